@@ -1,0 +1,190 @@
+package main
+
+import (
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+)
+
+// depositXML writes an RFC 9022 FULL deposit (XML model, RFC 9022 §5) for the
+// sample TLD: one domain object per delegation, one host object per
+// in-bailiwick name server (glue hosts, RFC 9022 §5.2), contacts, registrars,
+// an IDN table reference for the IDN domains and the EPP parameters. Header
+// counts (RFC 9022 §5.7) equal the objects written.
+func depositXML(dels []delegation) string {
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	esc := html.EscapeString
+	watermark := sampleNow.Format(time.RFC3339)
+	created := sampleNow.AddDate(-3, 0, 0).Format(time.RFC3339)
+	expires := sampleNow.AddDate(2, 0, 0).Format(time.RFC3339)
+
+	type host struct {
+		name, roid, rar string
+		addrs           []string
+	}
+	var hosts []host
+	contacts := map[string]bool{}
+	rars := map[string]bool{}
+	for _, d := range dels {
+		contacts[d.contact] = true
+		rars[d.rar] = true
+		var names []string
+		for h := range d.glue {
+			names = append(names, h)
+		}
+		sort.Strings(names)
+		for _, h := range names {
+			var as []string
+			for _, a := range d.glue[h] {
+				as = append(as, a.String())
+			}
+			hosts = append(hosts, host{name: strings.TrimSuffix(h, "."), roid: fmt.Sprintf("H%04d-EXAMPLE", len(hosts)+1), rar: d.rar, addrs: as})
+		}
+	}
+	sortedKeys := func(m map[string]bool) []string {
+		var ks []string
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		return ks
+	}
+
+	w(`<?xml version="1.0" encoding="UTF-8"?>
+<rde:deposit type="FULL" id="20261126001"
+  xmlns:domain="urn:ietf:params:xml:ns:domain-1.0"
+  xmlns:contact="urn:ietf:params:xml:ns:contact-1.0"
+  xmlns:secDNS="urn:ietf:params:xml:ns:secDNS-1.1"
+  xmlns:rde="urn:ietf:params:xml:ns:rde-1.0"
+  xmlns:rdeHeader="urn:ietf:params:xml:ns:rdeHeader-1.0"
+  xmlns:rdeDomain="urn:ietf:params:xml:ns:rdeDomain-1.0"
+  xmlns:rdeHost="urn:ietf:params:xml:ns:rdeHost-1.0"
+  xmlns:rdeContact="urn:ietf:params:xml:ns:rdeContact-1.0"
+  xmlns:rdeRegistrar="urn:ietf:params:xml:ns:rdeRegistrar-1.0"
+  xmlns:rdeIDN="urn:ietf:params:xml:ns:rdeIDN-1.0"
+  xmlns:rdeEppParams="urn:ietf:params:xml:ns:rdeEppParams-1.0"
+  xmlns:epp="urn:ietf:params:xml:ns:epp-1.0">
+  <rde:watermark>%s</rde:watermark>
+  <rde:rdeMenu>
+    <rde:version>1.0</rde:version>
+    <rde:objURI>urn:ietf:params:xml:ns:rdeHeader-1.0</rde:objURI>
+    <rde:objURI>urn:ietf:params:xml:ns:rdeContact-1.0</rde:objURI>
+    <rde:objURI>urn:ietf:params:xml:ns:rdeHost-1.0</rde:objURI>
+    <rde:objURI>urn:ietf:params:xml:ns:rdeDomain-1.0</rde:objURI>
+    <rde:objURI>urn:ietf:params:xml:ns:rdeRegistrar-1.0</rde:objURI>
+    <rde:objURI>urn:ietf:params:xml:ns:rdeIDN-1.0</rde:objURI>
+    <rde:objURI>urn:ietf:params:xml:ns:rdeEppParams-1.0</rde:objURI>
+  </rde:rdeMenu>
+  <rde:contents>
+    <rdeHeader:header>
+      <rdeHeader:tld>%s</rdeHeader:tld>
+      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeDomain-1.0">%d</rdeHeader:count>
+      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeHost-1.0">%d</rdeHeader:count>
+      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeContact-1.0">%d</rdeHeader:count>
+      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeRegistrar-1.0">%d</rdeHeader:count>
+      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeIDN-1.0">1</rdeHeader:count>
+      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeEppParams-1.0">1</rdeHeader:count>
+    </rdeHeader:header>
+`, watermark, strings.TrimSuffix(tld, "."), len(dels), len(hosts), len(contacts), len(rars))
+
+	for _, d := range dels {
+		name := d.label + "." + strings.TrimSuffix(tld, ".")
+		w("    <rdeDomain:domain>\n      <rdeDomain:name>%s</rdeDomain:name>\n      <rdeDomain:roid>%s</rdeDomain:roid>\n", name, d.roid)
+		if d.ulabel != "" {
+			w("      <rdeDomain:uName>%s.%s</rdeDomain:uName>\n      <rdeDomain:idnTableId>sample-idn</rdeDomain:idnTableId>\n", esc(d.ulabel), strings.TrimSuffix(tld, "."))
+		}
+		w("      <rdeDomain:status s=\"ok\"/>\n      <rdeDomain:registrant>%s</rdeDomain:registrant>\n", d.contact)
+		w("      <rdeDomain:contact type=\"admin\">%s</rdeDomain:contact>\n      <rdeDomain:contact type=\"tech\">%s</rdeDomain:contact>\n", d.contact, d.contact)
+		w("      <rdeDomain:ns>\n")
+		for _, ns := range d.ns {
+			w("        <domain:hostObj>%s</domain:hostObj>\n", strings.TrimSuffix(ns, "."))
+		}
+		w("      </rdeDomain:ns>\n      <rdeDomain:clID>%s</rdeDomain:clID>\n      <rdeDomain:crRr>%s</rdeDomain:crRr>\n", d.rar, d.rar)
+		w("      <rdeDomain:crDate>%s</rdeDomain:crDate>\n      <rdeDomain:exDate>%s</rdeDomain:exDate>\n", created, expires)
+		if d.ds != nil {
+			w("      <rdeDomain:secDNS>\n        <secDNS:dsData>\n          <secDNS:keyTag>%d</secDNS:keyTag>\n          <secDNS:alg>%d</secDNS:alg>\n          <secDNS:digestType>%d</secDNS:digestType>\n          <secDNS:digest>%s</secDNS:digest>\n        </secDNS:dsData>\n      </rdeDomain:secDNS>\n",
+				d.ds.KeyTag, d.ds.Algorithm, d.ds.DigestType, strings.ToUpper(d.ds.Digest))
+		}
+		w("    </rdeDomain:domain>\n")
+	}
+	for _, h := range hosts {
+		w("    <rdeHost:host>\n      <rdeHost:name>%s</rdeHost:name>\n      <rdeHost:roid>%s</rdeHost:roid>\n      <rdeHost:status s=\"ok\"/>\n      <rdeHost:status s=\"linked\"/>\n", h.name, h.roid)
+		for _, a := range h.addrs {
+			v := "v4"
+			if strings.Contains(a, ":") {
+				v = "v6"
+			}
+			w("      <rdeHost:addr ip=\"%s\">%s</rdeHost:addr>\n", v, a)
+		}
+		w("      <rdeHost:clID>%s</rdeHost:clID>\n      <rdeHost:crRr>%s</rdeHost:crRr>\n      <rdeHost:crDate>%s</rdeHost:crDate>\n    </rdeHost:host>\n", h.rar, h.rar, created)
+	}
+	for i, c := range sortedKeys(contacts) {
+		w(`    <rdeContact:contact>
+      <rdeContact:id>%s</rdeContact:id>
+      <rdeContact:roid>%s-EXAMPLE</rdeContact:roid>
+      <rdeContact:status s="linked"/>
+      <rdeContact:postalInfo type="int">
+        <contact:name>Sample Registrant %d</contact:name>
+        <contact:addr>
+          <contact:street>%d Example Street</contact:street>
+          <contact:city>Exampleville</contact:city>
+          <contact:cc>ZZ</contact:cc>
+        </contact:addr>
+      </rdeContact:postalInfo>
+      <rdeContact:voice>+1.5555550%03d</rdeContact:voice>
+      <rdeContact:email>registrant%d@mail.example</rdeContact:email>
+      <rdeContact:clID>rar%d</rdeContact:clID>
+      <rdeContact:crRr>rar%d</rdeContact:crRr>
+      <rdeContact:crDate>%s</rdeContact:crDate>
+    </rdeContact:contact>
+`, c, c, i+1, i+1, i+1, i+1, i%5+1, i%5+1, created)
+	}
+	for i, r := range sortedKeys(rars) {
+		w(`    <rdeRegistrar:registrar>
+      <rdeRegistrar:id>%s</rdeRegistrar:id>
+      <rdeRegistrar:name>Sample Registrar %d</rdeRegistrar:name>
+      <rdeRegistrar:gurid>%d</rdeRegistrar:gurid>
+      <rdeRegistrar:status>ok</rdeRegistrar:status>
+      <rdeRegistrar:postalInfo type="int">
+        <rdeRegistrar:addr>
+          <rdeRegistrar:street>%d Registrar Road</rdeRegistrar:street>
+          <rdeRegistrar:city>Exampleville</rdeRegistrar:city>
+          <rdeRegistrar:cc>ZZ</rdeRegistrar:cc>
+        </rdeRegistrar:addr>
+      </rdeRegistrar:postalInfo>
+      <rdeRegistrar:voice>+1.5555551%03d</rdeRegistrar:voice>
+      <rdeRegistrar:email>support@rar%d.example</rdeRegistrar:email>
+      <rdeRegistrar:crDate>%s</rdeRegistrar:crDate>
+    </rdeRegistrar:registrar>
+`, r, i+1, 9000+i+1, i+1, i+1, i+1, created)
+	}
+	w(`    <rdeIDN:idnTableRef id="sample-idn">
+      <rdeIDN:url>https://www.iana.org/domains/idn-tables</rdeIDN:url>
+      <rdeIDN:urlPolicy>https://nic.example/idn-policy</rdeIDN:urlPolicy>
+    </rdeIDN:idnTableRef>
+    <rdeEppParams:eppParams>
+      <rdeEppParams:version>1.0</rdeEppParams:version>
+      <rdeEppParams:lang>en</rdeEppParams:lang>
+      <rdeEppParams:objURI>urn:ietf:params:xml:ns:domain-1.0</rdeEppParams:objURI>
+      <rdeEppParams:objURI>urn:ietf:params:xml:ns:contact-1.0</rdeEppParams:objURI>
+      <rdeEppParams:objURI>urn:ietf:params:xml:ns:host-1.0</rdeEppParams:objURI>
+      <rdeEppParams:svcExtension>
+        <epp:extURI>urn:ietf:params:xml:ns:secDNS-1.1</epp:extURI>
+      </rdeEppParams:svcExtension>
+      <rdeEppParams:dcp>
+        <epp:access><epp:all/></epp:access>
+        <epp:statement>
+          <epp:purpose><epp:admin/><epp:prov/></epp:purpose>
+          <epp:recipient><epp:ours/><epp:public/></epp:recipient>
+          <epp:retention><epp:stated/></epp:retention>
+        </epp:statement>
+      </rdeEppParams:dcp>
+    </rdeEppParams:eppParams>
+  </rde:contents>
+</rde:deposit>
+`)
+	return b.String()
+}
