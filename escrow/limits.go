@@ -3,3 +3,31 @@ package escrow
 // Limits on untrusted input. Each is the default used when the
 // corresponding field of a configuration struct is zero; a configuration can
 // lower or raise it but never make it unlimited.
+
+// Limits of the deposit Reader (ReaderOptions), the CSV reader and Verify.
+const (
+	// MaxDepth is the deepest element nesting accepted (RFC 9022 objects nest about 6 deep).
+	MaxDepth = 64
+	// MaxAttrs is the most attributes on one element.
+	MaxAttrs = 64
+	// MaxNameLen is the longest qualified element or attribute name, in bytes.
+	MaxNameLen = 256
+	// MaxTokenBytes is the longest single markup token or run of character data.
+	MaxTokenBytes = 4 << 20
+	// MaxObjectBytes is the most text and attribute bytes in one object.
+	MaxObjectBytes = 16 << 20
+	// MaxObjectElements is the most elements in one object.
+	MaxObjectElements = 100000
+	// MaxMenuURIs is the most rdeMenu objURI values kept.
+	MaxMenuURIs = 256
+	// MaxFindings is the most findings a Report keeps; Report.Dropped counts the rest.
+	MaxFindings = 1000000
+	// MaxCSVRecordBytes is the longest CSV record.
+	MaxCSVRecordBytes = 1 << 20
+	// MaxCSVFields is the most fields in a CSV record.
+	MaxCSVFields = 256
+	// MaxCSVFileBytes is the most (decompressed) bytes read from one CSV file.
+	MaxCSVFileBytes = 64 << 30
+	// MaxCompressionRatio is the largest decompressed/compressed ratio accepted for a CSV file (gzip bomb guard).
+	MaxCompressionRatio = 1000
+)

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"strings"
+)
+
+// Flags for RyDE input (ICANN RA Specification 2 Part A §4). The RyDE issue
+// replaces this file with a real implementation.
+var (
+	keyFile    = flag.String("key", "", "OpenPGP secret key `file` to decrypt .ryde deposits")
+	signerFile = flag.String("signer", "", "OpenPGP public key `file` of the depositor, to verify the .sig")
+)
+
+// openDeposit opens a deposit file: plain XML, or gzip-compressed XML
+// (recognised by its magic bytes). RyDE files are not supported yet.
+func openDeposit(path string) (io.Reader, io.Closer, error) {
+	if strings.HasSuffix(path, ".ryde") {
+		return nil, nil, errors.New("escrowcheck: RyDE files are not supported yet")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	magic, _ := br.Peek(2)
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			f.Close()
+			return nil, nil, err
+		}
+		return zr, f, nil
+	}
+	return br, f, nil
+}
