@@ -1,0 +1,46 @@
+package trustanchor
+
+// Limits on untrusted input. Each is the default used when the corresponding
+// field of a configuration struct is zero; a configuration can lower or
+// raise it but never make it unlimited.
+const (
+	// MaxDocumentSize caps root-anchors.xml and any single text file read
+	// by this package (zone lines, BIND, unbound, Knot, KEYDATA): 1 MiB.
+	// The real IANA document is 1861 bytes.
+	MaxDocumentSize = 1 << 20
+	// MaxKeyDigests caps KeyDigest elements in one TrustAnchor document.
+	MaxKeyDigests = 64
+	// MaxXMLDepth caps element nesting in root-anchors.xml (the schema
+	// needs 3).
+	MaxXMLDepth = 16
+	// MaxCMSSize caps a detached CMS signature (the real one is 2523 bytes).
+	MaxCMSSize = 256 << 10
+	// MaxCertificates caps certificates in a CA bundle or in a CMS
+	// SignedData.
+	MaxCertificates = 32
+	// MaxSigners caps SignerInfos examined in a CMS SignedData.
+	MaxSigners = 8
+	// MaxASN1Depth caps nesting while walking CMS DER.
+	MaxASN1Depth = 32
+	// MaxLines caps lines in a text file.
+	MaxLines = 100000
+	// MaxLineLength caps one line (or one BIND statement) in bytes.
+	MaxLineLength = 64 << 10
+	// MaxKeys caps keys (DS or DNSKEY) in one trust point or file; RFC
+	// 5011 §2.4 asks for at least 5 per trust point.
+	MaxKeys = 256
+	// MaxZoneRecords caps records read from a root zone for the TLD
+	// repository (the 2022 root zone has about 22,000).
+	MaxZoneRecords = 1_000_000
+	// MaxSignatureChecks caps RRSIG verifications when building a TLD
+	// repository (one per TLD DS RRset plus the apex).
+	MaxSignatureChecks = 10_000
+)
+
+// pick returns v if positive, else def.
+func pick(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
