@@ -31,3 +31,19 @@ const (
 	// MaxCompressionRatio is the largest decompressed/compressed ratio accepted for a CSV file (gzip bomb guard).
 	MaxCompressionRatio = 1000
 )
+
+// Limits of RyDE files (OpenRyDE, WriteRyDE) and of the RDE report,
+// notification and iirdea documents.
+const (
+	// MaxInflatedBytes is the most bytes a RyDE deposit may inflate to: the
+	// tar member and the tar framing around it (RA Spec 2 Part A §4(3)).
+	MaxInflatedBytes = 64 << 30
+	// MaxRyDEPieces is the most pieces one RyDE deposit may be split into (RA Spec 2 Part A §4(4)).
+	MaxRyDEPieces = 10000
+	// MaxSignatureBytes is the largest detached .sig file read (RA Spec 2 Part A §4(5)).
+	MaxSignatureBytes = 64 << 10
+	// MaxKeyRingBytes is the largest OpenPGP key file read by ReadKeyRing.
+	MaxKeyRingBytes = 4 << 20
+	// MaxReportBytes is the largest rdeReport, rdeNotification or iirdea document read.
+	MaxReportBytes = 1 << 20
+)

@@ -111,11 +111,21 @@ type binding struct {
 }
 
 type frame struct {
-	qname   []byte // raw qualified name (slice of t.names)
+	name    Name
 	nsMark  int
 	defNS   string
 	nameEnd int
 }
+
+// cacheEntry maps a raw qualified name to its expanded name, valid while the
+// namespace bindings are unchanged (gen).
+type cacheEntry struct {
+	qname string
+	name  Name
+	gen   uint64
+}
+
+const cacheSize = 512
 
 // Tokenizer reads tokens from an io.Reader.
 type Tokenizer struct {
@@ -136,6 +146,10 @@ type Tokenizer struct {
 	ns     []binding
 	defNS  string
 	intern map[string]string
+
+	cache   [cacheSize]cacheEntry
+	gen     uint64 // incremented whenever namespace bindings change
+	isSpace bool
 
 	seenRoot   bool
 	rootDone   bool
@@ -197,6 +211,20 @@ func (t *Tokenizer) Attrs() []Attr { return t.attrs }
 
 // Text returns the decoded character data of the current Text token.
 func (t *Tokenizer) Text() []byte { return t.text }
+
+// internAttr interns an unprefixed attribute name through the name cache
+// (unprefixed attributes are in no namespace, so the entry is always valid).
+func (t *Tokenizer) internAttr(b []byte) string {
+	ce := &t.cache[(hashName(b)^0x5bd1e995)%cacheSize]
+	if ce.gen == ^uint64(0) && ce.qname == string(b) {
+		return ce.name.Local
+	}
+	s := t.Intern(b)
+	if len(b) <= 64 {
+		*ce = cacheEntry{qname: s, name: Name{Local: s}, gen: ^uint64(0)}
+	}
+	return s
+}
 
 // Intern returns the interned string for b.
 func (t *Tokenizer) Intern(b []byte) string {
@@ -306,7 +334,7 @@ func (t *Tokenizer) Next() (Kind, error) {
 				return EOF, t.fail(ErrSyntax, "no root element")
 			}
 			if len(t.stack) > 0 {
-				return EOF, t.fail(ErrSyntax, "unexpected end of input inside <%s>", t.stack[len(t.stack)-1].qname)
+				return EOF, t.fail(ErrSyntax, "unexpected end of input inside <%s>", t.names[t.stack[len(t.stack)-1].nameEnd:])
 			}
 			return EOF, nil
 		}
@@ -352,22 +380,29 @@ func (t *Tokenizer) readText() (Kind, error) {
 		i = t.end - t.pos
 	}
 	raw := t.buf[t.pos : t.pos+i]
+	var acc uint8
+	for _, c := range raw {
+		acc |= charClass[c]
+	}
+	t.isSpace = acc&clNonSpace == 0
 	if len(t.stack) == 0 {
 		// Outside the root only white space is allowed (XML 1.0 §2.1 Misc).
-		for _, c := range raw {
-			if !isSpace(c) {
-				return EOF, t.fail(ErrSyntax, "character data outside the root element")
-			}
+		if !t.isSpace {
+			return EOF, t.fail(ErrSyntax, "character data outside the root element")
 		}
 		t.pos += i
 		return EOF, nil // caller continues
 	}
-	if bytes.Contains(raw, []byte("]]>")) {
-		return EOF, t.fail(ErrSyntax, "']]>' in character data")
-	}
-	txt, err := t.decode(raw)
-	if err != nil {
-		return EOF, err
+	txt := raw
+	if acc&clSpecial != 0 {
+		if bytes.Contains(raw, []byte("]]>")) {
+			return EOF, t.fail(ErrSyntax, "']]>' in character data")
+		}
+		var err error
+		txt, err = t.decode(raw)
+		if err != nil {
+			return EOF, err
+		}
 	}
 	t.pos += i
 	t.text = txt
@@ -483,7 +518,34 @@ func validText(b []byte) bool {
 	return true
 }
 
+const (
+	clNonSpace = 1 << iota // not XML white space
+	clSpecial              // '&', ']', a control character or a non-ASCII byte: needs the slow path
+)
+
+var charClass = func() (t [256]uint8) {
+	for c := range 256 {
+		if !isSpace(byte(c)) {
+			t[c] |= clNonSpace
+		}
+		if c == '&' || c == ']' || c >= 0x80 || (c < 0x20 && !isSpace(byte(c))) {
+			t[c] |= clSpecial
+		}
+	}
+	return
+}()
+
+// TextIsSpace reports whether the current Text token is only white space.
+func (t *Tokenizer) TextIsSpace() bool { return t.isSpace }
+
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+var nameByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isNameByte(byte(c))
+	}
+	return
+}()
 
 func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
@@ -600,13 +662,16 @@ func (t *Tokenizer) readStart() (Kind, error) {
 	p := 1
 	// name
 	q := p
+	h := uint32(2166136261)
 	for {
 		if t.pos+p >= t.end {
 			return EOF, t.fail(ErrSyntax, "unexpected end of input in start tag")
 		}
-		if !isNameByte(t.buf[t.pos+p]) {
+		c := t.buf[t.pos+p]
+		if !nameByte[c] {
 			break
 		}
+		h = (h ^ uint32(c)) * 16777619
 		p++
 	}
 	qname := t.buf[t.pos+q : t.pos+p]
@@ -652,7 +717,7 @@ func (t *Tokenizer) readStart() (Kind, error) {
 			return EOF, t.fail(ErrLimit, "more than %d attributes in <%s>", t.lim.MaxAttrs, qname)
 		}
 		an := p
-		for t.pos+p < t.end && isNameByte(t.buf[t.pos+p]) {
+		for t.pos+p < t.end && nameByte[t.buf[t.pos+p]] {
 			p++
 		}
 		aq := t.buf[t.pos+an : t.pos+p]
@@ -689,13 +754,16 @@ func (t *Tokenizer) readStart() (Kind, error) {
 			}
 			return EOF, t.fail(ErrSyntax, "unterminated attribute value")
 		}
-		// Buffer may have moved; recompute slices from offsets.
+		// Buffer may have moved; offsets are relative to pos.
 		p = qi + 1
-		if i := t.indexFrom(p, '>'); i < 0 {
-			if i == -2 {
-				return EOF, t.fail(ErrLimit, "start tag longer than %d bytes", t.lim.MaxTokenBytes)
+		if p > end {
+			// The value contained '>': find the real end of the tag.
+			if end = t.indexFrom(p, '>'); end < 0 {
+				if end == -2 {
+					return EOF, t.fail(ErrLimit, "start tag longer than %d bytes", t.lim.MaxTokenBytes)
+				}
+				return EOF, t.fail(ErrSyntax, "unexpected end of input in start tag")
 			}
-			return EOF, t.fail(ErrSyntax, "unexpected end of input in start tag")
 		}
 		if bytes.IndexByte(t.buf[t.pos+vs:t.pos+qi], '<') >= 0 {
 			return EOF, t.fail(ErrSyntax, "'<' in attribute value")
@@ -742,13 +810,15 @@ func (t *Tokenizer) readStart() (Kind, error) {
 			continue
 		}
 		var an Name
-		an.Local = t.Intern(a.local)
 		if a.prefix != nil {
 			uri, ok := t.lookup(a.prefix)
 			if !ok {
 				return EOF, t.fail(ErrSyntax, "undeclared namespace prefix %s", a.prefix)
 			}
 			an.Space = uri
+			an.Local = t.Intern(a.local)
+		} else {
+			an.Local = t.internAttr(a.local)
 		}
 		v, err := t.attrValue(a.value)
 		if err != nil {
@@ -761,23 +831,17 @@ func (t *Tokenizer) readStart() (Kind, error) {
 		}
 		t.attrs = append(t.attrs, Attr{Name: an, Value: v})
 	}
-	pre, loc, ok := splitQName(qname)
-	if !ok {
-		return EOF, t.fail(ErrSyntax, "invalid element name %s", qname)
+	if len(t.ns) != nsMark || t.defNS != defNS {
+		t.gen++
 	}
-	t.name.Local = t.Intern(loc)
-	if pre != nil {
-		uri, ok := t.lookup(pre)
-		if !ok {
-			return EOF, t.fail(ErrSyntax, "undeclared namespace prefix %s", pre)
-		}
-		t.name.Space = uri
-	} else {
-		t.name.Space = t.defNS
+	name, err := t.resolveElem(qname, h)
+	if err != nil {
+		return EOF, err
 	}
+	t.name = name
 	ns := len(t.names)
 	t.names = append(t.names, qname...)
-	t.stack = append(t.stack, frame{nsMark: nsMark, defNS: defNS, nameEnd: ns})
+	t.stack = append(t.stack, frame{name: name, nsMark: nsMark, defNS: defNS, nameEnd: ns})
 	t.seenRoot = true
 	t.pos += p
 	if t.selfClose {
@@ -785,6 +849,41 @@ func (t *Tokenizer) readStart() (Kind, error) {
 	}
 	t.kind = StartElement
 	return StartElement, nil
+}
+
+func hashName(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// resolveElem expands an element's qualified name (Namespaces in XML 1.0 §6.2).
+func (t *Tokenizer) resolveElem(qname []byte, h uint32) (Name, error) {
+	ce := &t.cache[h%cacheSize]
+	if ce.gen == t.gen && ce.qname == string(qname) {
+		return ce.name, nil
+	}
+	pre, loc, ok := splitQName(qname)
+	if !ok {
+		return Name{}, t.fail(ErrSyntax, "invalid element name %s", qname)
+	}
+	var n Name
+	n.Local = t.Intern(loc)
+	if pre != nil {
+		uri, ok := t.lookup(pre)
+		if !ok {
+			return Name{}, t.fail(ErrSyntax, "undeclared namespace prefix %s", pre)
+		}
+		n.Space = uri
+	} else {
+		n.Space = t.defNS
+	}
+	if len(qname) <= 64 {
+		*ce = cacheEntry{qname: string(qname), name: n, gen: t.gen}
+	}
+	return n, nil
 }
 
 type resolved struct {
@@ -838,12 +937,15 @@ func (t *Tokenizer) readEnd() (Kind, error) {
 		}
 		return EOF, t.fail(ErrSyntax, "unexpected end of input in end tag")
 	}
-	qn := bytes.TrimRight(t.buf[t.pos+2:t.pos+i], " \t\r\n")
+	qn := t.buf[t.pos+2 : t.pos+i]
+	for len(qn) > 0 && isSpace(qn[len(qn)-1]) {
+		qn = qn[:len(qn)-1]
+	}
 	if len(t.stack) == 0 {
 		return EOF, t.fail(ErrSyntax, "end tag </%s> without start tag", qn)
 	}
 	f := t.stack[len(t.stack)-1]
-	if !bytes.Equal(qn, t.names[f.nameEnd:]) {
+	if string(qn) != string(t.names[f.nameEnd:]) {
 		return EOF, t.fail(ErrSyntax, "end tag </%s> does not match <%s>", qn, t.names[f.nameEnd:])
 	}
 	t.pos += i + 1
@@ -852,18 +954,14 @@ func (t *Tokenizer) readEnd() (Kind, error) {
 
 func (t *Tokenizer) popEnd() (Kind, error) {
 	f := t.stack[len(t.stack)-1]
-	qn := t.names[f.nameEnd:]
-	pre, loc, _ := splitQName(qn)
-	t.name.Local = t.Intern(loc)
-	if pre != nil {
-		t.name.Space, _ = t.lookup(pre)
-	} else {
-		t.name.Space = t.defNS
-	}
+	t.name = f.name
 	t.stack = t.stack[:len(t.stack)-1]
 	t.names = t.names[:f.nameEnd]
-	t.ns = t.ns[:f.nsMark]
-	t.defNS = f.defNS
+	if len(t.ns) != f.nsMark || t.defNS != f.defNS {
+		t.ns = t.ns[:f.nsMark]
+		t.defNS = f.defNS
+		t.gen++
+	}
 	if len(t.stack) == 0 {
 		t.rootDone = true
 	}
