@@ -2,7 +2,6 @@ package idn
 
 import (
 	"errors"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -180,17 +179,6 @@ func CheckLabel(label string, p Policy) Verdict {
 	}
 	v.ULabel = label
 	checkULabel(&v, label, p)
-	if !strings.ContainsRune(label, '.') {
-		a, err := idna.Punycode.ToASCII(label)
-		if err != nil {
-			v.add(ErrALabel, RuleLabelLength, -1, -1, err)
-			return v
-		}
-		v.ALabel = a
-		if len(a) > MaxLabelOctets {
-			v.add(ErrLength, RuleLabelLength, -1, -1, errors.New("A-label longer than 63 octets"))
-		}
-	}
 	return v
 }
 
@@ -276,13 +264,6 @@ func checkALabel(v *Verdict, label string, p Policy) {
 // checkULabel applies the IDNA2008 code point and label rules to a non-ASCII
 // label.
 func checkULabel(v *Verdict, u string, p Policy) {
-	// NFC (RFC 5891 §4.2.1).
-	if n := norm.NFC.QuickSpanString(u); n != len(u) && !norm.NFC.IsNormalString(u) {
-		pos := utf8.RuneCountInString(u[:n])
-		r, _ := utf8.DecodeRuneInString(u[n:])
-		v.add(ErrNotNFC, RuleNFC, r, pos, nil)
-	}
-
 	var (
 		buf     [64]props
 		bufR    [64]rune
@@ -291,8 +272,10 @@ func checkULabel(v *Verdict, u string, p Policy) {
 		rtl     bool
 		context bool
 	)
+	nfcYes := props(1 << 25)
 	for _, r := range u {
 		pr := propsOf(r)
+		nfcYes &= pr
 		ps = append(ps, pr)
 		rs = append(rs, r)
 		switch pr.bidi() {
@@ -309,6 +292,16 @@ func checkULabel(v *Verdict, u string, p Policy) {
 			v.add(ErrDisallowed, RuleCodePoint, r, len(rs)-1, nil)
 		}
 	}
+	// NFC (RFC 5891 §4.2.1). When every code point has ccc 0 and
+	// NFC_Quick_Check=Yes in the pinned tables the label is in NFC (UAX #15
+	// §9); otherwise x/text decides.
+	if nfcYes == 0 {
+		if n := norm.NFC.QuickSpanString(u); n != len(u) && !norm.NFC.IsNormalString(u) {
+			pos := utf8.RuneCountInString(u[:n])
+			r, _ := utf8.DecodeRuneInString(u[n:])
+			v.add(ErrNotNFC, RuleNFC, r, pos, nil)
+		}
+	}
 	checkHyphens(v, u, func(i int) byte {
 		if rs[i] == '-' {
 			return '-'
@@ -323,5 +316,19 @@ func checkULabel(v *Verdict, u string, p Policy) {
 	}
 	if rtl || p.BidiDomain {
 		checkBidi(v, rs, ps)
+	}
+	if v.ALabel == "" {
+		// U-label input: compute the A-label and check its length
+		// (RFC 5891 §4.4).
+		var ab [MaxLabelOctets + 1]byte
+		a, err := appendALabel(ab[:0], rs)
+		if err != nil {
+			v.add(ErrALabel, RuleLabelLength, -1, -1, err)
+			return
+		}
+		v.ALabel = string(a)
+		if len(a) > MaxLabelOctets {
+			v.add(ErrLength, RuleLabelLength, -1, -1, errors.New("A-label longer than 63 octets"))
+		}
 	}
 }

@@ -16,3 +16,27 @@ const MaxLabelOctets = 63
 // MaxNameOctets is the limit on a domain name in presentation form without
 // the trailing dot (RFC 1035 §2.3.4: 255 octets on the wire).
 const MaxNameOctets = 253
+
+// Limits of the RFC 7940 LGR engine (lgr*.go). LGRConfig fields override
+// the document limits; Variants takes its cap as an argument.
+const (
+	// MaxLGRBytes caps the size of an LGR document (the decompressed size for
+	// embedded ones). The largest real LGR, the RZ-LGR-5 Chinese file, is 3.5 MB.
+	MaxLGRBytes = 16 << 20
+	// MaxLGRDepth caps XML element nesting, and class and rule nesting.
+	MaxLGRDepth = 64
+	// MaxLGRElements caps XML elements, and repertoire elements plus
+	// variants (range code points included) of one LGR.
+	MaxLGRElements = 1 << 20
+	// MaxLGRMatchSteps caps the matcher steps spent on one rule evaluation.
+	MaxLGRMatchSteps = 1 << 16
+	// MaxVariantLabels is the default cap on variant labels enumerated for
+	// one label (the same figure ICANN's lgr-core uses).
+	MaxVariantLabels = 1000
+	// MaxLGRLabelLength caps the code points of a label evaluated against an
+	// LGR (a DNS label has at most 63 octets, RFC 1035 §2.3.4).
+	MaxLGRLabelLength = 63
+)
+
+// MaxNameInputBytes bounds the input of ToASCII, ToUnicode and CheckName.
+const MaxNameInputBytes = 1024

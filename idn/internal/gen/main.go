@@ -11,6 +11,7 @@
 //	ArabicShaping-15.0.0.txt.gz      Joining_Type
 //	DerivedBidiClass-15.0.0.txt.gz   Bidi_Class
 //	PropertyValueAliases-15.0.0.txt.gz  script long name -> ISO 15924 code
+//	DerivedNormalizationProps-15.0.0.txt.gz  NFC_Quick_Check
 //	confusables-10.0.0.json.gz       UTS #39 confusables.txt 10.0.0 source -> prototype
 package main
 
@@ -256,11 +257,26 @@ func main() {
 		}
 	})
 
+	// NFC_Quick_Check: code points listed as N or M are not "Yes".
+	nfcNotYes := make([]bool, maxRune+1)
+	eachLine(open("DerivedNormalizationProps-15.0.0.txt.gz"), func(f []string, missing bool) {
+		if missing || f[1] != "NFC_QC" {
+			return
+		}
+		lo, hi := parseRange(f[0])
+		for r := lo; r <= hi; r++ {
+			nfcNotYes[r] = true
+		}
+	})
+
 	// Pack and run-length encode.
 	pack := func(r int) uint32 {
 		v := uint32(dp[r]) | uint32(gc[r])<<3 | uint32(bidi[r])<<8 | uint32(jt[r])<<13 | uint32(script[r])<<16
 		if ccc[r] == 9 {
 			v |= 1 << 24
+		}
+		if ccc[r] == 0 && !nfcNotYes[r] {
+			v |= 1 << 25
 		}
 		return v
 	}
@@ -341,7 +357,7 @@ func main() {
 	}
 	fmt.Fprintf(&b, ")\n\n")
 
-	fmt.Fprintf(&b, "// propStarts[i] is the first code point of run i; propVals[i] packs its\n// properties: bits 0-2 derived property, 3-7 General_Category, 8-12 Bidi_Class,\n// 13-15 Joining_Type, 16-23 script id, 24 Canonical_Combining_Class == 9 (Virama).\n")
+	fmt.Fprintf(&b, "// propStarts[i] is the first code point of run i; propVals[i] packs its\n// properties: bits 0-2 derived property, 3-7 General_Category, 8-12 Bidi_Class,\n// 13-15 Joining_Type, 16-23 script id, 24 Canonical_Combining_Class == 9 (Virama),\n// 25 Canonical_Combining_Class == 0 and NFC_Quick_Check == Yes.\n")
 	fmt.Fprintf(&b, "var propStarts = [...]int32{")
 	for i, s := range starts {
 		if i%12 == 0 {

@@ -1,0 +1,119 @@
+package idn
+
+import "errors"
+
+// Punycode (RFC 3492) parameters, §5.
+const (
+	pcBase        = 36
+	pcTMin        = 1
+	pcTMax        = 26
+	pcSkew        = 38
+	pcDamp        = 700
+	pcInitialBias = 72
+	pcInitialN    = 128
+)
+
+var errPunycodeOverflow = errors.New("punycode: overflow")
+
+func pcAdapt(delta, numPoints int32, first bool) int32 {
+	if first {
+		delta /= pcDamp
+	} else {
+		delta /= 2
+	}
+	delta += delta / numPoints
+	k := int32(0)
+	for delta > ((pcBase-pcTMin)*pcTMax)/2 {
+		delta /= pcBase - pcTMin
+		k += pcBase
+	}
+	return k + (pcBase-pcTMin+1)*delta/(delta+pcSkew)
+}
+
+func pcDigit(d int32) byte {
+	if d < 26 {
+		return byte('a' + d)
+	}
+	return byte('0' + d - 26)
+}
+
+// appendALabel appends "xn--" and the Punycode encoding (RFC 3492 §6.3) of
+// rs to dst. It works on the code points already decoded by the caller, so it
+// is linear in the output for the short labels of the DNS; the result equals
+// golang.org/x/net/idna's encoder (tested in punycode_test.go).
+func appendALabel(dst []byte, rs []rune) ([]byte, error) {
+	dst = append(dst, acePrefix...)
+	b := int32(0)
+	for _, r := range rs {
+		if r < 0x80 {
+			dst = append(dst, byte(r))
+			b++
+		}
+	}
+	h := b
+	if b > 0 {
+		dst = append(dst, '-')
+	}
+	n := int32(pcInitialN)
+	delta := int32(0)
+	bias := int32(pcInitialBias)
+	total := int32(len(rs))
+	for h < total {
+		m := int32(0x7FFFFFFF)
+		for _, r := range rs {
+			if r >= n && r < m {
+				m = r
+			}
+		}
+		if (m - n) > (0x7FFFFFFF-delta)/(h+1) {
+			return dst, errPunycodeOverflow
+		}
+		delta += (m - n) * (h + 1)
+		n = m
+		for _, r := range rs {
+			if r < n {
+				delta++
+				if delta < 0 {
+					return dst, errPunycodeOverflow
+				}
+				continue
+			}
+			if r > n {
+				continue
+			}
+			q := uint32(delta)
+			for k := int32(pcBase); ; k += pcBase {
+				t := k - bias
+				if t < pcTMin {
+					t = pcTMin
+				} else if t > pcTMax {
+					t = pcTMax
+				}
+				ut := uint32(t)
+				if q < ut {
+					break
+				}
+				// Constant divisors for the clamped cases let the
+				// compiler avoid a hardware division.
+				var d, rem uint32
+				switch t {
+				case pcTMin:
+					d, rem = (q-ut)/(pcBase-pcTMin), (q-ut)%(pcBase-pcTMin)
+				case pcTMax:
+					d, rem = (q-ut)/(pcBase-pcTMax), (q-ut)%(pcBase-pcTMax)
+				default:
+					d, rem = (q-ut)/uint32(pcBase-t), (q-ut)%uint32(pcBase-t)
+				}
+				dst = append(dst, pcDigit(int32(ut+rem)))
+				q = d
+			}
+			dst = append(dst, pcDigit(int32(q)))
+			bias = pcAdapt(delta, h+1, h == b)
+			delta = 0
+			h++
+		}
+		delta++
+		n++
+	}
+	return dst, nil
+}
