@@ -1,0 +1,99 @@
+package rsep
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/miekg/dns"
+)
+
+// Zone is the zone under evaluation: its origin and its records, as read
+// from a master file or built by the caller.
+type Zone struct {
+	Origin  string   // fully qualified, lower case
+	Records []dns.RR // in input order
+}
+
+// NewZone returns a zone of the given records. The origin is made fully
+// qualified and lower case; the records are used as is.
+func NewZone(origin string, rrs []dns.RR) *Zone {
+	return &Zone{Origin: canon(origin), Records: rrs}
+}
+
+// ReadZone reads a zone in RFC 1035 master-file format. origin is the
+// zone's name; file names the input in errors. $INCLUDE is refused. At most
+// lim.ZoneRecords records and lim.ZoneSize bytes are read (zero: the Max*
+// defaults). Records outside the origin are an error.
+func ReadZone(r io.Reader, origin, file string, lim *Limits) (*Zone, error) {
+	var l Limits
+	if lim != nil {
+		l = *lim
+	}
+	origin = canon(origin)
+	if _, ok := dns.IsDomainName(origin); !ok {
+		return nil, errorf(ErrMalformed, "RFC 1035 §5.1", 0, "origin %q is not a domain name", origin)
+	}
+	maxRecords := orDefault(l.ZoneRecords, MaxZoneRecords)
+	maxSize := orDefault(l.ZoneSize, int64(MaxZoneSize))
+	lr := &limitedReader{r: r, n: maxSize}
+	zp := dns.NewZoneParser(lr, origin, file)
+	zp.SetIncludeAllowed(false)
+	z := &Zone{Origin: origin}
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		if len(z.Records) >= maxRecords {
+			return nil, errorf(ErrLimitExceeded, "", 0, "%s: more than %d records (MaxZoneRecords)", file, maxRecords)
+		}
+		if !dns.IsSubDomain(origin, rr.Header().Name) {
+			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1034 §4.2.1", Name: rr.Header().Name, Type: dns.TypeToString[rr.Header().Rrtype], Err: errors.New("record outside the zone's origin " + origin)}
+		}
+		lowerOwner(rr)
+		z.Records = append(z.Records, rr)
+	}
+	if lr.exceeded {
+		return nil, errorf(ErrLimitExceeded, "", 0, "%s: more than %d bytes (MaxZoneSize)", file, maxSize)
+	}
+	if err := zp.Err(); err != nil {
+		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5", Err: err}
+	}
+	return z, nil
+}
+
+type limitedReader struct {
+	r        io.Reader
+	n        int64
+	exceeded bool
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		l.exceeded = true
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+func canon(name string) string {
+	return strings.ToLower(dns.Fqdn(name))
+}
+
+func lowerOwner(rr dns.RR) {
+	h := rr.Header()
+	h.Name = strings.ToLower(h.Name)
+}
+
+func typeName(t uint16) string {
+	if s, ok := dns.TypeToString[t]; ok {
+		return s
+	}
+	return "TYPE" + strconv.Itoa(int(t))
+}
+
+
+func itoa(n int) string { return strconv.Itoa(n) }
