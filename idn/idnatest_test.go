@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-var idnaTestEscape = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})|\\x\{([0-9A-Fa-f]+)\}`)
+var idnaTestEscape = regexp.MustCompile(`\\U[0-9A-Fa-f]{8}|\\u[0-9A-Fa-f]{4}|\\x\{[0-9A-Fa-f]+\}`)
 
 func unescapeIdnaTest(s string) string {
 	return idnaTestEscape.ReplaceAllStringFunc(s, func(m string) string {
