@@ -73,3 +73,77 @@ func FuzzReadZoneLines(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadBIND(f *testing.F) {
+	f.Add([]byte(`trust-anchors { "." initial-ds 20326 8 2 "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D"; . initial-key 257 3 8 "AwEAAQ=="; };`))
+	f.Add([]byte("options { a \"b\"; }; /* c */ trusted-keys { x. 257 3 8 \"AwEAAQ==\"; }; # d\n managed-keys { . initial-key 1 2 3 \"AA==\"; };"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := ReadBIND(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var b bytes.Buffer
+		if err := WriteBIND(&b, a); err != nil {
+			t.Fatal(err)
+		}
+		again, err := ReadBIND(&b)
+		if err != nil || len(again) != len(a) {
+			t.Fatalf("round trip: %v (%d vs %d)\n%s", err, len(again), len(a), b.String())
+		}
+	})
+}
+
+func FuzzReadUnbound(f *testing.F) {
+	addFiles(f, "unbound-*.key")
+	addFiles(f, "*.key")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tp, err := ReadUnbound(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var b bytes.Buffer
+		if err := WriteUnbound(&b, tp); err != nil {
+			return
+		}
+		again, err := ReadUnbound(&b)
+		if err != nil || len(again.Keys) != len(tp.Keys) {
+			t.Fatalf("round trip: %v\n%s", err, b.String())
+		}
+	})
+}
+
+func FuzzReadKresd(f *testing.F) {
+	addFiles(f, "*.key")
+	f.Add([]byte("; . 3600 IN DNSKEY 257 3 8 AwEAAQ== ; AddPend:1793404800 ; KeyTag:1\n. 3600 IN DS 20326 8 2 E06D ; Valid: ; KeyTag:20326\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tp, err := ReadKresd(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var b bytes.Buffer
+		if err := WriteKresd(&b, tp); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadKresd(&b); err != nil {
+			t.Fatalf("round trip: %v\n%s", err, b.String())
+		}
+	})
+}
+
+func FuzzReadKeyData(f *testing.F) {
+	f.Add([]byte("$ORIGIN .\n$TTL 0\n@ IN SOA . . ( 0 0 0 0 0 )\n\t\t\tKEYDATA 20261011120000 20170810000000 19700101000000 257 3 8 (\n\t\tAwEAAQ==\n\t\t) ; KSK; alg = RSASHA256 ; key id = 1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		kd, err := ReadKeyData(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var b bytes.Buffer
+		if err := WriteKeyData(&b, kd); err != nil {
+			t.Fatal(err)
+		}
+		again, err := ReadKeyData(&b)
+		if err != nil || len(again) != len(kd) {
+			t.Fatalf("round trip: %v\n%s", err, b.String())
+		}
+	})
+}

@@ -2,6 +2,7 @@ package trustanchor
 
 import (
 	"bufio"
+	"encoding/base64"
 	"bytes"
 	"fmt"
 	"io"
@@ -54,8 +55,13 @@ func readZoneLines(r io.Reader, file string) ([]dns.RR, error) {
 		if rr == nil {
 			continue
 		}
-		switch rr.(type) {
-		case *dns.DS, *dns.DNSKEY:
+		switch v := rr.(type) {
+		case *dns.DS:
+			if !isHex(v.Digest) {
+				errs = append(errs, errorf(ErrMalformed, "RFC 4034 §5.3", file, ln.line, "", "DS digest %q is not hex", v.Digest))
+				continue
+			}
+		case *dns.DNSKEY:
 		default:
 			errs = append(errs, errorf(ErrMalformed, "RFC 4034 §2, §5", file, ln.line, "", "%s record is not a trust anchor", dns.Type(rr.Header().Rrtype)))
 			continue
@@ -380,4 +386,8 @@ func WriteDNSKEY(w io.Writer, rrs []dns.RR) error {
 	}
 	_, err = w.Write(b.Bytes())
 	return err
+}
+
+func decodeBase64(s string) ([]byte, error) {
+	return base64.StdEncoding.DecodeString(s)
 }

@@ -1,0 +1,195 @@
+package trustanchor
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// needTool finds a peer program in PATH or /usr/sbin. It skips the test when
+// the tool is absent, but fails it when SSR_PEERS=1 (CI installs the peers).
+func needTool(t *testing.T, name string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	for _, dir := range []string{"/usr/sbin", "/sbin", "/usr/bin"} {
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	if os.Getenv("SSR_PEERS") == "1" {
+		t.Fatalf("peer tool %s not found and SSR_PEERS=1", name)
+	}
+	t.Skipf("peer tool %s not installed (set SSR_PEERS=1 to require it)", name)
+	return ""
+}
+
+func runTool(t *testing.T, dir string, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, errb.String())
+	}
+	return out.String()
+}
+
+// ourDS returns our DS lines for the embedded anchors' DNSKEYs.
+func ourDS(t *testing.T) (keys string, ds []string) {
+	sel, _, err := Root(nil, nil, CMSConfig{Now: at(today)}, Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kb, db bytes.Buffer
+	if err := WriteDNSKEY(&kb, sel.RRs()); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDS(&db, sel.RRs()); err != nil {
+		t.Fatal(err)
+	}
+	return kb.String(), strings.Split(strings.TrimSpace(db.String()), "\n")
+}
+
+// peerDS normalises a peer's DS output to our line format.
+func peerDS(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		f := strings.Fields(l)
+		i := -1
+		for j, x := range f {
+			if x == "DS" {
+				i = j
+			}
+		}
+		if i < 0 || len(f) < i+5 {
+			continue
+		}
+		lines = append(lines, ". IN DS "+f[i+1]+" "+f[i+2]+" "+f[i+3]+" "+strings.ToUpper(strings.Join(f[i+4:], "")))
+	}
+	return lines
+}
+
+func TestPeerLdnsKey2DS(t *testing.T) {
+	tool := needTool(t, "ldns-key2ds")
+	keys, want := ourDS(t)
+	dir := t.TempDir()
+	var got []string
+	for i, line := range strings.Split(strings.TrimSpace(keys), "\n") {
+		f := filepath.Join(dir, "k"+string(rune('0'+i)))
+		if err := os.WriteFile(f, []byte(line+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, peerDS(runTool(t, dir, tool, "-n", "-2", f))...)
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("DS (-ours +ldns-key2ds):\n%s", d)
+	}
+}
+
+func TestPeerDnssecDSFromKey(t *testing.T) {
+	tool := needTool(t, "dnssec-dsfromkey")
+	keys, want := ourDS(t)
+	dir := t.TempDir()
+	f := filepath.Join(dir, "root.key")
+	// dnssec-dsfromkey -f wants a TTL on its input.
+	if err := os.WriteFile(f, []byte("$TTL 172800\n"+keys), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := peerDS(runTool(t, dir, tool, "-2", "-f", f, "."))
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("DS (-ours +dnssec-dsfromkey):\n%s", d)
+	}
+}
+
+// TestPeerUnboundAnchorBuiltin: unbound-anchor's built-in root DS lines are
+// among our anchors, and its built-in certificate is in our bundle.
+func TestPeerUnboundAnchorBuiltin(t *testing.T) {
+	tool := needTool(t, "unbound-anchor")
+	out := runTool(t, t.TempDir(), tool, "-l")
+	_, ours := ourDS(t)
+	builtin := peerDS(out)
+	if len(builtin) == 0 {
+		t.Fatalf("no DS in unbound-anchor -l output:\n%s", out)
+	}
+	for _, ds := range builtin {
+		found := false
+		for _, o := range ours {
+			found = found || o == ds
+		}
+		if !found {
+			t.Errorf("unbound-anchor built-in %q not among our anchors %q", ds, ours)
+		}
+	}
+	roots, err := ParseBundle(EmbeddedBundle, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := []byte(out)
+	n := 0
+	for {
+		var blk *pem.Block
+		blk, rest = pem.Decode(rest)
+		if blk == nil {
+			break
+		}
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			continue
+		}
+		n++
+		found := false
+		for _, r := range roots {
+			found = found || r.Equal(c)
+		}
+		if !found {
+			t.Errorf("unbound-anchor built-in certificate %q not in our bundle", c.Subject)
+		}
+	}
+	if n == 0 {
+		t.Error("no certificate in unbound-anchor -l output")
+	}
+}
+
+// TestPeerDebianRootKey: our reading of the installed /usr/share/dns files
+// matches what we derive from the IANA publication.
+func TestPeerDebianRootKey(t *testing.T) {
+	b, err := os.ReadFile("/usr/share/dns/root.key")
+	if err != nil {
+		if os.Getenv("SSR_PEERS") == "1" {
+			t.Fatal(err)
+		}
+		t.Skip("dns-root-data not installed")
+	}
+	rrs, err := ReadZoneLines(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var db bytes.Buffer
+	if err := WriteDS(&db, rrs); err != nil {
+		t.Fatal(err)
+	}
+	_, want := ourDS(t)
+	got := strings.Split(strings.TrimSpace(db.String()), "\n")
+	// A newer dns-root-data may drop KSK-2017 after its revocation; every
+	// installed key must still be one IANA publishes.
+	for _, g := range got {
+		found := false
+		for _, w := range want {
+			found = found || g == w
+		}
+		if !found {
+			t.Errorf("installed root.key has %q, not in the IANA anchors", g)
+		}
+	}
+}
