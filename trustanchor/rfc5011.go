@@ -76,15 +76,15 @@ type EventKind uint8
 
 // RFC 5011 §4 events.
 const (
-	NewKey      EventKind = iota // a new SEP key in a validated set: Start → AddPend
-	AddTime                      // add hold-down over: AddPend → Valid
-	KeyRem                       // key gone: AddPend → Start, Valid → Missing
-	KeyPres                      // key back: Missing → Valid
-	RevBit                       // self-signed with REVOKE: Valid/Missing → Revoked
-	RemTime                      // remove hold-down over: Revoked → Removed
-	Forgotten                    // key dropped (Missing too long, Removed forgotten, AddPend reset)
-	ProbeFailed                  // no validated set this time
-	TrustPointRevoked            // every key revoked, zone now insecure (RFC 5011 §5)
+	NewKey            EventKind = iota // a new SEP key in a validated set: Start → AddPend
+	AddTime                            // add hold-down over: AddPend → Valid
+	KeyRem                             // key gone: AddPend → Start, Valid → Missing
+	KeyPres                            // key back: Missing → Valid
+	RevBit                             // self-signed with REVOKE: Valid/Missing → Revoked
+	RemTime                            // remove hold-down over: Revoked → Removed
+	Forgotten                          // key dropped (Missing too long, Removed forgotten, AddPend reset)
+	ProbeFailed                        // no validated set this time
+	TrustPointRevoked                  // every key revoked, zone now insecure (RFC 5011 §5)
 )
 
 var eventNames = [...]string{"NewKey", "AddTime", "KeyRem", "KeyPres", "RevBit", "RemTime", "Forgotten", "ProbeFailed", "TrustPointRevoked"}

@@ -2,8 +2,8 @@ package trustanchor
 
 import (
 	"bufio"
-	"encoding/base64"
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"sort"
