@@ -3,21 +3,137 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/ssrkit/ssr/idn"
 )
 
-// This file is the seam for the RFC 7940 LGR engine (issue 10). It is owned
-// by that work and will be replaced when the engine lands.
+// The RFC 7940 LGR part of idncheck (issue 10).
 
-var lgrFile = flag.String("lgr", "", "evaluate each label against this RFC 7940 LGR XML file")
+var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR: an XML FILE, \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn) or \"ref:NAME\" (an embedded ICANN Second-Level Reference LGR)")
 
-var showVariants = flag.Bool("variants", false, "with -lgr, list the variant labels and their dispositions")
+var showVariants = flag.Bool("variants", false, "with -lgr, list the variant labels and their dispositions (RFC 7940 §8.2)")
 
-// applyLGR fills r.Disposition and r.Variants from the LGR named by -lgr.
+var maxVariants = flag.Int("max-variants", idn.MaxVariantLabels, "with -variants, refuse to enumerate when the variant count estimate exceeds this")
+
+var (
+	lgrOnce sync.Once
+	lgrDoc  *idn.LGR
+	lgrErr  error
+)
+
+func loadLGR() (*idn.LGR, error) {
+	lgrOnce.Do(func() {
+		spec := *lgrFile
+		switch {
+		case spec == "rz":
+			// Per label; see applyLGR.
+		case strings.HasPrefix(spec, "rz:"):
+			lgrDoc, lgrErr = idn.RootZoneScript(strings.TrimPrefix(spec, "rz:"))
+		case strings.HasPrefix(spec, "ref:"):
+			lgrDoc, lgrErr = idn.ReferenceLGR(strings.TrimPrefix(spec, "ref:"))
+		default:
+			f, err := os.Open(spec)
+			if err != nil {
+				lgrErr = err
+				return
+			}
+			defer f.Close()
+			lgrDoc, lgrErr = idn.ParseLGR(f, &idn.LGRConfig{Name: spec})
+		}
+		if lgrErr != nil {
+			lgrErr = fmt.Errorf("idncheck: -lgr %s: %w", spec, lgrErr)
+		}
+	})
+	return lgrDoc, lgrErr
+}
+
+// applyLGR fills r.Disposition and r.Variants from the LGR named by -lgr; a
+// disposition other than valid, allocatable or activated makes the label
+// fail, with the RFC 7940 rule codes added to r.Errors.
 func applyLGR(label string, r *result) error {
-	_ = label
-	_ = r
-	if *lgrFile != "" {
-		return errors.New("idncheck: -lgr: LGR engine not available yet")
+	if *lgrFile == "" {
+		return nil
+	}
+	l, err := loadLGR()
+	if err != nil {
+		return err
+	}
+	u := r.ULabel
+	if u == "" {
+		u = label
+	}
+	var problems []error
+	if *lgrFile == "rz" {
+		rz := idn.EvaluateRootZone(u, nil)
+		r.Disposition = string(rz.Disposition)
+		problems = rz.Problems
+		if *showVariants && rz.Script != "" && rz.Element != nil && rz.Element.OK() {
+			l, _ = idn.RootZoneScript(rz.Script)
+		}
+	} else {
+		res := l.Evaluate(u)
+		r.Disposition = string(res.Disposition)
+		if err := res.Err(); err != nil {
+			problems = append(problems, err)
+		}
+	}
+	for _, p := range problems {
+		addProblem(r, p)
+	}
+	if *showVariants && l != nil && len(problems) == 0 || (*showVariants && l != nil && *lgrFile == "rz" && r.Disposition == string(idn.DispositionBlocked)) {
+		vs, err := l.Variants(u, *maxVariants)
+		if err != nil {
+			addProblem(r, err)
+		}
+		for _, v := range vs {
+			r.Variants = append(r.Variants, variantResult{Label: v.Label, Disposition: string(v.Disposition)})
+		}
 	}
 	return nil
+}
+
+// addProblem records every *idn.Error inside err (joined errors included).
+func addProblem(r *result, err error) {
+	var leaves []error
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			if _, isIDN := e.(*idn.Error); !isIDN {
+				for _, x := range j.Unwrap() {
+					walk(x)
+				}
+				return
+			}
+		}
+		leaves = append(leaves, e)
+	}
+	walk(err)
+	for _, e := range leaves {
+		d := ruleError{Rule: "RFC7940", Pos: -1, Message: e.Error()}
+		var ie *idn.Error
+		if errors.As(e, &ie) {
+			d.Rule, d.Pos = ie.Rule, ie.Pos
+			if ie.Rune >= 0 {
+				d.Rune = fmt.Sprintf("U+%04X", ie.Rune)
+			}
+			if errors.Is(e, idn.ErrLimitExceeded) && strings.HasPrefix(ie.Rule, "MaxVariant") {
+				// A refused enumeration is reported but does not fail the label.
+				r.Details = append(r.Details, d)
+				continue
+			}
+		}
+		r.OK = false
+		dup := false
+		for _, x := range r.Errors {
+			dup = dup || x == d.Rule
+		}
+		if !dup {
+			r.Errors = append(r.Errors, d.Rule)
+		}
+		r.Details = append(r.Details, d)
+	}
 }
