@@ -2,6 +2,7 @@ package escrow
 
 import (
 	"bytes"
+	"context"
 	"sync"
 	"testing"
 )
@@ -24,6 +25,18 @@ func BenchmarkReader(b *testing.B) {
 		}
 		if r.Err() != nil {
 			b.Fatal(r.Err())
+		}
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	data := benchDeposit()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyOptions{Now: fixedNow})
+		if err != nil || !rep.OK() {
+			b.Fatal(err, rep.Err())
 		}
 	}
 }

@@ -47,6 +47,18 @@ type Object struct {
 	Line   int   // line of the object's start tag
 	Offset int64 // byte offset of the object's start tag
 	Seq    int64 // 0-based index of the object in the file
+	// Policy holds the scope and element of a KindPolicy object with their
+	// prefixes resolved in the namespace context of the <rdePolicy:policy>
+	// element (RFC 9022 §5.9); nil for other kinds.
+	Policy *Policy
+}
+
+// Policy is a resolved <rdePolicy:policy> (RFC 9022 §5.9): objects matching
+// Scope (an XPath of element names) must contain Element.
+type Policy struct {
+	Scope   []Name // location steps of the scope attribute
+	Element []Name // steps of the element attribute
+	Err     string // why the attributes could not be resolved, if they could not
 }
 
 // Clone returns a deep copy of o.
@@ -577,6 +589,10 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 	r.fix = r.fix[:0]
 	r.stack = r.stack[:0]
 	line, off := t.Line(), t.Offset()
+	var pol *Policy
+	if kind == KindPolicy {
+		pol = r.resolvePolicy(attrs)
+	}
 	root := r.openElement(name, attrs, line)
 	r.stack = append(r.stack, root)
 	base := t.Depth()
@@ -644,7 +660,7 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 	for _, f := range r.fix {
 		f.el.Attrs[f.idx].Value = s[f.start:f.end]
 	}
-	r.obj = Object{Kind: kind, Delete: del, Model: model, Elem: root, Line: line, Offset: off, Seq: r.seq}
+	r.obj = Object{Kind: kind, Delete: del, Model: model, Elem: root, Line: line, Offset: off, Seq: r.seq, Policy: pol}
 	r.seq++
 	return true
 }
@@ -660,6 +676,40 @@ func (r *Reader) openElement(name xmltok.Name, attrs []xmltok.Attr, line int) *E
 		e.Attrs = append(e.Attrs, Attr{Name: Name(a.Name)})
 	}
 	return e
+}
+
+// resolvePolicy resolves the prefixes of a policy's scope and element
+// attributes with the bindings in scope at its start tag.
+func (r *Reader) resolvePolicy(attrs []xmltok.Attr) *Policy {
+	p := &Policy{}
+	steps := func(v string) []Name {
+		var out []Name
+		for _, st := range strings.Split(strings.TrimSpace(v), "/") {
+			if st == "" {
+				continue
+			}
+			pre, local, ok := strings.Cut(st, ":")
+			if !ok {
+				pre, local = "", st
+			}
+			uri, found := r.tok.LookupPrefix(pre)
+			if !found {
+				p.Err = fmt.Sprintf("undeclared prefix %q in %q", pre, v)
+				return nil
+			}
+			out = append(out, Name{uri, local})
+		}
+		return out
+	}
+	for _, a := range attrs {
+		switch {
+		case a.Name.Space == "" && a.Name.Local == "scope":
+			p.Scope = steps(string(a.Value))
+		case a.Name.Space == "" && a.Name.Local == "element":
+			p.Element = steps(string(a.Value))
+		}
+	}
+	return p
 }
 
 // parseDateTime parses an XML Schema dateTime. RFC 8909 §4 requires UTC

@@ -631,6 +631,15 @@ func (t *Tokenizer) lookup(prefix []byte) (string, bool) {
 	return "", false
 }
 
+// LookupPrefix returns the namespace name bound to prefix in the current
+// scope ("" for the default namespace).
+func (t *Tokenizer) LookupPrefix(prefix string) (string, bool) {
+	if prefix == "" {
+		return t.defNS, true
+	}
+	return t.lookup([]byte(prefix))
+}
+
 func splitQName(q []byte) (prefix, local []byte, ok bool) {
 	i := bytes.IndexByte(q, ':')
 	if i < 0 {
