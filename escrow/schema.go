@@ -53,7 +53,7 @@ func choice(min, max int, alts ...*particle) *particle {
 }
 
 func simple(c valueCheck, attrs ...attrDecl) *typeDecl { return &typeDecl{simple: c, attrs: attrs} }
-func seqT(attrs []attrDecl, ps ...*particle) *typeDecl  { return &typeDecl{children: ps, attrs: attrs} }
+func seqT(attrs []attrDecl, ps ...*particle) *typeDecl { return &typeDecl{children: ps, attrs: attrs} }
 
 // --- simple types -------------------------------------------------------
 
@@ -131,7 +131,7 @@ var (
 		}
 		return ""
 	}
-	booleanType = enum("true", "false", "1", "0")
+	booleanType            = enum("true", "false", "1", "0")
 	roidType    valueCheck = func(v string) string { // (\w|_){1,80}-\w{1,8}
 		v = collapse(v)
 		i := strings.LastIndexByte(v, '-')
@@ -164,8 +164,8 @@ var (
 		}
 		return ""
 	}
-	unsignedShort = uintMax(65535)
-	unsignedByte  = uintMax(255)
+	unsignedShort            = uintMax(65535)
+	unsignedByte             = uintMax(255)
 	hexBinary     valueCheck = func(v string) string {
 		v = collapse(v)
 		if len(v)%2 != 0 {
@@ -301,10 +301,12 @@ func parseXSDateTime(s string) (time.Time, error) {
 // --- complex types ------------------------------------------------------
 
 var (
-	noAttrs  []attrDecl
-	rrType   = simple(clIDType, attrDecl{"client", false, clIDType}) // rdeDnrdCommon:rrType
-	dateT    = simple(dateTimeType)
-	statusT  = func(vals ...string) *typeDecl { return simple(anyText, attrDecl{"s", true, enum(vals...)}, attrDecl{"lang", false, nil}) }
+	noAttrs []attrDecl
+	rrType  = simple(clIDType, attrDecl{"client", false, clIDType}) // rdeDnrdCommon:rrType
+	dateT   = simple(dateTimeType)
+	statusT = func(vals ...string) *typeDecl {
+		return simple(anyText, attrDecl{"s", true, enum(vals...)}, attrDecl{"lang", false, nil})
+	}
 	emptyT   = &typeDecl{empty: true}
 	laxT     = &typeDecl{lax: true, anyAttrs: true}
 	domainSt = statusT("clientDeleteProhibited", "clientHold", "clientRenewProhibited", "clientTransferProhibited",

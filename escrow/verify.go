@@ -149,7 +149,7 @@ type verifier struct {
 	policies   []*Object
 	// per kind, per top-level particle: objects lacking it (for <policy>)
 	lacking [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
-	objects map[Kind]int64 // content objects by kind in this deposit
+	objects map[Kind]int64          // content objects by kind in this deposit
 	csvSeen bool
 	csvKind map[Kind]bool
 	xmlKind map[Kind]bool

@@ -170,7 +170,7 @@ func objectsInFile(data []byte) int64 {
 func TestInjectedFaults(t *testing.T) {
 	sizes := []int{1000}
 	if !testing.Short() {
-		sizes = append(sizes, 20000)
+		sizes = append(sizes, 10000)
 	}
 	for _, n := range sizes {
 		base := genSpec{Domains: n, Hosts: n / 10, Contacts: n / 20, Registrars: 10}
