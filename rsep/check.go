@@ -143,11 +143,11 @@ func (s *Severity) UnmarshalText(b []byte) error {
 
 // Check describes one entry of the catalogue.
 type Check struct {
-	ID        string // stable identifier, e.g. "ZC02"
-	Title     string // what it detects
-	Mode      Mode   // inputs it needs
-	Effect    Effect // RSEP category of its findings (a finding may override it)
-	Authority string // the clauses it rests on
+	ID         string   // stable identifier, e.g. "ZC02"
+	Title      string   // what it detects
+	Mode       Mode     // inputs it needs
+	Effect     Effect   // RSEP category of its findings (a finding may override it)
+	Authority  string   // the clauses it rests on
 	Zonemaster []string // overlapping Zonemaster test cases, e.g. "DELEGATION01"
 
 	run   func(*env)

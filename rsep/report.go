@@ -12,14 +12,14 @@ import (
 // the same input, so reports can be diffed ([Compare]) and stored as golden
 // JSON.
 type Finding struct {
-	Check     string   `json:"check"`          // check ID, e.g. "ZC02", or "ZM:DNSSEC05" for imports
-	Tag       string   `json:"tag"`            // stable reason code, e.g. "WILDCARD"
-	Severity  Severity `json:"severity"`       // error, warning or notice
-	Effect    Effect   `json:"effect"`         // RSEP category
-	Authority string   `json:"authority"`      // clause the finding rests on
-	Name      string   `json:"name,omitempty"` // owner name or server the finding is about
-	Type      string   `json:"type,omitempty"` // RR type mnemonic, if any
-	Message   string   `json:"message"`        // human-readable detail
+	Check     string   `json:"check"`             // check ID, e.g. "ZC02", or "ZM:DNSSEC05" for imports
+	Tag       string   `json:"tag"`               // stable reason code, e.g. "WILDCARD"
+	Severity  Severity `json:"severity"`          // error, warning or notice
+	Effect    Effect   `json:"effect"`            // RSEP category
+	Authority string   `json:"authority"`         // clause the finding rests on
+	Name      string   `json:"name,omitempty"`    // owner name or server the finding is about
+	Type      string   `json:"type,omitempty"`    // RR type mnemonic, if any
+	Message   string   `json:"message"`           // human-readable detail
 	Related   string   `json:"related,omitempty"` // for imports: the rsep check that overlaps
 }
 

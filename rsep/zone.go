@@ -95,5 +95,4 @@ func typeName(t uint16) string {
 	return "TYPE" + strconv.Itoa(int(t))
 }
 
-
 func itoa(n int) string { return strconv.Itoa(n) }

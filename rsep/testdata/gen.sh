@@ -61,3 +61,13 @@ cp nsec3-ok-3.zone nsec3-bad-2.zone; cp nsec3-ok-3.ds nsec3-bad-2.ds
 for z in good.zone roll-ok-*.zone nsec3-ok-*.zone; do
 	dnssec-verify -q -o example. "$z" >/dev/null 2>&1 || echo "dnssec-verify rejects $z" >&2
 done
+
+# Peer fixtures for peer_test.go: served by knotd on 127.53.7.1 and
+# 127.53.7.2, checked by zonemaster-cli. peer-good: ECDSA, NSEC3 0/no salt.
+# peer-bad: RSASHA1 (algorithm 5), NSEC3 with 100 iterations and a salt, SOA
+# timers under the Zonemaster minima.
+pk=$(keygen ECDSAP256SHA256 KSK); pz=$(keygen ECDSAP256SHA256)
+sign peer-good.zone peer.in nsec3 $pk $pz -- $pk $pz; ds $pk >peer-good.ds
+q5k=$(cd "$tmp" && ldns-keygen -a RSASHA1 -b 2048 -k example.); q5z=$(cd "$tmp" && ldns-keygen -a RSASHA1 -b 2048 example.)
+(cd "$tmp" && ldns-signzone -n -t 100 -s BEEF -i $S -e $E -f "$here/peer-bad.zone" "$here/src/peer-bad.in" $q5k $q5z)
+(cd "$tmp" && dnssec-dsfromkey -T 86400 -2 "$q5k.key") >peer-bad.ds

@@ -1,0 +1,184 @@
+package rsep
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Overlap is one row of the table relating a Zonemaster test case to the
+// rsep check that covers the same requirement: the Zonemaster tags that
+// report a problem and the rsep tags that report the same problem.
+type Overlap struct {
+	TestCase       string   // e.g. "DNSSEC05"
+	ZonemasterTags []string // problem tags of the test case
+	Check          string   // rsep check ID
+	Tags           []string // rsep finding tags
+	Effect         Effect
+	Note           string // known differences
+}
+
+// Overlaps is the overlap table between Zonemaster (engine 4.6.2, the
+// version the peer test ran) and the rsep catalogue. Imported Zonemaster
+// findings take their effect and related check from it.
+var Overlaps = []Overlap{
+	{"ADDRESS01", []string{"NAMESERVER_IP_PRIVATE_NETWORK", "NAMESERVER_IP_BOGON_PREFIX"}, "DEL04", []string{"SPECIAL_ADDRESS"}, StabilityB, ""},
+	{"CONNECTIVITY01", []string{"NO_RESPONSE_UDP", "CN01_NO_RESPONSE_UDP", "CN01_NO_RESPONSE_SOA_QUERY_UDP"}, "NS01", []string{"NO_RESPONSE_UDP"}, StabilityB, ""},
+	{"CONNECTIVITY02", []string{"NO_RESPONSE_TCP", "CN02_NO_RESPONSE_TCP", "CN02_NO_RESPONSE_SOA_QUERY_TCP"}, "NS01", []string{"NO_RESPONSE_TCP"}, StabilityB, ""},
+	{"CONSISTENCY01", []string{"MULTIPLE_SOA_SERIALS", "SOA_SERIAL_VARIATION"}, "NS02", []string{"SOA_DIFFERS"}, StabilityB, ""},
+	{"CONSISTENCY04", []string{"MULTIPLE_NS_SET"}, "NS02", []string{"NS_SET_DIFFERS"}, StabilityB, ""},
+	{"CONSISTENCY05", []string{"IN_BAILIWICK_ADDR_MISMATCH", "EXTRA_ADDRESS_CHILD", "OUT_OF_BAILIWICK_ADDR_MISMATCH"}, "DEL02", []string{"GLUE_MISMATCH", "GLUE_MISSING"}, StabilityB, ""},
+	{"DELEGATION01", []string{"NOT_ENOUGH_NS_CHILD", "NOT_ENOUGH_NS_DEL", "NO_IPV6_NS_CHILD", "NO_IPV6_NS_DEL", "NOT_ENOUGH_IPV6_NS_CHILD", "NOT_ENOUGH_IPV6_NS_DEL"}, "DEL01", []string{"NOT_ENOUGH_NS_CHILD", "NOT_ENOUGH_NS_DEL", "NOT_ENOUGH_IPV6_NS"}, StabilityB, "Zonemaster grades missing IPv6 as NOTICE; RA Spec 6 §1.5 makes it an error for gTLDs"},
+	{"DELEGATION02", []string{"SAME_IP_ADDRESS", "DEL_NS_SAME_IP", "CHILD_NS_SAME_IP"}, "DEL01", []string{"SAME_IP_ADDRESS", "NOT_ENOUGH_ADDRESSES"}, StabilityB, ""},
+	{"DELEGATION03", []string{"REFERRAL_SIZE_TOO_LARGE"}, "DEL03", []string{"REFERRAL_SIZE_TOO_LARGE"}, StabilityB, "rsep counts all in-domain glue with a 255-octet question"},
+	{"DELEGATION05", []string{"NS_IS_CNAME"}, "ZC09", []string{"TARGET_IS_CNAME"}, StabilityA, ""},
+	{"DNSSEC03", []string{"TOO_MANY_ITERATIONS", "ITERATIONS_OK", "DS03_ERR_MULT_NSEC3", "DS03_LEGACY_OPT_OUT"}, "SEC07", []string{"NSEC3_ITERATIONS", "NSEC3_SALT"}, StabilityB, "engine 4.6.2 accepts 100 iterations and a salt; rsep follows RFC 9276 and RST dnssec-93"},
+	{"DNSSEC04", []string{"RRSIG_EXPIRED", "REMAINING_SHORT", "DURATION_LONG", "RRSIG_NOT_YET_VALID"}, "SEC02", []string{"SIG_EXPIRED", "SIG_EXPIRING", "SIG_NOT_YET_VALID"}, StabilityB, ""},
+	{"DNSSEC05", []string{"ALGORITHM_DEPRECATED", "ALGORITHM_NOT_RECOMMENDED", "ALGORITHM_NOT_ZONE_SIGN", "ALGORITHM_RESERVED", "ALGORITHM_UNASSIGNED", "ALGORITHM_PRIVATE"}, "SEC03", []string{"ALGORITHM_BELOW_8", "ALGORITHM_NOT_RECOMMENDED", "ALGORITHM_UNKNOWN"}, SecurityA, "Zonemaster grades algorithm 5 as WARNING; RST dnssec-91 fails it"},
+	{"NAMESERVER01", []string{"IS_A_RECURSOR"}, "NS01", []string{"IS_A_RECURSOR"}, SecurityB, ""},
+	{"NAMESERVER02", []string{"NO_EDNS_SUPPORT", "NS_ERROR"}, "NS03", []string{"NO_EDNS_SUPPORT"}, StabilityA, ""},
+	{"SYNTAX04", []string{"NAMESERVER_DISCOURAGED_DOUBLE_DASH", "NAMESERVER_NON_ALLOWED_CHARS", "NAMESERVER_NUMERIC_TLD"}, "DEL04", []string{"NS_NAME_SYNTAX"}, StabilityB, ""},
+	{"ZONE02", []string{"REFRESH_MINIMUM_VALUE_LOWER"}, "ZC09", []string{"SOA_REFRESH"}, StabilityA, ""},
+	{"ZONE03", []string{"REFRESH_LOWER_THAN_RETRY", "REFRESH_EQUAL_TO_RETRY"}, "ZC09", []string{"SOA_RETRY_REFRESH"}, StabilityA, ""},
+	{"ZONE04", []string{"RETRY_MINIMUM_VALUE_LOWER"}, "ZC09", []string{"SOA_RETRY"}, StabilityA, ""},
+	{"ZONE05", []string{"EXPIRE_MINIMUM_VALUE_LOWER", "EXPIRE_LOWER_THAN_REFRESH"}, "ZC09", []string{"SOA_EXPIRE"}, StabilityA, ""},
+	{"ZONE06", []string{"SOA_DEFAULT_TTL_MAXIMUM_VALUE_HIGHER", "SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER"}, "ZC09", []string{"SOA_MINIMUM"}, StabilityA, ""},
+	{"ZONE07", []string{"MNAME_IS_CNAME"}, "ZC09", []string{"TARGET_IS_CNAME"}, StabilityA, ""},
+	{"ZONE10", []string{"MULTIPLE_SOA", "NO_RESPONSE", "WRONG_SOA"}, "ZC09", []string{"SOA_COUNT"}, StabilityA, ""},
+}
+
+func overlapFor(testcase string) (Overlap, bool) {
+	for _, o := range Overlaps {
+		if o.TestCase == testcase {
+			return o, true
+		}
+	}
+	return Overlap{}, false
+}
+
+// zonemasterEntry is one line of `zonemaster-cli --json-stream --raw`.
+type zonemasterEntry struct {
+	Args      map[string]json.RawMessage `json:"args"`
+	Level     string                     `json:"level"`
+	Module    string                     `json:"module"`
+	Tag       string                     `json:"tag"`
+	TestCase  string                     `json:"testcase"`
+	Timestamp float64                    `json:"timestamp"`
+}
+
+var zmLevels = map[string]Severity{"CRITICAL": Failure, "ERROR": Failure, "WARNING": Warning, "NOTICE": Notice, "INFO": 0, "DEBUG": 0, "DEBUG2": 0, "DEBUG3": 0}
+
+// ImportZonemaster reads the output of `zonemaster-cli --json-stream --raw`
+// (one JSON object per line: level, module, testcase, tag, args) and
+// returns its NOTICE, WARNING, ERROR and CRITICAL messages as findings with
+// check "ZM:<TESTCASE>", the Zonemaster tag, the effect and related rsep
+// check from [Overlaps] (by module otherwise), sorted. INFO and DEBUG lines
+// are validated and dropped. At most [MaxZonemasterSize] bytes and lines of
+// [MaxZonemasterLine] bytes are read; a malformed line is an error naming
+// its line number, and no findings are returned with an error.
+func ImportZonemaster(r io.Reader) ([]Finding, error) {
+	lr := &limitedReader{r: r, n: MaxZonemasterSize}
+	sc := bufio.NewScanner(lr)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxZonemasterLine)
+	out := []Finding{}
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var e zonemasterEntry
+		dec := json.NewDecoder(bytes.NewReader(b))
+		if err := dec.Decode(&e); err != nil {
+			return nil, &Error{Kind: ErrMalformed, Line: line, Err: fmt.Errorf("zonemaster: %w", err)}
+		}
+		if dec.More() {
+			return nil, &Error{Kind: ErrMalformed, Line: line, Err: errors.New("zonemaster: more than one JSON value on the line")}
+		}
+		sev, ok := zmLevels[e.Level]
+		if !ok {
+			return nil, &Error{Kind: ErrMalformed, Line: line, Err: fmt.Errorf("zonemaster: unknown level %q", e.Level)}
+		}
+		if e.Tag == "" || e.Module == "" {
+			return nil, &Error{Kind: ErrMalformed, Line: line, Err: errors.New("zonemaster: entry without module or tag")}
+		}
+		if sev == 0 {
+			continue
+		}
+		out = append(out, zmFinding(e, sev))
+	}
+	if err := sc.Err(); err != nil {
+		kind := ErrMalformed
+		if errors.Is(err, bufio.ErrTooLong) {
+			kind = ErrLimitExceeded
+		}
+		return nil, &Error{Kind: kind, Line: line + 1, Err: fmt.Errorf("zonemaster: %w", err)}
+	}
+	if lr.exceeded {
+		return nil, errorf(ErrLimitExceeded, "", 0, "zonemaster: input larger than %d bytes (MaxZonemasterSize)", MaxZonemasterSize)
+	}
+	sortFindings(out)
+	return out, nil
+}
+
+func zmFinding(e zonemasterEntry, sev Severity) Finding {
+	tc := strings.ToUpper(e.TestCase)
+	if tc == "" || tc == "UNSPECIFIED" {
+		tc = strings.ToUpper(e.Module)
+	}
+	f := Finding{Check: "ZM:" + tc, Tag: e.Tag, Severity: sev, Authority: "Zonemaster " + tc}
+	if o, ok := overlapFor(tc); ok {
+		f.Effect, f.Related = o.Effect, o.Check
+		if c, ok := Lookup(o.Check); ok {
+			f.Authority += "; " + c.Authority
+		}
+	} else {
+		switch strings.ToUpper(e.Module) {
+		case "SYNTAX", "ZONE":
+			f.Effect = StabilityA
+		default:
+			f.Effect = StabilityB
+		}
+	}
+	keys := make([]string, 0, len(e.Args))
+	for k := range e.Args {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		v := string(e.Args[k])
+		var s string
+		if json.Unmarshal(e.Args[k], &s) == nil {
+			v = s
+		}
+		parts = append(parts, k+"="+v)
+	}
+	for _, k := range []string{"ns", "nsname", "ns_ip", "domain", "mname", "rname", "zone", "child"} {
+		if v, ok := e.Args[k]; ok {
+			var s string
+			if json.Unmarshal(v, &s) == nil {
+				f.Name = s
+				break
+			}
+		}
+	}
+	f.Message = e.Tag
+	if len(parts) > 0 {
+		f.Message += " " + strings.Join(parts, " ")
+	}
+	return f
+}
+
+// Add appends findings (for example imported from Zonemaster) to the
+// report and restores its order.
+func (r *Report) Add(fs ...Finding) {
+	r.Findings = append(r.Findings, fs...)
+	sortFindings(r.Findings)
+}
