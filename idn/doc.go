@@ -9,6 +9,37 @@
 //   - RFC 7940 (LGR), Root Zone LGR (LGR-5)
 //   - new gTLD Applicant Guidebook §2.2.1.3.2
 //
+// # IDNA2008 registration
+//
+// [CheckLabel] checks one label (LDH, A-label or U-label) and reports every
+// rule broken as an [*Error] whose Rule is the section it enforces:
+// RFC5891-4.1 (valid UTF-8), RFC5890-2.3.1 (LDH), RFC5890-2.3.2.1 and
+// RFC5891-5.3 (A-label syntax and round trip; the "xn--" prefix is
+// case-insensitive), RFC5891-4.2.1 (NFC), RFC5891-4.2.2 (DISALLOWED and
+// UNASSIGNED), RFC5891-4.2.3.1 (hyphens, by code point), RFC5891-4.2.3.2
+// (leading combining mark), RFC5892-A.1 … RFC5892-A.9 (CONTEXTJ and
+// CONTEXTO), RFC5893-rule1 … RFC5893-rule6 (Bidi), RFC5891-4.4 and
+// RFC1035-2.3.4 (lengths). [CheckName] adds the name-level rules. The
+// tables come from a committed generator (internal/gen, run by go generate)
+// over pinned data: the RFC 5892 derived property for Unicode 15.1.0
+// ([DerivedPropertyVersion]) and Unicode 15.0.0 properties
+// ([PropertyVersion]); see internal/gen/data/README.
+//
+// [ToASCII] and [ToUnicode] are the UTS #46 lookup path of
+// golang.org/x/net/idna, whose tables follow the Go toolchain
+// ([UTS46Version]: 15.0.0 before Go 1.27, 17.0.0 after); they map and are
+// not a registration check.
+//
+// # TLD strings and confusables
+//
+// [CheckTLD] runs CheckLabel and then the Applicant Guidebook string
+// requirements as a list of stages; reserved names and ISO 3166-1 codes are
+// embedded data files (data/README) that a [TLDPolicy] can replace.
+// [Skeleton], [Confusable], [MixedScript] and [ResolvedScripts] implement the
+// UTS #39 §4 skeleton (confusables.txt [ConfusablesVersion]) and §5.1
+// resolved script sets as a pre-filter; they do not replace the Root Zone LGR
+// or the string similarity review.
+//
 // # Security
 //
 // Results do not depend on the Go toolchain's Unicode tables.

@@ -31,6 +31,7 @@ var (
 	ErrBidi          error = &subKind{"Bidi rule not satisfied", ErrInvalidLabel}          // RFC 5893 §2
 	ErrLength        error = &subKind{"length out of range", ErrInvalidLabel}              // RFC 1035 §2.3.4, RFC 5891 §4.4
 	ErrEmptyLabel    error = &subKind{"empty label", ErrInvalidLabel}                      // RFC 1035 §2.3.4
+	ErrNotUnicode    error = &subKind{"not valid UTF-8", ErrInvalidLabel}                  // RFC 5891 §4.1
 	errInputTooLarge error = &subKind{"input longer than MaxInputBytes", ErrLimitExceeded} // limits.go
 )
 
@@ -46,6 +47,7 @@ const (
 	RuleLabelLength  = "RFC5891-4.4"   // A-label at most 63 octets
 	RuleNameLength   = "RFC1035-2.3.4" // empty labels and names over 253 octets
 	RuleInputLimit   = "idn-MaxInputBytes"
+	RuleUnicode      = "RFC5891-4.1" // input must be Unicode (valid UTF-8)
 )
 
 // Policy configures [CheckLabel]. The zero value is the strict IDNA2008
@@ -157,12 +159,36 @@ func CheckLabel(label string, p Policy) Verdict {
 		v.add(ErrEmptyLabel, RuleNameLength, -1, -1, nil)
 		return v
 	}
+	if !utf8.ValidString(label) {
+		// RFC 5891 §4.1: the input is a string of Unicode code points.
+		for i := 0; i < len(label); {
+			r, n := utf8.DecodeRuneInString(label[i:])
+			if r == utf8.RuneError && n == 1 {
+				v.add(ErrNotUnicode, RuleUnicode, -1, i, errors.New("invalid UTF-8 byte at this byte offset"))
+				break
+			}
+			i += n
+		}
+		return v
+	}
 	if isASCII(label) {
 		if hasACEPrefix(label) {
 			checkALabel(&v, label, p)
 			return v
 		}
 		checkLDH(&v, label)
+		if p.BidiDomain {
+			// RFC 5893 §2 applies to every label of a Bidi domain name,
+			// LDH labels included.
+			var rb [MaxInputBytes]rune
+			var pb [MaxInputBytes]props
+			rs, ps := rb[:0], pb[:0]
+			for i := 0; i < len(label); i++ {
+				rs = append(rs, rune(label[i]))
+				ps = append(ps, asciiProps[label[i]])
+			}
+			checkBidi(&v, rs, ps)
+		}
 		return v
 	}
 	if hasACEPrefix(label) {

@@ -105,6 +105,8 @@ var labelCases = []labelCase{
 	{"שלום-", "*", "שלום-", []string{RuleHyphen, RuleBidi3}},
 	{"ש1١", "*", "ש1١", []string{RuleBidi4}},
 	{"aש", "*", "aש", []string{RuleBidi5, RuleBidi6}},
+	// Input (RFC 5891 §4.1).
+	{"a\xffb", "", "", []string{RuleUnicode}},
 	// Lengths (RFC 5891 §4.4, RFC 1035 §2.3.4).
 	{"", "", "", []string{RuleNameLength}},
 	{strings.Repeat("a", 63), strings.Repeat("a", 63), strings.Repeat("a", 63), nil},

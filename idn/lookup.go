@@ -1,8 +1,15 @@
 package idn
 
 import (
+	"errors"
+	"unicode/utf8"
+
 	"golang.org/x/net/idna"
 )
+
+// errNotUTF8 is the cause for input that is not valid UTF-8: x/net maps
+// invalid bytes to U+FFFD and can then return an A-label for them.
+var errNotUTF8 = errors.New("input is not valid UTF-8")
 
 // RuleUTS46 is the rule code of errors from [ToASCII] and [ToUnicode].
 const RuleUTS46 = "UTS46-4"
@@ -31,6 +38,9 @@ func ToASCII(name string) (string, error) {
 	if len(name) > MaxNameInputBytes {
 		return "", &Error{Kind: errInputTooLarge, Rule: RuleInputLimit, Label: "", Rune: -1, Pos: -1}
 	}
+	if !utf8.ValidString(name) {
+		return "", &Error{Kind: ErrUTS46, Rule: RuleUTS46, Label: name, Rune: -1, Pos: -1, Err: errNotUTF8}
+	}
 	s, err := lookupProfile.ToASCII(name)
 	if err != nil {
 		return s, &Error{Kind: ErrUTS46, Rule: RuleUTS46, Label: name, Rune: -1, Pos: -1, Err: err}
@@ -44,6 +54,9 @@ func ToASCII(name string) (string, error) {
 func ToUnicode(name string) (string, error) {
 	if len(name) > MaxNameInputBytes {
 		return "", &Error{Kind: errInputTooLarge, Rule: RuleInputLimit, Label: "", Rune: -1, Pos: -1}
+	}
+	if !utf8.ValidString(name) {
+		return "", &Error{Kind: ErrUTS46, Rule: RuleUTS46, Label: name, Rune: -1, Pos: -1, Err: errNotUTF8}
 	}
 	s, err := lookupProfile.ToUnicode(name)
 	if err != nil {

@@ -1,0 +1,132 @@
+package idn
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+)
+
+// fuzzSeeds returns the label inputs of the tests and testdata.
+func fuzzSeeds(f *testing.F) []string {
+	var seeds []string
+	for _, tc := range labelCases {
+		seeds = append(seeds, tc.in)
+	}
+	b, err := os.ReadFile("testdata/peer-labels.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			seeds = append(seeds, unescapeIdnaTest(line))
+		}
+	}
+	return seeds
+}
+
+// FuzzCheckLabel: no panic; every error is well-formed; an accepted label's
+// A-label and U-label are accepted and map to each other
+// (ToASCII(ToUnicode(x)) is stable), and our Punycode encoder agrees with
+// x/net's.
+func FuzzCheckLabel(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v := CheckLabel(s, Policy{})
+		for _, e := range v.Errors {
+			if e.Rule == "" || e.Kind == nil || e.Label != s {
+				t.Fatalf("malformed error %#v", e)
+			}
+			if e.Rune >= 0 && e.Pos < 0 {
+				t.Fatalf("error with a code point but no position: %v", e)
+			}
+		}
+		if utf8.ValidString(s) && !strings.ContainsRune(s, '.') && !isASCII(v.ULabel) && v.ULabel != "" && len(s) <= MaxInputBytes {
+			want, err := idna.Punycode.ToASCII(v.ULabel)
+			if err == nil && want != v.ALabel {
+				t.Fatalf("A-label of %+q: ours %q, x/net %q", v.ULabel, v.ALabel, want)
+			}
+		}
+		if !v.OK() {
+			return
+		}
+		a := CheckLabel(v.ALabel, Policy{})
+		if !a.OK() || a.ALabel != v.ALabel || a.ULabel != v.ULabel {
+			t.Fatalf("A-label %q of accepted %+q: ok=%v alabel=%q ulabel=%q %v", v.ALabel, s, a.OK(), a.ALabel, a.ULabel, a.Err())
+		}
+		u := CheckLabel(v.ULabel, Policy{})
+		if !u.OK() || u.ALabel != v.ALabel || u.ULabel != v.ULabel {
+			t.Fatalf("U-label %+q of accepted %+q: ok=%v alabel=%q ulabel=%q %v", v.ULabel, s, u.OK(), u.ALabel, u.ULabel, u.Err())
+		}
+	})
+}
+
+// FuzzCheckTLD: no panic; an accepted TLD is an accepted label.
+func FuzzCheckTLD(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v := CheckTLD(s, TLDPolicy{Existing: []string{"com", "xn--p1ai"}})
+		if l := CheckLabel(s, Policy{}); v.OK() && !l.OK() {
+			t.Fatalf("CheckTLD accepts %+q, CheckLabel rejects it", s)
+		}
+	})
+}
+
+// FuzzCheckName: no panic, bounded output.
+func FuzzCheckName(f *testing.F) {
+	f.Add("www.example.com.")
+	f.Add("xn--mnchen-3ya.de")
+	f.Add("مثال.0a")
+	f.Add("..")
+	f.Fuzz(func(t *testing.T, s string) {
+		n := CheckName(s, Policy{})
+		if n.OK() && len(n.ALabel) > MaxNameOctets {
+			t.Fatalf("accepted name of %d octets", len(n.ALabel))
+		}
+	})
+}
+
+// FuzzSkeleton: no panic; the skeleton is idempotent up to NFD (UTS #39 §4
+// skeletons are fixed points for prototypes).
+func FuzzSkeleton(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > MaxInputBytes {
+			return
+		}
+		Skeleton(s)
+		MixedScript(s)
+		ResolvedScripts(s)
+	})
+}
+
+// FuzzToASCII: the UTS #46 lookup path never panics and, when ToASCII
+// succeeds, ToASCII(ToUnicode(x)) is stable.
+func FuzzToASCII(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Add("www.Bücher.de")
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ToASCII(s)
+		if err != nil {
+			return
+		}
+		u, err := ToUnicode(a)
+		if err != nil {
+			t.Fatalf("ToUnicode(%q) of ToASCII(%+q): %v", a, s, err)
+		}
+		a2, err := ToASCII(u)
+		if err != nil || a2 != a {
+			t.Fatalf("ToASCII(ToUnicode(%q)) = %q, %v", a, a2, err)
+		}
+	})
+}

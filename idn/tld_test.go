@@ -1,0 +1,147 @@
+package idn
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCheckTLD covers the AGB §2.2.1.3.2 Parts I–III, §2.2.1.2.1 and
+// §2.2.1.4.1 requirements.
+func TestCheckTLD(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		p     TLDPolicy
+		rules []string
+	}{
+		{"photography", TLDPolicy{}, nil},
+		{"PHOTOGRAPHY", TLDPolicy{}, nil},
+		{"ab", TLDPolicy{}, []string{RuleTLDASCIILength}},             // ISO 3166-1 alpha-2 space
+		{"a1b", TLDPolicy{}, []string{RuleTLDLetters}},                // Part I: letters only
+		{"ab-cd", TLDPolicy{}, []string{RuleTLDLetters}},              // hyphen is not a letter
+		{"ab--cd", TLDPolicy{}, []string{RuleHyphen, RuleTLDLetters}}, // both rules, every hyphen
+		{"example", TLDPolicy{}, []string{RuleTLDReserved}},           // §2.2.1.2.1
+		{"Whois", TLDPolicy{}, []string{RuleTLDReserved}},             // case-insensitive
+		{"deu", TLDPolicy{}, []string{RuleTLDAlpha3}},                 // §2.2.1.4.1
+		{"deu", TLDPolicy{Alpha3: []string{}}, nil},                   // caller's list replaces the embedded one
+		{"photography", TLDPolicy{Reserved: []string{"PHOTOGRAPHY"}}, []string{RuleTLDReserved}},
+		{"xn--p1ai", TLDPolicy{}, nil}, // рф
+		{"рф", TLDPolicy{}, nil},       // two-character IDN, not confusable
+		{"онлайн", TLDPolicy{}, nil},
+		{"日本", TLDPolicy{}, nil},
+		{"ひらがな漢字カタカナ", TLDPolicy{}, nil}, // Japanese: Hira+Hani+Kana is one script (Jpan)
+		{"한국", TLDPolicy{}, nil},
+		{"مثال", TLDPolicy{}, nil},
+		{"пpимep", TLDPolicy{}, []string{RuleTLDScript}},                                          // Cyrillic with Latin p and e
+		{"παράδειγμα1", TLDPolicy{}, []string{RuleTLDCategory}},                                   // digit: Nd
+		{"مثال\u0660", TLDPolicy{}, []string{RuleTLDCategory}},                                    // Arabic-Indic digit
+		{"l·l", TLDPolicy{}, []string{RuleTLDCategory}},                                           // MIDDLE DOT is Po
+		{"ß", TLDPolicy{}, []string{RuleTLDIDNLength}},                                            // IDN at least 2 characters
+		{"ее", TLDPolicy{}, []string{RuleTLDTwoChar}},                                             // Cyrillic "ее" looks like ASCII "ee"
+		{"ѕо", TLDPolicy{}, []string{RuleTLDTwoChar}},                                             // "so"
+		{"cοm", TLDPolicy{Existing: []string{"com"}}, []string{RuleTLDScript, RuleTLDConfusable}}, // Greek omicron
+		{"соm", TLDPolicy{Existing: []string{"org", "com"}}, []string{RuleTLDScript, RuleTLDConfusable}},
+		{"ѕсоре", TLDPolicy{Existing: []string{"scope"}}, []string{RuleTLDConfusable}}, // all Cyrillic, still confusable
+		{"xn--", TLDPolicy{}, []string{RuleALabelSyntax}},
+		{"☃☃", TLDPolicy{}, []string{RuleCodePoint, RuleTLDCategory}},
+	} {
+		v := CheckTLD(tc.in, tc.p)
+		if diff := cmp.Diff(tc.rules, v.Rules()); diff != "" {
+			t.Errorf("CheckTLD(%+q) rules (-want +got):\n%s\n%v", tc.in, diff, v.Err())
+		}
+		for _, e := range v.Errors {
+			if !errors.Is(e, ErrInvalidLabel) {
+				t.Errorf("CheckTLD(%+q): %v does not wrap ErrInvalidLabel", tc.in, e)
+			}
+		}
+	}
+}
+
+func TestISO3166Alpha2(t *testing.T) {
+	for s, want := range map[string]bool{"de": true, "US": true, "uk": false, "gb": true, "zz": false} {
+		if got := ISO3166Alpha2(s); got != want {
+			t.Errorf("ISO3166Alpha2(%q) = %v", s, got)
+		}
+	}
+}
+
+// TestSkeleton checks UTS #39 §4 skeletons with confusables.txt pairs.
+func TestSkeleton(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"paypal", "pаypal", true}, // U+0430
+		{"google", "gооgle", true}, // U+043E
+		{"apple", "аррlе", true},
+		{"com", "cοm", true},
+		{"rn", "m", true},
+		{"example", "exarnple", true},
+		{"l", "1", true},
+		{"abc", "abd", false},
+		{"日本", "日本", true},
+		{"日本", "中国", false},
+	} {
+		if got := Confusable(tc.a, tc.b); got != tc.want {
+			t.Errorf("Confusable(%q, %q) = %v; skeletons %+q %+q", tc.a, tc.b, got, Skeleton(tc.a), Skeleton(tc.b))
+		}
+	}
+}
+
+// TestMixedScript checks the UTS #39 §5.1 resolved script set.
+func TestMixedScript(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		mixed   bool
+		pos     int
+		scripts []string
+	}{
+		{"paypal", false, -1, []string{"Latn"}},
+		{"pаypal", true, 1, []string{}},
+		{"ひらがな漢字カタカナ", false, -1, []string{"Jpan"}},
+		{"한국어漢字", false, -1, []string{"Kore"}},
+		{"漢字", false, -1, []string{"Hanb", "Hani", "Jpan", "Kore"}},
+		{"123", false, -1, nil},
+		{"a1", false, -1, []string{"Latn"}},
+		{"абв", false, -1, []string{"Cyrl"}},
+		{"ab\u0301", false, -1, []string{"Latn"}},
+		{"\u0660ب", false, -1, []string{"Arab"}}, // U+0660 has Script_Extensions {Arab, Thaa, Yezi}
+		{"\u0660a", true, 1, []string{}},
+	} {
+		mixed, pos := MixedScript(tc.in)
+		got := ResolvedScripts(tc.in)
+		if mixed != tc.mixed || pos != tc.pos || !cmp.Equal(got, tc.scripts) {
+			t.Errorf("%+q: mixed=%v pos=%d scripts=%q; want %v %d %q", tc.in, mixed, pos, got, tc.mixed, tc.pos, tc.scripts)
+		}
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		ok     bool
+		alabel string
+	}{
+		{"www.example.com", true, "www.example.com"},
+		{"www.example.com.", true, "www.example.com"},
+		{"bücher.de", true, "xn--bcher-kva.de"},
+		{"مثال.0a", false, "xn--mgbh0fb.0a"}, // Bidi domain name: "0a" breaks RFC 5893 rule 1
+		{"مثال.a0", true, "xn--mgbh0fb.a0"},
+		{"a..b", false, "a..b"},
+		{"", false, ""},
+		{"a。b", false, ""},
+	} {
+		n := CheckName(tc.in, Policy{})
+		if n.OK() != tc.ok || (tc.alabel != "" && n.ALabel != tc.alabel) {
+			t.Errorf("CheckName(%q): ok=%v alabel=%q; want %v %q; %v", tc.in, n.OK(), n.ALabel, tc.ok, tc.alabel, n.Err())
+		}
+	}
+	long := ""
+	for i := 0; i < 5; i++ {
+		long += "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghij."
+	}
+	if n := CheckName(long, Policy{}); n.OK() {
+		t.Errorf("CheckName accepted a %d-octet name", len(long))
+	}
+}
