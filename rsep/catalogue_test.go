@@ -146,7 +146,9 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"good", Target{Zone: good}, nil},
 		},
 		"DEL01": {
-			{"one-ns", Target{Zone: edit(t, base, func(rr dns.RR) bool { return rr.Header().Name == "ns2.nic.example." || (rr.Header().Rrtype == dns.TypeNS && rr.(*dns.NS).Ns == "ns2.nic.example.") })},
+			{"one-ns", Target{Zone: edit(t, base, func(rr dns.RR) bool {
+				return rr.Header().Name == "ns2.nic.example." || (rr.Header().Rrtype == dns.TypeNS && rr.(*dns.NS).Ns == "ns2.nic.example.")
+			})},
 				[]string{"DEL01 NOT_ENOUGH_IPV6_NS example.", "DEL01 NOT_ENOUGH_NS_CHILD example./NS"}},
 			{"shared", Target{Zone: edit(t, base, isType(dns.TypeAAAA, "ns2.nic.example."), "ns2.nic IN AAAA 2001:67c:1010::1")}, []string{"DEL01 SAME_IP_ADDRESS 2001:67c:1010::1"}},
 			{"good", Target{Zone: good, Parent: pGood}, nil},

@@ -1,0 +1,217 @@
+package rsep
+
+import (
+	"net"
+	"net/netip"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/miekg/dns"
+)
+
+// fault switches a misbehaviour of the test server on.
+type fault struct {
+	noTCP, recursive, noAA, noEDNS, wildcard bool
+}
+
+// authServer is a small authoritative server over one zone, for the live
+// checks: answers, NODATA, referrals, and NXDOMAIN with the NSEC records
+// that cover the name and the wildcard.
+type authServer struct {
+	ix *index
+	f  fault
+}
+
+func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
+	m := new(dns.Msg)
+	m.SetReply(q)
+	opt := q.IsEdns0()
+	do := opt != nil && opt.Do()
+	if opt != nil && !s.f.noEDNS {
+		if opt.Version() != 0 {
+			m.Rcode = dns.RcodeBadVers
+			m.SetEdns0(1232, do)
+			w.WriteMsg(m)
+			return
+		}
+		m.SetEdns0(1232, do)
+	}
+	qn := strings.ToLower(q.Question[0].Name)
+	qt := q.Question[0].Qtype
+	ix := s.ix
+	if !dns.IsSubDomain(ix.origin, qn) {
+		if s.f.recursive && q.RecursionDesired {
+			m.RecursionAvailable = true
+			m.Rcode = dns.RcodeNameError
+		} else {
+			m.Rcode = dns.RcodeRefused
+		}
+		w.WriteMsg(m)
+		return
+	}
+	m.Authoritative = !s.f.noAA
+	withSigs := func(k rrKey) []dns.RR {
+		out := append([]dns.RR(nil), ix.get(k.name, k.typ)...)
+		if do {
+			for _, sig := range ix.sigs[k] {
+				out = append(out, sig)
+			}
+		}
+		return out
+	}
+	soa := rrKey{ix.origin, dns.TypeSOA}
+	if cut, ok := ix.cutAt(qn); ok && !(qt == dns.TypeDS && qn == cut) {
+		m.Authoritative = false
+		m.Ns = ix.get(cut, dns.TypeNS)
+		for _, h := range nsTargets(m.Ns) {
+			m.Extra = append(m.Extra, ix.addrs(h)...)
+		}
+	} else if len(ix.types[qn]) > 0 {
+		if rrs := withSigs(rrKey{qn, qt}); len(rrs) > 0 {
+			m.Answer = rrs
+		} else {
+			m.Ns = withSigs(soa)
+		}
+	} else if s.f.wildcard {
+		m.Answer = []dns.RR{&dns.A{Hdr: dns.RR_Header{Name: q.Question[0].Name, Rrtype: dns.TypeA, Class: dns.ClassINET, Ttl: 60}, A: net.IPv4(64, 94, 110, 11)}}
+	} else {
+		m.Rcode = dns.RcodeNameError
+		m.Ns = withSigs(soa)
+		if do {
+			for _, target := range []string{qn, "*." + ix.origin} {
+				for _, k := range ix.keys {
+					if k.typ != dns.TypeNSEC {
+						continue
+					}
+					n := ix.get(k.name, k.typ)[0].(*dns.NSEC)
+					if nsecCovers([]*dns.NSEC{n}, target) {
+						m.Ns = append(m.Ns, withSigs(k)...)
+					}
+				}
+			}
+		}
+	}
+	w.WriteMsg(m)
+}
+
+// serve starts the server on 127.0.0.1 with UDP and TCP on one port.
+func serve(t *testing.T, z *Zone, f fault) netip.AddrPort {
+	t.Helper()
+	h := &authServer{ix: buildIndex(z), f: f}
+	for try := 0; try < 20; try++ {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := netip.MustParseAddrPort(pc.LocalAddr().String())
+		var l net.Listener
+		if !f.noTCP {
+			l, err = net.Listen("tcp", addr.String())
+			if err != nil {
+				pc.Close()
+				continue
+			}
+		}
+		var wg sync.WaitGroup
+		start := func(s *dns.Server) {
+			wg.Add(1)
+			started := make(chan struct{})
+			s.NotifyStartedFunc = func() { close(started) }
+			go func() { defer wg.Done(); s.ActivateAndServe() }()
+			<-started
+			t.Cleanup(func() { s.Shutdown() })
+		}
+		start(&dns.Server{PacketConn: pc, Handler: h})
+		if l != nil {
+			start(&dns.Server{Listener: l, Handler: h})
+		}
+		return addr
+	}
+	t.Fatal("no free port")
+	return netip.AddrPort{}
+}
+
+func TestLiveChecks(t *testing.T) {
+	z := loadZone(t, "roll-ok-0.zone") // signed with NSEC: the server can prove NXDOMAIN
+	live := []string{"NS01", "NS02", "NS03", "SLA01", "SLA02"}
+	probe := func(servers ...netip.AddrPort) []string {
+		var ss []Server
+		for i, a := range servers {
+			ss = append(ss, Server{Name: "ns" + itoa(i+1) + ".nic.example.", Addr: a})
+		}
+		r := run(t, &Target{Zone: z, Prober: &Client{Timeout: 2 * time.Second}, Servers: ss, Checks: live, Now: evalTime})
+		var out []string
+		for _, f := range r.Findings {
+			out = append(out, f.Check+" "+f.Tag+" "+strings.Split(f.Name, "@")[0])
+		}
+		return out
+	}
+	good1, good2 := serve(t, z, fault{}), serve(t, z, fault{})
+	if got := probe(good1, good2); len(got) != 0 {
+		t.Errorf("good servers: %v", got)
+	}
+	// A second server with another serial, a recursive server without TCP,
+	// EDNS or AA, answering every name.
+	other := edit(t, z, isType(dns.TypeSOA, ""), "@ IN SOA ns1.nic.example. hostmaster.nic.example. 2026111099 14400 3600 1209600 3600")
+	bad := serve(t, other, fault{noTCP: true, recursive: true, noAA: true, noEDNS: true, wildcard: true})
+	want := []string{
+		"NS01 IS_A_RECURSOR ns2.nic.example.",
+		"NS01 NOT_AUTHORITATIVE ns2.nic.example.",
+		"NS01 NO_RESPONSE_TCP ns2.nic.example.",
+		"NS02 SOA_DIFFERS example.",
+		"NS03 NO_EDNS_BADVERS ns2.nic.example.",
+		"NS03 NO_EDNS_SUPPORT ns2.nic.example.",
+		"SLA02 NO_NXDOMAIN ns2.nic.example.",
+	}
+	if diff := cmp.Diff(want, probe(good1, bad)); diff != "" {
+		t.Errorf("bad server (-want +got):\n%s", diff)
+	}
+}
+
+func TestDenialProof(t *testing.T) {
+	z := loadZone(t, "roll-ok-0.zone")
+	ix := buildIndex(z)
+	e := &env{ix: ix, t: &Target{Now: evalTime}, sigBudget: 1000}
+	h := &authServer{ix: ix}
+	q := new(dns.Msg)
+	q.SetQuestion("nope.example.", dns.TypeA)
+	q.SetEdns0(1232, true)
+	w := &recorder{}
+	h.ServeDNS(w, q)
+	if why := e.denialProof("nope.example.", w.m, ix.zoneKeys()); why != "" {
+		t.Fatalf("valid proof rejected: %s", why)
+	}
+	// Drop the NSEC records: the proof must fail.
+	m := w.m.Copy()
+	var ns []dns.RR
+	for _, rr := range m.Ns {
+		if rr.Header().Rrtype != dns.TypeNSEC {
+			ns = append(ns, rr)
+		}
+	}
+	m.Ns = ns
+	if why := e.denialProof("nope.example.", m, ix.zoneKeys()); why == "" {
+		t.Error("proof without NSEC accepted")
+	}
+	// Tamper with a signed NSEC: the signature check must fail.
+	m = w.m.Copy()
+	for _, rr := range m.Ns {
+		if n, ok := rr.(*dns.NSEC); ok {
+			n.TypeBitMap = append(n.TypeBitMap, dns.TypeTXT)
+		}
+	}
+	if why := e.denialProof("nope.example.", m, ix.zoneKeys()); !strings.Contains(why, "no valid signature") {
+		t.Errorf("tampered proof: %q", why)
+	}
+}
+
+type recorder struct {
+	dns.ResponseWriter
+	m *dns.Msg
+}
+
+func (r *recorder) WriteMsg(m *dns.Msg) error { r.m = m; return nil }
+
