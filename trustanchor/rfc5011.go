@@ -36,14 +36,14 @@ type Config struct {
 	// ForgetRemoved drops keys that reach Removed instead of keeping them
 	// as Removed entries (RFC 5011 §4.2 allows either).
 	ForgetRemoved bool
-	// TrackZSKs also tracks keys without the SEP flag; Knot Resolver
-	// ignores them (the default here), unbound tracks them.
+	// TrackZSKs also tracks keys without the SEP flag. Knot Resolver and
+	// unbound ignore them once a SEP key is trusted (the default here).
 	TrackZSKs bool
 }
 
 // UnboundConfig returns the knobs that mimic unbound's autotrust.
 func UnboundConfig() Config {
-	return Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount, TrackZSKs: true}
+	return Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount}
 }
 
 // KresdConfig returns the knobs that mimic Knot Resolver.
@@ -169,6 +169,25 @@ func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoin
 		ev(kind, k, from)
 	}
 
+	if set.revocationOnly {
+		// Only self-signed revocations are taken from this set; absent
+		// keys are not counted as removed.
+		for _, key := range set.Keys {
+			if !revoked(key) || !set.selfSigned(key) {
+				continue
+			}
+			for _, k := range next.Keys {
+				if k.DNSKEY != nil && sameKey(k.DNSKEY, key) && k.State.Trusted() {
+					k.DNSKEY = key
+					move(RevBit, k, Revoked)
+					k.Timer = now.Add(cfg.removeHoldDown())
+				}
+			}
+		}
+		next.finish(&events)
+		next.NextProbe = now.Add(max(next.QueryInterval, time.Hour))
+		return next, events, next.NextProbe
+	}
 	seen := make([]bool, len(next.Keys))
 	for _, key := range set.Keys {
 		if key.Flags&dns.SEP == 0 && !cfg.TrackZSKs {
@@ -269,21 +288,8 @@ func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoin
 		}
 		keep = append(keep, k)
 	}
-	next.Keys = keep
-
-	trusted, anyRevoked := 0, false
-	for _, k := range next.Keys {
-		if k.State.Trusted() {
-			trusted++
-		}
-		if k.State == Revoked || k.State == Removed {
-			anyRevoked = true
-		}
-	}
-	if trusted == 0 && anyRevoked && !next.Revoked {
-		next.Revoked = true
-		events = append(events, Event{Kind: TrustPointRevoked})
-	}
+	next.Keys = sortedKeys(keep)
+	next.finish(&events)
 
 	qi, rt := ProbeTimes(time.Duration(set.TTL)*time.Second, set.Expiration.Sub(now))
 	next.QueryInterval, next.RetryTime = qi, rt
@@ -312,7 +318,8 @@ type DNSKEYSet struct {
 	// Signers are the keys whose RRSIG over the set verified.
 	Signers []*dns.DNSKEY
 
-	validated bool
+	validated      bool
+	revocationOnly bool // signed only by revoked trusted keys
 }
 
 // selfSigned reports whether key (revoked) produced one of the verified
@@ -324,4 +331,22 @@ func (s *DNSKEYSet) selfSigned(key *dns.DNSKEY) bool {
 		}
 	}
 	return false
+}
+
+// finish marks the trust point revoked when no trusted key remains and a
+// key was revoked (RFC 5011 §5).
+func (tp *TrustPoint) finish(events *[]Event) {
+	trusted, anyRevoked := 0, false
+	for _, k := range tp.Keys {
+		if k.State.Trusted() {
+			trusted++
+		}
+		if k.State == Revoked || k.State == Removed {
+			anyRevoked = true
+		}
+	}
+	if trusted == 0 && anyRevoked && !tp.Revoked {
+		tp.Revoked = true
+		*events = append(*events, Event{Kind: TrustPointRevoked})
+	}
 }
