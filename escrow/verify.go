@@ -120,6 +120,7 @@ type pendingRef struct {
 }
 
 type refSite struct {
+	file   string
 	object string
 	line   int
 	offset int64
@@ -151,6 +152,7 @@ type verifier struct {
 	lacking [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
 	objects map[Kind]int64          // content objects by kind in this deposit
 	csvSeen bool
+	curFile string // CSV file being read, for findings
 	csvKind map[Kind]bool
 	xmlKind map[Kind]bool
 	sf      []schemaFinding
@@ -476,7 +478,7 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 	p := &v.refs[idx-1]
 	p.n++
 	if len(p.sites) < maxSitesPerRef {
-		p.sites = append(p.sites, refSite{object: o.Describe(), line: line, offset: o.Offset, what: what})
+		p.sites = append(p.sites, refSite{file: v.curFile, object: o.Describe(), line: line, offset: o.Offset, what: what})
 	}
 }
 
@@ -665,17 +667,23 @@ func (v *verifier) finish() {
 	// Referential integrity (RFC 9022 §8).
 	for i := range v.refs {
 		p := &v.refs[i]
-		var fp uint64
-		if p.target == KindHost || p.target == KindDomain {
-			fp = st.fpName(p.key)
+		if r, ok := strings.CutPrefix(p.key, "roid:"); ok && p.target == KindHost {
+			if st.hostRoids.Has(st.fp(r)) {
+				continue
+			}
 		} else {
-			fp = st.fp(p.key)
-		}
-		if st.table(p.target).Has(fp) {
-			continue
+			var fp uint64
+			if p.target == KindHost || p.target == KindDomain {
+				fp = st.fpName(p.key)
+			} else {
+				fp = st.fp(p.key)
+			}
+			if st.table(p.target).Has(fp) {
+				continue
+			}
 		}
 		for _, s := range p.sites {
-			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs, Object: s.object, Line: s.line, Offset: s.offset,
+			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs, File: s.file, Object: s.object, Line: s.line, Offset: s.offset,
 				Err: fmt.Errorf("<%s> references %s %q, which is not in the repository", s.what, p.target, p.key)})
 		}
 		if extra := p.n - int64(len(p.sites)); extra > 0 {

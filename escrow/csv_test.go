@@ -1,0 +1,158 @@
+package escrow
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// rfcCSVFS maps the file names used in the RFC 9022 §16/§17 deposits to the
+// CSV files printed in RFC 9022 §5 (testdata/rfc9022-csv), without the final
+// newline the RFC's checksums exclude.
+func rfcCSVFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	files, _ := filepath.Glob("testdata/rfc9022-csv/s5_*.csv")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Base(f)
+		name := base[strings.IndexByte(base, '-')+1:]
+		m[name] = &fstest.MapFile{Data: bytes.TrimSuffix(data, []byte("\n"))}
+	}
+	return m
+}
+
+func TestCSVChecksumsRFC9022(t *testing.T) {
+	// The seven RFC 9022 files whose printed cksum matches their data.
+	want := map[string]string{
+		"host-delete-YYYYMMDD.csv":        "777F5F0E",
+		"contactPostal-YYYYMMDD.csv":      "1456A89C",
+		"contactTransfer-YYYYMMDD.csv":    "788D308E",
+		"contactDisclose-YYYYMMDD.csv":    "1141EFD4",
+		"contact-delete-YYYYMMDD.csv":     "0C4B70DC",
+		"registrar-delete-YYYYMMDD.csv":   "5CB20A52",
+		"idnLanguage-delete-YYYYMMDD.csv": "4A28A569",
+	}
+	fsys := rfcCSVFS(t)
+	for name, sum := range want {
+		for _, bad := range []bool{false, true} {
+			cks := sum
+			if bad {
+				cks = "00000000"
+			}
+			spec := &CSVSpec{Sep: ',', Fields: make([]CSVField, 64)}
+			cr, err := OpenCSV(fsys, spec, CSVFile{Name: name, Cksum: cks}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for cr.Next() {
+				n++
+			}
+			if bad != (cr.Err() != nil) {
+				t.Errorf("%s cksum %s: err = %v", name, cks, cr.Err())
+			}
+			if n == 0 {
+				t.Errorf("%s: no records", name)
+			}
+		}
+	}
+}
+
+func TestCSVQuotingAndLimits(t *testing.T) {
+	spec := &CSVSpec{Sep: ';'}
+	in := "a;\"b;\"\"c\"\"\nd\";e\r\nx;;\n"
+	cr, err := NewCSVReader(strings.NewReader(in), spec, CSVFile{Name: "t.csv"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for cr.Next() {
+		got = append(got, append([]string(nil), cr.Record()...))
+	}
+	if cr.Err() != nil {
+		t.Fatal(cr.Err())
+	}
+	want := [][]string{{"a", "b;\"c\"\nd", "e"}, {"x", "", ""}}
+	if len(got) != 2 || strings.Join(got[0], "|") != strings.Join(want[0], "|") || strings.Join(got[1], "|") != strings.Join(want[1], "|") {
+		t.Errorf("records = %q, want %q", got, want)
+	}
+	for _, bad := range []string{"a,\"b", "a,b\"c\n", "\"a\"b\n", "a,\xff\n"} {
+		cr, _ := NewCSVReader(strings.NewReader(bad), &CSVSpec{Sep: ','}, CSVFile{Name: "bad.csv"}, nil)
+		for cr.Next() {
+		}
+		if cr.Err() == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+func TestCSVGzipBomb(t *testing.T) {
+	var b bytes.Buffer
+	zw := newGzip(&b)
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	for range 16 {
+		zw.Write(chunk)
+	}
+	zw.Close()
+	cr, err := NewCSVReader(bytes.NewReader(b.Bytes()), &CSVSpec{Sep: ','}, CSVFile{Name: "bomb.csv.gz", Compression: "gzip"}, &CSVOptions{MaxRecordBytes: 128 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cr.Next() {
+	}
+	if err := cr.Err(); err == nil || !strings.Contains(err.Error(), "limit exceeded") {
+		t.Fatalf("gzip bomb: %v", err)
+	}
+}
+
+func TestVerifyCSVModelRFC9022(t *testing.T) {
+	f, err := os.Open("testdata/rfc9022/rfc9022-s16-full-csv.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := Verify(context.Background(), f, &VerifyOptions{Name: "s16", Now: fixedNow, Files: rfcCSVFS(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rows read from the 8 main/child files RFC 9022 §5 prints.
+	if rep.CSVRows != 33 {
+		t.Errorf("CSV rows = %d, want 33", rep.CSVRows)
+	}
+	if rep.Counts[NSCSVDomain] != 4 || rep.Counts[NSCSVHost] != 6 || rep.Counts[NSCSVContact] != 9 || rep.Counts[NSCSVNNDN] != 2 {
+		t.Errorf("counts %v", rep.Counts)
+	}
+	var cksum, missing, dupRoid, refs int
+	for _, fi := range rep.Findings {
+		s := fi.Error()
+		switch {
+		case strings.Contains(s, "checksum mismatch"):
+			cksum++
+		case strings.Contains(s, "file does not exist"):
+			missing++
+		case strings.Contains(s, `roid "Hns1_example_test-TEST" is already used`) && fi.File == "host-YYYYMMDD.csv" && fi.Line == 5:
+			dupRoid++ // the RFC's own data repeats a host ROID
+		case strings.Contains(s, "references"):
+			refs++
+		}
+	}
+	// The §16 deposit's cksums are illustrative (none matches the §5 files);
+	// 11 of its files are not printed in the RFC.
+	if cksum != 8 || missing != 11 || dupRoid != 1 || refs != 9 {
+		for _, fi := range rep.Findings {
+			t.Log(fi)
+		}
+		t.Errorf("checksum findings %d (want 8), missing files %d (want 11), duplicate roid %d (want 1), references %d (want 9)", cksum, missing, dupRoid, refs)
+	}
+}
+
+func newGzip(w *bytes.Buffer) *gzip.Writer { return gzip.NewWriter(w) }

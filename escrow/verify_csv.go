@@ -1,0 +1,210 @@
+package escrow
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// csvKeys names the key fields of the main file of each CSV model (RFC 9022
+// §5.1.2–§5.6.2).
+var csvMainFile = map[string]struct {
+	file     string
+	key      Name
+	roid     Name
+	isDomain bool
+}{
+	NSCSVDomain:    {"domain", Name{NSCSVDomain, "fName"}, Name{NSCSV, "fRoid"}, true},
+	NSCSVHost:      {"host", Name{NSCSVHost, "fName"}, Name{NSCSV, "fRoid"}, false},
+	NSCSVContact:   {"contact", Name{NSCSVContact, "fId"}, Name{NSCSV, "fRoid"}, false},
+	NSCSVRegistrar: {"registrar", Name{NSCSVRegistrar, "fId"}, Name{}, false},
+	NSCSVIDN:       {"idnLanguage", Name{NSCSV, "fIdnTableId"}, Name{}, false},
+	NSCSVNNDN:      {"NNDN", Name{NSCSVNNDN, "fAName"}, Name{}, false},
+}
+
+// csvRef is a field that references another object.
+type csvRef struct {
+	field  Name
+	target Kind
+}
+
+var csvRefs = []csvRef{
+	{Name{NSCSV, "fRegistrant"}, KindContact},
+	{Name{NSCSV, "fClID"}, KindRegistrar},
+	{Name{NSCSV, "fCrRr"}, KindRegistrar},
+	{Name{NSCSV, "fUpRr"}, KindRegistrar},
+	{Name{NSCSV, "fReRr"}, KindRegistrar},
+	{Name{NSCSV, "fAcRr"}, KindRegistrar},
+	{Name{NSCSV, "fIdnTableId"}, KindIDNTableRef},
+	{Name{NSCSVContact, "fId"}, KindContact},
+	{Name{NSCSVHost, "fName"}, KindHost},
+	{Name{NSCSVDomain, "fName"}, KindDomain},
+}
+
+// csv checks one <rdeCsv:csv> object and its files (RFC 9022 §4.6).
+func (v *verifier) csv(o *Object) {
+	spec, err := ParseCSVSpec(o)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			v.add(e)
+		}
+		return
+	}
+	kind := csvModelKind(spec.Model)
+	main, hasMain := csvMainFile[spec.Model]
+	isMain := hasMain && spec.Name == main.file
+	// Field definitions.
+	for _, f := range spec.Fields {
+		if f.Name.Space != NSCSV && csvModelKind(f.Name.Space) == KindUnknown {
+			v.finding(o, 0, clauseSchema, "field {%s}%s is not an RFC 9022 CSV field", f.Name.Space, f.Name.Local)
+		}
+	}
+	keyIdx, roidIdx := -1, -1
+	if isMain {
+		keyIdx = spec.Index(main.key.Space, main.key.Local)
+		if main.roid.Local != "" {
+			roidIdx = spec.Index(main.roid.Space, main.roid.Local)
+		}
+		if keyIdx < 0 && !(spec.Delete && kind == KindHost && roidIdx >= 0) {
+			v.finding(o, 0, "RFC 9022 §4.6.2.1", "%s file has no key field %s", spec.Name, main.key.Local)
+		}
+		if !spec.Delete && kind == KindDomain && (keyIdx < 0 || roidIdx < 0 || (spec.Index(NSCSV, "fClID") < 0 && spec.Index(NSCSV, "fGurid") < 0)) {
+			v.finding(o, 0, "RFC 9022 §5.1.2.1", "domain file must define fName, fRoid and fClID or fGurid")
+		}
+	}
+	if v.opts.Files == nil {
+		for _, f := range spec.Files {
+			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("CSV file %s (line %d): not read, no VerifyOptions.Files given", f.Name, o.Line))
+		}
+		return
+	}
+	// References made by this file's fields (the parent key is a reference
+	// to the parent object in a child file).
+	type refCol struct {
+		idx    int
+		target Kind
+		byRoid bool
+		what   string
+	}
+	var refCols []refCol
+	if !spec.Delete {
+		for _, r := range csvRefs {
+			i := spec.Index(r.field.Space, r.field.Local)
+			if i < 0 || i == keyIdx {
+				continue
+			}
+			refCols = append(refCols, refCol{i, r.target, false, r.field.Local})
+		}
+		if !isMain && roidIdx < 0 {
+			// Child files keyed by the parent's roid (hostStatuses, hostAddresses).
+			if i := spec.Index(NSCSV, "fRoid"); i >= 0 && spec.Fields[i].Parent {
+				refCols = append(refCols, refCol{i, KindHost, true, "fRoid"}) // host roid
+			}
+		}
+	}
+	var required []int
+	for i, f := range spec.Fields {
+		if f.Required {
+			required = append(required, i)
+		}
+	}
+	for _, file := range spec.Files {
+		cr, err := OpenCSV(v.opts.Files, spec, file, &CSVOptions{MaxFileBytes: v.opts.MaxCSVFileBytes, MaxCompressionRatio: v.opts.MaxCompressionRatio})
+		if err != nil {
+			e := &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1", Object: o.Describe(), File: file.Name, Offset: -1, Err: err}
+			var ee *Error
+			if errors.As(err, &ee) {
+				e = ee
+				e.Object = o.Describe()
+			}
+			v.add(e)
+			continue
+		}
+		desc := fmt.Sprintf("%s row", spec.Name)
+		v.curFile = file.Name
+		for cr.Next() {
+			rec := cr.Record()
+			v.rep.CSVRows++
+			line := cr.Line()
+			site := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1}
+			if len(rec) != len(spec.Fields) {
+				v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RFC 4180 §2", Object: desc, File: file.Name, Line: line, Offset: -1,
+					Err: fmt.Errorf("%d fields, the <rdeCsv:fields> definition has %d", len(rec), len(spec.Fields))})
+				continue
+			}
+			for _, i := range required {
+				if strings.TrimSpace(rec[i]) == "" {
+					v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1 (isRequired)", Object: desc, File: file.Name, Line: line, Offset: -1,
+						Err: fmt.Errorf("required field %s is empty", spec.Fields[i].Name.Local)})
+				}
+			}
+			if isMain {
+				key := ""
+				if keyIdx >= 0 {
+					key = rec[keyIdx]
+				}
+				if spec.Delete {
+					if key == "" && kind == KindHost && roidIdx >= 0 {
+						v.csvDel(file.Name, line, kind, rec[roidIdx], true)
+					} else {
+						v.csvDel(file.Name, line, kind, key, false)
+					}
+					continue
+				}
+				roid := ""
+				if roidIdx >= 0 {
+					roid = rec[roidIdx]
+				}
+				v.objects[kind]++
+				site.Elem = nil
+				v.csvPut(file.Name, line, kind, key, roid, spec.Name)
+			}
+			for _, rc := range refCols {
+				val := rec[rc.idx]
+				if val == "" {
+					continue
+				}
+				rs := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1, Elem: &Element{Name: Name{NSCSV, "csv"}, Attrs: []Attr{{Name{Local: "name"}, spec.Name + ":" + file.Name}}}}
+				if rc.byRoid {
+					if !v.st.hostRoids.Has(v.st.fp(val)) {
+						v.reference(rs, line, KindHost, "roid:"+val, rc.what)
+					}
+					continue
+				}
+				v.reference(rs, line, rc.target, val, rc.what)
+			}
+		}
+		if err := cr.Err(); err != nil {
+			var e *Error
+			if errors.As(err, &e) {
+				e.Object = o.Describe()
+				v.add(e)
+			} else {
+				v.add(&Error{Kind: ErrMalformed, Object: o.Describe(), File: file.Name, Offset: -1, Err: err})
+			}
+		}
+		cr.Close()
+		v.curFile = ""
+	}
+}
+
+func (v *verifier) csvPut(file string, line int, k Kind, key, roid, what string) {
+	o := &Object{Kind: KindCSV, Model: csvURI(k), Line: line, Offset: -1, Elem: &Element{Name: Name{NSCSV, "csv"}, Attrs: []Attr{{Name{Local: "name"}, what + ":" + file}}}}
+	v.csvKind[k] = true
+	n := len(v.rep.Findings)
+	v.put(o, k, key, roid, line)
+	for _, f := range v.rep.Findings[n:] {
+		f.File = file
+	}
+}
+
+func (v *verifier) csvDel(file string, line int, k Kind, key string, byRoid bool) {
+	o := &Object{Kind: KindCSV, Model: csvURI(k), Line: line, Offset: -1, Elem: &Element{Name: Name{NSCSV, "csv"}, Attrs: []Attr{{Name{Local: "name"}, k.String() + " delete:" + file}}}}
+	v.csvKind[k] = true
+	n := len(v.rep.Findings)
+	v.del(o, k, key, byRoid, line)
+	for _, f := range v.rep.Findings[n:] {
+		f.File = file
+	}
+}
