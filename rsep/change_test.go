@@ -137,7 +137,7 @@ func TestCompareRoll(t *testing.T) {
 			}
 			want := []ChangeKind{ChangeAlgorithm}
 			if prefix == "nsec3-" {
-				want = []ChangeKind{ChangeAlgorithm, ChangeDenial, ChangeNewType}
+				want = []ChangeKind{ChangeAlgorithm, ChangeDenial}
 			}
 			if diff := cmp.Diff(want, kinds); diff != "" {
 				t.Errorf("Classify (-want +got):\n%s", diff)

@@ -23,7 +23,7 @@ const (
 	ChangeDenial        ChangeKind = "denial"            // NSEC <-> NSEC3
 	ChangeOptOut        ChangeKind = "opt-out"           // NSEC3 opt-out switched on or off
 	ChangeNSEC3Params   ChangeKind = "nsec3-parameters"  // iterations or salt changed
-	ChangeNewType       ChangeKind = "new-rr-type"       // an RR type the zone did not publish before
+	ChangeNewType       ChangeKind = "new-rr-type"       // an RR type outside RA Exhibit A the zone did not publish before
 	ChangeIDNScript     ChangeKind = "new-idn-script"    // registrations in a script not seen before
 	ChangeIDNTable      ChangeKind = "idn-table"         // an IDN table added, removed or versioned
 	ChangeReleasedNames ChangeKind = "released-reserved" // reserved names released or delegated
@@ -159,7 +159,8 @@ func Classify(before, after *Target) []Change {
 	var newTypes []string
 	seen := make(map[uint16]bool)
 	for _, k := range a.keys {
-		if !bt[k.typ] && !seen[k.typ] {
+		exhibitA := apexTypes[k.typ] || cutTypes[k.typ] || glueTypes[k.typ] || nsec3Only[k.typ]
+		if !bt[k.typ] && !seen[k.typ] && !exhibitA {
 			seen[k.typ] = true
 			newTypes = append(newTypes, typeName(k.typ))
 		}

@@ -214,4 +214,3 @@ type recorder struct {
 }
 
 func (r *recorder) WriteMsg(m *dns.Msg) error { r.m = m; return nil }
-

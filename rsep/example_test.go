@@ -1,0 +1,70 @@
+package rsep_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ssrkit/ssr/rsep"
+)
+
+func ExampleRun() {
+	const zone = `$TTL 3600
+example. IN SOA ns1.nic.example. hostmaster.nic.example. 1 14400 3600 1209600 3600
+example. IN NS ns1.nic.example.
+example. IN NS ns2.nic.example.
+example. IN A 192.0.2.1
+*.example. IN A 64.94.110.11
+ns1.nic.example. IN AAAA 2001:67c:1010::1
+ns2.nic.example. IN AAAA 2001:67c:1011::1
+`
+	z, err := rsep.ReadZone(strings.NewReader(zone), "example.", "example.zone", nil)
+	if err != nil {
+		panic(err)
+	}
+	r, err := rsep.Run(context.Background(), &rsep.Target{
+		Zone:   z,
+		Now:    time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Checks: []string{"ZC02", "ZC03", "SEC01"},
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range r.Findings {
+		fmt.Printf("%s %s %s [%s] (%s)\n", f.Check, f.Tag, f.Name, f.Effect, f.Authority)
+	}
+	// Output:
+	// SEC01 UNSIGNED_ZONE example. [security-a] (RA Spec 6 §1.3 (DNSSEC required); RFC 4035 §2.2)
+	// ZC02 WILDCARD *.example. [stability-b] (RA Spec 6 §2.2 (wildcard prohibition); RFC 4592)
+	// ZC03 DOTLESS example. [stability-b] (SAC053; ICANN NGPC resolution 2013.08.13.01 (dotless domains))
+}
+
+func ExampleParsePolicy() {
+	p, err := rsep.ParsePolicy(strings.NewReader(`{"allowed_types": ["CDS", "CDNSKEY"], "reserved": ["nic", "www"], "released": ["www"],
+		"controlled_interruption": {"start": "2026-10-01T00:00:00Z"}}`))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(p.AllowedTypes, p.ControlledInterruption.End().Format("2006-01-02"))
+	_, err = rsep.ParsePolicy(strings.NewReader(`{"allowed_types": ["BOGUS"]}`))
+	fmt.Println(err)
+	// Output:
+	// [CDS CDNSKEY] 2026-12-30
+	// rsep: invalid policy: allowed_types: unknown RR type "BOGUS"
+}
+
+func ExampleImportZonemaster() {
+	const stream = `{"args":{"algo_descr":"RSA/SHA1","algo_num":"5","keytag":62886},"level":"WARNING","module":"DNSSEC","tag":"ALGORITHM_NOT_RECOMMENDED","testcase":"DNSSEC05","timestamp":0.5}
+{"args":{},"level":"INFO","module":"ZONE","tag":"ONE_SOA","testcase":"ZONE10","timestamp":0.6}
+`
+	fs, err := rsep.ImportZonemaster(strings.NewReader(stream))
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range fs {
+		fmt.Println(f.Check, f.Tag, f.Severity, f.Effect, "related:", f.Related)
+	}
+	// Output:
+	// ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning security-a related: SEC03
+}

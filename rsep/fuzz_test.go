@@ -1,0 +1,88 @@
+package rsep
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func FuzzParsePolicy(f *testing.F) {
+	f.Add([]byte(`{"tld":"example","allowed_types":["CDS"],"reserved":["www"],"released":["www"],"controlled_interruption":{"start":"2026-10-01T00:00:00Z","days":90},"idn_scripts":["Latin"],"idn_tables":{"el":"1.0"},"operators":{"dns.net.":"X"},"signature_min_remaining":"48h","udp_rtt":"500ms"}`))
+	f.Add([]byte(`{"allowed_types":["TYPE65534"]}`))
+	f.Add([]byte(`{} {}`))
+	f.Add([]byte(`{"udp_rtt":"-1s"}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := ParsePolicy(bytes.NewReader(b))
+		if err != nil {
+			if p != nil {
+				t.Fatal("policy returned with an error")
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T is not *rsep.Error: %v", err, err)
+			}
+			return
+		}
+		// A valid policy must be usable by Run and round-trip through JSON.
+		out, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ParsePolicy(bytes.NewReader(out)); err != nil {
+			t.Fatalf("re-parse of %s: %v", out, err)
+		}
+		z := NewZone("example.", nil)
+		if _, err := Run(context.Background(), &Target{Zone: z, Policy: p, Checks: []string{"ZC01", "ZC08"}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzImportZonemaster(f *testing.F) {
+	for _, n := range []string{"zonemaster-good.json", "zonemaster-bad.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata", n))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"level":"ERROR","module":"X","tag":"T","testcase":"X01","args":{"ns":5}}` + "\n" + `[]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fs, err := ImportZonemaster(bytes.NewReader(b))
+		if err != nil {
+			if fs != nil {
+				t.Fatal("findings returned with an error")
+			}
+			return
+		}
+		for _, x := range fs {
+			if x.Severity < Notice || x.Effect == 0 || x.Check == "" {
+				t.Fatalf("incomplete finding %+v", x)
+			}
+		}
+	})
+}
+
+func FuzzReadZone(f *testing.F) {
+	for _, n := range []string{"bad.zone", "src/good.in"} {
+		b, err := os.ReadFile(filepath.Join("testdata", n))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		z, err := ReadZone(bytes.NewReader(b), "example.", "fuzz", &Limits{ZoneRecords: 2000})
+		if err != nil {
+			return
+		}
+		// Every offline check must survive any parsable zone.
+		if _, err := Run(context.Background(), &Target{Zone: z, Now: evalTime, Limits: Limits{SignatureChecks: 200}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,122 @@
+package rsep
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestImportZonemasterFixtures(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "zonemaster-bad.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := ImportZonemaster(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Check+" "+f.Tag+" "+f.Severity.String()+" "+f.Related)
+	}
+	want := []string{
+		"ZM:ADDRESS01 NAMESERVER_IP_PRIVATE_NETWORK error DEL04",
+		"ZM:ADDRESS01 NAMESERVER_IP_PRIVATE_NETWORK error DEL04",
+		"ZM:ADDRESS02 NAMESERVER_IP_WITHOUT_REVERSE warning ",
+		"ZM:ADDRESS02 NAMESERVER_IP_WITHOUT_REVERSE warning ",
+		"ZM:DELEGATION01 NO_IPV6_NS_CHILD notice DEL01",
+		"ZM:DELEGATION01 NO_IPV6_NS_DEL notice DEL01",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
+		"ZM:SYNTAX06 RNAME_MAIL_DOMAIN_INVALID notice ",
+		"ZM:SYNTAX06 RNAME_MAIL_DOMAIN_INVALID notice ",
+		"ZM:ZONE02 REFRESH_MINIMUM_VALUE_LOWER notice ZC09",
+		"ZM:ZONE05 EXPIRE_MINIMUM_VALUE_LOWER warning ZC09",
+		"ZM:ZONE06 SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER notice ZC09",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("import (-want +got):\n%s", diff)
+	}
+	r := &Report{}
+	r.Add(fs...)
+	if r.Err() == nil {
+		t.Error("merged report has no error")
+	}
+}
+
+func TestImportZonemasterErrors(t *testing.T) {
+	for name, in := range map[string]string{
+		"not-json":   "{\"level\":\"INFO\",\"module\":\"X\",\"tag\":\"T\"}\nnot json\n",
+		"level":      `{"level":"LOUD","module":"X","tag":"T"}`,
+		"no-tag":     `{"level":"ERROR","module":"X"}`,
+		"two-values": `{"level":"ERROR","module":"X","tag":"T"} {}`,
+		"long-line":  `{"level":"ERROR","module":"X","tag":"` + strings.Repeat("A", MaxZonemasterLine) + `"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			fs, err := ImportZonemaster(strings.NewReader(in))
+			var e *Error
+			if err == nil || fs != nil || !errors.As(err, &e) {
+				t.Fatalf("got %v, %v", fs, err)
+			}
+			if name == "long-line" && !errors.Is(err, ErrLimitExceeded) {
+				t.Errorf("long line: %v is not ErrLimitExceeded", err)
+			}
+			if name == "not-json" && e.Line != 2 {
+				t.Errorf("line %d, want 2", e.Line)
+			}
+		})
+	}
+}
+
+func TestPolicyErrors(t *testing.T) {
+	for name, in := range map[string]string{
+		"unknown-field": `{"allowed": []}`,
+		"type":          `{"allowed_types": ["NOPE"]}`,
+		"label":         `{"reserved": ["a.b"]}`,
+		"script":        `{"idn_scripts": ["Klingon"]}`,
+		"window":        `{"controlled_interruption": {"days": 5}}`,
+		"trailing":      `{} x`,
+		"duration":      `{"udp_rtt": "soon"}`,
+		"size":          `{"tld": "` + strings.Repeat("a", MaxPolicySize) + `"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, err := ParsePolicy(strings.NewReader(in))
+			var e *Error
+			if err == nil || p != nil || !errors.As(err, &e) {
+				t.Fatalf("got %v, %v", p, err)
+			}
+		})
+	}
+}
+
+func TestReadZoneErrors(t *testing.T) {
+	for name, in := range map[string]string{
+		"outside": "other. 3600 IN A 192.0.2.1\n",
+		"syntax":  "example. 3600 IN A not-an-address\n",
+		"include": "$INCLUDE /etc/passwd\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			z, err := ReadZone(strings.NewReader(in), "example.", "t", nil)
+			if err == nil || z != nil || !errors.Is(err, ErrMalformed) {
+				t.Fatalf("got %v, %v", z, err)
+			}
+		})
+	}
+	_, err := ReadZone(strings.NewReader(strings.Repeat("example. 3600 IN A 192.0.2.1\n", 20)), "example.", "t", &Limits{ZoneRecords: 10})
+	if !errors.Is(err, ErrLimitExceeded) {
+		t.Errorf("record limit: %v", err)
+	}
+	_, err = ReadZone(strings.NewReader(strings.Repeat("example. 3600 IN A 192.0.2.1\n", 20)), "example.", "t", &Limits{ZoneSize: 100})
+	if !errors.Is(err, ErrLimitExceeded) {
+		t.Errorf("size limit: %v", err)
+	}
+	if _, err := Run(nil, &Target{Zone: NewZone("example.", nil), Checks: []string{"NOPE"}}); !errors.Is(err, ErrUnknownCheck) {
+		t.Errorf("unknown check: %v", err)
+	}
+}
