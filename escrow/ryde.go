@@ -139,6 +139,8 @@ type RyDEInfo struct {
 // checked against the inflation limit before the first byte is returned.
 // The reader's final Read re-checks the tar trailer, the inflation limit,
 // the MDC and that no piece changed since pass 1. ctx bounds passes 1 and 2.
+// Pass 3 runs a few buffers ahead of the caller in a goroutine, so the
+// caller's parsing and the decryption overlap; Close the reader to stop it.
 //
 // An error wraps one of ErrSignature, ErrUnknownSigner, ErrNoKey,
 // ErrNoIntegrity, ErrIntegrity, ErrMissingPiece, ErrRyDELayout,
@@ -200,7 +202,7 @@ func OpenRyDE(ctx context.Context, pieces []Piece, keys, signers openpgp.EntityL
 	if err != nil {
 		return nil, nil, err
 	}
-	return rc, info, nil
+	return newReadAhead(rc), info, nil
 }
 
 // checkPieceNames checks that the pieces are named by RA Spec 2 Part A §5,

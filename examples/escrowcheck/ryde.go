@@ -1,3 +1,5 @@
+//go:build !escrow_openpgp
+
 package main
 
 import (
@@ -10,8 +12,9 @@ import (
 	"strings"
 )
 
-// Flags for RyDE input (ICANN RA Specification 2 Part A §4). The RyDE issue
-// replaces this file with a real implementation.
+// Flags for RyDE input (ICANN RA Specification 2 Part A §4). This build has
+// no OpenPGP support (golang.org/x/crypto is not yet in go.sum); the real
+// implementation is in ryde_openpgp.go, built with -tags escrow_openpgp.
 var (
 	keyFile    = flag.String("key", "", "OpenPGP secret key `file` to decrypt .ryde deposits")
 	signerFile = flag.String("signer", "", "OpenPGP public key `file` of the depositor, to verify the .sig")
@@ -21,7 +24,7 @@ var (
 // (recognised by its magic bytes). RyDE files are not supported yet.
 func openDeposit(path string) (io.Reader, io.Closer, error) {
 	if strings.HasSuffix(path, ".ryde") {
-		return nil, nil, errors.New("escrowcheck: RyDE files are not supported yet")
+		return nil, nil, errors.New("escrowcheck: RyDE files need OpenPGP support: rebuild with -tags escrow_openpgp")
 	}
 	f, err := os.Open(path)
 	if err != nil {
