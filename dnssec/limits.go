@@ -3,3 +3,46 @@ package dnssec
 // Limits on untrusted input. Each is the default used when the
 // corresponding field of a configuration struct is zero; a configuration can
 // lower or raise it but never make it unlimited.
+
+// Validation work limits (KeyTrap, CVE-2023-50387; NSEC3 closest-encloser
+// hashing, CVE-2023-50868). Defaults are no looser than both Unbound 1.19.1
+// and PowerDNS Recursor 4.8.6/4.9.3/5.0.2, the first releases with fixes.
+const (
+	// MaxRRSIGsPerRRset is how many RRSIGs of one RRset are tried (a
+	// cryptographic verification each) before the RRset is bogus.
+	// PowerDNS max-rrsigs-per-record 2; Unbound MAX_VALIDATE_RRSIGS 8.
+	MaxRRSIGsPerRRset = 2
+	// MaxKeysPerRRSIG is how many DNSKEYs with the RRSIG's key tag and
+	// algorithm are tried for one RRSIG (key-tag collisions). PowerDNS
+	// max-dnskeys 2; hickory-dns MAX_KEY_TAG_COLLISIONS 2.
+	MaxKeysPerRRSIG = 2
+	// MaxSignatureVerifications bounds the signature verifications of one
+	// validation, chain of trust included. PowerDNS
+	// max-signature-validations-per-query 30; Unbound 8 per step × 16
+	// suspensions.
+	MaxSignatureVerifications = 30
+	// MaxDSDigests bounds the DS digest computations of one validation
+	// (Unbound MAX_DS_MATCH_FAILURES 4 per RRset; PowerDNS max-ds-per-zone 8).
+	MaxDSDigests = 8
+	// MaxNSEC3Hashes bounds the NSEC3 name hashes of one validation.
+	// Unbound MAX_NSEC3_CALCULATIONS 8 × 16 suspensions = 128; PowerDNS
+	// max-nsec3-hash-computations-per-query 600.
+	MaxNSEC3Hashes = 128
+	// MaxNSEC3Iterations is the largest NSEC3 iteration count a proof may
+	// use; above it the answer is insecure (RFC 9276 §3.2, EDE 27).
+	// PowerDNS nsec3-max-iterations 50 (pdns#13478), Knot Resolver 50;
+	// BIND and Unbound use 150.
+	MaxNSEC3Iterations = 50
+	// MaxNSEC3HashIterations is the iteration count above which NSEC3Hash
+	// refuses to hash at all: RFC 5155 §10.3's largest value (2,500, for
+	// 4096-bit keys).
+	MaxNSEC3HashIterations = 2500
+	// MaxChainDepth bounds the zone cuts walked from a trust anchor to the
+	// answer's zone (a DNS name has at most 127 labels, RFC 1035 §3.1).
+	MaxChainDepth = 32
+	// MaxCNAMEHops bounds the CNAME/DNAME redirections followed in one
+	// answer (RFC 1034 §3.6.2 discourages chains; resolvers cap them near 10).
+	MaxCNAMEHops = 10
+	// MaxQueries bounds the queries one live validation may send.
+	MaxQueries = 64
+)

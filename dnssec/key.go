@@ -1,0 +1,247 @@
+package dnssec
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rsa"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/cloudflare/circl/sign/ed448"
+
+	"github.com/miekg/dns"
+)
+
+// Key errors.
+var (
+	// ErrUnsupportedAlgorithm reports a DNSKEY, RRSIG or DS algorithm (or key
+	// size) this package does not validate. It is not bogus: a zone signed
+	// only with unsupported algorithms is insecure (RFC 4035 §5.2, RFC 6840
+	// §5.2).
+	ErrUnsupportedAlgorithm = errors.New("unsupported algorithm")
+	// ErrBadKey reports DNSKEY public-key material that does not decode for
+	// its algorithm (RFC 3110 §2, RFC 6605 §4, RFC 8080 §3).
+	ErrBadKey = newKind("malformed public key", ErrBogus)
+)
+
+// MinRSAModulusBits is the smallest RSA modulus accepted by default. RFC
+// 3110 §2 and RFC 5702 §2.1 allow 512 bits, but such keys are factorable;
+// Go's crypto/rsa also refuses keys below 1024 bits. Smaller keys are
+// unsupported (so insecure) unless deprecated algorithms are allowed.
+const MinRSAModulusBits = 1024
+
+// MaxRSAModulusBits is the largest RSA modulus accepted (RFC 3110 §2, RFC
+// 5702 §2.1: 4096 bits).
+const MaxRSAModulusBits = 4096
+
+// Key is a DNSKEY parsed once for repeated verification: the public key is
+// decoded and the key tag computed a single time.
+type Key struct {
+	DNSKEY *dns.DNSKEY
+	Tag    uint16
+
+	owner   []byte // canonical wire owner name
+	hash    crypto.Hash
+	rsa     *rsa.PublicKey
+	small   bool // RSA modulus below MinRSAModulusBits: verified with math/big
+	ecdsa   *ecdsa.PublicKey
+	ed25519 ed25519.PublicKey
+	ed448   ed448.PublicKey
+}
+
+// NewKey parses k for verification with VerifyRRSIG. It supports the
+// algorithms of RFC 8624 §3.1 that are MUST or RECOMMENDED for validation
+// and not deprecated: 8, 10, 13, 14, 15 and 16. Algorithms 5 and 7 (SHA-1,
+// deprecated by RFC 9905) need NewKeyAllowDeprecated. The error is an
+// *Error of kind ErrUnsupportedAlgorithm (insecure) or ErrBadKey.
+func NewKey(k *dns.DNSKEY) (*Key, error) { return newKey(k, false) }
+
+// NewKeyAllowDeprecated is NewKey that also accepts the deprecated SHA-1
+// algorithms 5 and 7 and RSA moduli of 512–1023 bits (RFC 3110 §2). Use it
+// only when a configuration sets AllowDeprecatedAlgorithms.
+func NewKeyAllowDeprecated(k *dns.DNSKEY) (*Key, error) { return newKey(k, true) }
+
+func newKey(k *dns.DNSKEY, allowDeprecated bool) (*Key, error) {
+	if k == nil {
+		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 4034 §2.1", Err: errors.New("nil DNSKEY")}
+	}
+	fail := func(kind error, clause string, err error) (*Key, error) {
+		return nil, &Error{Kind: kind, Clause: clause, RR: k, Err: err}
+	}
+	st := AlgorithmStatus(k.Algorithm)
+	if !st.Supported {
+		return fail(ErrUnsupportedAlgorithm, "RFC 8624 §3.1", fmt.Errorf("algorithm %d (%s)", k.Algorithm, st.Name))
+	}
+	if st.Deprecated && !allowDeprecated {
+		return fail(ErrUnsupportedAlgorithm, "RFC 9905 §2", fmt.Errorf("algorithm %d (%s) is deprecated; AllowDeprecatedAlgorithms is off", k.Algorithm, st.Name))
+	}
+	owner, err := appendCanonicalName(nil, k.Hdr.Name)
+	if err != nil {
+		return fail(ErrMalformed, "RFC 1035 §3.1", err)
+	}
+	pub, err := base64.StdEncoding.DecodeString(k.PublicKey)
+	if err != nil {
+		return fail(ErrBadKey, "RFC 4034 §2.2", err)
+	}
+	key := &Key{DNSKEY: k, Tag: k.KeyTag(), owner: owner}
+	switch k.Algorithm {
+	case dns.RSASHA1, dns.RSASHA1NSEC3SHA1, dns.RSASHA256, dns.RSASHA512:
+		key.hash = crypto.SHA256
+		switch k.Algorithm {
+		case dns.RSASHA1, dns.RSASHA1NSEC3SHA1:
+			key.hash = crypto.SHA1
+		case dns.RSASHA512:
+			key.hash = crypto.SHA512
+		}
+		// RFC 3110 §2: exponent length (1 octet, or 0 then 2 octets), exponent, modulus.
+		if len(pub) < 3 {
+			return fail(ErrBadKey, "RFC 3110 §2", errors.New("RSA key too short"))
+		}
+		elen, off := int(pub[0]), 1
+		if elen == 0 {
+			elen, off = int(pub[1])<<8|int(pub[2]), 3
+		}
+		if elen == 0 || off+elen >= len(pub) {
+			return fail(ErrBadKey, "RFC 3110 §2", errors.New("RSA exponent length out of range"))
+		}
+		if elen > 4 {
+			return fail(ErrUnsupportedAlgorithm, "RFC 3110 §2", fmt.Errorf("RSA public exponent of %d octets is not supported", elen))
+		}
+		e := 0
+		for _, b := range pub[off : off+elen] {
+			e = e<<8 | int(b)
+		}
+		if e < 3 || e > 1<<31-1 || e%2 == 0 {
+			return fail(ErrUnsupportedAlgorithm, "RFC 3110 §2", fmt.Errorf("RSA public exponent %d is not supported", e))
+		}
+		n := new(big.Int).SetBytes(pub[off+elen:])
+		bits := n.BitLen()
+		min := MinRSAModulusBits
+		if allowDeprecated {
+			min = 512
+		}
+		if bits < min || bits > MaxRSAModulusBits {
+			return fail(ErrUnsupportedAlgorithm, "RFC 3110 §2, RFC 5702 §2.1", fmt.Errorf("RSA modulus of %d bits is outside %d–%d", bits, min, MaxRSAModulusBits))
+		}
+		key.rsa = &rsa.PublicKey{N: n, E: e}
+		key.small = bits < 1024
+	case dns.ECDSAP256SHA256, dns.ECDSAP384SHA384:
+		curve, size, h := elliptic.P256(), 64, crypto.SHA256
+		if k.Algorithm == dns.ECDSAP384SHA384 {
+			curve, size, h = elliptic.P384(), 96, crypto.SHA384
+		}
+		if len(pub) != size {
+			return fail(ErrBadKey, "RFC 6605 §4", fmt.Errorf("ECDSA key is %d octets, want %d", len(pub), size))
+		}
+		pk, err := ecdsa.ParseUncompressedPublicKey(curve, append([]byte{4}, pub...))
+		if err != nil {
+			return fail(ErrBadKey, "RFC 6605 §4", err)
+		}
+		key.ecdsa, key.hash = pk, h
+	case dns.ED25519:
+		if len(pub) != ed25519.PublicKeySize {
+			return fail(ErrBadKey, "RFC 8080 §3", fmt.Errorf("Ed25519 key is %d octets, want %d", len(pub), ed25519.PublicKeySize))
+		}
+		key.ed25519 = ed25519.PublicKey(pub)
+	case dns.ED448:
+		if len(pub) != ed448.PublicKeySize {
+			return fail(ErrBadKey, "RFC 8080 §3", fmt.Errorf("Ed448 key is %d octets, want %d", len(pub), ed448.PublicKeySize))
+		}
+		key.ed448 = ed448.PublicKey(pub)
+	default:
+		return fail(ErrUnsupportedAlgorithm, "RFC 8624 §3.1", fmt.Errorf("algorithm %d", k.Algorithm))
+	}
+	return key, nil
+}
+
+// digest hashes data with the key's hash into dst's backing array.
+func (k *Key) digest(dst []byte, data []byte) []byte {
+	switch k.hash {
+	case crypto.SHA1:
+		s := sha1.Sum(data)
+		return append(dst, s[:]...)
+	case crypto.SHA256:
+		s := sha256.Sum256(data)
+		return append(dst, s[:]...)
+	case crypto.SHA384:
+		s := sha512.Sum384(data)
+		return append(dst, s[:]...)
+	case crypto.SHA512:
+		s := sha512.Sum512(data)
+		return append(dst, s[:]...)
+	}
+	return dst
+}
+
+// verify checks sig over the signed data (RFC 4034 §3.1.8.1) with the
+// key's algorithm: RSA PKCS #1 v1.5 (RFC 3110 §3, RFC 5702 §3), ECDSA with
+// r||s (RFC 6605 §4), Ed25519 and Ed448 (RFC 8080 §4).
+func (k *Key) verify(data, sig []byte) bool {
+	switch {
+	case k.ed25519 != nil:
+		return len(sig) == ed25519.SignatureSize && ed25519.Verify(k.ed25519, data, sig)
+	case k.ed448 != nil:
+		return len(sig) == ed448.SignatureSize && ed448.Verify(k.ed448, data, sig, "") // RFC 8080 §4: empty context
+	}
+	var buf [64]byte
+	h := k.digest(buf[:0], data)
+	switch {
+	case k.ecdsa != nil:
+		size := (k.ecdsa.Curve.Params().BitSize + 7) / 8
+		if len(sig) != 2*size {
+			return false
+		}
+		r := new(big.Int).SetBytes(sig[:size])
+		s := new(big.Int).SetBytes(sig[size:])
+		return ecdsa.Verify(k.ecdsa, h, r, s)
+	case k.rsa != nil && k.small:
+		return verifySmallRSA(k.rsa, k.hash, h, sig)
+	case k.rsa != nil:
+		return rsa.VerifyPKCS1v15(k.rsa, k.hash, h, sig) == nil
+	}
+	return false
+}
+
+// digestInfo holds the DER DigestInfo prefixes of RFC 8017 §9.2 note 1.
+var digestInfo = map[crypto.Hash][]byte{
+	crypto.SHA1:   {0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14},
+	crypto.SHA256: {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20},
+	crypto.SHA512: {0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40},
+}
+
+// verifySmallRSA is RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) for
+// moduli below 1024 bits, which crypto/rsa refuses. It is reachable only
+// through NewKeyAllowDeprecated.
+func verifySmallRSA(pub *rsa.PublicKey, h crypto.Hash, hashed, sig []byte) bool {
+	k := (pub.N.BitLen() + 7) / 8
+	if len(sig) != k {
+		return false
+	}
+	s := new(big.Int).SetBytes(sig)
+	if s.Cmp(pub.N) >= 0 {
+		return false
+	}
+	m := new(big.Int).Exp(s, big.NewInt(int64(pub.E)), pub.N)
+	em := m.FillBytes(make([]byte, k))
+	prefix := digestInfo[h]
+	tLen := len(prefix) + len(hashed)
+	if k < tLen+11 {
+		return false
+	}
+	want := make([]byte, k)
+	want[1] = 1
+	for i := 2; i < k-tLen-1; i++ {
+		want[i] = 0xff
+	}
+	copy(want[k-tLen:], prefix)
+	copy(want[k-len(hashed):], hashed)
+	return subtle.ConstantTimeCompare(em, want) == 1
+}

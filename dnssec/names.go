@@ -1,0 +1,191 @@
+package dnssec
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/miekg/dns"
+)
+
+// maxNameWire is the longest wire-format domain name (RFC 1035 §3.1).
+const maxNameWire = 255
+
+// appendCanonicalName appends the canonical wire form of name to dst: the
+// uncompressed wire encoding with every US-ASCII upper-case letter replaced
+// by its lower-case counterpart (RFC 4034 §6.2 items 1–3). Lower-casing is
+// done on the wire bytes, so escaped upper-case letters such as `\065` are
+// lowered too (miekg/dns's CanonicalName only lowers literal A–Z).
+func appendCanonicalName(dst []byte, name string) ([]byte, error) {
+	var tmp [maxNameWire + 1]byte
+	if !dns.IsFqdn(name) {
+		name += "."
+	}
+	n, err := dns.PackDomainName(name, tmp[:], 0, nil, false)
+	if err != nil {
+		return dst, err
+	}
+	start := len(dst)
+	dst = append(dst, tmp[:n]...)
+	lowerWireName(dst[start:])
+	return dst, nil
+}
+
+// lowerWireName lower-cases the US-ASCII letters of the uncompressed wire
+// name at the start of b and returns its length, or -1 if b does not start
+// with a complete uncompressed name.
+func lowerWireName(b []byte) int {
+	i := 0
+	for i < len(b) {
+		l := int(b[i])
+		if l == 0 {
+			return i + 1
+		}
+		if l > 63 || i+1+l > len(b) {
+			return -1
+		}
+		for j := i + 1; j <= i+l; j++ {
+			if c := b[j]; 'A' <= c && c <= 'Z' {
+				b[j] = c + ('a' - 'A')
+			}
+		}
+		i += l + 1
+	}
+	return -1
+}
+
+// wireLabels appends the start offset of every label of the uncompressed
+// wire name w (root label excluded) to dst.
+func wireLabels(dst []int, w []byte) []int {
+	for i := 0; i < len(w) && w[i] != 0; i += int(w[i]) + 1 {
+		dst = append(dst, i)
+	}
+	return dst
+}
+
+// compareWire orders two canonical wire names by RFC 4034 §6.1: label by
+// label from the right, each label as an unsigned octet string, a name that
+// is a proper suffix of the other sorting first.
+func compareWire(a, b []byte) int {
+	var la, lb [128]int
+	sa := wireLabels(la[:0], a)
+	sb := wireLabels(lb[:0], b)
+	i, j := len(sa)-1, len(sb)-1
+	for ; i >= 0 && j >= 0; i, j = i-1, j-1 {
+		x := a[sa[i]+1 : sa[i]+1+int(a[sa[i]])]
+		y := b[sb[j]+1 : sb[j]+1+int(b[sb[j]])]
+		if c := bytes.Compare(x, y); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case i < 0 && j < 0:
+		return 0
+	case i < 0:
+		return -1
+	default:
+		return 1
+	}
+}
+
+// CompareNames orders domain names in canonical DNS name order (RFC 4034
+// §6.1): it returns -1, 0 or +1. Names are compared label by label from the
+// root, case-insensitively for US-ASCII, with presentation escapes (\DDD,
+// \X) decoded first. A name that cannot be encoded (for example a label over
+// 63 octets) sorts by its lower-cased text after all valid names.
+func CompareNames(a, b string) int {
+	var ba, bb [maxNameWire + 1]byte
+	wa, errA := appendCanonicalName(ba[:0], a)
+	wb, errB := appendCanonicalName(bb[:0], b)
+	switch {
+	case errA == nil && errB == nil:
+		return compareWire(wa, wb)
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// EqualNames reports whether a and b are the same domain name, comparing
+// US-ASCII case-insensitively after decoding escapes (RFC 4343 §3, RFC 4034
+// §6.2). A missing trailing dot is tolerated.
+func EqualNames(a, b string) bool {
+	if strings.IndexByte(a, '\\') < 0 && strings.IndexByte(b, '\\') < 0 {
+		return strings.EqualFold(strings.TrimSuffix(a, "."), strings.TrimSuffix(b, "."))
+	}
+	return CompareNames(a, b) == 0
+}
+
+// canonicalLabels returns the canonical wire name and its label offsets.
+func canonicalLabels(name string) ([]byte, []int, error) {
+	w, err := appendCanonicalName(nil, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return w, wireLabels(nil, w), nil
+}
+
+// isSubdomainWire reports whether child is at or below parent on a label
+// boundary; both are canonical wire names.
+func isSubdomainWire(child, parent []byte) bool {
+	if len(parent) > len(child) {
+		return false
+	}
+	if len(parent) == len(child) {
+		return bytes.Equal(parent, child)
+	}
+	// The suffix must start on a label boundary of child.
+	for i := 0; i < len(child) && child[i] != 0; i += int(child[i]) + 1 {
+		if len(child)-i == len(parent) {
+			return bytes.Equal(child[i:], parent)
+		}
+		if len(child)-i < len(parent) {
+			return false
+		}
+	}
+	return len(parent) == 1 // root is the parent of everything
+}
+
+// IsSubdomain reports whether child is equal to parent or below it, on a
+// label boundary and case-insensitively. Unlike a string-suffix test,
+// www.badexample.com. is not below example.com. (RFC 4035 §5.3.1).
+func IsSubdomain(child, parent string) bool {
+	var bc, bp [maxNameWire + 1]byte
+	c, err1 := appendCanonicalName(bc[:0], child)
+	p, err2 := appendCanonicalName(bp[:0], parent)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return isSubdomainWire(c, p)
+}
+
+// CountLabels returns the number of labels of name, not counting the root
+// label (RFC 4034 §3.1.3). Malformed names count as -1.
+func CountLabels(name string) int {
+	var b [maxNameWire + 1]byte
+	w, err := appendCanonicalName(b[:0], name)
+	if err != nil {
+		return -1
+	}
+	n := 0
+	for i := 0; i < len(w) && w[i] != 0; i += int(w[i]) + 1 {
+		n++
+	}
+	return n
+}
+
+// isWildcardWire reports whether the first label of w is the single octet
+// '*' (RFC 4592 §2.1.1).
+func isWildcardWire(w []byte) bool {
+	return len(w) >= 2 && w[0] == 1 && w[1] == '*'
+}
+
+// wireToName renders a canonical wire name in presentation format.
+func wireToName(w []byte) string {
+	s, _, err := dns.UnpackDomainName(w, 0)
+	if err != nil {
+		return "."
+	}
+	return s
+}
