@@ -320,6 +320,9 @@ func (v *verifier) begin(dep *Deposit) {
 				dep.Watermark.Format(time.RFC3339), st.Watermark.Format(time.RFC3339))
 		}
 	}
+	if st == nil {
+		st = NewState() // invalid type, reported by the Reader: check the file alone
+	}
 	v.st = st
 	v.rep.State = st
 	if !dep.Watermark.IsZero() {
