@@ -2,6 +2,7 @@ package idn
 
 import (
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -261,7 +262,7 @@ func checkALabel(v *Verdict, label string, p Policy) {
 	lower := toLowerASCII(label)
 	v.ALabel = lower
 	if len(label) > MaxLabelOctets {
-		v.add(ErrLength, RuleLabelLength, -1, -1, errors.New("A-label longer than 63 octets"))
+		v.add(ErrLength, RuleLabelLength, -1, -1, errors.New("the A-label is longer than 63 octets"))
 	}
 	if len(lower) == len(acePrefix) {
 		v.add(ErrALabel, RuleALabelSyntax, -1, -1, errors.New("empty Punycode payload"))
@@ -269,18 +270,23 @@ func checkALabel(v *Verdict, label string, p Policy) {
 	}
 	u, err := idna.Punycode.ToUnicode(lower)
 	if err != nil {
-		v.add(ErrALabel, RuleALabelSyntax, -1, -1, errors.New("Punycode payload does not decode"))
+		msg := "the Punycode payload does not decode"
+		if strings.HasSuffix(lower, "-") {
+			// "xn--abc-": basic code points only.
+			msg = "the Punycode payload decodes to an all-ASCII label"
+		}
+		v.add(ErrALabel, RuleALabelSyntax, -1, -1, errors.New(msg))
 		return
 	}
 	if isASCII(u) {
-		v.add(ErrALabel, RuleALabelSyntax, -1, -1, errors.New("Punycode payload decodes to an all-ASCII label"))
+		v.add(ErrALabel, RuleALabelSyntax, -1, -1, errors.New("the Punycode payload decodes to an all-ASCII label"))
 		return
 	}
 	// Round trip (RFC 5891 §5.3): the decoded string must re-encode to the
 	// same A-label.
 	back, err := idna.Punycode.ToASCII(u)
 	if err != nil || back != lower {
-		v.add(ErrALabel, RuleALabel, -1, -1, errors.New("A-label does not round-trip through its U-label"))
+		v.add(ErrALabel, RuleALabel, -1, -1, errors.New("the A-label does not round-trip through its U-label"))
 		return
 	}
 	v.ULabel = u
@@ -354,7 +360,7 @@ func checkULabel(v *Verdict, u string, p Policy) {
 		}
 		v.ALabel = string(a)
 		if len(a) > MaxLabelOctets {
-			v.add(ErrLength, RuleLabelLength, -1, -1, errors.New("A-label longer than 63 octets"))
+			v.add(ErrLength, RuleLabelLength, -1, -1, errors.New("the A-label is longer than 63 octets"))
 		}
 	}
 }
