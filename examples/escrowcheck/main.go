@@ -1,37 +1,209 @@
-// Command escrowcheck reads and verifies a registry data escrow deposit
-// (RFC 8909, RFC 9022, ICANN RA Specification 2 Part A §8).
+// Command escrowcheck reads and verifies a registry data escrow deposit as an
+// escrow agent must (RFC 8909, RFC 9022 §8, ICANN RA Specification 2 Part A
+// §8): schema-level validity, header counts, references, policy, eppParams,
+// watermark and unique identifiers.
 //
-//	escrowcheck [-prev FILE...] [-now T] [-json] DEPOSIT
+//	escrowcheck [-prev FILE]... [-now T] [-json] [-files DIR] DEPOSIT
+//
+// -prev names the FULL deposit and the DIFF/INCR deposits that precede
+// DEPOSIT, oldest first; they are applied in order (RFC 8909 §5.2) so that a
+// DIFF's header counts can be checked against the rebuilt repository. CSV
+// model files are read from -files (default: the deposit's directory).
 //
 // Exit status: 0 verified, 1 findings, 2 usage or I/O error.
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/ssrkit/ssr/escrow"
 )
 
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+var (
+	prevFiles multiFlag
+	nowFlag   = flag.String("now", "", "verification time, RFC 3339 (default: the current time)")
+	jsonOut   = flag.Bool("json", false, "print the reports as JSON")
+	filesDir  = flag.String("files", "", "directory holding the CSV files of CSV-model deposits (default: the deposit's directory)")
+	quiet     = flag.Bool("q", false, "no progress on stderr")
+)
+
+func init() {
+	flag.Var(&prevFiles, "prev", "previous deposit `FILE` (FULL, then DIFF/INCR), oldest first; repeatable")
+}
+
+type jsonFinding struct {
+	Kind   string `json:"kind"`
+	Clause string `json:"clause,omitempty"`
+	Object string `json:"object,omitempty"`
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Offset int64  `json:"offset,omitempty"`
+	Detail string `json:"detail"`
+}
+
+type jsonReport struct {
+	File     string           `json:"file"`
+	Type     string           `json:"type,omitempty"`
+	ID       string           `json:"id,omitempty"`
+	PrevID   string           `json:"prevId,omitempty"`
+	Resend   int              `json:"resend,omitempty"`
+	Wmark    string           `json:"watermark,omitempty"`
+	Objects  int64            `json:"objects"`
+	ByKind   map[string]int64 `json:"byKind"`
+	CSVRows  int64            `json:"csvRows,omitempty"`
+	Header   map[string]int64 `json:"header"`
+	Counts   map[string]int64 `json:"counts"`
+	Bytes    int64            `json:"bytes"`
+	Seconds  float64          `json:"seconds"`
+	OK       bool             `json:"ok"`
+	Findings []jsonFinding    `json:"findings"`
+	Dropped  int64            `json:"dropped,omitempty"`
+	Skipped  []string         `json:"skipped,omitempty"`
+}
+
 func main() {
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: escrowcheck [-prev FILE]... [-now T] [-json] [-files DIR] DEPOSIT")
+		flag.PrintDefaults()
+	}
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: escrowcheck [-prev FILE...] [-now T] [-json] DEPOSIT")
+		flag.Usage()
 		os.Exit(2)
 	}
-	rd, c, err := openDeposit(flag.Arg(0))
+	now := time.Now
+	if *nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "escrowcheck: -now: %v\n", err)
+			os.Exit(2)
+		}
+		now = func() time.Time { return t }
+	}
+	state := escrow.NewState()
+	var reports []jsonReport
+	exit := 0
+	for _, path := range append(append([]string(nil), prevFiles...), flag.Arg(0)) {
+		rep, secs, err := check(path, state, now)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "escrowcheck: %s: %v\n", path, err)
+			os.Exit(2)
+		}
+		if !rep.OK() {
+			exit = 1
+		}
+		if *jsonOut {
+			reports = append(reports, toJSON(rep, secs))
+		} else {
+			printText(os.Stdout, rep, secs)
+		}
+	}
+	if *jsonOut {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(reports); err != nil {
+			fmt.Fprintln(os.Stderr, "escrowcheck:", err)
+			os.Exit(2)
+		}
+	}
+	os.Exit(exit)
+}
+
+func check(path string, state *escrow.State, now func() time.Time) (*escrow.Report, float64, error) {
+	r, c, err := openDeposit(path)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+		return nil, 0, err
 	}
 	defer c.Close()
-	r := escrow.NewReader(rd, &escrow.ReaderOptions{Name: flag.Arg(0)})
-	for r.Next() {
+	dir := *filesDir
+	if dir == "" {
+		dir = filepath.Dir(path)
 	}
-	if err := r.Err(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	start := time.Now()
+	opts := &escrow.VerifyOptions{
+		Name:  filepath.Base(path),
+		Now:   now,
+		State: state,
+		Files: os.DirFS(dir),
 	}
-	fmt.Printf("%d objects\n", r.Count())
+	if !*quiet {
+		opts.Progress = func(objects, offset int64) {
+			el := time.Since(start).Seconds()
+			fmt.Fprintf(os.Stderr, "escrowcheck: %s: %d objects, %.0f MB, %.0f MB/s\n", filepath.Base(path), objects, float64(offset)/1e6, float64(offset)/1e6/el)
+		}
+	}
+	rep, err := escrow.Verify(context.Background(), r, opts)
+	secs := time.Since(start).Seconds()
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, 0, err
+	}
+	if !*quiet {
+		fmt.Fprintf(os.Stderr, "escrowcheck: %s: done, %d objects, %.1f MB in %.2fs (%.0f MB/s)\n", filepath.Base(path), rep.Objects, float64(rep.Bytes)/1e6, secs, float64(rep.Bytes)/1e6/secs)
+	}
+	return rep, secs, nil
+}
+
+func toJSON(rep *escrow.Report, secs float64) jsonReport {
+	j := jsonReport{File: rep.File, Objects: rep.Objects, ByKind: rep.ByKind, CSVRows: rep.CSVRows, Header: rep.Header,
+		Counts: rep.Counts, Bytes: rep.Bytes, Seconds: secs, OK: rep.OK(), Dropped: rep.Dropped, Skipped: rep.Skipped, Findings: []jsonFinding{}}
+	if d := rep.Deposit; d != nil {
+		j.Type, j.ID, j.PrevID, j.Resend, j.Wmark = string(d.Type), d.ID, d.PrevID, d.Resend, d.WatermarkText
+	}
+	for _, f := range rep.Findings {
+		jf := jsonFinding{Clause: f.Clause, Object: f.Object, File: f.File, Line: f.Line}
+		if f.Offset > 0 {
+			jf.Offset = f.Offset
+		}
+		if f.Kind != nil {
+			jf.Kind = f.Kind.Error()
+		}
+		if f.Err != nil {
+			jf.Detail = f.Err.Error()
+		}
+		j.Findings = append(j.Findings, jf)
+	}
+	return j
+}
+
+func printText(w io.Writer, rep *escrow.Report, secs float64) {
+	d := rep.Deposit
+	if d != nil {
+		fmt.Fprintf(w, "%s: %s deposit %s", rep.File, d.Type, d.ID)
+		if d.PrevID != "" {
+			fmt.Fprintf(w, " (prevId %s)", d.PrevID)
+		}
+		fmt.Fprintf(w, ", watermark %s, %d objects", d.WatermarkText, rep.Objects)
+		if rep.CSVRows > 0 {
+			fmt.Fprintf(w, ", %d CSV rows", rep.CSVRows)
+		}
+		fmt.Fprintln(w)
+	}
+	for _, f := range rep.Findings {
+		fmt.Fprintln(w, "  ", f)
+	}
+	if rep.Dropped > 0 {
+		fmt.Fprintf(w, "   ... and %d more findings\n", rep.Dropped)
+	}
+	for _, s := range rep.Skipped {
+		fmt.Fprintln(w, "   not checked:", s)
+	}
+	if rep.OK() {
+		fmt.Fprintf(w, "%s: verified\n", rep.File)
+	} else {
+		fmt.Fprintf(w, "%s: %d finding(s)\n", rep.File, int64(len(rep.Findings))+rep.Dropped)
+	}
 }
