@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 // readAll reads r up to max bytes, failing with ErrLimitExceeded beyond.
@@ -155,15 +156,7 @@ func (m *multiError) Error() string {
 func (m *multiError) Unwrap() []error { return m.errs }
 
 // compareNames orders owner names canonically (RFC 4034 §6.1).
-func compareNames(a, b string) int {
-	la, lb := dns.SplitDomainName(strings.ToLower(a)), dns.SplitDomainName(strings.ToLower(b))
-	for i, j := len(la)-1, len(lb)-1; i >= 0 && j >= 0; i, j = i-1, j-1 {
-		if c := strings.Compare(la[i], lb[j]); c != 0 {
-			return c
-		}
-	}
-	return len(la) - len(lb)
-}
+func compareNames(a, b string) int { return dnssec.CompareNames(a, b) }
 
 // Canonical returns copies of the DS and DNSKEY records of rrs in a stable
 // form for diffs: owner lower-cased and absolute, class IN, TTL 0, digest

@@ -1,0 +1,394 @@
+package trustanchor
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
+)
+
+// Repository is a TLD trust-anchor repository (what IANA's ITAR was),
+// rebuilt from a signed root zone: every delegation's DS RRset, verified
+// under the root trust anchor.
+type Repository struct {
+	Serial     uint32    // root zone SOA serial
+	VerifiedAt time.Time // time the signatures were checked at
+	RootKeys   []uint16  // tags of the root KSKs that validated the DNSKEY RRset
+	ZONEMD     string    // "absent", or "present, not verified" (see doc)
+	TLDs       []TLD     // signed delegations, canonical order
+	Unsigned   []string  // delegations without DS, canonical order
+	// Problems lists every DS RRset (and apex check) that did not verify;
+	// such TLDs are left out of TLDs.
+	Problems []error
+}
+
+// TLD is one delegation's verified DS RRset.
+type TLD struct {
+	Name string
+	DS   []*dns.DS
+}
+
+// Err returns the problems joined, or nil.
+func (r *Repository) Err() error { return errors.Join(r.Problems...) }
+
+// RepositoryConfig tunes BuildRepository. The zero value uses the embedded
+// IANA anchors valid at the verification time.
+type RepositoryConfig struct {
+	// Anchors are the root trust anchors (DS or DNSKEY). Nil selects the
+	// embedded IANA anchors valid at Now (Policy{}).
+	Anchors []dns.RR
+	// Now returns the time to check signatures at; nil means time.Now.
+	// Use the zone's signing time for archived zones.
+	Now func() time.Time
+	// MaxRecords caps the records read (default MaxZoneRecords).
+	MaxRecords int
+}
+
+const zoneFile = "root zone"
+
+// BuildRepository reads a signed root zone in master-file format and builds
+// the repository: the apex DNSKEY RRset must be signed by a key matching a
+// trust anchor (RFC 4035 §5.2), and each delegation's DS RRset by a key of
+// that validated set (RFC 4035 §5.3). Every failure is recorded in
+// Problems; the error return is for unreadable input, missing apex data or
+// an apex that does not validate (then no TLD can be trusted).
+func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
+	now := time.Now
+	if cfg.Now != nil {
+		now = cfg.Now
+	}
+	at := now()
+	anchors := cfg.Anchors
+	if anchors == nil {
+		doc, err := ParseXML(EmbeddedXML)
+		if err != nil {
+			return nil, err
+		}
+		anchors = doc.Anchors(at, Policy{}).RRs()
+	}
+	maxRec := pick(cfg.MaxRecords, MaxZoneRecords)
+
+	type rrsetKey struct {
+		name string
+		t    uint16
+	}
+	var (
+		soa      *dns.SOA
+		apexKeys []dns.RR
+		haveMD   bool
+		sigs     = map[rrsetKey][]*dns.RRSIG{}
+		ds       = map[string][]dns.RR{}
+		deleg    = map[string]bool{}
+		n        int
+	)
+	zp := dns.NewZoneParser(r, ".", "")
+	zp.SetIncludeAllowed(false)
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		if n++; n > maxRec {
+			return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "more than %d records", maxRec)
+		}
+		h := rr.Header()
+		name := strings.ToLower(h.Name)
+		switch v := rr.(type) {
+		case *dns.SOA:
+			if name == "." {
+				soa = v
+			}
+		case *dns.DNSKEY:
+			if name == "." {
+				apexKeys = append(apexKeys, v)
+			}
+		case *dns.ZONEMD:
+			if name == "." {
+				haveMD = true
+			}
+		case *dns.RRSIG:
+			k := rrsetKey{name, v.TypeCovered}
+			if v.TypeCovered == dns.TypeDNSKEY || v.TypeCovered == dns.TypeDS {
+				sigs[k] = append(sigs[k], v)
+			}
+		case *dns.DS:
+			ds[name] = append(ds[name], v)
+		case *dns.NS:
+			if name != "." && dns.CountLabel(name) == 1 {
+				deleg[name] = true
+			}
+		}
+	}
+	if err := zp.Err(); err != nil {
+		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5", File: zoneFile, Err: err}
+	}
+	if soa == nil || len(apexKeys) == 0 {
+		return nil, errorf(ErrMalformed, "RFC 4035 §2.1", zoneFile, 0, "", "no apex SOA or DNSKEY RRset")
+	}
+	repo := &Repository{Serial: soa.Serial, VerifiedAt: at, ZONEMD: "absent"}
+	if haveMD {
+		repo.ZONEMD = "present, not verified"
+	}
+
+	// Apex DNSKEY RRset under the anchors.
+	var zoneKeys []*dnssec.Key
+	var apexErrs []error
+	checks := 0
+	for _, sig := range sigs[rrsetKey{".", dns.TypeDNSKEY}] {
+		for _, rr := range apexKeys {
+			k := rr.(*dns.DNSKEY)
+			if k.KeyTag() != sig.KeyTag || k.Algorithm != sig.Algorithm || !anchored(k, anchors) {
+				continue
+			}
+			checks++
+			key, err := dnssec.NewKey(k)
+			if err == nil {
+				err = dnssec.VerifyRRSIG(apexKeys, sig, key, at)
+			}
+			if err != nil {
+				apexErrs = append(apexErrs, &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.2", File: zoneFile,
+					Anchor: fmt.Sprintf("RRSIG ./DNSKEY tag %d", sig.KeyTag), Err: err})
+				continue
+			}
+			repo.RootKeys = append(repo.RootKeys, k.KeyTag())
+		}
+	}
+	if len(repo.RootKeys) == 0 {
+		apexErrs = append(apexErrs, errorf(ErrBogus, "RFC 4035 §5.2", zoneFile, 0, "DNSKEY .", "no RRSIG by a trust-anchor key verifies (%d tried)", checks))
+		return nil, errors.Join(apexErrs...)
+	}
+	for _, rr := range apexKeys {
+		k := rr.(*dns.DNSKEY)
+		if k.Flags&dns.ZONE == 0 || revoked(k) {
+			continue
+		}
+		if key, err := dnssec.NewKey(k); err == nil {
+			zoneKeys = append(zoneKeys, key)
+		}
+	}
+
+	// Each delegation's DS RRset.
+	names := make([]string, 0, len(deleg))
+	for name := range deleg {
+		names = append(names, name)
+	}
+	for name := range ds {
+		if !deleg[name] {
+			repo.Problems = append(repo.Problems, errorf(ErrMalformed, "RFC 4035 §2.4", zoneFile, 0, "DS "+name, "DS RRset without a delegation"))
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return dnssec.CompareNames(names[i], names[j]) < 0 })
+	for _, name := range names {
+		set := ds[name]
+		if len(set) == 0 {
+			repo.Unsigned = append(repo.Unsigned, name)
+			continue
+		}
+		var errs []error
+		ok := false
+		for _, sig := range sigs[rrsetKey{name, dns.TypeDS}] {
+			for _, key := range zoneKeys {
+				if key.Tag != sig.KeyTag || key.DNSKEY.Algorithm != sig.Algorithm {
+					continue
+				}
+				if checks++; checks > MaxSignatureChecks {
+					return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "more than %d signature checks", MaxSignatureChecks)
+				}
+				if err := dnssec.VerifyRRSIG(set, sig, key, at); err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				ok = true
+			}
+		}
+		if !ok {
+			cause := errors.Join(errs...)
+			if cause == nil {
+				cause = errors.New("no RRSIG by a zone key")
+			}
+			repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3", File: zoneFile,
+				Anchor: "DS " + name, Err: cause})
+			continue
+		}
+		tld := TLD{Name: name}
+		for _, rr := range Canonical(set) {
+			tld.DS = append(tld.DS, rr.(*dns.DS))
+		}
+		repo.TLDs = append(repo.TLDs, tld)
+	}
+	return repo, nil
+}
+
+// anchored reports whether k matches one of the anchors (same DNSKEY, or a
+// DS whose digest matches, compared case-insensitively).
+func anchored(k *dns.DNSKEY, anchors []dns.RR) bool {
+	for _, a := range anchors {
+		switch v := a.(type) {
+		case *dns.DNSKEY:
+			if v.Flags == k.Flags && v.Algorithm == k.Algorithm && v.Protocol == k.Protocol && v.PublicKey == k.PublicKey {
+				return true
+			}
+		case *dns.DS:
+			if v.KeyTag == k.KeyTag() && v.Algorithm == k.Algorithm {
+				if c := k.ToDS(v.DigestType); c != nil && strings.EqualFold(c.Digest, v.Digest) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// WriteMasterFile writes the repository as a DS master file in the manner
+// of ITAR's anchors.mf: a header comment, one "tld. IN DS …" line per
+// record in canonical order, and "; End of file".
+func (r *Repository) WriteMasterFile(w io.Writer) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "; TLD trust anchors from root zone serial %d, verified %s under root key(s) %v\n",
+		r.Serial, r.VerifiedAt.UTC().Format(time.RFC3339), r.RootKeys)
+	fmt.Fprintf(&b, "; %d signed TLDs, %d unsigned\n", len(r.TLDs), len(r.Unsigned))
+	for _, t := range r.TLDs {
+		for _, d := range t.DS {
+			b.WriteString(formatRR(d))
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString("; End of file\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+type jsonDS struct {
+	KeyTag     uint16 `json:"key_tag"`
+	Algorithm  uint8  `json:"algorithm"`
+	DigestType uint8  `json:"digest_type"`
+	Digest     string `json:"digest"`
+}
+
+type jsonTLD struct {
+	Name string   `json:"name"`
+	DS   []jsonDS `json:"ds"`
+}
+
+type jsonRepo struct {
+	Serial     uint32    `json:"serial"`
+	VerifiedAt string    `json:"verified_at"`
+	RootKeys   []uint16  `json:"root_keys"`
+	ZONEMD     string    `json:"zonemd"`
+	TLDs       []jsonTLD `json:"tlds"`
+	Unsigned   []string  `json:"unsigned"`
+	Problems   []string  `json:"problems"`
+}
+
+// MarshalJSON renders the repository with DS fields spelled out, digests
+// upper case, problems as strings.
+func (r *Repository) MarshalJSON() ([]byte, error) {
+	j := jsonRepo{Serial: r.Serial, VerifiedAt: r.VerifiedAt.UTC().Format(time.RFC3339), RootKeys: r.RootKeys,
+		ZONEMD: r.ZONEMD, TLDs: []jsonTLD{}, Unsigned: r.Unsigned, Problems: []string{}}
+	if j.Unsigned == nil {
+		j.Unsigned = []string{}
+	}
+	for _, t := range r.TLDs {
+		jt := jsonTLD{Name: t.Name}
+		for _, d := range t.DS {
+			jt.DS = append(jt.DS, jsonDS{d.KeyTag, d.Algorithm, d.DigestType, strings.ToUpper(d.Digest)})
+		}
+		j.TLDs = append(j.TLDs, jt)
+	}
+	for _, p := range r.Problems {
+		j.Problems = append(j.Problems, p.Error())
+	}
+	return json.Marshal(j)
+}
+
+// Diff describes the change between two repository snapshots.
+type Diff struct {
+	OldSerial, NewSerial uint32
+	Added                []string    // TLDs signed in new, absent or unsigned in old
+	Removed              []string    // TLDs signed in old, absent or unsigned in new
+	Changed              []TLDChange // TLDs signed in both whose DS RRset changed
+}
+
+// TLDChange is the DS change of one TLD.
+type TLDChange struct {
+	Name               string
+	AddedDS, RemovedDS []*dns.DS
+	OldAlgorithms      []uint8
+	NewAlgorithms      []uint8
+	OldDigestTypes     []uint8
+	NewDigestTypes     []uint8
+	AlgorithmChanged   bool
+	DigestTypeChanged  bool
+}
+
+// Compare returns the difference from old to r.
+func (r *Repository) Compare(old *Repository) *Diff {
+	d := &Diff{OldSerial: old.Serial, NewSerial: r.Serial}
+	om := map[string]TLD{}
+	for _, t := range old.TLDs {
+		om[t.Name] = t
+	}
+	nm := map[string]TLD{}
+	for _, t := range r.TLDs {
+		nm[t.Name] = t
+		o, ok := om[t.Name]
+		if !ok {
+			d.Added = append(d.Added, t.Name)
+			continue
+		}
+		c := TLDChange{Name: t.Name}
+		c.AddedDS = dsMinus(t.DS, o.DS)
+		c.RemovedDS = dsMinus(o.DS, t.DS)
+		if len(c.AddedDS) == 0 && len(c.RemovedDS) == 0 {
+			continue
+		}
+		c.OldAlgorithms, c.OldDigestTypes = algs(o.DS)
+		c.NewAlgorithms, c.NewDigestTypes = algs(t.DS)
+		c.AlgorithmChanged = fmt.Sprint(c.OldAlgorithms) != fmt.Sprint(c.NewAlgorithms)
+		c.DigestTypeChanged = fmt.Sprint(c.OldDigestTypes) != fmt.Sprint(c.NewDigestTypes)
+		d.Changed = append(d.Changed, c)
+	}
+	for _, t := range old.TLDs {
+		if _, ok := nm[t.Name]; !ok {
+			d.Removed = append(d.Removed, t.Name)
+		}
+	}
+	return d
+}
+
+func dsMinus(a, b []*dns.DS) []*dns.DS {
+	var out []*dns.DS
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x.KeyTag == y.KeyTag && x.Algorithm == y.Algorithm && x.DigestType == y.DigestType && strings.EqualFold(x.Digest, y.Digest) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func algs(ds []*dns.DS) (alg, dig []uint8) {
+	sa, sd := map[uint8]bool{}, map[uint8]bool{}
+	for _, d := range ds {
+		sa[d.Algorithm] = true
+		sd[d.DigestType] = true
+	}
+	for a := range sa {
+		alg = append(alg, a)
+	}
+	for t := range sd {
+		dig = append(dig, t)
+	}
+	sort.Slice(alg, func(i, j int) bool { return alg[i] < alg[j] })
+	sort.Slice(dig, func(i, j int) bool { return dig[i] < dig[j] })
+	return
+}

@@ -1,0 +1,104 @@
+package trustanchor
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
+)
+
+// ValidateDNSKEYSet checks a DNSKEY RRset of the trust point's zone with its
+// RRSIGs, using package dnssec, and returns it as a DNSKEYSet for Step. The
+// set validates when an RRSIG made by a trusted (Valid or Missing), non
+// revoked key of the trust point verifies (RFC 5011 §2.1, RFC 4035 §5).
+// Every verifying signature is recorded in Signers, so that Step can accept
+// a revocation only when the revoked key signed the set itself (RFC 5011
+// §2.1). The error lists every signature that failed when none trusted
+// verified.
+func ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now time.Time) (*DNSKEYSet, error) {
+	anchor := fmt.Sprintf("DNSKEY %s", tp.Zone)
+	set := &DNSKEYSet{Zone: tp.Zone}
+	for _, rr := range rrset {
+		k, ok := rr.(*dns.DNSKEY)
+		if !ok || !dnssec.EqualNames(k.Hdr.Name, tp.Zone) {
+			return nil, errorf(ErrMalformed, "RFC 5011 §2", "", 0, anchor, "RRset holds %s", rr.Header().String())
+		}
+		set.Keys = append(set.Keys, k)
+		if len(set.Keys) > MaxKeys {
+			return nil, errorf(ErrLimitExceeded, "", "", 0, anchor, "more than %d keys", MaxKeys)
+		}
+	}
+	if len(set.Keys) == 0 {
+		return nil, errorf(ErrMalformed, "RFC 5011 §2", "", 0, anchor, "empty DNSKEY RRset")
+	}
+	var fails []error
+	trusted, revokedSelf := false, false
+	checks := 0
+	for _, sig := range sigs {
+		if sig == nil || sig.TypeCovered != dns.TypeDNSKEY || !dnssec.EqualNames(sig.SignerName, tp.Zone) {
+			continue
+		}
+		for _, k := range set.Keys {
+			if k.Algorithm != sig.Algorithm || k.KeyTag() != sig.KeyTag {
+				continue
+			}
+			if checks++; checks > MaxSignatureChecks {
+				return nil, errorf(ErrLimitExceeded, "", "", 0, anchor, "more than %d signature checks", MaxSignatureChecks)
+			}
+			key, err := dnssec.NewKey(k)
+			if err == nil {
+				err = dnssec.VerifyRRSIG(rrset, sig, key, now)
+			}
+			if err != nil {
+				fails = append(fails, &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3", Anchor: fmt.Sprintf("RRSIG %s/DNSKEY tag %d", tp.Zone, sig.KeyTag), Err: err})
+				continue
+			}
+			set.Signers = append(set.Signers, k)
+			exp := time.Unix(int64(sig.Expiration), 0).UTC()
+			if set.Expiration.IsZero() || exp.Before(set.Expiration) {
+				set.Expiration = exp
+			}
+			if set.TTL == 0 || sig.OrigTtl < set.TTL {
+				set.TTL = sig.OrigTtl
+			}
+			if !revoked(k) && tp.trusts(k) {
+				trusted = true
+			}
+			if revoked(k) && tp.trusts(k) {
+				revokedSelf = true
+			}
+		}
+	}
+	if !trusted && revokedSelf {
+		// Only a revoked trusted key signed: the set may carry its own
+		// revocation and nothing else (RFC 5011 §2.1, §5).
+		set.validated, set.revocationOnly = true, true
+		return set, nil
+	}
+	if !trusted {
+		fails = append(fails, errorf(ErrBogus, "RFC 5011 §2.1", "", 0, anchor, "no signature by a trusted key of the trust point"))
+		return nil, errors.Join(fails...)
+	}
+	set.validated = true
+	return set, nil
+}
+
+// trusts reports whether k is a Valid or Missing key of the trust point,
+// by key or by DS digest.
+// A revoked k matches the trusted key it revokes.
+func (tp *TrustPoint) trusts(k *dns.DNSKEY) bool {
+	for _, t := range tp.Keys {
+		if !t.State.Trusted() {
+			continue
+		}
+		if t.DNSKEY != nil && sameKey(t.DNSKEY, k) && !revoked(t.DNSKEY) {
+			return true
+		}
+		if t.DNSKEY == nil && t.DS != nil && dsMatches(t.DS, k) {
+			return true
+		}
+	}
+	return false
+}
