@@ -3,7 +3,6 @@ package rsep
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // Mode says which inputs a check needs.
@@ -181,6 +180,3 @@ func register(cs ...Check) {
 	catalogue = append(catalogue, cs...)
 	sort.Slice(catalogue, func(i, j int) bool { return catalogue[i].ID < catalogue[j].ID })
 }
-
-// authority joins clauses for citation.
-func cite(clauses ...string) string { return strings.Join(clauses, "; ") }

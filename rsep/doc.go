@@ -66,10 +66,11 @@
 //	DELEGATION01    DEL01          agree on NS count; IPv6: ZM NOTICE, rsep error (Spec 6 §1.5)
 //	DELEGATION02    DEL01          agree (distinct addresses)
 //	DELEGATION03    DEL03          agree (referral fits)
-//	DNSSEC03        SEC07          DISAGREE: engine 4.6.2 accepts 100 iterations and a salt; rsep follows RFC 9276
+//	DNSSEC03        SEC07          not exercised: engine 4.6.2 logs nothing for DNSSEC03 on peer-bad (100 iterations,
+//	                               salt BEEF); rsep fails both per RFC 9276 and RST dnssec-93
 //	DNSSEC05        SEC03          agree (algorithm 5: ZM WARNING, rsep error per RST dnssec-91)
 //	ZONE02/05/06    ZC09           agree (SOA refresh, expire, minimum)
-//	ZONE03          ZC09           ZM logs retry > refresh below NOTICE; rsep notice
+//	ZONE03          ZC09           DISAGREE (severity): ZM logs REFRESH_LOWER_THAN_RETRY at INFO, rsep a notice
 //	NAMESERVER01    NS01           agree (no recursion)
 //	NAMESERVER02    NS03           agree (EDNS supported)
 //	CONNECTIVITY01/02, CONSISTENCY01/04/05, DELEGATION05, DNSSEC04, SYNTAX04, ZONE04/07/10:

@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -116,7 +117,7 @@ func TestReadZoneErrors(t *testing.T) {
 	if !errors.Is(err, ErrLimitExceeded) {
 		t.Errorf("size limit: %v", err)
 	}
-	if _, err := Run(nil, &Target{Zone: NewZone("example.", nil), Checks: []string{"NOPE"}}); !errors.Is(err, ErrUnknownCheck) {
+	if _, err := Run(context.Background(), &Target{Zone: NewZone("example.", nil), Checks: []string{"NOPE"}}); !errors.Is(err, ErrUnknownCheck) {
 		t.Errorf("unknown check: %v", err)
 	}
 }
