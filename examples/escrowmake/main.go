@@ -225,7 +225,7 @@ func writeReport(m *depositMeta, name escrow.FileName) (string, error) {
 		RydeSpecEscrow:  "RFC8909",
 		RydeSpecMapping: "RFC9022",
 		Resend:          m.dep.Resend,
-		CrDate:          time.Now().UTC(),
+		CrDate:          time.Now().UTC().Truncate(time.Second),
 		Kind:            string(m.dep.Type),
 		Watermark:       m.dep.Watermark,
 		Header:          escrow.RDEHeader{TLD: name.TLD, Counts: m.counts},
