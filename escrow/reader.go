@@ -180,6 +180,7 @@ func NewReader(r io.Reader, opts *ReaderOptions) *Reader {
 	rd.tok = xmltok.New(r, xmltok.Limits{
 		MaxDepth: o.MaxDepth, MaxAttrs: o.MaxAttrs, MaxNameLen: o.MaxNameLen, MaxTokenBytes: o.MaxTokenBytes,
 	})
+	rd.tok.Preintern(knownNames()...)
 	return rd
 }
 

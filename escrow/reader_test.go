@@ -68,3 +68,14 @@ func TestReaderFixtures(t *testing.T) {
 		})
 	}
 }
+
+// depositFixtures lists the deposit fixtures (other testdata folders hold
+// other document types).
+func depositFixtures() []string {
+	var out []string
+	for _, dir := range []string{"rfc9022", "nomulus"} {
+		m, _ := filepath.Glob(filepath.Join("testdata", dir, "*.xml"))
+		out = append(out, m...)
+	}
+	return out
+}

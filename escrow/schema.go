@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -688,3 +689,49 @@ func (v *validator) check(e *Element, t *typeDecl) {
 		v.bad(e, "<%s>: unexpected element {%s}%s (unknown, repeated too often or out of order)", e.Name.Local, c.Name.Space, c.Name.Local)
 	}
 }
+
+// knownNames lists the namespace names and local names of the schema tables,
+// for the tokenizer's intern table: element names then share the very
+// strings the tables hold, and comparisons are pointer checks.
+var knownNames = sync.OnceValue(func() []string {
+	seen := map[string]bool{}
+	var out []string
+	addS := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, p := range writerPrefixes {
+		addS(p.uri)
+	}
+	for _, s := range []string{NSDnrdCommon, NSEPPCom, "deposit", "watermark", "rdeMenu", "version", "objURI", "contents", "deletes", "delete", "csv"} {
+		addS(s)
+	}
+	var walk func(t *typeDecl)
+	visited := map[*typeDecl]bool{}
+	walk = func(t *typeDecl) {
+		if t == nil || visited[t] {
+			return
+		}
+		visited[t] = true
+		for _, a := range t.attrs {
+			addS(a.local)
+		}
+		var ps []*particle
+		ps = append(ps, t.children...)
+		for len(ps) > 0 {
+			p := ps[0]
+			ps = ps[1:]
+			ps = append(ps, p.alts...)
+			addS(p.name.Space)
+			addS(p.name.Local)
+			walk(p.typ)
+		}
+	}
+	for _, t := range []*typeDecl{headerT, domainT, hostT, contactT, registrarT, idnT, nndnT, eppParamsT, policyT, csvT,
+		domainDelT, hostDelT, contactDelT, registrarDelT, idnDelT, nndnDelT, csvFieldT} {
+		walk(t)
+	}
+	return out
+})

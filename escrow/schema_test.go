@@ -32,7 +32,7 @@ type schemaCase struct {
 
 func schemaCorpus(t *testing.T) []schemaCase {
 	var cases []schemaCase
-	files, _ := filepath.Glob("testdata/*/*.xml")
+	files := depositFixtures()
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {

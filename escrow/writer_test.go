@@ -9,7 +9,7 @@ import (
 // TestRoundTrip reads every fixture, writes it with the Writer and reads the
 // result again: the objects must be equal (RFC 8909 §5, lossless model).
 func TestRoundTrip(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*/*.xml")
+	files := depositFixtures()
 	if len(files) < 8 {
 		t.Fatalf("found only %d fixtures", len(files))
 	}

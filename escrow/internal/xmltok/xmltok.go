@@ -226,6 +226,14 @@ func (t *Tokenizer) internAttr(b []byte) string {
 	return s
 }
 
+// Preintern adds strings to the intern table, so that names equal to them
+// come back as these very strings (comparisons then short-cut on pointers).
+func (t *Tokenizer) Preintern(ss ...string) {
+	for _, s := range ss {
+		t.intern[s] = s
+	}
+}
+
 // Intern returns the interned string for b.
 func (t *Tokenizer) Intern(b []byte) string {
 	if s, ok := t.intern[string(b)]; ok {
