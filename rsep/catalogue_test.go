@@ -10,6 +10,8 @@ import (
 	"github.com/miekg/dns"
 )
 
+const latinLGR = "lgr-second-level-latin-script-31may22-en"
+
 // unsignedBase is a clean unsigned TLD zone for the structural checks.
 const unsignedBase = `$TTL 3600
 example. IN SOA ns1.nic.example. hostmaster.nic.example. 2026112601 14400 3600 1209600 3600
@@ -131,6 +133,9 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"invalid", Target{Zone: edit(t, base, nil, "xn--a 86400 IN NS ns.registrar.net.")}, []string{"ZC07 IDN_INVALID xn--a.example."}},
 			{"script", Target{Zone: good, Policy: &Policy{IDNScripts: []string{"Greek"}}}, []string{"ZC07 IDN_SCRIPT xn--bcher-kva.example."}},
 			{"good", Target{Zone: good, Policy: &Policy{IDNScripts: []string{"Latin"}}}, nil},
+			{"lgr-good", Target{Zone: good, Policy: &Policy{LGRs: []string{latinLGR}}}, nil},
+			{"lgr-invalid", Target{Zone: edit(t, good, nil, "xn--mxahbxey0c 86400 IN NS ns.registrar.net."), Policy: &Policy{LGRs: []string{latinLGR}}}, []string{"ZC07 IDN_LGR_INVALID xn--mxahbxey0c.example."}},
+			{"lgr-variant", Target{Zone: edit(t, good, nil, "bucher 86400 IN NS ns.registrar.net."), Policy: &Policy{LGRs: []string{latinLGR}}}, []string{"ZC07 IDN_VARIANT_DELEGATED bucher.example."}},
 		},
 		"ZC08": {
 			{"delegated", Target{Zone: good, Policy: &Policy{Reserved: []string{"alpha", "www"}}}, []string{"ZC08 RESERVED_DELEGATED alpha.example./NS"}},

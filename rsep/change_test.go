@@ -162,8 +162,8 @@ func TestClassify(t *testing.T) {
 	after := edit(t, base, func(rr dns.RR) bool {
 		return rr.Header().Rrtype == dns.TypeNS && rr.Header().Name == "example." && rr.(*dns.NS).Ns == "ns2.nic.example."
 	}, "@ IN NS ns1.dns-operator.net.", "@ IN CAA 0 issue \"ca.example\"", "xn--mxahbxey0c 86400 IN NS ns.registrar.net.", "www 86400 IN NS ns.registrar.net.")
-	bp := &Policy{Reserved: []string{"www"}, IDNTables: map[string]string{"und-Latn": "1.0"}}
-	ap := &Policy{Reserved: []string{"www"}, Released: []string{"www"}, IDNTables: map[string]string{"und-Latn": "1.1", "el": "1.0"}}
+	bp := &Policy{Reserved: []string{"www"}, IDNTables: map[string]string{"und-Latn": "1.0"}, LGRs: []string{latinLGR}}
+	ap := &Policy{Reserved: []string{"www"}, Released: []string{"www"}, IDNTables: map[string]string{"und-Latn": "1.1", "el": "1.0"}, LGRs: []string{latinLGR, "lgr-second-level-greek-script-31may22-en"}}
 	got := Classify(&Target{Zone: base, Policy: bp}, &Target{Zone: after, Policy: ap})
 	var kinds []string
 	for _, c := range got {
@@ -173,7 +173,7 @@ func TestClassify(t *testing.T) {
 		}
 	}
 	want := []string{
-		"idn-table: IDN tables: el added (1.0); und-Latn 1.0 -> 1.1",
+		"idn-table: IDN tables: LGR lgr-second-level-greek-script-31may22-en added; repertoire +17 -0 elements (+03B4 +03B6 +03B8 …); el added (1.0); und-Latn 1.0 -> 1.1",
 		"new-idn-script: first registrations in script(s) Greek",
 		"new-ns-operator: name servers of new operator(s) dns-operator.net.",
 		"new-rr-type: new RR type(s) CAA",

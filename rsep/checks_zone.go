@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"fmt"
 	"net/netip"
 	"sort"
 	"strings"
@@ -312,25 +313,89 @@ func checkLabels(e *env) {
 	}
 }
 
-// checkIDN is ZC07: A-labels must be valid IDNA2008 labels and, when the
-// policy declares IDN scripts, be written in one of them.
+// checkIDN is ZC07: A-labels must be valid IDNA2008 labels; when the policy
+// declares IDN scripts, be written in one of them; when it declares LGRs,
+// be valid under one of them, and no two delegated labels may be variants
+// of each other under an LGR (RFC 7940 §8.5 index labels; RST idn-01: a
+// variant must be blocked or bundled with its primary, not delegated to
+// someone else).
 func checkIDN(e *env) {
 	scripts := e.pol.IDNScripts
+	var lgrs []*idn.LGR
+	for _, name := range e.pol.LGRs {
+		l, err := idn.ReferenceLGR(name)
+		if err != nil {
+			e.addf(Finding{Severity: Failure, Tag: "IDN_LGR_UNAVAILABLE", Name: e.ix.origin, Message: fmt.Sprintf("LGR %s: %v", name, err)})
+			continue
+		}
+		lgrs = append(lgrs, l)
+	}
+	// index[i][indexLabel] lists the delegated labels of LGR i with that index.
+	index := make([]map[string][]string, len(lgrs))
+	for i := range index {
+		index[i] = make(map[string][]string)
+	}
 	for _, n := range e.ix.labelNames() {
-		for _, l := range e.ix.relLabels(n) {
+		for pos, l := range e.ix.relLabels(n) {
 			if len(l) < 4 || !strings.EqualFold(l[:4], "xn--") {
+				if pos == 0 && len(e.ix.relLabels(n)) == 1 && e.ix.cuts[n] {
+					addIndex(lgrs, index, strings.ToLower(l), n)
+				}
 				continue
 			}
 			v := idn.CheckLabel(l, idn.Policy{})
 			for _, err := range v.Errors {
 				e.add(Failure, "IDN_INVALID", n, 0, "A-label %q: %v", l, err)
 			}
-			if !v.OK() || len(scripts) == 0 {
+			if !v.OK() {
 				continue
 			}
-			if s := labelScript(v.ULabel); s != "" && !contains(scripts, s) {
+			if s := labelScript(v.ULabel); len(scripts) > 0 && s != "" && !contains(scripts, s) {
 				e.add(Failure, "IDN_SCRIPT", n, 0, "A-label %q (%s) is in script %s, which is not among the declared IDN tables %v", l, v.ULabel, s, scripts)
 			}
+			if len(lgrs) == 0 {
+				continue
+			}
+			valid := false
+			var why []string
+			for _, g := range lgrs {
+				r := g.Evaluate(v.ULabel)
+				if r.OK() && (r.Disposition == idn.DispositionValid || r.Disposition == idn.DispositionAllocatable) {
+					valid = true
+				} else {
+					why = append(why, fmt.Sprintf("%s: %s", g.Name, r.Disposition))
+				}
+			}
+			if !valid {
+				e.add(Failure, "IDN_LGR_INVALID", n, 0, "U-label %q is not valid under any declared LGR (%s)", v.ULabel, strings.Join(why, "; "))
+			} else if pos == 0 && len(e.ix.relLabels(n)) == 1 && e.ix.cuts[n] {
+				addIndex(lgrs, index, v.ULabel, n)
+			}
+		}
+	}
+	for i, g := range lgrs {
+		keys := make([]string, 0, len(index[i]))
+		for k := range index[i] {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if names := index[i][k]; len(names) > 1 {
+				sort.Strings(names)
+				e.addf(Finding{Severity: Warning, Tag: "IDN_VARIANT_DELEGATED", Name: names[0], Authority: authIDN + "; RFC 7940 §8.5; RST idn-01", Message: fmt.Sprintf("%s are variants of each other under %s (index label %q): variants must be blocked or bundled", strings.Join(names, ", "), g.Name, k)})
+			}
+		}
+	}
+}
+
+// addIndex records a delegated label under each LGR it is valid in.
+func addIndex(lgrs []*idn.LGR, index []map[string][]string, ulabel, owner string) {
+	for i, g := range lgrs {
+		if r := g.Evaluate(ulabel); !r.OK() {
+			continue
+		}
+		if k, err := g.IndexLabel(ulabel); err == nil {
+			index[i][k] = append(index[i][k], owner)
 		}
 	}
 }

@@ -195,6 +195,9 @@ func Classify(before, after *Target) []Change {
 			tableChanges = append(tableChanges, tag+" removed")
 		}
 	}
+	if d := lgrDiff(bp.LGRs, ap.LGRs); d != "" {
+		tableChanges = append(tableChanges, d)
+	}
 	if len(tableChanges) > 0 {
 		sort.Strings(tableChanges)
 		out = append(out, ChangeIDNTable.change("IDN tables: %s", strings.Join(tableChanges, "; ")))
@@ -304,4 +307,72 @@ func idnScripts(ix *index) map[string]bool {
 		}
 	}
 	return m
+}
+
+// lgrDiff compares the union repertoires of two sets of reference LGRs and
+// describes the LGRs added and removed and the code points (repertoire
+// elements) that became available or unavailable; "" if nothing changed.
+func lgrDiff(before, after []string) string {
+	rep := func(names []string) map[string]bool {
+		m := make(map[string]bool)
+		for _, n := range names {
+			l, err := idn.ReferenceLGR(n)
+			if err != nil {
+				continue
+			}
+			for _, c := range l.Repertoire() {
+				m[idn.FormatCP(c.CP)] = true
+			}
+		}
+		return m
+	}
+	var parts []string
+	for _, n := range after {
+		if !contains(before, n) {
+			parts = append(parts, "LGR "+n+" added")
+		}
+	}
+	for _, n := range before {
+		if !contains(after, n) {
+			parts = append(parts, "LGR "+n+" removed")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	b, a := rep(before), rep(after)
+	var added, removed []string
+	for cp := range a {
+		if !b[cp] {
+			added = append(added, cp)
+		}
+	}
+	for cp := range b {
+		if !a[cp] {
+			removed = append(removed, cp)
+		}
+	}
+	sort.Strings(added)
+	sort.Strings(removed)
+	return fmt.Sprintf("%s; repertoire +%d -%d elements%s", strings.Join(parts, "; "), len(added), len(removed), sample(added, removed))
+}
+
+func sample(added, removed []string) string {
+	var s []string
+	for i, cp := range added {
+		if i == 3 {
+			break
+		}
+		s = append(s, "+"+cp)
+	}
+	for i, cp := range removed {
+		if i == 3 {
+			break
+		}
+		s = append(s, "-"+cp)
+	}
+	if len(s) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(s, " ") + " …)"
 }

@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/idn"
 )
 
 // Policy is what the registry declared, against which a zone is judged:
@@ -31,6 +33,7 @@ import (
 //	  "released": ["www"],
 //	  "idn_scripts": ["Latin", "Greek"],
 //	  "idn_tables": {"el": "1.0", "und-Latn": "2.1"},
+//	  "lgrs": ["lgr-second-level-latin-script-31may22-en"],
 //	  "operators": {"nic.example.": "Example Registry", "dns.net.": "DNS Co"},
 //	  "signature_min_remaining": "48h",
 //	  "udp_rtt": "500ms",
@@ -53,6 +56,10 @@ type Policy struct {
 	IDNScripts []string `json:"idn_scripts,omitempty"`
 	// IDNTables maps an IDN table tag (language or script) to its version.
 	IDNTables map[string]string `json:"idn_tables,omitempty"`
+	// LGRs names the ICANN Second-Level Reference LGRs the registry's IDN
+	// tables follow (idn.ReferenceLGRs, e.g.
+	// "lgr-second-level-latin-script-31may22-en"); empty: no LGR check.
+	LGRs []string `json:"lgrs,omitempty"`
 	// Operators maps a name-server host name, or a domain suffix of it, to
 	// the operator running it; [Classify] uses it to spot a new operator.
 	Operators map[string]string `json:"operators,omitempty"`
@@ -155,7 +162,7 @@ func (p *Policy) Validate() error {
 			bad("tld %q is not a domain name", p.TLD)
 		}
 	}
-	for name, list := range map[string][]string{"allowed_types": p.AllowedTypes, "reserved": p.Reserved, "released": p.Released, "idn_scripts": p.IDNScripts} {
+	for name, list := range map[string][]string{"allowed_types": p.AllowedTypes, "reserved": p.Reserved, "released": p.Released, "idn_scripts": p.IDNScripts, "lgrs": p.LGRs} {
 		if len(list) > MaxPolicyEntries {
 			errs = append(errs, errorf(ErrLimitExceeded, "", 0, "%s has %d entries, more than %d (MaxPolicyEntries)", name, len(list), MaxPolicyEntries))
 		}
@@ -178,6 +185,12 @@ func (p *Policy) Validate() error {
 		}
 		if _, ok := dns.IsDomainName(l); !ok {
 			bad("reserved/released: %q is not a valid label", l)
+		}
+	}
+	known := idn.ReferenceLGRs()
+	for _, l := range p.LGRs {
+		if !contains(known, l) {
+			bad("lgrs: %q is not an embedded reference LGR (idn.ReferenceLGRs)", l)
 		}
 	}
 	for _, s := range p.IDNScripts {
