@@ -59,11 +59,11 @@ func TestVerifyCMSIANA(t *testing.T) {
 }
 
 func TestVerifyCMSSigningTime(t *testing.T) {
-	sig, err := CMSConfig{Now: at(today)}.Verify(readTestdata(t, "root-anchors-2024.xml"), readTestdata(t, "root-anchors-2024.p7s"))
+	_, err := CMSConfig{Now: at(today)}.Verify(readTestdata(t, "root-anchors-2024.xml"), readTestdata(t, "root-anchors-2024.p7s"))
 	if err == nil {
 		t.Fatal("expired signature verified")
 	}
-	sig, err = CMSConfig{Now: at(today), AtSigningTime: true}.Verify(readTestdata(t, "root-anchors-2024.xml"), readTestdata(t, "root-anchors-2024.p7s"))
+	sig, err := CMSConfig{Now: at(today), AtSigningTime: true}.Verify(readTestdata(t, "root-anchors-2024.xml"), readTestdata(t, "root-anchors-2024.p7s"))
 	if err != nil {
 		t.Fatal(err)
 	}

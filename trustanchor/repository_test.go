@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,12 +51,20 @@ var (
 	at2017 = date("2017-08-25T00:00:00Z")
 )
 
+var buildCache sync.Map
+
+// build builds (once per zone and time) a repository.
 func build(t testing.TB, zone []byte, when time.Time) *Repository {
 	t.Helper()
+	key := fmt.Sprintf("%x %s", sha256.Sum256(zone), when)
+	if v, ok := buildCache.Load(key); ok {
+		return v.(*Repository)
+	}
 	repo, err := BuildRepository(bytes.NewReader(zone), RepositoryConfig{Now: func() time.Time { return when }})
 	if err != nil {
 		t.Fatal(err)
 	}
+	buildCache.Store(key, repo)
 	return repo
 }
 
@@ -272,5 +282,17 @@ func TestPeerLdnsVerifyZone(t *testing.T) {
 	}
 	if repo := build(t, bad, at2022); repo.Err() == nil {
 		t.Error("we accept what ldns-verify-zone rejects")
+	}
+}
+
+func BenchmarkBuildRepository(b *testing.B) {
+	zone := rootZone(b, "root-2022021501.zone.gz")
+	cfg := RepositoryConfig{Now: func() time.Time { return at2022 }}
+	b.SetBytes(int64(len(zone)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BuildRepository(bytes.NewReader(zone), cfg); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -76,12 +76,15 @@ func (k *TrustKey) Tag() uint16 {
 	return 0
 }
 
-// RR returns the DNSKEY or DS.
+// RR returns the DNSKEY or DS, nil when neither is set.
 func (k *TrustKey) RR() dns.RR {
-	if k.DNSKEY != nil {
+	switch {
+	case k.DNSKEY != nil:
 		return k.DNSKEY
+	case k.DS != nil:
+		return k.DS
 	}
-	return k.DS
+	return nil
 }
 
 // TrustPoint is a zone with its RFC 5011 managed keys and probe timers, as

@@ -194,6 +194,9 @@ func Canonical(rrs []dns.RR) []dns.RR {
 }
 
 func lessRR(a, b dns.RR) bool {
+	if a == nil || b == nil {
+		return a != nil && b == nil
+	}
 	if c := compareNames(a.Header().Name, b.Header().Name); c != 0 {
 		return c < 0
 	}
