@@ -258,6 +258,9 @@ func checkOrphanGlue(e *env) {
 // labelNames lists the names ZC06 and ZC07 look at: every owner name except
 // NSEC3 hashes, and every NS target inside the zone, once each.
 func (ix *index) labelNames() []string {
+	if ix.labelCache != nil {
+		return ix.labelCache
+	}
 	seen := make(map[string]bool)
 	var out []string
 	addName := func(n string) {
@@ -282,6 +285,7 @@ func (ix *index) labelNames() []string {
 		}
 	}
 	sort.Strings(out)
+	ix.labelCache = out
 	return out
 }
 
@@ -491,15 +495,17 @@ func checkSanity(e *env) {
 				break
 			}
 		}
-		seen := make(map[string]bool)
-		for _, rr := range rrs {
-			s := rr.String()
-			s = s[len(rr.Header().String()):]
-			if seen[s] {
-				e.addf(Finding{Severity: Notice, Tag: "DUPLICATE_RR", Name: k.name, Type: typeName(k.typ), Authority: "RFC 2181 §5", Message: "duplicate record in an RRset"})
-				break
+		if len(rrs) < 2 {
+			continue
+		}
+	dup:
+		for i := range rrs {
+			for j := i + 1; j < len(rrs) && j < i+64; j++ {
+				if dns.IsDuplicate(rrs[i], rrs[j]) {
+					e.addf(Finding{Severity: Notice, Tag: "DUPLICATE_RR", Name: k.name, Type: typeName(k.typ), Authority: "RFC 2181 §5", Message: "duplicate record in an RRset"})
+					break dup
+				}
 			}
-			seen[s] = true
 		}
 	}
 }

@@ -163,6 +163,8 @@ type index struct {
 	sigs   map[rrKey][]*dns.RRSIG // by owner and covered type
 	cuts   map[string]bool        // delegation points below the apex
 	names  []string               // sorted owner names
+
+	labelCache []string // labelNames, computed once
 }
 
 func buildIndex(z *Zone) *index {
