@@ -1,0 +1,854 @@
+package dnssec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+// Validation errors.
+var (
+	ErrNoSignature       = newKind("no RRSIG covers the RRset", ErrBogus)
+	ErrNoDNSKEY          = newKind("no usable DNSKEY", ErrBogus)
+	ErrDSMismatch        = newKind("no DNSKEY matches the DS RRset", ErrBogus)
+	ErrUnsupportedDigest = errors.New("unsupported DS digest type")
+	ErrNoTrustAnchor     = errors.New("no trust anchor at or above the name")
+	ErrQuery             = errors.New("query failed")
+	ErrCNAMELoop         = newKind("CNAME/DNAME chain loops or is malformed", ErrBogus)
+)
+
+// Verdict is the outcome of a validation (RFC 4033 §5, RFC 4035 §4.3).
+type Verdict int
+
+const (
+	// Indeterminate: no trust anchor covers the name, or the data needed
+	// could not be obtained. It is the zero value.
+	Indeterminate Verdict = iota
+	// Secure: an unbroken chain of signed DNSKEY and DS RRs leads from a
+	// trust anchor to the answer or its denial.
+	Secure
+	// Insecure: the chain provably ends at an unsigned delegation, an
+	// opt-out span, unsupported algorithms or an NSEC3 iteration count
+	// above the limit.
+	Insecure
+	// Bogus: a chain should exist but a signature, digest or proof fails.
+	Bogus
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case Secure:
+		return "secure"
+	case Insecure:
+		return "insecure"
+	case Bogus:
+		return "bogus"
+	}
+	return "indeterminate"
+}
+
+// MarshalText renders the verdict as "secure", "insecure", "bogus" or
+// "indeterminate".
+func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// worse orders verdicts for combining a chain of answers (CNAMEs).
+func worse(a, b Verdict) Verdict {
+	rank := map[Verdict]int{Secure: 0, Insecure: 1, Indeterminate: 2, Bogus: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// EDENone is Result.EDE when no Extended DNS Error applies.
+const EDENone = -1
+
+// Exchanger sends one DNS query and returns the response. A *Client is
+// the default; tests and offline validation use their own.
+type Exchanger interface {
+	Exchange(ctx context.Context, m *dns.Msg) (*dns.Msg, error)
+}
+
+// Client is an Exchanger over miekg/dns: UDP first, TCP when the response
+// is truncated (RFC 7766 §5).
+type Client struct {
+	Server  string        // host:port
+	Timeout time.Duration // per exchange; zero means 5 s
+}
+
+// Exchange implements Exchanger.
+func (c *Client) Exchange(ctx context.Context, m *dns.Msg) (*dns.Msg, error) {
+	t := c.Timeout
+	if t == 0 {
+		t = 5 * time.Second
+	}
+	cl := &dns.Client{Net: "udp", Timeout: t, UDPSize: 4096}
+	r, _, err := cl.ExchangeContext(ctx, m, c.Server)
+	if err == nil && r.Truncated {
+		cl.Net = "tcp"
+		r, _, err = cl.ExchangeContext(ctx, m, c.Server)
+	}
+	return r, err
+}
+
+// Config configures a Validator. The zero value of every field is safe:
+// zero limits mean the package defaults of limits.go, Now nil means the
+// wall clock, and deprecated algorithms are refused.
+type Config struct {
+	// Anchors are the trust anchors: DS or DNSKEY RRs (RFC 4035 §4.4).
+	Anchors []dns.RR
+	// Exchanger is used by Validate; nil means no live lookups.
+	Exchanger Exchanger
+	// Now returns the validation time; nil means time.Now.
+	Now func() time.Time
+	// AllowDeprecatedAlgorithms accepts RSASHA1 (5), RSASHA1-NSEC3-SHA1 (7)
+	// and RSA moduli under 1024 bits. Off, they are unsupported: insecure.
+	AllowDeprecatedAlgorithms bool
+
+	MaxRRSIGsPerRRset         int
+	MaxKeysPerRRSIG           int
+	MaxSignatureVerifications int
+	MaxNSEC3Hashes            int
+	MaxNSEC3Iterations        int
+	MaxDSDigests              int
+	MaxChainDepth             int
+	MaxCNAMEHops              int
+	MaxQueries                int
+}
+
+// Validator validates answers from configured trust anchors. It is safe
+// for concurrent use; every validation has its own cache and budget.
+type Validator struct {
+	cfg     Config
+	lim     limits
+	anchors map[string][]dns.RR // canonical zone name → anchors
+}
+
+// NewValidator checks the anchors and returns a Validator.
+func NewValidator(cfg Config) (*Validator, error) {
+	v := &Validator{cfg: cfg, lim: cfg.limits(), anchors: map[string][]dns.RR{}}
+	for _, a := range cfg.Anchors {
+		switch a.(type) {
+		case *dns.DS, *dns.DNSKEY:
+		default:
+			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 4035 §4.4", RR: a, Err: errors.New("trust anchor must be DS or DNSKEY")}
+		}
+		k := canonicalKey(a.Header().Name)
+		v.anchors[k] = append(v.anchors[k], a)
+	}
+	if len(v.anchors) == 0 {
+		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 4035 §4.4", Err: errors.New("no trust anchors")}
+	}
+	return v, nil
+}
+
+func canonicalKey(name string) string {
+	w, err := appendCanonicalName(nil, name)
+	if err != nil {
+		return strings.ToLower(name)
+	}
+	return string(w)
+}
+
+// Step is one link of the chain of trust walked by a validation.
+type Step struct {
+	Zone    string   `json:"zone"`
+	Verdict Verdict  `json:"verdict"`
+	DS      []string `json:"ds,omitempty"`   // the DS (or anchor) RRs used
+	Keys    []uint16 `json:"keys,omitempty"` // tags of the zone's trusted DNSKEYs
+	Note    string   `json:"note,omitempty"` // what proved it
+}
+
+// Result is the full outcome of one validation.
+type Result struct {
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	Verdict Verdict  `json:"verdict"`
+	EDE     int      `json:"ede"` // RFC 8914 info code, EDENone if none
+	Rcode   int      `json:"rcode"`
+	Answer  []dns.RR `json:"-"`
+	Chain   []Step   `json:"chain"`
+	Errors  []error  `json:"-"` // every problem found, each an *Error
+}
+
+// Err returns nil for Secure and Insecure results, and otherwise all
+// problems found joined (each an *Error).
+func (r *Result) Err() error {
+	if r.Verdict == Secure || r.Verdict == Insecure {
+		return nil
+	}
+	if len(r.Errors) == 0 {
+		return &Error{Kind: ErrBogus, Name: r.Name, Err: errors.New(r.Verdict.String())}
+	}
+	return errors.Join(r.Errors...)
+}
+
+// edeFor maps an error to its RFC 8914 §4 info code.
+func edeFor(err error) int {
+	switch {
+	case errors.Is(err, ErrUnsupportedAlgorithm):
+		return 1
+	case errors.Is(err, ErrUnsupportedDigest):
+		return 2
+	case errors.Is(err, ErrExpiredBeforeValid):
+		return 25
+	case errors.Is(err, ErrExpired):
+		return 7
+	case errors.Is(err, ErrNotYetValid):
+		return 8
+	case errors.Is(err, ErrNoDNSKEY), errors.Is(err, ErrDSMismatch):
+		return 9
+	case errors.Is(err, ErrNoSignature):
+		return 10
+	case errors.Is(err, ErrNotZoneKey):
+		return 11
+	case errors.Is(err, ErrNoNSEC):
+		return 12
+	case errors.Is(err, ErrNSEC3Iterations):
+		return 27
+	case errors.Is(err, ErrNoTrustAnchor), errors.Is(err, ErrQuery):
+		return 5
+	}
+	return 6
+}
+
+// ErrNoNSEC reports a denial with no NSEC or NSEC3 records at all.
+var ErrNoNSEC = newKind("no NSEC or NSEC3 records in a negative answer from a signed zone", ErrDenial)
+
+// Validate looks name/qtype up through the configured Exchanger and
+// validates the answer (or its denial) from the trust anchors.
+func (v *Validator) Validate(ctx context.Context, name string, qtype uint16) *Result {
+	if v.cfg.Exchanger == nil {
+		r := &Result{Name: dns.Fqdn(name), Type: dns.Type(qtype).String(), EDE: 5}
+		r.Errors = append(r.Errors, &Error{Kind: ErrQuery, Name: name, Err: errors.New("no Exchanger configured")})
+		return r
+	}
+	return v.run(ctx, v.cfg.Exchanger, true, name, qtype)
+}
+
+func (v *Validator) now() time.Time {
+	if v.cfg.Now != nil {
+		return v.cfg.Now()
+	}
+	return time.Now()
+}
+
+type zoneState struct {
+	zone    string
+	keys    []*Key
+	verdict Verdict
+	ede     int
+}
+
+type run struct {
+	v      *Validator
+	ctx    context.Context
+	ex     Exchanger
+	strict bool // responses are real: rcodes and missing proofs count
+	now    time.Time
+	b      budget
+	cache  map[string]*dns.Msg
+	zones  map[string]*zoneState
+	res    *Result
+}
+
+func (v *Validator) run(ctx context.Context, ex Exchanger, strict bool, name string, qtype uint16) *Result {
+	name = dns.Fqdn(name)
+	r := &run{v: v, ctx: ctx, ex: ex, strict: strict, now: v.now(), b: budget{lim: v.lim},
+		cache: map[string]*dns.Msg{}, zones: map[string]*zoneState{},
+		res: &Result{Name: name, Type: dns.Type(qtype).String(), EDE: EDENone}}
+	verdict, ede := r.answer(name, qtype, 0)
+	r.res.Verdict = verdict
+	if verdict != Secure {
+		r.res.EDE = ede
+	}
+	return r.res
+}
+
+// fail records err and returns its verdict and EDE.
+func (r *run) fail(v Verdict, err error) (Verdict, int) {
+	r.res.Errors = append(r.res.Errors, err)
+	return v, edeFor(err)
+}
+
+func (r *run) fetch(name string, qtype uint16) (*dns.Msg, error) {
+	key := canonicalKey(name) + "/" + dns.Type(qtype).String()
+	if m, ok := r.cache[key]; ok {
+		return m, nil
+	}
+	if err := r.b.query(name); err != nil {
+		return nil, err
+	}
+	q := new(dns.Msg)
+	q.SetQuestion(dns.Fqdn(name), qtype)
+	q.RecursionDesired = true
+	q.CheckingDisabled = true // RFC 4035 §3.2.2: we validate ourselves
+	q.SetEdns0(4096, true)
+	m, err := r.ex.Exchange(r.ctx, q)
+	if err != nil {
+		return nil, &Error{Kind: ErrQuery, Name: name, Type: qtype, Err: err}
+	}
+	if m == nil || (m.Rcode != dns.RcodeSuccess && m.Rcode != dns.RcodeNameError) {
+		rc := "no response"
+		if m != nil {
+			rc = dns.RcodeToString[m.Rcode]
+		}
+		return nil, &Error{Kind: ErrQuery, Name: name, Type: qtype, Err: errors.New(rc)}
+	}
+	r.cache[key] = m
+	return m, nil
+}
+
+func rrsetOf(rrs []dns.RR, name string, t uint16) []dns.RR {
+	var out []dns.RR
+	for _, rr := range rrs {
+		h := rr.Header()
+		if h.Rrtype == t && EqualNames(h.Name, name) {
+			out = append(out, rr)
+		}
+	}
+	return out
+}
+
+func sigsOf(rrs []dns.RR, name string, covered uint16) []*dns.RRSIG {
+	var out []*dns.RRSIG
+	for _, rr := range rrs {
+		if s, ok := rr.(*dns.RRSIG); ok && s.TypeCovered == covered && EqualNames(s.Hdr.Name, name) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// verifyRRset authenticates rrset with the keys of zs within the KeyTrap
+// limits: at most MaxRRSIGsPerRRset RRSIGs tried, MaxKeysPerRRSIG keys per
+// RRSIG, MaxSignatureVerifications in total (RFC 4035 §5.3, RFC 6840 §5.11:
+// one valid signature by a trusted key suffices).
+func (r *run) verifyRRset(rrset []dns.RR, sigs []*dns.RRSIG, zs *zoneState) (*dns.RRSIG, []error) {
+	h := rrset[0].Header()
+	if len(sigs) == 0 {
+		return nil, []error{&Error{Kind: ErrNoSignature, Clause: "RFC 4035 §5.3.1", Name: h.Name, Type: h.Rrtype}}
+	}
+	var errs []error
+	tried := 0
+	for _, sig := range sigs {
+		if !EqualNames(sig.SignerName, zs.zone) {
+			errs = append(errs, &Error{Kind: ErrSignerName, Clause: "RFC 4035 §5.3.1", RR: sig,
+				Err: fmt.Errorf("expected signer %s", zs.zone)})
+			continue
+		}
+		var cands []*Key
+		for _, k := range zs.keys {
+			if k.Tag == sig.KeyTag && k.DNSKEY.Algorithm == sig.Algorithm {
+				cands = append(cands, k)
+			}
+		}
+		if len(cands) == 0 {
+			errs = append(errs, &Error{Kind: ErrNoDNSKEY, Clause: "RFC 4035 §5.3.1", RR: sig,
+				Err: errors.New("no trusted DNSKEY with this tag and algorithm")})
+			continue
+		}
+		if tried >= r.b.lim.rrsigsPerRRset {
+			errs = append(errs, limitErr(h.Name, "RRSIGs tried for one RRset (MaxRRSIGsPerRRset)", r.b.lim.rrsigsPerRRset))
+			break
+		}
+		tried++
+		for i, k := range cands {
+			if i >= r.b.lim.keysPerRRSIG {
+				errs = append(errs, limitErr(h.Name, "colliding keys tried for one RRSIG (MaxKeysPerRRSIG)", r.b.lim.keysPerRRSIG))
+				break
+			}
+			if err := r.b.sig(h.Name); err != nil {
+				return nil, append(errs, err)
+			}
+			err := VerifyRRSIG(rrset, sig, k, r.now)
+			if err == nil {
+				return sig, nil
+			}
+			errs = append(errs, err)
+		}
+	}
+	return nil, errs
+}
+
+// closestAnchor returns the anchored zone closest to name.
+func (r *run) closestAnchor(name string) (string, []dns.RR) {
+	w, ls, err := canonicalLabels(name)
+	if err != nil {
+		return "", nil
+	}
+	for _, off := range append(ls, len(w)-1) {
+		if a, ok := r.v.anchors[string(w[off:])]; ok {
+			return wireToName(w[off:]), a
+		}
+	}
+	return "", nil
+}
+
+// keysFor validates the DNSKEY RRset of zone from DS RRs (or DNSKEY
+// anchors) and returns the zone's state (RFC 4035 §5.2).
+func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step *Step) *zoneState {
+	zs := &zoneState{zone: zone, verdict: Bogus, ede: 6}
+	setErr := func(v Verdict, err error) *zoneState {
+		zs.verdict = v
+		_, zs.ede = r.fail(v, err)
+		step.Verdict = v
+		step.Note = err.Error()
+		return zs
+	}
+	// RFC 4509 §3: ignore SHA-1 DS when a SHA-256 (or stronger) one is
+	// present; keep only supported algorithms and digests (RFC 4035 §5.2).
+	var usable []*dns.DS
+	strong := false
+	var unsupported error
+	for _, d := range ds {
+		st := AlgorithmStatus(d.Algorithm)
+		if !st.Supported || (st.Deprecated && !r.v.cfg.AllowDeprecatedAlgorithms) {
+			unsupported = &Error{Kind: ErrUnsupportedAlgorithm, Clause: "RFC 4035 §5.2, RFC 8624 §3.1", RR: d,
+				Err: fmt.Errorf("DNSKEY algorithm %d", d.Algorithm)}
+			continue
+		}
+		if _, ok := DigestStatus(d.DigestType); !ok {
+			unsupported = &Error{Kind: ErrUnsupportedDigest, Clause: "RFC 4035 §5.2, RFC 8624 §3.3", RR: d,
+				Err: fmt.Errorf("digest type %d", d.DigestType)}
+			continue
+		}
+		if d.DigestType != dns.SHA1 {
+			strong = true
+		}
+		usable = append(usable, d)
+	}
+	if strong {
+		kept := usable[:0]
+		for _, d := range usable {
+			if d.DigestType != dns.SHA1 {
+				kept = append(kept, d)
+			}
+		}
+		usable = kept
+	}
+	for _, d := range usable {
+		step.DS = append(step.DS, fmt.Sprintf("DS %d %d %d", d.KeyTag, d.Algorithm, d.DigestType))
+	}
+	for _, k := range anchorKeys {
+		step.DS = append(step.DS, fmt.Sprintf("DNSKEY anchor %d", k.KeyTag()))
+	}
+	if len(usable) == 0 && len(anchorKeys) == 0 {
+		if unsupported == nil {
+			unsupported = &Error{Kind: ErrUnsupportedAlgorithm, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDS}
+		}
+		return setErr(Insecure, unsupported)
+	}
+	m, err := r.fetch(zone, dns.TypeDNSKEY)
+	if err != nil {
+		return setErr(Indeterminate, err)
+	}
+	keyset := rrsetOf(m.Answer, zone, dns.TypeDNSKEY)
+	if len(keyset) == 0 {
+		return setErr(Bogus, &Error{Kind: ErrNoDNSKEY, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDNSKEY, Err: errors.New("empty DNSKEY RRset")})
+	}
+	newKey := NewKey
+	if r.v.cfg.AllowDeprecatedAlgorithms {
+		newKey = NewKeyAllowDeprecated
+	}
+	// Keys the DS RRs (or anchors) point at.
+	var matched []*Key
+	var errs []error
+	for _, d := range usable {
+		n := 0
+		for _, rr := range keyset {
+			k := rr.(*dns.DNSKEY)
+			if k.Algorithm != d.Algorithm || k.KeyTag() != d.KeyTag {
+				continue
+			}
+			if n >= r.b.lim.keysPerRRSIG {
+				errs = append(errs, limitErr(zone, "colliding keys tried for one DS (MaxKeysPerRRSIG)", r.b.lim.keysPerRRSIG))
+				break
+			}
+			n++
+			if err := r.b.digest(zone); err != nil {
+				return setErr(Bogus, err)
+			}
+			got := k.ToDS(d.DigestType)
+			if got == nil || !strings.EqualFold(got.Digest, d.Digest) {
+				errs = append(errs, &Error{Kind: ErrDSMismatch, Clause: "RFC 4034 §5.1.4, RFC 4035 §5.2", RR: d,
+					Err: fmt.Errorf("digest of DNSKEY tag %d differs", k.KeyTag())})
+				continue
+			}
+			if k.Flags&flagZone == 0 {
+				errs = append(errs, &Error{Kind: ErrNotZoneKey, Clause: "RFC 4034 §5.2", RR: k})
+				continue
+			}
+			key, err := newKey(k)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			matched = append(matched, key)
+		}
+	}
+	for _, a := range anchorKeys {
+		for _, rr := range keyset {
+			k := rr.(*dns.DNSKEY)
+			if k.Algorithm == a.Algorithm && k.Protocol == a.Protocol && k.Flags&^flagSEP == a.Flags&^flagSEP &&
+				strings.EqualFold(strings.ReplaceAll(k.PublicKey, " ", ""), strings.ReplaceAll(a.PublicKey, " ", "")) {
+				key, err := newKey(k)
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				matched = append(matched, key)
+			}
+		}
+	}
+	if len(matched) == 0 {
+		if len(errs) == 0 {
+			errs = append(errs, &Error{Kind: ErrDSMismatch, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDNSKEY,
+				Err: errors.New("no DNSKEY has the tag and algorithm of any DS")})
+		}
+		r.res.Errors = append(r.res.Errors, errs[1:]...)
+		return setErr(Bogus, errs[0])
+	}
+	if _, serrs := r.verifyRRset(keyset, sigsOf(m.Answer, zone, dns.TypeDNSKEY), &zoneState{zone: zone, keys: matched}); serrs != nil {
+		r.res.Errors = append(r.res.Errors, serrs[1:]...)
+		return setErr(Bogus, serrs[0])
+	}
+	// The whole DNSKEY RRset is now authentic: every zone key that is not
+	// revoked can sign the zone's data (RFC 4035 §5.2, RFC 5011 §3).
+	for _, rr := range keyset {
+		k := rr.(*dns.DNSKEY)
+		if k.Flags&flagZone == 0 || k.Flags&flagRevoke != 0 || k.Protocol != 3 {
+			continue
+		}
+		if key, err := newKey(k); err == nil {
+			zs.keys = append(zs.keys, key)
+			step.Keys = append(step.Keys, key.Tag)
+		}
+	}
+	zs.verdict, zs.ede = Secure, EDENone
+	step.Verdict = Secure
+	step.Note = "DNSKEY RRset signed by a key matching the DS RRset"
+	if len(anchorKeys) > 0 || len(ds) > 0 && r.isAnchor(zone) {
+		step.Note = "DNSKEY RRset signed by a trust-anchor key"
+	}
+	return zs
+}
+
+func (r *run) isAnchor(zone string) bool {
+	_, ok := r.v.anchors[canonicalKey(zone)]
+	return ok
+}
+
+// proofs authenticates the NSEC and NSEC3 RRs of a negative response
+// with the zone's keys.
+func (r *run) proofs(m *dns.Msg, zs *zoneState) (*nsecProof, *nsec3Proof, error) {
+	np := &nsecProof{zone: zs.zone}
+	var n3 []*dns.NSEC3
+	seen := 0
+	for _, rr := range m.Ns {
+		switch x := rr.(type) {
+		case *dns.NSEC:
+			seen++
+			if _, errs := r.verifyRRset([]dns.RR{x}, sigsOf(m.Ns, x.Hdr.Name, dns.TypeNSEC), zs); errs != nil {
+				r.res.Errors = append(r.res.Errors, errs...)
+				if isLimit(errs) {
+					return nil, nil, errs[len(errs)-1]
+				}
+				continue
+			}
+			np.nsecs = append(np.nsecs, x)
+		case *dns.NSEC3:
+			seen++
+			if _, errs := r.verifyRRset([]dns.RR{x}, sigsOf(m.Ns, x.Hdr.Name, dns.TypeNSEC3), zs); errs != nil {
+				r.res.Errors = append(r.res.Errors, errs...)
+				if isLimit(errs) {
+					return nil, nil, errs[len(errs)-1]
+				}
+				continue
+			}
+			n3 = append(n3, x)
+		}
+	}
+	if seen == 0 {
+		return nil, nil, &Error{Kind: ErrNoNSEC, Clause: "RFC 4035 §3.1.3, RFC 5155 §7.2", Name: zs.zone}
+	}
+	p3, err := newNSEC3Proof(zs.zone, n3, r.b.lim.nsec3Iter, &r.b)
+	return np, p3, err
+}
+
+func isLimit(errs []error) bool {
+	for _, e := range errs {
+		if errors.Is(e, ErrLimitExceeded) {
+			return true
+		}
+	}
+	return false
+}
+
+// walk establishes the zone keys from the closest trust anchor down to
+// target, one DS lookup per label (RFC 4035 §5.1, §5.2).
+func (r *run) walk(target string) *zoneState {
+	anchorZone, anchors := r.closestAnchor(target)
+	if anchorZone == "" {
+		r.res.Errors = append(r.res.Errors, &Error{Kind: ErrNoTrustAnchor, Clause: "RFC 4035 §4.3", Name: target})
+		return &zoneState{verdict: Indeterminate, ede: 5}
+	}
+	zs, ok := r.zones[canonicalKey(anchorZone)]
+	if !ok {
+		var ds []*dns.DS
+		var keys []*dns.DNSKEY
+		for _, a := range anchors {
+			switch x := a.(type) {
+			case *dns.DS:
+				ds = append(ds, x)
+			case *dns.DNSKEY:
+				keys = append(keys, x)
+			}
+		}
+		step := Step{Zone: anchorZone}
+		zs = r.keysFor(anchorZone, ds, keys, &step)
+		r.res.Chain = append(r.res.Chain, step)
+		r.zones[canonicalKey(anchorZone)] = zs
+	}
+	if zs.verdict != Secure {
+		return zs
+	}
+	w, ls, _ := canonicalLabels(target)
+	depth := 0
+	for i := len(ls) - CountLabels(anchorZone) - 1; i >= 0; i-- {
+		name := wireToName(w[ls[i]:])
+		if z, ok := r.zones[canonicalKey(name)]; ok {
+			zs = z
+			if zs.verdict != Secure {
+				return zs
+			}
+			continue
+		}
+		m, err := r.fetch(name, dns.TypeDS)
+		if err != nil {
+			v, ede := r.fail(Indeterminate, err)
+			return &zoneState{zone: name, verdict: v, ede: ede}
+		}
+		ds := rrsetOf(m.Answer, name, dns.TypeDS)
+		if len(ds) > 0 {
+			if _, errs := r.verifyRRset(ds, sigsOf(m.Answer, name, dns.TypeDS), zs); errs != nil {
+				r.res.Errors = append(r.res.Errors, errs[1:]...)
+				v, ede := r.fail(Bogus, errs[0])
+				r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Bogus, Note: "DS RRset does not validate"})
+				return &zoneState{zone: name, verdict: v, ede: ede}
+			}
+			if depth++; depth > r.b.lim.depth {
+				v, ede := r.fail(Bogus, limitErr(name, "zone cuts (MaxChainDepth)", r.b.lim.depth))
+				return &zoneState{zone: name, verdict: v, ede: ede}
+			}
+			var dss []*dns.DS
+			for _, rr := range ds {
+				dss = append(dss, rr.(*dns.DS))
+			}
+			step := Step{Zone: name}
+			child := r.keysFor(name, dss, nil, &step)
+			r.res.Chain = append(r.res.Chain, step)
+			r.zones[canonicalKey(name)] = child
+			if child.verdict != Secure {
+				return child
+			}
+			zs = child
+			continue
+		}
+		if len(rrsetOf(m.Answer, name, dns.TypeCNAME)) > 0 {
+			continue // a CNAME owner is never a zone cut (RFC 1034 §3.6.2)
+		}
+		// No DS: the parent must prove it (RFC 4035 §5.2).
+		np, p3, err := r.proofs(m, zs)
+		if err != nil {
+			if errors.Is(err, ErrNSEC3Iterations) {
+				r.res.Errors = append(r.res.Errors, err)
+				r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: err.Error()})
+				return &zoneState{zone: name, verdict: Insecure, ede: 27}
+			}
+			if !r.strict && errors.Is(err, ErrNoNSEC) {
+				continue // offline chains carry only the cuts that exist
+			}
+			v, ede := r.fail(Bogus, err)
+			return &zoneState{zone: name, verdict: v, ede: ede}
+		}
+		if m.Rcode == dns.RcodeNameError {
+			if perr := r.nxdomain(np, p3, name); perr == nil {
+				return zs // target's ancestor does not exist: target is in zs
+			}
+		}
+		insecure, perr := r.nodata(np, p3, name, dns.TypeDS)
+		if perr != nil {
+			if !r.strict {
+				continue
+			}
+			v, ede := r.fail(Bogus, perr)
+			return &zoneState{zone: name, verdict: v, ede: ede}
+		}
+		if insecure || (len(np.nsecs) > 0 && np.isDelegation(name)) || (len(np.nsecs) == 0 && p3.isDelegation(name)) {
+			r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: "authenticated denial of DS at a delegation (RFC 4035 §5.2)"})
+			st := &zoneState{zone: name, verdict: Insecure, ede: EDENone}
+			r.zones[canonicalKey(name)] = st
+			return st
+		}
+	}
+	return zs
+}
+
+// nxdomain and nodata dispatch to the NSEC or NSEC3 proof.
+func (r *run) nxdomain(np *nsecProof, p3 *nsec3Proof, name string) error {
+	if len(np.nsecs) > 0 {
+		return np.proveNXDOMAIN(name)
+	}
+	optOut, err := p3.proveNXDOMAIN(name)
+	if err == nil && optOut {
+		return errOptOut
+	}
+	return err
+}
+
+var errOptOut = errors.New("opt-out")
+
+func (r *run) nodata(np *nsecProof, p3 *nsec3Proof, name string, qtype uint16) (insecure bool, err error) {
+	if len(np.nsecs) > 0 {
+		return false, np.proveNODATA(name, qtype)
+	}
+	return p3.proveNODATA(name, qtype)
+}
+
+// answer validates the response to name/qtype, following CNAMEs.
+func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
+	if hops > r.b.lim.cname {
+		return r.fail(Bogus, limitErr(name, "CNAME/DNAME hops (MaxCNAMEHops)", r.b.lim.cname))
+	}
+	m, err := r.fetch(name, qtype)
+	if err != nil {
+		return r.fail(Indeterminate, err)
+	}
+	r.res.Rcode = m.Rcode
+	rrset := rrsetOf(m.Answer, name, qtype)
+	cname := qtype != dns.TypeCNAME && len(rrset) == 0 && len(rrsetOf(m.Answer, name, dns.TypeCNAME)) > 0
+	if cname {
+		rrset = rrsetOf(m.Answer, name, dns.TypeCNAME)
+	}
+	var sigs []*dns.RRSIG
+	if len(rrset) > 0 {
+		sigs = sigsOf(m.Answer, name, rrset[0].Header().Rrtype)
+	}
+	// Which zone should have signed this? The RRSIG signer (checked to be
+	// an ancestor), else the SOA/NSEC signer, else walk to the name itself.
+	target := ""
+	for _, s := range sigs {
+		target = s.SignerName
+		break
+	}
+	if target == "" && len(rrset) == 0 {
+		for _, rr := range m.Ns {
+			if s, ok := rr.(*dns.RRSIG); ok {
+				target = s.SignerName
+				break
+			}
+		}
+	}
+	if target == "" || !IsSubdomain(name, target) {
+		target = name
+		if qtype == dns.TypeDS && name != "." {
+			target = parentName(name)
+		}
+	}
+	if qtype == dns.TypeDS && EqualNames(target, name) && name != "." {
+		target = parentName(name) // DS lives in the parent (RFC 4035 §5.2)
+	}
+	zs := r.walk(target)
+	if zs.verdict != Secure {
+		if zs.verdict == Insecure {
+			r.res.Answer = append(r.res.Answer, m.Answer...)
+		}
+		return zs.verdict, zs.ede
+	}
+	if !IsSubdomain(name, zs.zone) {
+		return r.fail(Bogus, &Error{Kind: ErrSignerName, Clause: "RFC 4035 §5.3.1", Name: name, Err: fmt.Errorf("not in zone %s", zs.zone)})
+	}
+	if len(rrset) > 0 {
+		sig, errs := r.verifyRRset(rrset, sigs, zs)
+		if errs != nil {
+			r.res.Errors = append(r.res.Errors, errs[1:]...)
+			return r.fail(Bogus, errs[0])
+		}
+		// A wildcard expansion needs proof that no closer match exists
+		// (RFC 4035 §5.3.4, RFC 5155 §8.8).
+		if src, ok := wildcardExpanded(name, sig); ok {
+			np, p3, err := r.proofs(m, zs)
+			if err != nil {
+				if errors.Is(err, ErrNSEC3Iterations) {
+					r.res.Errors = append(r.res.Errors, err)
+					return Insecure, 27
+				}
+				return r.fail(Bogus, err)
+			}
+			if len(np.nsecs) > 0 {
+				if np.covering(name) == nil {
+					return r.fail(Bogus, denialErr(name, qtype, "RFC 4035 §5.3.4", "wildcard answer without an NSEC covering the name"))
+				}
+			} else if _, err := p3.proveWildcard(name, parentName(src)); err != nil {
+				return r.fail(Bogus, err)
+			}
+		}
+		r.res.Answer = append(r.res.Answer, rrset...)
+		r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: fmt.Sprintf("%s %s signed by %s tag %d", name, dns.Type(rrset[0].Header().Rrtype), sig.SignerName, sig.KeyTag)})
+		if cname {
+			c := rrset[0].(*dns.CNAME)
+			if len(rrset) != 1 || EqualNames(c.Target, name) {
+				return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 2181 §10.1", RR: c})
+			}
+			v, ede := r.answer(c.Target, qtype, hops+1)
+			return v, ede
+		}
+		return Secure, EDENone
+	}
+	// Negative answer.
+	np, p3, err := r.proofs(m, zs)
+	if err != nil {
+		if errors.Is(err, ErrNSEC3Iterations) {
+			r.res.Errors = append(r.res.Errors, err)
+			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: err.Error()})
+			return Insecure, 27
+		}
+		return r.fail(Bogus, err)
+	}
+	tryNX := m.Rcode == dns.RcodeNameError || !r.strict
+	tryND := m.Rcode == dns.RcodeSuccess
+	var perrs []error
+	if tryND {
+		insecure, err := r.nodata(np, p3, name, qtype)
+		if err == nil {
+			if insecure {
+				r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: "NSEC3 opt-out span (RFC 5155 §8.6)"})
+				return Insecure, EDENone
+			}
+			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: "authenticated NODATA"})
+			return Secure, EDENone
+		}
+		perrs = append(perrs, err)
+	}
+	if tryNX {
+		err := r.nxdomain(np, p3, name)
+		if err == nil {
+			r.res.Rcode = dns.RcodeNameError
+			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: "authenticated NXDOMAIN"})
+			return Secure, EDENone
+		}
+		if err == errOptOut {
+			r.res.Rcode = dns.RcodeNameError
+			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: "NXDOMAIN in an NSEC3 opt-out span (RFC 5155 §9.2)"})
+			return Insecure, EDENone
+		}
+		perrs = append(perrs, err)
+	}
+	r.res.Errors = append(r.res.Errors, perrs[1:]...)
+	return r.fail(Bogus, perrs[0])
+}
