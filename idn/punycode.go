@@ -38,9 +38,9 @@ func pcDigit(d int32) byte {
 }
 
 // appendALabel appends "xn--" and the Punycode encoding (RFC 3492 §6.3) of
-// rs to dst. It works on the code points already decoded by the caller, so it
-// is linear in the output for the short labels of the DNS; the result equals
-// golang.org/x/net/idna's encoder (tested in punycode_test.go).
+// rs to dst. It works on the code points already decoded by the caller
+// instead of re-decoding the string at every step; the result equals
+// golang.org/x/net/idna's encoder (punycode_test.go, FuzzCheckLabel).
 func appendALabel(dst []byte, rs []rune) ([]byte, error) {
 	dst = append(dst, acePrefix...)
 	b := int32(0)
@@ -54,17 +54,30 @@ func appendALabel(dst []byte, rs []rune) ([]byte, error) {
 	if b > 0 {
 		dst = append(dst, '-')
 	}
+	// The distinct non-basic code points in increasing order: the
+	// successive values of m in RFC 3492 §6.3, found once instead of by a
+	// scan per step.
+	var msBuf [MaxLabelOctets]rune
+	ms := msBuf[:0]
+	for _, r := range rs {
+		if r < 0x80 {
+			continue
+		}
+		i := len(ms)
+		for i > 0 && ms[i-1] > r {
+			i--
+		}
+		if i > 0 && ms[i-1] == r {
+			continue
+		}
+		ms = append(ms, 0)
+		copy(ms[i+1:], ms[i:])
+		ms[i] = r
+	}
 	n := int32(pcInitialN)
 	delta := int32(0)
 	bias := int32(pcInitialBias)
-	total := int32(len(rs))
-	for h < total {
-		m := int32(0x7FFFFFFF)
-		for _, r := range rs {
-			if r >= n && r < m {
-				m = r
-			}
-		}
+	for _, m := range ms {
 		if (m - n) > (0x7FFFFFFF-delta)/(h+1) {
 			return dst, errPunycodeOverflow
 		}
