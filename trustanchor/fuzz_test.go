@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/miekg/dns"
 )
 
 func addFiles(f *testing.F, pattern string) {
@@ -144,6 +146,19 @@ func FuzzReadKeyData(f *testing.F) {
 		again, err := ReadKeyData(&b)
 		if err != nil || len(again) != len(kd) {
 			t.Fatalf("round trip: %v\n%s", err, b.String())
+		}
+	})
+}
+
+func FuzzBuildRepository(f *testing.F) {
+	f.Add([]byte(". 86400 IN SOA a. b. 1 1 1 1 1\n. 172800 IN DNSKEY 257 3 8 AwEAAQ==\ncom. 172800 IN NS a.gtld.\ncom. 86400 IN DS 1 8 2 AABB\n"))
+	f.Add([]byte("$INCLUDE /etc/passwd\n"))
+	anchors := []dns.RR{}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		repo, err := BuildRepository(bytes.NewReader(data), RepositoryConfig{Anchors: anchors, MaxRecords: 1000,
+			Now: func() time.Time { return time.Date(2022, 2, 20, 0, 0, 0, 0, time.UTC) }})
+		if err == nil && repo == nil {
+			t.Fatal("nil repository without error")
 		}
 	})
 }

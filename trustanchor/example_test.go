@@ -1,0 +1,76 @@
+package trustanchor_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ssrkit/ssr/trustanchor"
+)
+
+// Verify the embedded IANA publication and print today's root anchors as
+// Debian's root.ds.
+func ExampleRoot() {
+	now := func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
+	sel, sig, err := trustanchor.Root(nil, nil, trustanchor.CMSConfig{Now: now}, trustanchor.Policy{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("signed", sig.SigningTime.Format("2006-01-02"), "by", sig.Signer.Subject.CommonName)
+	trustanchor.WriteDS(os.Stdout, sel.RRs())
+	// Output:
+	// signed 2025-03-25 by DNSSEC Trust Anchor Verification
+	// . IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D
+	// . IN DS 38696 8 2 683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16
+}
+
+// Which keys of the IANA document were usable in 2018, during the first
+// root KSK roll.
+func ExampleDocument_Anchors() {
+	doc, err := trustanchor.ParseXML(trustanchor.EmbeddedXML)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sel := doc.Anchors(time.Date(2018, 6, 1, 0, 0, 0, 0, time.UTC), trustanchor.Policy{})
+	for _, a := range sel.Anchors {
+		fmt.Println("use", a.ID, a.DS.KeyTag)
+	}
+	for _, x := range sel.Excluded {
+		fmt.Println("skip", x.ID)
+	}
+	// Output:
+	// use Kjqmt7v 19036
+	// use Klajeyz 20326
+	// skip Kmyv6jo
+}
+
+// Convert Debian's root.ds into a BIND trust-anchors statement.
+func ExampleWriteBIND() {
+	rrs, err := trustanchor.ReadZoneLines(strings.NewReader(
+		". IN DS 20326 8 2 e06d44b80b8f1d39a95c0b0d7c65d08458e880409bbc683457104237c7f8ec8d\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b bytes.Buffer
+	trustanchor.WriteBIND(&b, trustanchor.BINDAnchors(rrs, false))
+	fmt.Print(b.String())
+	// Output:
+	// trust-anchors {
+	// 	"." initial-ds 20326 8 2 "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D";
+	// };
+}
+
+// The RFC 8145 key-tag query and RFC 8509 sentinel label for the root keys.
+func ExampleKeyTagQName() {
+	name, _ := trustanchor.KeyTagQName(".", []uint16{38696, 20326})
+	fmt.Println(name)
+	fmt.Println(trustanchor.SentinelLabel(true, 38696))
+	// Output:
+	// _ta-4f66-9728.
+	// root-key-sentinel-is-ta-38696
+}
