@@ -2,7 +2,6 @@ package idn
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -44,25 +43,6 @@ func (c *LGRConfig) limits() (bytes, depth, elems, steps int) {
 	return
 }
 
-type xnode struct {
-	name  string
-	attrs []xml.Attr
-	kids  []*xnode
-	text  []byte
-	line  int
-}
-
-func (n *xnode) attr(name string) (string, bool) {
-	for _, a := range n.attrs {
-		if a.Name.Local == name && (a.Name.Space == "" || a.Name.Space == "xmlns") {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
-func (n *xnode) get(name string) string { v, _ := n.attr(name); return v }
-
 // ParseLGR reads and checks an RFC 7940 LGR document. It reports every
 // problem found (joined), each an [*Error] with the document line in Pos
 // and the RFC 7940 section in Rule; on error no LGR is returned.
@@ -100,68 +80,6 @@ func ParseLGR(r io.Reader, cfg *LGRConfig) (*LGR, error) {
 	return p.l, nil
 }
 
-func parseXMLTree(data []byte, doc string, maxDepth, maxElems int) (*xnode, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	var stack []*xnode
-	var root *xnode
-	count := 0
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
-		line, _ := d.InputPos()
-		if err != nil {
-			return nil, &Error{Kind: ErrMalformed, Rule: "RFC7940-4", Label: doc, Rune: -1, Pos: line, Err: err}
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			count++
-			if count > maxElems {
-				return nil, lgrErr(ErrLimitExceeded, "MaxLGRElements", doc, line, "more than %d elements", maxElems)
-			}
-			if len(stack) >= maxDepth {
-				return nil, lgrErr(ErrLimitExceeded, "MaxLGRDepth", doc, line, "elements nested deeper than %d", maxDepth)
-			}
-			n := &xnode{name: t.Name.Local, attrs: t.Attr, line: line}
-			if len(stack) == 0 {
-				if root != nil {
-					return nil, lgrErr(ErrMalformed, "RFC7940-4.2", doc, line, "more than one root element")
-				}
-				root = n
-			} else {
-				top := stack[len(stack)-1]
-				top.kids = append(top.kids, n)
-			}
-			stack = append(stack, n)
-		case xml.EndElement:
-			if len(stack) == 0 || stack[len(stack)-1].name != t.Name.Local {
-				return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, line, "unexpected end element </%s>", t.Name.Local)
-			}
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if len(stack) > 0 {
-				top := stack[len(stack)-1]
-				if len(top.text)+len(t) > 1<<22 {
-					return nil, lgrErr(ErrLimitExceeded, "MaxLGRBytes", doc, line, "text too long")
-				}
-				top.text = append(top.text, t...)
-			} else if len(bytes.TrimSpace(t)) > 0 {
-				return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, line, "text outside the root element")
-			}
-		}
-	}
-	if len(stack) != 0 {
-		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "unexpected end of document inside <%s>", stack[len(stack)-1].name)
-	}
-	if root == nil {
-		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "no root element")
-	}
-	return root, nil
-}
-
 type lgrParser struct {
 	doc      string
 	l        *LGR
@@ -171,6 +89,24 @@ type lgrParser struct {
 	refs     map[string]bool
 	tags     map[string][]rune // tag -> single code points (§5.5)
 	pendCtx  []pendingRef
+	fields   map[string][]string // shared results of strings.Fields for repeated attribute values
+}
+
+// fieldsOf splits an attribute value; equal values share one slice, which
+// callers must not modify.
+func (p *lgrParser) fieldsOf(v string) []string {
+	if f, ok := p.fields[v]; ok {
+		return f
+	}
+	if p.fields == nil {
+		p.fields = map[string][]string{}
+	}
+	f := strings.Fields(v)
+	if len(f) == 0 {
+		f = nil
+	}
+	p.fields[v] = f
+	return f
 }
 
 type pendingRef struct {
@@ -309,7 +245,7 @@ func (p *lgrParser) refList(n *xnode) []string {
 	if !ok {
 		return nil
 	}
-	ids := strings.Fields(v)
+	ids := p.fieldsOf(v)
 	for i, id := range ids {
 		for _, o := range ids[:i] {
 			if o == id {
@@ -377,7 +313,7 @@ func (p *lgrParser) tagList(n *xnode, seq bool) []string {
 	if !ok {
 		return nil
 	}
-	tags := strings.Fields(v)
+	tags := p.fieldsOf(v)
 	if seq && len(tags) > 0 {
 		p.errf(ErrLGRInvalid, "RFC7940-5.5", n.line, "tag attribute on a code point sequence")
 	}

@@ -678,3 +678,35 @@ func ExampleLGR_Evaluate() {
 	// invalid
 	// bc blocked
 }
+
+// TestLGRXML covers the XML reader: entities, character references, CDATA,
+// comments, a BOM, and refusals (DTD, bad nesting, invalid UTF-8).
+func TestLGRXML(t *testing.T) {
+	good := "\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- c -->\n<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'>" +
+		`<meta><description type="text/plain"><![CDATA[a <b> & c]]></description><version comment="&lt;&#x41;&#66;&amp;">1</version></meta>` +
+		`<data><char cp="0061" comment="x &quot;y&quot; &apos;z&apos;"/><!-- <char cp="0062"/> --></data></lgr>`
+	l, err := ParseLGR(strings.NewReader(good), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Meta.Description != "a <b> & c" || l.Meta.VersionComment != "<AB&" || l.Repertoire()[0].Comment != `x "y" 'z'` || len(l.Repertoire()) != 1 {
+		t.Errorf("got %q %q %q %d", l.Meta.Description, l.Meta.VersionComment, l.Repertoire()[0].Comment, len(l.Repertoire()))
+	}
+	for _, bad := range []string{
+		`<!DOCTYPE lgr [<!ENTITY x "y">]><lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data/></lgr>`,
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data></lgr></data>`,
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data><char cp="0061"></data></lgr>`,
+		"<lgr xmlns=\"urn:ietf:params:xml:ns:lgr-1.0\"><data comment=\"\xff\"/></lgr>",
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data comment="&foo;"/></lgr>`,
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data comment="&#0;"/></lgr>`,
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data a="1" a="2"/></lgr>`,
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data a=1/></lgr>`,
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data/></lgr><lgr/>`,
+		`text<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data/></lgr>`,
+		`<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0"><data/><!-- unterminated`,
+	} {
+		if _, err := ParseLGR(strings.NewReader(bad), nil); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%q: err = %v, want ErrMalformed", bad, err)
+		}
+	}
+}

@@ -73,6 +73,21 @@ func (l *LGR) Variants(label string, max int) ([]VariantLabel, error) {
 	}
 	orig := []rune(label)
 	elems, _ := l.segment(orig, label, false)
+	// The walk branches on every mapping, reflexive ones (with distinct
+	// contexts) included; bound that too so no LGR can make it explode.
+	bound := uint64(1)
+	for _, e := range elems {
+		k := uint64(len(l.chars[e.idx].Variants) + 1)
+		if bound > math.MaxUint64/k {
+			bound = math.MaxUint64
+			break
+		}
+		bound *= k
+	}
+	if bound > 8*uint64(max) {
+		return nil, &Error{Kind: ErrLimitExceeded, Rule: "MaxVariantLabels", Label: label, Rune: -1, Pos: -1,
+			Err: fmt.Errorf("up to %d variant mapping combinations, more than 8 times the cap of %d", bound, max)}
+	}
 	g := &vgen{l: l, orig: orig, elems: elems, seen: map[string]bool{label: true}}
 	g.walk(0, nil, nil, true, false)
 	if g.err != nil {

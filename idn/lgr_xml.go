@@ -1,0 +1,372 @@
+package idn
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"unicode/utf8"
+)
+
+// A small, strict XML reader for LGR documents. encoding/xml allocates a
+// token per element and attribute, which made parsing the 3.5 MB RZ-LGR
+// Chinese file take several hundred milliseconds; this reader scans the
+// document in place and allocates only the element nodes. It accepts the
+// XML that LGR files use: a prolog, comments, processing instructions,
+// CDATA sections, elements with quoted attributes, the five predefined
+// entities and character references. A document type declaration is
+// refused (no entity expansion), as is anything malformed: unbalanced tags,
+// bad names, invalid UTF-8, stray '<' or '&'.
+
+type xattr struct {
+	name  string
+	value string
+}
+
+type xnode struct {
+	name  string
+	attrs []xattr
+	kids  []*xnode
+	text  []byte
+	owned bool // text is a private copy that may be appended to
+	line  int
+}
+
+// addText appends character data; only leaf elements keep text (the
+// white space between child elements carries no meaning in RFC 7940).
+func (n *xnode) addText(t []byte) {
+	if len(n.kids) > 0 {
+		return
+	}
+	if n.text == nil {
+		n.text = t
+		return
+	}
+	if !n.owned {
+		n.text = append([]byte(nil), n.text...)
+		n.owned = true
+	}
+	n.text = append(n.text, t...)
+}
+
+func (n *xnode) attr(name string) (string, bool) {
+	for _, a := range n.attrs {
+		if a.name == name {
+			return a.value, true
+		}
+	}
+	return "", false
+}
+
+func (n *xnode) get(name string) string { v, _ := n.attr(name); return v }
+
+// knownNames interns element and attribute names of RFC 7940.
+var knownNames = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{"lgr", "meta", "version", "date", "language", "scope", "description",
+		"validity-start", "validity-end", "unicode-version", "references", "reference", "data", "char",
+		"var", "range", "rules", "class", "rule", "action", "union", "complement", "intersection",
+		"difference", "symmetric-difference", "start", "end", "anchor", "any", "choice", "look-ahead",
+		"look-behind", "cp", "first-cp", "last-cp", "when", "not-when", "tag", "ref", "comment", "type",
+		"name", "by-ref", "from-tag", "property", "count", "disp", "match", "not-match", "any-variant",
+		"all-variants", "only-variants", "id", "xmlns"} {
+		m[s] = s
+	}
+	return m
+}()
+
+func intern(b []byte) string {
+	if s, ok := knownNames[string(b)]; ok {
+		return s
+	}
+	return string(b)
+}
+
+type xmlScanner struct {
+	data     []byte
+	sdata    string // data as a string, so attribute values are substrings
+	pos      int
+	line     int
+	linePos  int
+	doc      string
+	maxDepth int
+	maxElems int
+}
+
+func (s *xmlScanner) lineAt(p int) int {
+	if p > s.linePos {
+		s.line += bytes.Count(s.data[s.linePos:p], []byte{'\n'})
+		s.linePos = p
+	}
+	return s.line
+}
+
+func (s *xmlScanner) fail(kind error, rule, format string, args ...any) error {
+	return lgrErr(kind, rule, s.doc, s.lineAt(s.pos), format, args...)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == ':' || c >= 0x80
+}
+
+func (s *xmlScanner) name() ([]byte, error) {
+	start := s.pos
+	for s.pos < len(s.data) && isNameByte(s.data[s.pos]) {
+		s.pos++
+	}
+	if s.pos == start || (s.data[start] >= '0' && s.data[start] <= '9') || s.data[start] == '-' || s.data[start] == '.' {
+		return nil, s.fail(ErrMalformed, "RFC7940-4", "bad XML name")
+	}
+	n := s.data[start:s.pos]
+	if i := bytes.LastIndexByte(n, ':'); i >= 0 && !bytes.HasPrefix(n, []byte("xmlns:")) {
+		n = n[i+1:] // drop a namespace prefix
+	}
+	return n, nil
+}
+
+func (s *xmlScanner) skipSpace() {
+	for s.pos < len(s.data) && isSpace(s.data[s.pos]) {
+		s.pos++
+	}
+}
+
+// unescape decodes entity and character references.
+func (s *xmlScanner) unescape(b []byte) ([]byte, error) {
+	if bytes.IndexByte(b, '&') < 0 {
+		return b, nil
+	}
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '&')
+		if i < 0 {
+			out = append(out, b...)
+			break
+		}
+		out = append(out, b[:i]...)
+		b = b[i:]
+		j := bytes.IndexByte(b, ';')
+		if j < 0 || j > 12 {
+			return nil, s.fail(ErrMalformed, "RFC7940-4", "unterminated entity reference")
+		}
+		ent := string(b[1:j])
+		b = b[j+1:]
+		switch ent {
+		case "lt":
+			out = append(out, '<')
+		case "gt":
+			out = append(out, '>')
+		case "amp":
+			out = append(out, '&')
+		case "quot":
+			out = append(out, '"')
+		case "apos":
+			out = append(out, '\'')
+		default:
+			var v uint64
+			var err error
+			switch {
+			case len(ent) > 2 && ent[0] == '#' && ent[1] == 'x':
+				v, err = strconv.ParseUint(ent[2:], 16, 32)
+			case len(ent) > 1 && ent[0] == '#':
+				v, err = strconv.ParseUint(ent[1:], 10, 32)
+			default:
+				err = errors.New("unknown entity")
+			}
+			if err != nil || v == 0 || v > utf8.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
+				return nil, s.fail(ErrMalformed, "RFC7940-4", "bad entity reference &%s;", ent)
+			}
+			out = utf8.AppendRune(out, rune(v))
+		}
+	}
+	return out, nil
+}
+
+func (s *xmlScanner) skipPast(end string, what string) error {
+	i := bytes.Index(s.data[s.pos:], []byte(end))
+	if i < 0 {
+		return s.fail(ErrMalformed, "RFC7940-4", "unterminated %s", what)
+	}
+	s.pos += i + len(end)
+	return nil
+}
+
+// parseXMLTree reads the document into a tree of xnodes.
+func parseXMLTree(data []byte, doc string, maxDepth, maxElems int) (*xnode, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "document is not valid UTF-8")
+	}
+	s := &xmlScanner{data: data, sdata: string(data), line: 1, doc: doc, maxDepth: maxDepth, maxElems: maxElems}
+	// Upper bound on elements, so nodes can live in one slab.
+	est := bytes.Count(data, []byte{'<'})
+	if est > maxElems+1 {
+		est = maxElems + 1
+	}
+	slab := make([]xnode, 0, est)
+	arena := make([]xattr, 0, 2*est) // attributes of all nodes
+	var stack []*xnode
+	var root *xnode
+	count := 0
+	for s.pos < len(data) {
+		lt := bytes.IndexByte(data[s.pos:], '<')
+		if lt < 0 {
+			lt = len(data) - s.pos
+		}
+		if lt > 0 {
+			text := data[s.pos : s.pos+lt]
+			if bytes.IndexByte(text, '>') >= 0 && bytes.Contains(text, []byte("]]>")) {
+				return nil, s.fail(ErrMalformed, "RFC7940-4", "']]>' in text")
+			}
+			if len(stack) == 0 {
+				if len(bytes.TrimSpace(text)) > 0 {
+					return nil, s.fail(ErrMalformed, "RFC7940-4", "text outside the root element")
+				}
+			} else {
+				t, err := s.unescape(text)
+				if err != nil {
+					return nil, err
+				}
+				stack[len(stack)-1].addText(t)
+			}
+			s.pos += lt
+			continue
+		}
+		rest := data[s.pos:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<?")):
+			if err := s.skipPast("?>", "processing instruction"); err != nil {
+				return nil, err
+			}
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			s.pos += 4
+			if err := s.skipPast("-->", "comment"); err != nil {
+				return nil, err
+			}
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			start := s.pos + 9
+			s.pos = start
+			if err := s.skipPast("]]>", "CDATA section"); err != nil {
+				return nil, err
+			}
+			if len(stack) == 0 {
+				return nil, s.fail(ErrMalformed, "RFC7940-4", "CDATA outside the root element")
+			}
+			stack[len(stack)-1].addText(data[start : s.pos-3])
+		case bytes.HasPrefix(rest, []byte("<!")):
+			return nil, s.fail(ErrMalformed, "RFC7940-4", "document type declarations are not allowed")
+		case bytes.HasPrefix(rest, []byte("</")):
+			s.pos += 2
+			n, err := s.name()
+			if err != nil {
+				return nil, err
+			}
+			s.skipSpace()
+			if s.pos >= len(data) || data[s.pos] != '>' {
+				return nil, s.fail(ErrMalformed, "RFC7940-4", "malformed end tag")
+			}
+			s.pos++
+			if len(stack) == 0 || stack[len(stack)-1].name != string(n) {
+				return nil, s.fail(ErrMalformed, "RFC7940-4", "unexpected end element </%s>", n)
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			line := s.lineAt(s.pos)
+			s.pos++
+			n, err := s.name()
+			if err != nil {
+				return nil, err
+			}
+			count++
+			if count > maxElems {
+				return nil, s.fail(ErrLimitExceeded, "MaxLGRElements", "more than %d elements", maxElems)
+			}
+			if len(stack) >= maxDepth {
+				return nil, s.fail(ErrLimitExceeded, "MaxLGRDepth", "elements nested deeper than %d", maxDepth)
+			}
+			if root != nil && len(stack) == 0 {
+				return nil, s.fail(ErrMalformed, "RFC7940-4.2", "more than one root element")
+			}
+			slab = append(slab, xnode{name: intern(n), line: line})
+			node := &slab[len(slab)-1]
+			selfClose := false
+			for {
+				s.skipSpace()
+				if s.pos >= len(data) {
+					return nil, s.fail(ErrMalformed, "RFC7940-4", "unterminated start tag <%s>", node.name)
+				}
+				c := data[s.pos]
+				if c == '>' {
+					s.pos++
+					break
+				}
+				if c == '/' {
+					if s.pos+1 >= len(data) || data[s.pos+1] != '>' {
+						return nil, s.fail(ErrMalformed, "RFC7940-4", "malformed start tag <%s>", node.name)
+					}
+					s.pos += 2
+					selfClose = true
+					break
+				}
+				an, err := s.name()
+				if err != nil {
+					return nil, err
+				}
+				s.skipSpace()
+				if s.pos >= len(data) || data[s.pos] != '=' {
+					return nil, s.fail(ErrMalformed, "RFC7940-4", "attribute %s without value", an)
+				}
+				s.pos++
+				s.skipSpace()
+				if s.pos >= len(data) || (data[s.pos] != '"' && data[s.pos] != '\'') {
+					return nil, s.fail(ErrMalformed, "RFC7940-4", "attribute %s value not quoted", an)
+				}
+				q := data[s.pos]
+				s.pos++
+				end := bytes.IndexByte(data[s.pos:], q)
+				if end < 0 {
+					return nil, s.fail(ErrMalformed, "RFC7940-4", "unterminated attribute %s", an)
+				}
+				raw := data[s.pos : s.pos+end]
+				if bytes.IndexByte(raw, '<') >= 0 {
+					return nil, s.fail(ErrMalformed, "RFC7940-4", "'<' in attribute %s", an)
+				}
+				value := s.sdata[s.pos : s.pos+end]
+				if bytes.IndexByte(raw, '&') >= 0 {
+					v, err := s.unescape(raw)
+					if err != nil {
+						return nil, err
+					}
+					value = string(v)
+				}
+				s.pos += end + 1
+				name := intern(an)
+				if _, dup := node.attr(name); dup {
+					return nil, s.fail(ErrMalformed, "RFC7940-4", "attribute %s repeated", name)
+				}
+				if len(node.attrs) == 0 {
+					node.attrs = arena[len(arena):len(arena)]
+				}
+				arena = append(arena, xattr{name: name, value: value})
+				node.attrs = arena[len(arena)-len(node.attrs)-1 : len(arena) : len(arena)]
+			}
+			if len(stack) == 0 {
+				root = node
+			} else {
+				top := stack[len(stack)-1]
+				top.kids = append(top.kids, node)
+				top.text, top.owned = nil, false
+			}
+			if !selfClose {
+				stack = append(stack, node)
+			}
+		}
+	}
+	if len(stack) != 0 {
+		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "unexpected end of document inside <%s>", stack[len(stack)-1].name)
+	}
+	if root == nil {
+		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "no root element")
+	}
+	return root, nil
+}
