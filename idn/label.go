@@ -54,8 +54,11 @@ const (
 // Policy configures [CheckLabel]. The zero value is the strict IDNA2008
 // registration check.
 type Policy struct {
-	// MaxInputBytes bounds the input; zero means [MaxInputBytes].
+	// MaxInputBytes bounds the input label; zero means [MaxInputBytes].
 	MaxInputBytes int
+	// MaxNameInputBytes bounds the input of [CheckName]; zero means
+	// [MaxNameInputBytes].
+	MaxNameInputBytes int
 	// BidiDomain applies the RFC 5893 Bidi rule even when the label itself has
 	// no right-to-left character, as required for every label of a Bidi
 	// domain name (RFC 5893 §2). [CheckName] sets it when the name has one
@@ -141,6 +144,11 @@ func isASCII(s string) bool {
 //     Appendix A (RFC 5891 §4.2.3.3); the RFC 5893 Bidi rule when the label
 //     has a right-to-left code point (RFC 5891 §4.2.3.4); A-label length at
 //     most 63 octets and no empty label (RFC 5891 §4.4, RFC 1035 §2.3.4).
+//
+// Each [*Error] carries the rule code, the offending code point and its
+// position: a 0-based index in code points into the U-label (for an A-label
+// input, into its decoded form), or a byte offset for invalid UTF-8 and
+// non-LDH ASCII; Rune and Pos are -1 when the rule is about the whole label.
 //
 // Results depend only on the pinned tables ([DerivedPropertyVersion],
 // [PropertyVersion]), not on the Go toolchain, except NFC, which uses

@@ -144,3 +144,27 @@ func TestCheckLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLabelLimits: input beyond Policy.MaxInputBytes is refused
+// without further work, and the limit is configurable.
+func TestCheckLabelLimits(t *testing.T) {
+	long := strings.Repeat("ü", 200) // 400 bytes
+	v := CheckLabel(long, Policy{})
+	if diff := cmp.Diff([]string{RuleInputLimit}, v.Rules()); diff != "" {
+		t.Errorf("default limit (-want +got):\n%s", diff)
+	}
+	if !errors.Is(v.Err(), ErrLimitExceeded) {
+		t.Errorf("error %v does not wrap ErrLimitExceeded", v.Err())
+	}
+	v = CheckLabel(long, Policy{MaxInputBytes: 1000})
+	if diff := cmp.Diff([]string{RuleLabelLength}, v.Rules()); diff != "" {
+		t.Errorf("raised limit (-want +got):\n%s", diff)
+	}
+	if v := CheckLabel("abcdef", Policy{MaxInputBytes: 4}); !errors.Is(v.Err(), ErrLimitExceeded) {
+		t.Errorf("lowered limit: %v", v.Err())
+	}
+	n := CheckName(strings.Repeat("a.", 600), Policy{})
+	if !errors.Is(n.Err(), ErrLimitExceeded) || len(n.Labels) != 0 {
+		t.Errorf("CheckName over MaxNameInputBytes: %v, %d labels", n.Err(), len(n.Labels))
+	}
+}

@@ -53,7 +53,11 @@ func CheckName(name string, p Policy) NameVerdict {
 	addErr := func(kind error, rule string, pos int, msg string) {
 		nv.Errors = append(nv.Errors, &Error{Kind: kind, Rule: rule, Label: name, Rune: -1, Pos: pos, Err: errors.New(msg)})
 	}
-	if len(name) > MaxNameInputBytes {
+	maxIn := p.MaxNameInputBytes
+	if maxIn <= 0 {
+		maxIn = MaxNameInputBytes
+	}
+	if len(name) > maxIn {
 		addErr(errInputTooLarge, RuleInputLimit, -1, "name longer than MaxNameInputBytes")
 		return nv
 	}

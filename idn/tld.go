@@ -99,11 +99,15 @@ func tldASCII(v *Verdict, _ *TLDPolicy) {
 	for i := 0; i < len(v.Input); i++ {
 		c := v.Input[i] | 0x20
 		if c < 'a' || c > 'z' {
-			v.add(ErrTLDString, RuleTLDLetters, rune(v.Input[i]), i, errors.New("ASCII TLD label must consist of letters a-z only"))
+			v.add(ErrTLDString, RuleTLDLetters, rune(v.Input[i]), i, errors.New("an ASCII TLD label must consist of letters a-z only"))
 		}
 	}
 	if len(v.Input) < 3 {
-		v.add(ErrTLDString, RuleTLDASCIILength, -1, -1, errors.New("ASCII TLD label must have at least 3 characters (2-letter strings are the ISO 3166-1 space)"))
+		msg := "an ASCII TLD label must have at least 3 characters (2-letter strings are the ISO 3166-1 alpha-2 space)"
+		if len(v.Input) == 2 && ISO3166Alpha2(v.Input) {
+			msg += "; " + strings.ToUpper(v.Input) + " is an assigned alpha-2 code"
+		}
+		v.add(ErrTLDString, RuleTLDASCIILength, -1, -1, errors.New(msg))
 	}
 }
 
@@ -130,7 +134,7 @@ func tldIDN(v *Verdict, _ *TLDPolicy) {
 		v.add(ErrMixedScript, RuleTLDScript, r, pos, nil)
 	}
 	if n < 2 {
-		v.add(ErrTLDString, RuleTLDIDNLength, -1, -1, errors.New("IDN TLD label must have at least 2 characters"))
+		v.add(ErrTLDString, RuleTLDIDNLength, -1, -1, errors.New("an IDN TLD label must have at least 2 characters"))
 	}
 	if n == 2 {
 		sk := Skeleton(u)
