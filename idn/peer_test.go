@@ -3,6 +3,7 @@ package idn
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -244,4 +245,108 @@ func TestPeerPythonIDNA(t *testing.T) {
 func TestPeerIDN2(t *testing.T) {
 	labels := peerLabels(t)
 	comparePeer(t, "idn2 --no-tr46", labels, idn2NoTR46(t, labels), idn2Disagreements)
+}
+
+// TestPeerPythonTable compares the pinned RFC 5892 table with python3-idna's
+// (idna.idnadata.codepoint_classes) over all of Unicode: the code points
+// allowed in labels (PVALID, CONTEXTJ, CONTEXTO) must be the same except for
+// Unicode version differences, which are checked, not assumed: a code point
+// only the peer allows must be UNASSIGNED in our 15.1.0 table (the peer's
+// Unicode is newer), and one only we allow must be unassigned in the peer's
+// Unicode (its unicodedata) or new since the peer's IDNA table version.
+func TestPeerPythonTable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compares 1.1M code points")
+	}
+	py := needTool(t, "python3")
+	const script = `
+import idna.idnadata as d, unicodedata, sys
+print(d.__version__, unicodedata.unidata_version)
+for k, v in d.codepoint_classes.items():
+    for r in v:
+        print(k, r >> 32, (r & 0xffffffff) - 1)
+`
+	out, err := exec.Command(py, "-c", script).Output()
+	if err != nil {
+		if os.Getenv("SSR_PEERS") == "1" {
+			t.Fatalf("python3-idna: %v", err)
+		}
+		t.Skipf("python3-idna: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	var idnaVersion, ucdVersion string
+	if _, err := fmt.Sscan(lines[0], &idnaVersion, &ucdVersion); err != nil {
+		t.Fatal(err)
+	}
+	peer := make([]bool, 0x110000)
+	for _, l := range lines[1:] {
+		var class string
+		var lo, hi int
+		if _, err := fmt.Sscan(l, &class, &lo, &hi); err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+		for r := lo; r <= hi && r < len(peer); r++ {
+			peer[r] = true
+		}
+	}
+	var onlyPeer, onlyUs []rune
+	for r := rune(0); r < 0x110000; r++ {
+		d := propsOf(r).derived()
+		ours := d == dpPVALID || d == dpCONTEXTJ || d == dpCONTEXTO
+		switch {
+		case peer[r] && !ours:
+			if d != dpUNASSIGNED {
+				t.Errorf("U+%04X: python3-idna (IDNA tables %s) allows it, our table says %v", r, idnaVersion, d)
+			}
+			onlyPeer = append(onlyPeer, r)
+		case ours && !peer[r]:
+			onlyUs = append(onlyUs, r)
+		}
+	}
+	if len(onlyUs) > 0 {
+		// Must be code points the peer does not know: unassigned in its
+		// unicodedata, when its IDNA tables are older than ours.
+		if cmpVersion(idnaVersion, DerivedPropertyVersion) >= 0 {
+			t.Errorf("python3-idna (IDNA tables %s, not older than ours) rejects %d code points we allow, e.g. U+%04X", idnaVersion, len(onlyUs), onlyUs[0])
+		} else {
+			var in strings.Builder
+			for _, r := range onlyUs {
+				fmt.Fprintf(&in, "%d\n", r)
+			}
+			cmd := exec.Command(py, "-c", "import sys, unicodedata\nfor l in sys.stdin: print(unicodedata.category(chr(int(l))))")
+			cmd.Stdin = strings.NewReader(in.String())
+			cats, err := cmd.Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range strings.Fields(string(cats)) {
+				if c != "Cn" && cmpVersion(ucdVersion, idnaVersion) <= 0 {
+					t.Errorf("U+%04X: we allow it, python3-idna %s rejects it although its Unicode %s assigns it (%s)", onlyUs[i], idnaVersion, ucdVersion, c)
+				}
+			}
+		}
+	}
+	t.Logf("python3-idna IDNA tables %s (unicodedata %s), ours %s: %d code points only the peer allows (all UNASSIGNED in ours), %d only we allow",
+		idnaVersion, ucdVersion, DerivedPropertyVersion, len(onlyPeer), len(onlyUs))
+}
+
+// cmpVersion compares dotted version strings numerically.
+func cmpVersion(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		var x, y int
+		if i < len(as) {
+			fmt.Sscan(as[i], &x)
+		}
+		if i < len(bs) {
+			fmt.Sscan(bs[i], &y)
+		}
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
 }
