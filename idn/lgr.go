@@ -14,7 +14,8 @@ import (
 // lgr_variants.go, the document checks of RFC 7940 §5–§7 in lgr_validate.go
 // and the embedded Root Zone LGR in lgr_rz.go.
 
-// LGR sentinels. They are wrapped by [Error] values through Error.Kind.
+// LGR sentinels. They are wrapped by [Error] values through Error.Kind; the
+// ones about labels also wrap [ErrInvalidLabel].
 var (
 	// ErrLGRInvalid reports an LGR document that parses as XML but breaks a
 	// requirement of RFC 7940 (unresolved reference, asymmetric variant,
@@ -22,16 +23,16 @@ var (
 	ErrLGRInvalid = errors.New("LGR document violates RFC 7940")
 	// ErrNotInRepertoire reports a label code point outside the repertoire
 	// of an LGR (RFC 7940 §8.1).
-	ErrNotInRepertoire = errors.New("code point not in LGR repertoire")
+	ErrNotInRepertoire error = &subKind{"code point not in LGR repertoire", ErrInvalidLabel}
 	// ErrContextRule reports a repertoire element whose when/not-when
 	// context rule is not satisfied (RFC 7940 §5.2, §6.4).
-	ErrContextRule = errors.New("context rule not satisfied")
+	ErrContextRule error = &subKind{"context rule not satisfied", ErrInvalidLabel}
 	// ErrLGRDisposition reports a label whose disposition is not valid,
 	// allocatable or activated (RFC 7940 §7).
-	ErrLGRDisposition = errors.New("label disposition")
+	ErrLGRDisposition error = &subKind{"label disposition", ErrInvalidLabel}
 	// ErrCollision reports a label whose index label equals that of an
 	// existing label (RFC 7940 §8.5).
-	ErrCollision = errors.New("variant collision with existing label")
+	ErrCollision error = &subKind{"variant collision with existing label", ErrInvalidLabel}
 )
 
 // Disposition is the outcome of evaluating a label or a variant label

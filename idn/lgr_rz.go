@@ -340,3 +340,77 @@ func labelRZScript(u string) (string, error) {
 	return "", &Error{Kind: ErrInvalidLabel, Rule: "RZ-LGR-5", Label: u, Rune: -1, Pos: -1,
 		Err: fmt.Errorf("label mixes scripts %s; each RZ-LGR element LGR covers one script", strings.Join(list, ", "))}
 }
+
+// RootZonePolicy configures the Root Zone LGR stage of [CheckTLD]. With
+// Check set, IDN labels are evaluated against the embedded RZ-LGR-5 and
+// checked for collisions with the delegated TLDs (the label itself included
+// when it is already delegated). The stage is off in the zero value only so
+// that CheckTLD's pinned verdicts stay those of the AGB string rules until
+// they are regenerated; EvaluateRootZone runs the same checks directly.
+type RootZonePolicy struct {
+	// Check runs the stage.
+	Check bool
+	// Script selects the element LGR (see RootZoneOptions.Script).
+	Script string
+	// Delegated replaces the existing TLDs (A-labels or U-labels) the label
+	// must not collide with; nil means the embedded list ([DelegatedTLDs],
+	// from the root zone with SOA serial 2022021501). Index, when set, is used
+	// instead of both (build it once with [RootZoneIndex] for many checks).
+	Delegated []string
+	Index     *LabelIndex
+}
+
+// RuleRootZoneLGR is the rule code CheckTLD reports when the Root Zone LGR
+// stage could not run (for example, the label mixes scripts); LGR findings
+// carry their RFC 7940 section (RFC7940-8.1, RFC7940-6.4, RFC7940-7.x,
+// RFC7940-8.5).
+const RuleRootZoneLGR = "RZ-LGR-5"
+
+// tldRootZone is the CheckTLD stage for the Root Zone LGR.
+func tldRootZone(v *Verdict, p *TLDPolicy) {
+	rp := &p.RootZone
+	// The RZ-LGR presumes a valid single-script U-label; labels that already
+	// failed IDNA2008 or the AGB string rules are not evaluated further.
+	if !rp.Check || !isIDN(v) || len(v.Errors) > 0 {
+		return
+	}
+	opt := &RootZoneOptions{Script: rp.Script, Index: rp.Index}
+	if opt.Index == nil && rp.Delegated != nil {
+		x, _, err := RootZoneIndex(rp.Delegated)
+		if err != nil {
+			v.add(ErrInvalidLabel, RuleRootZoneLGR, -1, -1, err)
+			return
+		}
+		opt.Index = x
+	}
+	r := EvaluateRootZone(v.ULabel, opt)
+	var leaves []*Error
+	var walk func(error)
+	walk = func(e error) {
+		if ie, ok := e.(*Error); ok {
+			leaves = append(leaves, ie)
+			return
+		}
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		leaves = append(leaves, &Error{Kind: ErrInvalidLabel, Rule: RuleRootZoneLGR, Rune: -1, Pos: -1, Err: e})
+	}
+	for _, e := range r.Problems {
+		walk(e)
+	}
+	for _, e := range leaves {
+		kind := e.Kind
+		if kind == nil {
+			kind = ErrInvalidLabel
+		}
+		rule := e.Rule
+		if rule == "" {
+			rule = RuleRootZoneLGR
+		}
+		v.add(kind, rule, e.Rune, e.Pos, e.Err)
+	}
+}

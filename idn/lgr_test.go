@@ -710,3 +710,35 @@ func TestLGRXML(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckTLDRootZone runs the Root Zone LGR stage of CheckTLD.
+func TestCheckTLDRootZone(t *testing.T) {
+	rz := TLDPolicy{RootZone: RootZonePolicy{Check: true}}
+	for _, c := range []struct {
+		label string
+		rules []string
+	}{
+		{"москва", []string{"RFC7940-8.5"}},       // delegated: in its own variant set
+		{"ѕех", []string{"RFC7940-8.5"}},          // Cyrillic look-alike of .sex
+		{"αβγ", nil},                              // Greek, free
+		{"øţàďěcá", []string{"RFC7940-8.1"}},      // U+0163 is outside RZ-LGR-5 Latin
+		{"xn--80asehdb", []string{"RFC7940-8.5"}}, // онлайн
+		{"example", []string{"AGB-2.2.1.2.1"}},    // ASCII: the stage does not apply
+	} {
+		v := CheckTLD(c.label, rz)
+		if d := cmp.Diff(c.rules, v.Rules()); d != "" {
+			t.Errorf("CheckTLD(%q) rules (-want +got):\n%s\n%v", c.label, d, v.Err())
+		}
+	}
+	if v := CheckTLD("москва", TLDPolicy{}); len(v.Rules()) != 0 {
+		t.Errorf("stage ran without RootZone.Check: %v", v.Rules())
+	}
+	// A caller-supplied delegated list replaces the embedded one.
+	custom := TLDPolicy{RootZone: RootZonePolicy{Check: true, Delegated: []string{"sex"}}}
+	if v := CheckTLD("москва", custom); len(v.Rules()) != 0 {
+		t.Errorf("custom list: %v", v.Err())
+	}
+	if v := CheckTLD("ѕех", custom); !cmp.Equal(v.Rules(), []string{"RFC7940-8.5"}) || !errors.Is(v.Err(), ErrCollision) || !errors.Is(v.Err(), ErrInvalidLabel) {
+		t.Errorf("custom list: %v", v.Err())
+	}
+}

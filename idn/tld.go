@@ -47,6 +47,10 @@ type TLDPolicy struct {
 	// or A-labels) the label must not be confusable with (same UTS #39
 	// skeleton). Nil means no comparison.
 	Existing []string
+	// RootZone configures the Root Zone LGR stage (lgr_rz.go) applied to IDN
+	// labels: set RootZone.Check to run it with the embedded RZ-LGR-5 and
+	// the embedded list of delegated TLDs.
+	RootZone RootZonePolicy
 }
 
 // tldStage is one step of CheckTLD; stages append to v.Errors and never stop
@@ -59,6 +63,7 @@ var tldStages = []tldStage{
 	tldIDN,
 	tldReserved,
 	tldExisting,
+	tldRootZone,
 }
 
 // CheckTLD checks an applied-for top-level label against the string
@@ -77,6 +82,9 @@ var tldStages = []tldStage{
 //   - Reserved names (§2.2.1.2.1) and ISO 3166-1 alpha-3 codes (§2.2.1.4.1).
 //   - Optionally, confusability with p.Existing (§2.2.1.1 string similarity
 //     pre-filter; the panel's judgement is not automated).
+//   - With p.RootZone.Check, for IDN labels, the Root Zone LGR (RZ-LGR-5,
+//     RFC 7940): the element LGR of the label's script, then the index-label
+//     collision check against the delegated TLDs and their variants.
 func CheckTLD(label string, p TLDPolicy) Verdict {
 	v := CheckLabel(label, p.Label)
 	if v.ALabel == "" && v.ULabel == "" {
