@@ -46,3 +46,19 @@ const (
 	// MaxQueries bounds the queries one live validation may send.
 	MaxQueries = 64
 )
+
+// Limits of whole-zone verification ([VerifyZone], [ZoneOptions]).
+const (
+	// MaxZoneRecords bounds the records read from one zone file.
+	MaxZoneRecords = 50_000_000
+	// MaxZoneProblems bounds the problems kept in a [ZoneReport]; further
+	// problems are counted in ZoneReport.Omitted.
+	MaxZoneProblems = 100_000
+	// MaxZoneNSEC3Iterations bounds the NSEC3 hash iterations a zone
+	// verification computes per name (RFC 9276 §3.1 asks for 0; Unbound and
+	// sdns stop at 150). Chains above it are reported, not hashed.
+	MaxZoneNSEC3Iterations = 150
+	// MaxZoneKeyTagCollisions bounds the DNSKEYs tried for one RRSIG whose
+	// key tag and algorithm match several keys (RFC 4035 §5.3.1, KeyTrap).
+	MaxZoneKeyTagCollisions = 4
+)

@@ -1,0 +1,683 @@
+package dnssec
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+// ZoneOptions configures [VerifyZone]. The zero value is strict: every
+// check is on, RFC 9276 and RFC 8624 policies are enforced, $INCLUDE is
+// refused and the clock is read once when verification starts.
+type ZoneOptions struct {
+	// Origin is the zone apex. Empty means the owner of the first SOA record.
+	// It is also the initial $ORIGIN for relative names.
+	Origin string
+	// Anchors are DS or DNSKEY records for the apex (for example the IANA
+	// root anchors). When set, the DNSKEY RRset must be validly signed by a
+	// key matching one of them (RFC 4035 §5.2) and hold a key of every
+	// anchor algorithm (RFC 6840 §5.11).
+	Anchors []dns.RR
+	// Now returns the validation time. Nil means time.Now, called once.
+	Now func() time.Time
+	// ExpiryWindow reports valid signatures that expire within this
+	// duration of Now (0: off).
+	ExpiryWindow time.Duration
+	// AllowInclude lets $INCLUDE read files (off by default: a zone file
+	// must not make the verifier open other files).
+	AllowInclude bool
+	// Workers is the number of signature-verifying goroutines (0: GOMAXPROCS).
+	Workers int
+	// AllowDeprecatedAlgorithms accepts zone keys with algorithms RFC 8624
+	// §3.1 marks MUST NOT or NOT RECOMMENDED for signing (1, 3, 5, 6, 7, 10, 12).
+	AllowDeprecatedAlgorithms bool
+	// MinRSABits is the smallest RSA modulus accepted for a zone key
+	// (0: 2048, per NIST SP 800-57 Part 1 Rev. 5 §5.6.1.1 and RFC 8624 §3.1).
+	MinRSABits int
+	// AllowNSEC3Iterations and AllowNSEC3Salt accept NSEC3 parameters that
+	// RFC 9276 §3.1 says signers must not use (iterations > 0, a salt).
+	AllowNSEC3Iterations bool
+	AllowNSEC3Salt       bool
+	// MaxRecords and MaxProblems override MaxZoneRecords and
+	// MaxZoneProblems (0: the default).
+	MaxRecords  int
+	MaxProblems int
+	// Progress, when set, is called from time to time with counts so far
+	// and once at the end with Done set.
+	Progress func(ZoneProgress)
+	// File names the input in parse errors.
+	File string
+}
+
+// ZoneProgress is passed to ZoneOptions.Progress.
+type ZoneProgress struct {
+	Records  int // records read
+	Names    int // authoritative names indexed
+	Verified int // signatures checked so far
+	Done     bool
+}
+
+func (o *ZoneOptions) maxRecords() int {
+	if o.MaxRecords > 0 {
+		return o.MaxRecords
+	}
+	return MaxZoneRecords
+}
+
+func (o *ZoneOptions) maxProblems() int {
+	if o.MaxProblems > 0 {
+		return o.MaxProblems
+	}
+	return MaxZoneProblems
+}
+
+func (o *ZoneOptions) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (o *ZoneOptions) minRSABits() int {
+	if o.MinRSABits > 0 {
+		return o.MinRSABits
+	}
+	return 2048
+}
+
+func zoneErrorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
+
+var errZoneRestart = errors.New("restart in buffered mode")
+
+// VerifyZone reads a signed zone in presentation format (RFC 1035 §5) from
+// r and checks it completely: every RRSIG (RFC 4035 §5.3) at the time
+// opts.Now, that every authoritative RRset is signed with every algorithm of
+// the apex DNSKEY RRset (RFC 4035 §2.2, RFC 6840 §5.11), that glue, occluded
+// data and delegation NS RRsets are not signed, the NSEC (RFC 4035 §2.3) or
+// NSEC3 (RFC 5155 §7.1) chain with its type bitmaps, NSEC3PARAM and the
+// RFC 9276 parameter policy, the DNSKEY RRset against opts.Anchors, key
+// algorithm and size policy (RFC 8624 §3.1) and the ZONEMD digest when
+// present (RFC 8976 §4).
+//
+// A zone in canonical order (as signers write it) is streamed: signatures
+// are verified on all cores while the file is read, and memory holds only
+// the name index plus the records in flight. Other input is held in memory
+// and sorted; that needs r to be an io.Seeker (a file or bytes.Reader),
+// otherwise VerifyZone returns an error wrapping ErrZoneOrder.
+//
+// The error result is non-nil only when the zone cannot be read (I/O error,
+// syntax error, a limit); zoneProblems in the zone are in the report, see
+// [ZoneReport.Err].
+func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
+	nowf := opts.Now
+	if nowf == nil {
+		nowf = time.Now
+	}
+	now := nowf()
+	if opts.Origin != "" {
+		if _, ok := dns.IsDomainName(opts.Origin); !ok {
+			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1035 §2.3.1", Name: opts.Origin, Err: errors.New("bad origin")}
+		}
+		opts.Origin = strings.ToLower(dns.Fqdn(opts.Origin))
+	}
+	var start int64
+	seeker, _ := r.(io.Seeker)
+	if seeker != nil {
+		off, err := seeker.Seek(0, io.SeekCurrent)
+		if err != nil {
+			seeker = nil
+		}
+		start = off
+	}
+	rep, err := runZone(r, &opts, now, false)
+	if !errors.Is(err, errZoneRestart) {
+		return rep, err
+	}
+	if seeker == nil {
+		return nil, &Error{Kind: ErrZoneOrder, Clause: "RFC 4034 §6.1", Err: errors.New("sort the zone or pass an io.Seeker")}
+	}
+	if _, err := seeker.Seek(start, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return runZone(r, &opts, now, true)
+}
+
+// runZone makes one pass over r. In streaming mode it returns errZoneRestart
+// when the input turns out not to be in canonical order.
+func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
+	v := newZoneVerifier(opts, now)
+	v.rep.Sorted = !buffered
+	batches := make(chan zoneReadBatch, 8)
+	stop := make(chan struct{})
+	var rwg sync.WaitGroup
+	rwg.Add(1)
+	go func() {
+		defer rwg.Done()
+		readZoneGroups(r, opts.Origin, opts, batches, stop)
+	}()
+	v.startWorkers()
+	defer func() {
+		close(stop)
+		rwg.Wait()
+		if err != nil {
+			v.stopWorkers()
+		}
+	}()
+
+	var (
+		all        []*zgroup
+		firstSOA   string
+		nextReport = 100_000
+	)
+	for {
+		b := <-batches
+		v.rep.Records += b.records
+		if b.done {
+			if b.err != nil {
+				return nil, b.err
+			}
+			break
+		}
+		for _, g := range b.groups {
+			if buffered {
+				if firstSOA == "" && g.has(dns.TypeSOA) {
+					firstSOA = g.key
+				}
+				all = append(all, g)
+				continue
+			}
+			if err := v.group(g); err != nil {
+				return nil, err
+			}
+		}
+		if opts.Progress != nil && v.rep.Records >= nextReport {
+			nextReport += 100_000
+			opts.Progress(ZoneProgress{Records: v.rep.Records, Names: len(v.names), Verified: int(v.checked.Load())})
+		}
+	}
+	if buffered {
+		if v.origin == "" {
+			v.origin = firstSOA
+		}
+		all = zoneMergeGroups(all)
+		for _, g := range all {
+			if err := v.group(g); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := v.finish(); err != nil {
+		return nil, err
+	}
+	if opts.Progress != nil {
+		opts.Progress(ZoneProgress{Records: v.rep.Records, Names: len(v.names), Verified: v.rep.Signatures, Done: true})
+	}
+	return v.rep, nil
+}
+
+func (g *zgroup) has(t uint16) bool {
+	for _, r := range g.recs {
+		if r.rr.Header().Rrtype == t {
+			return true
+		}
+	}
+	return false
+}
+
+// zoneMergeGroups sorts groups in canonical order and merges groups of the same
+// owner (stable, so file order is kept within an owner).
+func zoneMergeGroups(gs []*zgroup) []*zgroup {
+	sort.SliceStable(gs, func(i, j int) bool { return CompareNames(gs[i].key, gs[j].key) < 0 })
+	out := gs[:0]
+	for _, g := range gs {
+		if n := len(out); n > 0 && EqualNames(out[n-1].key, g.key) {
+			out[n-1].recs = append(out[n-1].recs, g.recs...)
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// Name flags in the index.
+const (
+	zApex     = 1 << iota // the zone apex
+	zDeleg                // delegation point (NS below the apex)
+	zSecure               // delegation with a DS RRset
+	zENT                  // empty non-terminal
+	zSigned               // has RRSIGs over authoritative data
+	zNeeded               // ENT that must have an NSEC3 even with opt-out
+	zHasNSEC3             // owner of NSEC3 records (not a name of its own)
+)
+
+// zname is one entry of the sorted name index.
+type zname struct {
+	name     string   // lower-case, fully qualified
+	types    []uint16 // sorted types present (authoritative only)
+	line     int
+	flags    uint8
+	nsec     *dns.NSEC
+	nsecLine int
+	nsecs    uint8 // NSEC records at this name
+}
+
+// zoneVerifier holds the state of one pass.
+type zoneVerifier struct {
+	opts *ZoneOptions
+	now  time.Time
+	rep  *ZoneReport
+	prob zoneProblems
+
+	origin     string
+	apexDone   bool
+	pending    []*zgroup // groups seen before the apex
+	last       string    // last in-zone owner, for the order check
+	cut        string    // current delegation point or DNAME owner
+	path       []string  // ancestors of the last indexed name (apex first)
+	names      []zname
+	nsec3      []zNSEC3
+	nsec3Recs  int
+	nsecRecs   int
+	params     []zNSEC3PARAM
+	lastParams zoneNSEC3Params
+
+	keys      []*zkey
+	keysByTag map[uint16][]*zkey
+	algs      []uint8 // algorithms of usable zone keys, sorted
+	signed    bool    // apex has a DNSKEY RRset
+
+	zonemd *zonemdState
+
+	pool    *zonePool
+	checked zoneCounter
+}
+
+func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
+	v := &zoneVerifier{
+		opts:      opts,
+		now:       now,
+		rep:       &ZoneReport{Denial: "none", ZONEMD: "absent"},
+		origin:    opts.Origin,
+		keysByTag: map[uint16][]*zkey{},
+	}
+	v.prob.max = opts.maxProblems()
+	return v
+}
+
+func (v *zoneVerifier) problem(e *Error) { v.prob.add(e) }
+
+// inZone reports whether name (lower-case) is at or below the origin.
+func (v *zoneVerifier) inZone(name string) bool { return zoneIsSubdomain(v.origin, name) }
+
+// zoneIsSubdomain reports whether child equals parent or lies below it,
+// for lower-case fully qualified presentation names, on label boundaries.
+func zoneIsSubdomain(parent, child string) bool {
+	if parent == "." {
+		return true
+	}
+	if len(child) < len(parent) {
+		return false
+	}
+	if len(child) == len(parent) {
+		return child == parent
+	}
+	if !strings.HasSuffix(child, parent) {
+		return false
+	}
+	i := len(child) - len(parent) - 1
+	if child[i] != '.' {
+		return false
+	}
+	// The dot must not be escaped: count backslashes before it.
+	n := 0
+	for j := i - 1; j >= 0 && child[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 0
+}
+
+// group processes one owner group in canonical order.
+func (v *zoneVerifier) group(g *zgroup) error {
+	if v.origin == "" {
+		if !g.has(dns.TypeSOA) {
+			v.pending = append(v.pending, g)
+			return nil
+		}
+		v.origin = g.key
+	}
+	if !v.inZone(g.key) {
+		v.outOfZone(g)
+		return nil
+	}
+	if !v.apexDone {
+		if g.key != v.origin {
+			if v.rep.Sorted {
+				// In canonical order the apex precedes every name below it.
+				return errZoneRestart
+			}
+			v.pending = append(v.pending, g)
+			return nil
+		}
+		v.apex(g)
+		v.apexDone = true
+		v.last = g.key
+		v.index(g)
+		pend := v.pending
+		v.pending = nil
+		for _, p := range pend {
+			if err := v.group(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if c := CompareNames(v.last, g.key); c >= 0 {
+		if v.rep.Sorted {
+			return errZoneRestart
+		}
+		// Buffered input is sorted and merged: cannot happen.
+		return &Error{Kind: ErrMalformed, Name: g.key, Err: errors.New("internal: owner out of order")}
+	}
+	v.last = g.key
+	v.index(g)
+	return nil
+}
+
+func (v *zoneVerifier) outOfZone(g *zgroup) {
+	seen := map[uint16]bool{}
+	for _, r := range g.recs {
+		t := r.rr.Header().Rrtype
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		v.problem(&Error{Kind: ErrOutOfZone, Clause: "RFC 1034 §4.2.1", RR: r.rr, Line: r.line,
+			Err: zoneErrorf("not at or below the zone apex %s", v.origin)})
+	}
+}
+
+// rrsetOf splits a group into RRsets (file order of first appearance) and
+// the RRSIGs of each covered type.
+type zrrset struct {
+	typ   uint16
+	rrs   []dns.RR
+	line  int
+	sigs  []*dns.RRSIG
+	slins []int
+}
+
+func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
+	find := func(list []*zrrset, t uint16) *zrrset {
+		for _, s := range list {
+			if s.typ == t {
+				return s
+			}
+		}
+		return nil
+	}
+	for _, r := range g.recs {
+		if sig, ok := r.rr.(*dns.RRSIG); ok {
+			s := find(sigs, sig.TypeCovered)
+			if s == nil {
+				s = &zrrset{typ: sig.TypeCovered, line: r.line}
+				sigs = append(sigs, s)
+			}
+			s.sigs = append(s.sigs, sig)
+			s.slins = append(s.slins, r.line)
+			continue
+		}
+		t := r.rr.Header().Rrtype
+		s := find(sets, t)
+		if s == nil {
+			s = &zrrset{typ: t, line: r.line}
+			sets = append(sets, s)
+		}
+		s.rrs = append(s.rrs, r.rr)
+	}
+	for _, s := range sets {
+		if c := find(sigs, s.typ); c != nil {
+			s.sigs, s.slins = c.sigs, c.slins
+		}
+	}
+	return sets, sigs
+}
+
+// index classifies a group (authoritative, delegation, glue, occluded),
+// adds it to the name index and the ZONEMD digest, and queues its
+// signatures for verification.
+func (v *zoneVerifier) index(g *zgroup) {
+	if v.zonemd != nil {
+		v.zonemd.add(g, g.key == v.origin)
+	}
+	sets, sigs := zoneSplit(g)
+	apex := g.key == v.origin
+
+	// Below a zone cut or DNAME: glue or occluded, never signed (RFC 4035 §2.2).
+	if v.cut != "" && g.key != v.cut && zoneIsSubdomain(v.cut, g.key) {
+		for _, s := range sigs {
+			for i, sig := range s.sigs {
+				v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
+					Err: zoneErrorf("%s is below the zone cut %s (glue or occluded data)", g.key, v.cut)})
+			}
+		}
+		for _, s := range sets {
+			switch s.typ {
+			case dns.TypeNSEC:
+				v.problem(&Error{Kind: ErrNSECChain, Clause: "RFC 4035 §2.3", RR: s.rrs[0], Line: s.line,
+					Err: zoneErrorf("NSEC at non-authoritative name below %s", v.cut)})
+			case dns.TypeNSEC3:
+				v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §7.1", RR: s.rrs[0], Line: s.line,
+					Err: zoneErrorf("NSEC3 below the zone cut %s", v.cut)})
+			}
+		}
+		return
+	}
+	v.cut = ""
+
+	n := zname{name: g.key, line: g.recs[0].line}
+	if apex {
+		n.flags |= zApex
+	}
+	isNSEC3Owner := false
+	hasOther := false
+	for _, s := range sigs {
+		if s.typ == dns.TypeNSEC3 {
+			isNSEC3Owner = true // even when the NSEC3 itself is missing
+		}
+	}
+	for _, s := range sets {
+		switch s.typ {
+		case dns.TypeNSEC3:
+			isNSEC3Owner = true
+		case dns.TypeNS:
+			if !apex {
+				n.flags |= zDeleg
+			}
+			hasOther = true
+		default:
+			hasOther = true
+		}
+	}
+	deleg := n.flags&zDeleg != 0
+	if deleg {
+		v.cut = g.key
+	}
+	for _, s := range sets {
+		if s.typ == dns.TypeDS && deleg {
+			n.flags |= zSecure
+		}
+		if s.typ == dns.TypeDNAME && !deleg {
+			v.cut = g.key
+		}
+	}
+
+	// Which RRsets are authoritative here (RFC 4035 §2.2): at a delegation
+	// point only DS and NSEC; elsewhere everything.
+	auth := func(t uint16) bool {
+		if !deleg {
+			return true
+		}
+		return t == dns.TypeDS || t == dns.TypeNSEC
+	}
+	var types []uint16
+	signedAuth := false
+	for _, s := range sets {
+		if s.typ == dns.TypeNSEC3 {
+			v.addNSEC3(s)
+		} else if auth(s.typ) {
+			types = append(types, s.typ)
+		} else if s.typ != dns.TypeNS {
+			// Occluded data at a delegation point (or glue named like the cut).
+			for i, sig := range s.sigs {
+				v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
+					Err: zoneErrorf("%s/%s at the delegation point %s is not authoritative", g.key, dns.Type(s.typ), g.key)})
+			}
+			continue
+		} else {
+			for i, sig := range s.sigs {
+				v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
+					Err: errors.New("the NS RRset at a delegation point must not be signed")})
+			}
+			types = append(types, s.typ)
+			continue
+		}
+		if s.typ == dns.TypeNSEC {
+			v.nsecRecs += len(s.rrs)
+			n.nsec, _ = s.rrs[0].(*dns.NSEC)
+			n.nsecLine = s.line
+			n.nsecs = uint8(min(len(s.rrs), 255))
+		}
+		if len(s.sigs) > 0 && s.typ != dns.TypeNSEC3 {
+			signedAuth = true
+		}
+		v.queue(g.key, s)
+	}
+	// RRSIGs whose covered type is absent.
+	for _, s := range sigs {
+		found := false
+		for _, t := range sets {
+			if t.typ == s.typ {
+				found = true
+				break
+			}
+		}
+		if !found {
+			for i, sig := range s.sigs {
+				v.problem(&Error{Kind: ErrZoneContent, Clause: "RFC 4034 §3.1.1", RR: sig, Line: s.slins[i],
+					Err: zoneErrorf("covers %s but %s has no such RRset", dns.Type(s.typ), g.key)})
+			}
+		}
+	}
+	v.contentChecks(g.key, sets, deleg)
+
+	if isNSEC3Owner && !hasOther {
+		return // hashed owner name: not a name of the zone's namespace
+	}
+	if signedAuth {
+		types = append(types, dns.TypeRRSIG)
+		n.flags |= zSigned
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	n.types = types
+	v.addName(n)
+}
+
+// addName appends n to the index, inserting empty non-terminals between
+// it and its closest indexed ancestor (RFC 5155 §7.1 gives them NSEC3s).
+func (v *zoneVerifier) addName(n zname) {
+	for len(v.path) > 0 && !zoneIsSubdomain(v.path[len(v.path)-1], n.name) {
+		v.path = v.path[:len(v.path)-1]
+	}
+	if len(v.path) > 0 {
+		parent := v.path[len(v.path)-1]
+		// Labels between parent and n.name are empty non-terminals.
+		var ents []string
+		for p := zoneParent(n.name); p != "" && p != parent && zoneIsSubdomain(parent, p); p = zoneParent(p) {
+			ents = append(ents, p)
+		}
+		for i := len(ents) - 1; i >= 0; i-- {
+			v.names = append(v.names, zname{name: ents[i], line: n.line, flags: zENT})
+			v.path = append(v.path, ents[i])
+		}
+	}
+	v.names = append(v.names, n)
+	v.path = append(v.path, n.name)
+}
+
+// zoneParent strips the first label of a fully qualified presentation name
+// ("" for the root).
+func zoneParent(s string) string {
+	if s == "." || s == "" {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+			if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+				i += 2
+			}
+		case '.':
+			if i+1 == len(s) {
+				return "."
+			}
+			return s[i+1:]
+		}
+	}
+	return ""
+}
+
+// contentChecks reports structural faults of one authoritative name.
+func (v *zoneVerifier) contentChecks(owner string, sets []*zrrset, deleg bool) {
+	var cname *zrrset
+	for _, s := range sets {
+		if s.typ == dns.TypeCNAME {
+			cname = s
+		}
+	}
+	if cname != nil {
+		for _, s := range sets {
+			switch s.typ {
+			case dns.TypeCNAME, dns.TypeRRSIG, dns.TypeNSEC, dns.TypeNSEC3:
+			default:
+				if deleg && s.typ != dns.TypeDS {
+					continue
+				}
+				v.problem(&Error{Kind: ErrZoneContent, Clause: "RFC 2181 §10.1, RFC 4035 §2.5", RR: s.rrs[0], Line: s.line,
+					Err: zoneErrorf("%s has a CNAME and other data", owner)})
+			}
+		}
+	}
+}
+
+// finish runs the checks that need the whole zone.
+func (v *zoneVerifier) finish() error {
+	if v.origin == "" || !v.apexDone {
+		v.stopWorkers()
+		return &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5.2", Err: errors.New("no SOA record: not a zone")}
+	}
+	v.flush()
+	v.stopWorkers()
+	v.rep.Origin = v.origin
+	v.rep.Names = len(v.names)
+	v.denialChecks()
+	if v.zonemd != nil {
+		v.zonemd.finish(v)
+	}
+	for _, k := range v.keys {
+		v.rep.Keys = append(v.rep.Keys, ZoneKey{Tag: k.tag, Algorithm: k.rr.Algorithm, Flags: k.rr.Flags,
+			Bits: k.bits, Anchored: k.anchored, Signs: int(k.signs.Load())})
+	}
+	v.pool.merge(v)
+	v.rep.Problems = v.prob.list
+	v.rep.Omitted = v.prob.omitted
+	sortZoneProblems(v.rep.Problems)
+	return nil
+}

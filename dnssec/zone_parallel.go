@@ -1,0 +1,209 @@
+package dnssec
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+type zoneCounter = atomic.Int64
+
+// zoneSigJob asks a worker to check every RRSIG over one authoritative RRset.
+type zoneSigJob struct {
+	owner string
+	s     *zrrset
+}
+
+// zonePool verifies signatures on all cores. Jobs come in batches so the
+// channel is cheap; the channel capacity bounds the records in flight, so
+// memory does not grow with the zone.
+type zonePool struct {
+	jobs    chan []zoneSigJob
+	batch   []zoneSigJob
+	wg      sync.WaitGroup
+	workers []*zworker
+	stopped bool
+}
+
+type zworker struct {
+	prob     zoneProblems
+	rrsets   int
+	sigs     int
+	verified int
+}
+
+const zoneBatch = 64
+
+func (v *zoneVerifier) startWorkers() {
+	n := v.opts.workers()
+	p := &zonePool{jobs: make(chan []zoneSigJob, 4*n)}
+	for range n {
+		w := &zworker{prob: zoneProblems{max: v.prob.max}}
+		p.workers = append(p.workers, w)
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			for batch := range p.jobs {
+				for _, j := range batch {
+					w.verify(v, j.owner, j.s)
+				}
+			}
+		}()
+	}
+	v.pool = p
+}
+
+// queue schedules the signature checks of one authoritative RRset.
+func (v *zoneVerifier) queue(owner string, s *zrrset) {
+	p := v.pool
+	p.batch = append(p.batch, zoneSigJob{owner: owner, s: s})
+	if len(p.batch) >= zoneBatch {
+		p.jobs <- p.batch
+		p.batch = make([]zoneSigJob, 0, zoneBatch)
+	}
+}
+
+func (v *zoneVerifier) flush() {
+	p := v.pool
+	if len(p.batch) > 0 && !p.stopped {
+		p.jobs <- p.batch
+		p.batch = nil
+	}
+}
+
+func (v *zoneVerifier) stopWorkers() {
+	p := v.pool
+	if p == nil || p.stopped {
+		return
+	}
+	p.stopped = true
+	close(p.jobs)
+	p.wg.Wait()
+}
+
+// merge adds the workers' findings and counts to the report.
+func (p *zonePool) merge(v *zoneVerifier) {
+	for _, w := range p.workers {
+		v.rep.RRsets += w.rrsets
+		v.rep.Signatures += w.sigs
+		v.rep.Verified += w.verified
+		for _, e := range w.prob.list {
+			v.prob.add(e)
+		}
+		v.prob.omitted += w.prob.omitted
+	}
+}
+
+// verify checks every RRSIG over one RRset and that each zone algorithm
+// has at least one valid signature.
+func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
+	w.rrsets++
+	var ok [4]uint64 // algorithms with a valid signature
+	ttl := s.rrs[0].Header().Ttl
+	for i, sig := range s.sigs {
+		line := s.slins[i]
+		w.sigs++
+		v.checked.Add(1)
+		if !EqualNames(sig.SignerName, v.origin) {
+			w.prob.add(&Error{Kind: ErrBogus, Clause: "RFC 4035 §2.2", RR: sig, Line: line,
+				Err: zoneErrorf("signer name %s is not the zone apex %s", sig.SignerName, v.origin)})
+			continue
+		}
+		if sig.Hdr.Ttl != ttl {
+			w.prob.add(&Error{Kind: ErrZoneContent, Clause: "RFC 4034 §3", RR: sig, Line: line,
+				Err: zoneErrorf("RRSIG TTL %d differs from the RRset TTL %d", sig.Hdr.Ttl, ttl)})
+		}
+		if sig.OrigTtl != ttl {
+			w.prob.add(&Error{Kind: ErrZoneContent, Clause: "RFC 4034 §3.1.4", RR: sig, Line: line,
+				Err: zoneErrorf("original TTL %d differs from the RRset TTL %d", sig.OrigTtl, ttl)})
+		}
+		var err error
+		tried := 0
+		for _, k := range v.keysByTag[sig.KeyTag] {
+			if k.rr.Algorithm != sig.Algorithm || k.key == nil {
+				continue
+			}
+			if tried == MaxZoneKeyTagCollisions {
+				break
+			}
+			tried++
+			if err = VerifyRRSIG(s.rrs, sig, k.key, v.now); err == nil {
+				k.signs.Add(1)
+				break
+			}
+		}
+		if tried == 0 {
+			w.prob.add(&Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3.1", RR: sig, Line: line,
+				Err: zoneErrorf("no usable zone DNSKEY with tag %d and algorithm %d at the apex", sig.KeyTag, sig.Algorithm)})
+			continue
+		}
+		if err != nil {
+			w.prob.add(zoneSigError(err, sig, line))
+			continue
+		}
+		w.verified++
+		ok[sig.Algorithm/64] |= 1 << (sig.Algorithm % 64)
+		if win := v.opts.ExpiryWindow; win > 0 {
+			exp := zoneSerialTime(sig.Expiration, v.now.Unix())
+			if left := exp - v.now.Unix(); left < int64(win.Seconds()) {
+				w.prob.add(&Error{Kind: ErrExpiresSoon, Clause: "RFC 4034 §3.1.5", RR: sig, Line: line,
+					Err: zoneErrorf("expires in %s, within the %s window", zoneSeconds(left), win)})
+			}
+		}
+	}
+	var missing []uint8
+	for _, a := range v.algs {
+		if ok[a/64]&(1<<(a%64)) == 0 {
+			missing = append(missing, a)
+		}
+	}
+	if len(missing) > 0 {
+		what := "no valid RRSIG"
+		if len(s.sigs) == 0 {
+			what = "no RRSIG"
+		}
+		w.prob.add(&Error{Kind: ErrUnsignedRRset, Clause: "RFC 4035 §2.2, RFC 6840 §5.11", Name: owner, Type: s.typ, Line: s.line,
+			Err: zoneErrorf("%s for algorithm(s) %s", what, zoneAlgList(missing))})
+	}
+}
+
+// zoneSigError turns an error of VerifyRRSIG into a located *Error.
+func zoneSigError(err error, sig *dns.RRSIG, line int) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		c := *e
+		if c.RR == nil {
+			c.RR = sig
+		}
+		c.Line = line
+		return &c
+	}
+	return &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3", RR: sig, Line: line, Err: err}
+}
+
+// zoneSerialTime maps a 32-bit RRSIG time to Unix seconds near now
+// (RFC 4034 §3.1.5: serial number arithmetic, RFC 1982).
+func zoneSerialTime(t uint32, now int64) int64 {
+	return now + int64(int32(t-uint32(now)))
+}
+
+func zoneSeconds(s int64) string {
+	if s < 0 {
+		return "the past"
+	}
+	return (time.Duration(s) * time.Second).String()
+}
+
+func zoneAlgList(as []uint8) string {
+	out := ""
+	for i, a := range as {
+		if i > 0 {
+			out += ", "
+		}
+		out += zoneErrorf("%d (%s)", a, dns.AlgorithmToString[a]).Error()
+	}
+	return out
+}

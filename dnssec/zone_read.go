@@ -1,0 +1,162 @@
+package dnssec
+
+import (
+	"bufio"
+	"io"
+	"strings"
+
+	"github.com/miekg/dns"
+)
+
+// zoneLineReader feeds dns.ZoneParser byte by byte (it implements
+// io.ByteReader, so the parser adds no buffer of its own) and remembers the
+// line on which the current record starts: the first byte after the
+// previous record that is not blank, not part of a comment and not part of
+// a $-directive line.
+type zoneLineReader struct {
+	br     *bufio.Reader
+	n      int64 // bytes read
+	line   int   // line of the last byte read (1-based)
+	nl     bool  // last byte was '\n'
+	bol    bool  // at beginning of a line
+	await  bool  // looking for the start of the next record
+	skip   bool  // in a comment or directive line while awaiting
+	start  int   // line where the current record starts
+	maxLen int64 // byte limit, 0 for none
+	over   bool
+}
+
+func newZoneLineReader(r io.Reader, max int64) *zoneLineReader {
+	return &zoneLineReader{br: bufio.NewReaderSize(r, 1<<16), line: 1, bol: true, await: true, maxLen: max}
+}
+
+func (l *zoneLineReader) ReadByte() (byte, error) {
+	c, err := l.br.ReadByte()
+	if err != nil {
+		return c, err
+	}
+	l.n++
+	if l.maxLen > 0 && l.n > l.maxLen {
+		l.over = true
+		return 0, io.ErrUnexpectedEOF
+	}
+	if l.nl {
+		l.line++
+		l.nl = false
+	}
+	if c == '\n' {
+		l.nl = true
+	}
+	if l.await {
+		switch {
+		case l.skip:
+			if c == '\n' {
+				l.skip = false
+			}
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		case c == ';' || (c == '$' && l.bol):
+			l.skip = c != '\n'
+		default:
+			l.start = l.line
+			l.await = false
+		}
+	}
+	l.bol = c == '\n'
+	return c, nil
+}
+
+// Read lets zoneLineReader serve as an io.Reader too (the parser only uses ReadByte).
+func (l *zoneLineReader) Read(p []byte) (int, error) {
+	for i := range p {
+		c, err := l.ReadByte()
+		if err != nil {
+			return i, err
+		}
+		p[i] = c
+	}
+	return len(p), nil
+}
+
+// zrec is one parsed record and the line it starts on.
+type zrec struct {
+	rr   dns.RR
+	line int
+}
+
+// zgroup is a run of consecutive records with the same owner name.
+type zgroup struct {
+	key  string // owner, lower-cased, fully qualified
+	recs []zrec
+}
+
+// zoneReadBatch is what the reader goroutine sends: some complete groups, or
+// the final error (nil at a clean end of input) with done set.
+type zoneReadBatch struct {
+	groups  []*zgroup
+	records int
+	err     error
+	done    bool
+}
+
+// readZoneGroups parses r and sends owner groups on out until the input ends, an
+// error occurs or stop is closed.
+func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zoneReadBatch, stop <-chan struct{}) {
+	lr := newZoneLineReader(r, 0)
+	zp := dns.NewZoneParser(lr, origin, opts.File)
+	zp.SetIncludeAllowed(opts.AllowInclude)
+	maxRecords := opts.maxRecords()
+	var (
+		cur     *zgroup
+		batch   []*zgroup
+		records int
+		inBatch int
+	)
+	send := func(b zoneReadBatch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for {
+		rr, ok := zp.Next()
+		if !ok {
+			break
+		}
+		line := lr.start
+		lr.await = true
+		records++
+		if records > maxRecords {
+			send(zoneReadBatch{err: &Error{Kind: ErrLimitExceeded, Clause: "limits.go MaxZoneRecords", Line: line,
+				Err: zoneErrorf("more than %d records", maxRecords)}, done: true})
+			return
+		}
+		key := strings.ToLower(rr.Header().Name)
+		if cur == nil || cur.key != key {
+			if cur != nil {
+				batch = append(batch, cur)
+				if len(batch) >= 128 || inBatch >= 1024 {
+					if !send(zoneReadBatch{groups: batch, records: inBatch}) {
+						return
+					}
+					batch, inBatch = nil, 0
+				}
+			}
+			cur = &zgroup{key: key, recs: make([]zrec, 0, 4)}
+		}
+		cur.recs = append(cur.recs, zrec{rr: rr, line: line})
+		inBatch++
+	}
+	if cur != nil {
+		batch = append(batch, cur)
+	}
+	var err error
+	if perr := zp.Err(); perr != nil {
+		err = &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5.1", Line: lr.line, Err: perr}
+	}
+	if !send(zoneReadBatch{groups: batch, records: inBatch}) {
+		return
+	}
+	send(zoneReadBatch{err: err, done: true})
+}

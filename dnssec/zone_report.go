@@ -1,0 +1,149 @@
+package dnssec
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Sentinels of whole-zone verification ([VerifyZone]). Each problem in a
+// [ZoneReport] is an [*Error] whose Kind is one of these or one of the
+// package-wide categories (ErrBogus, ErrMalformed, ErrLimitExceeded).
+var (
+	// ErrUnsignedRRset: an authoritative RRset lacks a valid signature for an
+	// algorithm of the apex DNSKEY RRset (RFC 4035 §2.2, RFC 6840 §5.11).
+	ErrUnsignedRRset = newKind("RRset not signed", ErrBogus)
+	// ErrSignedNonAuthoritative: an RRSIG covers glue, occluded data or the
+	// NS RRset of a delegation (RFC 4035 §2.2).
+	ErrSignedNonAuthoritative = newKind("signature over non-authoritative data", ErrBogus)
+	// ErrNSECChain: the NSEC chain is incomplete or wrong (RFC 4035 §2.3, RFC 4034 §4.1.1).
+	ErrNSECChain = newKind("NSEC chain broken", ErrBogus)
+	// ErrNSEC3Chain: the NSEC3 chain is incomplete, out of order or has
+	// orphans (RFC 5155 §7.1, §3.1.7).
+	ErrNSEC3Chain = newKind("NSEC3 chain broken", ErrBogus)
+	// ErrTypeBitmap: an NSEC or NSEC3 type bitmap does not list exactly the
+	// types present at the name (RFC 4034 §4.1.2, RFC 5155 §3.2.1).
+	ErrTypeBitmap = newKind("type bitmap mismatch", ErrBogus)
+	// ErrNSEC3Param: NSEC3PARAM is missing, malformed or does not match the
+	// NSEC3 chain (RFC 5155 §4).
+	ErrNSEC3Param = errors.New("NSEC3PARAM mismatch")
+	// ErrNSEC3Policy: NSEC3 iterations or salt against RFC 9276 §3.1.
+	ErrNSEC3Policy = errors.New("NSEC3 parameters against policy")
+	// ErrExpiresSoon: a valid signature expires within ZoneOptions.ExpiryWindow.
+	ErrExpiresSoon = errors.New("signature expires soon")
+	// ErrUntrustedKeys: the DNSKEY RRset is not signed by a key matching a
+	// configured anchor (RFC 4035 §5.2, RFC 6840 §5.11).
+	ErrUntrustedKeys = newKind("DNSKEY RRset not signed by an anchored key", ErrBogus)
+	// ErrKeyPolicy: a zone key uses an algorithm or size the policy rejects
+	// (RFC 8624 §3.1, RFC 4034 §2.1).
+	ErrKeyPolicy = errors.New("key against policy")
+	// ErrZONEMD: the ZONEMD digest does not match the zone or its RRset is
+	// malformed (RFC 8976 §4).
+	ErrZONEMD = newKind("ZONEMD verification failed", ErrBogus)
+	// ErrOutOfZone: a record is not at or below the zone apex (RFC 1034 §4.2.1).
+	ErrOutOfZone = errors.New("out-of-zone data")
+	// ErrZoneContent: other structural faults such as a missing SOA,
+	// CNAME and other data, or RRSIG TTL mismatches.
+	ErrZoneContent = errors.New("zone content error")
+	// ErrZoneOrder: the input is not in canonical order and cannot be
+	// rewound (it is not an io.Seeker), so it cannot be verified in one pass.
+	ErrZoneOrder = errors.New("zone not in canonical order and input not seekable")
+)
+
+// ZoneReport is the outcome of [VerifyZone]: statistics and every problem
+// found, in file order.
+type ZoneReport struct {
+	Origin     string // zone apex, fully qualified
+	Serial     uint32 // SOA serial
+	Records    int    // resource records read (in zone and out of zone)
+	Names      int    // authoritative names, including empty non-terminals
+	RRsets     int    // authoritative RRsets whose signatures were checked
+	Signatures int    // RRSIG records checked
+	Verified   int    // RRSIG records that verified
+	Keys       []ZoneKey
+	Denial     string // "NSEC", "NSEC3", "NSEC3 opt-out", "NSEC+NSEC3" or "none"
+	ZONEMD     string // "absent", "verified", "failed" or "unsupported"
+	Sorted     bool   // input was in canonical order and was streamed
+
+	Problems []*Error // every problem, ordered by line; at most MaxZoneProblems
+	Omitted  int      // zoneProblems beyond the limit, counted but not kept
+}
+
+// ZoneKey describes one DNSKEY of the apex DNSKEY RRset.
+type ZoneKey struct {
+	Tag       uint16
+	Algorithm uint8
+	Flags     uint16
+	Bits      int  // modulus or curve size in bits, 0 if unknown
+	Anchored  bool // matches a configured anchor and signs the DNSKEY RRset
+	Signs     int  // RRSIGs made by this key that verified
+}
+
+// Err returns nil when the zone verified with no problem, and otherwise an
+// error listing every problem. It unwraps to each [*Error], so errors.Is
+// works with the category sentinels.
+func (r *ZoneReport) Err() error {
+	if len(r.Problems) == 0 && r.Omitted == 0 {
+		return nil
+	}
+	return &ZoneErrors{Problems: r.Problems, Omitted: r.Omitted}
+}
+
+// ZoneErrors is the error returned by [ZoneReport.Err].
+type ZoneErrors struct {
+	Problems []*Error
+	Omitted  int
+}
+
+func (e *ZoneErrors) Error() string {
+	n := len(e.Problems) + e.Omitted
+	var b strings.Builder
+	fmt.Fprintf(&b, "dnssec: zone verification found %d problem(s)", n)
+	for i, p := range e.Problems {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n\t… and %d more", n-10)
+			break
+		}
+		b.WriteString("\n\t")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns every kept problem.
+func (e *ZoneErrors) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p
+	}
+	return out
+}
+
+// zoneProblems collects findings from one goroutine; merged at the end.
+type zoneProblems struct {
+	list    []*Error
+	omitted int
+	max     int
+}
+
+func (p *zoneProblems) add(e *Error) {
+	if len(p.list) >= p.max {
+		p.omitted++
+		return
+	}
+	p.list = append(p.list, e)
+}
+
+func sortZoneProblems(ps []*Error) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Line != ps[j].Line {
+			// Problems without a line (chain-wide findings) go last.
+			if ps[i].Line == 0 || ps[j].Line == 0 {
+				return ps[j].Line == 0 && ps[i].Line != 0
+			}
+			return ps[i].Line < ps[j].Line
+		}
+		return ps[i].Error() < ps[j].Error()
+	})
+}
