@@ -1,6 +1,8 @@
 package rsep
 
 import (
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -89,6 +91,24 @@ func TestCatalogueFixtures(t *testing.T) {
 	for i := 0; i < 13; i++ {
 		h := strings.Repeat("n", 40) + string(rune('a'+i)) + ".servers.nic.example."
 		longNS = append(longNS, "@ IN NS "+h, h+" IN A 185.24.70."+itoa(i+1), h+" IN AAAA 2001:67c:1020::"+itoa(i+1))
+	}
+
+	pChain := loadParent(t, "parent-chain.txt")
+	testAnchor := loadDS(t, "root-anchor.ds")
+	xml, err := os.ReadFile(filepath.Join("testdata", "root-anchors-2024.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	iana, err := RootAnchors(xml, evalTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noDSSig := *pChain
+	noDSSig.Sigs = nil
+	for _, s := range pChain.Sigs {
+		if s.TypeCovered != dns.TypeDS {
+			noDSSig.Sigs = append(noDSSig.Sigs, s)
+		}
 	}
 
 	type tc struct {
@@ -212,6 +232,13 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"iterations", Target{Zone: bad}, []string{"SEC07 NSEC3_ITERATIONS example./NSEC3PARAM"}},
 			{"salt", Target{Zone: loadZone(t, "peer-bad.zone")}, []string{"SEC07 NSEC3_ITERATIONS example./NSEC3PARAM", "SEC07 NSEC3_SALT example./NSEC3PARAM"}},
 			{"good", Target{Zone: good}, nil},
+		},
+		"SEC09": {
+			{"chain", Target{Zone: good, Parent: pChain, Anchors: testAnchor}, nil},
+			{"iana-anchor", Target{Zone: good, Parent: pChain, Anchors: iana}, []string{"SEC09 ANCHOR_NO_KEY ./DNSKEY"}},
+			{"ds-unsigned", Target{Zone: good, Parent: &noDSSig, Anchors: testAnchor}, []string{"SEC09 DS_UNSIGNED example./DS"}},
+			{"expired", Target{Zone: good, Parent: pChain, Anchors: testAnchor, Now: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)}, []string{"SEC09 PARENT_DNSKEY_UNTRUSTED ./DNSKEY"}},
+			{"wrong-zone-keys", Target{Zone: loadZone(t, "roll-ok-3.zone"), Parent: pChain, Anchors: testAnchor}, []string{"SEC09 NO_CHAIN example./DNSKEY"}},
 		},
 		"SEC08": {
 			{"no-match", Target{Zone: edit(t, good, nil, "@ 3600 IN CDS 4711 13 2 0000000000000000000000000000000000000000000000000000000000000000")}, []string{"SEC08 CDS_NO_MATCH example./CDS"}},

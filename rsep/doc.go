@@ -6,7 +6,8 @@
 // A [Target] holds the zone ([ReadZone]), optional parent data
 // ([ReadDelegation]: the NS, glue and DS the parent serves), an optional
 // [Policy] ([ParsePolicy], JSON), an optional [Prober] for live checks and
-// the evaluation time. [Run] applies the [Catalogue] and returns a
+// the evaluation time; trust anchors for the chain-of-trust check come from
+// IANA's root-anchors.xml through package trustanchor ([RootAnchors]). [Run] applies the [Catalogue] and returns a
 // deterministic, JSON-serializable [Report] of [Finding] values, each with its
 // check ID, a stable tag, a severity, the RSEP effect it bears on ([Effect]:
 // Security A/B, Stability A/B, or Contract) and the clause it rests on;
@@ -47,6 +48,7 @@
 //	SEC06 zone    stability-b  NSEC/NSEC3 chain, bitmaps, NSEC3PARAM                RFC 4034 §4; RFC 5155 §7
 //	SEC07 zone    stability-b  NSEC3 iterations != 0, salt, opt-out                 RFC 9276 §3.1; RST dnssec-93
 //	SEC08 zone    stability-b  CDS/CDNSKEY inconsistent with DNSKEY                 RFC 7344 §4; RFC 8078 §4
+//	SEC09 parent  security-a   no chain from the root anchor (via trustanchor)      RA Spec 6 §1.3; RFC 4035 §5
 //	NS01  live    stability-b  no UDP/TCP answer, not AA, open recursion            IANA NS requirements; RFC 7766
 //	NS02  live    stability-b  SOA/NS/DNSKEY differ across servers                  IANA NS requirements
 //	NS03  live    stability-a  EDNS non-conformance, QNAME case                     RFC 6891 §6.1.3, §7; RFC 4343
@@ -80,7 +82,8 @@
 // CONNECTIVITY03/04 AS diversity, NAMESERVER03-15 AXFR/source address/other
 // EDNS cases, DNSSEC06-18 partly) are imported as findings without a related
 // check. rsep checks with no Zonemaster counterpart: ZC01-ZC05, ZC07, ZC08,
-// SEC05 against the DS set, SEC07 (RFC 9276 grading), SLA01, SLA02, CHG02.
+// SEC05 against the DS set, SEC07 (RFC 9276 grading), SEC09 (chain from the
+// IANA anchor), SLA01, SLA02, CHG02.
 //
 // # Specifications
 //

@@ -14,13 +14,17 @@ type Delegation struct {
 	NS   []*dns.NS
 	Glue []dns.RR // A and AAAA
 	DS   []*dns.DS
-	Sigs []*dns.RRSIG // parent signatures over the DS set, if given
+	Sigs []*dns.RRSIG // parent signatures over the DS set and its own DNSKEY set, if given
+	// Keys is the parent's own DNSKEY set (at the parent apex, an ancestor
+	// of the zone), for the chain of trust from an anchor (SEC09).
+	Keys []*dns.DNSKEY
 }
 
 // ReadDelegation reads the parent data for zone from a master file holding
 // the delegation as the parent serves it: NS and DS at the zone's name,
-// glue A/AAAA records, optionally RRSIGs over the DS set. Other records are
-// an error, as are more than lim.ZoneRecords records.
+// glue A/AAAA records, optionally RRSIGs over the DS set and, for the chain
+// of trust, the parent's DNSKEY set with its RRSIGs at an ancestor of the
+// zone. Other records are an error, as are more than lim.ZoneRecords records.
 func ReadDelegation(r io.Reader, zone, file string, lim *Limits) (*Delegation, error) {
 	zone = canon(zone)
 	z, err := ReadZone(r, ".", file, lim)
@@ -47,13 +51,20 @@ func ReadDelegation(r io.Reader, zone, file string, lim *Limits) (*Delegation, e
 			d.DS = append(d.DS, v)
 		case *dns.A, *dns.AAAA:
 			d.Glue = append(d.Glue, rr)
+		case *dns.DNSKEY:
+			if name == zone || !dns.IsSubDomain(name, zone) {
+				return nil, bad("DNSKEY in parent data must be at an ancestor of " + zone)
+			}
+			d.Keys = append(d.Keys, v)
 		case *dns.RRSIG:
-			if name != zone || v.TypeCovered != dns.TypeDS {
-				return nil, bad("only RRSIGs over the DS set belong in parent data")
+			okDS := name == zone && v.TypeCovered == dns.TypeDS
+			okKey := name != zone && dns.IsSubDomain(name, zone) && v.TypeCovered == dns.TypeDNSKEY
+			if !okDS && !okKey {
+				return nil, bad("only RRSIGs over the DS set and the parent's DNSKEY set belong in parent data")
 			}
 			d.Sigs = append(d.Sigs, v)
 		default:
-			return nil, bad("unexpected record in parent data (want NS, DS, A, AAAA, RRSIG)")
+			return nil, bad("unexpected record in parent data (want NS, DS, A, AAAA, DNSKEY, RRSIG)")
 		}
 	}
 	if len(d.NS) == 0 {

@@ -20,9 +20,12 @@ type Target struct {
 	Servers []Server    // optional: servers to probe; default: the zone's NS with their glue on port 53
 	// Now is the evaluation time; zero skips time-dependent checks (signature
 	// validity, controlled-interruption window). It is never read from the clock.
-	Now    time.Time
-	Checks []string // check IDs to run; empty: the whole catalogue
-	Limits Limits
+	Now time.Time
+	// Anchors are the trust anchors (DS) of the parent apex, for a TLD the
+	// root's, e.g. from [RootAnchors]; with Parent.Keys they enable SEC09.
+	Anchors []*dns.DS
+	Checks  []string // check IDs to run; empty: the whole catalogue
+	Limits  Limits
 }
 
 // Run evaluates the target with the selected checks. The error is non-nil

@@ -3,7 +3,7 @@
 // how it is classified under the Registry Services Evaluation Policy.
 //
 //	rsepcheck -zone FILE [-origin NAME] [-before FILE] [-parent FILE] [-policy FILE]
-//	          [-zonemaster FILE] [-now RFC3339] [-live] [-json]
+//	          [-zonemaster FILE] [-anchors root-anchors.xml] [-now RFC3339] [-live] [-json]
 //
 // Findings are printed grouped by effect (security A/B, stability A/B,
 // contract) with the clause each rests on. Exit status: 0 no findings of
@@ -37,6 +37,7 @@ func main() {
 	parent := flag.String("parent", "", "parent data: NS, glue and DS for the zone `FILE`")
 	policy := flag.String("policy", "", "JSON policy `FILE` (see rsep.Policy)")
 	zm := flag.String("zonemaster", "", "zonemaster-cli --json-stream --raw output to merge `FILE`")
+	anchors := flag.String("anchors", "", "IANA root-anchors.xml for the chain-of-trust check (needs -parent with the root DNSKEY set) `FILE`")
 	now := flag.String("now", "", "evaluation time, RFC 3339 (default: the current time)")
 	live := flag.Bool("live", false, "probe the zone's name servers (network)")
 	asJSON := flag.Bool("json", false, "print machine-readable JSON")
@@ -45,7 +46,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: rsepcheck -zone FILE [-before FILE] [-parent FILE] [-policy FILE] [-zonemaster FILE] [-now RFC3339] [-live] [-json]")
 		os.Exit(2)
 	}
-	code, err := runMain(*zoneFile, *origin, *before, *parent, *policy, *zm, *now, *live, *asJSON, os.Stdout)
+	code, err := runMain(*zoneFile, *origin, *before, *parent, *policy, *zm, *anchors, *now, *live, *asJSON, os.Stdout)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "rsepcheck:", err)
 		os.Exit(2)
@@ -53,7 +54,7 @@ func main() {
 	os.Exit(code)
 }
 
-func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, nowStr string, live, asJSON bool, w io.Writer) (int, error) {
+func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, anchorFile, nowStr string, live, asJSON bool, w io.Writer) (int, error) {
 	at := time.Now().UTC()
 	if nowStr != "" {
 		t, err := time.Parse(time.RFC3339, nowStr)
@@ -95,6 +96,15 @@ func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, nowSt
 		f.Close()
 		if err != nil {
 			return 2, err
+		}
+	}
+	if anchorFile != "" {
+		b, err := os.ReadFile(anchorFile)
+		if err != nil {
+			return 2, err
+		}
+		if tg.Anchors, err = rsep.RootAnchors(b, at); err != nil {
+			return 2, fmt.Errorf("%s: %w", anchorFile, err)
 		}
 	}
 	if live {

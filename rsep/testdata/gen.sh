@@ -71,3 +71,14 @@ sign peer-good.zone peer.in nsec3 $pk $pz -- $pk $pz; ds $pk >peer-good.ds
 q5k=$(cd "$tmp" && ldns-keygen -a RSASHA1 -b 2048 -k example.); q5z=$(cd "$tmp" && ldns-keygen -a RSASHA1 -b 2048 example.)
 (cd "$tmp" && ldns-signzone -n -t 100 -s BEEF -i $S -e $E -f "$here/peer-bad.zone" "$here/src/peer-bad.in" $q5k $q5z)
 (cd "$tmp" && dnssec-dsfromkey -T 86400 -2 "$q5k.key") >peer-bad.ds
+
+# A test root signed by dnssec-signzone that delegates example. (good.zone)
+# with its DS: parent-chain.txt is the root-side excerpt (root DNSKEY set and
+# its RRSIGs, the delegation and the signed DS set) and root-anchor.ds the
+# trust anchor of this test root (SEC09).
+rk=$(cd "$tmp" && dnssec-keygen -q -a ECDSAP256SHA256 -f KSK .); rz=$(cd "$tmp" && dnssec-keygen -q -a ECDSAP256SHA256 .)
+{ printf '$TTL 86400\n. IN SOA a.root. nstld.root. 2026112601 1800 900 604800 86400\n. IN NS a.root.\na.root. IN A 185.24.80.1\n'
+  cat parent-good.txt; cat "$tmp/$rk.key" "$tmp/$rz.key" | grep -v '^;'; } >"$tmp/root.in"
+(cd "$tmp" && dnssec-signzone -q -O full -o . -s $S -e $E -f root.signed root.in $rk $rz >/dev/null)
+awk '($1=="." && ($4=="DNSKEY" || ($4=="RRSIG" && $5=="DNSKEY"))) || ($1=="example." && ($4=="NS" || $4=="DS" || ($4=="RRSIG" && $5=="DS"))) || (($1=="ns1.nic.example." || $1=="ns2.nic.example.") && ($4=="A" || $4=="AAAA"))' "$tmp/root.signed" >parent-chain.txt
+(cd "$tmp" && dnssec-dsfromkey -2 "$rk.key") >root-anchor.ds
