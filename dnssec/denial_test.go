@@ -98,8 +98,8 @@ func TestNSECCovers(t *testing.T) {
 		{"b.example. 1 IN NSEC ns1.example. NS", "b.example.", false},
 		{"b.example. 1 IN NSEC ns1.example. NS", "ns1.example.", false},
 		{"b.example. 1 IN NSEC ns1.example. NS", "ML.EXAMPLE.", true},
-		{"xx.example. 1 IN NSEC example. A", "z.example.", true},  // wraps to the apex
-		{"xx.example. 1 IN NSEC example. A", "xa.example.", false}, // before the owner
+		{"xx.example. 1 IN NSEC example. A", "z.example.", true},       // wraps to the apex
+		{"xx.example. 1 IN NSEC example. A", "xa.example.", false},     // before the owner
 		{"example. 1 IN NSEC example. SOA", "anything.example.", true}, // one-NSEC zone
 		{"example. 1 IN NSEC example. SOA", "example.", false},
 	} {

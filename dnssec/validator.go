@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -372,7 +373,24 @@ func (r *run) verifyRRset(rrset []dns.RR, sigs []*dns.RRSIG, zs *zoneState) (*dn
 			errs = append(errs, err)
 		}
 	}
-	return nil, errs
+	return nil, rankErrors(errs)
+}
+
+// rankErrors puts the most telling error first (it decides the EDE): a
+// work limit, then failures of an actual verification attempt, then
+// RRSIGs that no trusted key could even be tried with.
+func rankErrors(errs []error) []error {
+	rank := func(e error) int {
+		switch {
+		case errors.Is(e, ErrLimitExceeded):
+			return 0
+		case errors.Is(e, ErrNoDNSKEY), errors.Is(e, ErrSignerName):
+			return 2
+		}
+		return 1
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return rank(errs[i]) < rank(errs[j]) })
+	return errs
 }
 
 // closestAnchor returns the anchored zone closest to name.
@@ -510,6 +528,7 @@ func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step 
 			errs = append(errs, &Error{Kind: ErrDSMismatch, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDNSKEY,
 				Err: errors.New("no DNSKEY has the tag and algorithm of any DS")})
 		}
+		errs = rankErrors(errs)
 		r.res.Errors = append(r.res.Errors, errs[1:]...)
 		return setErr(Bogus, errs[0])
 	}
