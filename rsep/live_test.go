@@ -14,7 +14,7 @@ import (
 
 // fault switches a misbehaviour of the test server on.
 type fault struct {
-	noTCP, recursive, noAA, noEDNS, wildcard bool
+	noTCP, recursive, noAA, noEDNS, wildcard, noProof bool
 }
 
 // authServer is a small authoritative server over one zone, for the live
@@ -80,7 +80,26 @@ func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 	} else {
 		m.Rcode = dns.RcodeNameError
 		m.Ns = withSigs(soa)
-		if do {
+		if s.f.noProof {
+			// NXDOMAIN with the signed SOA only.
+		} else if p := ix.nsec3Param(); do && p != nil {
+			// RFC 5155 §7.2.2: the NSEC3 matching the closest encloser (the
+			// apex here), and those covering the next closer name and the
+			// wildcard.
+			labels := dns.SplitDomainName(qn)
+			nextCloser := strings.Join(labels[len(labels)-len(dns.SplitDomainName(ix.origin))-1:], ".") + "."
+			seen := make(map[string]bool)
+			for _, k := range ix.keys {
+				if k.typ != dns.TypeNSEC3 || seen[k.name] {
+					continue
+				}
+				n3 := ix.get(k.name, k.typ)[0].(*dns.NSEC3)
+				if n3.Match(ix.origin) || n3.Cover(nextCloser) || n3.Cover("*."+ix.origin) {
+					seen[k.name] = true
+					m.Ns = append(m.Ns, withSigs(k)...)
+				}
+			}
+		} else if do {
 			for _, target := range []string{qn, "*." + ix.origin} {
 				for _, k := range ix.keys {
 					if k.typ != dns.TypeNSEC {
@@ -171,8 +190,30 @@ func TestLiveChecks(t *testing.T) {
 	}
 }
 
+// TestLiveDenialNSEC3: SLA02 over NSEC3 (good.zone), with and without
+// the proof.
+func TestLiveDenialNSEC3(t *testing.T) {
+	z := loadZone(t, "good.zone")
+	for _, c := range []struct {
+		f    fault
+		want int
+	}{{fault{}, 0}, {fault{noProof: true}, 1}} {
+		srv := serve(t, z, c.f)
+		r := run(t, &Target{Zone: z, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA02"}, Now: evalTime})
+		if n := r.Count("SLA02"); n != c.want {
+			t.Errorf("fault %+v: %d findings, want %d: %v", c.f, n, c.want, r.Findings)
+		}
+	}
+}
+
 func TestDenialProof(t *testing.T) {
-	z := loadZone(t, "roll-ok-0.zone")
+	for _, name := range []string{"roll-ok-0.zone", "good.zone"} { // NSEC, NSEC3
+		t.Run(name, func(t *testing.T) { testDenialProof(t, name) })
+	}
+}
+
+func testDenialProof(t *testing.T, name string) {
+	z := loadZone(t, name)
 	ix := buildIndex(z)
 	e := &env{ix: ix, t: &Target{Now: evalTime}, sigBudget: 1000}
 	h := &authServer{ix: ix}
@@ -188,7 +229,7 @@ func TestDenialProof(t *testing.T) {
 	m := w.m.Copy()
 	var ns []dns.RR
 	for _, rr := range m.Ns {
-		if rr.Header().Rrtype != dns.TypeNSEC {
+		if rr.Header().Rrtype != dns.TypeNSEC && rr.Header().Rrtype != dns.TypeNSEC3 {
 			ns = append(ns, rr)
 		}
 	}
@@ -199,7 +240,10 @@ func TestDenialProof(t *testing.T) {
 	// Tamper with a signed NSEC: the signature check must fail.
 	m = w.m.Copy()
 	for _, rr := range m.Ns {
-		if n, ok := rr.(*dns.NSEC); ok {
+		switch n := rr.(type) {
+		case *dns.NSEC:
+			n.TypeBitMap = append(n.TypeBitMap, dns.TypeTXT)
+		case *dns.NSEC3:
 			n.TypeBitMap = append(n.TypeBitMap, dns.TypeTXT)
 		}
 	}
