@@ -649,6 +649,7 @@ func parseCount(s string) (lo, hi int, err error) {
 // matchers compiles the children of a rule or look-around element into a
 // sequence node; it returns the number of anchors found.
 func (p *lgrParser) matchers(kids []*xnode, depth int, text *strings.Builder) (*mnode, int) {
+	p.checkShape(kids)
 	seq := &mnode{kind: mSeq, min: 1, max: 1}
 	anchors := 0
 	for i, k := range kids {
@@ -785,4 +786,44 @@ func fieldsOrNil(s string) []string {
 		return nil
 	}
 	return f
+}
+
+// checkShape enforces the two shapes RFC 7940 allows for the match
+// operators directly inside a rule (§6.3.2, §6.3.8, §6.3.9; the RELAX NG
+// schema's match-operators): a positional rule is [look-behind] anchor
+// [look-ahead]; any other rule may start with <start/> and end with
+// <end/>, and contains no anchor or look-around.
+func (p *lgrParser) checkShape(kids []*xnode) {
+	pos := false
+	for _, k := range kids {
+		if k.name == "anchor" || k.name == "look-ahead" || k.name == "look-behind" {
+			pos = true
+		}
+	}
+	if pos {
+		i := 0
+		if i < len(kids) && kids[i].name == "look-behind" {
+			i++
+		}
+		if i >= len(kids) || kids[i].name != "anchor" {
+			p.errf(ErrLGRInvalid, "RFC7940-6.3.9", kids[0].line, "a rule with anchor or look-around must be [look-behind] anchor [look-ahead]")
+			return
+		}
+		i++
+		if i < len(kids) && kids[i].name == "look-ahead" {
+			i++
+		}
+		if i != len(kids) {
+			p.errf(ErrLGRInvalid, "RFC7940-6.3.9", kids[i].line, "<%s> after the anchor and look-ahead of a rule", kids[i].name)
+		}
+		return
+	}
+	for i, k := range kids {
+		if k.name == "start" && i != 0 {
+			p.errf(ErrLGRInvalid, "RFC7940-6.3.2", k.line, "<start/> must be the first match operator of a rule")
+		}
+		if k.name == "end" && i != len(kids)-1 {
+			p.errf(ErrLGRInvalid, "RFC7940-6.3.2", k.line, "<end/> must be the last match operator of a rule")
+		}
+	}
 }
