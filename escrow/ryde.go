@@ -317,7 +317,7 @@ func joinedReader(ctx context.Context, pieces []Piece, hs []hash.Hash) io.Reader
 	rs := make([]io.Reader, len(pieces))
 	for i, p := range pieces {
 		var r io.Reader = io.NewSectionReader(p.Data, 0, p.Size)
-		if ctx != nil {
+		if ctx.Done() != nil {
 			r = &ctxReader{ctx: ctx, r: r}
 		}
 		rs[i] = io.TeeReader(r, hs[i])
@@ -410,7 +410,7 @@ func authenticatePieces(ctx context.Context, pieces []Piece, digests [][]byte, k
 	info.Integrity = sk.kind != "SED"
 	if sk.kind == "SED" && (cfg == nil || !cfg.InsecureAllowUnauthenticatedDeposit) {
 		return fail(ErrNoIntegrity, clauseSED,
-			errors.New("Symmetrically Encrypted Data packet (tag 9) has no MDC; set InsecureAllowUnauthenticatedDeposit to read it anyway"))
+			errors.New("symmetrically encrypted data packet (tag 9) has no MDC; set InsecureAllowUnauthenticatedDeposit to read it anyway"))
 	}
 	var dec io.ReadCloser
 	var keyErrs []error
@@ -510,7 +510,7 @@ func decryptErrKind(err error) error {
 // openPieces is pass 3.
 func openPieces(pieces []Piece, digests [][]byte, sk *sessionKey, cfg *RyDEConfig, info *RyDEInfo) (io.ReadCloser, error) {
 	hs := newHashes(len(pieces))
-	joined := joinedReader(nil, pieces, hs)
+	joined := joinedReader(context.Background(), pieces, hs)
 	file := quoteName(pieces[0].Name)
 	fail := func(kind error, clause string, err error) (io.ReadCloser, error) {
 		return nil, &Error{Kind: kind, Clause: clause, File: file, Offset: -1, Err: err}

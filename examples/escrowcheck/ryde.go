@@ -5,8 +5,8 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
-	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -24,7 +24,7 @@ var (
 // (recognised by its magic bytes). RyDE files are not supported yet.
 func openDeposit(path string) (io.Reader, io.Closer, error) {
 	if strings.HasSuffix(path, ".ryde") {
-		return nil, nil, errors.New("escrowcheck: RyDE files need OpenPGP support: rebuild with -tags escrow_openpgp")
+		return nil, nil, fmt.Errorf("escrowcheck: cannot open %s (-key %q, -signer %q): RyDE files need OpenPGP support: rebuild with -tags escrow_openpgp", path, *keyFile, *signerFile)
 	}
 	f, err := os.Open(path)
 	if err != nil {
