@@ -2,6 +2,9 @@ package trustanchor
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"sort"
@@ -138,6 +141,19 @@ func ReadKeyData(r io.Reader) ([]KeyData, error) {
 			errs = append(errs, errorf(ErrMalformed, "BIND 9 managed-keys KEYDATA", keydataFile, ln.line, "", format, args...))
 		}
 		rd := f[idx+1:]
+		if len(rd) > 0 && rd[0] == `\#` {
+			// RFC 3597 §5 generic form, as named-checkzone -D prints it.
+			kd, err := keyDataGeneric(rd[1:], owner)
+			if err != nil {
+				fail("%v", err)
+				continue
+			}
+			if len(out) >= MaxKeys {
+				return nil, errorf(ErrLimitExceeded, "", keydataFile, ln.line, "", "more than %d keys", MaxKeys)
+			}
+			out = append(out, kd)
+			continue
+		}
 		if len(rd) < 7 {
 			fail("KEYDATA needs 7 fields, got %d", len(rd))
 			continue
@@ -181,6 +197,35 @@ func ReadKeyData(r io.Reader) ([]KeyData, error) {
 		return nil, joinErrs(errs)
 	}
 	return out, nil
+}
+
+// keyDataGeneric decodes KEYDATA RDATA in RFC 3597 generic form: three
+// 32-bit times, then the DNSKEY RDATA.
+func keyDataGeneric(f []string, owner string) (KeyData, error) {
+	if len(f) < 2 {
+		return KeyData{}, fmt.Errorf("generic RDATA needs a length and hex data")
+	}
+	n, err := strconv.Atoi(f[0])
+	if err != nil || n < 16 || n > 65535 {
+		return KeyData{}, fmt.Errorf("bad generic RDATA length %q", f[0])
+	}
+	raw, err := hex.DecodeString(strings.Join(f[1:], ""))
+	if err != nil || len(raw) != n {
+		return KeyData{}, fmt.Errorf("generic RDATA is not %d bytes of hex", n)
+	}
+	t := func(i int) time.Time {
+		v := binary.BigEndian.Uint32(raw[4*i:])
+		if v == 0 {
+			return time.Time{}
+		}
+		return time.Unix(int64(v), 0).UTC()
+	}
+	return KeyData{
+		DNSKEY: &dns.DNSKEY{Hdr: dns.RR_Header{Name: owner, Rrtype: dns.TypeDNSKEY, Class: dns.ClassINET},
+			Flags: binary.BigEndian.Uint16(raw[12:]), Protocol: raw[14], Algorithm: raw[15],
+			PublicKey: base64.StdEncoding.EncodeToString(raw[16:])},
+		Refresh: t(0), AddHoldDown: t(1), RemoveHoldDown: t(2),
+	}, nil
 }
 
 type rawLine struct {
