@@ -362,6 +362,9 @@ func (c *CSVReader) Next() bool {
 		}
 	}
 done:
+	if len(c.ends) > c.opts.MaxFields {
+		return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
+	}
 	if !c.checkLimits() {
 		return false
 	}

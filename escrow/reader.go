@@ -606,8 +606,11 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 		switch k {
 		case xmltok.Text:
 			txt := t.Text()
-			if len(top.Children) > 0 && isSpaceOnly(txt) {
-				continue
+			if len(top.Children) > 0 {
+				if t.TextIsSpace() {
+					continue
+				}
+				top.Mixed = true // text after a child element
 			}
 			if top.textEnd != len(r.arena) {
 				// First run, or a run after a child: start a new range

@@ -621,6 +621,13 @@ func (t *Tokenizer) readBang() (Kind, error) {
 			return EOF, t.fail(ErrSyntax, "invalid UTF-8 or control character in CDATA section")
 		}
 		t.text = raw
+		t.isSpace = true
+		for _, c := range raw {
+			if !isSpace(c) {
+				t.isSpace = false
+				break
+			}
+		}
 		t.pos += i + 3
 		t.kind = Text
 		return Text, nil
