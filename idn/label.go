@@ -151,9 +151,14 @@ func isASCII(s string) bool {
 // non-LDH ASCII; Rune and Pos are -1 when the rule is about the whole label.
 //
 // Results depend only on the pinned tables ([DerivedPropertyVersion],
-// [PropertyVersion]), not on the Go toolchain, except NFC, which uses
-// golang.org/x/text (normalization of code points assigned in both versions
-// is stable).
+// [PropertyVersion]), not on the Go toolchain: the Bidi rule uses the pinned
+// Bidi_Class table rather than x/text/secure/bidirule, and NFC is decided by
+// the pinned NFC_Quick_Check and combining classes, falling back to
+// golang.org/x/text/unicode/norm only for labels with a code point that may
+// compose (normalization of code points assigned in both Unicode versions is
+// stable). Punycode decoding is golang.org/x/net/idna's; encoding is this
+// package's (appendALabel, tested against x/net), which avoids re-decoding
+// the label at every step.
 func CheckLabel(label string, p Policy) Verdict {
 	v := Verdict{Input: label}
 	maxIn := p.MaxInputBytes
