@@ -6,7 +6,7 @@
 //
 //   - RFC 5890, RFC 5891, RFC 5892 (with a pinned derived-property table), RFC 5893
 //   - UTS #46, UTS #39
-//   - RFC 7940 (LGR), Root Zone LGR (LGR-5)
+//   - RFC 7940 (LGR), Root Zone LGR (LGR-5), RZ-LGR Overview §5.5 (index labels)
 //   - new gTLD Applicant Guidebook §2.2.1.3.2
 //
 // # IDNA2008 registration
@@ -40,9 +40,36 @@
 // resolved script sets as a pre-filter; they do not replace the Root Zone LGR
 // or the string similarity review.
 //
+// # Label Generation Rulesets (RFC 7940)
+//
+// [ParseLGR] reads an LGR document fully (meta; char with sequences,
+// when/not-when, tags and refs; range; var with types and contexts; classes
+// from code points, tags and the Unicode properties gc, jt, sc and bc of the
+// pinned tables, with union, intersection, difference,
+// symmetric-difference and complement; rules with start, end, anchor,
+// look-behind, look-ahead, choice, any, count and rule references;
+// actions) and reports every violation of RFC 7940 §4–§7 it finds, with the
+// document line. [LGR.Validate] checks variant symmetry and transitivity.
+// [LGR.Evaluate] gives a label's disposition (§8.1, §8.3, default actions
+// of §7.6) and why; [LGR.Variants] enumerates variant labels (§8.2) after a
+// count estimate ([LGR.VariantCount]) against a cap; [LGR.IndexLabel] and
+// [LabelIndex] implement the collision check of §8.5.
+//
+// The Root Zone LGR ([RootZoneLGRVersion]: common LGR and 25 element LGRs)
+// and ICANN's Second-Level Reference LGRs are embedded compressed and parsed
+// on first use ([RootZoneScript], [RootZoneCommon], [ReferenceLGR]).
+// [EvaluateRootZone] follows the RZ-LGR order: the element LGR of the
+// label's script, then the index label under the common LGR against the
+// delegated TLDs ([DelegatedTLDs], from the root zone [DelegatedTLDsSource]);
+// CheckTLD runs it when [TLDPolicy].RootZone.Check is set.
+//
 // # Security
 //
-// Results do not depend on the Go toolchain's Unicode tables.
+// Results do not depend on the Go toolchain's Unicode tables. LGR documents
+// are read by a strict XML reader that refuses document type declarations
+// (no entity expansion); sizes, element counts, nesting depth and rule
+// matching work are capped (MaxLGR*), and variant enumeration is refused
+// beyond a cap rather than truncated silently.
 //
 // # Limits
 //

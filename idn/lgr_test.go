@@ -743,3 +743,65 @@ func TestCheckTLDRootZone(t *testing.T) {
 		t.Errorf("custom list: %v", v.Err())
 	}
 }
+
+// TestRZLGRRules checks whole-label rules of RZ-LGR-5 element LGRs with
+// labels derived from the rules' own descriptions in the XML files.
+func TestRZLGRRules(t *testing.T) {
+	for _, c := range []struct {
+		script, label string
+		want          Disposition
+		why           string
+	}{
+		// Arabic WLE Rule 1: "do not mix Arabic letters KAF and KEHEH".
+		{"Arab", "\u0643\u0628\u06A9", DispositionInvalid, "no-mix-kaf-keheh"},
+		{"Arab", "\u0643\u0628", DispositionValid, ""},
+		{"Arab", "\u06A9\u0628", DispositionValid, ""},
+		// Korean: "mixed Hangul-Hanja labels are invalid".
+		{"Kore", "한國", DispositionInvalid, "no-hangul-hanja-mixed-label"},
+		{"Kore", "한국", DispositionValid, ""},
+		{"Kore", "韓國", DispositionValid, ""},
+		// Latin: Cyrillic а (U+0430) is listed only as an out-of-repertoire
+		// variant target ("They do not form part of the repertoire").
+		{"Latn", "p\u0430y", DispositionInvalid, "out-of-repertoire-var"},
+		{"Latn", "pay", DispositionValid, ""},
+	} {
+		l, err := RootZoneScript(c.script)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := l.Evaluate(c.label)
+		if r.Disposition != c.want || !strings.Contains(r.Why, c.why) {
+			t.Errorf("%s %q = %s (%s), want %s by %s", c.script, c.label, r.Disposition, r.Why, c.want, c.why)
+		}
+	}
+	// Every element LGR carries the WLE rule "labels with leading combining
+	// marks are invalid": a combining mark (gc Mn or Mc) without its own
+	// context rule, put before a letter of the repertoire, makes the label
+	// invalid.
+	marks := map[string]bool{}
+	mn, _ := propertySet("gc:Mn")
+	mc, _ := propertySet("gc:Mc")
+	for _, s := range RootZoneScripts() {
+		l, _ := RootZoneScript(s)
+		var letter rune = -1
+		for _, c := range l.Repertoire() {
+			if len(c.CP) == 1 && c.When == "" && c.NotWhen == "" && !mn.contains(c.CP[0]) && !mc.contains(c.CP[0]) && l.Evaluate(string(c.CP)).OK() {
+				letter = c.CP[0]
+				break
+			}
+		}
+		for _, c := range l.Repertoire() {
+			if len(c.CP) != 1 || c.When != "" || c.NotWhen != "" || !(mn.contains(c.CP[0]) || mc.contains(c.CP[0])) {
+				continue
+			}
+			label := string([]rune{c.CP[0], letter})
+			if r := l.Evaluate(label); r.Disposition != DispositionInvalid {
+				t.Errorf("%s: %s = %s (%s), want invalid", s, FormatCP([]rune(label)), r.Disposition, r.Why)
+			}
+			marks[s] = true
+		}
+	}
+	if len(marks) == 0 {
+		t.Error("no context-free combining mark found in any RZ-LGR element LGR")
+	}
+}
