@@ -6,13 +6,14 @@
 // With no arguments it uses an embedded sample TLD (see gensample). With flags
 // it runs on real data:
 //
-//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE] [-deposit FILE] [-now RFC3339] [-json]
+//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-json]
 //
 // Exit status: 0 when every section holds, 1 when there are findings (or a
 // section could not run), 2 on usage or I/O error.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -21,6 +22,9 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/rsep"
 )
 
 // Section statuses.
@@ -59,8 +63,14 @@ type input struct {
 	zone    []byte // the TLD zone file
 	root    []byte // the root zone file (chain of trust), may be nil
 	anchor  []byte // root-anchors.xml or DS/DNSKEY lines, may be nil
+	p7s     []byte // detached CMS signature over anchor, may be nil
 	deposit []byte // RFC 8909/9022 deposit, may be nil
 	now     time.Time
+	sample  bool
+
+	// Filled in by the sections, for the sections after them.
+	anchors []dns.RR // root trust anchors (DS or DNSKEY) selected by the anchor section
+	policy  *rsep.Policy
 }
 
 type usageError struct{ error }
@@ -74,12 +84,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	zoneFile := fs.String("zone", "", "signed TLD zone file (default: the embedded sample)")
 	rootFile := fs.String("root", "", "signed root zone holding the TLD's delegation, for the chain of trust")
-	anchorFile := fs.String("anchor", "", "root trust anchor: root-anchors.xml, or DS/DNSKEY zone lines")
+	anchorFile := fs.String("anchor", "", "root trust anchor: root-anchors.xml, or DS/DNSKEY zone lines (default: the embedded IANA publication, or the sample's)")
+	p7sFile := fs.String("p7s", "", "detached CMS signature over the -anchor root-anchors.xml, checked against the embedded ICANN CA bundle")
 	depositFile := fs.String("deposit", "", "RFC 8909/9022 escrow deposit (XML) for the TLD")
 	nowFlag := fs.String("now", "", "evaluation time, RFC 3339 (default: the sample's date, or the current time with -zone)")
+	policyFile := fs.String("policy", "", "registry policy for the RSEP checks (JSON, see rsep.ParsePolicy; default: the sample's, or the strict zero policy)")
 	jsonOut := fs.Bool("json", false, "print the report as JSON")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tldcheck [-zone FILE] [-root FILE] [-anchor FILE] [-deposit FILE] [-now RFC3339] [-json]")
+		fmt.Fprintln(stderr, "usage: tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-json]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -89,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	in, source, err := load(*zoneFile, *rootFile, *anchorFile, *depositFile, *nowFlag)
+	in, source, err := load(*zoneFile, *rootFile, *anchorFile, *p7sFile, *depositFile, *nowFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "tldcheck: %v\n", err)
 		var ue usageError
@@ -97,6 +109,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fs.Usage()
 		}
 		return 2
+	}
+	if *policyFile != "" {
+		b, err := os.ReadFile(*policyFile)
+		if err == nil {
+			in.policy, err = rsep.ParsePolicy(bytes.NewReader(b))
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tldcheck: -policy: %v\n", err)
+			return 2
+		}
 	}
 	fmt.Fprintf(stderr, "tldcheck: checking %s (%s) at %s\n", in.tld, source, in.now.Format(time.RFC3339))
 	rep := evaluate(in, stderr)
@@ -117,8 +139,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func load(zoneFile, rootFile, anchorFile, depositFile, nowFlag string) (*input, string, error) {
-	in := &input{}
+func load(zoneFile, rootFile, anchorFile, p7sFile, depositFile, nowFlag string) (*input, string, error) {
+	in := &input{sample: zoneFile == ""}
 	source := "embedded sample"
 	if zoneFile == "" {
 		if rootFile != "" || depositFile != "" {
@@ -164,6 +186,16 @@ func load(zoneFile, rootFile, anchorFile, depositFile, nowFlag string) (*input, 
 	if anchorFile != "" {
 		var err error
 		if in.anchor, err = os.ReadFile(anchorFile); err != nil {
+			return nil, "", err
+		}
+		in.sample = false
+	}
+	if p7sFile != "" {
+		if anchorFile == "" {
+			return nil, "", usageError{errors.New("-p7s needs -anchor")}
+		}
+		var err error
+		if in.p7s, err = os.ReadFile(p7sFile); err != nil {
 			return nil, "", err
 		}
 	}

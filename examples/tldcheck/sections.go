@@ -20,9 +20,3 @@ func zoneOrigin(zone []byte) (string, error) {
 	}
 	return "", errors.New("no SOA record: not a zone file")
 }
-
-func checkAnchor(in *input) section  { return unavailable("trustanchor") }
-func checkZone(in *input) section    { return unavailable("dnssec") }
-func checkLabels(in *input) section  { return unavailable("idn") }
-func checkRSEP(in *input) section    { return unavailable("rsep") }
-func checkDeposit(in *input) section { return unavailable("escrow") }

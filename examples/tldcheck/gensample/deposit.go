@@ -44,6 +44,26 @@ func depositXML(dels []delegation) string {
 			hosts = append(hosts, host{name: strings.TrimSuffix(h, "."), roid: fmt.Sprintf("H%04d-EXAMPLE", len(hosts)+1), rar: d.rar, addrs: as})
 		}
 	}
+	// External name servers are host objects too, without addresses
+	// (RFC 5732 §1.1; RFC 9022 §8 requires every referenced host to exist).
+	external := map[string]string{}
+	for _, d := range dels {
+		for _, ns := range d.ns {
+			if _, glue := d.glue[ns]; !glue {
+				if _, seen := external[ns]; !seen {
+					external[ns] = d.rar
+				}
+			}
+		}
+	}
+	var extNames []string
+	for h := range external {
+		extNames = append(extNames, h)
+	}
+	sort.Strings(extNames)
+	for _, h := range extNames {
+		hosts = append(hosts, host{name: strings.TrimSuffix(h, "."), roid: fmt.Sprintf("H%04d-EXAMPLE", len(hosts)+1), rar: external[h]})
+	}
 	sortedKeys := func(m map[string]bool) []string {
 		var ks []string
 		for k := range m {

@@ -287,7 +287,7 @@ func (z *zone) signAll(signer string, zsk, ksk key, skip func(owner string, t ui
 
 func tldZone(ksk, zsk key, dels []delegation, nicGlue map[string][]netip.Addr) string {
 	z := newZone(tld)
-	z.add(must(fmt.Sprintf("%s %d IN SOA ns1.nic.%s hostmaster.nic.%s %d 1800 900 604800 %d", tld, zoneTTL, tld, tld, serial, nsecMinTTL)), true)
+	z.add(must(fmt.Sprintf("%s %d IN SOA ns1.nic.%s hostmaster.nic.%s %d 14400 3600 604800 %d", tld, zoneTTL, tld, tld, serial, nsecMinTTL)), true)
 	z.add(must(fmt.Sprintf("%s %d IN NS ns1.nic.%s", tld, zoneTTL, tld)), true)
 	z.add(must(fmt.Sprintf("%s %d IN NS ns2.nic.%s", tld, zoneTTL, tld)), true)
 	z.add(ksk.dnskey, true)
@@ -385,7 +385,7 @@ func nsec3Hash(name string) string {
 
 func rootZone(ksk, zsk, tldKSK key, nicGlue map[string][]netip.Addr) string {
 	z := newZone(".")
-	z.add(must(fmt.Sprintf(". 86400 IN SOA ns1.nic.%s hostmaster.nic.%s %d 1800 900 604800 86400", tld, tld, serial)), true)
+	z.add(must(fmt.Sprintf(". 86400 IN SOA ns1.nic.%s hostmaster.nic.%s %d 14400 3600 604800 86400", tld, tld, serial)), true)
 	z.add(must(fmt.Sprintf(". 518400 IN NS ns1.nic.%s", tld)), true)
 	z.add(must(fmt.Sprintf(". 518400 IN NS ns2.nic.%s", tld)), true)
 	rk, rz := *ksk.dnskey, *zsk.dnskey

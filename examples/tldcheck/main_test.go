@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func runJSON(t *testing.T, args ...string) (int, *report) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"-json"}, args...), &out, &errb)
+	if code == 2 {
+		t.Fatalf("run %v: exit 2\n%s", args, errb.String())
+	}
+	var rep report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("run %v: bad JSON: %v\n%s", args, err, out.String())
+	}
+	return code, &rep
+}
+
+// TestEmbeddedSample: the main job on the embedded sample holds in every
+// section, quickly (the README's first command).
+func TestEmbeddedSample(t *testing.T) {
+	start := time.Now()
+	code, rep := runJSON(t)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("embedded sample took %v, want < 10s", d)
+	}
+	var got []string
+	for _, s := range rep.Sections {
+		got = append(got, s.Name+": "+s.Status)
+		for _, f := range s.Findings {
+			t.Logf("%s: %+v", s.Name, f)
+		}
+	}
+	want := []string{
+		"trust anchor: ok",
+		"zone under the chain of trust: ok",
+		"labels (IDNA2008 + LGR): ok",
+		"RSEP check catalogue: ok",
+		"escrow deposit: ok",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+	if code != 0 || !rep.OK {
+		t.Errorf("exit %d, OK %v; want 0, true", code, rep.OK)
+	}
+}
+
+// sampleFiles writes the embedded sample to a directory, letting a test
+// change one file first.
+func sampleFiles(t *testing.T, edit func(name string, b []byte) []byte) (dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	for _, f := range []string{"example.zone", "root.zone", "root-anchors.xml", "deposit.xml"} {
+		b, err := sampleFS.ReadFile("sample/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if edit != nil {
+			b = edit(f, b)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func fileArgs(dir string, extra ...string) []string {
+	return append([]string{
+		"-zone", filepath.Join(dir, "example.zone"),
+		"-root", filepath.Join(dir, "root.zone"),
+		"-anchor", filepath.Join(dir, "root-anchors.xml"),
+		"-deposit", filepath.Join(dir, "deposit.xml"),
+		"-now", "2026-11-26T00:00:00Z",
+	}, extra...)
+}
+
+// findings returns "section|check|subject" keys of every finding, without
+// the RSEP DEL04 findings the documentation addresses cause off the sample.
+func findings(rep *report) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range rep.Sections {
+		for _, f := range s.Findings {
+			if strings.HasPrefix(f.Check, "DEL04 ") {
+				continue
+			}
+			m[s.Name+"|"+strings.Fields(f.Check)[0]+"|"+f.Subject] = true
+		}
+	}
+	return m
+}
+
+// TestFaults injects one fault per case into the sample files and requires
+// the section that owns it to report it, with the exact subject.
+func TestFaults(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string
+		edit  func(b []byte) []byte
+		extra []string
+		want  string // a key of findings()
+	}{
+		{
+			name: "clean files",
+			want: "",
+		},
+		{
+			name: "corrupted RRSIG over a DS RRset",
+			file: "example.zone",
+			edit: func(b []byte) []byte {
+				// Flip one base64 character of the first DS signature.
+				i := bytes.Index(b, []byte("IN\tRRSIG\tDS 15 2"))
+				j := i + bytes.IndexByte(b[i:], '\n') - 10
+				c := byte('A')
+				if b[j] == 'A' {
+					c = 'B'
+				}
+				b[j] = c
+				return b
+			},
+			want: "zone under the chain of trust|dnssec|",
+		},
+		{
+			name:  "clock after the signatures expire",
+			extra: []string{"-now", "2037-01-01T00:00:00Z"},
+			want:  "zone under the chain of trust|dnssec|",
+		},
+		{
+			name: "anchor for another key",
+			file: "root-anchors.xml",
+			edit: func(b []byte) []byte {
+				return bytes.Replace(b, []byte("<Digest>"), []byte("<Digest>00"), 1)
+			},
+			want: "trust anchor|anchor|anchors",
+		},
+		{
+			name: "delegation missing from the deposit",
+			file: "deposit.xml",
+			edit: func(b []byte) []byte {
+				i := bytes.Index(b, []byte("<rdeDomain:domain>\n      <rdeDomain:name>alder-birch.example<"))
+				j := i + bytes.Index(b[i:], []byte("</rdeDomain:domain>\n")) + len("</rdeDomain:domain>\n")
+				return append(b[:i:i], b[j:]...)
+			},
+			want: "escrow deposit|reconcile|alder-birch.example.",
+		},
+		{
+			name: "invalid IDN label delegated",
+			file: "example.zone",
+			edit: func(b []byte) []byte {
+				return append(b, []byte("xn--a-ecp.example. 172800 IN NS ns-alpha.hosting.test.\n")...)
+			},
+			want: "labels (IDNA2008 + LGR)|IDNA2008|xn--a-ecp.example.",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := sampleFiles(t, func(name string, b []byte) []byte {
+				if name == tc.file {
+					return tc.edit(append([]byte(nil), b...))
+				}
+				return b
+			})
+			args := fileArgs(dir)
+			if tc.extra != nil {
+				args = append(args, tc.extra...)
+			}
+			code, rep := runJSON(t, args...)
+			got := findings(rep)
+			if tc.want == "" {
+				if len(got) != 0 {
+					t.Errorf("unexpected findings: %v", got)
+				}
+				return
+			}
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			found := false
+			for k := range got {
+				if strings.HasPrefix(k, tc.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no finding %q among %v", tc.want, got)
+			}
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{"-deposit", "x"}, {"extra-arg"}, {"-now", "yesterday"}, {"-zone", "/nonexistent/zone"}} {
+		var out, errb bytes.Buffer
+		if code := run(args, &out, &errb); code != 2 {
+			t.Errorf("run %v = %d, want 2", args, code)
+		}
+	}
+}
