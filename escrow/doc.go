@@ -20,6 +20,52 @@
 // until the next call to Next (use Clone to keep one); steady-state reading
 // allocates one string per object.
 //
+// The tokenizer (escrow/internal/xmltok) is written for this package: XML 1.0
+// elements, attributes, character data, CDATA, comments and processing
+// instructions, namespace scoping per Namespaces in XML 1.0 §6, the five
+// predefined entities and character references; a document type declaration
+// is refused, so entity expansion and external entities cannot happen.
+//
+// # Verifying
+//
+// [Verify] reads a deposit and checks what an escrow agent must (RFC 9022
+// §8, RA Specification 2 Part A §8), returning a [Report] with every finding
+// as an [*Error] that names the object, its line and offset, and the clause:
+//
+//   - schema-level validity of every object against the RFC 8909 §6.1 and
+//     RFC 9022 §9 schemas (content models, enumerations, facets), which a
+//     test compares with xmllint --schema on the RFC XSDs;
+//   - the header counts (RFC 9022 §5.7) against the repository after the
+//     deposit is applied: for a DIFF or INCR, onto the [State] rebuilt from
+//     the previous deposits (pass it in VerifyOptions.State);
+//   - referential integrity: contacts, registrars (clID, crRr, upRr, reRr,
+//     acRr), hosts (hostObj) and IDN tables referenced exist; no name is
+//     both a domain and an NNDN;
+//   - unique names, ids and roids; <rdePolicy:policy>; at most one
+//     eppParams, and one in every FULL once one was escrowed; the watermark
+//     not in the future (VerifyOptions.Now) and in UTC;
+//   - a DIFF or INCR without its FULL (ICANN code 2205), a prevId that is not
+//     the previous deposit, truncation and malformed XML;
+//   - in the CSV model (RFC 9022 §4.6), each referenced file read through
+//     VerifyOptions.Files (an fs.FS, so names cannot escape it): field count,
+//     isRequired, CRC32 or SHA-256 cksum (RFC 9022 §4.4), gzip compression,
+//     rows counted, applied (deletes by key or roid) and reference-checked.
+//
+// # Rebuilding
+//
+// A [State] is the repository rebuilt from a FULL and the DIFF/INCR deposits
+// that follow it, applied in RFC 8909 §5.2 order (deletes, then contents).
+// It keeps 64-bit fingerprints of keys and roids in open-addressing tables
+// (about 40 bytes per domain in all), so a 160-million-domain registry needs
+// a few GB; see [State] for the collision bound. Full objects go to an
+// optional [Store] in the same order.
+//
+// # Writing
+//
+// [NewWriter] writes a deposit object by object; reading it back gives the
+// same objects ([Element.Equal]). Build objects with [NewElement] and
+// [Element.Add].
+//
 // # RyDE files, names and reports
 //
 // [OpenRyDE] (and [OpenRyDEFiles]) open a RyDE deposit (RA Specification 2
@@ -37,7 +83,11 @@
 //
 // # Security
 //
-// Input is streamed; every size, depth and inflation is bounded.
+// Input is streamed; every size, depth and inflation is bounded. The deposit
+// XML is never held in memory: peak memory is the tokenizer buffer, one
+// object, and the fingerprint tables. Findings never echo more than short
+// excerpts of deposit content. CSV files are opened only through the fs.FS
+// the caller supplies.
 //
 // A RyDE deposit is read in three passes: every piece's signature over its
 // bytes; then decryption to the end of the encrypted data with the MDC or
@@ -50,5 +100,15 @@
 //
 // # Limits
 //
-// See limits.go.
+// See limits.go. Deposit reading: MaxDepth, MaxAttrs, MaxNameLen,
+// MaxTokenBytes, MaxObjectBytes, MaxObjectElements (overridable in
+// ReaderOptions); CSV: MaxCSVRecordBytes, MaxCSVFields, MaxCSVFileBytes,
+// MaxCompressionRatio (CSVOptions, VerifyOptions); MaxFindings (VerifyOptions).
+// Reference sites kept per missing object are capped at 8, with a count of
+// the rest.
+//
+// Not checked: references from objects unchanged in a DIFF to objects the
+// DIFF deletes (the State keeps keys, not references); <rdePolicy:policy>
+// element paths beyond their first step; the xs:anyURI and xs:language
+// lexical spaces (accepted as tokens, as libxml2 does); CSV field types.
 package escrow
