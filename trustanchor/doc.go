@@ -56,7 +56,8 @@
 // verifies the apex DNSKEY RRset under the root anchors and each DS RRset
 // under the zone keys (RFC 4035 §5), and publishes a DS master file
 // ([Repository.WriteMasterFile]) and JSON; [Repository.Compare] diffs two
-// snapshots. ZONEMD (RFC 8976) is detected but not yet verified.
+// snapshots. When the zone carries ZONEMD (RFC 8976), the digest and its
+// signature are verified over the same bytes with dnssec.VerifyZone.
 //
 // # Specifications
 //

@@ -32,6 +32,10 @@ const (
 	// MaxZoneRecords caps records read from a root zone for the TLD
 	// repository (the 2022 root zone has about 22,000).
 	MaxZoneRecords = 1_000_000
+	// MaxZoneBytes caps the root zone text read by BuildRepository (it is
+	// held in memory so that ZONEMD can be checked over the same bytes; the
+	// root zone is about 2 MB).
+	MaxZoneBytes = 64 << 20
 	// MaxSignatureChecks caps RRSIG verifications when building a TLD
 	// repository (one per TLD DS RRset plus the apex).
 	MaxSignatureChecks = 10_000

@@ -21,7 +21,7 @@ type Repository struct {
 	Serial     uint32    // root zone SOA serial
 	VerifiedAt time.Time // time the signatures were checked at
 	RootKeys   []uint16  // tags of the root KSKs that validated the DNSKEY RRset
-	ZONEMD     string    // "absent", or "present, not verified" (see doc)
+	ZONEMD     string    // "absent", "verified", "failed" or "unsupported" (RFC 8976 §4)
 	TLDs       []TLD     // signed delegations, canonical order
 	Unsigned   []string  // delegations without DS, canonical order
 	// Problems lists every DS RRset (and apex check) that did not verify;
@@ -74,6 +74,13 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		anchors = doc.Anchors(at, Policy{}).RRs()
 	}
 	maxRec := pick(cfg.MaxRecords, MaxZoneRecords)
+	data, err := io.ReadAll(io.LimitReader(r, MaxZoneBytes+1))
+	if err != nil {
+		return nil, &Error{Kind: ErrMalformed, File: zoneFile, Err: err}
+	}
+	if len(data) > MaxZoneBytes {
+		return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "zone larger than %d bytes", MaxZoneBytes)
+	}
 
 	type rrsetKey struct {
 		name string
@@ -88,7 +95,7 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		deleg    = map[string]bool{}
 		n        int
 	)
-	zp := dns.NewZoneParser(r, ".", "")
+	zp := dns.NewZoneParser(bytes.NewReader(data), ".", "")
 	zp.SetIncludeAllowed(false)
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
 		if n++; n > maxRec {
@@ -129,9 +136,6 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		return nil, errorf(ErrMalformed, "RFC 4035 §2.1", zoneFile, 0, "", "no apex SOA or DNSKEY RRset")
 	}
 	repo := &Repository{Serial: soa.Serial, VerifiedAt: at, ZONEMD: "absent"}
-	if haveMD {
-		repo.ZONEMD = "present, not verified"
-	}
 
 	// Apex DNSKEY RRset under the anchors.
 	var zoneKeys []*dnssec.Key
@@ -167,6 +171,26 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		}
 		if key, err := dnssec.NewKey(k); err == nil {
 			zoneKeys = append(zoneKeys, key)
+		}
+	}
+
+	// ZONEMD over the whole zone (RFC 8976 §4), with its RRSIG, by
+	// dnssec.VerifyZone; only its ZONEMD findings are taken over.
+	if haveMD {
+		rep, err := dnssec.VerifyZone(bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
+			Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
+		if err != nil {
+			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 8976 §4", File: zoneFile, Err: err}
+		}
+		repo.ZONEMD = rep.ZONEMD
+		for _, p := range rep.Problems {
+			sig, isSig := p.RR.(*dns.RRSIG)
+			if errors.Is(p, dnssec.ErrZONEMD) || (isSig && sig.TypeCovered == dns.TypeZONEMD) {
+				repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 8976 §4", File: zoneFile, Line: p.Line, Anchor: "ZONEMD .", Err: p})
+			}
+		}
+		if rep.ZONEMD == "failed" && len(repo.Problems) == 0 {
+			repo.Problems = append(repo.Problems, errorf(ErrBogus, "RFC 8976 §4", zoneFile, 0, "ZONEMD .", "digest does not match the zone"))
 		}
 	}
 

@@ -296,3 +296,37 @@ func BenchmarkBuildRepository(b *testing.B) {
 		}
 	}
 }
+
+// TestRFC8976RepositoryZONEMD uses a small root zone signed by ldns-signzone
+// with ZONEMD (SIMPLE, SHA-384): a changed glue address is caught only by
+// ZONEMD (glue is not signed), as ldns-verify-zone also reports.
+func TestRFC8976RepositoryZONEMD(t *testing.T) {
+	zone := readTestdata(t, "testroot-zonemd.zone")
+	anchors := mustDS(t, "testroot-zonemd.ds")
+	cfg := RepositoryConfig{Anchors: anchors, Now: func() time.Time { return date(today) }}
+	repo, err := BuildRepository(bytes.NewReader(zone), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if repo.ZONEMD != "verified" || repo.Err() != nil {
+		t.Fatalf("ZONEMD %s, problems %v", repo.ZONEMD, repo.Err())
+	}
+	var names []string
+	for _, tld := range repo.TLDs {
+		names = append(names, tld.Name)
+	}
+	if strings.Join(names, " ") != "alpha. beta." || strings.Join(repo.Unsigned, " ") != "gamma. test." {
+		t.Errorf("signed %v unsigned %v", names, repo.Unsigned)
+	}
+	bad := bytes.Replace(zone, []byte("192.0.2.10"), []byte("192.0.2.11"), 1)
+	repo, err = BuildRepository(bytes.NewReader(bad), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if repo.ZONEMD != "failed" || !errors.Is(repo.Err(), ErrBogus) || !strings.Contains(repo.Err().Error(), "RFC 8976") {
+		t.Errorf("changed glue: ZONEMD %s, %v", repo.ZONEMD, repo.Err())
+	}
+	if len(repo.TLDs) != 2 {
+		t.Errorf("DS RRsets still verify individually, got %d TLDs", len(repo.TLDs))
+	}
+}
