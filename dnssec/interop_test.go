@@ -25,7 +25,7 @@ type zoneSpec struct {
 	args     []string // extra signer arguments
 	noDS     bool     // the parent publishes no DS (insecure delegation)
 	dsMod    func(*dns.DS)
-	strayKSK bool                   // DS points to a published KSK that signs nothing
+	strayKSK bool                    // DS points to a published KSK that signs nothing
 	post     func([]dns.RR) []dns.RR // edits the signed zone
 }
 

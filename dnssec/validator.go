@@ -449,6 +449,17 @@ func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step 
 		}
 		usable = kept
 	}
+	var anchorsOK []*dns.DNSKEY
+	for _, k := range anchorKeys {
+		st := AlgorithmStatus(k.Algorithm)
+		if !st.Supported || (st.Deprecated && !r.v.cfg.AllowDeprecatedAlgorithms) {
+			unsupported = &Error{Kind: ErrUnsupportedAlgorithm, Clause: "RFC 4035 §5.2, RFC 8624 §3.1", RR: k,
+				Err: fmt.Errorf("trust anchor algorithm %d", k.Algorithm)}
+			continue
+		}
+		anchorsOK = append(anchorsOK, k)
+	}
+	anchorKeys = anchorsOK
 	for _, d := range usable {
 		step.DS = append(step.DS, fmt.Sprintf("DS %d %d %d", d.KeyTag, d.Algorithm, d.DigestType))
 	}

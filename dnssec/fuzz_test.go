@@ -1,0 +1,119 @@
+package dnssec
+
+import (
+	"bytes"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+// rfc4035Anchor is the DNSKEY anchor for the RFC 4035 example. zone.
+func rfc4035Validator(f *testing.F) *Validator {
+	k, err := dns.NewRR(rfc4035KSK)
+	if err != nil {
+		f.Fatal(err)
+	}
+	v, err := NewValidator(Config{Anchors: []dns.RR{k}, AllowDeprecatedAlgorithms: true,
+		Now: func() time.Time { return time.Date(2004, 4, 20, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		f.Fatal(err)
+	}
+	return v
+}
+
+func chainSeedWire(f *testing.F) []byte {
+	b, err := os.ReadFile("testdata/rfc4035-b1.chain")
+	if err != nil {
+		f.Fatal(err)
+	}
+	c, err := ReadChain(bytes.NewReader(b))
+	if err != nil {
+		f.Fatal(err)
+	}
+	w, err := c.AppendWire(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return w
+}
+
+// FuzzReadChain feeds presentation-format chains to ReadChain and
+// ValidateChain.
+func FuzzReadChain(f *testing.F) {
+	b, err := os.ReadFile("testdata/rfc4035-b1.chain")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte("example. IN A 192.0.2.1\n"))
+	v := rfc4035Validator(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ReadChain(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		res := v.ValidateChain(c, "x.w.example.", dns.TypeMX)
+		if res.Verdict == Secure && res.Err() != nil {
+			t.Fatalf("secure with error %v", res.Err())
+		}
+	})
+}
+
+// FuzzParseChainWire feeds wire-format chains (RFC 9102 §3) to the parser
+// and the validator: the validator's record input.
+func FuzzParseChainWire(f *testing.F) {
+	w := chainSeedWire(f)
+	f.Add(w)
+	f.Add(w[:len(w)/2])
+	v := rfc4035Validator(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseChainWire(data)
+		if err != nil {
+			return
+		}
+		for _, q := range []uint16{dns.TypeMX, dns.TypeA, dns.TypeDS} {
+			_ = v.ValidateChain(c, "x.w.example.", q)
+		}
+		if _, err := c.AppendWire(nil); err != nil {
+			t.Fatalf("re-encoding a parsed chain: %v", err)
+		}
+	})
+}
+
+// FuzzParseChainExtension fuzzes the RFC 9102 §2 extension framing.
+func FuzzParseChainExtension(f *testing.F) {
+	w := chainSeedWire(f)
+	ext := append([]byte{0, 24, byte(len(w) >> 8), byte(len(w))}, w...)
+	f.Add(ext)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _, _ = ParseChainExtension(data)
+	})
+}
+
+// FuzzVerifyRRSIG fuzzes the RRset input of VerifyRRSIG with the RFC 4035
+// B.1 signature and key.
+func FuzzVerifyRRSIG(f *testing.F) {
+	f.Add("x.w.example. 3600 IN MX 1 xx.example.", "example.")
+	f.Add("X.W.EXAMPLE. 3600 IN MX 1 XX.\\069xample.", "example.")
+	k, _ := dns.NewRR(rfc4035ZSK)
+	key, err := NewKeyAllowDeprecated(k.(*dns.DNSKEY))
+	if err != nil {
+		f.Fatal(err)
+	}
+	now := time.Date(2004, 4, 20, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, rrText, signer string) {
+		rr, err := dns.NewRR(rrText)
+		if err != nil || rr == nil {
+			return
+		}
+		sig, _ := dns.NewRR("x.w.example. 3600 IN RRSIG MX 5 3 3600 20040509183619 20040409183619 38519 example. Il2WTZ+Bkv+OytBx4LItNW5mjB4RCwhOO8y1XzPHZmZUTVYL7LaA63f6T9ysVBzJRI3KRjAPH3U1qaYnDoN1DrWqmi9RJe4FoObkbcdm7P3Ikx70ePCoFgRz1Yq+bVVXCvGuAU4xALv3W/Y1jNSlwZ2mSWKHfxFQxPtLj8s32+k=")
+		s := sig.(*dns.RRSIG)
+		s.SignerName = signer
+		s.Hdr.Name = rr.Header().Name
+		_ = VerifyRRSIG([]dns.RR{rr}, s, key, now)
+		_ = CompareNames(rr.Header().Name, signer)
+		_, _ = NSEC3Hash(signer, 1, 1, nil)
+	})
+}
