@@ -557,14 +557,28 @@ func openPieces(pieces []Piece, digests [][]byte, sk *sessionKey, cfg *RyDEConfi
 	if err := checkTarMember(h); err != nil {
 		return fail(ErrRyDELayout, clauseRyDETar, err)
 	}
-	if h.Size > limit {
+	// The member, its header, its padding and the end-of-archive blocks,
+	// rounded up to tar's default 10240-byte record, must fit the limit, so
+	// an honest tarball that inflates too much is refused before any byte
+	// is returned (POSIX ustar: 512-byte blocks, two zero blocks at the end).
+	if need := tarSpan(h.Size); h.Size > limit || need > limit {
 		return fail(ErrLimitExceeded, "RA Spec 2 Part A §4(3); escrow.MaxInflatedBytes",
-			fmt.Errorf("tar member %s is %d bytes, inflation limit %d", quoteName(h.Name), h.Size, limit))
+			fmt.Errorf("tar member %s is %d bytes (%d with tar framing), inflation limit %d", quoteName(h.Name), h.Size, need, limit))
 	}
 	info.Member = h.Name
 	info.MemberSize = h.Size
 	r := &rydeReader{tr: tr, lr: lr, br: br, comp: comp, dec: dec, pieces: pieces, digests: digests, hs: hs, joined: joined, file: file}
 	return r, nil
+}
+
+// tarSpan is the size of a one-member tar archive holding size bytes,
+// rounded up to a 10240-byte record.
+func tarSpan(size int64) int64 {
+	if size > 1<<62 {
+		return 1 << 62
+	}
+	n := 512 + (size+511)/512*512 + 1024
+	return (n + 10239) / 10240 * 10240
 }
 
 // checkTarMember checks the one tar member: a regular file with a plain

@@ -304,6 +304,7 @@ func TestRyDEFailures(t *testing.T) {
 			return ps
 		}, "agent", "registry", nil, ErrSignature},
 		{"oversize inflation", clone, "agent", "registry", &RyDEConfig{MaxInflated: 10 << 10}, ErrLimitExceeded},
+		{"inflation just over the member", clone, "agent", "registry", &RyDEConfig{MaxInflated: int64(len(dep)) + 10}, ErrLimitExceeded},
 		{"pieces out of order", func() []Piece {
 			ps := clone()
 			ps[0], ps[1] = ps[1], ps[0]
@@ -457,4 +458,23 @@ func randBlock() []byte {
 	b := make([]byte, aes.BlockSize)
 	rand.Read(b)
 	return b
+}
+
+// TestRyDEInflationLimitExact: a limit equal to the tar span of the member
+// opens; the streaming limiter stops anything past it.
+func TestRyDEInflationLimitExact(t *testing.T) {
+	dep := rydeDeposit(30 << 10)
+	pieces, _ := rydeWrite(t, dep, 0, "agent", "registry")
+	got, _, err := rydeOpen(t, pieces, "agent", "registry", &RyDEConfig{MaxInflated: tarSpan(int64(len(dep)))})
+	if err != nil || !bytes.Equal(got, dep) {
+		t.Fatalf("limit = tar span: %v, %d bytes", err, len(got))
+	}
+	lr := &inflateLimiter{r: bytes.NewReader(make([]byte, 100)), n: 99, file: "x"}
+	if _, err := io.ReadAll(lr); !errors.Is(err, ErrLimitExceeded) {
+		t.Errorf("limiter over 100 bytes with limit 99: %v, want ErrLimitExceeded", err)
+	}
+	lr = &inflateLimiter{r: bytes.NewReader(make([]byte, 100)), n: 100, file: "x"}
+	if b, err := io.ReadAll(lr); err != nil || len(b) != 100 {
+		t.Errorf("limiter over 100 bytes with limit 100: %d bytes, %v", len(b), err)
+	}
 }
