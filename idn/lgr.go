@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // This file holds the data model of an RFC 7940 Label Generation Ruleset
@@ -141,9 +140,6 @@ type LGR struct {
 	classOrd []string
 	actions  []LGRAction
 	acts     []compiledAction // actions + defaults
-
-	// Equivalence data for index labels (RFC 7940 §8.5), built lazily.
-	indexOnce sync.Once
 
 	maxSteps int
 	varTypes []string

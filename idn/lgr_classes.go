@@ -50,14 +50,6 @@ func (s *cpSet) contains(r rune) bool {
 	return i < len(rs) && rs[i].lo <= r
 }
 
-func (s *cpSet) size() int {
-	n := 0
-	for _, x := range s.r {
-		n += int(x.hi-x.lo) + 1
-	}
-	return n
-}
-
 func (s *cpSet) complement() *cpSet {
 	var out []cpRange
 	next := rune(0)

@@ -344,9 +344,6 @@ func parseXMLTree(data []byte, doc string, maxDepth, maxElems int) (*xnode, erro
 				if _, dup := node.attr(name); dup {
 					return nil, s.fail(ErrMalformed, "RFC7940-4", "attribute %s repeated", name)
 				}
-				if len(node.attrs) == 0 {
-					node.attrs = arena[len(arena):len(arena)]
-				}
 				arena = append(arena, xattr{name: name, value: value})
 				node.attrs = arena[len(arena)-len(node.attrs)-1 : len(arena) : len(arena)]
 			}

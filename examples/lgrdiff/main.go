@@ -298,7 +298,6 @@ func Diff(a, b *idn.LGR) *Report {
 				nc[x]--
 			}
 		}
-		nc = count(news)
 		for i, x := range news {
 			if oc[x] == 0 {
 				add(Change{Kind: "action", Op: "added", Item: fmt.Sprintf("#%d", i+1), New: x})
