@@ -29,7 +29,9 @@ func init() {
 // checkReach is NS01.
 func checkReach(e *env) {
 	origin := e.ix.origin
-	for _, s := range e.servers() {
+	v6 := make(map[string]bool) // name servers that answered over IPv6
+	servers := e.servers()
+	for _, s := range servers {
 		for _, network := range []string{"udp", "tcp"} {
 			r := e.query(s, network, origin, dns.TypeSOA, "", false)
 			if r.err != nil {
@@ -40,6 +42,9 @@ func checkReach(e *env) {
 			if network == "tcp" {
 				continue
 			}
+			if s.Addr.Addr().Is6() && !s.Addr.Addr().Is4In6() {
+				v6[s.Name] = true
+			}
 			if !r.m.Authoritative || r.m.Rcode != dns.RcodeSuccess || !hasType(r.m.Answer, dns.TypeSOA) {
 				e.addf(Finding{Severity: Failure, Tag: "NOT_AUTHORITATIVE", Name: s.String(), Message: fmt.Sprintf("SOA answer is not authoritative (aa=%v rcode=%s, %d answers)", r.m.Authoritative, dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
 			}
@@ -49,6 +54,9 @@ func checkReach(e *env) {
 		if r.err == nil && r.m.RecursionAvailable && (r.m.Rcode == dns.RcodeNameError || len(r.m.Answer) > 0) {
 			e.addf(Finding{Severity: Failure, Tag: "IS_A_RECURSOR", Effect: SecurityB, Name: s.String(), Authority: "IANA name server requirements (no open recursion); RFC 5358 §4; Zonemaster NAMESERVER01", Message: "server offers recursion to arbitrary clients"})
 		}
+	}
+	if len(servers) > 0 && len(v6) < 2 {
+		e.addf(Finding{Severity: Failure, Tag: "NOT_ENOUGH_IPV6_REACHABLE", Name: origin, Authority: "RA Spec 6 §1.5 (at least two name servers reachable over IPv6)", Message: fmt.Sprintf("%d name server(s) answered over IPv6, at least two are required", len(v6))})
 	}
 }
 

@@ -49,7 +49,8 @@
 //	SEC07 zone    stability-b  NSEC3 iterations != 0, salt, opt-out                 RFC 9276 §3.1; RST dnssec-93
 //	SEC08 zone    stability-b  CDS/CDNSKEY inconsistent with DNSKEY                 RFC 7344 §4; RFC 8078 §4
 //	SEC09 parent  security-a   no chain from the root anchor (via trustanchor)      RA Spec 6 §1.3; RFC 4035 §5
-//	NS01  live    stability-b  no UDP/TCP answer, not AA, open recursion            IANA NS requirements; RFC 7766
+//	NS01  live    stability-b  no UDP/TCP answer, not AA, open recursion,           IANA NS requirements; RFC 7766;
+//	                           fewer than two name servers answering over IPv6      RA Spec 6 §1.5
 //	NS02  live    stability-b  SOA/NS/DNSKEY differ across servers                  IANA NS requirements
 //	NS03  live    stability-a  EDNS non-conformance, QNAME case                     RFC 6891 §6.1.3, §7; RFC 4343
 //	SLA01 live    stability-b  RTT above Spec 10 thresholds (indicative)            RA Spec 10 §2

@@ -119,11 +119,17 @@ func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 // serve starts the server on 127.0.0.1 with UDP and TCP on one port.
 func serve(t *testing.T, z *Zone, f fault) netip.AddrPort {
 	t.Helper()
+	return serveOn(t, "127.0.0.1", z, f)
+}
+
+// serveOn starts the server on host ("127.0.0.1" or "::1").
+func serveOn(t *testing.T, host string, z *Zone, f fault) netip.AddrPort {
+	t.Helper()
 	h := &authServer{ix: buildIndex(z), f: f}
 	for try := 0; try < 20; try++ {
-		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		pc, err := net.ListenPacket("udp", net.JoinHostPort(host, "0"))
 		if err != nil {
-			t.Fatal(err)
+			t.Skipf("cannot listen on %s: %v", host, err)
 		}
 		addr := netip.MustParseAddrPort(pc.LocalAddr().String())
 		var l net.Listener
@@ -168,7 +174,7 @@ func TestLiveChecks(t *testing.T) {
 		}
 		return out
 	}
-	good1, good2 := serve(t, z, fault{}), serve(t, z, fault{})
+	good1, good2 := serveOn(t, "::1", z, fault{}), serveOn(t, "::1", z, fault{})
 	if got := probe(good1, good2); len(got) != 0 {
 		t.Errorf("good servers: %v", got)
 	}
@@ -177,6 +183,7 @@ func TestLiveChecks(t *testing.T) {
 	other := edit(t, z, isType(dns.TypeSOA, ""), "@ IN SOA ns1.nic.example. hostmaster.nic.example. 2026111099 14400 3600 1209600 3600")
 	bad := serve(t, other, fault{noTCP: true, recursive: true, noAA: true, noEDNS: true, wildcard: true})
 	want := []string{
+		"NS01 NOT_ENOUGH_IPV6_REACHABLE example.",
 		"NS01 IS_A_RECURSOR ns2.nic.example.",
 		"NS01 NOT_AUTHORITATIVE ns2.nic.example.",
 		"NS01 NO_RESPONSE_TCP ns2.nic.example.",
@@ -185,7 +192,7 @@ func TestLiveChecks(t *testing.T) {
 		"NS03 NO_EDNS_SUPPORT ns2.nic.example.",
 		"SLA02 NO_NXDOMAIN ns2.nic.example.",
 	}
-	if diff := cmp.Diff(want, probe(good1, bad)); diff != "" {
+	if diff := cmp.Diff(want, probe(good1, bad)); diff != "" { // one IPv6, one IPv4 server
 		t.Errorf("bad server (-want +got):\n%s", diff)
 	}
 }
