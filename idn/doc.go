@@ -71,6 +71,12 @@
 // matching work are capped (MaxLGR*), and variant enumeration is refused
 // beyond a cap rather than truncated silently.
 //
+// CheckLabel, CheckName and CheckTLD treat their input as untrusted: invalid
+// UTF-8 is an error (RFC5891-4.1), input longer than [MaxInputBytes] or
+// [MaxNameInputBytes] is refused before any other work, and they never panic
+// (fuzz targets in fuzz_test.go). The UTS #39 skeleton is a pre-filter for
+// confusable strings, not a proof that two strings are distinct.
+//
 // # Limits
 //
 // See limits.go.
