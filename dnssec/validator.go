@@ -56,6 +56,17 @@ func (v Verdict) String() string {
 // "indeterminate".
 func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
 
+// UnmarshalText parses the names MarshalText produces.
+func (v *Verdict) UnmarshalText(b []byte) error {
+	for _, c := range []Verdict{Indeterminate, Secure, Insecure, Bogus} {
+		if string(b) == c.String() {
+			*v = c
+			return nil
+		}
+	}
+	return &Error{Kind: ErrMalformed, Err: fmt.Errorf("unknown verdict %q", b)}
+}
+
 // worse orders verdicts for combining a chain of answers (CNAMEs).
 func worse(a, b Verdict) Verdict {
 	rank := map[Verdict]int{Secure: 0, Insecure: 1, Indeterminate: 2, Bogus: 3}
