@@ -68,3 +68,32 @@ func ExampleImportZonemaster() {
 	// Output:
 	// ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning security-a related: SEC03
 }
+
+func ExampleClassify() {
+	read := func(s string) *rsep.Zone {
+		z, err := rsep.ReadZone(strings.NewReader(s), "example.", "example.zone", nil)
+		if err != nil {
+			panic(err)
+		}
+		return z
+	}
+	before := read(`example. 3600 IN SOA ns1.nic.example. hostmaster.nic.example. 1 14400 3600 1209600 3600
+example. 3600 IN NS ns1.nic.example.
+example. 3600 IN NS ns2.nic.example.
+`)
+	after := read(`example. 3600 IN SOA ns1.nic.example. hostmaster.nic.example. 2 14400 3600 1209600 3600
+example. 3600 IN NS ns1.nic.example.
+example. 3600 IN NS a.dns-provider.net.
+example. 3600 IN CAA 0 issue "ca.example"
+`)
+	for _, c := range rsep.Classify(&rsep.Target{Zone: before}, &rsep.Target{Zone: after}) {
+		fmt.Printf("%s: %s\n  track: %s\n  plan: %s\n", c.Kind, c.Detail, c.Track, c.Plan)
+	}
+	// Output:
+	// new-ns-operator: name servers of new operator(s) dns-provider.net.
+	//   track: Material Subcontracting Arrangement change (RA §2.9(c)); registry service provider change
+	//   plan: RST v2.0 'DNS RSP Change' (StandardDNS, DNSSEC)
+	// new-rr-type: new RR type(s) CAA
+	//   track: Standard RSEP (RR type outside RA Exhibit A §1)
+	//   plan: RST StandardDNS
+}
