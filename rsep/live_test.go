@@ -15,6 +15,7 @@ import (
 // fault switches a misbehaviour of the test server on.
 type fault struct {
 	noTCP, recursive, noAA, noEDNS, wildcard, noProof bool
+	delay                                             time.Duration
 }
 
 // authServer is a small authoritative server over one zone, for the live
@@ -26,6 +27,7 @@ type authServer struct {
 }
 
 func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
+	time.Sleep(s.f.delay)
 	m := new(dns.Msg)
 	m.SetReply(q)
 	opt := q.IsEdns0()
@@ -209,6 +211,29 @@ func TestLiveDenialNSEC3(t *testing.T) {
 		r := run(t, &Target{Zone: z, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA02"}, Now: evalTime})
 		if n := r.Count("SLA02"); n != c.want {
 			t.Errorf("fault %+v: %d findings, want %d: %v", c.f, n, c.want, r.Findings)
+		}
+	}
+}
+
+// TestLiveRTT: SLA01 against a server slower than the (lowered) thresholds.
+func TestLiveRTT(t *testing.T) {
+	z := loadZone(t, "good.zone")
+	pol := &Policy{UDPRTT: Duration(250 * time.Millisecond), TCPRTT: Duration(250 * time.Millisecond)}
+	for _, c := range []struct {
+		delay time.Duration
+		want  []string
+	}{{0, nil}, {400 * time.Millisecond, []string{"RTT_TCP", "RTT_UDP"}}} {
+		srv := serve(t, z, fault{delay: c.delay})
+		r := run(t, &Target{Zone: z, Policy: pol, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA01"}, Now: evalTime})
+		var got []string
+		for _, f := range r.Findings {
+			got = append(got, f.Tag)
+			if f.Severity != Notice {
+				t.Errorf("%s: severity %s, want notice (indicative)", f.Tag, f.Severity)
+			}
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("delay %s (-want +got):\n%s", c.delay, diff)
 		}
 	}
 }
