@@ -86,6 +86,18 @@ func TestRolloverSimulation(t *testing.T) {
 			if len(ok.Findings) != 0 {
 				t.Errorf("correct roll: %v", ok.Findings)
 			}
+			// The same correct sequence, rushed: the old keys go 30 minutes
+			// after the DS change, while resolvers still hold the old DS
+			// (TTL one day).
+			rushed := timeline(t, prefix, []string{"ok-0", "ok-1", "ok-2", "ok-3"}, []int{0, 1, 2, 2})
+			rushed[3].At = rushed[2].At.Add(30 * time.Minute)
+			rr, err := Simulate(rushed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]string{"CHG02 CACHED_DS_NO_KEY step 3/DS"}, tags(rr, "CHG02", Notice)); diff != "" {
+				t.Errorf("rushed roll (-want +got):\n%s", diff)
+			}
 			bad, err := Simulate(timeline(t, prefix, []string{"ok-0", "bad-1", "bad-2"}, []int{0, 1, 2}))
 			if err != nil {
 				t.Fatal(err)
