@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const td = "../../dnssec/testdata/zone/"
+
+func TestRun(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"usage", nil, 2, ""},
+		{"bad flag", []string{"-now", "yesterday", td + "ldns-nsec-15.zone"}, 2, ""},
+		{"missing file", []string{td + "nonexistent.zone"}, 2, ""},
+		{"root 2022 with IANA anchors", []string{"-q", "-anchor", td + "root-anchors-2024.xml", "-now", "2022-02-20T00:00:00Z", td + "root-2022021501.zone.gz"}, 0,
+			"2854/2854 signatures verified"},
+		{"root 2017 with KSK-2010", []string{"-q", "-anchor", td + "root-ksk2010.ds", "-now", "2017-08-25T00:00:00Z", td + "root-2017082100.zone.gz"}, 0,
+			"key 19036 alg 8 KSK 2048 bits: 1 signatures, anchored"},
+		{"root 2022 with KSK-2010 only", []string{"-q", "-anchor", td + "root-ksk2010.ds", "-now", "2022-02-20T00:00:00Z", td + "root-2022021501.zone.gz"}, 1,
+			"DNSKEY RRset not signed by an anchored key"},
+		{"expired", []string{"-q", "-origin", "example.", "-now", "2036-06-01T00:00:00Z", td + "bind-nsec3-13.zone"}, 1, "signature expired"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if code := run(tc.args, &out, &errb); code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s%s", code, tc.code, out.String(), errb.String())
+			}
+			if !strings.Contains(out.String(), tc.out) {
+				t.Errorf("output lacks %q:\n%s", tc.out, out.String())
+			}
+		})
+	}
+}
+
+func TestRunJSONAndProgress(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"-json", "-now", "2026-06-01T00:00:00Z", td + "ldns-zonemd-13.zone"}, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var rep struct {
+		OK       bool
+		ZONEMD   string
+		Verified int
+		Problems []jsonProblem
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK || rep.ZONEMD != "verified" || rep.Verified != 26 || len(rep.Problems) != 0 {
+		t.Errorf("report %+v", rep)
+	}
+	if !strings.Contains(errb.String(), "verifyzone: ") {
+		t.Errorf("no progress line on stderr: %q", errb.String())
+	}
+
+	out.Reset()
+	code = run([]string{"-q", "-json", "-now", "2036-06-01T00:00:00Z", td + "ldns-nsec-15.zone"}, &out, &errb)
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK || len(rep.Problems) == 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	p := rep.Problems[0]
+	if p.Line == 0 || p.Owner == "" || p.Clause == "" || p.Kind == "" {
+		t.Errorf("problem %+v lacks fields", p)
+	}
+	found := false
+	for _, p := range rep.Problems {
+		found = found || (p.KeyTag != 0 && strings.HasPrefix(p.Type, "RRSIG ") && p.Record != "")
+	}
+	if !found {
+		t.Error("no RRSIG problem with key tag and record")
+	}
+}
