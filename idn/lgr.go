@@ -84,7 +84,11 @@ type LGRChar struct {
 	Variants  []LGRVariant
 	FromRange bool
 	Line      int // line in the document
+	ctx       ctxRef
 }
+
+// ctxRef holds the resolved when/not-when rules of an element or variant.
+type ctxRef struct{ when, notWhen *ruleDef }
 
 // LGRVariant is a variant mapping of a repertoire element (RFC 7940 §5.3).
 type LGRVariant struct {
@@ -95,6 +99,7 @@ type LGRVariant struct {
 	Refs    []string
 	Comment string
 	Line    int
+	ctx     ctxRef
 }
 
 // LGRAction is an <action> element (RFC 7940 §7).
@@ -152,6 +157,8 @@ type compiledAction struct {
 	any      map[string]bool
 	all      map[string]bool
 	only     map[string]bool
+	why      string // description for LGRResult.Why
+	rule     string // RFC 7940 section for LGRResult.Rule
 }
 
 // Repertoire returns the repertoire elements in document order (ranges

@@ -2,6 +2,7 @@ package idn
 
 import (
 	"testing"
+	"time"
 
 	"github.com/ssrkit/ssr/idn/internal/rzlgr"
 )
@@ -88,3 +89,45 @@ func BenchmarkLGRLoadCommon(b *testing.B) { benchLoad(b, "lgr-5-common-26may22-e
 func BenchmarkLGRLoadChinese(b *testing.B) { benchLoad(b, "lgr-5-chinese-script-26may22-en.xml") }
 
 func BenchmarkLGRLoadLatin(b *testing.B) { benchLoad(b, "lgr-5-latin-script-26may22-en.xml") }
+
+// BenchmarkRootZoneEvaluateLabels reports each label separately (for
+// medians per script).
+func BenchmarkRootZoneEvaluateLabels(b *testing.B) {
+	for _, l := range rzBenchLabels {
+		if r := EvaluateRootZone(l, nil); r.Element == nil {
+			b.Fatalf("%s: %v", l, r.Err())
+		}
+		b.Run(l, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				EvaluateRootZone(l, nil)
+			}
+		})
+	}
+}
+
+// TestLGRColdLoad logs the first-use cost of the embedded Root Zone LGR in
+// this process: common LGR, one element LGR and the delegated-TLD index
+// (run alone: go test ./idn -run TestLGRColdLoad -v). Timing is not
+// asserted; the machine is shared.
+func TestLGRColdLoad(t *testing.T) {
+	if !testing.Verbose() {
+		t.Skip("timing report; run with -v")
+	}
+	t0 := time.Now()
+	if _, err := RootZoneCommon(); err != nil {
+		t.Fatal(err)
+	}
+	t1 := time.Now()
+	if _, err := RootZoneScript("Cyrl"); err != nil {
+		t.Fatal(err)
+	}
+	t2 := time.Now()
+	if _, _, err := DelegatedIndex(); err != nil {
+		t.Fatal(err)
+	}
+	t3 := time.Now()
+	EvaluateRootZone("москва", nil)
+	t4 := time.Now()
+	t.Logf("common %v, Cyrillic %v, delegated index %v, first evaluation %v, total %v", t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3), t4.Sub(t0))
+}

@@ -87,7 +87,7 @@ func (l *LGR) Evaluate(label string) *LGRResult {
 			if !runesEqual(v.CP, c.CP) {
 				continue
 			}
-			ok, err := l.ctxOK(v.When, v.NotWhen, runes, c.CP, e.pos)
+			ok, err := l.ctxOK(v.ctx, runes, c.CP, e.pos)
 			if err != nil {
 				return l.budgetFail(res, err)
 			}
@@ -116,23 +116,27 @@ func (l *LGR) budgetFail(res *LGRResult, err error) *LGRResult {
 
 func (l *LGR) describe(res *LGRResult, ai int) {
 	a := &l.acts[ai]
-	res.Disposition = a.Disp
-	res.Action = ai
+	res.Disposition, res.Action, res.Rule, res.Why = a.Disp, ai, a.rule, a.why
+}
+
+// actionWhy builds the description and RFC 7940 section of action ai.
+func (l *LGR) actionWhy(ai int) (why, rule string) {
+	a := &l.acts[ai]
 	var b strings.Builder
 	if ai >= len(l.actions) {
-		res.Rule = "RFC7940-7.6"
+		rule = "RFC7940-7.6"
 		fmt.Fprintf(&b, "default action %d", ai-len(l.actions)+1)
 	} else {
-		res.Rule = "RFC7940-7"
+		rule = "RFC7940-7"
 		fmt.Fprintf(&b, "action %d (line %d)", ai+1, a.Line)
 	}
 	switch {
 	case a.Match != "":
 		fmt.Fprintf(&b, " match=%q", a.Match)
-		res.Rule = "RFC7940-7.1"
+		rule = "RFC7940-7.1"
 	case a.NotMatch != "":
 		fmt.Fprintf(&b, " not-match=%q", a.NotMatch)
-		res.Rule = "RFC7940-7.1"
+		rule = "RFC7940-7.1"
 	}
 	switch {
 	case a.AnyVariant != nil:
@@ -143,12 +147,12 @@ func (l *LGR) describe(res *LGRResult, ai int) {
 		fmt.Fprintf(&b, " only-variants=%q", strings.Join(a.OnlyVariants, " "))
 	}
 	if (a.AnyVariant != nil || a.AllVariants != nil || a.OnlyVariants != nil) && ai < len(l.actions) && a.Match == "" && a.NotMatch == "" {
-		res.Rule = "RFC7940-7.2"
+		rule = "RFC7940-7.2"
 	}
 	if a.Comment != "" {
 		fmt.Fprintf(&b, ": %s", a.Comment)
 	}
-	res.Why = b.String()
+	return b.String(), rule
 }
 
 func addType(types []string, t string) []string {
@@ -181,7 +185,7 @@ func (l *LGR) segment(runes []rune, label string, report bool) ([]elem, []error)
 			if len(c.CP) > len(runes)-i || !runesEqual(runes[i:i+len(c.CP)], c.CP) {
 				return false
 			}
-			ok, err := l.ctxOK(c.When, c.NotWhen, runes, c.CP, i)
+			ok, err := l.ctxOK(c.ctx, runes, c.CP, i)
 			if err != nil {
 				failed = append(failed, err.Error())
 				return false
@@ -228,13 +232,13 @@ func (l *LGR) segment(runes []rune, label string, report bool) ([]elem, []error)
 }
 
 // ctxOK evaluates a when/not-when pair for element cp at pos of label.
-func (l *LGR) ctxOK(when, notWhen string, label, cp []rune, pos int) (bool, error) {
-	if when != "" {
-		ok, err := l.matchContext(l.rules[when], label, cp, pos)
+func (l *LGR) ctxOK(c ctxRef, label, cp []rune, pos int) (bool, error) {
+	if c.when != nil {
+		ok, err := l.matchContext(c.when, label, cp, pos)
 		return ok, err
 	}
-	if notWhen != "" {
-		ok, err := l.matchContext(l.rules[notWhen], label, cp, pos)
+	if c.notWhen != nil {
+		ok, err := l.matchContext(c.notWhen, label, cp, pos)
 		return !ok && err == nil, err
 	}
 	return true, nil

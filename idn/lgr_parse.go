@@ -163,6 +163,21 @@ func (p *lgrParser) interpret(root *xnode) {
 			p.errf(ErrLGRInvalid, "RFC7940-5.2", pr.line, "%s names undefined rule %q", pr.what, pr.name)
 		}
 	}
+	// Resolve context rule names once.
+	res := func(name string) *ruleDef {
+		if name == "" {
+			return nil
+		}
+		return p.l.rules[name]
+	}
+	for i := range p.l.chars {
+		c := &p.l.chars[i]
+		c.ctx = ctxRef{res(c.When), res(c.NotWhen)}
+		for j := range c.Variants {
+			v := &c.Variants[j]
+			v.ctx = ctxRef{res(v.When), res(v.NotWhen)}
+		}
+	}
 	types := map[string]bool{}
 	for _, c := range p.l.chars {
 		for _, v := range c.Variants {
@@ -177,6 +192,9 @@ func (p *lgrParser) interpret(root *xnode) {
 	sort.Strings(p.l.varTypes)
 	for i := range defaultActions {
 		p.addAction(defaultActions[i])
+	}
+	for i := range p.l.acts {
+		p.l.acts[i].why, p.l.acts[i].rule = p.l.actionWhy(i)
 	}
 }
 
@@ -456,6 +474,7 @@ func (p *lgrParser) rules(n *xnode) {
 				p.errf(ErrLGRInvalid, "RFC7940-6.3.8", k.line, "rule %q has more than one anchor", name)
 			}
 			rd := &ruleDef{name: name, root: root, hasAnchor: anchors > 0, text: text.String(), line: k.line}
+			rd.anchoredStart = len(root.kids) > 0 && root.kids[0].kind == mStart
 			p.l.rules[name] = rd
 			p.l.ruleOrd = append(p.l.ruleOrd, name)
 		case k.name == "action":

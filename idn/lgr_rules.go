@@ -36,8 +36,10 @@ type ruleDef struct {
 	name      string
 	root      *mnode
 	hasAnchor bool
-	text      string // canonical form for diffs
-	line      int
+	// anchoredStart: the rule's first match operator is <start/>.
+	anchoredStart bool
+	text          string // canonical form for diffs
+	line          int
 }
 
 var errMatchBudget = errors.New("rule evaluation exceeded MaxLGRMatchSteps")
@@ -56,7 +58,11 @@ type matcher struct {
 // contains <start/> or <end/>).
 func (l *LGR) matchAction(r *ruleDef, label []rune) (bool, error) {
 	m := matcher{label: label, anchorPos: -1, maxSteps: l.maxSteps}
-	for s := 0; s <= len(label); s++ {
+	last := len(label)
+	if r.anchoredStart {
+		last = 0 // a rule that begins with <start/> can only match at 0
+	}
+	for s := 0; s <= last; s++ {
 		if m.match(r.root, s, acceptAll) {
 			return true, nil
 		}

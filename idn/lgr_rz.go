@@ -299,20 +299,35 @@ func EvaluateRootZone(label string, opt *RootZoneOptions) *RootZoneResult {
 // labelRZScript picks the RZ-LGR element LGR for a label from the pinned
 // Script property of its code points.
 func labelRZScript(u string) (string, error) {
-	seen := map[string]bool{}
+	var seen [8]uint8 // distinct script ids, in order of appearance
+	n := 0
 	for _, r := range u {
-		sc := scriptCodes[propsOf(r).script()]
-		if sc == "Zyyy" || sc == "Zinh" {
+		sc := propsOf(r).script()
+		if sc == scriptZyyy || sc == scriptZinh {
 			continue
 		}
-		seen[sc] = true
+		dup := false
+		for _, x := range seen[:n] {
+			dup = dup || x == sc
+		}
+		if !dup && n < len(seen) {
+			seen[n] = sc
+			n++
+		}
 	}
-	has := func(s string) bool { return seen[s] }
-	onlyIn := func(allowed ...string) bool {
-		for s := range seen {
+	has := func(id uint8) bool {
+		for _, x := range seen[:n] {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	onlyIn := func(allowed ...uint8) bool {
+		for _, x := range seen[:n] {
 			ok := false
 			for _, a := range allowed {
-				ok = ok || s == a
+				ok = ok || x == a
 			}
 			if !ok {
 				return false
@@ -321,20 +336,18 @@ func labelRZScript(u string) (string, error) {
 		return true
 	}
 	switch {
-	case len(seen) == 0:
+	case n == 0:
 		return "", &Error{Kind: ErrInvalidLabel, Rule: "RZ-LGR-5", Label: u, Rune: -1, Pos: -1, Err: errors.New("label has no script-specific code point")}
-	case (has("Hira") || has("Kana")) && onlyIn("Hira", "Kana", "Hani"):
+	case (has(scriptHira) || has(scriptKana)) && onlyIn(scriptHira, scriptKana, scriptHani):
 		return "Jpan", nil
-	case has("Hang") && onlyIn("Hang", "Hani"):
+	case has(scriptHang) && onlyIn(scriptHang, scriptHani):
 		return "Kore", nil
-	case len(seen) == 1:
-		for s := range seen {
-			return s, nil
-		}
+	case n == 1:
+		return scriptCodes[seen[0]], nil
 	}
 	var list []string
-	for s := range seen {
-		list = append(list, s)
+	for _, x := range seen[:n] {
+		list = append(list, scriptCodes[x])
 	}
 	sort.Strings(list)
 	return "", &Error{Kind: ErrInvalidLabel, Rule: "RZ-LGR-5", Label: u, Rune: -1, Pos: -1,

@@ -136,7 +136,7 @@ func (g *vgen) walk(i int, prefix []rune, types []string, only, changed bool) {
 		// the variant in place, and the original rest.
 		cand := make([]rune, 0, len(prefix)+len(v.CP)+len(suffix))
 		cand = append(append(append(cand, prefix...), v.CP...), suffix...)
-		ok, err := l.ctxOK(v.When, v.NotWhen, cand, v.CP, len(prefix))
+		ok, err := l.ctxOK(v.ctx, cand, v.CP, len(prefix))
 		if err != nil {
 			g.err = err
 			return
@@ -205,7 +205,7 @@ func (l *LGR) IndexLabel(label string) (string, error) {
 				return "", &Error{Kind: ErrNotInRepertoire, Rule: "RFC7940-8.5", Label: label, Rune: r, Pos: i, Err: fmt.Errorf("U+%04X is not in the repertoire of %s", r, l.Name)}
 			}
 			c := &l.chars[ci]
-			if ok, err := l.ctxOK(c.When, c.NotWhen, runes, c.CP, i); err != nil || !ok {
+			if ok, err := l.ctxOK(c.ctx, runes, c.CP, i); err != nil || !ok {
 				return "", &Error{Kind: ErrContextRule, Rule: "RFC7940-8.5", Label: label, Rune: r, Pos: i, Err: fmt.Errorf("U+%04X: context rule not satisfied", r)}
 			}
 			m, err := l.minVariant(c, runes, i)
@@ -236,7 +236,7 @@ func (l *LGR) IndexLabel(label string) (string, error) {
 			if len(c.CP) > len(runes)-i || !runesEqual(runes[i:i+len(c.CP)], c.CP) {
 				return
 			}
-			ok, err := l.ctxOK(c.When, c.NotWhen, runes, c.CP, i)
+			ok, err := l.ctxOK(c.ctx, runes, c.CP, i)
 			if err != nil {
 				walkErr = err
 				return
@@ -282,10 +282,10 @@ func (l *LGR) minVariant(c *LGRChar, label []rune, pos int) ([]rune, error) {
 		if !runesLess(v.CP, best) {
 			continue
 		}
-		if v.When != "" || v.NotWhen != "" {
+		if v.ctx.when != nil || v.ctx.notWhen != nil {
 			cand := make([]rune, 0, len(label)-len(c.CP)+len(v.CP))
 			cand = append(append(append(cand, label[:pos]...), v.CP...), label[pos+len(c.CP):]...)
-			ok, err := l.ctxOK(v.When, v.NotWhen, cand, v.CP, pos)
+			ok, err := l.ctxOK(v.ctx, cand, v.CP, pos)
 			if err != nil {
 				return nil, err
 			}
