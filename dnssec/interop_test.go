@@ -245,11 +245,11 @@ func (h *hierarchy) delvVerdict(addr, anchors, name string, qtype uint16) (Verdi
 	case strings.Contains(s, "resolution failed"), strings.Contains(s, "SERVFAIL"):
 		return Bogus, s
 	}
-	switch {
-	case strings.Contains(s, "fully validated"):
-		return Secure, s
+	switch { // a chain (CNAME) is as weak as its weakest link
 	case strings.Contains(s, "unsigned answer"):
 		return Insecure, s
+	case strings.Contains(s, "fully validated"):
+		return Secure, s
 	}
 	return Indeterminate, s
 }
@@ -269,9 +269,25 @@ func TestInteropDelv(t *testing.T) {
 	www := "www.%s 3600 IN A 192.0.2.1\nwww.%s 3600 IN TXT \"hello\"\n*.wild.%s 3600 IN A 192.0.2.7\nwild.%s 3600 IN TXT \"apex of wild\"\n"
 	body := func(z string) string { return fmt.Sprintf(www, z, z, z, z) }
 	tamper := func(rrs []dns.RR) []dns.RR {
+		// tampered.ok. A changes after signing; wrongkey.ok. A is re-signed
+		// by a key of the right name, tag and algorithm that the zone does
+		// not publish.
+		stranger := genKey(t, "ok.", dns.ECDSAP256SHA256, 256)
+		var wk []dns.RR
 		for _, rr := range rrs {
 			if a, ok := rr.(*dns.A); ok && a.Hdr.Name == "tampered.ok." {
 				a.A = net.ParseIP("192.0.2.99")
+			}
+			if a, ok := rr.(*dns.A); ok && a.Hdr.Name == "wrongkey.ok." {
+				wk = append(wk, a)
+			}
+		}
+		for i, rr := range rrs {
+			if s, ok := rr.(*dns.RRSIG); ok && s.Hdr.Name == "wrongkey.ok." && s.TypeCovered == dns.TypeA {
+				ns := stranger.sign(t, wk, func(n *dns.RRSIG) {
+					n.Inception, n.Expiration, n.OrigTtl, n.KeyTag = s.Inception, s.Expiration, s.OrigTtl, s.KeyTag
+				})
+				rrs[i] = ns
 			}
 		}
 		return rrs
@@ -311,7 +327,9 @@ func TestInteropDelv(t *testing.T) {
 	h.specs = []*zoneSpec{
 		{name: ".", alg: "RSASHA256", signer: "bind", body: "root. 3600 IN TXT \"test root\"\n"},
 		{name: "ok.", alg: "ECDSAP256SHA256", signer: "bind", body: body("ok.") +
-			"cname.ok. 3600 IN CNAME www.ok.\ntobogus.ok. 3600 IN CNAME www.expired.\ntampered.ok. 3600 IN A 192.0.2.66\n", post: tamper},
+			"cname.ok. 3600 IN CNAME www.ok.\ntobogus.ok. 3600 IN CNAME www.expired.\ntampered.ok. 3600 IN A 192.0.2.66\n" +
+			"tosld.ok. 3600 IN CNAME www.sld.ok.\ntoinsec.ok. 3600 IN CNAME www.insec.\ndname.ok. 3600 IN DNAME sld.ok.\n" +
+			"wrongkey.ok. 3600 IN A 192.0.2.77\n", post: tamper},
 		{name: "sld.ok.", alg: "ECDSAP384SHA384", signer: "bind", body: body("sld.ok.")},
 		{name: "n3.", alg: "ED25519", signer: "ldns", args: []string{"-n", "-s", "beef", "-t", "5"}, body: body("n3.")},
 		{name: "sec.n3.", alg: "ECDSAP256SHA256", signer: "bind", args: []string{"-3", "abcd", "-H", "0"}, body: body("sec.n3.")},
@@ -360,6 +378,10 @@ func TestInteropDelv(t *testing.T) {
 		{"cname.ok.", dns.TypeA, Secure, EDENone, "", 0},
 		{"tobogus.ok.", dns.TypeA, Bogus, 7, "", 0}, // CNAME into a zone whose DNSKEY RRSIGs expired
 		{"tampered.ok.", dns.TypeA, Bogus, 6, "", 0},
+		{"wrongkey.ok.", dns.TypeA, Bogus, 6, "", 0},
+		{"tosld.ok.", dns.TypeA, Secure, EDENone, "", 0},
+		{"toinsec.ok.", dns.TypeA, Insecure, EDENone, "", 0},
+		{"www.dname.ok.", dns.TypeA, Secure, EDENone, "", 0},
 		{"www.sld.ok.", dns.TypeA, Secure, EDENone, "", 0},
 		{"ok.", dns.TypeDS, Secure, EDENone, "", 0},
 		{"insec.", dns.TypeDS, Secure, EDENone, "", 0},

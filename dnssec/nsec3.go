@@ -235,12 +235,11 @@ func (p *nsec3Proof) proveNODATA(name string, qtype uint16) (optOut bool, err er
 	if err != nil {
 		return false, err
 	}
-	if qtype == dns.TypeDS {
-		if nc.rr.Flags&1 == 1 {
-			return true, nil // RFC 5155 §8.6: opt-out covers a possible unsigned delegation
-		}
-		return false, denialErr(name, qtype, "RFC 5155 §8.6", "no NSEC3 matches the name and the next closer cover has no opt-out")
+	if qtype == dns.TypeDS && nc.rr.Flags&1 == 1 {
+		return true, nil // RFC 5155 §8.6: opt-out covers a possible unsigned delegation
 	}
+	// Otherwise only a wildcard no-data can deny the type (§8.7; for DS
+	// too, when the name is synthesised from a wildcard).
 	w, err := p.matching(wildcardAt(ce))
 	if err != nil {
 		return false, err

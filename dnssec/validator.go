@@ -315,6 +315,17 @@ func (r *run) fetch(name string, qtype uint16) (*dns.Msg, error) {
 	return m, nil
 }
 
+// dnameAbove reports whether rrs hold a DNAME owned by a proper ancestor
+// of name.
+func dnameAbove(rrs []dns.RR, name string) bool {
+	for _, rr := range rrs {
+		if d, ok := rr.(*dns.DNAME); ok && !EqualNames(name, d.Hdr.Name) && IsSubdomain(name, d.Hdr.Name) {
+			return true
+		}
+	}
+	return false
+}
+
 func rrsetOf(rrs []dns.RR, name string, t uint16) []dns.RR {
 	var out []dns.RR
 	for _, rr := range rrs {
@@ -773,6 +784,9 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 	r.res.Rcode = m.Rcode
 	rrset := rrsetOf(m.Answer, name, qtype)
 	cname := qtype != dns.TypeCNAME && len(rrset) == 0 && len(rrsetOf(m.Answer, name, dns.TypeCNAME)) > 0
+	if cname && dnameAbove(m.Answer, name) {
+		cname = false // a CNAME synthesised from a DNAME is checked through the DNAME
+	}
 	if cname {
 		rrset = rrsetOf(m.Answer, name, dns.TypeCNAME)
 	}
@@ -780,29 +794,13 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 	if len(rrset) > 0 {
 		sigs = sigsOf(m.Answer, name, rrset[0].Header().Rrtype)
 	}
-	// Which zone should have signed this? The RRSIG signer (checked to be
-	// an ancestor), else the SOA/NSEC signer, else walk to the name itself.
-	target := ""
-	for _, s := range sigs {
-		target = s.SignerName
-		break
-	}
-	if target == "" && len(rrset) == 0 {
-		for _, rr := range m.Ns {
-			if s, ok := rr.(*dns.RRSIG); ok {
-				target = s.SignerName
-				break
-			}
-		}
-	}
-	if target == "" || !IsSubdomain(name, target) {
-		target = name
-		if qtype == dns.TypeDS && name != "." {
-			target = parentName(name)
-		}
-	}
-	if qtype == dns.TypeDS && EqualNames(target, name) && name != "." {
-		target = parentName(name) // DS lives in the parent (RFC 4035 §5.2)
+	// Walk the chain of trust down to the name itself (to its parent for
+	// DS, which lives in the parent zone, RFC 4035 §5.2), so that every
+	// zone cut above the name is seen and the answer must be signed by the
+	// zone that really contains it (RFC 4035 §5.3.1).
+	target := name
+	if qtype == dns.TypeDS && name != "." {
+		target = parentName(name)
 	}
 	zs := r.walk(target)
 	if zs.verdict != Secure {
@@ -850,6 +848,37 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 			return v, ede
 		}
 		return Secure, EDENone
+	}
+	// DNAME redirection (RFC 6672 §3.2): the DNAME RRset must validate;
+	// the synthesised CNAME is unsigned and is recomputed, not trusted.
+	if qtype != dns.TypeDNAME {
+		for _, rr := range m.Answer {
+			d, ok := rr.(*dns.DNAME)
+			if !ok || EqualNames(name, d.Hdr.Name) || !IsSubdomain(name, d.Hdr.Name) {
+				continue
+			}
+			dset := rrsetOf(m.Answer, d.Hdr.Name, dns.TypeDNAME)
+			sig, errs := r.verifyRRset(dset, sigsOf(m.Answer, d.Hdr.Name, dns.TypeDNAME), zs)
+			if errs != nil {
+				r.res.Errors = append(r.res.Errors, errs[1:]...)
+				return r.fail(Bogus, errs[0])
+			}
+			if len(dset) != 1 {
+				return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 6672 §2.4", RR: d, Err: errors.New("more than one DNAME at the owner")})
+			}
+			labels := dns.SplitDomainName(name)
+			prefix := labels[:len(labels)-CountLabels(d.Hdr.Name)]
+			target := dns.Fqdn(strings.Join(prefix, ".") + "." + strings.TrimSuffix(d.Target, "."))
+			if d.Target == "." {
+				target = dns.Fqdn(strings.Join(prefix, "."))
+			}
+			if _, ok := dns.IsDomainName(target); !ok || len(target) > 254 {
+				return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 6672 §2.2", RR: d, Err: errors.New("substitution yields an overlong name (YXDOMAIN)")})
+			}
+			r.res.Answer = append(r.res.Answer, dset...)
+			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: fmt.Sprintf("%s DNAME signed by %s tag %d", d.Hdr.Name, sig.SignerName, sig.KeyTag)})
+			return r.answer(target, qtype, hops+1)
+		}
 	}
 	// Negative answer.
 	np, p3, err := r.proofs(m, zs)
