@@ -805,3 +805,51 @@ func TestRZLGRRules(t *testing.T) {
 		t.Error("no context-free combining mark found in any RZ-LGR element LGR")
 	}
 }
+
+// TestLGRVariantSetsSymmetric enumerates the variant labels of every
+// one-element label of every embedded LGR and checks the relation both ways:
+// if v is a variant label of x (and v is itself eligible), x is a variant
+// label of v, and both have the same index label.
+func TestLGRVariantSetsSymmetric(t *testing.T) {
+	for name, l := range embeddedLGRs(t) {
+		if name == "common" || strings.HasPrefix(name, "idna2008") {
+			continue // no per-script variant sets / no variants
+		}
+		pairs := 0
+		for _, c := range l.Repertoire() {
+			x := string(c.CP)
+			if len(c.Variants) == 0 || !l.Evaluate(x).OK() {
+				continue
+			}
+			vs, err := l.Variants(x, 0)
+			if err != nil {
+				continue
+			}
+			ix, _ := l.IndexLabel(x)
+			for _, v := range vs {
+				if !l.Evaluate(v.Label).OK() {
+					continue // e.g. an out-of-repertoire target
+				}
+				back, err := l.Variants(v.Label, 0)
+				if err != nil {
+					t.Errorf("%s: Variants(%s): %v", name, FormatCP([]rune(v.Label)), err)
+					continue
+				}
+				found := false
+				for _, b := range back {
+					found = found || b.Label == x
+				}
+				if !found {
+					t.Errorf("%s: %s -> %s but not back", name, FormatCP(c.CP), FormatCP([]rune(v.Label)))
+				}
+				if iv, err := l.IndexLabel(v.Label); err != nil || iv != ix {
+					t.Errorf("%s: index %s = %q, %s = %q (%v)", name, FormatCP(c.CP), ix, FormatCP([]rune(v.Label)), iv, err)
+				}
+				pairs++
+			}
+		}
+		if testing.Verbose() {
+			t.Logf("%s: %d variant pairs checked", name, pairs)
+		}
+	}
+}
