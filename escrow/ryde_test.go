@@ -478,3 +478,17 @@ func TestRyDEInflationLimitExact(t *testing.T) {
 		t.Errorf("limiter over 100 bytes with limit 100: %d bytes, %v", len(b), err)
 	}
 }
+
+func TestRyDEWriteTooManyPieces(t *testing.T) {
+	var m memFiles
+	dep := rydeDeposit(200 << 10)
+	_, err := WriteRyDE(context.Background(), rydeName, bytes.NewReader(dep), int64(len(dep)), &RyDEWriteConfig{
+		Recipients: openpgp.EntityList{rydeKey(t, "agent")}, Signer: rydeKey(t, "registry"), Create: m.create, SplitSize: 100, MaxPieces: 5, Now: rydeTestNow,
+	})
+	if !errors.Is(err, ErrLimitExceeded) {
+		t.Fatalf("split size 100, at most 5 pieces: %v, want ErrLimitExceeded", err)
+	}
+	if len(m.files) != 10 {
+		t.Errorf("%d files written before the limit, want 5 pieces and 5 signatures", len(m.files))
+	}
+}

@@ -32,6 +32,9 @@ type RyDEWriteConfig struct {
 	// SplitSize splits the encrypted output into pieces of at most this many
 	// bytes, each with its own signature (§4(4)); zero means one piece.
 	SplitSize int64
+	// MaxPieces bounds the number of pieces; zero means MaxRyDEPieces (the
+	// default limit of OpenRyDE).
+	MaxPieces int
 	// Cipher is the symmetric cipher; zero means AES-128, which §4(3) suggests.
 	Cipher packet.CipherFunction
 	// CompressionLevel is the ZIP (deflate) level, 1–9; zero means 6.
@@ -247,6 +250,14 @@ func (w *pieceWriter) Write(p []byte) (int, error) {
 
 func (w *pieceWriter) open() error {
 	seq := len(w.res.Pieces) + 1
+	max := w.cfg.MaxPieces
+	if max <= 0 {
+		max = MaxRyDEPieces
+	}
+	if seq > max {
+		return &Error{Kind: ErrLimitExceeded, Clause: clauseRyDEJoin, File: quoteName(w.name.String()), Offset: -1,
+			Err: fmt.Errorf("split size %d makes more than %d pieces", w.split, max)}
+	}
 	fn := w.name
 	fn.Seq, fn.Ext = seq, "ryde"
 	f, err := w.cfg.Create(fn.String())
