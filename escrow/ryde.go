@@ -123,6 +123,11 @@ type RyDEInfo struct {
 	LiteralName   string      // file name in the literal data packet (should be the .tar name)
 	Member        string      // name of the tar member (the deposit .xml)
 	MemberSize    int64       // size of the tar member in bytes
+	// MemberNamed reports whether the member is named like the RyDE file
+	// with extension xml, as RA Spec 2 Part A §4(1) asks (the series'
+	// first piece, S1, when split). Not an error: the name is not
+	// otherwise significant.
+	MemberNamed bool
 }
 
 // OpenRyDE opens a RyDE deposit: it checks the piece names (RA Specification
@@ -567,6 +572,7 @@ func openPieces(pieces []Piece, digests [][]byte, sk *sessionKey, cfg *RyDEConfi
 	}
 	info.Member = h.Name
 	info.MemberSize = h.Size
+	info.MemberNamed = h.Name == info.Name.WithExt("xml").String()
 	r := &rydeReader{tr: tr, lr: lr, br: br, comp: comp, dec: dec, pieces: pieces, digests: digests, hs: hs, joined: joined, file: file}
 	return r, nil
 }

@@ -194,6 +194,7 @@ func TestRyDERoundTrip(t *testing.T) {
 				LiteralName:   "example_2026-11-22_full_S1_R0.tar",
 				Member:        "example_2026-11-22_full_S1_R0.xml",
 				MemberSize:    int64(len(dep)),
+				MemberNamed:   true,
 				DecryptedWith: info.DecryptedWith,
 			}
 			for range pieces {

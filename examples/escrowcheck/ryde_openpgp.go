@@ -80,6 +80,9 @@ func openRyDE(path string) (io.Reader, io.Closer, error) {
 	}
 	fmt.Fprintf(os.Stderr, "escrowcheck: %d piece(s) signed by %s (%s); %s %s, %s compression; member %s (%d bytes)\n",
 		len(info.Pieces), info.Signers[0], info.SignatureHash[0], info.Encryption, info.Cipher, info.Compression, info.Member, info.MemberSize)
+	if !info.MemberNamed {
+		fmt.Fprintf(os.Stderr, "escrowcheck: note: tar member %s is not named %s (RA Spec 2 Part A §4(1))\n", info.Member, info.Name.WithExt("xml"))
+	}
 	if !info.Integrity {
 		fmt.Fprintln(os.Stderr, "escrowcheck: WARNING: the encrypted data has no integrity protection (no MDC)")
 	}
