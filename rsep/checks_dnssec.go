@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 const (
 	authSigned     = "RA Spec 6 §1.3 (DNSSEC required); RFC 4035 §2.2"
 	authSigs       = "RFC 4034 §3.1.5; RFC 4035 §5.3; Spec 10 §2 (a query answers only if DNSSEC validates)"
-	authAlgorithms = "RFC 8624 §3.1; RST dnssec-91 (algorithm 8 or higher)"
+	authAlgorithms = "RFC 8624 §3.1; RFC 9905; RST dnssec-91 (algorithm 8 or higher)"
 	authDS         = "RFC 8624 §3.3; RST dnssec-92 (no SHA-1 or GOST DS); RFC 4035 §5.2"
 	authComplete   = "RFC 4035 §2.2; RFC 6840 §5.11 (every algorithm in the DNSKEY set signs every RRset)"
 	authDenial     = "RFC 4034 §4; RFC 5155 §7"
@@ -32,13 +34,6 @@ func init() {
 		Check{ID: "SEC07", Title: "NSEC3 iterations not 0, salt not empty, opt-out", Mode: ModeZone, Effect: StabilityB, Authority: authNSEC3Param, Zonemaster: []string{"DNSSEC03"}, run: checkNSEC3Params},
 		Check{ID: "SEC08", Title: "CDS/CDNSKEY inconsistent with the DNSKEY set", Mode: ModeZone, Effect: StabilityB, Authority: authCDS, Zonemaster: []string{"DNSSEC15", "DNSSEC16", "DNSSEC17", "DNSSEC18"}, run: checkCDS},
 	)
-}
-
-// algorithm status for signing, RFC 8624 §3.1 ("DNSKEY Algorithms", the
-// signing column).
-var algStatus = map[uint8]string{
-	1: "MUST NOT", 3: "MUST NOT", 5: "NOT RECOMMENDED", 6: "MUST NOT", 7: "NOT RECOMMENDED",
-	8: "MUST", 10: "NOT RECOMMENDED", 12: "MUST NOT", 13: "MUST", 14: "MAY", 15: "RECOMMENDED", 16: "MAY",
 }
 
 func algName(a uint8) string {
@@ -73,13 +68,34 @@ func (ix *index) authoritative() []rrKey {
 	return out
 }
 
-// verify checks sig over rrset with key, counting against the budget.
+// verify checks sig over rrset with key using dnssec.VerifyRRSIG (every
+// RFC 4035 §5.3 check and the cryptography), counting against the budget.
+// It verifies as of the signature's inception, so that validity periods are
+// judged by the calling check against its own clock (SEC02, SEC09, CHG02).
+// Deprecated algorithms (5, 7) are verified too: SEC03 reports them.
 func (e *env) verify(sig *dns.RRSIG, key *dns.DNSKEY, rrset []dns.RR) (error, bool) {
 	if e.sigBudget <= 0 {
 		return nil, false
 	}
 	e.sigBudget--
-	return sig.Verify(key, rrset), true
+	if e.keys == nil {
+		e.keys = make(map[*dns.DNSKEY]keyOrErr)
+	}
+	k, ok := e.keys[key]
+	if !ok {
+		pk, err := dnssec.NewKeyAllowDeprecated(key)
+		k = keyOrErr{pk, err}
+		e.keys[key] = k
+	}
+	if k.err != nil {
+		return k.err, true
+	}
+	return dnssec.VerifyRRSIG(rrset, sig, k.key, time.Unix(int64(sig.Inception), 0)), true
+}
+
+type keyOrErr struct {
+	key *dnssec.Key
+	err error
 }
 
 func (e *env) budgetExhausted() {
@@ -208,14 +224,14 @@ func isRSA(a uint8) bool {
 func checkAlgorithms(e *env) {
 	for _, k := range e.ix.zoneKeys() {
 		tag := fmt.Sprintf("DNSKEY tag %d algorithm %s", k.KeyTag(), algName(k.Algorithm))
-		st, known := algStatus[k.Algorithm]
+		st := dnssec.AlgorithmStatus(k.Algorithm).Signing
 		switch {
 		case k.Algorithm < 8:
-			e.add(Failure, "ALGORITHM_BELOW_8", k.Hdr.Name, dns.TypeDNSKEY, "%s: algorithms below 8 are not accepted (RFC 8624 signing status %s)", tag, st)
-		case !known:
+			e.add(Failure, "ALGORITHM_BELOW_8", k.Hdr.Name, dns.TypeDNSKEY, "%s: algorithms below 8 are not accepted (signing status %s)", tag, st)
+		case st == dnssec.Unknown:
 			e.add(Warning, "ALGORITHM_UNKNOWN", k.Hdr.Name, dns.TypeDNSKEY, "%s has no RFC 8624 status", tag)
-		case st == "MUST NOT" || st == "NOT RECOMMENDED":
-			e.add(Failure, "ALGORITHM_NOT_RECOMMENDED", k.Hdr.Name, dns.TypeDNSKEY, "%s: RFC 8624 signing status %s", tag, st)
+		case st == dnssec.MustNot || st == dnssec.NotRecommended:
+			e.add(Failure, "ALGORITHM_NOT_RECOMMENDED", k.Hdr.Name, dns.TypeDNSKEY, "%s: signing status %s", tag, st)
 		}
 		if isRSA(k.Algorithm) {
 			if n := rsaBits(k); n < 2048 {
@@ -382,7 +398,7 @@ func (ix *index) denialNames() []string {
 	for n := range seen {
 		out = append(out, n)
 	}
-	sort.Slice(out, func(i, j int) bool { return canonicalLess(out[i], out[j]) })
+	sort.Slice(out, func(i, j int) bool { return dnssec.CompareNames(out[i], out[j]) < 0 })
 	return out
 }
 

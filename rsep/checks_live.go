@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 const (
@@ -300,8 +302,7 @@ func (e *env) denialProof(name string, m *dns.Msg, keys []*dns.DNSKEY) string {
 
 func nsecCovers(nsecs []*dns.NSEC, name string) bool {
 	for _, n := range nsecs {
-		owner, next := n.Hdr.Name, n.NextDomain
-		if canonicalCompare(owner, name) < 0 && (canonicalCompare(name, next) < 0 || canonicalCompare(next, owner) <= 0) {
+		if dnssec.NSECCovers(n, name) {
 			return true
 		}
 	}

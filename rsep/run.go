@@ -93,6 +93,7 @@ type env struct {
 	sigBudget   int
 	queryBudget int
 	probeCache  map[probeKey]probeResult
+	keys        map[*dns.DNSKEY]keyOrErr // parsed once per run
 }
 
 func (e *env) skip(c *Check) string {
