@@ -18,13 +18,6 @@ type Chain struct {
 	RRs []dns.RR
 }
 
-// MaxChainRRs bounds the RRs of a Chain; MaxChainBytes the size of its
-// encoded input.
-const (
-	MaxChainRRs   = 1024
-	MaxChainBytes = 1 << 20
-)
-
 // ErrChainFormat reports a malformed RFC 9102 chain.
 var ErrChainFormat = newKind("malformed DNSSEC chain", ErrMalformed)
 

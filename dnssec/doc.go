@@ -3,23 +3,65 @@
 // NSEC3, and whole-zone verification.
 //
 // It builds on the RR types of github.com/miekg/dns and does itself the
-// checks that dns.RRSIG.Verify leaves out.
+// checks that dns.RRSIG.Verify leaves out: canonical form with escaped
+// upper case and duplicates, the signer name on a label boundary, the
+// labels field and wildcards, the validity period by serial arithmetic at
+// an injected time, key tag, algorithm, protocol, zone flag and REVOKE.
+//
+// # Layers
+//
+//   - Primitives: [NewKey] parses a DNSKEY once; [VerifyRRSIG] checks one
+//     RRSIG with one key; [CompareNames], [EqualNames], [IsSubdomain],
+//     [NSEC3Hash], [NSECCovers], [NSEC3Covers] and [AlgorithmStatus].
+//   - [Validator]: the chain of trust from DS or DNSKEY trust anchors down to
+//     an answer, its CNAME/DNAME chain, or its authenticated denial. Results
+//     are [Secure], [Insecure], [Bogus] or [Indeterminate] with an RFC 8914
+//     Extended DNS Error code, the [Step]s walked and every problem found
+//     as an [*Error] naming the RR, zone and clause.
+//   - Two front doors to the same engine: [Validator.Validate] queries
+//     through an [Exchanger] ([Client]: UDP, then TCP on truncation), with a
+//     per-validation cache; [Validator.ValidateChain] works offline on a
+//     [Chain] of RRs, read by [ReadChain] (zone-file text) or
+//     [ParseChainWire] and [ParseChainExtension] (RFC 9102 wire format).
+//   - Whole-zone verification (VerifyZone and friends, in zone*.go).
 //
 // # Specifications
 //
 //   - RFC 4033, RFC 4034 (§3 RRSIG, §5 DS, §6 canonical form), RFC 4035 (§5 validation)
 //   - RFC 5155 (NSEC3, §8 validator procedures), RFC 9276 (NSEC3 iterations and salt)
-//   - RFC 6840 (clarifications, §5.11 algorithm completeness), RFC 4509, RFC 6605, RFC 8080
-//   - RFC 8624 (algorithm implementation status), RFC 8914 (extended DNS errors)
+//   - RFC 6840 (clarifications: §4.1 NSEC at zone cuts, §4.4 insecure
+//     delegation proofs, §5.1 canonical form, §5.11 algorithm completeness)
+//   - RFC 4509 §3 (SHA-1 DS ignored when SHA-256 is present), RFC 6605,
+//     RFC 8080, RFC 5702, RFC 3110, RFC 5011 §3 (REVOKE), RFC 6672 (DNAME)
+//   - RFC 8624 and RFC 9905 (algorithm status), RFC 8914 (extended DNS errors)
 //   - RFC 8976 (ZONEMD), RFC 9102 (DNSSEC chain format)
+//
+// # Decisions
+//
+// Algorithms 8, 10, 13, 14, 15 and 16 are validated. RSASHA1 (5, 7) and RSA
+// moduli below 1024 bits need AllowDeprecatedAlgorithms ([NewKeyAllowDeprecated]);
+// without it they are unsupported, and a zone whose DS RRset names only
+// unsupported algorithms or digests is insecure, not bogus (RFC 4035 §5.2).
+// An NSEC3 proof with more than MaxNSEC3Iterations iterations makes the
+// answer insecure with EDE 27 (RFC 9276 §3.2). An NXDOMAIN whose next
+// closer name is covered by an opt-out NSEC3 is insecure: an unsigned
+// delegation may exist there (BIND's delv calls it secure; Unbound does
+// not). A DS denial must come from the parent side (no SOA bit, RFC 6840
+// §4.4). The validator walks a DS lookup at every label from the anchor to
+// the queried name, so every zone cut is seen and data must be signed by
+// the zone that really holds it.
 //
 // # Security
 //
 // Every validation is bounded by the Max* limits in limits.go (KeyTrap,
-// CVE-2023-50387 and CVE-2023-50868). Time is never read inside a check: it
-// comes from the configuration's Now function.
+// CVE-2023-50387 and CVE-2023-50868): RRSIGs tried per RRset, colliding
+// keys per RRSIG, signature verifications, DS digests, NSEC3 hashes and
+// iterations, zone cuts, CNAME hops and queries. Reaching a limit ends the
+// validation as Bogus with an ErrLimitExceeded error. Time is never read
+// inside a check: it comes from Config.Now or an explicit argument.
 //
 // # Limits
 //
-// See limits.go; each limit is exported with a safe default.
+// See limits.go; each limit is exported with a safe default, and Config
+// fields override them (zero means the default).
 package dnssec

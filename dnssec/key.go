@@ -32,16 +32,6 @@ var (
 	ErrBadKey = newKind("malformed public key", ErrBogus)
 )
 
-// MinRSAModulusBits is the smallest RSA modulus accepted by default. RFC
-// 3110 §2 and RFC 5702 §2.1 allow 512 bits, but such keys are factorable;
-// Go's crypto/rsa also refuses keys below 1024 bits. Smaller keys are
-// unsupported (so insecure) unless deprecated algorithms are allowed.
-const MinRSAModulusBits = 1024
-
-// MaxRSAModulusBits is the largest RSA modulus accepted (RFC 3110 §2, RFC
-// 5702 §2.1: 4096 bits).
-const MaxRSAModulusBits = 4096
-
 // Key is a DNSKEY parsed once for repeated verification: the public key is
 // decoded and the key tag computed a single time.
 type Key struct {

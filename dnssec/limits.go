@@ -62,3 +62,25 @@ const (
 	// key tag and algorithm match several keys (RFC 4035 §5.3.1, KeyTrap).
 	MaxZoneKeyTagCollisions = 4
 )
+
+// Input limits of the offline front door (RFC 9102 chains).
+const (
+	// MaxChainRRs bounds the RRs of a Chain read by ReadChain or
+	// ParseChainWire.
+	MaxChainRRs = 1024
+	// MaxChainBytes bounds the encoded size of a chain.
+	MaxChainBytes = 1 << 20
+)
+
+// Key size limits.
+const (
+	// MinRSAModulusBits is the smallest RSA modulus accepted by default.
+	// RFC 3110 §2 and RFC 5702 §2.1 allow 512 bits, but such keys are
+	// factorable and Go's crypto/rsa refuses keys below 1024 bits. Smaller
+	// keys are unsupported (so insecure) unless deprecated algorithms are
+	// allowed.
+	MinRSAModulusBits = 1024
+	// MaxRSAModulusBits is the largest RSA modulus accepted (RFC 3110 §2,
+	// RFC 5702 §2.1: 4096 bits).
+	MaxRSAModulusBits = 4096
+)
