@@ -10,9 +10,6 @@ const (
 	MaxDocumentSize = 1 << 20
 	// MaxKeyDigests caps KeyDigest elements in one TrustAnchor document.
 	MaxKeyDigests = 64
-	// MaxXMLDepth caps element nesting in root-anchors.xml (the schema
-	// needs 3).
-	MaxXMLDepth = 16
 	// MaxCMSSize caps a detached CMS signature (the real one is 2523 bytes).
 	MaxCMSSize = 256 << 10
 	// MaxCertificates caps certificates in a CA bundle or in a CMS
@@ -20,8 +17,6 @@ const (
 	MaxCertificates = 32
 	// MaxSigners caps SignerInfos examined in a CMS SignedData.
 	MaxSigners = 8
-	// MaxASN1Depth caps nesting while walking CMS DER.
-	MaxASN1Depth = 32
 	// MaxLines caps lines in a text file.
 	MaxLines = 100000
 	// MaxLineLength caps one line (or one BIND statement) in bytes.
@@ -40,6 +35,12 @@ const (
 	// repository (one per TLD DS RRset plus the apex).
 	MaxSignatureChecks = 10_000
 )
+
+// Nesting needs no separate limit: the XML parser follows the RFC 9718
+// schema and refuses any element deeper than TrustAnchor/KeyDigest/field
+// (three levels), and the CMS parser decodes fixed RFC 5652 structures
+// (ContentInfo, SignedData, SignerInfo, Attribute) without recursing into
+// arbitrary DER.
 
 // pick returns v if positive, else def.
 func pick(v, def int) int {

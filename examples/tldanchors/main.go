@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	tldanchors [-json] [-diff OLD] [-now T] [-old-now T] [-anchors FILE] ROOTZONE
+//	tldanchors [-json | -bind] [-diff OLD] [-now T] [-old-now T] [-anchors FILE] ROOTZONE
 //
 // ROOTZONE and OLD are master files, optionally gzip-compressed. -now is
 // the time to check signatures at (use the zone's date for archives).
@@ -34,18 +34,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tldanchors", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	jsonOut := fs.Bool("json", false, "machine-readable output")
+	bindOut := fs.Bool("bind", false, "print a BIND trust-anchors statement of static-ds entries instead of the master file")
 	diff := fs.String("diff", "", "older root zone to compare with")
 	nowFlag := fs.String("now", "", "time to check ROOTZONE's signatures at, RFC 3339 or YYYY-MM-DD (default: now)")
 	oldNowFlag := fs.String("old-now", "", "time to check OLD's signatures at (default: -now)")
 	anchorsFile := fs.String("anchors", "", "root anchors as DS/DNSKEY zone lines (default: embedded IANA anchors valid at -now)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tldanchors [-json] [-diff OLD] [-now T] [-old-now T] [-anchors FILE] ROOTZONE")
+		fmt.Fprintln(stderr, "usage: tldanchors [-json | -bind] [-diff OLD] [-now T] [-old-now T] [-anchors FILE] ROOTZONE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() != 1 {
+	if fs.NArg() != 1 || (*jsonOut && *bindOut) {
 		fs.Usage()
 		return 2
 	}
@@ -106,6 +107,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		out.Write(b)
 		out.WriteByte('\n')
+	} else if *bindOut {
+		var rrs []dns.RR
+		for _, t := range repo.TLDs {
+			for _, d := range t.DS {
+				rrs = append(rrs, d)
+			}
+		}
+		if err := trustanchor.WriteBIND(&out, trustanchor.BINDAnchors(rrs, true)); err != nil {
+			fmt.Fprintf(stderr, "tldanchors: %v\n", err)
+			return 2
+		}
 	} else if err := repo.WriteMasterFile(&out); err != nil {
 		return 2
 	}

@@ -32,6 +32,8 @@ func TestRun(t *testing.T) {
 		{[]string{"-now", "2026-11-26", data + "root-2022021501.zone.gz"}, 1, "", "signature expired"},
 		{[]string{"-now", "2026-11-26", "-anchors", data + "testroot-zonemd.ds", data + "testroot-zonemd.zone"}, 0, "beta. IN DS 23457", ""},
 		{[]string{"-now", "2026-11-26", "-anchors", data + "testroot-zonemd.ds", bad}, 1, "alpha.", "RFC 8976"},
+		{[]string{"-bind", "-now", "2026-11-26", "-anchors", data + "testroot-zonemd.ds", data + "testroot-zonemd.zone"}, 0, `"beta." static-ds 23456 8 2 "89ABCDEF`, ""},
+		{[]string{"-bind", "-json", data + "testroot-zonemd.zone"}, 2, "", "usage"},
 		{[]string{}, 2, "", "usage"},
 		{[]string{"/nonexistent"}, 2, "", "no such file"},
 	}
