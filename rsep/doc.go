@@ -114,9 +114,13 @@
 // a timeout; nothing is sent unless a Prober is given. Time is never read
 // from the clock: [Target.Now] and [Step.At] carry it.
 //
-// The DNSSEC checks use the RR-level primitives of github.com/miekg/dns
-// (RRSIG.Verify, DNSKEY.ToDS, NSEC3 hashing); they check a zone's
-// structure, not a full validation from the root. Controlled-interruption
+// The DNSSEC checks verify signatures with package dnssec (VerifyRRSIG:
+// every RFC 4035 §5.3 check, keys parsed once per run, deprecated
+// algorithms verified so that SEC03 can grade them), take algorithm status
+// from dnssec.AlgorithmStatus (RFC 8624 as updated by RFC 9905) and canonical
+// order and NSEC coverage from dnssec; DS digests and NSEC3 hashes use the
+// miekg/dns primitives. A test cross-checks SEC01/02/05/06 against
+// dnssec.VerifyZone on every signed fixture. Controlled-interruption
 // record shapes follow RA Spec 6 §6 as published by ICANN; the Stability
 // wording of RSEP §1.3 is paraphrased in [Effect].
 //
