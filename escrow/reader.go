@@ -150,6 +150,7 @@ type Reader struct {
 	pendAttrs  []xmltok.Attr
 
 	obj   Object
+	batch bool // objects of a batch share the slab (see fillBatch)
 	seq   int64
 	slab  [][]Element
 	slabN int
@@ -569,11 +570,12 @@ func (r *Reader) skip() error {
 	}
 }
 
+const slabChunk = 256
+
 func (r *Reader) newElement() *Element {
-	const chunk = 256
-	ci, ei := r.slabN/chunk, r.slabN%chunk
+	ci, ei := r.slabN/slabChunk, r.slabN%slabChunk
 	if ci == len(r.slab) {
-		r.slab = append(r.slab, make([]Element, chunk))
+		r.slab = append(r.slab, make([]Element, slabChunk))
 	}
 	r.slabN++
 	e := &r.slab[ci][ei]
@@ -585,7 +587,10 @@ func (r *Reader) newElement() *Element {
 // readObject reads one object rooted at the current start element.
 func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, del bool, model string) bool {
 	t := r.tok
-	r.slabN = 0
+	if !r.batch {
+		r.slabN = 0
+	}
+	startN := r.slabN
 	r.arena = r.arena[:0]
 	r.fix = r.fix[:0]
 	r.stack = r.stack[:0]
@@ -628,7 +633,7 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 					Err: fmt.Errorf("object larger than %d bytes", r.opts.MaxObjectBytes)})
 			}
 		case xmltok.StartElement:
-			if r.slabN >= r.opts.MaxObjectElements {
+			if r.slabN-startN >= r.opts.MaxObjectElements {
 				return r.fail(&Error{Kind: ErrLimitExceeded, File: r.opts.Name, Line: line, Offset: off, Object: kind.String(),
 					Err: fmt.Errorf("object has more than %d elements", r.opts.MaxObjectElements)})
 			}
@@ -652,13 +657,10 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 	}
 	// One string for all of the object's text and attribute values.
 	s := string(r.arena)
-	for ci := 0; ci*256 < r.slabN; ci++ {
-		n := min(256, r.slabN-ci*256)
-		for i := range r.slab[ci][:n] {
-			e := &r.slab[ci][i]
-			if e.textEnd > e.textStart {
-				e.Text = s[e.textStart:e.textEnd]
-			}
+	for n := startN; n < r.slabN; n++ {
+		e := &r.slab[n/slabChunk][n%slabChunk]
+		if e.textEnd > e.textStart {
+			e.Text = s[e.textStart:e.textEnd]
 		}
 	}
 	for _, f := range r.fix {
@@ -724,4 +726,31 @@ func parseDateTime(s string) (time.Time, error) {
 		return time.Time{}, errors.New("too short")
 	}
 	return time.Parse(time.RFC3339Nano, s)
+}
+
+// objBatch is a run of objects whose element trees stay valid together, so
+// that one goroutine can read while another verifies.
+type objBatch struct {
+	slab [][]Element
+	objs []Object
+}
+
+// fillBatch reads up to n objects into b, which owns their elements until it
+// is filled again. It reports whether more objects may follow.
+func (r *Reader) fillBatch(b *objBatch, n int) bool {
+	r.slab, b.slab = b.slab, r.slab
+	r.slabN = 0
+	r.batch = true
+	b.objs = b.objs[:0]
+	more := true
+	for len(b.objs) < n {
+		if !r.Next() {
+			more = false
+			break
+		}
+		b.objs = append(b.objs, r.obj)
+	}
+	r.batch = false
+	r.slab, b.slab = b.slab, r.slab
+	return more
 }

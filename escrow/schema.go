@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 )
 
@@ -289,16 +288,6 @@ func daysIn(m, y int) int {
 	return 31
 }
 
-// parseXSDateTime parses an XML Schema 1.0 dateTime (timezone optional).
-func parseXSDateTime(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("not a dateTime")
-}
-
 // --- complex types ------------------------------------------------------
 
 var (
@@ -308,7 +297,6 @@ var (
 	statusT = func(vals ...string) *typeDecl {
 		return simple(anyText, attrDecl{"s", true, enum(vals...)}, attrDecl{"lang", false, nil})
 	}
-	emptyT   = &typeDecl{empty: true}
 	laxT     = &typeDecl{lax: true, anyAttrs: true}
 	domainSt = statusT("clientDeleteProhibited", "clientHold", "clientRenewProhibited", "clientTransferProhibited",
 		"clientUpdateProhibited", "inactive", "ok", "pendingCreate", "pendingDelete", "pendingRenew", "pendingTransfer",

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -105,18 +106,11 @@ func (e *reportError) Unwrap() []error {
 	return out
 }
 
-// refKind is what a reference points at.
-type ref struct {
+type pendingRef struct {
 	target Kind
 	key    string
-}
-
-type pendingRef struct {
-	target  Kind
-	key     string
-	n       int64
-	sites   []refSite
-	domName bool
+	n      int64
+	sites  []refSite
 }
 
 type refSite struct {
@@ -273,16 +267,8 @@ func (v *verifier) run(rd *Reader) error {
 	v.dep = dep
 	v.rep.Deposit = dep
 	v.begin(dep)
-	for rd.Next() {
-		o := rd.Object()
-		v.rep.Objects++
-		if v.opts.Progress != nil && v.rep.Objects%100000 == 0 {
-			v.opts.Progress(v.rep.Objects, rd.Offset())
-			if err := v.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		v.object(o)
+	if err := v.pipeline(rd); err != nil {
+		return err
 	}
 	if err := rd.Err(); err != nil {
 		// Truncated or malformed: the checks below would only repeat the
@@ -292,6 +278,54 @@ func (v *verifier) run(rd *Reader) error {
 	}
 	v.finish()
 	return nil
+}
+
+// pipeline reads objects in one goroutine and verifies them in this one,
+// handing over batches whose element trees stay valid until recycled.
+func (v *verifier) pipeline(rd *Reader) error {
+	const batchSize, nBatches = 256, 4
+	free := make(chan *objBatch, nBatches)
+	full := make(chan *objBatch, nBatches)
+	stop := make(chan struct{})
+	for range nBatches {
+		free <- &objBatch{}
+	}
+	var offset atomic.Int64
+	go func() {
+		defer close(full)
+		for {
+			var b *objBatch
+			select {
+			case b = <-free:
+			case <-stop:
+				return
+			}
+			more := rd.fillBatch(b, batchSize)
+			offset.Store(rd.Offset())
+			full <- b
+			if !more {
+				return
+			}
+		}
+	}()
+	var err error
+	for b := range full {
+		if err == nil {
+			for i := range b.objs {
+				v.rep.Objects++
+				if v.opts.Progress != nil && v.rep.Objects%100000 == 0 {
+					v.opts.Progress(v.rep.Objects, offset.Load())
+					if err = v.ctx.Err(); err != nil {
+						close(stop)
+						break
+					}
+				}
+				v.object(&b.objs[i])
+			}
+		}
+		free <- b
+	}
+	return err
 }
 
 func (v *verifier) begin(dep *Deposit) {

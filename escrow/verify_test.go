@@ -168,9 +168,17 @@ func objectsInFile(data []byte) int64 {
 // TestInjectedFaults generates deposits with one fault each and checks it is
 // reported with the exact object, and that nothing is lost.
 func TestInjectedFaults(t *testing.T) {
+	// SSR_ESCROW_FAULT_SIZES=1000,100000,1000000 runs the large sizes.
 	sizes := []int{1000}
-	if !testing.Short() {
-		sizes = append(sizes, 10000)
+	if env := os.Getenv("SSR_ESCROW_FAULT_SIZES"); env != "" {
+		sizes = nil
+		for _, f := range strings.Split(env, ",") {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 100 {
+				t.Fatalf("SSR_ESCROW_FAULT_SIZES: %q", f)
+			}
+			sizes = append(sizes, n)
+		}
 	}
 	for _, n := range sizes {
 		base := genSpec{Domains: n, Hosts: n / 10, Contacts: n / 20, Registrars: 10}
