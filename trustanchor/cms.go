@@ -335,22 +335,23 @@ func (c CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
 		return nil, &Error{Kind: ErrSignature, Clause: "RFC 5652 §5.6", File: p7sFile, Anchor: signerName(signer), Err: err}
 	}
 
-	// Signer identity and key usage.
+	// Signer identity, key usage and chain: every failure is reported.
+	var problems []error
 	email := c.Email
 	if email == "" {
 		email = DefaultSignerEmail
 	}
 	if got := subjectEmails(signer); !containsFold(got, email) {
-		return nil, &Error{Kind: ErrSignature, Clause: "RFC 9718 §3", File: p7sFile, Anchor: signerName(signer),
-			Err: fmt.Errorf("subject emailAddress %q, want %q", strings.Join(got, ","), email)}
+		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 9718 §3", File: p7sFile, Anchor: signerName(signer),
+			Err: fmt.Errorf("subject emailAddress %q, want %q", strings.Join(got, ","), email)})
 	}
 	if signer.KeyUsage != 0 && signer.KeyUsage&x509.KeyUsageDigitalSignature == 0 {
-		return nil, &Error{Kind: ErrSignature, Clause: "RFC 5280 §4.2.1.3", File: p7sFile, Anchor: signerName(signer),
-			Err: errors.New("key usage lacks digitalSignature")}
+		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 5280 §4.2.1.3", File: p7sFile, Anchor: signerName(signer),
+			Err: errors.New("key usage lacks digitalSignature")})
 	}
 	if len(signer.ExtKeyUsage) > 0 && !hasEKU(signer, x509.ExtKeyUsageEmailProtection) && !hasEKU(signer, x509.ExtKeyUsageAny) {
-		return nil, &Error{Kind: ErrSignature, Clause: "RFC 5280 §4.2.1.12", File: p7sFile, Anchor: signerName(signer),
-			Err: errors.New("extended key usage lacks emailProtection")}
+		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 5280 §4.2.1.12", File: p7sFile, Anchor: signerName(signer),
+			Err: errors.New("extended key usage lacks emailProtection")})
 	}
 
 	// Chain at the verification time.
@@ -360,11 +361,13 @@ func (c CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
 	}
 	at := now()
 	if c.AtSigningTime {
-		if signingTime.IsZero() {
-			return nil, cmsErr(ErrSignature, "RFC 5652 §11.3", "no signingTime attribute to verify at")
-		}
-		if signingTime.After(at) {
-			return nil, cmsErr(ErrSignature, "RFC 5652 §11.3", "signingTime %s is in the future", signingTime.Format(time.RFC3339))
+		switch {
+		case signingTime.IsZero():
+			problems = append(problems, cmsErr(ErrSignature, "RFC 5652 §11.3", "no signingTime attribute to verify at"))
+			return nil, errors.Join(problems...)
+		case signingTime.After(at):
+			problems = append(problems, cmsErr(ErrSignature, "RFC 5652 §11.3", "signingTime %s is in the future", signingTime.Format(time.RFC3339)))
+			return nil, errors.Join(problems...)
 		}
 		at = signingTime
 	}
@@ -389,8 +392,11 @@ func (c CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
 		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 	})
 	if err != nil {
-		return nil, &Error{Kind: ErrSignature, Clause: "RFC 5280 §6.1", File: p7sFile, Anchor: signerName(signer),
-			Err: fmt.Errorf("at %s: %w", at.UTC().Format(time.RFC3339), err)}
+		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 5280 §6.1", File: p7sFile, Anchor: signerName(signer),
+			Err: fmt.Errorf("at %s: %w", at.UTC().Format(time.RFC3339), err)})
+	}
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
 	}
 	return &Signature{Signer: signer, Chain: chains[0], SigningTime: signingTime, VerifiedAt: at, Digest: hash}, nil
 }

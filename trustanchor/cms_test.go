@@ -91,6 +91,14 @@ func TestVerifyCMSOneByteChange(t *testing.T) {
 	}
 }
 
+// Every problem with the signer is reported, not only the first.
+func TestVerifyCMSAllProblems(t *testing.T) {
+	_, err := CMSConfig{Now: at(today), Email: "other@example.org"}.Verify(readTestdata(t, "root-anchors-2024.xml"), readTestdata(t, "root-anchors-2024.p7s"))
+	if err == nil || !strings.Contains(err.Error(), "emailAddress") || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("want both the e-mail and the expiry reported, got %v", err)
+	}
+}
+
 func TestVerifyCMSTamperedSignature(t *testing.T) {
 	xml := readTestdata(t, "root-anchors-2024.xml")
 	p7s := readTestdata(t, "root-anchors-2025.p7s")
