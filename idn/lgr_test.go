@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -852,4 +853,52 @@ func TestLGRVariantSetsSymmetric(t *testing.T) {
 			t.Logf("%s: %d variant pairs checked", name, pairs)
 		}
 	}
+}
+
+// TestRootZoneDelegated cross-checks RZ-LGR-5 against the 2022 root zone:
+// every delegated IDN TLD is valid in the element LGR of its script, and the
+// only delegated TLDs sharing an index label (one variant set) are the
+// variant TLDs delegated to the same registry: 中国/中國 (CNNIC), 台湾/台灣
+// (TWNIC) and ভারত/ভাৰত (NIXI, Bengali and Assamese spellings).
+func TestRootZoneDelegated(t *testing.T) {
+	n := 0
+	for _, tld := range DelegatedTLDs() {
+		if !strings.HasPrefix(tld, "xn--") {
+			continue
+		}
+		n++
+		r := EvaluateRootZone(tld, &RootZoneOptions{Index: &LabelIndex{lgr: mustCommon(t), m: map[string][]string{}}})
+		if !r.OK() || r.Disposition != DispositionValid {
+			t.Errorf("%s (%s, %s): %s %v", tld, r.Label, r.Script, r.Disposition, r.Err())
+		}
+	}
+	if n != 153 {
+		t.Errorf("%d IDN TLDs, want 153", n)
+	}
+	x, skipped, err := DelegatedIndex()
+	if err != nil || len(skipped) != 0 || x.Len() != len(DelegatedTLDs()) {
+		t.Fatalf("index: %v, skipped %v, %d of %d", err, skipped, x.Len(), len(DelegatedTLDs()))
+	}
+	var groups [][]string
+	for _, v := range x.m {
+		if len(v) > 1 {
+			g := append([]string(nil), v...)
+			sort.Strings(g)
+			groups = append(groups, g)
+		}
+	}
+	sort.Slice(groups, func(i, j int) bool { return groups[i][0] < groups[j][0] })
+	want := [][]string{{"ভারত", "ভাৰত"}, {"中国", "中國"}, {"台湾", "台灣"}}
+	if d := cmp.Diff(want, groups); d != "" {
+		t.Errorf("delegated variant groups (-want +got):\n%s", d)
+	}
+}
+
+func mustCommon(t *testing.T) *LGR {
+	t.Helper()
+	c, err := RootZoneCommon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
