@@ -74,3 +74,37 @@ func ExampleKeyTagQName() {
 	// _ta-4f66-9728.
 	// root-key-sentinel-is-ta-38696
 }
+
+// The RFC 5011 §2.3 probe intervals for the root DNSKEY RRset (TTL 2 days,
+// signatures valid 14 more days).
+func ExampleProbeTimes() {
+	q, r := trustanchor.ProbeTimes(48*time.Hour, 14*24*time.Hour)
+	fmt.Println("query every", q, "retry after", r)
+	// Output:
+	// query every 24h0m0s retry after 4h48m0s
+}
+
+// Build a TLD DS repository from a small signed root zone with ZONEMD.
+func ExampleBuildRepository() {
+	zone, _ := os.Open("testdata/testroot-zonemd.zone")
+	defer zone.Close()
+	anchors, _ := os.ReadFile("testdata/testroot-zonemd.ds")
+	rrs, _ := trustanchor.ReadZoneLines(bytes.NewReader(anchors))
+	repo, err := trustanchor.BuildRepository(zone, trustanchor.RepositoryConfig{Anchors: rrs,
+		Now: func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("ZONEMD", repo.ZONEMD, "unsigned", repo.Unsigned)
+	for _, tld := range repo.TLDs {
+		for _, ds := range tld.DS {
+			fmt.Println(tld.Name, ds.KeyTag, ds.Algorithm)
+		}
+	}
+	// Output:
+	// ZONEMD verified unsigned [gamma. test.]
+	// alpha. 12345 13
+	// beta. 23456 8
+	// beta. 23457 13
+}
