@@ -21,6 +21,9 @@ type State struct {
 	DepositID string
 	Type      DepositType
 	Watermark time.Time
+	// LastFullID is the id of the last FULL deposit applied (INCR deposits
+	// are relative to it, RFC 8909 §2).
+	LastFullID string
 	// Deposits counts the deposits applied; FullSeen reports that a FULL was.
 	Deposits int
 	FullSeen bool

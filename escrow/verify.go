@@ -348,6 +348,8 @@ func (v *verifier) begin(dep *Deposit) {
 			}
 		} else if dep.Type == Differential && dep.PrevID != st.DepositID {
 			v.finding(nil, 0, "RFC 8909 §5.1", "DIFF prevId %q is not the previous deposit %q", dep.PrevID, st.DepositID)
+		} else if dep.Type == Incremental && dep.PrevID != "" && dep.PrevID != st.LastFullID {
+			v.finding(nil, 0, "RFC 8909 §2, §5.1", "INCR prevId %q is not the last FULL deposit %q", dep.PrevID, st.LastFullID)
 		}
 		if st != nil && !st.Watermark.IsZero() && !dep.Watermark.IsZero() && dep.Watermark.Before(st.Watermark) {
 			v.finding(nil, 0, "RFC 8909 §2", "watermark %s is before the previous deposit's %s",
@@ -617,7 +619,9 @@ func (v *verifier) del(o *Object, k Kind, key string, byRoid bool, line int) {
 	}
 	old, ok := tab.Get(kf)
 	if !ok {
-		if v.st.FullSeen {
+		// An INCR repeats every change since the FULL, including deletes an
+		// earlier INCR already applied (RFC 8909 §2).
+		if v.st.FullSeen && v.dep.Type != Incremental {
 			v.finding(o, line, clauseRebuild, "delete of %s %q, which is not in the repository", k, key)
 		}
 	} else {
@@ -688,6 +692,7 @@ func (v *verifier) finish() {
 	st := v.st
 	if v.dep.Type == Full {
 		st.FullSeen = true
+		st.LastFullID = v.dep.ID
 	}
 	st.Deposits++
 	st.DepositID = v.dep.ID

@@ -263,3 +263,37 @@ func TestInjectedFaults(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestIncrementalChain applies FULL, INCR1, INCR2 where INCR2 repeats INCR1's
+// delete (an INCR holds every change since the FULL, RFC 8909 §2).
+func TestIncrementalChain(t *testing.T) {
+	base := genSpec{Domains: 50, Hosts: 5, Contacts: 5, Registrars: 2}
+	st := NewState()
+	if rep := verifyBytes(t, "full.xml", genBytes(t, base), st); !rep.OK() {
+		t.Fatal(findingKeys(rep))
+	}
+	incr := func(id string, deletes ...string) []byte {
+		var b bytes.Buffer
+		w, _ := NewWriter(&b, &Deposit{Type: Incremental, ID: id, PrevID: "20261122001", WatermarkText: "2026-11-23T00:00:00Z", ObjURIs: []string{NSDomain}})
+		for _, d := range deletes {
+			w.Write(&Object{Kind: KindDomain, Delete: true, Elem: el(NSDomain, "delete", "").Add(el(NSDomain, "name", d))})
+		}
+		w.Write(&Object{Kind: KindHeader, Elem: el(NSHeader, "header", "").Add(el(NSHeader, "tld", "test"),
+			el(NSHeader, "count", itoa(base.Domains-len(deletes)), a("uri", NSDomain)),
+			el(NSHeader, "count", itoa(base.Hosts), a("uri", NSHost)),
+			el(NSHeader, "count", itoa(base.Contacts), a("uri", NSContact)),
+			el(NSHeader, "count", itoa(base.Registrars), a("uri", NSRegistrar)),
+			el(NSHeader, "count", "1", a("uri", NSEppParams)))})
+		w.Close()
+		return b.Bytes()
+	}
+	if rep := verifyBytes(t, "incr1.xml", incr("i1", "domain-1-example.test"), st); !rep.OK() {
+		t.Fatal(findingKeys(rep))
+	}
+	if rep := verifyBytes(t, "incr2.xml", incr("i2", "domain-1-example.test", "domain-2-example.test"), st); !rep.OK() {
+		t.Fatal(findingKeys(rep))
+	}
+	if st.Count(KindDomain) != 48 || st.LastFullID != "20261122001" {
+		t.Errorf("after INCR chain: %d domains, last FULL %q", st.Count(KindDomain), st.LastFullID)
+	}
+}
