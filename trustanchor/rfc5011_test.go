@@ -1,7 +1,9 @@
 package trustanchor
 
 import (
+	"bytes"
 	"crypto"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -332,5 +334,89 @@ func TestRFC5011Transitions(t *testing.T) {
 	check("all revoked", step(t0.Add(80*day), []*simKey{c.revoked(), b}, []*simKey{c.revoked()}, cfg), "RevBit C' Valid→Revoked", "TrustPointRevoked")
 	if !tp.Revoked || len(tp.Anchors()) != 0 {
 		t.Errorf("trust point not revoked: %+v", tp)
+	}
+}
+
+// rootDNSKEYSet extracts the apex DNSKEY RRset and its RRSIGs from a root
+// zone text.
+func rootDNSKEYSet(t *testing.T, zone []byte) ([]dns.RR, []*dns.RRSIG) {
+	t.Helper()
+	var keys []dns.RR
+	var sigs []*dns.RRSIG
+	zp := dns.NewZoneParser(bytes.NewReader(zone), ".", "")
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		if rr.Header().Name != "." {
+			continue
+		}
+		switch v := rr.(type) {
+		case *dns.DNSKEY:
+			keys = append(keys, v)
+		case *dns.RRSIG:
+			if v.TypeCovered == dns.TypeDNSKEY {
+				sigs = append(sigs, v)
+			}
+		}
+	}
+	if err := zp.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return keys, sigs
+}
+
+// TestRFC5011RealRootDNSKEYSets drives Step with the real root DNSKEY
+// RRsets and signatures of 2017-08-21 and 2022-02-15, starting from the
+// real 2014 unbound state file (KSK-2010 VALID). The add hold-down is
+// shortened to 10 days (a Config knob) so that the 2017 signatures are
+// still valid when it ends.
+func TestRFC5011RealRootDNSKEYSets(t *testing.T) {
+	tp, err := ReadUnbound(bytes.NewReader(readTestdata(t, "unbound-autotrust-root-2014.key")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := UnboundConfig()
+	cfg.AddHoldDown = 10 * 24 * time.Hour
+	keys17, sigs17 := rootDNSKEYSet(t, rootZone(t, "root-2017082100.zone.gz"))
+	keys22, sigs22 := rootDNSKEYSet(t, rootZone(t, "root-2022021501.zone.gz"))
+	var log []string
+	probe := func(when string, keys []dns.RR, sigs []*dns.RRSIG) {
+		now := date(when)
+		set, err := ValidateDNSKEYSet(tp, keys, sigs, now)
+		if err != nil {
+			set = nil
+			log = append(log, when+" invalid")
+		}
+		var evs []Event
+		tp, evs, _ = Step(tp, set, now, cfg)
+		for _, e := range evs {
+			log = append(log, when+" "+e.String())
+		}
+	}
+	probe("2017-08-21T00:00:00Z", keys17, sigs17)
+	probe("2017-08-25T00:00:00Z", keys17, sigs17)
+	probe("2017-09-01T00:00:00Z", keys17, sigs17)
+	probe("2017-09-11T00:00:00Z", keys17, sigs17) // signatures expired on 2017-09-10
+	probe("2022-02-20T00:00:00Z", keys22, sigs22)
+	want := []string{
+		"2017-08-21T00:00:00Z NewKey 20326 Start→AddPend",
+		"2017-09-01T00:00:00Z AddTime 20326 AddPend→Valid",
+		"2017-09-11T00:00:00Z invalid",
+		"2017-09-11T00:00:00Z ProbeFailed",
+		"2022-02-20T00:00:00Z KeyRem 19036 Valid→Missing",
+	}
+	if d := cmp.Diff(want, log); d != "" {
+		t.Errorf("events (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]uint16{19036, 20326}, tags(tp.Anchors())); d != "" {
+		t.Errorf("anchors (-want +got):\n%s", d)
+	}
+	// Today's IANA anchors validate the 2022 set too; KSK-2010 alone does
+	// not (the 2018 roll).
+	old, _ := NewTrustPoint(mustDS(t, "dns-root-data-2024071801-root.ds"), date(today))
+	if _, err := ValidateDNSKEYSet(old, keys22, sigs22, date("2022-02-20T00:00:00Z")); err != nil {
+		t.Errorf("root.ds does not validate the 2022 DNSKEY set: %v", err)
+	}
+	only2010, _ := NewTrustPoint([]dns.RR{keys17[1]}, date(today))
+	if _, err := ValidateDNSKEYSet(only2010, keys22, sigs22, date("2022-02-20T00:00:00Z")); !errors.Is(err, ErrBogus) {
+		t.Errorf("KSK-2010 validates the 2022 set? %v", err)
 	}
 }
