@@ -200,3 +200,38 @@ func TestClassify(t *testing.T) {
 		t.Errorf("serial decrease: %+v", c)
 	}
 }
+
+func TestClassifyDNSSEC(t *testing.T) {
+	good := loadZone(t, "good.zone")
+	optOut := &Zone{Origin: good.Origin}
+	for _, rr := range good.Records {
+		if n3, ok := rr.(*dns.NSEC3); ok {
+			c := dns.Copy(n3).(*dns.NSEC3)
+			c.Flags |= 1
+			rr = c
+		}
+		optOut.Records = append(optOut.Records, rr)
+	}
+	kinds := func(b, a *Zone) []ChangeKind {
+		var out []ChangeKind
+		for _, c := range Classify(&Target{Zone: b}, &Target{Zone: a}) {
+			out = append(out, c.Kind)
+		}
+		return out
+	}
+	for name, c := range map[string]struct {
+		before, after *Zone
+		want          []ChangeKind
+	}{
+		"opt-out":  {good, optOut, []ChangeKind{ChangeOptOut}},
+		"signing":  {zoneText(t, unsignedBase), good, []ChangeKind{ChangeIDNScript, ChangeSigning}}, // good.zone adds bücher
+		"unsigned": {good, zoneText(t, unsignedBase), []ChangeKind{ChangeSigning}},
+		"params":   {good, loadZone(t, "bad.zone"), []ChangeKind{ChangeAlgorithm, ChangeNewType, ChangeNSEC3Params}}, // bad.zone adds HINFO
+		"key-roll": {loadZone(t, "peer-good.zone"), good, []ChangeKind{ChangeKeyRoll, ChangeIDNScript}},
+		"none":     {good, good, nil},
+	} {
+		if diff := cmp.Diff(c.want, kinds(c.before, c.after)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+	}
+}
