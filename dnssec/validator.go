@@ -67,15 +67,6 @@ func (v *Verdict) UnmarshalText(b []byte) error {
 	return &Error{Kind: ErrMalformed, Err: fmt.Errorf("unknown verdict %q", b)}
 }
 
-// worse orders verdicts for combining a chain of answers (CNAMEs).
-func worse(a, b Verdict) Verdict {
-	rank := map[Verdict]int{Secure: 0, Insecure: 1, Indeterminate: 2, Bogus: 3}
-	if rank[b] > rank[a] {
-		return b
-	}
-	return a
-}
-
 // EDENone is Result.EDE when no Extended DNS Error applies.
 const EDENone = -1
 
