@@ -27,9 +27,9 @@ func TestRun(t *testing.T) {
 		err  string
 	}{
 		{[]string{"-now", "2022-02-20", data + "root-2022021501.zone.gz"}, 0, "com. IN DS 30909 8 2 ", "1363 signed TLDs"},
-		{[]string{"-json", "-now", "2022-02-20", data + "root-2022021501.zone.gz"}, 0, `"name": "nl."`, ""},
+		{[]string{"-json", "-now", "2026-11-26", "-anchors", data + "testroot-zonemd.ds", data + "testroot-zonemd.zone"}, 0, `"name": "alpha."`, ""},
 		{[]string{"-now", "2022-02-20", "-old-now", "2017-08-25", "-diff", data + "root-2017082100.zone.gz", data + "root-2022021501.zone.gz"}, 0, "47 added, 83 removed", ""},
-		{[]string{"-now", "2026-11-26", data + "root-2022021501.zone.gz"}, 1, "", "signature expired"},
+		{[]string{"-now", "2040-01-01", "-anchors", data + "testroot-zonemd.ds", data + "testroot-zonemd.zone"}, 1, "", "signature expired"},
 		{[]string{"-now", "2026-11-26", "-anchors", data + "testroot-zonemd.ds", data + "testroot-zonemd.zone"}, 0, "beta. IN DS 23457", ""},
 		{[]string{"-now", "2026-11-26", "-anchors", data + "testroot-zonemd.ds", bad}, 1, "alpha.", "RFC 8976"},
 		{[]string{"-bind", "-now", "2026-11-26", "-anchors", data + "testroot-zonemd.ds", data + "testroot-zonemd.zone"}, 0, `"beta." static-ds 23456 8 2 "89ABCDEF`, ""},
