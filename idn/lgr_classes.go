@@ -112,7 +112,10 @@ func (s *cpSet) String() string {
 
 // Unicode properties usable in <class property="..."> (RFC 7940 §6.2.3).
 // The values come from the package's pinned, generated Unicode tables
-// (tables.go, Unicode [PropertyVersion]), never from the Go toolchain:
+// (tables.go and props.go, Unicode [PropertyVersion], shared with the
+// IDNA2008 checks), never from the Go toolchain. An LGR's unicode-version
+// (11.0.0 for RZ-LGR-5) may be older; property values that changed between
+// that version and PropertyVersion are not compensated for.
 //
 //	gc:XX  General_Category (two-letter values and one-letter groups)
 //	jt:X   Joining_Type (ArabicShaping.txt, with T derived for Mn, Me, Cf)
@@ -145,7 +148,7 @@ func propertySet(spec string) (*cpSet, error) {
 			return nil, fmt.Errorf("property %q: unknown General_Category value", spec)
 		}
 		pred = func(v uint32) bool {
-			g := int(v>>3) & 0x1F
+			g := int(props(v).gc())
 			for _, w := range want {
 				if g == w {
 					return true
@@ -163,7 +166,7 @@ func propertySet(spec string) (*cpSet, error) {
 		if w < 0 {
 			return nil, fmt.Errorf("property %q: unknown Joining_Type value", spec)
 		}
-		pred = func(v uint32) bool { return int(v>>13)&0x7 == w }
+		pred = func(v uint32) bool { return int(props(v).joining()) == w }
 	case "sc", "Script":
 		w := -1
 		for i, n := range scriptCodes {
@@ -174,7 +177,7 @@ func propertySet(spec string) (*cpSet, error) {
 		if w < 0 {
 			return nil, fmt.Errorf("property %q: unknown Script value", spec)
 		}
-		pred = func(v uint32) bool { return int(v>>16)&0xFF == w }
+		pred = func(v uint32) bool { return int(props(v).script()) == w }
 	case "bc", "Bidi_Class":
 		w := -1
 		for i, n := range bidiClassNames {
@@ -185,7 +188,7 @@ func propertySet(spec string) (*cpSet, error) {
 		if w < 0 {
 			return nil, fmt.Errorf("property %q: unknown Bidi_Class value", spec)
 		}
-		pred = func(v uint32) bool { return int(v>>8)&0x1F == w }
+		pred = func(v uint32) bool { return int(props(v).bidi()) == w }
 	default:
 		return nil, fmt.Errorf("property %q: unsupported property (supported: gc, jt, sc, bc)", spec)
 	}

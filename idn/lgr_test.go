@@ -902,3 +902,23 @@ func mustCommon(t *testing.T) *LGR {
 	}
 	return c
 }
+
+// TestLGRConcurrent evaluates from several goroutines (run with -race):
+// LGRs, the lazy loaders and the delegated index are safe for concurrent use.
+func TestLGRConcurrent(t *testing.T) {
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			defer func() { done <- true }()
+			for i := 0; i < 50; i++ {
+				l := rzBenchLabels[(g+i)%len(rzBenchLabels)]
+				if r := EvaluateRootZone(l, nil); r.Element == nil {
+					t.Errorf("%s: %v", l, r.Err())
+				}
+			}
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
