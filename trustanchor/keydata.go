@@ -39,6 +39,8 @@ type KeyData struct {
 // Valid. BIND keeps no Missing state.
 func (k *KeyData) State(now time.Time) State {
 	switch {
+	case k.DNSKEY == nil:
+		return Start
 	case !k.RemoveHoldDown.IsZero() || k.DNSKEY.Flags&dns.REVOKE != 0:
 		return Revoked
 	case k.AddHoldDown.After(now):
