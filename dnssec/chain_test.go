@@ -198,3 +198,43 @@ func mustReadFile(t testing.TB, p string) string {
 	}
 	return string(b)
 }
+
+// TestRFC4509DigestPreference: a SHA-1 DS is ignored when a SHA-256 DS is
+// present (RFC 4509 §3), so a wrong SHA-256 digest is not rescued by a
+// right SHA-1 one, while a wrong SHA-1 digest next to a right SHA-256 one
+// does no harm.
+func TestRFC4509DigestPreference(t *testing.T) {
+	c := newTestChain(t)
+	good1 := c.exKey.dnskey.ToDS(dns.SHA1)
+	good2 := c.exKey.dnskey.ToDS(dns.SHA256)
+	bad1, bad2 := *good1, *good2
+	bad1.Digest = strings.Repeat("00", 20)
+	bad2.Digest = strings.Repeat("00", 32)
+	v := c.validator(t)
+	for _, tc := range []struct {
+		name string
+		ds   []*dns.DS
+		want Verdict
+	}{
+		{"SHA-256 only", []*dns.DS{good2}, Secure},
+		{"SHA-1 only", []*dns.DS{good1}, Secure},
+		{"right SHA-1, wrong SHA-256", []*dns.DS{good1, &bad2}, Bogus},
+		{"wrong SHA-1, right SHA-256", []*dns.DS{&bad1, good2}, Secure},
+	} {
+		var dsRRs []dns.RR
+		for _, d := range tc.ds {
+			d.Hdr.Ttl = 3600
+			dsRRs = append(dsRRs, d)
+		}
+		rrs := append([]dns.RR(nil), c.rrs[:2]...)
+		rrs = append(rrs, signed(t, c.rootKey, dsRRs...)...)
+		rrs = append(rrs, c.rrs[4:]...)
+		res := v.ValidateChain(&Chain{RRs: rrs}, "www.example.", dns.TypeA)
+		if res.Verdict != tc.want {
+			t.Errorf("%s: %v, want %v (%v)", tc.name, res.Verdict, tc.want, res.Err())
+		}
+		if res.Verdict == Secure && (res.TTL == 0 || res.TTL > 300) {
+			t.Errorf("%s: TTL %d, want 1..300", tc.name, res.TTL)
+		}
+	}
+}

@@ -347,6 +347,8 @@ func TestInteropDelv(t *testing.T) {
 			dsMod: func(d *dns.DS) { d.DigestType = 200 }},
 		{name: "iter.", alg: "ECDSAP256SHA256", signer: "ldns", args: []string{"-n", "-s", "aabb", "-t", "2500"}, body: body("iter.")},
 		{name: "rsa.", alg: "RSASHA512", signer: "ldns", body: body("rsa.")},
+		{name: "ed448.", alg: "ED448", signer: "bind", body: body("ed448.")},
+		{name: "sha1.", alg: "NSEC3RSASHA1", signer: "bind", args: []string{"-3", "-", "-H", "0"}, body: body("sha1.")},
 		{name: "keytrap.", alg: "RSASHA256", signer: "bind", body: body("keytrap."), post: keytrap},
 	}
 	h.build()
@@ -405,6 +407,9 @@ func TestInteropDelv(t *testing.T) {
 		{"nx.iter.", dns.TypeA, Insecure, 27, "", 0},
 		{"www.rsa.", dns.TypeA, Secure, EDENone, "", 0},
 		{"www.keytrap.", dns.TypeA, Bogus, 6, "", 0},
+		{"www.ed448.", dns.TypeA, Secure, EDENone, "", 0},
+		{"nx.ed448.", dns.TypeA, Secure, EDENone, "", 0},
+		{"www.sha1.", dns.TypeA, Insecure, 1, "RSASHA1-NSEC3-SHA1 needs AllowDeprecatedAlgorithms (RFC 9905)", Secure},
 	}
 	var table strings.Builder
 	fmt.Fprintf(&table, "\n%-22s %-6s %-10s %-4s %-10s\n", "name", "type", "ours", "EDE", "delv")

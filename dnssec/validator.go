@@ -168,14 +168,17 @@ type Step struct {
 
 // Result is the full outcome of one validation.
 type Result struct {
-	Name    string   `json:"name"`
-	Type    string   `json:"type"`
-	Verdict Verdict  `json:"verdict"`
-	EDE     int      `json:"ede"` // RFC 8914 info code, EDENone if none
-	Rcode   int      `json:"rcode"`
-	Answer  []dns.RR `json:"-"`
-	Chain   []Step   `json:"chain"`
-	Errors  []error  `json:"-"` // every problem found, each an *Error
+	Name    string  `json:"name"`
+	Type    string  `json:"type"`
+	Verdict Verdict `json:"verdict"`
+	EDE     int     `json:"ede"` // RFC 8914 info code, EDENone if none
+	Rcode   int     `json:"rcode"`
+	// TTL is the longest time the validated answer may be cached: the
+	// smallest ValidatedTTL of its RRsets (RFC 4035 §5.3.3); 0 if none.
+	TTL    uint32   `json:"ttl"`
+	Answer []dns.RR `json:"-"`
+	Chain  []Step   `json:"chain"`
+	Errors []error  `json:"-"` // every problem found, each an *Error
 }
 
 // Err returns nil for Secure and Insecure results, and otherwise all
@@ -829,6 +832,9 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 			}
 		}
 		r.res.Answer = append(r.res.Answer, rrset...)
+		if ttl := ValidatedTTL(rrset, sig, r.now); r.res.TTL == 0 || ttl < r.res.TTL {
+			r.res.TTL = ttl
+		}
 		r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: fmt.Sprintf("%s %s signed by %s tag %d", name, dns.Type(rrset[0].Header().Rrtype), sig.SignerName, sig.KeyTag)})
 		if cname {
 			c := rrset[0].(*dns.CNAME)
