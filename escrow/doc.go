@@ -77,9 +77,7 @@
 // splitting and a SHA-256 signature per piece. [ReadRDEReport],
 // [ReadRDENotification] and [ReadIIRDEAResponse] and their Marshal
 // counterparts handle the documents exchanged with ICANN
-// (draft-lozano-icann-registry-interfaces §9). The OpenPGP parts are built
-// with the build tag escrow_openpgp until the module's go.sum lists
-// golang.org/x/crypto, which github.com/ProtonMail/go-crypto needs.
+// (draft-lozano-icann-registry-interfaces §9).
 //
 // # Security
 //

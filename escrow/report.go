@@ -44,12 +44,12 @@ type RDEReport struct {
 // in a report.
 type RDEHeader struct {
 	TLD    string
-	Counts []HeaderCount
+	Counts []RDEHeaderCount
 }
 
-// HeaderCount is one rdeHeader:count: the number of objects of the type
+// RDEHeaderCount is one rdeHeader:count: the number of objects of the type
 // named by URI in the repository at the watermark.
-type HeaderCount struct {
+type RDEHeaderCount struct {
 	URI         string
 	RCDN        string // optional rcdn attribute
 	RegistrarID string // optional registrarId attribute
@@ -171,7 +171,7 @@ func reportFromXML(x *xmlReport, p *reportProblems) *RDEReport {
 		p.add("rdeHeader:header has %d tld elements (RFC 9022 §5.7)", len(x.Header.TLD))
 	}
 	for _, c := range x.Header.Counts {
-		hc := HeaderCount{URI: xsToken(c.URI), RCDN: xsToken(c.RCDN), RegistrarID: xsToken(c.RegistrarID)}
+		hc := RDEHeaderCount{URI: xsToken(c.URI), RCDN: xsToken(c.RCDN), RegistrarID: xsToken(c.RegistrarID)}
 		v := strings.TrimSpace(c.Value)
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {

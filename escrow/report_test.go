@@ -39,7 +39,7 @@ func TestNomulusReport(t *testing.T) {
 		CrDate:          time.Date(2010, 10, 17, 0, 15, 0, 0, time.UTC),
 		Kind:            "FULL",
 		Watermark:       time.Date(2010, 10, 17, 0, 0, 0, 0, time.UTC),
-		Header: RDEHeader{TLD: "test", Counts: []HeaderCount{
+		Header: RDEHeader{TLD: "test", Counts: []RDEHeaderCount{
 			{URI: NSDomain, Count: 2},
 			{URI: NSHost, Count: 1},
 			{URI: NSRegistrar, Count: 1},

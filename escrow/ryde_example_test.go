@@ -1,5 +1,3 @@
-//go:build escrow_openpgp
-
 package escrow_test
 
 import (

@@ -1,5 +1,3 @@
-//go:build escrow_openpgp
-
 // Command escrowmake turns an XML deposit (RFC 8909, RFC 9022) into a
 // signed, encrypted RyDE file set (ICANN RA Specification 2 Part A §4–§5):
 // {tld}_{date}_{type}_S{n}_R{rev}.ryde pieces, each with a detached .sig.
@@ -138,7 +136,7 @@ func fail(err error) {
 type depositMeta struct {
 	dep    *escrow.Deposit
 	tld    string
-	counts []escrow.HeaderCount
+	counts []escrow.RDEHeaderCount
 }
 
 // scanDeposit reads the deposit up to its rdeHeader:header.
@@ -168,7 +166,7 @@ func scanDeposit(path string) (*depositMeta, error) {
 			if err != nil {
 				return nil, fmt.Errorf("escrowmake: rdeHeader:count %q: %v", c.Text, err)
 			}
-			hc := escrow.HeaderCount{Count: n}
+			hc := escrow.RDEHeaderCount{Count: n}
 			hc.URI, _ = c.Attr("uri")
 			hc.RCDN, _ = c.Attr("rcdn")
 			hc.RegistrarID, _ = c.Attr("registrarId")
