@@ -1,6 +1,7 @@
 package idn
 
 import (
+	"sort"
 	"testing"
 	"time"
 
@@ -114,11 +115,12 @@ func TestLGRColdLoad(t *testing.T) {
 	if !testing.Verbose() {
 		t.Skip("timing report; run with -v")
 	}
+	c0 := cpuTime()
 	t0 := time.Now()
 	if _, err := RootZoneCommon(); err != nil {
 		t.Fatal(err)
 	}
-	t1 := time.Now()
+	t1, c1 := time.Now(), cpuTime()
 	if _, err := RootZoneScript("Cyrl"); err != nil {
 		t.Fatal(err)
 	}
@@ -128,6 +130,38 @@ func TestLGRColdLoad(t *testing.T) {
 	}
 	t3 := time.Now()
 	EvaluateRootZone("москва", nil)
-	t4 := time.Now()
-	t.Logf("common %v, Cyrillic %v, delegated index %v, first evaluation %v, total %v", t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3), t4.Sub(t0))
+	t4, c4 := time.Now(), cpuTime()
+	t.Logf("wall: common %v, Cyrillic %v, delegated index %v, first evaluation %v, total %v", t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3), t4.Sub(t0))
+	t.Logf("CPU (all threads, GC included): common %v, total %v", c1-c0, c4-c0)
+	c5 := cpuTime()
+	if _, err := RootZoneScript("Hani"); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("Chinese (largest file): CPU %v", cpuTime()-c5)
+}
+
+// TestLGRCPUPerLabel reports process CPU time (user+system, cpuTime of
+// cputime_*_test.go) per RZ-LGR TLD evaluation, per label, which the shared
+// machine's load does not inflate the way wall-clock benchmark figures are
+// (run: go test ./idn -run TestLGRCPUPerLabel -v). Not asserted.
+func TestLGRCPUPerLabel(t *testing.T) {
+	if !testing.Verbose() {
+		t.Skip("timing report; run with -v")
+	}
+	for _, l := range rzBenchLabels {
+		EvaluateRootZone(l, nil) // load
+	}
+	var all []float64
+	for _, l := range rzBenchLabels {
+		const n = 20000
+		c0 := cpuTime()
+		for i := 0; i < n; i++ {
+			EvaluateRootZone(l, nil)
+		}
+		us := float64(cpuTime()-c0) / n / 1e3
+		all = append(all, us)
+		t.Logf("%-10s %.2f µs CPU", l, us)
+	}
+	sort.Float64s(all)
+	t.Logf("median %.2f µs CPU over %d labels", all[len(all)/2], len(all))
 }
