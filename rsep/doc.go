@@ -60,24 +60,34 @@
 // # Overlap with Zonemaster
 //
 // [Overlaps] relates Zonemaster test cases to rsep checks. The peer test
-// (peer_test.go) serves two zones with knotd on 127.53.7.1 and 127.53.7.2, a
-// root zone on 127.53.7.10 given to zonemaster-cli with --hints (so no query
-// leaves the host; --no-ipv6), and compares verdicts per row:
+// (peer_test.go) serves the TLD on 127.53.7.1 and 127.53.7.2 and a root zone
+// on 127.53.7.10, which zonemaster-cli gets with --hints (so no query
+// leaves the host; --no-ipv6), then compares verdicts per row on three
+// setups: peer-good and peer-bad served by knotd, and peer-faulty (the
+// peer-good zone from the test's own server offering recursion, without
+// EDNS and without TCP). Results with zonemaster-cli 5.0.2, engine 4.6.2:
 //
-//	Zonemaster      rsep           agreement on the peer fixtures
-//	ADDRESS01       DEL04          agree (127/8 flagged by both)
-//	DELEGATION01    DEL01          agree on NS count; IPv6: ZM NOTICE, rsep error (Spec 6 §1.5)
-//	DELEGATION02    DEL01          agree (distinct addresses)
-//	DELEGATION03    DEL03          agree (referral fits)
-//	DNSSEC03        SEC07          not exercised: engine 4.6.2 logs nothing for DNSSEC03 on peer-bad (100 iterations,
-//	                               salt BEEF); rsep fails both per RFC 9276 and RST dnssec-93
-//	DNSSEC05        SEC03          agree (algorithm 5: ZM WARNING, rsep error per RST dnssec-91)
-//	ZONE02/05/06    ZC09           agree (SOA refresh, expire, minimum)
-//	ZONE03          ZC09           DISAGREE (severity): ZM logs REFRESH_LOWER_THAN_RETRY at INFO, rsep a notice
-//	NAMESERVER01    NS01           agree (no recursion)
-//	NAMESERVER02    NS03           agree (EDNS supported)
-//	CONNECTIVITY01/02, CONSISTENCY01/04/05, DELEGATION05, DNSSEC04, SYNTAX04, ZONE04/07/10:
-//	                               mapped in [Overlaps], not exercised by the peer fixtures
+//	Zonemaster      rsep    good   bad    faulty  notes
+//	ADDRESS01       DEL04   agree  agree  agree   127/8 flagged by both
+//	CONNECTIVITY02  NS01    -      -      agree   no TCP flagged by both
+//	CONSISTENCY01   NS02    agree  agree  agree
+//	CONSISTENCY04   NS02    agree  agree  agree
+//	CONSISTENCY05   DEL02   agree  agree  agree
+//	DELEGATION01    DEL01   agree  agree  agree   IPv6: ZM notice, rsep error (Spec 6 §1.5)
+//	DELEGATION02    DEL01   agree  agree  agree
+//	DELEGATION03    DEL03   agree  agree  agree
+//	DELEGATION05    ZC09    agree  agree  agree
+//	DNSSEC04        SEC02   agree  agree  agree
+//	DNSSEC05        SEC03   agree  agree  agree   algorithm 5: ZM warning, rsep error (RST dnssec-91)
+//	NAMESERVER01    NS01    agree  agree  agree   recursion (RA) flagged by both
+//	NAMESERVER02    NS03    agree  agree  DIFFER  no OPT in the answer: rsep NO_EDNS_SUPPORT; engine 4.6.2
+//	                                              takes edns_version 0 of an OPT-less answer as support
+//	SYNTAX04        DEL04   agree  agree  agree
+//	ZONE02/04-07/10 ZC09    agree  agree  agree
+//	ZONE03          ZC09    agree  DIFFER agree   retry > refresh: ZM logs it at INFO, rsep a notice
+//	DNSSEC03        SEC07   -      -      -       engine 4.6.2 logged nothing for 100 iterations and a
+//	                                              salt; rsep fails both (RFC 9276, RST dnssec-93)
+//	CONNECTIVITY01  NS01    mapped, not exercised (ZM logged nothing for IPv4-only servers)
 //
 // Setup pitfall seen while building the peer test: when one knotd instance
 // serves the root and the TLD on the same addresses, engine 4.6.2 reports

@@ -44,9 +44,10 @@ func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 	qn := strings.ToLower(q.Question[0].Name)
 	qt := q.Question[0].Qtype
 	ix := s.ix
+	// A recursive server sets RA on every response (RFC 1035 §4.1.1).
+	m.RecursionAvailable = s.f.recursive
 	if !dns.IsSubDomain(ix.origin, qn) {
 		if s.f.recursive && q.RecursionDesired {
-			m.RecursionAvailable = true
 			m.Rcode = dns.RcodeNameError
 		} else {
 			m.Rcode = dns.RcodeRefused
@@ -127,9 +128,15 @@ func serve(t *testing.T, z *Zone, f fault) netip.AddrPort {
 // serveOn starts the server on host ("127.0.0.1" or "::1").
 func serveOn(t *testing.T, host string, z *Zone, f fault) netip.AddrPort {
 	t.Helper()
+	return serveAt(t, host, "0", z, f)
+}
+
+// serveAt starts the server on host:port (port "0": any free port).
+func serveAt(t *testing.T, host, port string, z *Zone, f fault) netip.AddrPort {
+	t.Helper()
 	h := &authServer{ix: buildIndex(z), f: f}
 	for try := 0; try < 20; try++ {
-		pc, err := net.ListenPacket("udp", net.JoinHostPort(host, "0"))
+		pc, err := net.ListenPacket("udp", net.JoinHostPort(host, port))
 		if err != nil {
 			t.Skipf("cannot listen on %s: %v", host, err)
 		}
