@@ -117,3 +117,27 @@ func FuzzVerifyRRSIG(f *testing.F) {
 		_, _ = NSEC3Hash(signer, 1, 1, nil)
 	})
 }
+
+// FuzzNewKey feeds DNSKEY public-key material to NewKey and, when it
+// parses, a verification.
+func FuzzNewKey(f *testing.F) {
+	f.Add(uint16(257), uint8(13), "GojIhhXUN/u4v54ZQqGSnyhWJwaubCvTmeexv7bR6edbkrSqQpF64cYbcB7wNcP+e+MAnLr+Wi9xMWyQLc8NAA==")
+	f.Add(uint16(256), uint8(8), "AwEAAcFcGsaxxdgiuuGmCkVImy4h99CqT7jwY3pexPGcnUFtR2Fh36BponcwtkZ4cAgtvd4Qs8PkxUdp6p/DlUmObdk=")
+	f.Add(uint16(257), uint8(16), "3kgROaDjrh0H2iuixWBrc8g2EpBBLCdGzHmn+G2MpTPhpj/OiBVHHSfPodx1FYYUcJKm1MDpJtIA")
+	f.Add(uint16(257), uint8(5), "AAEAAQ==")
+	rrset := []dns.RR{&dns.A{Hdr: dns.RR_Header{Name: "example.", Rrtype: dns.TypeA, Class: dns.ClassINET, Ttl: 1}, A: []byte{192, 0, 2, 1}}}
+	f.Fuzz(func(t *testing.T, flags uint16, alg uint8, pub string) {
+		k := &dns.DNSKEY{Hdr: dns.RR_Header{Name: "example.", Rrtype: dns.TypeDNSKEY, Class: dns.ClassINET}, Flags: flags, Protocol: 3, Algorithm: alg, PublicKey: pub}
+		for _, newKey := range []func(*dns.DNSKEY) (*Key, error){NewKey, NewKeyAllowDeprecated} {
+			key, err := newKey(k)
+			if err != nil {
+				continue
+			}
+			sig := &dns.RRSIG{Hdr: dns.RR_Header{Name: "example.", Rrtype: dns.TypeRRSIG, Class: dns.ClassINET}, TypeCovered: dns.TypeA,
+				Algorithm: alg, Labels: 1, Expiration: 2000, Inception: 1000, KeyTag: key.Tag, SignerName: "example.", Signature: "AAAA" + pub}
+			if err := VerifyRRSIG(rrset, sig, key, time.Unix(1500, 0)); err == nil {
+				t.Fatal("garbage signature verified")
+			}
+		}
+	})
+}

@@ -864,7 +864,11 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 				return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 6672 §2.4", RR: d, Err: errors.New("more than one DNAME at the owner")})
 			}
 			labels := dns.SplitDomainName(name)
-			prefix := labels[:len(labels)-CountLabels(d.Hdr.Name)]
+			n := CountLabels(d.Hdr.Name)
+			if n < 0 || n >= len(labels) {
+				return r.fail(Bogus, &Error{Kind: ErrMalformed, Clause: "RFC 6672 §2.2", RR: d})
+			}
+			prefix := labels[:len(labels)-n]
 			target := dns.Fqdn(strings.Join(prefix, ".") + "." + strings.TrimSuffix(d.Target, "."))
 			if d.Target == "." {
 				target = dns.Fqdn(strings.Join(prefix, "."))
