@@ -123,15 +123,20 @@ func TestRepositoryRoot2022(t *testing.T) {
 		t.Fatal(err)
 	}
 	rrs, err := ReadZoneLines(bytes.NewReader(mf.Bytes()))
-	if err == nil {
-		t.Errorf("ReadZoneLines should refuse %d records (over MaxKeys)", len(rrs))
+	if err != nil {
+		t.Fatal(err)
 	}
-	n := 0
+	var want []dns.RR
 	for _, tld := range repo.TLDs {
-		n += len(tld.DS)
+		for _, d := range tld.DS {
+			want = append(want, d)
+		}
 	}
-	if got := strings.Count(mf.String(), " IN DS "); got != n {
-		t.Errorf("master file has %d DS lines, want %d", got, n)
+	var a, b bytes.Buffer
+	WriteDS(&a, want)
+	WriteDS(&b, rrs)
+	if len(rrs) != len(want) || a.String() != b.String() {
+		t.Errorf("master file reads back as %d DS records, want %d", len(rrs), len(want))
 	}
 	js, err := json.Marshal(repo)
 	if err != nil {

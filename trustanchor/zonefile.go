@@ -31,8 +31,10 @@ func readAll(r io.Reader, max int, file string) ([]byte, error) {
 // ReadZoneLines reads DS and DNSKEY records in master-file syntax (RFC 1035
 // §5): Debian's root.key and root.ds, unbound-anchor's output, keymgr's DS
 // lines, and the record lines of unbound and Knot Resolver state files (their
-// comments are ignored). Other record types, $INCLUDE and more than MaxKeys
-// records are refused. Every bad line is reported.
+// comments are ignored), and DS master files such as the TLD repository's.
+// Other record types, $INCLUDE and more than MaxKeys records for one owner
+// are refused (the file is bounded by MaxDocumentSize and MaxLines). Every
+// bad line is reported.
 func ReadZoneLines(r io.Reader) ([]dns.RR, error) {
 	return readZoneLines(r, "zone file")
 }
@@ -44,6 +46,7 @@ func readZoneLines(r io.Reader, file string) ([]dns.RR, error) {
 	}
 	var out []dns.RR
 	var errs []error
+	perOwner := map[string]int{}
 	// Parse line by line so that one bad line does not hide the others and
 	// every error has its line number. Parenthesised records spanning lines
 	// are joined first.
@@ -67,8 +70,9 @@ func readZoneLines(r io.Reader, file string) ([]dns.RR, error) {
 			errs = append(errs, errorf(ErrMalformed, "RFC 4034 §2, §5", file, ln.line, "", "%s record is not a trust anchor", dns.Type(rr.Header().Rrtype)))
 			continue
 		}
-		if len(out) >= MaxKeys {
-			return nil, errorf(ErrLimitExceeded, "", file, ln.line, "", "more than %d keys", MaxKeys)
+		owner := strings.ToLower(dns.Fqdn(rr.Header().Name))
+		if perOwner[owner]++; perOwner[owner] > MaxKeys {
+			return nil, errorf(ErrLimitExceeded, "", file, ln.line, "", "more than %d keys for %s", MaxKeys, owner)
 		}
 		out = append(out, rr)
 	}
