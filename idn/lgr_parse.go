@@ -298,7 +298,12 @@ func (p *lgrParser) context(n *xnode, whatf func() string) (when, notWhen string
 
 func (p *lgrParser) addChar(c LGRChar) {
 	l := p.l
-	if l.find(c.CP) >= 0 {
+	if len(c.CP) == 1 {
+		if _, dup := l.single[c.CP[0]]; dup {
+			p.errf(ErrLGRInvalid, "RFC7940-5.1", c.Line, "code point %s listed more than once", FormatCP(c.CP))
+			return
+		}
+	} else if l.find(c.CP) >= 0 {
 		p.errf(ErrLGRInvalid, "RFC7940-5.1", c.Line, "code point %s listed more than once", FormatCP(c.CP))
 		return
 	}

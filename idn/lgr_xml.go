@@ -59,24 +59,118 @@ func (n *xnode) attr(name string) (string, bool) {
 
 func (n *xnode) get(name string) string { v, _ := n.attr(name); return v }
 
-// knownNames interns element and attribute names of RFC 7940.
-var knownNames = func() map[string]string {
-	m := map[string]string{}
-	for _, s := range []string{"lgr", "meta", "version", "date", "language", "scope", "description",
-		"validity-start", "validity-end", "unicode-version", "references", "reference", "data", "char",
-		"var", "range", "rules", "class", "rule", "action", "union", "complement", "intersection",
-		"difference", "symmetric-difference", "start", "end", "anchor", "any", "choice", "look-ahead",
-		"look-behind", "cp", "first-cp", "last-cp", "when", "not-when", "tag", "ref", "comment", "type",
-		"name", "by-ref", "from-tag", "property", "count", "disp", "match", "not-match", "any-variant",
-		"all-variants", "only-variants", "id", "xmlns"} {
-		m[s] = s
-	}
-	return m
-}()
-
+// intern returns the names of RFC 7940 elements and attributes without
+// allocating (a switch on string(b) does not copy).
 func intern(b []byte) string {
-	if s, ok := knownNames[string(b)]; ok {
-		return s
+	switch string(b) {
+	case "lgr":
+		return "lgr"
+	case "meta":
+		return "meta"
+	case "version":
+		return "version"
+	case "date":
+		return "date"
+	case "language":
+		return "language"
+	case "scope":
+		return "scope"
+	case "description":
+		return "description"
+	case "validity-start":
+		return "validity-start"
+	case "validity-end":
+		return "validity-end"
+	case "unicode-version":
+		return "unicode-version"
+	case "references":
+		return "references"
+	case "reference":
+		return "reference"
+	case "data":
+		return "data"
+	case "char":
+		return "char"
+	case "var":
+		return "var"
+	case "range":
+		return "range"
+	case "rules":
+		return "rules"
+	case "class":
+		return "class"
+	case "rule":
+		return "rule"
+	case "action":
+		return "action"
+	case "union":
+		return "union"
+	case "complement":
+		return "complement"
+	case "intersection":
+		return "intersection"
+	case "difference":
+		return "difference"
+	case "symmetric-difference":
+		return "symmetric-difference"
+	case "start":
+		return "start"
+	case "end":
+		return "end"
+	case "anchor":
+		return "anchor"
+	case "any":
+		return "any"
+	case "choice":
+		return "choice"
+	case "look-ahead":
+		return "look-ahead"
+	case "look-behind":
+		return "look-behind"
+	case "cp":
+		return "cp"
+	case "first-cp":
+		return "first-cp"
+	case "last-cp":
+		return "last-cp"
+	case "when":
+		return "when"
+	case "not-when":
+		return "not-when"
+	case "tag":
+		return "tag"
+	case "ref":
+		return "ref"
+	case "comment":
+		return "comment"
+	case "type":
+		return "type"
+	case "name":
+		return "name"
+	case "by-ref":
+		return "by-ref"
+	case "from-tag":
+		return "from-tag"
+	case "property":
+		return "property"
+	case "count":
+		return "count"
+	case "disp":
+		return "disp"
+	case "match":
+		return "match"
+	case "not-match":
+		return "not-match"
+	case "any-variant":
+		return "any-variant"
+	case "all-variants":
+		return "all-variants"
+	case "only-variants":
+		return "only-variants"
+	case "id":
+		return "id"
+	case "xmlns":
+		return "xmlns"
 	}
 	return string(b)
 }
