@@ -939,17 +939,21 @@ func (t *Tokenizer) attrValue(v []byte) ([]byte, error) {
 	if !needs {
 		return v, nil
 	}
-	d, err := t.decode(v)
+	// Literal white space becomes a space first; character references are
+	// then decoded as written (XML 1.0 §3.3.3).
+	norm := make([]byte, len(v))
+	for i, c := range v {
+		if c == '\n' || c == '\t' || c == '\r' {
+			c = ' '
+		}
+		norm[i] = c
+	}
+	d, err := t.decode(norm)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]byte, len(d))
 	copy(out, d)
-	for i, c := range out {
-		if c == '\n' || c == '\t' || c == '\r' {
-			out[i] = ' '
-		}
-	}
 	return out, nil
 }
 
