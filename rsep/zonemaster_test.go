@@ -121,3 +121,15 @@ func TestReadZoneErrors(t *testing.T) {
 		t.Errorf("unknown check: %v", err)
 	}
 }
+
+func TestWorkLimits(t *testing.T) {
+	bad := loadZone(t, "bad.zone")
+	r := run(t, &Target{Zone: bad, Now: evalTime, Limits: Limits{Findings: 2}})
+	if len(r.Findings) != 3 || r.Count("RSEP") != 1 {
+		t.Errorf("Findings limit: %v", r.Findings)
+	}
+	r = run(t, &Target{Zone: loadZone(t, "good.zone"), Now: evalTime, Checks: []string{"SEC02"}, Limits: Limits{SignatureChecks: 3}})
+	if got := tags(r, "SEC02", Warning); len(got) != 1 || !strings.Contains(got[0], "SIGNATURE_BUDGET") {
+		t.Errorf("signature budget: %v", got)
+	}
+}
