@@ -922,3 +922,52 @@ func TestLGRConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+// TestReferenceLGRGerman follows the German Second-Level Reference LGR by
+// hand: ß has a reflexive mapping of type r-eszett (action "valid
+// all-variants=r-eszett") and a variant "ss" of type eszett-to-ss (action
+// "allocatable"); the sequence "ss" maps back to ß as blocked; code points of
+// the extended range are gated by the context rule extended-cp, which
+// matches no label (<start/><end/>).
+func TestReferenceLGRGerman(t *testing.T) {
+	l, err := ReferenceLGR("lgr-second-level-german-language-31may22-en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDisps(t, l, []dispCase{
+		{"straße", DispositionValid},
+		{"strasse", DispositionValid},
+		{"à", DispositionInvalid},
+		{"bär", DispositionValid},
+	})
+	if r := l.Evaluate("straße"); !cmp.Equal(r.Types, []string{"r-eszett"}) || !strings.Contains(r.Why, `all-variants="r-eszett"`) {
+		t.Errorf("straße: types %v, why %s", r.Types, r.Why)
+	}
+	if r := l.Evaluate("à"); !errors.Is(r.Err(), ErrContextRule) || !strings.Contains(r.Err().Error(), "extended-cp") {
+		t.Errorf("à: %v", r.Err())
+	}
+	for _, c := range []struct {
+		label string
+		want  map[string]Disposition
+	}{
+		{"straße", map[string]Disposition{"strasse": DispositionAllocatable}},
+		{"strasse", map[string]Disposition{"straße": DispositionBlocked}},
+	} {
+		vs, err := l.Variants(c.label, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]Disposition{}
+		for _, v := range vs {
+			got[v.Label] = v.Disposition
+		}
+		if d := cmp.Diff(c.want, got); d != "" {
+			t.Errorf("Variants(%s) (-want +got):\n%s", c.label, d)
+		}
+	}
+	a, _ := l.IndexLabel("straße")
+	b, _ := l.IndexLabel("strasse")
+	if a != b {
+		t.Errorf("index labels differ: %q %q", a, b)
+	}
+}
