@@ -411,6 +411,13 @@ func (t *Tokenizer) readText() (Kind, error) {
 		if err != nil {
 			return EOF, err
 		}
+		t.isSpace = true
+		for _, c := range txt {
+			if !isSpace(c) {
+				t.isSpace = false
+				break
+			}
+		}
 	}
 	t.pos += i
 	t.text = txt
