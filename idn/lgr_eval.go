@@ -17,6 +17,9 @@ type LGRResult struct {
 	Action int
 	Rule   string // RFC 7940 section behind the disposition, e.g. "RFC7940-7.6"
 	Why    string // human-readable reason: the action, its rule and comment
+	// MatchPos is the code point position where the rule of a triggering
+	// match action first matched; -1 otherwise.
+	MatchPos int
 	// Elements is the label split into repertoire elements (§8.1).
 	Elements [][]rune
 	// Types is the set of variant types of reflexive mappings that applied
@@ -58,7 +61,7 @@ func (r *LGRResult) Err() error {
 // order, followed by the default actions of §7.6; the first action that
 // triggers sets the disposition.
 func (l *LGR) Evaluate(label string) *LGRResult {
-	res := &LGRResult{Label: label, Action: -1}
+	res := &LGRResult{Label: label, Action: -1, MatchPos: -1}
 	runes := []rune(label)
 	if len(runes) == 0 || len(runes) > MaxLGRLabelLength {
 		res.Disposition, res.Rule = DispositionInvalid, "MaxLGRLabelLength"
@@ -104,6 +107,12 @@ func (l *LGR) Evaluate(label string) *LGRResult {
 		return l.budgetFail(res, err)
 	}
 	l.describe(res, ai)
+	if a := &l.acts[ai]; a.match != nil {
+		_, res.MatchPos, _ = l.matchActionAt(a.match, runes)
+		if res.MatchPos >= 0 {
+			res.Why += fmt.Sprintf(" (rule matched at code point %d)", res.MatchPos)
+		}
+	}
 	return res
 }
 

@@ -57,6 +57,13 @@ type matcher struct {
 // §7.1: a rule in an action is searched for anywhere in the label unless it
 // contains <start/> or <end/>).
 func (l *LGR) matchAction(r *ruleDef, label []rune) (bool, error) {
+	ok, _, err := l.matchActionAt(r, label)
+	return ok, err
+}
+
+// matchActionAt is matchAction that also returns the code point position
+// where the first match starts.
+func (l *LGR) matchActionAt(r *ruleDef, label []rune) (bool, int, error) {
 	m := matcher{label: label, anchorPos: -1, maxSteps: l.maxSteps}
 	last := len(label)
 	if r.anchoredStart {
@@ -64,13 +71,13 @@ func (l *LGR) matchAction(r *ruleDef, label []rune) (bool, error) {
 	}
 	for s := 0; s <= last; s++ {
 		if m.match(r.root, s, acceptAll) {
-			return true, nil
+			return true, s, nil
 		}
 		if m.err != nil {
-			return false, m.err
+			return false, -1, m.err
 		}
 	}
-	return false, m.err
+	return false, -1, m.err
 }
 
 // matchContext evaluates rule r as the when/not-when context of the

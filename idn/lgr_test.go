@@ -754,7 +754,8 @@ func TestRZLGRRules(t *testing.T) {
 		why           string
 	}{
 		// Arabic WLE Rule 1: "do not mix Arabic letters KAF and KEHEH".
-		{"Arab", "\u0643\u0628\u06A9", DispositionInvalid, "no-mix-kaf-keheh"},
+		{"Arab", "\u0643\u0628\u06A9", DispositionInvalid, "no-mix-kaf-keheh\": do not mix Arabic letters KAF and KEHEH in the same label (rule matched at code point 0)"},
+		{"Arab", "\u0628\u0643\u06A9", DispositionInvalid, "(rule matched at code point 1)"},
 		{"Arab", "\u0643\u0628", DispositionValid, ""},
 		{"Arab", "\u06A9\u0628", DispositionValid, ""},
 		// Korean: "mixed Hangul-Hanja labels are invalid".
