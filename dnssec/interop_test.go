@@ -3,6 +3,7 @@ package dnssec
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -449,4 +450,39 @@ func TestInteropDelv(t *testing.T) {
 		}
 	}
 	t.Logf("%d scenarios, %d verdict differences from delv, total %v%s", len(scenarios), disagree, time.Since(start), table.String())
+	h.exampleValidate(addr, anchorFile)
+}
+
+// exampleValidate runs examples/validate -server against the same server,
+// as "delv @server" is run.
+func (h *hierarchy) exampleValidate(addr, delvAnchors string) {
+	t := h.t
+	gotool, err := exec.LookPath("go")
+	if err != nil {
+		t.Log("go tool not in PATH: examples/validate end-to-end check skipped")
+		return
+	}
+	bin := filepath.Join(h.dir, "validate")
+	if out, err := exec.Command(gotool, "build", "-o", bin, "github.com/ssrkit/ssr/examples/validate").CombinedOutput(); err != nil {
+		t.Fatalf("go build examples/validate: %v\n%s", err, out)
+	}
+	anchor := filepath.Join(h.dir, "root.ds")
+	if err := os.WriteFile(anchor, []byte(h.root.String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		verdict string
+		code    int
+	}{{"www.ok.", "secure", 0}, {"www.insec.", "insecure", 0}, {"www.expired.", "bogus", 1}, {"nx.n3.", "secure", 0}} {
+		cmd := exec.Command(bin, "-server", addr, "-anchor", anchor, "-json", c.name, "A")
+		out, _ := cmd.Output()
+		var o struct{ Verdict string }
+		if err := json.Unmarshal(out, &o); err != nil || o.Verdict != c.verdict || cmd.ProcessState.ExitCode() != c.code {
+			t.Errorf("validate -server %s %s: verdict %q exit %d (%v), want %q exit %d\n%s", addr, c.name, o.Verdict, cmd.ProcessState.ExitCode(), err, c.verdict, c.code, out)
+		}
+		if dv, _ := h.delvVerdict(addr, delvAnchors, c.name, dns.TypeA); dv.String() != o.Verdict {
+			t.Errorf("validate says %s, delv %s for %s", o.Verdict, dv, c.name)
+		}
+	}
 }
