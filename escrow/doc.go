@@ -18,7 +18,11 @@
 // by prefix (RFC 8909 §4). In the CSV model each <rdeCsv:csv> element is one
 // object of KindCSV with Model set to its csvX namespace. Objects are valid
 // until the next call to Next (use Clone to keep one); steady-state reading
-// allocates one string per object.
+// allocates one string per object. Typed views decode the RFC 9022 fields:
+// [Object.Domain] (statuses, rgpStatus, contacts, hostObj/hostAttr, secDNS,
+// trnData, idnTableId, originalName, ...), [Object.Host], [Object.Contact],
+// [Object.Registrar], [Object.IDNTableRef], [Object.NNDN] and
+// [Object.Header]; children they do not map are kept in their Extra field.
 //
 // The tokenizer (escrow/internal/xmltok) is written for this package: XML 1.0
 // elements, attributes, character data, CDATA, comments and processing
