@@ -21,7 +21,11 @@ const (
 	// MaxMenuURIs is the most rdeMenu objURI values kept.
 	MaxMenuURIs = 256
 	// MaxFindings is the most findings a Report keeps; Report.Dropped counts the rest.
-	MaxFindings = 1000000
+	MaxFindings = 100000
+	// MaxReferenceSites is the most referencing objects remembered (with
+	// their description) for references not yet resolved; beyond it only
+	// counts are kept, so a deposit of dangling references stays bounded.
+	MaxReferenceSites = 1000000
 	// MaxCSVRecordBytes is the longest CSV record.
 	MaxCSVRecordBytes = 1 << 20
 	// MaxCSVFields is the most fields in a CSV record.

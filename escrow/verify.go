@@ -54,7 +54,8 @@ type VerifyOptions struct {
 }
 
 // Store receives the operations of a rebuild (RFC 8909 §5.2): deletes first,
-// then contents, in document order. key is the object's identifier (domain,
+// then contents, in document order. The Object passed to Put is only valid
+// during the call (Clone it to keep it). key is the object's identifier (domain,
 // host or NNDN name, contact or registrar id, IDN table id); for a host
 // deleted by roid, key is the roid and byRoid is true.
 type Store interface {
@@ -147,6 +148,7 @@ type verifier struct {
 	objects map[Kind]int64          // content objects by kind in this deposit
 	csvSeen bool
 	curFile string // CSV file being read, for findings
+	sitesKept int  // reference sites kept, bounded by MaxReferenceSites
 	csvKind map[Kind]bool
 	xmlKind map[Kind]bool
 	sf      []schemaFinding
@@ -516,7 +518,8 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 	}
 	p := &v.refs[idx-1]
 	p.n++
-	if len(p.sites) < maxSitesPerRef {
+	if len(p.sites) < maxSitesPerRef && v.sitesKept < MaxReferenceSites {
+		v.sitesKept++
 		p.sites = append(p.sites, refSite{file: v.curFile, object: o.Describe(), line: line, offset: o.Offset, what: what})
 	}
 }
