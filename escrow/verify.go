@@ -144,14 +144,14 @@ type verifier struct {
 	eppParams  int
 	policies   []*Object
 	// per kind, per top-level particle: objects lacking it (for <policy>)
-	lacking [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
-	objects map[Kind]int64          // content objects by kind in this deposit
-	csvSeen bool
-	curFile string // CSV file being read, for findings
-	sitesKept int  // reference sites kept, bounded by MaxReferenceSites
-	csvKind map[Kind]bool
-	xmlKind map[Kind]bool
-	sf      []schemaFinding
+	lacking   [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
+	objects   map[Kind]int64          // content objects by kind in this deposit
+	csvSeen   bool
+	curFile   string // CSV file being read, for findings
+	sitesKept int    // reference sites kept, bounded by MaxReferenceSites
+	csvKind   map[Kind]bool
+	xmlKind   map[Kind]bool
+	sf        []schemaFinding
 }
 
 type lackInfo struct {
