@@ -12,14 +12,15 @@
 //	DerivedBidiClass-15.0.0.txt.gz   Bidi_Class
 //	PropertyValueAliases-15.0.0.txt.gz  script long name -> ISO 15924 code
 //	DerivedNormalizationProps-15.0.0.txt.gz  NFC_Quick_Check
-//	confusables-10.0.0.json.gz       UTS #39 confusables.txt 10.0.0 source -> prototype
+//	confusables-15.0.0.txt.gz        UTS #39 confusables.txt 15.0.0 source -> prototype
 package main
 
 import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"go/format"
@@ -298,18 +299,12 @@ func main() {
 		}
 	}
 
-	// Confusables: source -> prototype.
-	var conf map[string]string
-	if err := json.Unmarshal(open("confusables-10.0.0.json.gz"), &conf); err != nil {
-		log.Fatal(err)
-	}
+	// Confusables: source -> prototype, from UTS #39 confusables.txt. The
+	// file is pinned by its sha256 (the Unicode release, see data/README).
+	conf, confVersion := parseConfusables(open(confusablesFile))
 	var confKeys []rune
 	for k := range conf {
-		rs := []rune(k)
-		if len(rs) != 1 {
-			log.Fatalf("confusable source %q is not one code point", k)
-		}
-		confKeys = append(confKeys, rs[0])
+		confKeys = append(confKeys, k)
 	}
 	sort.Slice(confKeys, func(i, j int) bool { return confKeys[i] < confKeys[j] })
 
@@ -321,7 +316,7 @@ func main() {
 	fmt.Fprintf(&b, "// PropertyVersion is the Unicode version of the pinned General_Category,\n// Canonical_Combining_Class, Script, Script_Extensions, Joining_Type and\n// Bidi_Class tables.\n")
 	fmt.Fprintf(&b, "const PropertyVersion = %q\n\n", "15.0.0")
 	fmt.Fprintf(&b, "// ConfusablesVersion is the version of the UTS #39 confusables.txt data\n// behind [Skeleton].\n")
-	fmt.Fprintf(&b, "const ConfusablesVersion = %q\n\n", "10.0.0")
+	fmt.Fprintf(&b, "const ConfusablesVersion = %q\n\n", confVersion)
 	writeNames := func(typ string, prefix string, names []string) {
 		fmt.Fprintf(&b, "const (\n")
 		for i, n := range names {
@@ -406,7 +401,7 @@ func main() {
 		if i%8 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%+q,", conf[string(k)])
+		fmt.Fprintf(&b, "%+q,", conf[k])
 	}
 	fmt.Fprintf(&b, "\n}\n")
 
@@ -419,4 +414,77 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("%d property runs, %d scx runs, %d scripts, %d confusables", len(starts), len(scxStarts), len(scripts), len(confKeys))
+}
+
+// confusablesFile is UTS #39 confusables.txt as Unicode publishes it
+// (gzip -9 -n of the original); confusablesSHA256 is the sha256 of the
+// uncompressed file, the figure published for
+// https://www.unicode.org/Public/security/15.0.0/confusables.txt.
+const (
+	confusablesFile   = "confusables-15.0.0.txt.gz"
+	confusablesSHA256 = "2b10130885c3370b101c52d7baedc452ab7f0e257b86c1e52ee657ecfc29ce64"
+)
+
+// parseConfusables reads UTS #39 confusables.txt (UTS #39 §4, data file
+// format: "source ; prototype ; MA # comment", code points in hex) and
+// returns the source -> prototype mapping and the version from the
+// "# Version:" header line. It refuses a file whose sha256 is not the pinned
+// one, a source that is not one code point, a repeated source, and a type
+// other than MA (the only type since Unicode 9.0).
+func parseConfusables(data []byte) (map[rune]string, string) {
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != confusablesSHA256 {
+		log.Fatalf("%s: sha256 %x, want the pinned %s", confusablesFile, sum, confusablesSHA256)
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	conf := make(map[rune]string)
+	version := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if v, ok := strings.CutPrefix(line, "# Version: "); ok && version == "" {
+			version = strings.TrimSpace(v)
+			continue
+		}
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, ";")
+		if len(f) != 3 || strings.TrimSpace(f[2]) != "MA" {
+			log.Fatalf("%s:%d: want \"source ; prototype ; MA\", got %q", confusablesFile, n, line)
+		}
+		src := parseCodePoints(f[0])
+		if len(src) != 1 {
+			log.Fatalf("%s:%d: source %q is not one code point", confusablesFile, n, f[0])
+		}
+		if _, dup := conf[src[0]]; dup {
+			log.Fatalf("%s:%d: source %04X listed twice", confusablesFile, n, src[0])
+		}
+		proto := parseCodePoints(f[1])
+		if len(proto) == 0 {
+			log.Fatalf("%s:%d: empty prototype", confusablesFile, n)
+		}
+		conf[src[0]] = string(proto)
+	}
+	if err := sc.Err(); err != nil {
+		log.Fatal(err)
+	}
+	if version == "" {
+		log.Fatalf("%s: no \"# Version:\" header line", confusablesFile)
+	}
+	return conf, version
+}
+
+func parseCodePoints(s string) []rune {
+	var rs []rune
+	for _, h := range strings.Fields(s) {
+		v, err := strconv.ParseUint(h, 16, 32)
+		if err != nil || v > maxRune || (v >= 0xD800 && v <= 0xDFFF) {
+			log.Fatalf("%s: bad code point %q", confusablesFile, h)
+		}
+		rs = append(rs, rune(v))
+	}
+	return rs
 }
