@@ -408,9 +408,10 @@ func (v *zoneVerifier) outOfZone(g *zgroup) {
 type zrrset struct {
 	typ   uint16
 	rrs   []dns.RR
-	line  int
+	lines []int // line of each record of rrs
+	line  int   // line of the first record
 	sigs  []*dns.RRSIG
-	slins []int
+	slins []int // line of each RRSIG
 }
 
 func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
@@ -440,6 +441,7 @@ func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
 			sets = append(sets, s)
 		}
 		s.rrs = append(s.rrs, r.rr)
+		s.lines = append(s.lines, r.line)
 	}
 	for _, s := range sets {
 		if c := find(sigs, s.typ); c != nil {

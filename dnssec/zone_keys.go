@@ -34,7 +34,7 @@ func (v *zoneVerifier) apex(g *zgroup) {
 		case dns.TypeNSEC3PARAM:
 			for i, rr := range s.rrs {
 				p := rr.(*dns.NSEC3PARAM)
-				v.params = append(v.params, zNSEC3PARAM{rr: p, line: s.line + i})
+				v.params = append(v.params, zNSEC3PARAM{rr: p, line: s.lines[i]})
 			}
 		case dns.TypeZONEMD:
 			zonemds = s
@@ -51,7 +51,7 @@ func (v *zoneVerifier) apex(g *zgroup) {
 		}
 	}
 	if zonemds != nil {
-		v.zonemd = newZonemdState(zonemds, g.recs)
+		v.zonemd = newZonemdState(zonemds)
 	}
 	if dnskeys == nil {
 		v.problem(&Error{Kind: ErrUnsignedRRset, Clause: "RFC 4035 §2.1", Name: g.key, Type: dns.TypeDNSKEY, Line: g.recs[0].line,
@@ -59,7 +59,7 @@ func (v *zoneVerifier) apex(g *zgroup) {
 		return
 	}
 	v.signed = true
-	lines := zoneLinesOf(g, dns.TypeDNSKEY)
+	lines := dnskeys.lines
 	algs := map[uint8]bool{}
 	for i, rr := range dnskeys.rrs {
 		k := rr.(*dns.DNSKEY)
@@ -96,16 +96,6 @@ func (v *zoneVerifier) apex(g *zgroup) {
 	if len(v.opts.Anchors) > 0 {
 		v.checkAnchors(dnskeys)
 	}
-}
-
-func zoneLinesOf(g *zgroup, t uint16) []int {
-	var out []int
-	for _, r := range g.recs {
-		if r.rr.Header().Rrtype == t {
-			out = append(out, r.line)
-		}
-	}
-	return out
 }
 
 // keyPolicy applies RFC 8624 §3.1 (signing column) and the RSA size floor.

@@ -64,7 +64,7 @@ func (v *zoneVerifier) addNSEC3(s *zrrset) {
 	for i, rr := range s.rrs {
 		n := rr.(*dns.NSEC3)
 		v.nsec3Recs++
-		line := s.line + i
+		line := s.lines[i]
 		label, rest, _ := strings.Cut(strings.ToLower(n.Hdr.Name), ".")
 		h, err := zoneB32.DecodeString(strings.ToUpper(label))
 		if err != nil || rest == "" || !EqualNames(rest, v.origin) && !(rest == "" && v.origin == ".") {

@@ -32,9 +32,9 @@ type zoneCanonRec struct {
 	rdata int    // offset of RDATA in wire
 }
 
-func newZonemdState(s *zrrset, recs []zrec) *zonemdState {
+func newZonemdState(s *zrrset) *zonemdState {
 	z := &zonemdState{hashes: map[uint8]hash.Hash{}, buf: make([]byte, 0, 4096)}
-	lines := zoneLinesOf(&zgroup{recs: recs}, dns.TypeZONEMD)
+	lines := s.lines
 	for i, rr := range s.rrs {
 		m := rr.(*dns.ZONEMD)
 		z.rrs = append(z.rrs, m)
