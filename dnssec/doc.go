@@ -47,7 +47,8 @@
 // closer name is covered by an opt-out NSEC3 is insecure: an unsigned
 // delegation may exist there (BIND's delv calls it secure; Unbound does
 // not). A DS denial must come from the parent side (no SOA bit, RFC 6840
-// §4.4). The validator walks a DS lookup at every label from the anchor to
+// §4.4). Signature validity is checked without clock skew allowance. The
+// validator walks a DS lookup at every label from the anchor to
 // the queried name, so every zone cut is seen and data must be signed by
 // the zone that really holds it.
 //
