@@ -77,9 +77,30 @@ func collapse(v string) string {
 	return strings.Join(strings.Fields(v), " ")
 }
 
+// collapsedLen returns the length in characters of collapse(v) without
+// building it.
+func collapsedLen(v string) int {
+	n, pendingSpace, started := 0, false, false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			pendingSpace = started
+		case c < 0x80 || utf8.RuneStart(c):
+			if pendingSpace {
+				n++
+				pendingSpace = false
+			}
+			started = true
+			n++
+		}
+	}
+	return n
+}
+
 func tokenLen(min, max int) valueCheck {
 	return func(v string) string {
-		n := utf8.RuneCountInString(collapse(v))
+		n := collapsedLen(v)
 		if n < min || (max > 0 && n > max) {
 			if max > 0 {
 				return fmt.Sprintf("length %d not in [%d, %d]", n, min, max)

@@ -137,3 +137,11 @@ func TestSchemaAgainstXmllint(t *testing.T) {
 		}
 	}
 }
+
+func TestCollapsedLen(t *testing.T) {
+	for _, v := range []string{"", " ", "a", " a ", "a  b", "\n\tä  ö \r", "x y z", "  日本  語 "} {
+		if got, want := collapsedLen(v), len([]rune(collapse(v))); got != want {
+			t.Errorf("collapsedLen(%q) = %d, want %d", v, got, want)
+		}
+	}
+}
