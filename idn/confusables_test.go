@@ -49,7 +49,7 @@ func TestSkeletonConfusables15(t *testing.T) {
 		}
 	}
 	if !Confusable("bank", "\u1472ank") {
-		t.Errorf("Confusable(%q, %q) = false, want true (U+1472 -> b since Unicode 11)", "bank", "\u1472ank")
+		t.Errorf("Confusable(%q, %q) = false, want true (U+1472 -> b, new after 10.0.0)", "bank", "\u1472ank")
 	}
 }
 
