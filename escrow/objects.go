@@ -140,8 +140,8 @@ type NNDN struct {
 	Extra                                  []*Element
 }
 
-// ObjectCount is one rdeHeader:count (RFC 9022 §5.7).
-type ObjectCount struct {
+// HeaderCount is one rdeHeader:count (RFC 9022 §5.7).
+type HeaderCount struct {
 	URI, RCDN   string
 	RegistrarID string
 	Count       int64
@@ -150,7 +150,7 @@ type ObjectCount struct {
 // Header is rdeHeader:header (RFC 9022 §5.7).
 type Header struct {
 	TLD, Registrar, PPSP, Reseller string
-	Counts                         []ObjectCount
+	Counts                         []HeaderCount
 	ContentTag                     string
 }
 
@@ -559,7 +559,7 @@ func (o *Object) Header() (*Header, error) {
 		case "contentTag":
 			h.ContentTag = c.Value()
 		case "count":
-			var hc ObjectCount
+			var hc HeaderCount
 			hc.URI, _ = c.Attr("uri")
 			hc.URI = strings.TrimSpace(hc.URI)
 			hc.RCDN, _ = c.Attr("rcdn")
