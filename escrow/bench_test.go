@@ -3,6 +3,7 @@ package escrow
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 )
@@ -37,6 +38,30 @@ func BenchmarkVerify(b *testing.B) {
 		rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyOptions{Now: fixedNow})
 		if err != nil || !rep.OK() {
 			b.Fatal(err, rep.Err())
+		}
+	}
+}
+
+func BenchmarkCSVReader(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 100000 {
+		fmt.Fprintf(&buf, "domain%d.example,D%d-TEST,,,registrant%d,registrarX,registrarX,\"client, Y\",2009-04-03T22:00:00.0Z,,,,2025-04-03T22:00:00.0Z\n", i, i, i%500)
+	}
+	data := buf.Bytes()
+	spec := &CSVSpec{Sep: ','}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		cr, err := NewCSVReader(bytes.NewReader(data), spec, CSVFile{Name: "domain.csv"}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for cr.Next() {
+			n++
+		}
+		if cr.Err() != nil || n != 100000 {
+			b.Fatal(cr.Err(), n)
 		}
 	}
 }
