@@ -75,6 +75,13 @@ func (o *Object) Describe() string {
 	if e == nil {
 		return o.Kind.String()
 	}
+	if o.Kind == KindCSV {
+		name, _ := e.Attr("name")
+		if o.Delete {
+			return fmt.Sprintf("csv %q delete (%s)", name, o.Model)
+		}
+		return fmt.Sprintf("csv %q (%s)", name, o.Model)
+	}
 	if o.Delete {
 		return fmt.Sprintf("%s delete", o.Kind)
 	}
