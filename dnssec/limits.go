@@ -61,6 +61,10 @@ const (
 	// MaxZoneKeyTagCollisions bounds the DNSKEYs tried for one RRSIG whose
 	// key tag and algorithm match several keys (RFC 4035 §5.3.1, KeyTrap).
 	MaxZoneKeyTagCollisions = 4
+	// MaxZoneRRSIGsPerRRset bounds the RRSIGs verified over one RRset of a
+	// zone (each costs a pass over the RRset): a signer in a rollover uses a
+	// few; more are reported and left unverified.
+	MaxZoneRRSIGsPerRRset = 16
 )
 
 // Input limits of the offline front door (RFC 9102 chains).

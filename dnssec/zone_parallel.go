@@ -105,6 +105,11 @@ func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 	ttl := s.rrs[0].Header().Ttl
 	for i, sig := range s.sigs {
 		line := s.slins[i]
+		if i == MaxZoneRRSIGsPerRRset {
+			w.prob.add(&Error{Kind: ErrLimitExceeded, Clause: "limits.go MaxZoneRRSIGsPerRRset", RR: sig, Line: line,
+				Err: zoneErrorf("%d RRSIGs over one RRset; those after the first %d are not verified", len(s.sigs), MaxZoneRRSIGsPerRRset)})
+			break
+		}
 		w.sigs++
 		v.checked.Add(1)
 		if !EqualNames(sig.SignerName, v.origin) {

@@ -136,14 +136,24 @@ func (p *zoneProblems) add(e *Error) {
 }
 
 func sortZoneProblems(ps []*Error) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Line != ps[j].Line {
-			// Problems without a line (chain-wide findings) go last.
-			if ps[i].Line == 0 || ps[j].Line == 0 {
-				return ps[j].Line == 0 && ps[i].Line != 0
-			}
-			return ps[i].Line < ps[j].Line
+	// Problems without a line (chain-wide findings) go last; ties by message.
+	type key struct {
+		line int
+		msg  string
+	}
+	keys := make(map[*Error]key, len(ps))
+	for _, p := range ps {
+		l := p.Line
+		if l == 0 {
+			l = int(^uint(0) >> 1)
 		}
-		return ps[i].Error() < ps[j].Error()
+		keys[p] = key{l, p.Error()}
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := keys[ps[i]], keys[ps[j]]
+		if a.line != b.line {
+			return a.line < b.line
+		}
+		return a.msg < b.msg
 	})
 }
