@@ -154,7 +154,7 @@ func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
 	v := newZoneVerifier(opts, now)
 	v.rep.Sorted = !buffered
-	batches := make(chan zoneReadBatch, 8)
+	batches := make(chan zoneReadBatch, 16)
 	stop := make(chan struct{})
 	var rwg sync.WaitGroup
 	rwg.Add(1)

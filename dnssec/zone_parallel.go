@@ -39,7 +39,7 @@ const zoneBatch = 64
 
 func (v *zoneVerifier) startWorkers() {
 	n := v.opts.workers()
-	p := &zonePool{jobs: make(chan []zoneSigJob, 4*n)}
+	p := &zonePool{jobs: make(chan []zoneSigJob, 8*n)}
 	for range n {
 		w := &zworker{prob: zoneProblems{max: v.prob.max}}
 		p.workers = append(p.workers, w)
