@@ -178,6 +178,36 @@ func TestVerifyZoneRootMutations(t *testing.T) {
 			t.Skip("race build: one root-zone mutation only")
 		}
 	}
+	t.Run("RRSIG one byte, random records", func(t *testing.T) {
+		raceSkip(t)
+		lines := strings.Split(root, "\n")
+		var sigs []int
+		for i, l := range lines {
+			if strings.Contains(l, "\tRRSIG\t") {
+				sigs = append(sigs, i+1)
+			}
+		}
+		r := rand.New(rand.NewSource(8))
+		want := map[int]bool{}
+		z := root
+		for len(want) < 8 {
+			n := sigs[r.Intn(len(sigs))]
+			if !want[n] {
+				want[n] = true
+				z = replaceLine(z, n, flipSignature)
+			}
+		}
+		rep := verifyText(t, z, ZoneOptions{Now: at(now), Anchors: anchors})
+		got := map[int]bool{}
+		for _, p := range rep.Problems {
+			if errors.Is(p, ErrBadSignature) {
+				got[p.Line] = true
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("bad-signature lines (-want +got)\n%s", diff)
+		}
+	})
 	t.Run("removed NSEC", func(t *testing.T) {
 		raceSkip(t)
 		n := lineIndex(t, root, "com.\t", "\tNSEC\t")
