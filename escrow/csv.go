@@ -2,6 +2,7 @@ package escrow
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -131,21 +132,25 @@ type CSVOptions struct {
 // quoting with the spec's separator, LF or CRLF line ends, every size bounded,
 // gzip inflation capped, and the cksum verified at the end.
 type CSVReader struct {
-	br      *bufio.Reader
-	sep     rune
-	opts    CSVOptions
-	rec     []string
-	buf     []byte
-	ends    []int
-	line    int
-	err     error
-	name    string
-	file    CSVFile
-	sum     hash.Hash
-	raw     *countReader
-	plain   *countReader
-	closers []io.Closer
-	done    bool
+	br   *bufio.Reader
+	sep  rune
+	opts CSVOptions
+	rec  []string
+	buf  []byte
+	raw2 []byte
+	// forceRunes selects the rune-at-a-time parser for any separator
+	// (tests compare both parsers).
+	forceRunes bool
+	ends       []int
+	line       int
+	err        error
+	name       string
+	file       CSVFile
+	sum        hash.Hash
+	raw        *countReader
+	plain      *countReader
+	closers    []io.Closer
+	done       bool
 }
 
 type countReader struct {
@@ -281,6 +286,114 @@ func (c *CSVReader) Next() bool {
 	if c.err != nil || c.done {
 		return false
 	}
+	if c.sep < utf8.RuneSelf && !c.forceRunes {
+		return c.nextASCII(byte(c.sep))
+	}
+	return c.nextRunes()
+}
+
+// nextASCII reads a record when the separator is one byte: whole lines are
+// read at once and split with bytes.IndexByte (RFC 4180 §2).
+func (c *CSVReader) nextASCII(sep byte) bool {
+	c.raw2 = c.raw2[:0]
+	startLine := c.line + 1
+	quotes := 0
+	for {
+		line, err := c.br.ReadSlice('\n')
+		if len(c.raw2)+len(line) > c.opts.MaxRecordBytes {
+			c.line = startLine
+			return c.fail(ErrLimitExceeded, "", fmt.Errorf("record longer than %d bytes", c.opts.MaxRecordBytes))
+		}
+		c.raw2 = append(c.raw2, line...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && err != io.EOF {
+			if err == errInflation {
+				return false
+			}
+			return c.fail(ErrMalformed, "", err)
+		}
+		quotes += bytes.Count(line, []byte{'"'})
+		if err == io.EOF {
+			if len(c.raw2) == 0 {
+				return c.finish()
+			}
+			if quotes%2 != 0 {
+				c.line = startLine
+				return c.fail(ErrMalformed, "RFC 4180 §2", errors.New("unterminated quoted field"))
+			}
+			break
+		}
+		if quotes%2 == 0 {
+			break
+		}
+	}
+	c.line = startLine
+	rec := c.raw2
+	if n := len(rec); n > 0 && rec[n-1] == '\n' {
+		rec = rec[:n-1]
+		if n := len(rec); n > 0 && rec[n-1] == '\r' {
+			rec = rec[:n-1]
+		}
+	}
+	if !utf8.Valid(rec) {
+		return c.fail(ErrMalformed, "RFC 9022 §4.6.2.1", errors.New("invalid UTF-8"))
+	}
+	c.buf = c.buf[:0]
+	c.ends = c.ends[:0]
+	i := 0
+	for {
+		if i < len(rec) && rec[i] == '"' {
+			i++
+			for {
+				j := bytes.IndexByte(rec[i:], '"')
+				if j < 0 {
+					return c.fail(ErrMalformed, "RFC 4180 §2", errors.New("unterminated quoted field"))
+				}
+				c.buf = append(c.buf, rec[i:i+j]...)
+				i += j + 1
+				if i < len(rec) && rec[i] == '"' {
+					c.buf = append(c.buf, '"')
+					i++
+					continue
+				}
+				break
+			}
+			c.ends = append(c.ends, len(c.buf))
+			if i == len(rec) {
+				break
+			}
+			if rec[i] != sep {
+				return c.fail(ErrMalformed, "RFC 4180 §2", errors.New("text after a closing quote"))
+			}
+			i++
+		} else {
+			j := bytes.IndexByte(rec[i:], sep)
+			end := len(rec)
+			if j >= 0 {
+				end = i + j
+			}
+			if bytes.IndexByte(rec[i:end], '"') >= 0 {
+				return c.fail(ErrMalformed, "RFC 4180 §2", errors.New("quote inside an unquoted field"))
+			}
+			c.buf = append(c.buf, rec[i:end]...)
+			c.ends = append(c.ends, len(c.buf))
+			if j < 0 {
+				break
+			}
+			i = end + 1
+		}
+		if len(c.ends) > c.opts.MaxFields {
+			return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
+		}
+	}
+	c.line += bytes.Count(rec, []byte{'\n'})
+	return c.emit()
+}
+
+// nextRunes reads a record when the separator is a multi-byte character.
+func (c *CSVReader) nextRunes() bool {
 	c.buf = c.buf[:0]
 	c.ends = c.ends[:0]
 	c.line++
@@ -348,6 +461,15 @@ func (c *CSVReader) Next() bool {
 			if err == nil && next != '\n' {
 				c.br.UnreadRune()
 			}
+			if err != nil || next != '\n' {
+				// A lone CR is data (records end with LF or CRLF).
+				if quoted {
+					return c.fail(ErrMalformed, "RFC 4180 §2", errors.New("text after a closing quote"))
+				}
+				fieldStart = false
+				c.buf = append(c.buf, '\r')
+				continue
+			}
 			c.ends = append(c.ends, len(c.buf))
 			goto done
 		case r == '\n':
@@ -362,6 +484,14 @@ func (c *CSVReader) Next() bool {
 		}
 	}
 done:
+	if len(c.ends) > c.opts.MaxFields {
+		return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
+	}
+	return c.emit()
+}
+
+// emit makes the current record from buf and ends.
+func (c *CSVReader) emit() bool {
 	if len(c.ends) > c.opts.MaxFields {
 		return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
 	}

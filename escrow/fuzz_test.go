@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -106,12 +107,27 @@ func FuzzCSVReader(f *testing.F) {
 			}
 			return
 		}
+		// The byte-oriented parser and the rune-oriented one must agree.
+		slow, _ := NewCSVReader(bytes.NewReader(data), &CSVSpec{Sep: rune(sep)}, file, &CSVOptions{MaxRecordBytes: 4096, MaxFields: 64, MaxFileBytes: 1 << 20})
+		slow.forceRunes = true
 		n := 0
 		for cr.Next() {
 			if len(cr.Record()) > 64 {
 				t.Fatalf("%d fields beyond the limit", len(cr.Record()))
 			}
+			if !slow.Next() {
+				t.Fatalf("record %d: fast parser %q, rune parser stopped: %v", n, cr.Record(), slow.Err())
+			}
+			if strings.Join(cr.Record(), "\x00") != strings.Join(slow.Record(), "\x00") {
+				t.Fatalf("record %d: fast %q, rune %q", n, cr.Record(), slow.Record())
+			}
 			n++
+		}
+		if slow.Next() {
+			t.Fatalf("rune parser has an extra record %q (fast parser: %v)", slow.Record(), cr.Err())
+		}
+		if (cr.Err() == nil) != (slow.Err() == nil) && !errors.Is(cr.Err(), ErrLimitExceeded) && !errors.Is(slow.Err(), ErrLimitExceeded) {
+			t.Fatalf("errors differ: fast %v, rune %v", cr.Err(), slow.Err())
 		}
 		if err := cr.Err(); err != nil {
 			var e *Error
