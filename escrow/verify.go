@@ -44,7 +44,7 @@ type VerifyOptions struct {
 	Store Store
 	// Reader overrides the Reader limits.
 	Reader ReaderOptions
-	// Progress, if set, is called about every 100,000 objects.
+	// Progress, if set, is called every 102,400 objects.
 	Progress func(objects, offset int64)
 	// MaxFindings overrides the default MaxFindings.
 	MaxFindings int
@@ -315,8 +315,10 @@ func (v *verifier) pipeline(rd *Reader) error {
 		if err == nil {
 			for i := range b.objs {
 				v.rep.Objects++
-				if v.opts.Progress != nil && v.rep.Objects%100000 == 0 {
-					v.opts.Progress(v.rep.Objects, offset.Load())
+				if v.rep.Objects%4096 == 0 {
+					if v.opts.Progress != nil && v.rep.Objects%(25*4096) == 0 {
+						v.opts.Progress(v.rep.Objects, offset.Load())
+					}
 					if err = v.ctx.Err(); err != nil {
 						close(stop)
 						break

@@ -3,6 +3,7 @@ package escrow
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -295,5 +296,15 @@ func TestIncrementalChain(t *testing.T) {
 	}
 	if st.Count(KindDomain) != 48 || st.LastFullID != "20261122001" {
 		t.Errorf("after INCR chain: %d domains, last FULL %q", st.Count(KindDomain), st.LastFullID)
+	}
+}
+
+func TestVerifyCanceled(t *testing.T) {
+	data := genBytes(t, genSpec{Domains: 20000, Hosts: 10, Contacts: 10, Registrars: 2})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rep, err := Verify(ctx, bytes.NewReader(data), &VerifyOptions{Now: fixedNow})
+	if !errors.Is(err, context.Canceled) || rep == nil || rep.Objects > 8192 {
+		t.Fatalf("canceled Verify: err %v, %d objects", err, rep.Objects)
 	}
 }
