@@ -48,7 +48,7 @@ func (c *canonBuf) signedData(rrset []dns.RR, sig *dns.RRSIG, signer, owner []by
 	c.rd = c.rd[:0]
 	c.spans = c.spans[:0]
 	for _, rr := range rrset {
-		n, err := dns.PackRR(rr, c.pack, 0, nil, false)
+		n, err := dns.PackRR(withSortedBitmap(rr), c.pack, 0, nil, false)
 		if err != nil {
 			return nil, err
 		}
@@ -83,6 +83,29 @@ func (c *canonBuf) signedData(rrset []dns.RR, sig *dns.RRSIG, signer, owner []by
 		c.out = append(c.out, rd...)
 	}
 	return c.out, nil
+}
+
+// withSortedBitmap returns rr, or a copy of an NSEC or NSEC3 RR whose type
+// list is sorted. The presentation format may list the types in any order
+// (RFC 4034 §4.2, RFC 5155 §3.3; RFC 5155 Appendix A writes "MX DNSKEY NS
+// SOA NSEC3PARAM RRSIG"), the wire bitmap is a set (RFC 4034 §4.1.2), and
+// miekg/dns packs only a sorted list.
+func withSortedBitmap(rr dns.RR) dns.RR {
+	switch x := rr.(type) {
+	case *dns.NSEC:
+		if !slices.IsSorted(x.TypeBitMap) {
+			c := *x
+			c.TypeBitMap = slices.Sorted(slices.Values(x.TypeBitMap))
+			return &c
+		}
+	case *dns.NSEC3:
+		if !slices.IsSorted(x.TypeBitMap) {
+			c := *x
+			c.TypeBitMap = slices.Sorted(slices.Values(x.TypeBitMap))
+			return &c
+		}
+	}
+	return rr
 }
 
 // lowerAt lower-cases the wire name at rd[off:] and returns the offset

@@ -124,7 +124,8 @@ func ReadChain(r io.Reader) (*Chain, error) {
 
 // ValidateChain validates name/qtype offline, using only the RRs of c.
 // The chain stands in for the DNS: a lookup returns the matching RRset
-// (or CNAME) with its RRSIGs, or else every NSEC, NSEC3 and SOA of the
+// (or CNAME) with its RRSIGs and every NSEC and NSEC3 of the chain (the
+// proof a wildcard answer needs), or else every NSEC, NSEC3 and SOA of the
 // chain as the authority section.
 func (v *Validator) ValidateChain(c *Chain, name string, qtype uint16) *Result {
 	return v.run(context.Background(), &chainExchanger{c}, false, name, qtype)
@@ -151,18 +152,19 @@ func (x *chainExchanger) Exchange(_ context.Context, q *dns.Msg) (*dns.Msg, erro
 		}
 		return true
 	}
-	if add(qtype) || (qtype != dns.TypeCNAME && add(dns.TypeCNAME)) {
-		return m, nil
+	// A positive answer carries the NSEC/NSEC3 RRs too: a wildcard
+	// expansion is proven by them (RFC 4035 §3.1.3.3, RFC 5155 §7.2.6).
+	positive := add(qtype) || (qtype != dns.TypeCNAME && add(dns.TypeCNAME))
+	isDenial := func(t uint16) bool {
+		return t == dns.TypeNSEC || t == dns.TypeNSEC3 || (!positive && t == dns.TypeSOA)
 	}
 	for _, rr := range x.c.RRs {
-		switch rr.Header().Rrtype {
-		case dns.TypeNSEC, dns.TypeNSEC3, dns.TypeSOA:
+		t := rr.Header().Rrtype
+		if s, ok := rr.(*dns.RRSIG); ok {
+			t = s.TypeCovered
+		}
+		if isDenial(t) {
 			m.Ns = append(m.Ns, rr)
-		case dns.TypeRRSIG:
-			switch rr.(*dns.RRSIG).TypeCovered {
-			case dns.TypeNSEC, dns.TypeNSEC3, dns.TypeSOA:
-				m.Ns = append(m.Ns, rr)
-			}
 		}
 	}
 	return m, nil

@@ -212,7 +212,8 @@ func (p *nsec3Proof) proveNXDOMAIN(name string) (optOut bool, err error) {
 
 // proveNODATA checks NSEC3 no-data proofs: a matching NSEC3 without qtype
 // and CNAME (RFC 5155 §8.5), a DS no-data with opt-out (§8.6) or a wildcard
-// no-data (§8.7). optOut reports the §8.6 opt-out case (insecure).
+// no-data (§8.7). optOut reports an opt-out NSEC3 covering the next closer
+// name (§8.6, and §9.2 for the wildcard no-data): the answer is insecure.
 func (p *nsec3Proof) proveNODATA(name string, qtype uint16) (optOut bool, err error) {
 	m, err := p.matching(name)
 	if err != nil {
@@ -250,7 +251,9 @@ func (p *nsec3Proof) proveNODATA(name string, qtype uint16) (optOut bool, err er
 		}
 		return false, denialErr(name, qtype, "RFC 5155 §8.7", "no NSEC3 proves a wildcard no-data at "+wildcardAt(ce))
 	}
-	return false, nil
+	// RFC 5155 §9.2: with an opt-out NSEC3 covering the next closer name
+	// the wildcard no-data is only insecure (no AD bit).
+	return nc.rr.Flags&1 == 1, nil
 }
 
 // isDelegation reports whether the NSEC3 matching name has NS (RFC 4035

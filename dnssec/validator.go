@@ -827,8 +827,14 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 				if np.covering(name) == nil {
 					return r.fail(Bogus, denialErr(name, qtype, "RFC 4035 §5.3.4", "wildcard answer without an NSEC covering the name"))
 				}
-			} else if _, err := p3.proveWildcard(name, parentName(src)); err != nil {
+			} else if optOut, err := p3.proveWildcard(name, parentName(src)); err != nil {
 				return r.fail(Bogus, err)
+			} else if optOut {
+				// RFC 5155 §9.2: the next closer name may be an unsigned
+				// delegation, so the expansion is not proven: no AD bit.
+				r.res.Answer = append(r.res.Answer, rrset...)
+				r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: "wildcard answer whose next closer name is in an NSEC3 opt-out span (RFC 5155 §9.2)"})
+				return Insecure, EDENone
 			}
 		}
 		r.res.Answer = append(r.res.Answer, rrset...)
