@@ -62,7 +62,9 @@
 // It keeps 64-bit fingerprints of keys and roids in open-addressing tables
 // (about 40 bytes per domain in all), so a 160-million-domain registry needs
 // a few GB; see [State] for the collision bound. Full objects go to an
-// optional [Store] in the same order.
+// optional [Store] in the same order; a Store that is also a [CSVStore]
+// receives the rows of CSV-model deposits, with the cascade rule of RFC 9022
+// §4.6.1 (a parent row replaces, and a parent delete removes, its child rows).
 //
 // # Writing
 //

@@ -41,6 +41,20 @@ var csvRefs = []csvRef{
 	{Name{NSCSVDomain, "fName"}, KindDomain},
 }
 
+// CSVStore is implemented by a Store that also rebuilds objects of the CSV
+// model. Rows arrive in document order (deletes, then contents, RFC 8909
+// §5.2). PutRow replaces an object from a row of its model's main file;
+// by the cascade rule of RFC 9022 §4.6.1 (§5.1.2 for domains) the store
+// must drop the object's child rows then, and DeleteRow drops the object
+// with its child rows. PutChildRow adds a row of a child file (for example
+// domainContacts) to the object named by the parent="true" field's value.
+// row is only valid during the call.
+type CSVStore interface {
+	PutRow(kind Kind, key string, spec *CSVSpec, row []string) error
+	PutChildRow(kind Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error
+	DeleteRow(kind Kind, key string, byRoid bool) error
+}
+
 // csv checks one <rdeCsv:csv> object and its files (RFC 9022 §4.6).
 func (v *verifier) csv(o *Object) {
 	spec, err := ParseCSVSpec(o)
@@ -103,6 +117,14 @@ func (v *verifier) csv(o *Object) {
 			}
 		}
 	}
+	cs, _ := v.opts.Store.(CSVStore)
+	parentIdx := -1
+	for i, f := range spec.Fields {
+		if f.Parent {
+			parentIdx = i
+			break
+		}
+	}
 	var required []int
 	for i, f := range spec.Fields {
 		if f.Required {
@@ -145,10 +167,15 @@ func (v *verifier) csv(o *Object) {
 					key = rec[keyIdx]
 				}
 				if spec.Delete {
-					if key == "" && kind == KindHost && roidIdx >= 0 {
-						v.csvDel(file.Name, line, kind, rec[roidIdx], true)
-					} else {
-						v.csvDel(file.Name, line, kind, key, false)
+					byRoid := key == "" && kind == KindHost && roidIdx >= 0
+					if byRoid {
+						key = rec[roidIdx]
+					}
+					v.csvDel(file.Name, line, kind, key, byRoid)
+					if cs != nil {
+						if err := cs.DeleteRow(kind, key, byRoid); err != nil {
+							v.add(&Error{Kind: ErrInvalid, Clause: clauseRebuild, Object: desc, File: file.Name, Line: line, Offset: -1, Err: fmt.Errorf("store: %w", err)})
+						}
 					}
 					continue
 				}
@@ -159,6 +186,15 @@ func (v *verifier) csv(o *Object) {
 				v.objects[kind]++
 				site.Elem = nil
 				v.csvPut(file.Name, line, kind, key, roid, spec.Name)
+				if cs != nil {
+					if err := cs.PutRow(kind, key, spec, rec); err != nil {
+						v.add(&Error{Kind: ErrInvalid, Clause: clauseRebuild, Object: desc, File: file.Name, Line: line, Offset: -1, Err: fmt.Errorf("store: %w", err)})
+					}
+				}
+			} else if cs != nil && !spec.Delete && parentIdx >= 0 {
+				if err := cs.PutChildRow(kind, rec[parentIdx], spec.Fields[parentIdx], spec, rec); err != nil {
+					v.add(&Error{Kind: ErrInvalid, Clause: clauseRebuild, Object: desc, File: file.Name, Line: line, Offset: -1, Err: fmt.Errorf("store: %w", err)})
+				}
 			}
 			for _, rc := range refCols {
 				val := rec[rc.idx]

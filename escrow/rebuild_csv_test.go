@@ -1,0 +1,105 @@
+package escrow
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// memCSVStore keeps CSV-model objects as rows with their child rows,
+// applying the cascade rule of RFC 9022 §4.6.1.
+type memCSVStore struct {
+	memStore
+	rows     map[string][]string
+	children map[string][]string
+}
+
+func (m *memCSVStore) PutRow(k Kind, key string, spec *CSVSpec, row []string) error {
+	if m.rows == nil {
+		m.rows, m.children = map[string][]string{}, map[string][]string{}
+	}
+	id := k.String() + ":" + key
+	m.rows[id] = append([]string(nil), row...)
+	delete(m.children, id) // cascade replace
+	return nil
+}
+
+func (m *memCSVStore) PutChildRow(k Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error {
+	id := k.String() + ":" + parentKey
+	m.children[id] = append(m.children[id], spec.Name+"="+strings.Join(row, ","))
+	return nil
+}
+
+func (m *memCSVStore) DeleteRow(k Kind, key string, byRoid bool) error {
+	id := k.String() + ":" + key
+	delete(m.rows, id)
+	delete(m.children, id) // cascade delete
+	return nil
+}
+
+func csvDeposit(t *testing.T, typ DepositType, id, prev string, withDeletes bool, count int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := NewWriter(&b, &Deposit{Type: typ, ID: id, PrevID: prev, WatermarkText: "2026-11-22T00:00:00Z", ObjURIs: []string{NSCSVDomain}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvObj := func(del bool, name, file string, fields ...*Element) *Object {
+		return &Object{Kind: KindCSV, Delete: del, Model: NSCSVDomain, Elem: el(NSCSV, "csv", "", a("name", name)).Add(
+			el(NSCSV, "fields", "").Add(fields...),
+			el(NSCSV, "files", "").Add(el(NSCSV, "file", file)))}
+	}
+	if withDeletes {
+		w.Write(csvObj(true, "domain", id+"-domain-delete.csv", el(NSCSVDomain, "fName", "")))
+	}
+	w.Write(&Object{Kind: KindHeader, Elem: el(NSHeader, "header", "").Add(el(NSHeader, "tld", "example"),
+		el(NSHeader, "count", itoa(count), a("uri", NSCSVDomain)))})
+	w.Write(csvObj(false, "domain", id+"-domain.csv", el(NSCSVDomain, "fName", ""), el(NSCSV, "fRoid", ""), el(NSCSV, "fClID", "")))
+	w.Write(csvObj(false, "domainContacts", id+"-domainContacts.csv", el(NSCSVDomain, "fName", "", a("parent", "true")),
+		el(NSCSVContact, "fId", ""), el(NSCSVDomain, "fContactType", "")))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestRebuildCSVCascade applies a CSV-model FULL and DIFF: the DIFF's domain
+// row replaces the domain and its contacts (cascade), and its delete removes
+// a domain with its child rows (RFC 9022 §4.6.1, RFC 8909 §5.2).
+func TestRebuildCSVCascade(t *testing.T) {
+	files := fstest.MapFS{
+		"1-domain.csv":         {Data: []byte("d1.example,D1-T,RegistrarX\nd2.example,D2-T,RegistrarX\n")},
+		"1-domainContacts.csv": {Data: []byte("d1.example,ct0001,admin\nd2.example,ct0001,tech\n")},
+		"2-domain-delete.csv":  {Data: []byte("d2.example\n")},
+		"2-domain.csv":         {Data: []byte("d1.example,D1-T,RegistrarY\n")},
+		"2-domainContacts.csv": {Data: []byte("d1.example,ct0002,billing\n")},
+	}
+	st, store := NewState(), &memCSVStore{}
+	for _, dep := range [][]byte{
+		csvDeposit(t, Full, "1", "", false, 2),
+		csvDeposit(t, Differential, "2", "1", true, 1),
+	} {
+		rep, err := Verify(context.Background(), bytes.NewReader(dep), &VerifyOptions{Now: fixedNow, State: st, Store: store, Files: files})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range rep.Findings {
+			if !strings.Contains(f.Error(), "references") { // contacts and registrars are not in these files
+				t.Errorf("%v", f)
+			}
+		}
+	}
+	if d := cmp.Diff(map[string][]string{"domain:d1.example": {"d1.example", "D1-T", "RegistrarY"}}, store.rows); d != "" {
+		t.Errorf("rows (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(map[string][]string{"domain:d1.example": {"domainContacts=d1.example,ct0002,billing"}}, store.children); d != "" {
+		t.Errorf("child rows (-want +got):\n%s", d)
+	}
+	if st.Count(KindDomain) != 1 {
+		t.Errorf("state has %d domains", st.Count(KindDomain))
+	}
+}
