@@ -515,6 +515,11 @@ func (v *zoneVerifier) index(g *zgroup) {
 		if s.typ == dns.TypeDS && deleg {
 			n.flags |= zSecure
 		}
+		if s.typ == dns.TypeDS && !deleg {
+			// A DS RRset belongs to the parent side of a zone cut (RFC 4035 §2.4).
+			v.problem(&Error{Kind: ErrZoneContent, Clause: "RFC 4035 §2.4", RR: s.rrs[0], Line: s.line,
+				Err: zoneErrorf("DS at %s, which is not a delegation point", g.key)})
+		}
 		if s.typ == dns.TypeDNAME && !deleg {
 			v.cut = g.key
 		}

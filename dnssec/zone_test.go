@@ -341,6 +341,8 @@ func TestVerifyZoneBroken(t *testing.T) {
 		{"NSEC3PARAM salt", "bind-nsec3-13.zone", func(t *testing.T, z string) string {
 			return replaceLine(z, lineIndex(t, z, "\tNSEC3PARAM 1 0 0 -"), func(l string) string { return strings.Replace(l, "1 0 0 -", "1 0 0 AB", 1) })
 		}, []string{"NSEC3 parameters against policy", "NSEC3PARAM mismatch", "NSEC3PARAM mismatch", "signature does not verify", "RRset not signed"}},
+		{"DS not at a cut", "ldns-nsec-15.zone", appendText("txt.example. 3600 IN DS 1 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"),
+			[]string{"RRset not signed", "type bitmap mismatch", "zone content error"}},
 		{"out of zone", "ldns-nsec-15.zone", appendText("example.net. 3600 IN A 192.0.2.1"),
 			[]string{"out-of-zone data"}},
 		{"ZONEMD digest", "ldns-zonemd-13.zone", func(t *testing.T, z string) string {
