@@ -1,9 +1,15 @@
 package dnssec
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"fmt"
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -316,5 +322,133 @@ func TestRFC5155WildcardNoDataOptOut(t *testing.T) {
 	// B.4: the wildcard answer's next closer name is in the same span.
 	if optOut, err := p.proveWildcard("a.z.w.example.", "w.example."); err != nil || !optOut {
 		t.Errorf("B.4 wildcard: opt-out %v, %v; want opt-out true (RFC 5155 §9.2)", optOut, err)
+	}
+}
+
+// TestRFC5155PeerDelv re-signs the Appendix A zone with fresh
+// ECDSAP256SHA256 keys by dnssec-signzone, keeping its NSEC3 parameters
+// (12 iterations, salt aabbccdd, Opt-Out: the same hashed owner names),
+// serves it from a loopback knotd and compares the live Validator with
+// BIND's delv on the Appendix B questions. The RFC's own signatures
+// expired in 2015 and delv has no clock option, hence the re-signing.
+//
+// Documented differences (BIND 9.18 delv):
+//
+//	B.1 a.c.x.w.example. A     ours insecure, delv secure: the next closer name
+//	                           is covered by an Opt-Out NSEC3 (RFC 5155 §9.2;
+//	                           Unbound and dnsjava agree with us)
+//	B.5 a.z.w.example. AAAA    ours insecure, delv secure: same reason
+//	B.3 mc.c.example. MX       not asked of delv: the referral leads to
+//	                           c.example., which nothing serves, and delv
+//	                           fails on the "non-improving referral"
+//
+// delv agrees that the B.4 wildcard answer in the Opt-Out span is insecure.
+func TestRFC5155PeerDelv(t *testing.T) {
+	if testing.Short() {
+		t.Skip("peer test skipped in -short mode")
+	}
+	h := &hierarchy{t: t, dir: t.TempDir(), tools: map[string]string{}}
+	for _, tool := range []string{"dnssec-keygen", "dnssec-signzone", "knotd", "delv"} {
+		h.tools[tool] = needTool(t, tool)
+	}
+	var unsigned strings.Builder
+	for _, rr := range rfc5155Chain(t, "appendix-a.zone").RRs {
+		switch rr.Header().Rrtype {
+		case dns.TypeRRSIG, dns.TypeDNSKEY, dns.TypeNSEC3, dns.TypeNSEC3PARAM:
+			continue
+		}
+		unsigned.WriteString(rr.String() + "\n")
+	}
+	kskBase, ksk := h.keygen(h.dir, "example.", "ECDSAP256SHA256", true)
+	zskBase, zsk := h.keygen(h.dir, "example.", "ECDSAP256SHA256", false)
+	unsigned.WriteString(ksk.String() + "\n" + zsk.String() + "\n")
+	if err := os.WriteFile(filepath.Join(h.dir, "example.db"), []byte(unsigned.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.run(h.dir, "dnssec-signzone", "-q", "-3", "aabbccdd", "-H", "12", "-A", "-o", "example.",
+		"-f", "example.signed", "example.db", kskBase, zskBase)
+	signed := filepath.Join(h.dir, "example.signed")
+	if b, err := os.ReadFile(signed); err != nil || !strings.Contains(strings.ToLower(string(b)), "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.") {
+		t.Fatalf("signed zone lacks the RFC's hashed apex owner name: %v", err)
+	}
+
+	port := freePort(t)
+	conf := fmt.Sprintf("server:\n    rundir: %q\n    listen: 127.0.0.1@%d\n    udp-workers: 1\n    tcp-workers: 1\n    background-workers: 1\n"+
+		"database:\n    storage: %q\nlog:\n  - target: stderr\n    any: error\n"+
+		"template:\n  - id: default\n    zonefile-sync: -1\n    journal-content: none\n    semantic-checks: off\n"+
+		"zone:\n  - domain: \"example.\"\n    file: %q\n", h.dir, port, filepath.Join(h.dir, "db"), signed)
+	confFile := filepath.Join(h.dir, "knot.conf")
+	if err := os.WriteFile(confFile, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(h.tools["knotd"], "-c", confFile)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		m := new(dns.Msg)
+		m.SetQuestion("example.", dns.TypeSOA)
+		c := &dns.Client{Timeout: 300 * time.Millisecond}
+		if r, _, err := c.Exchange(m, addr); err == nil && r.Rcode == dns.RcodeSuccess && len(r.Answer) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("knotd did not answer: %s", errb.String())
+		}
+	}
+
+	anchors := filepath.Join(h.dir, "anchors.conf")
+	if err := os.WriteFile(anchors, []byte(fmt.Sprintf("trust-anchors {\n  example. static-key %d %d %d \"%s\";\n};\n",
+		ksk.Flags, ksk.Protocol, ksk.Algorithm, ksk.PublicKey)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	delv := func(name string, qtype uint16) (Verdict, string) {
+		host, p, _ := net.SplitHostPort(addr)
+		out, _ := exec.Command(h.tools["delv"], "@"+host, "-p", p, "-a", anchors, "+root=example.", name, dns.Type(qtype).String()).CombinedOutput()
+		s := string(out)
+		switch {
+		case strings.Contains(s, "resolution failed: ncache"):
+		case strings.Contains(s, "resolution failed"), strings.Contains(s, "SERVFAIL"):
+			return Bogus, s
+		}
+		switch {
+		case strings.Contains(s, "unsigned answer"):
+			return Insecure, s
+		case strings.Contains(s, "fully validated"):
+			return Secure, s
+		}
+		return Indeterminate, s
+	}
+	v, err := NewValidator(Config{Anchors: []dns.RR{ksk}, Exchanger: &Client{Server: addr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		section      string
+		name         string
+		qtype        uint16
+		ours, theirs Verdict // theirs 0: delv not asked
+	}{
+		{"B.1", "a.c.x.w.example.", dns.TypeA, Insecure, Secure},
+		{"B.2", "ns1.example.", dns.TypeMX, Secure, Secure},
+		{"B.2.1", "y.w.example.", dns.TypeA, Secure, Secure},
+		{"B.3", "mc.c.example.", dns.TypeMX, Insecure, 0},
+		{"B.4", "a.z.w.example.", dns.TypeMX, Insecure, Insecure},
+		{"B.5", "a.z.w.example.", dns.TypeAAAA, Insecure, Secure},
+	} {
+		r := v.Validate(context.Background(), c.name, c.qtype)
+		if r.Verdict != c.ours {
+			t.Errorf("%s %s %s: ours %v, want %v; errors %v; chain %+v", c.section, c.name, dns.Type(c.qtype), r.Verdict, c.ours, r.Errors, r.Chain)
+		}
+		if c.theirs == 0 {
+			continue
+		}
+		if dv, out := delv(c.name, c.qtype); dv != c.theirs {
+			t.Errorf("%s %s %s: delv %v, documented %v (ours %v):\n%s", c.section, c.name, dns.Type(c.qtype), dv, c.theirs, r.Verdict, out)
+		}
 	}
 }
