@@ -98,6 +98,25 @@ func schemaCorpus(t *testing.T) []schemaCase {
         <domain:hostObj>ns1.example1.example</domain:hostObj>
       </rdeDomain:ns>`, `<rdeDomain:ns><domain:hostAttr><domain:hostName>ns.other.example</domain:hostName><domain:hostAddr ip="v4">192.0.2.1</domain:hostAddr></domain:hostAttr></rdeDomain:ns>`)
 	mut("hostObj and hostAttr mixed", `<domain:hostObj>ns1.example1.example</domain:hostObj>`, `<domain:hostAttr><domain:hostName>ns.other.example</domain:hostName></domain:hostAttr>`)
+	diff, err := os.ReadFile("testdata/rfc9022/rfc9022-s15-diff-xml.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dmut := func(name, old, new string) {
+		if !bytes.Contains(diff, []byte(old)) {
+			t.Fatalf("mutation %s: %q not found", name, old)
+		}
+		cases = append(cases, schemaCase{"s15/" + name, bytes.Replace(diff, []byte(old), []byte(new), 1)})
+	}
+	const del = "<rdeDomain:name>example2.example</rdeDomain:name>"
+	dmut("delete by roid", del, "<rdeDomain:roid>D2-TEST</rdeDomain:roid>")
+	dmut("empty domain delete", del, "")
+	dmut("host delete by roid", "<rdeDomain:delete>\n      "+del+"\n    </rdeDomain:delete>",
+		`<rdeHost:delete xmlns:rdeHost="urn:ietf:params:xml:ns:rdeHost-1.0"><rdeHost:roid>H1-TEST</rdeHost:roid><rdeHost:name>ns.example</rdeHost:name></rdeHost:delete>`)
+	dmut("idn delete without id", "<rdeDomain:delete>\n      "+del+"\n    </rdeDomain:delete>",
+		`<rdeIDN:delete xmlns:rdeIDN="urn:ietf:params:xml:ns:rdeIDN-1.0"/>`)
+	dmut("contents before deletes", "<rde:deletes>", "<rde:contents/><rde:deletes>")
+	dmut("unknown object", "<rdeDomain:delete>", "<x:thing xmlns:x=\"urn:example:ext\"/><rdeDomain:delete>")
 	return cases
 }
 
