@@ -14,20 +14,18 @@ import (
 // previous record that is not blank, not part of a comment and not part of
 // a $-directive line.
 type zoneLineReader struct {
-	br     *bufio.Reader
-	n      int64 // bytes read
-	line   int   // line of the last byte read (1-based)
-	nl     bool  // last byte was '\n'
-	bol    bool  // at beginning of a line
-	await  bool  // looking for the start of the next record
-	skip   bool  // in a comment or directive line while awaiting
-	start  int   // line where the current record starts
-	maxLen int64 // byte limit, 0 for none
-	over   bool
+	br    *bufio.Reader
+	n     int64 // bytes read
+	line  int   // line of the last byte read (1-based)
+	nl    bool  // last byte was '\n'
+	bol   bool  // at beginning of a line
+	await bool  // looking for the start of the next record
+	skip  bool  // in a comment or directive line while awaiting
+	start int   // line where the current record starts
 }
 
-func newZoneLineReader(r io.Reader, max int64) *zoneLineReader {
-	return &zoneLineReader{br: bufio.NewReaderSize(r, 1<<16), line: 1, bol: true, await: true, maxLen: max}
+func newZoneLineReader(r io.Reader) *zoneLineReader {
+	return &zoneLineReader{br: bufio.NewReaderSize(r, 1<<16), line: 1, bol: true, await: true}
 }
 
 func (l *zoneLineReader) ReadByte() (byte, error) {
@@ -36,10 +34,6 @@ func (l *zoneLineReader) ReadByte() (byte, error) {
 		return c, err
 	}
 	l.n++
-	if l.maxLen > 0 && l.n > l.maxLen {
-		l.over = true
-		return 0, io.ErrUnexpectedEOF
-	}
 	if l.nl {
 		l.line++
 		l.nl = false
@@ -101,7 +95,7 @@ type zoneReadBatch struct {
 // readZoneGroups parses r and sends owner groups on out until the input ends, an
 // error occurs or stop is closed.
 func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zoneReadBatch, stop <-chan struct{}) {
-	lr := newZoneLineReader(r, 0)
+	lr := newZoneLineReader(r)
 	zp := dns.NewZoneParser(lr, origin, opts.File)
 	zp.SetIncludeAllowed(opts.AllowInclude)
 	maxRecords := opts.maxRecords()
