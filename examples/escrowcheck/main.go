@@ -99,6 +99,18 @@ func main() {
 	exit := 0
 	for _, path := range append(append([]string(nil), prevFiles...), flag.Arg(0)) {
 		rep, secs, err := check(path, state, now)
+		if err != nil && rejected(err) {
+			// The deposit was refused (signature, integrity, pieces,
+			// limits): a finding about the deposit, not a usage or I/O
+			// error. Later deposits of a chain cannot be applied.
+			exit = 1
+			if *jsonOut {
+				reports = append(reports, jsonReport{File: path, Findings: []jsonFinding{{Kind: kindOf(err), Clause: clauseOf(err), Detail: err.Error()}}})
+			} else {
+				fmt.Printf("%s: REJECTED: %v\n", path, err)
+			}
+			break
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "escrowcheck: %s: %v\n", path, err)
 			os.Exit(2)
@@ -206,4 +218,33 @@ func printText(w io.Writer, rep *escrow.Report, secs float64) {
 	} else {
 		fmt.Fprintf(w, "%s: %d finding(s)\n", rep.File, int64(len(rep.Findings))+rep.Dropped)
 	}
+}
+
+// rejected reports whether err means the deposit itself failed a check while
+// being opened (RyDE signatures, integrity, pieces, layout, limits), as
+// opposed to a usage or I/O problem.
+func rejected(err error) bool {
+	for _, k := range []error{escrow.ErrSignature, escrow.ErrUnknownSigner, escrow.ErrNoIntegrity, escrow.ErrIntegrity,
+		escrow.ErrMissingPiece, escrow.ErrRyDELayout, escrow.ErrPieceChanged, escrow.ErrLimitExceeded, escrow.ErrMalformed, escrow.ErrFileName} {
+		if errors.Is(err, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func kindOf(err error) string {
+	var e *escrow.Error
+	if errors.As(err, &e) && e.Kind != nil {
+		return e.Kind.Error()
+	}
+	return "rejected"
+}
+
+func clauseOf(err error) string {
+	var e *escrow.Error
+	if errors.As(err, &e) {
+		return e.Clause
+	}
+	return ""
 }
