@@ -378,6 +378,23 @@ func TestVerifyZoneBroken(t *testing.T) {
 	}
 }
 
+// TestVerifyZoneOrphanNSEC3 adds an NSEC3 record whose hash matches no
+// name: it is reported as an orphan, and the chain around it as broken.
+func TestVerifyZoneOrphanNSEC3(t *testing.T) {
+	z := readZoneFixture(t, "ldns-nsec3-8.zone") + "\n0000000000000000000000000000000V.example. 3600 IN NSEC3 1 0 0 - 00000000000000000000000000000010 A\n"
+	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	var orphan, unsigned bool
+	for _, p := range rep.Problems {
+		if errors.Is(p, ErrNSEC3Chain) && strings.Contains(p.Error(), "orphan") && p.Name == "0000000000000000000000000000000V.example." {
+			orphan = true
+		}
+		unsigned = unsigned || errors.Is(p, ErrUnsignedRRset)
+	}
+	if !orphan || !unsigned {
+		t.Fatalf("orphan %v unsigned %v: %v", orphan, unsigned, rep.Err())
+	}
+}
+
 // TestRFC8976AppendixA1 checks the ZONEMD digest of the simple example zone
 // of RFC 8976 Appendix A.1.
 func TestRFC8976AppendixA1(t *testing.T) {
