@@ -108,7 +108,7 @@ func RootZoneScript(script string) (*LGR, error) {
 	z, ok := rzScripts[script]
 	if !ok {
 		return nil, &Error{Kind: ErrInvalidLabel, Rule: "RZ-LGR-5", Rune: -1, Pos: -1,
-			Err: fmt.Errorf("no Root Zone LGR for script %q", script)}
+			Err: fmt.Errorf("RZ-LGR-5 has no element LGR for script %q: strings in it cannot be delegated", script)}
 	}
 	return z.get()
 }
@@ -290,10 +290,37 @@ func EvaluateRootZone(label string, opt *RootZoneOptions) *RootZoneResult {
 		res.Collisions = append([]string(nil), c...)
 		sort.Strings(res.Collisions)
 		res.Disposition = DispositionBlocked
-		res.Problems = append(res.Problems, &Error{Kind: ErrCollision, Rule: "RFC7940-8.5", Label: u, Rune: -1, Pos: -1,
-			Err: fmt.Errorf("index label equals that of existing TLD(s) %s (RZ-LGR-5 common LGR)", strings.Join(res.Collisions, ", "))})
+		res.Problems = append(res.Problems, collisionErrors(u, res.Collisions)...)
 	}
 	return res
+}
+
+// RuleCollision is the rule code of a collision with an existing TLD: the
+// label's index label under the RZ-LGR common LGR equals that of a TLD in
+// the index (RFC 7940 §8.5), because the label is that TLD or one of its
+// variants.
+const RuleCollision = "RFC7940-8.5"
+
+// collisionErrors returns one [ErrCollision] per colliding TLD, saying
+// whether the label is that TLD itself ("already delegated") or a variant of
+// it, so an application for an existing string and one for a variant of it
+// are told apart.
+func collisionErrors(u string, collisions []string) []error {
+	var out []error
+	for _, c := range collisions {
+		var msg string
+		if c == u {
+			msg = "already delegated"
+		} else {
+			msg = "variant of delegated TLD " + c
+			if a, err := idna.Punycode.ToASCII(c); err == nil && a != c {
+				msg += " (" + a + ")"
+			}
+			msg += ": same index label under the RZ-LGR-5 common LGR"
+		}
+		out = append(out, &Error{Kind: ErrCollision, Rule: RuleCollision, Label: u, Rune: -1, Pos: -1, Err: errors.New(msg)})
+	}
+	return out
 }
 
 // labelRZScript picks the RZ-LGR element LGR for a label from the pinned
@@ -354,15 +381,14 @@ func labelRZScript(u string) (string, error) {
 		Err: fmt.Errorf("label mixes scripts %s; each RZ-LGR element LGR covers one script", strings.Join(list, ", "))}
 }
 
-// RootZonePolicy configures the Root Zone LGR stage of [CheckTLD]. With
-// Check set, IDN labels are evaluated against the embedded RZ-LGR-5 and
-// checked for collisions with the delegated TLDs (the label itself included
-// when it is already delegated). The stage is off in the zero value only so
-// that CheckTLD's pinned verdicts stay those of the AGB string rules until
-// they are regenerated; EvaluateRootZone runs the same checks directly.
+// RootZonePolicy configures the Root Zone LGR stage of [CheckTLD], which
+// runs by default (see [TLDPolicy].SkipRootZoneLGR): IDN labels are
+// evaluated against the embedded RZ-LGR-5 and checked for collisions with
+// the delegated TLDs and their variants. A label that is already delegated
+// collides with itself, which is the right verdict for an application: the
+// string is not available. The zero value uses the embedded list of
+// delegated TLDs; [EvaluateRootZone] runs the same checks directly.
 type RootZonePolicy struct {
-	// Check runs the stage.
-	Check bool
 	// Script selects the element LGR (see RootZoneOptions.Script).
 	Script string
 	// Delegated replaces the existing TLDs (A-labels or U-labels) the label
@@ -384,7 +410,7 @@ func tldRootZone(v *Verdict, p *TLDPolicy) {
 	rp := &p.RootZone
 	// The RZ-LGR presumes a valid single-script U-label; labels that already
 	// failed IDNA2008 or the AGB string rules are not evaluated further.
-	if !rp.Check || !isIDN(v) || len(v.Errors) > 0 {
+	if p.SkipRootZoneLGR || !isIDN(v) || len(v.Errors) > 0 {
 		return
 	}
 	opt := &RootZoneOptions{Script: rp.Script, Index: rp.Index}

@@ -713,30 +713,50 @@ func TestLGRXML(t *testing.T) {
 	}
 }
 
-// TestCheckTLDRootZone runs the Root Zone LGR stage of CheckTLD.
+// TestCheckTLDRootZone runs the Root Zone LGR stage of CheckTLD, which is on
+// in the zero TLDPolicy.
 func TestCheckTLDRootZone(t *testing.T) {
-	rz := TLDPolicy{RootZone: RootZonePolicy{Check: true}}
 	for _, c := range []struct {
 		label string
 		rules []string
+		msgs  []string // substrings of the collision messages, in order
 	}{
-		{"москва", []string{"RFC7940-8.5"}},       // delegated: in its own variant set
-		{"ѕех", []string{"RFC7940-8.5"}},          // Cyrillic look-alike of .sex
-		{"αβγ", nil},                              // Greek, free
-		{"øţàďěcá", []string{"RFC7940-8.1"}},      // U+0163 is outside RZ-LGR-5 Latin
-		{"xn--80asehdb", []string{"RFC7940-8.5"}}, // онлайн
-		{"example", []string{"AGB-2.2.1.2.1"}},    // ASCII: the stage does not apply
+		{"москва", []string{RuleCollision}, []string{"already delegated"}}, // delegated: in its own variant set
+		{"ѕех", []string{RuleCollision}, []string{"variant of delegated TLD sex:"}},
+		{"αβγ", nil, nil},                                                        // Greek, free
+		{"øţàďěcá", []string{"RFC7940-8.1"}, nil},                                // U+0163 is outside RZ-LGR-5 Latin
+		{"xn--80asehdb", []string{RuleCollision}, []string{"already delegated"}}, // онлайн
+		{"中國", []string{RuleCollision}, []string{"variant of delegated TLD 中国 (xn--fiqs8s)", "already delegated"}},
+		{"example", []string{"AGB-2.2.1.2.1"}, nil}, // ASCII: the stage does not apply
 	} {
-		v := CheckTLD(c.label, rz)
+		v := CheckTLD(c.label, TLDPolicy{})
 		if d := cmp.Diff(c.rules, v.Rules()); d != "" {
 			t.Errorf("CheckTLD(%q) rules (-want +got):\n%s\n%v", c.label, d, v.Err())
 		}
+		var msgs []string
+		for _, e := range v.Errors {
+			if e.Rule == RuleCollision {
+				if !errors.Is(e, ErrCollision) || !errors.Is(e, ErrInvalidLabel) {
+					t.Errorf("CheckTLD(%q): %v is not an ErrCollision", c.label, e)
+				}
+				msgs = append(msgs, e.Error())
+			}
+		}
+		if len(msgs) != len(c.msgs) {
+			t.Errorf("CheckTLD(%q): collision errors %q, want %q", c.label, msgs, c.msgs)
+			continue
+		}
+		for i, m := range c.msgs {
+			if !strings.Contains(msgs[i], m) || !strings.HasSuffix(msgs[i], "("+RuleCollision+")") {
+				t.Errorf("CheckTLD(%q): %q does not contain %q and end with the rule code", c.label, msgs[i], m)
+			}
+		}
 	}
-	if v := CheckTLD("москва", TLDPolicy{}); len(v.Rules()) != 0 {
-		t.Errorf("stage ran without RootZone.Check: %v", v.Rules())
+	if v := CheckTLD("москва", TLDPolicy{SkipRootZoneLGR: true}); len(v.Rules()) != 0 {
+		t.Errorf("stage ran with SkipRootZoneLGR: %v", v.Rules())
 	}
 	// A caller-supplied delegated list replaces the embedded one.
-	custom := TLDPolicy{RootZone: RootZonePolicy{Check: true, Delegated: []string{"sex"}}}
+	custom := TLDPolicy{RootZone: RootZonePolicy{Delegated: []string{"sex"}}}
 	if v := CheckTLD("москва", custom); len(v.Rules()) != 0 {
 		t.Errorf("custom list: %v", v.Err())
 	}

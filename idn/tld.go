@@ -48,9 +48,18 @@ type TLDPolicy struct {
 	// skeleton). Nil means no comparison.
 	Existing []string
 	// RootZone configures the Root Zone LGR stage (lgr_rz.go) applied to IDN
-	// labels: set RootZone.Check to run it with the embedded RZ-LGR-5 and
-	// the embedded list of delegated TLDs.
+	// labels; the zero value uses the embedded RZ-LGR-5 and the embedded
+	// list of delegated TLDs.
 	RootZone RootZonePolicy
+	// SkipRootZoneLGR turns the Root Zone LGR stage off, leaving only the
+	// IDNA2008 and Applicant Guidebook string rules. The RZ-LGR (element LGR
+	// of the label's script, then the RFC 7940 §8.5 collision check against
+	// the delegated TLDs and their variants) decides whether an IDN TLD
+	// string can be delegated, so skipping it is only acceptable when that
+	// question is asked elsewhere: when checking strings that are already
+	// delegated (they collide with themselves), reproducing pre-RZ-LGR
+	// verdicts, or running the RZ-LGR separately with [EvaluateRootZone].
+	SkipRootZoneLGR bool
 }
 
 // tldStage is one step of CheckTLD; stages append to v.Errors and never stop
@@ -82,9 +91,13 @@ var tldStages = []tldStage{
 //   - Reserved names (§2.2.1.2.1) and ISO 3166-1 alpha-3 codes (§2.2.1.4.1).
 //   - Optionally, confusability with p.Existing (§2.2.1.1 string similarity
 //     pre-filter; the panel's judgement is not automated).
-//   - With p.RootZone.Check, for IDN labels, the Root Zone LGR (RZ-LGR-5,
-//     RFC 7940): the element LGR of the label's script, then the index-label
-//     collision check against the delegated TLDs and their variants.
+//   - For IDN labels that pass the rules above, the Root Zone LGR
+//     (RZ-LGR-5, RFC 7940), unless p.SkipRootZoneLGR: the element LGR of the
+//     label's script (code points outside its repertoire: RFC7940-8.1;
+//     context and whole-label rules: RFC7940-6.4, RFC7940-7.x), then the
+//     index-label collision check (RFC7940-8.5) against the delegated TLDs
+//     and their variants. A string that is already delegated, or is a
+//     variant of a delegated TLD, is reported as a collision.
 func CheckTLD(label string, p TLDPolicy) Verdict {
 	v := CheckLabel(label, p.Label)
 	if v.ALabel == "" && v.ULabel == "" {

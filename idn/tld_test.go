@@ -26,14 +26,40 @@ func TestCheckTLD(t *testing.T) {
 		{"deu", TLDPolicy{}, []string{RuleTLDAlpha3}},                 // §2.2.1.4.1
 		{"deu", TLDPolicy{Alpha3: []string{}}, nil},                   // caller's list replaces the embedded one
 		{"photography", TLDPolicy{Reserved: []string{"PHOTOGRAPHY"}}, []string{RuleTLDReserved}},
-		{"xn--p1ai", TLDPolicy{}, nil}, // рф
-		{"рф", TLDPolicy{}, nil},       // two-character IDN, not confusable
-		{"онлайн", TLDPolicy{}, nil},
+		// Delegated IDN TLDs pass the AGB string rules but, as applications,
+		// collide with themselves under the Root Zone LGR (RFC 7940 §8.5),
+		// which runs by default.
+		{"xn--p1ai", TLDPolicy{}, []string{RuleCollision}}, // рф, already delegated
+		{"рф", TLDPolicy{}, []string{RuleCollision}},
+		{"онлайн", TLDPolicy{}, []string{RuleCollision}},
+		{"한국", TLDPolicy{}, []string{RuleCollision}},
+		{"xn--p1ai", TLDPolicy{SkipRootZoneLGR: true}, nil}, // AGB rules only
+		{"рф", TLDPolicy{SkipRootZoneLGR: true}, nil},       // two-character IDN, not confusable
+		{"онлайн", TLDPolicy{SkipRootZoneLGR: true}, nil},
+		{"한국", TLDPolicy{SkipRootZoneLGR: true}, nil},
+		// New IDN strings, valid in their RZ-LGR-5 element LGR and not in
+		// the variant set of any delegated TLD.
 		{"日本", TLDPolicy{}, nil},
 		{"ひらがな漢字カタカナ", TLDPolicy{}, nil}, // Japanese: Hira+Hani+Kana is one script (Jpan)
-		{"한국", TLDPolicy{}, nil},
 		{"مثال", TLDPolicy{}, nil},
+		{"пример", TLDPolicy{}, nil},
+		{"例子", TLDPolicy{}, nil},
+		{"ελλάδα", TLDPolicy{}, nil}, // ελ is delegated, ελλάδα is not
+		// Variants of delegated TLDs (RZ-LGR-5 variant sets): Han
+		// traditional/simplified, Arabic KAF/KEHEH and TEH MARBUTA/HEH, and
+		// the common LGR's Cyrillic-Latin cross-script variants.
+		{"遊戲", TLDPolicy{}, []string{RuleCollision}},   // variant of 游戏 (xn--unup4y)
+		{"澳门", TLDPolicy{}, []string{RuleCollision}},   // variant of 澳門 (xn--mix891f)
+		{"شبکه", TLDPolicy{}, []string{RuleCollision}}, // variant of شبكة (xn--ngbc5azd)
+		{"ѕех", TLDPolicy{}, []string{RuleCollision}},  // variant of sex
+		{"ѕех", TLDPolicy{SkipRootZoneLGR: true}, nil}, // no skeleton match without Existing
+		// Outside the RZ-LGR-5 repertoire: U+0163 is not in the Latin LGR;
+		// Yi has no element LGR in RZ-LGR-5.
+		{"øţàďěcá", TLDPolicy{}, []string{"RFC7940-8.1"}},
+		{"øţàďěcá", TLDPolicy{SkipRootZoneLGR: true}, nil},
+		{"ꆈꌠꁱꂷ", TLDPolicy{}, []string{RuleRootZoneLGR}},
 		{"пpимep", TLDPolicy{}, []string{RuleTLDScript}},                                          // Cyrillic with Latin p and e
+		{"ひらがなhiragana", TLDPolicy{}, []string{RuleTLDScript}},                                    // Hiragana with Latin
 		{"παράδειγμα1", TLDPolicy{}, []string{RuleTLDCategory}},                                   // digit: Nd
 		{"مثال\u0660", TLDPolicy{}, []string{RuleTLDCategory}},                                    // Arabic-Indic digit
 		{"l·l", TLDPolicy{}, []string{RuleTLDCategory}},                                           // MIDDLE DOT is Po

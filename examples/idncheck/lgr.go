@@ -81,13 +81,16 @@ func applyLGR(label string, r *result) error {
 			problems = append(problems, err)
 		}
 	}
+	// With -tld, CheckTLD has already run the same Root Zone LGR stage
+	// (unless -skip-rz-lgr); its findings are not repeated.
+	dedup := *lgrFile == "rz" && *tldMode && !*skipRZ
 	for _, p := range problems {
-		addProblem(r, p)
+		addProblem(r, p, dedup)
 	}
 	if *showVariants && l != nil && len(problems) == 0 || (*showVariants && l != nil && *lgrFile == "rz" && r.Disposition == string(idn.DispositionBlocked)) {
 		vs, err := l.Variants(u, *maxVariants)
 		if err != nil {
-			addProblem(r, err)
+			addProblem(r, err, false)
 		}
 		for _, v := range vs {
 			r.Variants = append(r.Variants, variantResult{Label: v.Label, Disposition: string(v.Disposition)})
@@ -96,8 +99,9 @@ func applyLGR(label string, r *result) error {
 	return nil
 }
 
-// addProblem records every *idn.Error inside err (joined errors included).
-func addProblem(r *result, err error) {
+// addProblem records every *idn.Error inside err (joined errors included);
+// with skipKnown, errors whose rule code r.Errors already lists are left out.
+func addProblem(r *result, err error, skipKnown bool) {
 	var leaves []error
 	var walk func(error)
 	walk = func(e error) {
@@ -126,11 +130,14 @@ func addProblem(r *result, err error) {
 				continue
 			}
 		}
-		r.OK = false
 		dup := false
 		for _, x := range r.Errors {
 			dup = dup || x == d.Rule
 		}
+		if dup && skipKnown {
+			continue
+		}
+		r.OK = false
 		if !dup {
 			r.Errors = append(r.Errors, d.Rule)
 		}

@@ -1,11 +1,16 @@
 // Command idncheck checks domain labels under strict IDNA2008 (RFC 5890-5893)
 // and, with -tld, the new gTLD string requirements (Applicant Guidebook
-// §2.2.1.3.2), and explains every rule a label breaks.
+// §2.2.1.3.2) followed by the Root Zone LGR (RZ-LGR-5: element LGR of the
+// label's script, then the RFC 7940 §8.5 collision check against the
+// delegated TLDs and their variants), and explains every rule a label breaks.
+// A delegated TLD collides with itself ("already delegated"): -tld answers
+// whether a string can be applied for. -skip-rz-lgr leaves the Root Zone LGR
+// out (AGB string rules only).
 //
 // Usage:
 //
-//	idncheck [-tld] [-json] [-lgr FILE [-variants]] LABEL...
-//	idncheck [-tld] [-json] < labels.txt     (one label per line)
+//	idncheck [-tld [-skip-rz-lgr]] [-json] [-lgr FILE [-variants]] LABEL...
+//	idncheck [-tld [-skip-rz-lgr]] [-json] < labels.txt     (one label per line)
 //
 // Output per label: the verdict, A-label, U-label and every rule broken with
 // its code point and position. With -json, one JSON object per line with at
@@ -28,7 +33,8 @@ import (
 )
 
 var (
-	tldMode  = flag.Bool("tld", false, "apply the new gTLD string requirements (AGB §2.2.1.3.2) after IDNA2008")
+	tldMode  = flag.Bool("tld", false, "apply the new gTLD string requirements (AGB §2.2.1.3.2) and the Root Zone LGR (RZ-LGR-5, collision with delegated TLDs) after IDNA2008")
+	skipRZ   = flag.Bool("skip-rz-lgr", false, "with -tld, do NOT run the Root Zone LGR stage (AGB string rules only; e.g. for checking strings that are already delegated)")
 	jsonOut  = flag.Bool("json", false, "print one JSON object per label per line")
 	existing = flag.String("existing", "", "comma-separated strings (e.g. delegated TLDs) to test -tld labels for UTS #39 confusability against")
 )
@@ -60,7 +66,7 @@ type result struct {
 }
 
 func usage() {
-	fmt.Fprintf(os.Stderr, "usage: idncheck [-tld] [-json] [-existing a,b] [-lgr FILE [-variants]] LABEL...\n       (labels one per line on stdin when none are given)\n")
+	fmt.Fprintf(os.Stderr, "usage: idncheck [-tld [-skip-rz-lgr]] [-json] [-existing a,b] [-lgr FILE [-variants]] LABEL...\n       (labels one per line on stdin when none are given)\n")
 	flag.PrintDefaults()
 }
 
@@ -84,7 +90,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	check := func(label string) error {
 		var v idn.Verdict
 		if *tldMode {
-			v = idn.CheckTLD(label, idn.TLDPolicy{Existing: ex})
+			v = idn.CheckTLD(label, idn.TLDPolicy{Existing: ex, SkipRootZoneLGR: *skipRZ})
 		} else {
 			v = idn.CheckLabel(label, idn.Policy{})
 		}

@@ -58,3 +58,71 @@ func TestRunStdinTLD(t *testing.T) {
 		t.Errorf("no labels: exit %d, want 2", code)
 	}
 }
+
+// TestRunTLDRootZone: -tld runs the Root Zone LGR stage by default and the
+// JSON carries its RFC 7940 rule codes; -skip-rz-lgr turns it off; -tld with
+// -lgr rz adds the disposition without repeating the findings.
+func TestRunTLDRootZone(t *testing.T) {
+	type detail struct {
+		Rule    string `json:"rule"`
+		Message string `json:"message"`
+	}
+	type row struct {
+		Label       string   `json:"label"`
+		OK          bool     `json:"ok"`
+		Errors      []string `json:"errors"`
+		Details     []detail `json:"details"`
+		Disposition string   `json:"disposition"`
+	}
+	runRows := func(t *testing.T, want int, labels ...string) []row {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if code := run(labels, nil, &out, &errOut); code != want {
+			t.Fatalf("exit %d, want %d; stderr %s", code, want, errOut.String())
+		}
+		var rows []row
+		for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			var r row
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			rows = append(rows, r)
+		}
+		return rows
+	}
+	*jsonOut, *tldMode = true, true
+	defer func() { *jsonOut, *tldMode, *skipRZ, *lgrFile = false, false, false, "" }()
+
+	rows := runRows(t, 1, "пример", "中國", "澳门", "øţàďěcá", "ꆈꌠꁱꂷ")
+	got := map[string][]string{}
+	for _, r := range rows {
+		got[r.Label] = r.Errors
+	}
+	want := map[string][]string{
+		"пример":  {},
+		"中國":      {"RFC7940-8.5"}, // delegated, and a variant of delegated 中国
+		"澳门":      {"RFC7940-8.5"}, // variant of delegated 澳門
+		"øţàďěcá": {"RFC7940-8.1"}, // U+0163 not in the RZ-LGR-5 Latin repertoire
+		"ꆈꌠꁱꂷ":    {"RZ-LGR-5"},    // Yi has no RZ-LGR-5 element LGR
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("rule codes (-want +got):\n%s", d)
+	}
+	if d := rows[1].Details; len(d) != 2 || !strings.Contains(d[0].Message, "variant of delegated TLD 中国 (xn--fiqs8s)") || !strings.Contains(d[1].Message, "already delegated") {
+		t.Errorf("中國 details: %+v", d)
+	}
+
+	*lgrFile = "rz"
+	rows = runRows(t, 1, "中國")
+	if r := rows[0]; r.Disposition != "blocked" || len(r.Details) != 2 {
+		t.Errorf("-tld -lgr rz: %+v", r)
+	}
+
+	*lgrFile, *skipRZ = "", true
+	rows = runRows(t, 0, "中國", "øţàďěcá")
+	for _, r := range rows {
+		if !r.OK || len(r.Errors) != 0 {
+			t.Errorf("-skip-rz-lgr %s: %+v", r.Label, r)
+		}
+	}
+}
