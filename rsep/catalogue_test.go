@@ -70,12 +70,23 @@ func TestCatalogueFixtures(t *testing.T) {
 	base := zoneText(t, unsignedBase)
 	pGood := loadParent(t, "parent-good.txt")
 	pBad := loadParent(t, "parent-bad.txt")
-	ciZone := edit(t, base, nil,
+	// The controlled-interruption set of the Name Collision Occurrence
+	// Assessment (4 August 2014): the same four records at the apex and at
+	// the wildcard, TTL 3600.
+	ciSet := []string{
 		"@ 3600 IN A 127.0.53.53",
 		"@ 3600 IN MX 10 your-dns-needs-immediate-attention.example.",
+		"@ 3600 IN SRV 10 10 0 your-dns-needs-immediate-attention.example.",
 		"@ 3600 IN TXT \"Your DNS configuration needs immediate attention see https://icann.org/namecollision\"",
 		"* 3600 IN A 127.0.53.53",
-		"* 3600 IN MX 10 your-dns-needs-immediate-attention.example.")
+		"* 3600 IN MX 10 your-dns-needs-immediate-attention.example.",
+		"* 3600 IN SRV 10 10 0 your-dns-needs-immediate-attention.example.",
+		"* 3600 IN TXT \"Your DNS configuration needs immediate attention see https://icann.org/namecollision\"",
+	}
+	ciZone := edit(t, base, nil, ciSet...)
+	ciPartial := edit(t, base, nil, ciSet[0], ciSet[1], ciSet[3], ciSet[4], ciSet[5],
+		"@ 3600 IN SRV 10 10 0 other.example.",
+		"* 3600 IN TXT \"Your DNS configuration needs immediate attention\"")
 	ciActive := &Policy{ControlledInterruption: &Window{Start: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}}
 	ciOver := &Policy{ControlledInterruption: &Window{Start: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)}}
 	good13 := loadZone(t, "roll-ok-1.zone")
@@ -121,12 +132,18 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"bad", Target{Zone: bad}, []string{"ZC01 TYPE_NOT_ALLOWED example./HINFO"}},
 			{"good", Target{Zone: good}, nil},
 			{"declared", Target{Zone: bad, Policy: &Policy{AllowedTypes: []string{"HINFO"}}}, nil},
+			{"apex-txt-base", Target{Zone: edit(t, good, nil, "@ 3600 IN TXT \"v=2026112701\"", "@ 0 IN TYPE65534 \\# 5 0DABCD0001")}, []string{"ZC01 TYPE_NOT_ALLOWED example./TXT", "ZC01 TYPE_NOT_ALLOWED example./TYPE65534"}},
+			{"apex-txt-amended", Target{Zone: edit(t, good, nil, "@ 3600 IN TXT \"v=2026112701\"", "@ 0 IN TYPE65534 \\# 5 0DABCD0001"), Policy: &Policy{AmendedExhibitA: true}}, nil},
+			{"txt-below-apex-amended", Target{Zone: edit(t, good, nil, "nic 3600 IN TXT \"x\""), Policy: &Policy{AmendedExhibitA: true}}, []string{"ZC01 TYPE_NOT_ALLOWED nic.example./TXT"}},
+			{"ci-exact", Target{Zone: ciZone, Policy: ciActive}, nil},
+			{"ci-inexact", Target{Zone: ciPartial, Policy: ciActive}, []string{"ZC01 TYPE_NOT_ALLOWED example./SRV"}},
 		},
 		"ZC02": {
 			{"sitefinder", Target{Zone: bad}, []string{"ZC02 WILDCARD *.example./A"}},
 			{"good", Target{Zone: good}, nil},
 			{"ci-active", Target{Zone: ciZone, Policy: ciActive}, nil},
-			{"ci-over", Target{Zone: ciZone, Policy: ciOver}, []string{"ZC02 WILDCARD *.example./A", "ZC02 WILDCARD *.example./MX"}},
+			{"ci-over", Target{Zone: ciZone, Policy: ciOver}, []string{"ZC02 WILDCARD *.example./A", "ZC02 WILDCARD *.example./MX", "ZC02 WILDCARD *.example./SRV", "ZC02 WILDCARD *.example./TXT"}},
+			{"ci-inexact-txt", Target{Zone: ciPartial, Policy: ciActive}, []string{"ZC02 WILDCARD *.example./TXT"}},
 		},
 		"ZC03": {
 			{"dotless", Target{Zone: bad}, []string{"ZC03 DOTLESS example./A"}},
@@ -134,10 +151,12 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"ci-active", Target{Zone: ciZone, Policy: ciActive}, nil},
 		},
 		"ZC04": {
-			{"undeclared", Target{Zone: ciZone}, []string{"ZC04 CI_UNDECLARED *.example./A", "ZC04 CI_UNDECLARED *.example./MX", "ZC04 CI_UNDECLARED example./A", "ZC04 CI_UNDECLARED example./MX", "ZC04 CI_UNDECLARED example./TXT"}},
+			{"undeclared", Target{Zone: ciZone}, []string{"ZC04 CI_UNDECLARED *.example./A", "ZC04 CI_UNDECLARED *.example./MX", "ZC04 CI_UNDECLARED *.example./SRV", "ZC04 CI_UNDECLARED *.example./TXT", "ZC04 CI_UNDECLARED example./A", "ZC04 CI_UNDECLARED example./MX", "ZC04 CI_UNDECLARED example./SRV", "ZC04 CI_UNDECLARED example./TXT"}},
+			{"inexact", Target{Zone: ciPartial, Policy: ciActive}, []string{"ZC04 CI_INCOMPLETE *.example./SRV", "ZC04 CI_INEXACT *.example./TXT", "ZC04 CI_INEXACT example./SRV"}},
+			{"short", Target{Zone: ciZone, Policy: &Policy{ControlledInterruption: &Window{Start: time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC), Days: 60}}}, []string{"ZC04 CI_WINDOW_SHORT example."}},
 			{"expired", Target{Zone: edit(t, ciZone, func(rr dns.RR) bool { return rr.Header().Rrtype != dns.TypeA || rr.Header().Name != "*.example." }), Policy: ciOver}, []string{"ZC04 CI_EXPIRED *.example./A"}},
 			{"active", Target{Zone: ciZone, Policy: ciActive}, nil},
-			{"ttl", Target{Zone: edit(t, base, nil, "@ 60 IN A 127.0.53.53", "* 3600 IN A 127.0.53.53"), Policy: ciActive}, []string{"ZC04 CI_TTL example./A"}},
+			{"ttl", Target{Zone: edit(t, ciZone, isType(dns.TypeA, "example."), "@ 60 IN A 127.0.53.53"), Policy: ciActive}, []string{"ZC04 CI_TTL example./A"}},
 		},
 		"ZC05": {
 			{"orphan", Target{Zone: bad}, []string{"ZC05 ORPHAN_GLUE ns1.gone.example./A"}},

@@ -194,6 +194,24 @@ func TestClassify(t *testing.T) {
 	if diff := cmp.Diff(want, kinds); diff != "" {
 		t.Errorf("Classify (-want +got):\n%s", diff)
 	}
+	// An apex TXT (zone version) is a new RR type under the base Exhibit A
+	// §1.1-§1.5, and within the amended Exhibit A (§1.1.6) only at the apex.
+	withTXT := edit(t, base, nil, "@ IN TXT \"2026112701\"")
+	for _, c := range []struct {
+		name    string
+		after   *Zone
+		amended bool
+		want    int
+	}{
+		{"base", withTXT, false, 1},
+		{"amended", withTXT, true, 0},
+		{"amended-below-apex", edit(t, base, nil, "nic IN TXT \"x\""), true, 1},
+	} {
+		got := Classify(&Target{Zone: base}, &Target{Zone: c.after, Policy: &Policy{AmendedExhibitA: c.amended}})
+		if len(got) != c.want || (c.want == 1 && got[0].Detail != "new RR type(s) TXT") {
+			t.Errorf("%s: %+v", c.name, got)
+		}
+	}
 	// Serial going backwards.
 	back := edit(t, base, isType(dns.TypeSOA, ""), "@ IN SOA ns1.nic.example. hostmaster.nic.example. 2026112500 14400 3600 1209600 3600")
 	if c := Classify(&Target{Zone: base}, &Target{Zone: back}); len(c) != 1 || c[0].Kind != ChangeSerial {

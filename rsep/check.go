@@ -44,23 +44,29 @@ func (m *Mode) UnmarshalText(b []byte) error {
 	return errorf(ErrMalformed, "", 0, "unknown mode %q", b)
 }
 
-// Effect is the RSEP category a finding bears on (RSEP policy §1.2, §1.3;
-// Registry Agreement Spec 6 §2.1).
+// Effect is the RSEP category a finding bears on: the two kinds of effect on
+// security of ICANN's Registry Services Evaluation Policy §1.2 and the two
+// kinds of effect on stability of §1.3 (policy posted 25 July 2006, in
+// force 15 August 2006). The descriptions below are our paraphrase; see
+// testdata/README.md for what was checked against the published text.
 type Effect uint8
 
 const (
-	// SecurityA: unauthorized disclosure, alteration, insertion or
-	// destruction of Registry Data.
+	// SecurityA (RSEP §1.2 (A)): Registry Data disclosed, altered,
+	// inserted or destroyed without authorization.
 	SecurityA Effect = iota + 1
-	// SecurityB: unauthorized access to or disclosure of information or
-	// resources on the Internet by systems operating to applicable standards.
+	// SecurityB (RSEP §1.2 (B)): information or resources on the Internet
+	// accessed or disclosed without authorization by systems that follow
+	// the applicable standards.
 	SecurityB
-	// StabilityA: not compliant with applicable authoritative standards
-	// (Standards-Track or BCP RFCs).
+	// StabilityA (RSEP §1.3 (A)): the service does not conform to the
+	// relevant authoritative standards of a recognized standards body,
+	// such as IETF Standards-Track or BCP RFCs.
 	StabilityA
-	// StabilityB: adversely affects the throughput, response time,
-	// consistency or coherence of responses to Internet servers or end
-	// systems relying on the registry's delegation information.
+	// StabilityB (RSEP §1.3 (B)): the service degrades the throughput,
+	// response time, consistency or coherence of the answers that
+	// standards-conforming servers and end systems relying on the
+	// registry's delegation or provisioning data receive.
 	StabilityB
 	// Contract: outside what the Registry Agreement permits without a
 	// Registry Services request (for example an RR type not in Exhibit A).

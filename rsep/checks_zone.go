@@ -13,10 +13,10 @@ import (
 
 // Authorities cited by the zone checks.
 const (
-	authExhibitA = "RA Exhibit A §1 (TLD zone contents; other types need a Registry Services request)"
+	authExhibitA = "base gTLD RA Exhibit A §1.1-§1.5 (DNS Service - TLD Zone Contents; any other type needs an RSEP request)"
 	authWildcard = "RA Spec 6 §2.2 (wildcard prohibition); RFC 4592"
 	authDotless  = "SAC053; ICANN NGPC resolution 2013.08.13.01 (dotless domains)"
-	authCI       = "RA Spec 6 §6 (name collision controlled interruption, 90 days)"
+	authCI       = "RA Spec 6 §6.2.1; ICANN Name Collision Occurrence Assessment 2014-08-04 and Management Framework 2014-07-30 (controlled interruption, 90 days)"
 	authOrphan   = "RA Spec 6 §4.2; SAC048 (orphan glue)"
 	authLabel    = "RA Spec 6 §1.1; RFC 1123 §2.1; RFC 5891 §4.2.3.1 (hyphens in positions 3 and 4 only in A-labels)"
 	authIDN      = "RA Spec 6 §1.4; RFC 5890-5893 (IDNA2008); RFC 7940 (LGR)"
@@ -43,12 +43,33 @@ func init() {
 	)
 }
 
+// The TLD zone allow-list of the base gTLD Registry Agreement, Exhibit A
+// ("Approved Services"), §1 "DNS Service - TLD Zone Contents", in the form
+// used by the 2013 base agreement and its later revisions (it cites
+// Applicant Guidebook §2.2.3.3): §1.1 apex SOA; §1.2 apex NS and
+// in-bailiwick glue for the TLD's own servers; §1.3 NS and in-bailiwick glue
+// of registered names; §1.4 DS of registered names; §1.5 records associated
+// with signing the zone, listed as RRSIG, DNSKEY, NSEC and NSEC3. The clause
+// says apex A, AAAA and MX (dotless names) are thereby excluded and any other
+// type needs an RSEP request. NSEC3PARAM is not in the §1.5 list but is part
+// of signing with NSEC3 (RFC 5155 §4) and is accepted here.
+//
+// An amended Exhibit A found in a number of individual agreements
+// (Policy.AmendedExhibitA) numbers the list §1.1.1-§1.1.7 for class IN,
+// names NSEC3PARAM in the signing records and adds §1.1.6 an apex TXT record
+// for zone versioning and §1.1.7 an apex TYPE65534 record (automatic DNSSEC
+// signing state), plus §1.2 CHAOS-class server identification TXT records,
+// which are not zone data and not checked here.
+// Sources and how they were found: testdata/README.md, "Clause texts".
 var (
-	apexTypes = typeSet(dns.TypeSOA, dns.TypeNS, dns.TypeDNSKEY, dns.TypeNSEC, dns.TypeNSEC3PARAM, dns.TypeRRSIG, dns.TypeTXT, 65534)
-	cutTypes  = typeSet(dns.TypeNS, dns.TypeDS, dns.TypeRRSIG, dns.TypeNSEC)
-	glueTypes = typeSet(dns.TypeA, dns.TypeAAAA)
-	nsec3Only = typeSet(dns.TypeNSEC3, dns.TypeRRSIG)
-	ciTypes   = typeSet(dns.TypeA, dns.TypeMX, dns.TypeSRV, dns.TypeTXT)
+	apexTypes = typeSet(dns.TypeSOA, dns.TypeNS, dns.TypeDNSKEY, dns.TypeNSEC, dns.TypeNSEC3PARAM, dns.TypeRRSIG)
+	// amendedApexTypes are the apex additions of the amended Exhibit A
+	// (§1.1.6 TXT, §1.1.7 TYPE65534).
+	amendedApexTypes = typeSet(dns.TypeTXT, 65534)
+	cutTypes         = typeSet(dns.TypeNS, dns.TypeDS, dns.TypeRRSIG, dns.TypeNSEC)
+	glueTypes        = typeSet(dns.TypeA, dns.TypeAAAA)
+	nsec3Only        = typeSet(dns.TypeNSEC3, dns.TypeRRSIG)
+	ciTypes          = typeSet(dns.TypeA, dns.TypeMX, dns.TypeSRV, dns.TypeTXT)
 )
 
 func typeSet(ts ...uint16) map[uint16]bool {
@@ -83,9 +104,12 @@ func checkAllowList(e *env) {
 		var where string
 		switch {
 		case k.name == ix.origin:
-			ok, where = apexTypes[k.typ], "at the apex"
-			if k.typ == dns.TypeA || k.typ == dns.TypeAAAA || k.typ == dns.TypeMX || (ciTypes[k.typ] && e.pol.ControlledInterruption != nil) {
-				continue // ZC03, ZC04
+			ok, where = apexTypes[k.typ] || (e.pol.AmendedExhibitA && amendedApexTypes[k.typ]), "at the apex"
+			if k.typ == dns.TypeA || k.typ == dns.TypeAAAA || k.typ == dns.TypeMX {
+				continue // ZC03 (dotless), ZC04 (controlled interruption)
+			}
+			if !ok && ciTypes[k.typ] && e.pol.ControlledInterruption != nil && allCI(ix.get(k.name, k.typ), ix.origin) {
+				continue // exact controlled-interruption records: ZC04
 			}
 		case ix.cuts[k.name]:
 			ok, where = cutTypes[k.typ] || glueTypes[k.typ], "at a delegation point"
@@ -106,8 +130,16 @@ func checkAllowList(e *env) {
 	}
 }
 
-// isCIRecord reports whether rr is one of the controlled-interruption
-// records of RA Spec 6 §6 for the zone origin.
+// ciText is the TXT string of controlled interruption, exactly as the Name
+// Collision Occurrence Assessment (ICANN, 4 August 2014) gives it.
+const ciText = "Your DNS configuration needs immediate attention see https://icann.org/namecollision"
+
+// isCIRecord reports whether rr has the RDATA of one of the controlled-
+// interruption records for the zone origin: A 127.0.53.53; MX 10 and
+// SRV 10 10 0 to your-dns-needs-immediate-attention.<TLD>.; TXT ciText. The
+// same four records are published at the apex and at *.<TLD> (Name Collision
+// Occurrence Assessment, 2014, applied through RA Spec 6 §6.2.1); the TTL
+// (3600) is checked separately by ZC04.
 func isCIRecord(rr dns.RR, origin string) bool {
 	target := "your-dns-needs-immediate-attention." + origin
 	switch v := rr.(type) {
@@ -118,7 +150,7 @@ func isCIRecord(rr dns.RR, origin string) bool {
 	case *dns.SRV:
 		return v.Priority == 10 && v.Weight == 10 && v.Port == 0 && strings.EqualFold(v.Target, target)
 	case *dns.TXT:
-		return len(v.Txt) == 1 && strings.HasPrefix(v.Txt[0], "Your DNS configuration needs immediate attention")
+		return len(v.Txt) == 1 && v.Txt[0] == ciText
 	}
 	return false
 }
@@ -176,13 +208,17 @@ func checkDotless(e *env) {
 }
 
 // checkCI is ZC04: controlled-interruption records are only allowed when
-// declared, inside the window, exactly as specified (TTL 3600).
+// declared and inside the declared window, which lasts at least 90 days;
+// while it runs, the apex and *.<TLD> each carry the full set of four
+// records (A, MX, SRV, TXT), exactly as specified and with TTL 3600 (Name
+// Collision Occurrence Assessment, 4 August 2014, under RA Spec 6 §6.2.1).
 func checkCI(e *env) {
 	ix := e.ix
 	w := e.pol.ControlledInterruption
+	owners := []string{ix.origin, "*." + ix.origin}
 	var found []dns.RR
-	for _, owner := range []string{ix.origin, "*." + ix.origin} {
-		for _, t := range []uint16{dns.TypeA, dns.TypeMX, dns.TypeSRV, dns.TypeTXT} {
+	for _, owner := range owners {
+		for _, t := range ciTypeList {
 			for _, rr := range ix.get(owner, t) {
 				if isCIRecord(rr, ix.origin) {
 					found = append(found, rr)
@@ -195,6 +231,9 @@ func checkCI(e *env) {
 			e.add(Warning, "CI_UNDECLARED", rr.Header().Name, rr.Header().Rrtype, "controlled-interruption record published but no controlled-interruption period is declared in the policy")
 		}
 		return
+	}
+	if w.Days != 0 && w.Days < ciMinDays {
+		e.add(Warning, "CI_WINDOW_SHORT", ix.origin, 0, "declared controlled-interruption period of %d days is shorter than the %d continuous days required", w.Days, ciMinDays)
 	}
 	now := e.t.Now
 	switch {
@@ -212,12 +251,49 @@ func checkCI(e *env) {
 				e.add(Warning, "CI_TTL", rr.Header().Name, rr.Header().Rrtype, "controlled-interruption record has TTL %d, want 3600", rr.Header().Ttl)
 			}
 		}
-		for _, owner := range []string{ix.origin, "*." + ix.origin} {
-			if !allCI(ix.get(owner, dns.TypeA), ix.origin) {
-				e.add(Warning, "CI_INCOMPLETE", owner, dns.TypeA, "declared controlled-interruption period is active but %s has no A 127.0.53.53", owner)
+		for _, owner := range owners {
+			for _, t := range ciTypeList {
+				rrs := ix.get(owner, t)
+				if len(rrs) == 0 {
+					e.add(Warning, "CI_INCOMPLETE", owner, t, "declared controlled-interruption period is active but %s has no %s record; want %s", owner, typeName(t), ciWant(t, ix.origin))
+					continue
+				}
+				for _, rr := range rrs {
+					if !isCIRecord(rr, ix.origin) {
+						e.add(Warning, "CI_INEXACT", owner, t, "record %q differs from the controlled-interruption record %s", rdataText(rr), ciWant(t, ix.origin))
+					}
+				}
 			}
 		}
 	}
+}
+
+// ciMinDays is the length of the controlled-interruption period (Name
+// Collision Occurrence Management Framework, 2014: 90 continuous days).
+const ciMinDays = 90
+
+// ciTypeList is the order in which ZC04 reports the controlled-interruption
+// types.
+var ciTypeList = []uint16{dns.TypeA, dns.TypeMX, dns.TypeSRV, dns.TypeTXT}
+
+// ciWant renders the controlled-interruption RDATA expected for type t.
+func ciWant(t uint16, origin string) string {
+	target := "your-dns-needs-immediate-attention." + origin
+	switch t {
+	case dns.TypeA:
+		return "A 127.0.53.53"
+	case dns.TypeMX:
+		return "MX 10 " + target
+	case dns.TypeSRV:
+		return "SRV 10 10 0 " + target
+	default:
+		return fmt.Sprintf("TXT %q", ciText)
+	}
+}
+
+// rdataText is the presentation form of rr without its header.
+func rdataText(rr dns.RR) string {
+	return strings.TrimPrefix(rr.String(), rr.Header().String())
 }
 
 // checkOrphanGlue is ZC05: address records that no delegation needs. Below a

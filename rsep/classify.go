@@ -51,7 +51,7 @@ var routes = map[ChangeKind]Change{
 	ChangeDenial:        {Track: "Standard RSEP (material change of the DNSSEC service)", Plan: "RST DNSSEC suite (Zonemaster DNSSEC module, dnssec-93)", Effect: StabilityA, Authority: "RFC 5155 §10.4; RFC 9276"},
 	ChangeOptOut:        {Track: "Standard RSEP (material change of the DNSSEC service)", Plan: "RST dnssecOps (no opt-out)", Effect: SecurityB, Authority: "RFC 5155 §6; RFC 9276 §3.1"},
 	ChangeNSEC3Params:   {Track: "operational (no RSEP)", Plan: "RST dnssec-93 (iterations 0, empty salt)", Effect: StabilityA, Authority: "RFC 9276 §3.1"},
-	ChangeNewType:       {Track: "Standard RSEP (RR type outside RA Exhibit A §1)", Plan: "RST StandardDNS", Effect: Contract, Authority: "RA Exhibit A §1"},
+	ChangeNewType:       {Track: "Standard RSEP (RR type outside RA Exhibit A §1.1-§1.5)", Plan: "RST StandardDNS", Effect: Contract, Authority: "RA Exhibit A §1.1-§1.5"},
 	ChangeIDNScript:     {Track: "Fast Track RSEP (IDN is a known service; use a pre-approved reference LGR)", Plan: "RST 'IDN Test' (idn-01, idn-02)", Effect: StabilityA, Authority: "RA Spec 6 §1.4; Fast Track RSEP authorization language (2019)"},
 	ChangeIDNTable:      {Track: "Fast Track RSEP (IDN table change)", Plan: "RST 'IDN Test' (idn-01, idn-02)", Effect: StabilityA, Authority: "RA Spec 6 §1.4; IDN Guidelines"},
 	ChangeReleasedNames: {Track: "RA Spec 5 release (authorization or notice per the reservation category)", Plan: "none (contract)", Effect: Contract, Authority: "RA Spec 5"},
@@ -159,7 +159,8 @@ func Classify(before, after *Target) []Change {
 	var newTypes []string
 	seen := make(map[uint16]bool)
 	for _, k := range a.keys {
-		exhibitA := apexTypes[k.typ] || cutTypes[k.typ] || glueTypes[k.typ] || nsec3Only[k.typ]
+		exhibitA := apexTypes[k.typ] || cutTypes[k.typ] || glueTypes[k.typ] || nsec3Only[k.typ] ||
+			(ap.AmendedExhibitA && k.name == a.origin && amendedApexTypes[k.typ])
 		if !bt[k.typ] && !seen[k.typ] && !exhibitA {
 			seen[k.typ] = true
 			newTypes = append(newTypes, typeName(k.typ))

@@ -27,10 +27,10 @@
 // Prober; diff = compares states.
 //
 //	ID    mode    effect       detects                                              authority
-//	ZC01  zone    contract     RR type outside the TLD zone allow-list              RA Exhibit A §1
+//	ZC01  zone    contract     RR type outside the TLD zone allow-list              RA Exhibit A §1.1-§1.5
 //	ZC02  zone    stability-b  wildcards (except declared controlled interruption)  RA Spec 6 §2.2; RFC 4592
 //	ZC03  zone    stability-b  apex A/AAAA/MX (dotless)                             SAC053; NGPC 2013.08.13.01
-//	ZC04  parent  stability-b  controlled interruption undeclared/expired/inexact   RA Spec 6 §6
+//	ZC04  parent  stability-b  controlled interruption undeclared/expired/inexact   RA Spec 6 §6.2.1; NCOA 2014
 //	ZC05  zone    security-b   orphan glue                                          RA Spec 6 §4.2; SAC048
 //	ZC06  zone    stability-a  label syntax, hyphens at 3-4                         RA Spec 6 §1.1; RFC 5891 §4.2.3.1
 //	ZC07  zone    stability-a  IDNA2008-invalid A-labels; undeclared IDN scripts    RA Spec 6 §1.4; RFC 5890-5893
@@ -105,8 +105,11 @@
 //
 // # Specifications
 //
-//   - ICANN Registry Services Evaluation Policy §1.2 (security), §1.3 (stability)
-//   - Registry Agreement Exhibit A §1, Specification 5, Specification 6 §1.1-§1.5, §2.2, §4.2, §6, Specification 10 §2
+//   - ICANN Registry Services Evaluation Policy (25 July 2006) §1.2 (security), §1.3 (stability)
+//   - base gTLD Registry Agreement Exhibit A §1.1-§1.5 (TLD zone contents; the amended §1.1.1-§1.1.7 form is
+//     [Policy.AmendedExhibitA]), Specification 5, Specification 6 §1.1-§1.5, §2.2, §4.2, §6.2.1, Specification 10 §2
+//   - ICANN Name Collision Occurrence Management Framework (30 July 2014) and Name Collision Occurrence
+//     Assessment (4 August 2014): controlled interruption (NCOA)
 //   - RFC 1034, RFC 1035, RFC 1123, RFC 1982, RFC 2181, RFC 2308, RFC 4034, RFC 4035, RFC 4343, RFC 4592,
 //     RFC 5155, RFC 5890-5893, RFC 6781 §4.1, RFC 6840, RFC 6890, RFC 6891, RFC 7344, RFC 7583, RFC 7766,
 //     RFC 8078, RFC 8624, RFC 9276, RFC 9471
@@ -131,8 +134,11 @@
 // order and NSEC coverage from dnssec; DS digests and NSEC3 hashes use the
 // miekg/dns primitives. A test cross-checks SEC01/02/05/06 against
 // dnssec.VerifyZone on every signed fixture. Controlled-interruption
-// record shapes follow RA Spec 6 §6 as published by ICANN; the Stability
-// wording of RSEP §1.3 is paraphrased in [Effect].
+// record shapes and the 90-day period follow ICANN's Name Collision
+// Occurrence Assessment of 4 August 2014, which RA Spec 6 §6.2.1 makes
+// binding; the RSEP §1.2/§1.3 definitions are paraphrased in [Effect].
+// Where each clause text was found, and what could not be checked against
+// a primary copy, is recorded in testdata/README.md ("Clause texts").
 //
 // # Limits
 //

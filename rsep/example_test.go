@@ -94,6 +94,6 @@ example. 3600 IN CAA 0 issue "ca.example"
 	//   track: Material Subcontracting Arrangement change (RA §2.9(c)); registry service provider change
 	//   plan: RST v2.0 'DNS RSP Change' (StandardDNS, DNSSEC)
 	// new-rr-type: new RR type(s) CAA
-	//   track: Standard RSEP (RR type outside RA Exhibit A §1)
+	//   track: Standard RSEP (RR type outside RA Exhibit A §1.1-§1.5)
 	//   plan: RST StandardDNS
 }

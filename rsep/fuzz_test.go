@@ -13,6 +13,7 @@ import (
 func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte(`{"tld":"example","allowed_types":["CDS"],"reserved":["www"],"released":["www"],"controlled_interruption":{"start":"2026-10-01T00:00:00Z","days":90},"idn_scripts":["Latin"],"idn_tables":{"el":"1.0"},"operators":{"dns.net.":"X"},"signature_min_remaining":"48h","udp_rtt":"500ms"}`))
 	f.Add([]byte(`{"allowed_types":["TYPE65534"]}`))
+	f.Add([]byte(`{"amended_exhibit_a":true,"controlled_interruption":{"start":"2026-11-15T00:00:00Z","days":60}}`))
 	f.Add([]byte(`{} {}`))
 	f.Add([]byte(`{"udp_rtt":"-1s"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -28,6 +28,7 @@ import (
 //	{
 //	  "tld": "example",
 //	  "allowed_types": ["CDS", "CDNSKEY", "ZONEMD"],
+//	  "amended_exhibit_a": true,
 //	  "controlled_interruption": {"start": "2026-09-01T00:00:00Z", "days": 90},
 //	  "reserved": ["nic", "whois", "www"],
 //	  "released": ["www"],
@@ -44,8 +45,15 @@ type Policy struct {
 	// AllowedTypes are RR types authorized in addition to Exhibit A's
 	// (for example by an approved RSEP request).
 	AllowedTypes []string `json:"allowed_types,omitempty"`
+	// AmendedExhibitA applies the amended Exhibit A TLD-zone list found in
+	// some individual agreements: besides the base list it allows an apex
+	// TXT record for zone versioning (§1.1.6) and an apex TYPE65534 record
+	// for automatic DNSSEC signing (§1.1.7). False: the base agreement's
+	// Exhibit A §1.1-§1.5 only.
+	AmendedExhibitA bool `json:"amended_exhibit_a,omitempty"`
 	// ControlledInterruption declares a name-collision controlled
-	// interruption period (RA Spec 6 §6); nil: none.
+	// interruption period (RA Spec 6 §6.2.1 and the Name Collision
+	// Occurrence Assessment of 4 August 2014); nil: none.
 	ControlledInterruption *Window `json:"controlled_interruption,omitempty"`
 	// Reserved are labels the registry may not delegate (RA Spec 5) unless
 	// they appear in Released.
@@ -72,7 +80,9 @@ type Policy struct {
 }
 
 // Window is a period starting at Start and lasting Days days (zero: 90,
-// the controlled-interruption period of RA Spec 6 §6).
+// the continuous controlled-interruption period of ICANN's Name Collision
+// Occurrence Management Framework, 30 July 2014; a shorter declared period
+// is reported by ZC04).
 type Window struct {
 	Start time.Time `json:"start"`
 	Days  int       `json:"days,omitempty"`
