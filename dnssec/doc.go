@@ -23,7 +23,11 @@
 //     per-validation cache; [Validator.ValidateChain] works offline on a
 //     [Chain] of RRs, read by [ReadChain] (zone-file text) or
 //     [ParseChainWire] and [ParseChainExtension] (RFC 9102 wire format).
-//   - Whole-zone verification (VerifyZone and friends, in zone*.go).
+//   - Whole-zone verification: [VerifyZone] streams a signed zone file and
+//     returns a [ZoneReport] of every problem (each an [*Error] with owner,
+//     type, key tag, clause and line): every RRSIG on all cores, algorithm
+//     completeness, glue and occlusion, the NSEC or NSEC3 chain, NSEC3PARAM
+//     and RFC 9276 policy, anchors, key policy and ZONEMD (RFC 8976).
 //
 // # Specifications
 //
