@@ -61,8 +61,8 @@
 // [EvaluateRootZone] follows the RZ-LGR order: the element LGR of the
 // label's script, then the index label under the common LGR against the
 // delegated TLDs ([DelegatedTLDs], from the root zone [DelegatedTLDsSource]);
-// CheckTLD runs it on every IDN label that passes the string rules unless
-// [TLDPolicy].SkipRootZoneLGR is set.
+// CheckTLD runs it on every label (ASCII or IDN) that passes the string
+// rules unless [TLDPolicy].SkipRootZoneLGR is set.
 //
 // # Security
 //

@@ -45,3 +45,24 @@ func ExampleParseLGR_errors() {
 	fmt.Println(err)
 	// Output: idn: "table.xml" at 3: LGR document violates RFC 7940: char 0061 when names undefined rule "after-b" (RFC7940-5.2)
 }
+
+// CheckTLD runs the Root Zone LGR by default: a new string passes, a string
+// that is delegated or a variant of a delegated TLD collides (RFC 7940
+// §8.5), and a code point outside the element LGR's repertoire is refused.
+func ExampleCheckTLD_rootZone() {
+	for _, label := range []string{"пример", "澳门", "москва", "øţàďěcá"} {
+		v := idn.CheckTLD(label, idn.TLDPolicy{})
+		if v.OK() {
+			fmt.Println(label, "OK")
+			continue
+		}
+		for _, e := range v.Errors {
+			fmt.Println(e)
+		}
+	}
+	// Output:
+	// пример OK
+	// idn: "澳门": variant collision with existing label: variant of delegated TLD 澳門 (xn--mix891f): same index label under the RZ-LGR-5 common LGR (RFC7940-8.5)
+	// idn: "москва": variant collision with existing label: already delegated (RFC7940-8.5)
+	// idn: "øţàďěcá" U+0163 at 1: code point not in LGR repertoire: U+0163 is not in the repertoire of lgr-5-latin-script-26may22-en.xml (RFC7940-8.1)
+}

@@ -382,9 +382,13 @@ func labelRZScript(u string) (string, error) {
 }
 
 // RootZonePolicy configures the Root Zone LGR stage of [CheckTLD], which
-// runs by default (see [TLDPolicy].SkipRootZoneLGR): IDN labels are
-// evaluated against the embedded RZ-LGR-5 and checked for collisions with
-// the delegated TLDs and their variants. A label that is already delegated
+// runs by default (see [TLDPolicy].SkipRootZoneLGR): labels that pass the
+// string rules, ASCII ones included (the RZ-LGR-5 Latin LGR has a-z and the
+// common LGR gives them cross-script variants, so "pyc" is a variant of the
+// delegated Cyrillic рус), are evaluated against the embedded RZ-LGR-5 and
+// checked for collisions with the delegated TLDs and their variants. The
+// RZ-LGR is the sole source of variant labels and their dispositions for
+// all gTLDs (EPDP on IDNs Phase 1). A label that is already delegated
 // collides with itself, which is the right verdict for an application: the
 // string is not available. The zero value uses the embedded list of
 // delegated TLDs; [EvaluateRootZone] runs the same checks directly.
@@ -408,9 +412,10 @@ const RuleRootZoneLGR = "RZ-LGR-5"
 // tldRootZone is the CheckTLD stage for the Root Zone LGR.
 func tldRootZone(v *Verdict, p *TLDPolicy) {
 	rp := &p.RootZone
-	// The RZ-LGR presumes a valid single-script U-label; labels that already
-	// failed IDNA2008 or the AGB string rules are not evaluated further.
-	if p.SkipRootZoneLGR || !isIDN(v) || len(v.Errors) > 0 {
+	// The RZ-LGR presumes a valid single-script label (U-label or ASCII
+	// letters); labels that already failed IDNA2008 or the AGB string rules
+	// are not evaluated further.
+	if p.SkipRootZoneLGR || v.ULabel == "" || len(v.Errors) > 0 {
 		return
 	}
 	opt := &RootZoneOptions{Script: rp.Script, Index: rp.Index}

@@ -727,7 +727,10 @@ func TestCheckTLDRootZone(t *testing.T) {
 		{"øţàďěcá", []string{"RFC7940-8.1"}, nil},                                // U+0163 is outside RZ-LGR-5 Latin
 		{"xn--80asehdb", []string{RuleCollision}, []string{"already delegated"}}, // онлайн
 		{"中國", []string{RuleCollision}, []string{"variant of delegated TLD 中国 (xn--fiqs8s)", "already delegated"}},
-		{"example", []string{"AGB-2.2.1.2.1"}, nil}, // ASCII: the stage does not apply
+		{"example", []string{"AGB-2.2.1.2.1"}, nil},                             // reserved: the stage does not run after an AGB finding
+		{"photography", []string{RuleCollision}, []string{"already delegated"}}, // ASCII labels too
+		{"pyc", []string{RuleCollision}, []string{"variant of delegated TLD рус (xn--p1acf)"}},
+		{"photographers", nil, nil},
 	} {
 		v := CheckTLD(c.label, TLDPolicy{})
 		if d := cmp.Diff(c.rules, v.Rules()); d != "" {

@@ -52,11 +52,11 @@ func TestAGBReservedNames(t *testing.T) {
 		{"nic", true},
 		{"www", true},
 		// Not on the list.
-		{"pti", false},         // added for the next round only (SubPro), not 2012
-		{"latnic", false},      // reserved at the second level in old RAs (Appendix 6), not a Top-Level Reserved Name
-		{"dnso", false},        // likewise
-		{"photography", false}, // ordinary string
-		{"icannwiki", false},   // no prefix matching
+		{"pti", false},           // added for the next round only (SubPro), not 2012
+		{"latnic", false},        // reserved at the second level in old RAs (Appendix 6), not a Top-Level Reserved Name
+		{"dnso", false},          // likewise
+		{"photographers", false}, // ordinary string (photography is delegated: RFC7940-8.5)
+		{"icannwiki", false},     // no prefix matching
 		{"examples", false},
 	} {
 		v := CheckTLD(tc.label, TLDPolicy{})

@@ -47,15 +47,15 @@ type TLDPolicy struct {
 	// or A-labels) the label must not be confusable with (same UTS #39
 	// skeleton). Nil means no comparison.
 	Existing []string
-	// RootZone configures the Root Zone LGR stage (lgr_rz.go) applied to IDN
-	// labels; the zero value uses the embedded RZ-LGR-5 and the embedded
-	// list of delegated TLDs.
+	// RootZone configures the Root Zone LGR stage (lgr_rz.go) applied to
+	// ASCII and IDN labels; the zero value uses the embedded RZ-LGR-5 and
+	// the embedded list of delegated TLDs.
 	RootZone RootZonePolicy
 	// SkipRootZoneLGR turns the Root Zone LGR stage off, leaving only the
 	// IDNA2008 and Applicant Guidebook string rules. The RZ-LGR (element LGR
 	// of the label's script, then the RFC 7940 §8.5 collision check against
-	// the delegated TLDs and their variants) decides whether an IDN TLD
-	// string can be delegated, so skipping it is only acceptable when that
+	// the delegated TLDs and their variants) decides whether a TLD string
+	// can be delegated, so skipping it is only acceptable when that
 	// question is asked elsewhere: when checking strings that are already
 	// delegated (they collide with themselves), reproducing pre-RZ-LGR
 	// verdicts, or running the RZ-LGR separately with [EvaluateRootZone].
@@ -91,7 +91,7 @@ var tldStages = []tldStage{
 //   - Reserved names (§2.2.1.2.1) and ISO 3166-1 alpha-3 codes (§2.2.1.4.1).
 //   - Optionally, confusability with p.Existing (§2.2.1.1 string similarity
 //     pre-filter; the panel's judgement is not automated).
-//   - For IDN labels that pass the rules above, the Root Zone LGR
+//   - For labels that pass the rules above, ASCII and IDN, the Root Zone LGR
 //     (RZ-LGR-5, RFC 7940), unless p.SkipRootZoneLGR: the element LGR of the
 //     label's script (code points outside its repertoire: RFC7940-8.1;
 //     context and whole-label rules: RFC7940-6.4, RFC7940-7.x), then the

@@ -15,8 +15,17 @@ func TestCheckTLD(t *testing.T) {
 		p     TLDPolicy
 		rules []string
 	}{
-		{"photography", TLDPolicy{}, nil},
-		{"PHOTOGRAPHY", TLDPolicy{}, nil},
+		{"photographers", TLDPolicy{}, nil},
+		{"PHOTOGRAPHERS", TLDPolicy{}, nil},
+		// The Root Zone LGR stage covers ASCII labels too (the RZ-LGR-5 Latin
+		// LGR has a-z): a delegated string collides with itself, and "pyc"
+		// is in the variant set of the delegated Cyrillic рус through the
+		// common LGR's cross-script variants.
+		{"photography", TLDPolicy{}, []string{RuleCollision}},
+		{"PHOTOGRAPHY", TLDPolicy{}, []string{RuleCollision}},
+		{"photography", TLDPolicy{SkipRootZoneLGR: true}, nil},
+		{"pyc", TLDPolicy{}, []string{RuleCollision}},
+		{"pyc", TLDPolicy{SkipRootZoneLGR: true}, nil},
 		{"ab", TLDPolicy{}, []string{RuleTLDASCIILength}},             // ISO 3166-1 alpha-2 space
 		{"a1b", TLDPolicy{}, []string{RuleTLDLetters}},                // Part I: letters only
 		{"ab-cd", TLDPolicy{}, []string{RuleTLDLetters}},              // hyphen is not a letter
@@ -25,7 +34,7 @@ func TestCheckTLD(t *testing.T) {
 		{"Whois", TLDPolicy{}, []string{RuleTLDReserved}},             // case-insensitive
 		{"deu", TLDPolicy{}, []string{RuleTLDAlpha3}},                 // §2.2.1.4.1
 		{"deu", TLDPolicy{Alpha3: []string{}}, nil},                   // caller's list replaces the embedded one
-		{"photography", TLDPolicy{Reserved: []string{"PHOTOGRAPHY"}}, []string{RuleTLDReserved}},
+		{"photographers", TLDPolicy{Reserved: []string{"PHOTOGRAPHERS"}}, []string{RuleTLDReserved}},
 		// Delegated IDN TLDs pass the AGB string rules but, as applications,
 		// collide with themselves under the Root Zone LGR (RFC 7940 §8.5),
 		// which runs by default.

@@ -46,12 +46,12 @@ func TestRunStdinTLD(t *testing.T) {
 	*tldMode = true
 	defer func() { *tldMode = false }()
 	var out, errOut bytes.Buffer
-	code := run(nil, strings.NewReader("# comment\nphotography\n\nab\n"), &out, &errOut)
+	code := run(nil, strings.NewReader("# comment\nphotographers\n\nab\n"), &out, &errOut)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
 	s := out.String()
-	if !strings.Contains(s, "OK\tphotography") || !strings.Contains(s, "INVALID\tab") || !strings.Contains(s, "AGB-2.2.1.3.2-III-ascii-length") {
+	if !strings.Contains(s, "OK\tphotographers") || !strings.Contains(s, "INVALID\tab") || !strings.Contains(s, "AGB-2.2.1.3.2-III-ascii-length") {
 		t.Errorf("unexpected output:\n%s", s)
 	}
 	if code := run(nil, strings.NewReader(""), &out, &errOut); code != 2 {
@@ -93,17 +93,19 @@ func TestRunTLDRootZone(t *testing.T) {
 	*jsonOut, *tldMode = true, true
 	defer func() { *jsonOut, *tldMode, *skipRZ, *lgrFile = false, false, false, "" }()
 
-	rows := runRows(t, 1, "пример", "中國", "澳门", "øţàďěcá", "ꆈꌠꁱꂷ")
+	rows := runRows(t, 1, "пример", "中國", "澳门", "øţàďěcá", "ꆈꌠꁱꂷ", "photography", "pyc")
 	got := map[string][]string{}
 	for _, r := range rows {
 		got[r.Label] = r.Errors
 	}
 	want := map[string][]string{
-		"пример":  {},
-		"中國":      {"RFC7940-8.5"}, // delegated, and a variant of delegated 中国
-		"澳门":      {"RFC7940-8.5"}, // variant of delegated 澳門
-		"øţàďěcá": {"RFC7940-8.1"}, // U+0163 not in the RZ-LGR-5 Latin repertoire
-		"ꆈꌠꁱꂷ":    {"RZ-LGR-5"},    // Yi has no RZ-LGR-5 element LGR
+		"пример":      {},
+		"中國":          {"RFC7940-8.5"}, // delegated, and a variant of delegated 中国
+		"澳门":          {"RFC7940-8.5"}, // variant of delegated 澳門
+		"øţàďěcá":     {"RFC7940-8.1"}, // U+0163 not in the RZ-LGR-5 Latin repertoire
+		"ꆈꌠꁱꂷ":        {"RZ-LGR-5"},    // Yi has no RZ-LGR-5 element LGR
+		"photography": {"RFC7940-8.5"}, // delegated ASCII TLD
+		"pyc":         {"RFC7940-8.5"}, // variant of delegated рус
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("rule codes (-want +got):\n%s", d)
