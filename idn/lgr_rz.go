@@ -179,26 +179,11 @@ func DelegatedIndex() (x *LabelIndex, skipped []string, err error) {
 }
 
 func tldULabel(s string) (string, error) {
-	s = asciiLower(s)
+	s = toLowerASCII(s)
 	if strings.HasPrefix(s, "xn--") {
 		return idna.Punycode.ToUnicode(s)
 	}
 	return s, nil
-}
-
-func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }
 
 // RootZoneResult is the Root Zone LGR verdict on a TLD label.
