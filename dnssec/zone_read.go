@@ -95,9 +95,7 @@ type zoneReadBatch struct {
 // readZoneGroups parses r and sends owner groups on out until the input ends, an
 // error occurs or stop is closed.
 func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zoneReadBatch, stop <-chan struct{}) {
-	lr := newZoneLineReader(r)
-	zp := dns.NewZoneParser(lr, origin, opts.File)
-	zp.SetIncludeAllowed(opts.AllowInclude)
+	src := newZoneSource(r, origin, opts, true)
 	maxRecords := opts.maxRecords()
 	var (
 		cur     *zgroup
@@ -114,12 +112,10 @@ func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zo
 		}
 	}
 	for {
-		rr, ok := zp.Next()
+		rr, line, ok := src.next()
 		if !ok {
 			break
 		}
-		line := lr.start
-		lr.await = true
 		records++
 		if records > maxRecords {
 			send(zoneReadBatch{err: &Error{Kind: ErrLimitExceeded, Clause: "limits.go MaxZoneRecords", Line: line,
@@ -146,8 +142,8 @@ func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zo
 		batch = append(batch, cur)
 	}
 	var err error
-	if perr := zp.Err(); perr != nil {
-		err = &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5.1", Line: lr.line, Err: perr}
+	if pline, perr := src.err(); perr != nil {
+		err = &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5.1", Line: pline, Err: perr}
 	}
 	if !send(zoneReadBatch{groups: batch, records: inBatch}) {
 		return

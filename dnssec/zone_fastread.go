@@ -1,0 +1,536 @@
+package dnssec
+
+import (
+	"bufio"
+	"bytes"
+
+	"io"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/miekg/dns"
+)
+
+// zoneSource yields the records of a zone file with the line each starts
+// on. It reads the common one-record-per-line presentation format that
+// signers write (BIND -O full, ldns-signzone, Knot zone-flush) with a fast
+// line reader, and hands the rest of the input to dns.ZoneParser at the
+// first line the fast reader does not fully understand. The result is the
+// same RR sequence, line numbers and errors that dns.ZoneParser alone gives
+// (zone_fastread_test.go checks this differentially).
+type zoneSource struct {
+	fast *fastZoneReader // nil after the handover
+	lr   *zoneLineReader
+	zp   *dns.ZoneParser
+	skip bool // drop the synthetic state record after the handover
+	opts *ZoneOptions
+	orig string
+}
+
+func newZoneSource(r io.Reader, origin string, opts *ZoneOptions, fast bool) *zoneSource {
+	s := &zoneSource{opts: opts, orig: origin}
+	if fast {
+		s.fast = newFastZoneReader(r, origin, opts.File)
+	} else {
+		s.startParser(r)
+	}
+	return s
+}
+
+func (s *zoneSource) startParser(r io.Reader) {
+	s.lr = newZoneLineReader(r)
+	s.zp = dns.NewZoneParser(s.lr, s.orig, s.opts.File)
+	s.zp.SetIncludeAllowed(s.opts.AllowInclude)
+}
+
+// next returns the next record and the line it starts on.
+func (s *zoneSource) next() (dns.RR, int, bool) {
+	if s.fast != nil {
+		rr, line, ok := s.fast.next()
+		if ok {
+			return rr, line, true
+		}
+		if s.fast.eof {
+			return nil, 0, false
+		}
+		r, skip := s.fast.handover()
+		s.fast = nil
+		s.skip = skip
+		s.startParser(r)
+	}
+	for {
+		rr, ok := s.zp.Next()
+		if !ok {
+			return nil, 0, false
+		}
+		line := s.lr.start
+		s.lr.await = true
+		if s.skip {
+			s.skip = false
+			continue
+		}
+		return rr, line, true
+	}
+}
+
+// err is dns.ZoneParser's error, if any, and the line it was on.
+func (s *zoneSource) err() (int, error) {
+	if s.zp == nil {
+		return 0, nil
+	}
+	return s.lr.line, s.zp.Err()
+}
+
+// fastZoneReader reads one record per line while every line is simple.
+type fastZoneReader struct {
+	br     *bufio.Reader
+	origin string
+	file   string
+	line   int    // lines read so far
+	cur    []byte // the line that was declined, or the partial line read before an I/O error
+	rerr   error  // read error other than io.EOF
+	eof    bool   // clean end of input
+	owner  string // owner and TTL of the last record, the parser state to carry over
+	ttl    uint32
+	toks   [][]byte
+	one    []byte // buffer for oneLine
+}
+
+func newFastZoneReader(r io.Reader, origin, file string) *fastZoneReader {
+	return &fastZoneReader{br: bufio.NewReaderSize(r, 1<<16), origin: origin, file: file}
+}
+
+// next returns the next record, or false at the end of input or at the first
+// line it declines (eof tells which).
+func (f *fastZoneReader) next() (dns.RR, int, bool) {
+	for {
+		b, err := f.br.ReadSlice('\n')
+		if err != nil {
+			if err == io.EOF {
+				if len(b) == 0 {
+					f.eof = true
+					return nil, 0, false
+				}
+			} else {
+				// bufio.ErrBufferFull (a very long line) or an I/O error.
+				f.cur = append(f.cur[:0], b...)
+				if err != bufio.ErrBufferFull {
+					f.rerr = err
+				}
+				f.line++
+				return nil, 0, false
+			}
+		}
+		f.line++
+		kind, data := fastLineKind(b)
+		switch kind {
+		case lineSkip:
+			continue
+		case lineComplex:
+			f.cur = append(f.cur[:0], b...)
+			return nil, 0, false
+		}
+		rr, ttl, ok := f.parse(b, data, kind == lineQuoted)
+		if !ok {
+			f.cur = append(f.cur[:0], b...)
+			return nil, 0, false
+		}
+		f.ttl = ttl
+		return rr, f.line, true
+	}
+}
+
+// handover returns the input for dns.ZoneParser from the declined line on:
+// blank lines so that its line numbers match, preceded (when a record was
+// read) by a synthetic record that recreates the parser state a record
+// leaves behind (the previous owner and the default TTL, RFC 1035 §5.1);
+// skip reports whether that record is there and must be dropped.
+func (f *fastZoneReader) handover() (io.Reader, bool) {
+	pad := f.line - 1
+	var head []byte
+	skip := false
+	if f.owner != "" && pad >= 1 {
+		head = append(head, f.owner...)
+		head = append(head, ' ')
+		head = strconv.AppendUint(head, uint64(f.ttl), 10)
+		head = append(head, " IN A 0.0.0.0\n"...)
+		pad--
+		skip = true
+	}
+	var rest io.Reader = f.br
+	if f.rerr != nil {
+		rest = errReader{f.rerr}
+	}
+	return io.MultiReader(&newlines{n: pad}, bytes.NewReader(head), bytes.NewReader(f.cur), rest), skip
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// newlines reads as n newline characters.
+type newlines struct{ n int }
+
+func (nl *newlines) Read(p []byte) (int, error) {
+	if nl.n == 0 {
+		return 0, io.EOF
+	}
+	k := min(len(p), nl.n)
+	for i := range k {
+		p[i] = '\n'
+	}
+	nl.n -= k
+	return k, nil
+}
+
+const (
+	lineSkip    = iota // blank or comment only
+	lineSimple         // one self-contained record: explicit owner, no quotes, escapes, parentheses or comments
+	lineQuoted         // like lineSimple but with quoted strings: only for the one-line dns.ZoneParser
+	lineComplex        // anything else: needs dns.ZoneParser with its state
+)
+
+// fastLineKind classifies a line (with or without its '\n') and returns
+// its data: the part before a trailing comment.
+func fastLineKind(b []byte) (int, []byte) {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	if i == len(b) || b[i] == ';' {
+		return lineSkip, nil
+	}
+	if i > 0 || b[0] == '$' {
+		return lineComplex, nil // inherited owner or a directive
+	}
+	quotes := 0
+	for j, c := range b {
+		if c < ' ' && c != '\t' || c >= 0x7f {
+			return lineComplex, nil
+		}
+		switch c {
+		case '(', ')', '\\':
+			return lineComplex, nil
+		case '"':
+			quotes++
+		case ';':
+			if quotes > 0 {
+				return lineComplex, nil
+			}
+			return lineSimple, b[:j]
+		}
+	}
+	if quotes > 0 {
+		return lineQuoted, b
+	}
+	return lineSimple, b
+}
+
+// fields splits b on blanks into f.toks.
+func (f *fastZoneReader) fields(b []byte) [][]byte {
+	t := f.toks[:0]
+	i := 0
+	for i < len(b) {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n') {
+			i++
+		}
+		j := i
+		for j < len(b) && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' {
+			j++
+		}
+		if j > i {
+			t = append(t, b[i:j])
+		}
+		i = j
+	}
+	f.toks = t
+	return t
+}
+
+// parse reads one simple line. It builds the hot record types itself and
+// gives any other type to a one-line dns.ZoneParser, which is exact because
+// the line depends on no parser state; a line with a relative owner or no
+// TTL, or one either path rejects, is declined.
+func (f *fastZoneReader) parse(b, data []byte, quoted bool) (dns.RR, uint32, bool) {
+	t := f.fields(data)
+	if len(t) < 4 {
+		return nil, 0, false
+	}
+	typ, rd := t[2], t[3:] // Knot writes no class
+	if string(typ) == "IN" {
+		if len(t) < 5 {
+			return nil, 0, false
+		}
+		typ, rd = t[3], t[4:]
+	}
+	ttl, ok := digitsTTL(t[1])
+	if !ok {
+		return nil, 0, false
+	}
+	owner, ok := f.name(t[0])
+	if !ok {
+		return nil, 0, false
+	}
+	h := dns.RR_Header{Name: owner, Ttl: ttl, Class: dns.ClassINET}
+	var rr dns.RR
+	if quoted {
+		typ = nil // quoted strings: only dns.ZoneParser splits them right
+	}
+	switch string(typ) {
+	case "RRSIG":
+		rr, ok = f.rrsig(h, rd)
+	case "NSEC3":
+		rr, ok = nsec3(h, rd)
+	case "NSEC":
+		rr, ok = f.nsec(h, rd)
+	case "A":
+		rr, ok = addr(h, rd, false)
+	case "AAAA":
+		rr, ok = addr(h, rd, true)
+	case "NS":
+		rr, ok = f.ns(h, rd)
+	case "DNSKEY":
+		rr, ok = dnskey(h, rd)
+	case "DS":
+		rr, ok = ds(h, rd)
+	default:
+		rr, ok = f.oneLine(b, owner)
+	}
+	if !ok {
+		return nil, 0, false
+	}
+	f.owner = owner
+	return rr, ttl, true
+}
+
+// oneLine parses line b with its own dns.ZoneParser. A sentinel record
+// follows it: dns.ZoneParser reads the rdata of a short record on into the
+// next line, and then the sentinel does not come back intact, so the line is
+// declined.
+func (f *fastZoneReader) oneLine(b []byte, owner string) (dns.RR, bool) {
+	in := append(f.one[:0], b...)
+	if in[len(in)-1] != '\n' {
+		in = append(in, '\n')
+	}
+	in = append(in, fastSentinel...)
+	f.one = in
+	zp := dns.NewZoneParser(bytes.NewReader(in), f.origin, f.file)
+	rr, ok := zp.Next()
+	if !ok || rr.Header().Name != owner {
+		return nil, false
+	}
+	s, ok := zp.Next()
+	if !ok || s.String() != fastSentinelRR {
+		return nil, false
+	}
+	if _, more := zp.Next(); more || zp.Err() != nil {
+		return nil, false
+	}
+	return rr, true
+}
+
+const (
+	fastSentinel   = "sentinel.invalid. 0 IN A 192.0.2.0\n"
+	fastSentinelRR = "sentinel.invalid.\t0\tIN\tA\t192.0.2.0"
+)
+
+// digitsTTL reads a TTL written as decimal digits only (dns.ZoneParser
+// also takes unit suffixes; such lines are declined).
+func digitsTTL(b []byte) (uint32, bool) {
+	if len(b) == 0 || len(b) > 10 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	if v > 1<<32-1 {
+		return 0, false
+	}
+	return uint32(v), true
+}
+
+// name returns an absolute domain name made of letters, digits, '-', '_'
+// and '*' labels, reusing the previous owner's string when equal.
+func (f *fastZoneReader) name(b []byte) (string, bool) {
+	if string(b) == f.owner {
+		return f.owner, true
+	}
+	if len(b) == 0 || b[len(b)-1] != '.' {
+		return "", false
+	}
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '*' || c == '.') {
+			return "", false
+		}
+	}
+	s := string(b)
+	if _, ok := dns.IsDomainName(s); !ok {
+		return "", false
+	}
+	return s, true
+}
+
+func parseUint(b []byte, bits int) (uint64, bool) {
+	v, err := strconv.ParseUint(string(b), 10, bits)
+	return v, err == nil
+}
+
+// concat joins the remaining tokens, as dns.ZoneParser does for base64 and
+// hex fields.
+func concat(t [][]byte) string {
+	n := 0
+	for _, x := range t {
+		n += len(x)
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, x := range t {
+		sb.Write(x)
+	}
+	return sb.String()
+}
+
+func sigTime(b []byte) (uint32, bool) {
+	s := string(b)
+	if v, err := dns.StringToTime(s); err == nil {
+		return v, true
+	}
+	v, ok := parseUint(b, 32)
+	return uint32(v), ok
+}
+
+func (f *fastZoneReader) rrsig(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+	if len(t) < 9 {
+		return nil, false
+	}
+	cov, ok := dns.StringToType[string(t[0])]
+	if !ok {
+		return nil, false
+	}
+	h.Rrtype = dns.TypeRRSIG
+	rr := &dns.RRSIG{Hdr: h, TypeCovered: cov}
+	alg, ok1 := parseUint(t[1], 8)
+	labels, ok2 := parseUint(t[2], 8)
+	ottl, ok3 := parseUint(t[3], 32)
+	exp, ok4 := sigTime(t[4])
+	inc, ok5 := sigTime(t[5])
+	tag, ok6 := parseUint(t[6], 16)
+	signer, ok7 := f.name(t[7])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
+		return nil, false
+	}
+	rr.Algorithm, rr.Labels, rr.OrigTtl = uint8(alg), uint8(labels), uint32(ottl)
+	rr.Expiration, rr.Inception, rr.KeyTag = exp, inc, uint16(tag)
+	rr.SignerName = signer
+	rr.Signature = concat(t[8:])
+	return rr, true
+}
+
+func bitmap(t [][]byte) ([]uint16, bool) {
+	m := make([]uint16, 0, len(t))
+	for _, x := range t {
+		k, ok := dns.StringToType[string(x)]
+		if !ok {
+			return nil, false
+		}
+		m = append(m, k)
+	}
+	return m, true
+}
+
+func nsec3(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+	if len(t) < 5 {
+		return nil, false
+	}
+	hash, ok1 := parseUint(t[0], 8)
+	flags, ok2 := parseUint(t[1], 8)
+	iter, ok3 := parseUint(t[2], 16)
+	m, ok4 := bitmap(t[5:])
+	if !(ok1 && ok2 && ok3 && ok4) {
+		return nil, false
+	}
+	h.Rrtype = dns.TypeNSEC3
+	rr := &dns.NSEC3{Hdr: h, Hash: uint8(hash), Flags: uint8(flags), Iterations: uint16(iter), HashLength: 20, NextDomain: string(t[4]), TypeBitMap: m}
+	if salt := t[3]; string(salt) != "-" {
+		rr.SaltLength = uint8(len(salt)) / 2
+		rr.Salt = string(salt)
+	}
+	return rr, true
+}
+
+func (f *fastZoneReader) nsec(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+	next, ok := f.name(t[0])
+	if !ok {
+		return nil, false
+	}
+	m, ok := bitmap(t[1:])
+	if !ok {
+		return nil, false
+	}
+	h.Rrtype = dns.TypeNSEC
+	return &dns.NSEC{Hdr: h, NextDomain: next, TypeBitMap: m}, true
+}
+
+func addr(h dns.RR_Header, t [][]byte, v6 bool) (dns.RR, bool) {
+	if len(t) != 1 || bytes.IndexByte(t[0], ':') >= 0 != v6 {
+		return nil, false
+	}
+	ip := net.ParseIP(string(t[0]))
+	if ip == nil {
+		return nil, false
+	}
+	if v6 {
+		h.Rrtype = dns.TypeAAAA
+		return &dns.AAAA{Hdr: h, AAAA: ip}, true
+	}
+	h.Rrtype = dns.TypeA
+	return &dns.A{Hdr: h, A: ip}, true
+}
+
+func (f *fastZoneReader) ns(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+	if len(t) != 1 {
+		return nil, false
+	}
+	n, ok := f.name(t[0])
+	if !ok {
+		return nil, false
+	}
+	h.Rrtype = dns.TypeNS
+	return &dns.NS{Hdr: h, Ns: n}, true
+}
+
+func dnskey(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+	if len(t) < 4 {
+		return nil, false
+	}
+	flags, ok1 := parseUint(t[0], 16)
+	proto, ok2 := parseUint(t[1], 8)
+	alg, ok3 := parseUint(t[2], 8)
+	if !(ok1 && ok2 && ok3) {
+		return nil, false
+	}
+	h.Rrtype = dns.TypeDNSKEY
+	return &dns.DNSKEY{Hdr: h, Flags: uint16(flags), Protocol: uint8(proto), Algorithm: uint8(alg), PublicKey: concat(t[3:])}, true
+}
+
+func ds(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+	if len(t) < 4 {
+		return nil, false
+	}
+	tag, ok1 := parseUint(t[0], 16)
+	alg, ok2 := parseUint(t[1], 8)
+	dt, ok3 := parseUint(t[2], 8)
+	if !(ok1 && ok2 && ok3) {
+		return nil, false
+	}
+	h.Rrtype = dns.TypeDS
+	return &dns.DS{Hdr: h, KeyTag: uint16(tag), Algorithm: uint8(alg), DigestType: uint8(dt), Digest: concat(t[3:])}, true
+}
