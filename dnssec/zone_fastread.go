@@ -507,14 +507,22 @@ func (f *fastZoneReader) ns(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
 	return &dns.NS{Hdr: h, Ns: n}, true
 }
 
-func dnskey(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+// threeUints parses the three leading integer fields that DNSKEY (flags,
+// protocol, algorithm) and DS (key tag, algorithm, digest type) share,
+// followed by at least one field of base64 or hex.
+func threeUints(t [][]byte, bits0 int) (a, b, c uint64, ok bool) {
 	if len(t) < 4 {
-		return nil, false
+		return 0, 0, 0, false
 	}
-	flags, ok1 := parseUint(t[0], 16)
-	proto, ok2 := parseUint(t[1], 8)
-	alg, ok3 := parseUint(t[2], 8)
-	if !(ok1 && ok2 && ok3) {
+	a, ok1 := parseUint(t[0], bits0)
+	b, ok2 := parseUint(t[1], 8)
+	c, ok3 := parseUint(t[2], 8)
+	return a, b, c, ok1 && ok2 && ok3
+}
+
+func dnskey(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
+	flags, proto, alg, ok := threeUints(t, 16)
+	if !ok {
 		return nil, false
 	}
 	h.Rrtype = dns.TypeDNSKEY
@@ -522,13 +530,8 @@ func dnskey(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
 }
 
 func ds(h dns.RR_Header, t [][]byte) (dns.RR, bool) {
-	if len(t) < 4 {
-		return nil, false
-	}
-	tag, ok1 := parseUint(t[0], 16)
-	alg, ok2 := parseUint(t[1], 8)
-	dt, ok3 := parseUint(t[2], 8)
-	if !(ok1 && ok2 && ok3) {
+	tag, alg, dt, ok := threeUints(t, 16)
+	if !ok {
 		return nil, false
 	}
 	h.Rrtype = dns.TypeDS

@@ -1,12 +1,9 @@
 package dnssec
 
 import (
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"io"
 	"math/rand"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -22,20 +19,7 @@ var fixtureNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 func readZoneFixture(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "zone", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return string(b)
+	return string(readFixture(t, filepath.Join("testdata", "zone", name)))
 }
 
 func readAnchorFixture(t testing.TB, name string) []dns.RR {
