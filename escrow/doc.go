@@ -44,7 +44,11 @@
 //     the previous deposits (pass it in VerifyOptions.State);
 //   - referential integrity: contacts, registrars (clID, crRr, upRr, reRr,
 //     acRr), hosts (hostObj) and IDN tables referenced exist; no name is
-//     both a domain and an NNDN;
+//     both a domain and an NNDN. References are resolved after the whole
+//     deposit is read, so objects may come in any order: the rde-1.0 schema
+//     of RFC 8909 makes <contents> an unbounded sequence of the abstract
+//     rde:content element (contentsType), with no order among objects, and
+//     a domain listed before the host it names is not a finding;
 //   - unique names, ids and roids; <rdePolicy:policy>; at most one
 //     eppParams, and one in every FULL once one was escrowed; the watermark
 //     not in the future (VerifyOptions.Now) and in UTC;

@@ -77,6 +77,8 @@ func TestVerifyFixtures(t *testing.T) {
 			`domain "example1.test" (roid Dexample1-TEST)|<ns/hostObj> references host "ns1.LAFFO.com", which is no`,
 			`policy|policy cannot be applied: undeclared prefix "rdeDomain"`,
 		}},
+		// The same objects as deposit_full.xml in another order: the same
+		// findings, none about order (RFC 8909's contentsType sets none).
 		{"nomulus/deposit_full_out_of_order.xml", []string{
 			`|header count for urn:ietf:params:xml:ns:rdeHost-1.0 is 1, but`,
 			`policy|policy cannot be applied: undeclared prefix "rdeDomain"`,
