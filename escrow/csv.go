@@ -273,10 +273,10 @@ func (c *CSVReader) checkLimits() bool {
 		return false
 	}
 	if c.plain.n > c.opts.MaxFileBytes {
-		return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d decompressed bytes", c.opts.MaxFileBytes))
+		return c.fail(ErrLimitExceeded, "escrow.MaxCSVFileBytes", fmt.Errorf("more than %d decompressed bytes", c.opts.MaxFileBytes))
 	}
 	if c.plain.n > 1<<20 && c.raw.n > 0 && c.plain.n/c.raw.n > c.opts.MaxCompressionRatio {
-		return c.fail(ErrLimitExceeded, "", fmt.Errorf("compression ratio above %d (possible decompression bomb)", c.opts.MaxCompressionRatio))
+		return c.fail(ErrLimitExceeded, "escrow.MaxCompressionRatio", fmt.Errorf("compression ratio above %d (possible decompression bomb)", c.opts.MaxCompressionRatio))
 	}
 	return true
 }
@@ -296,17 +296,20 @@ func (c *CSVReader) Next() bool {
 // read at once and split with bytes.IndexByte (RFC 4180 §2).
 func (c *CSVReader) nextASCII(sep byte) bool {
 	c.raw2 = c.raw2[:0]
-	startLine := c.line + 1
+	c.line++
+	// A line end ends the record unless it is inside quotes, that is after
+	// an odd number of quote characters (RFC 4180 §2: escaped quotes come
+	// in pairs).
 	quotes := 0
 	for {
 		line, err := c.br.ReadSlice('\n')
 		if len(c.raw2)+len(line) > c.opts.MaxRecordBytes {
-			c.line = startLine
-			return c.fail(ErrLimitExceeded, "", fmt.Errorf("record longer than %d bytes", c.opts.MaxRecordBytes))
+			return c.recordTooLong()
 		}
 		c.raw2 = append(c.raw2, line...)
+		quotes += bytes.Count(line, []byte{'"'})
 		if err == bufio.ErrBufferFull {
-			continue
+			continue // a line longer than the buffer: read on
 		}
 		if err != nil && err != io.EOF {
 			if err == errInflation {
@@ -314,13 +317,11 @@ func (c *CSVReader) nextASCII(sep byte) bool {
 			}
 			return c.fail(ErrMalformed, "", err)
 		}
-		quotes += bytes.Count(line, []byte{'"'})
 		if err == io.EOF {
 			if len(c.raw2) == 0 {
 				return c.finish()
 			}
 			if quotes%2 != 0 {
-				c.line = startLine
 				return c.fail(ErrMalformed, "RFC 4180 §2", errors.New("unterminated quoted field"))
 			}
 			break
@@ -329,7 +330,6 @@ func (c *CSVReader) nextASCII(sep byte) bool {
 			break
 		}
 	}
-	c.line = startLine
 	rec := c.raw2
 	if n := len(rec); n > 0 && rec[n-1] == '\n' {
 		rec = rec[:n-1]
@@ -385,7 +385,7 @@ func (c *CSVReader) nextASCII(sep byte) bool {
 			i = end + 1
 		}
 		if len(c.ends) > c.opts.MaxFields {
-			return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
+			return c.tooManyFields()
 		}
 	}
 	c.line += bytes.Count(rec, []byte{'\n'})
@@ -402,7 +402,7 @@ func (c *CSVReader) nextRunes() bool {
 	fieldStart := true
 	quoted := false
 	for {
-		r, _, err := c.br.ReadRune()
+		r, size, err := c.br.ReadRune()
 		if err != nil {
 			if err == errInflation {
 				return false
@@ -420,11 +420,11 @@ func (c *CSVReader) nextRunes() bool {
 			c.ends = append(c.ends, len(c.buf))
 			break
 		}
-		if r == utf8.RuneError {
+		if r == utf8.RuneError && size == 1 { // not U+FFFD itself, which is data
 			return c.fail(ErrMalformed, "RFC 9022 §4.6.2.1", errors.New("invalid UTF-8"))
 		}
 		if len(c.buf) > c.opts.MaxRecordBytes {
-			return c.fail(ErrLimitExceeded, "", fmt.Errorf("record longer than %d bytes", c.opts.MaxRecordBytes))
+			return c.recordTooLong()
 		}
 		if inQuote {
 			if r == '"' {
@@ -453,7 +453,7 @@ func (c *CSVReader) nextRunes() bool {
 		case r == c.sep:
 			c.ends = append(c.ends, len(c.buf))
 			if len(c.ends) > c.opts.MaxFields {
-				return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
+				return c.tooManyFields()
 			}
 			fieldStart, quoted = true, false
 		case r == '\r':
@@ -484,16 +484,21 @@ func (c *CSVReader) nextRunes() bool {
 		}
 	}
 done:
-	if len(c.ends) > c.opts.MaxFields {
-		return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
-	}
 	return c.emit()
+}
+
+func (c *CSVReader) recordTooLong() bool {
+	return c.fail(ErrLimitExceeded, "escrow.MaxCSVRecordBytes", fmt.Errorf("record longer than %d bytes", c.opts.MaxRecordBytes))
+}
+
+func (c *CSVReader) tooManyFields() bool {
+	return c.fail(ErrLimitExceeded, "escrow.MaxCSVFields", fmt.Errorf("more than %d fields", c.opts.MaxFields))
 }
 
 // emit makes the current record from buf and ends.
 func (c *CSVReader) emit() bool {
 	if len(c.ends) > c.opts.MaxFields {
-		return c.fail(ErrLimitExceeded, "", fmt.Errorf("more than %d fields", c.opts.MaxFields))
+		return c.tooManyFields()
 	}
 	if !c.checkLimits() {
 		return false

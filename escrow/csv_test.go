@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // rfcCSVFS maps the file names used in the RFC 9022 §16/§17 deposits to the
@@ -91,6 +93,39 @@ func TestCSVQuotingAndLimits(t *testing.T) {
 		}
 		if cr.Err() == nil {
 			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// TestCSVParsers reads the same records with the byte-oriented parser (one-
+// byte separators) and the rune-oriented one: a quoted field longer than the
+// 64 KiB read buffer, U+FFFD (valid UTF-8), a lone CR (data) and a line end
+// inside quotes (RFC 4180 §2).
+func TestCSVParsers(t *testing.T) {
+	long := strings.Repeat("x\"\"", 30000) // 90,000 bytes, escaped quotes
+	in := "\"" + long + "\",b\r\nlone\rCR,\ufffd\n\"two\nlines\",c\n"
+	want := [][]string{{strings.ReplaceAll(long, "\"\"", "\""), "b"}, {"lone\rCR", "\ufffd"}, {"two\nlines", "c"}}
+	wantLines := []int{1, 2, 4}
+	for _, runes := range []bool{false, true} {
+		cr, err := NewCSVReader(strings.NewReader(in), &CSVSpec{Sep: ','}, CSVFile{Name: "t.csv"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr.forceRunes = runes
+		var got [][]string
+		var lines []int
+		for cr.Next() {
+			got = append(got, append([]string(nil), cr.Record()...))
+			lines = append(lines, cr.Line())
+		}
+		if cr.Err() != nil {
+			t.Fatalf("rune parser %v: %v", runes, cr.Err())
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("rune parser %v: records (-want +got):\n%s", runes, d)
+		}
+		if d := cmp.Diff(wantLines, lines); d != "" {
+			t.Errorf("rune parser %v: lines (-want +got):\n%s", runes, d)
 		}
 	}
 }

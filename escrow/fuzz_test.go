@@ -1,6 +1,7 @@
 package escrow
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -91,6 +92,7 @@ func FuzzCSVReader(f *testing.F) {
 		f.Add(data, byte(','), false)
 	}
 	f.Add([]byte("a;\"b\"\"c\";d\r\n"), byte(';'), false)
+	f.Add([]byte("\"a quoted field, longer than 16 bytes\",\"b\"\r\nlone\rCR,\xef\xbf\xbd\n"), byte(','), false)
 	f.Add([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}, byte(','), true)
 	f.Fuzz(func(t *testing.T, data []byte, sep byte, gz bool) {
 		if sep == '"' || sep == '\n' || sep == '\r' || sep >= 0x80 {
@@ -107,6 +109,9 @@ func FuzzCSVReader(f *testing.F) {
 			}
 			return
 		}
+		// The byte-oriented parser reads through the smallest bufio buffer,
+		// so lines longer than the buffer (64 KiB in use) are reached too.
+		cr.br = bufio.NewReaderSize(&limitedPlain{cr}, 16)
 		// The byte-oriented parser and the rune-oriented one must agree.
 		slow, _ := NewCSVReader(bytes.NewReader(data), &CSVSpec{Sep: rune(sep)}, file, &CSVOptions{MaxRecordBytes: 4096, MaxFields: 64, MaxFileBytes: 1 << 20})
 		slow.forceRunes = true
@@ -118,8 +123,8 @@ func FuzzCSVReader(f *testing.F) {
 			if !slow.Next() {
 				t.Fatalf("record %d: fast parser %q, rune parser stopped: %v", n, cr.Record(), slow.Err())
 			}
-			if strings.Join(cr.Record(), "\x00") != strings.Join(slow.Record(), "\x00") {
-				t.Fatalf("record %d: fast %q, rune %q", n, cr.Record(), slow.Record())
+			if strings.Join(cr.Record(), "\x00") != strings.Join(slow.Record(), "\x00") || cr.Line() != slow.Line() {
+				t.Fatalf("record %d: fast %q at line %d, rune %q at line %d", n, cr.Record(), cr.Line(), slow.Record(), slow.Line())
 			}
 			n++
 		}
