@@ -89,7 +89,8 @@ func (c *canonBuf) signedData(rrset []dns.RR, sig *dns.RRSIG, signer, owner []by
 // list is sorted. The presentation format may list the types in any order
 // (RFC 4034 §4.2, RFC 5155 §3.3; RFC 5155 Appendix A writes "MX DNSKEY NS
 // SOA NSEC3PARAM RRSIG"), the wire bitmap is a set (RFC 4034 §4.1.2), and
-// miekg/dns packs only a sorted list.
+// miekg/dns packs only a sorted list. Every place that packs a record
+// (signed data, ZONEMD digest, chain wire form) goes through it.
 func withSortedBitmap(rr dns.RR) dns.RR {
 	switch x := rr.(type) {
 	case *dns.NSEC:

@@ -88,7 +88,7 @@ func compressionFree(b []byte) bool {
 func (c *Chain) AppendWire(dst []byte) ([]byte, error) {
 	buf := make([]byte, dns.MaxMsgSize)
 	for _, rr := range c.RRs {
-		n, err := dns.PackRR(rr, buf, 0, nil, false)
+		n, err := dns.PackRR(withSortedBitmap(rr), buf, 0, nil, false)
 		if err != nil {
 			return dst, err
 		}

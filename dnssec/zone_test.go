@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -489,4 +490,74 @@ func kindNames(rep *ZoneReport) []string {
 		out = append(out, p.Kind.Error())
 	}
 	return out
+}
+
+// TestVerifyZoneUnsortedBitmapText lists the types of an NSEC record in
+// another order: the presentation format allows any order and the wire
+// bitmap is a set (RFC 4034 §4.1.2, §4.2), so the signatures and the ZONEMD
+// digest (RFC 8976 §3.3) still verify.
+func TestVerifyZoneUnsortedBitmapText(t *testing.T) {
+	z := readZoneFixture(t, "ldns-zonemd-13.zone")
+	const sorted = "NSEC\ta.b.c.example. A NS SOA MX RRSIG NSEC DNSKEY ZONEMD"
+	if !strings.Contains(z, sorted) {
+		t.Fatal("fixture changed: apex NSEC not found")
+	}
+	z = strings.Replace(z, sorted, "NSEC\ta.b.c.example. ZONEMD DNSKEY NSEC RRSIG MX SOA NS A", 1)
+	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	if err := rep.Err(); err != nil || rep.ZONEMD != "verified" {
+		t.Fatalf("ZONEMD %s: %v", rep.ZONEMD, err)
+	}
+	t.Run("ldns-verify-zone", func(t *testing.T) {
+		tool := zonePeerTool(t, "ldns-verify-zone")
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "z"), []byte(z), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, ok := runPeer(t, dir, tool, "-Z", "z"); !ok {
+			t.Fatalf("ldns-verify-zone -Z rejects the zone: %s", out)
+		}
+	})
+}
+
+// TestVerifyZoneZONEMDUnpackable adds a record that parses but has no wire
+// form (an NSEC3 next hashed owner that is not base32hex): the ZONEMD digest
+// cannot cover it, and that is reported at its line instead of being left
+// out silently.
+func TestVerifyZoneZONEMDUnpackable(t *testing.T) {
+	z := readZoneFixture(t, "ldns-zonemd-13.zone")
+	n := strings.Count(z, "\n")
+	z += "www.example.\t3600\tIN\tNSEC3\t1 0 0 - ZZZZ!!!! A\n"
+	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	var found bool
+	for _, p := range rep.Problems {
+		if errors.Is(p, ErrZONEMD) && strings.Contains(p.Error(), "no canonical wire form") {
+			found = true
+			if p.Line != n+1 {
+				t.Errorf("line %d, want %d: %v", p.Line, n+1, p)
+			}
+		}
+	}
+	if !found || rep.ZONEMD != "failed" {
+		t.Fatalf("ZONEMD %s, problems:\n%v", rep.ZONEMD, rep.Err())
+	}
+}
+
+// TestVerifyZoneRRSIGsPerRRsetLimit repeats one RRSIG beyond
+// MaxZoneRRSIGsPerRRset: the first ones are verified, the one at the limit is
+// reported as ErrLimitExceeded at its line, and the rest are not verified.
+func TestVerifyZoneRRSIGsPerRRsetLimit(t *testing.T) {
+	z := readZoneFixture(t, "ldns-nsec-15.zone")
+	n := lineIndex(t, z, "mail.example.", "RRSIG\tA")
+	sig := strings.Split(z, "\n")[n-1]
+	extra := strings.Repeat(sig+"\n", MaxZoneRRSIGsPerRRset+3)
+	z = replaceLine(z, n, func(l string) string { return l + "\n" + extra[:len(extra)-1] })
+	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, itoa(p.Line)+" "+p.Kind.Error())
+	}
+	want := []string{itoa(n+MaxZoneRRSIGsPerRRset) + " " + ErrLimitExceeded.Error()}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
 }

@@ -24,6 +24,11 @@ type zonemdState struct {
 	hashes map[uint8]hash.Hash
 	buf    []byte
 	recs   []zoneCanonRec
+	// Records with no canonical wire form are left out of the digest; the
+	// first is reported with their count.
+	unpackable     int
+	unpackableRR   dns.RR
+	unpackableLine int
 }
 
 type zoneCanonRec struct {
@@ -74,6 +79,10 @@ func (z *zonemdState) add(g *zgroup, apex bool) {
 		}
 		wire, rdata, ok := zoneCanonicalWire(rr)
 		if !ok {
+			if z.unpackable == 0 {
+				z.unpackableRR, z.unpackableLine = rr, r.line
+			}
+			z.unpackable++
 			continue
 		}
 		z.recs = append(z.recs, zoneCanonRec{typ: h.Rrtype, wire: wire, rdata: rdata})
@@ -101,6 +110,7 @@ func (z *zonemdState) add(g *zgroup, apex bool) {
 // zoneCanonicalWire returns the RFC 4034 §6.2 canonical wire form of rr: owner
 // and the embedded names of the listed types in lower case, no compression.
 func zoneCanonicalWire(rr dns.RR) (wire []byte, rdata int, ok bool) {
+	rr = withSortedBitmap(rr)
 	if zoneNeedsLower(rr) {
 		rr = dns.Copy(rr)
 		lowerZoneRdataNames(rr)
@@ -236,6 +246,11 @@ func (z *zonemdState) finish(v *zoneVerifier) {
 		count[key{m.Scheme, m.Hash}]++
 	}
 	supported, verified, failed := false, false, false
+	if z.unpackable > 0 {
+		v.problem(&Error{Kind: ErrZONEMD, Clause: "RFC 8976 §3.3.1", RR: z.unpackableRR, Line: z.unpackableLine,
+			Err: zoneErrorf("%d record(s) have no canonical wire form (RFC 4034 §6.2), so the digest cannot cover them", z.unpackable)})
+		failed = true
+	}
 	for i, m := range z.rrs {
 		line := z.lines[i]
 		if m.Serial != v.rep.Serial {
