@@ -2,9 +2,7 @@ package dnssec
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -65,24 +63,6 @@ func diffZoneRead(t testing.TB, name string, data []byte, origin string) zoneRea
 		}
 	}
 	return fast
-}
-
-func readFixture(t testing.TB, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.HasSuffix(path, ".gz") {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return b
 }
 
 // TestZoneFastPathFixtures reads every zone fixture both ways. The signer
