@@ -3,6 +3,7 @@ package escrow
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -16,11 +17,17 @@ type memCSVStore struct {
 	memStore
 	rows     map[string][]string
 	children map[string][]string
+	rowOps   []string
+	failKey  string // PutRow and PutChildRow fail for this key
 }
 
 func (m *memCSVStore) PutRow(k Kind, key string, spec *CSVSpec, row []string) error {
 	if m.rows == nil {
 		m.rows, m.children = map[string][]string{}, map[string][]string{}
+	}
+	m.rowOps = append(m.rowOps, "row "+spec.Name+" "+key)
+	if key == m.failKey {
+		return errors.New("disk full")
 	}
 	id := k.String() + ":" + key
 	m.rows[id] = append([]string(nil), row...)
@@ -29,12 +36,17 @@ func (m *memCSVStore) PutRow(k Kind, key string, spec *CSVSpec, row []string) er
 }
 
 func (m *memCSVStore) PutChildRow(k Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error {
+	m.rowOps = append(m.rowOps, "child "+spec.Name+" "+parent.Name.Local+"="+parentKey)
+	if parentKey == m.failKey {
+		return errors.New("disk full")
+	}
 	id := k.String() + ":" + parentKey
 	m.children[id] = append(m.children[id], spec.Name+"="+strings.Join(row, ","))
 	return nil
 }
 
 func (m *memCSVStore) DeleteRow(k Kind, key string, byRoid bool) error {
+	m.rowOps = append(m.rowOps, "delete "+k.String()+" "+key)
 	id := k.String() + ":" + key
 	delete(m.rows, id)
 	delete(m.children, id) // cascade delete
@@ -59,8 +71,9 @@ func csvDeposit(t *testing.T, typ DepositType, id, prev string, withDeletes bool
 	w.Write(&Object{Kind: KindHeader, Elem: el(NSHeader, "header", "").Add(el(NSHeader, "tld", "example"),
 		el(NSHeader, "count", itoa(count), a("uri", NSCSVDomain)))})
 	w.Write(csvObj(false, "domain", id+"-domain.csv", el(NSCSVDomain, "fName", ""), el(NSCSV, "fRoid", ""), el(NSCSV, "fClID", "")))
-	w.Write(csvObj(false, "domainContacts", id+"-domainContacts.csv", el(NSCSVDomain, "fName", "", a("parent", "true")),
-		el(NSCSVContact, "fId", ""), el(NSCSVDomain, "fContactType", "")))
+	// The parent field is not the first one: the store gets its value.
+	w.Write(csvObj(false, "domainContacts", id+"-domainContacts.csv", el(NSCSVContact, "fId", ""),
+		el(NSCSVDomain, "fName", "", a("parent", "true")), el(NSCSVDomain, "fContactType", "")))
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -73,10 +86,10 @@ func csvDeposit(t *testing.T, typ DepositType, id, prev string, withDeletes bool
 func TestRebuildCSVCascade(t *testing.T) {
 	files := fstest.MapFS{
 		"1-domain.csv":         {Data: []byte("d1.example,D1-T,RegistrarX\nd2.example,D2-T,RegistrarX\n")},
-		"1-domainContacts.csv": {Data: []byte("d1.example,ct0001,admin\nd2.example,ct0001,tech\n")},
+		"1-domainContacts.csv": {Data: []byte("ct0001,d1.example,admin\nct0001,d2.example,tech\n")},
 		"2-domain-delete.csv":  {Data: []byte("d2.example\n")},
 		"2-domain.csv":         {Data: []byte("d1.example,D1-T,RegistrarY\n")},
-		"2-domainContacts.csv": {Data: []byte("d1.example,ct0002,billing\n")},
+		"2-domainContacts.csv": {Data: []byte("ct0002,d1.example,billing\n")},
 	}
 	st, store := NewState(), &memCSVStore{}
 	for _, dep := range [][]byte{
@@ -96,10 +109,42 @@ func TestRebuildCSVCascade(t *testing.T) {
 	if d := cmp.Diff(map[string][]string{"domain:d1.example": {"d1.example", "D1-T", "RegistrarY"}}, store.rows); d != "" {
 		t.Errorf("rows (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff(map[string][]string{"domain:d1.example": {"domainContacts=d1.example,ct0002,billing"}}, store.children); d != "" {
+	if d := cmp.Diff(map[string][]string{"domain:d1.example": {"domainContacts=ct0002,d1.example,billing"}}, store.children); d != "" {
 		t.Errorf("child rows (-want +got):\n%s", d)
+	}
+	wantOps := []string{"row domain d1.example", "row domain d2.example", "child domainContacts fName=d1.example", "child domainContacts fName=d2.example",
+		"delete domain d2.example", "row domain d1.example", "child domainContacts fName=d1.example"}
+	if d := cmp.Diff(wantOps, store.rowOps); d != "" {
+		t.Errorf("CSVStore operations (-want +got):\n%s", d)
 	}
 	if st.Count(KindDomain) != 1 {
 		t.Errorf("state has %d domains", st.Count(KindDomain))
+	}
+}
+
+// TestRebuildCSVStoreError: an error of the CSVStore is a finding of the
+// rebuild clause (RFC 8909 §5.2) at the row's file and line.
+func TestRebuildCSVStoreError(t *testing.T) {
+	files := fstest.MapFS{
+		"1-domain.csv":         {Data: []byte("d1.example,D1-T,RegistrarX\nd2.example,D2-T,RegistrarX\n")},
+		"1-domainContacts.csv": {Data: []byte("ct0001,d1.example,admin\nct0001,d2.example,tech\n")},
+	}
+	store := &memCSVStore{failKey: "d2.example"}
+	rep, err := Verify(context.Background(), bytes.NewReader(csvDeposit(t, Full, "1", "", false, 2)), &VerifyOptions{Now: fixedNow, Store: store, Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		if f.Clause == clauseRebuild {
+			got = append(got, f.Error())
+		}
+	}
+	want := []string{
+		"escrow: 1-domain.csv:line 2: domain row: invalid deposit: store: disk full (RFC 8909 §2, §5.2)",
+		"escrow: 1-domainContacts.csv:line 2: domainContacts row: invalid deposit: store: disk full (RFC 8909 §2, §5.2)",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("store findings (-want +got):\n%s", d)
 	}
 }

@@ -48,7 +48,10 @@ var csvRefs = []csvRef{
 // must drop the object's child rows then, and DeleteRow drops the object
 // with its child rows. PutChildRow adds a row of a child file (for example
 // domainContacts) to the object named by the parent="true" field's value.
-// row is only valid during the call.
+// row is only valid during the call. The cascade assumes that a model's
+// main file comes before its child files in the deposit, as in the RFC 9022
+// §16 and §17 examples: a child file listed before the main file has its
+// rows dropped when the parent rows arrive.
 type CSVStore interface {
 	PutRow(kind Kind, key string, spec *CSVSpec, row []string) error
 	PutChildRow(kind Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error
@@ -119,14 +122,11 @@ func (v *verifier) csv(o *Object) {
 	}
 	cs, _ := v.opts.Store.(CSVStore)
 	parentIdx := -1
-	for i, f := range spec.Fields {
-		if f.Parent {
-			parentIdx = i
-			break
-		}
-	}
 	var required []int
 	for i, f := range spec.Fields {
+		if f.Parent && parentIdx < 0 {
+			parentIdx = i
+		}
 		if f.Required {
 			required = append(required, i)
 		}
@@ -172,10 +172,9 @@ func (v *verifier) csv(o *Object) {
 						key = rec[roidIdx]
 					}
 					v.csvDel(file.Name, line, kind, key, byRoid)
-					if cs != nil {
-						if err := cs.DeleteRow(kind, key, byRoid); err != nil {
-							v.add(&Error{Kind: ErrInvalid, Clause: clauseRebuild, Object: desc, File: file.Name, Line: line, Offset: -1, Err: fmt.Errorf("store: %w", err)})
-						}
+					// As Store.Delete: trimmed, and not for an empty key.
+					if key = strings.TrimSpace(key); cs != nil && key != "" {
+						v.storeErr(desc, file.Name, line, cs.DeleteRow(kind, key, byRoid))
 					}
 					continue
 				}
@@ -186,15 +185,11 @@ func (v *verifier) csv(o *Object) {
 				v.objects[kind]++
 				site.Elem = nil
 				v.csvPut(file.Name, line, kind, key, roid, spec.Name)
-				if cs != nil {
-					if err := cs.PutRow(kind, key, spec, rec); err != nil {
-						v.add(&Error{Kind: ErrInvalid, Clause: clauseRebuild, Object: desc, File: file.Name, Line: line, Offset: -1, Err: fmt.Errorf("store: %w", err)})
-					}
+				if cs != nil && key != "" { // as Store.Put: not for an empty key
+					v.storeErr(desc, file.Name, line, cs.PutRow(kind, key, spec, rec))
 				}
 			} else if cs != nil && !spec.Delete && parentIdx >= 0 {
-				if err := cs.PutChildRow(kind, rec[parentIdx], spec.Fields[parentIdx], spec, rec); err != nil {
-					v.add(&Error{Kind: ErrInvalid, Clause: clauseRebuild, Object: desc, File: file.Name, Line: line, Offset: -1, Err: fmt.Errorf("store: %w", err)})
-				}
+				v.storeErr(desc, file.Name, line, cs.PutChildRow(kind, rec[parentIdx], spec.Fields[parentIdx], spec, rec))
 			}
 			for _, rc := range refCols {
 				val := rec[rc.idx]
@@ -222,6 +217,13 @@ func (v *verifier) csv(o *Object) {
 		}
 		cr.Close()
 		v.curFile = ""
+	}
+}
+
+// storeErr reports an error of a CSVStore (RFC 8909 §5.2 rebuild).
+func (v *verifier) storeErr(object, file string, line int, err error) {
+	if err != nil {
+		v.add(&Error{Kind: ErrInvalid, Clause: clauseRebuild, Object: object, File: file, Line: line, Offset: -1, Err: fmt.Errorf("store: %w", err)})
 	}
 }
 
