@@ -41,16 +41,21 @@ func schemaCorpus(t *testing.T) []schemaCase {
 		cases = append(cases, schemaCase{f, data})
 	}
 	cases = append(cases, schemaCase{"generated", genBytes(t, genSpec{Domains: 20, Hosts: 5, Contacts: 4, Registrars: 2})})
-	base, err := os.ReadFile("testdata/rfc9022/rfc9022-s14-full-xml.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mut := func(name, old, new string) {
-		if !bytes.Contains(base, []byte(old)) {
-			t.Fatalf("mutation %s: %q not found", name, old)
+	// mutator returns a function adding a case made from the file by
+	// replacing the first occurrence of old with new.
+	mutator := func(prefix, file string) func(name, old, new string) {
+		base, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
 		}
-		cases = append(cases, schemaCase{"s14/" + name, bytes.Replace(base, []byte(old), []byte(new), 1)})
+		return func(name, old, new string) {
+			if !bytes.Contains(base, []byte(old)) {
+				t.Fatalf("mutation %s%s: %q not found", prefix, name, old)
+			}
+			cases = append(cases, schemaCase{prefix + name, bytes.Replace(base, []byte(old), []byte(new), 1)})
+		}
 	}
+	mut := mutator("s14/", "testdata/rfc9022/rfc9022-s14-full-xml.xml")
 	mut("missing roid", "<rdeDomain:roid>Dexample1-TEST</rdeDomain:roid>", "")
 	mut("order clID before ns", `<rdeDomain:ns>
         <domain:hostObj>ns1.example.com</domain:hostObj>
@@ -98,16 +103,7 @@ func schemaCorpus(t *testing.T) []schemaCase {
         <domain:hostObj>ns1.example1.example</domain:hostObj>
       </rdeDomain:ns>`, `<rdeDomain:ns><domain:hostAttr><domain:hostName>ns.other.example</domain:hostName><domain:hostAddr ip="v4">192.0.2.1</domain:hostAddr></domain:hostAttr></rdeDomain:ns>`)
 	mut("hostObj and hostAttr mixed", `<domain:hostObj>ns1.example1.example</domain:hostObj>`, `<domain:hostAttr><domain:hostName>ns.other.example</domain:hostName></domain:hostAttr>`)
-	diff, err := os.ReadFile("testdata/rfc9022/rfc9022-s15-diff-xml.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dmut := func(name, old, new string) {
-		if !bytes.Contains(diff, []byte(old)) {
-			t.Fatalf("mutation %s: %q not found", name, old)
-		}
-		cases = append(cases, schemaCase{"s15/" + name, bytes.Replace(diff, []byte(old), []byte(new), 1)})
-	}
+	dmut := mutator("s15/", "testdata/rfc9022/rfc9022-s15-diff-xml.xml")
 	const del = "<rdeDomain:name>example2.example</rdeDomain:name>"
 	dmut("delete by roid", del, "<rdeDomain:roid>D2-TEST</rdeDomain:roid>")
 	dmut("empty domain delete", del, "")
