@@ -157,6 +157,11 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"expired", Target{Zone: edit(t, ciZone, func(rr dns.RR) bool { return rr.Header().Rrtype != dns.TypeA || rr.Header().Name != "*.example." }), Policy: ciOver}, []string{"ZC04 CI_EXPIRED *.example./A"}},
 			{"active", Target{Zone: ciZone, Policy: ciActive}, nil},
 			{"ttl", Target{Zone: edit(t, ciZone, isType(dns.TypeA, "example."), "@ 60 IN A 127.0.53.53"), Policy: ciActive}, []string{"ZC04 CI_TTL example./A"}},
+			{"ttl-long", Target{Zone: edit(t, ciZone, isType(dns.TypeMX, "*.example."), "* 7200 IN MX 10 your-dns-needs-immediate-attention.example."), Policy: ciActive}, []string{"ZC04 CI_TTL *.example./MX"}},
+			{"srv-port", Target{Zone: edit(t, ciZone, isType(dns.TypeSRV, "*.example."), "* 3600 IN SRV 10 10 53 your-dns-needs-immediate-attention.example."), Policy: ciActive}, []string{"ZC04 CI_INEXACT *.example./SRV"}},
+			{"mx-case", Target{Zone: edit(t, ciZone, isType(dns.TypeMX, "example."), "@ 3600 IN MX 10 YOUR-DNS-NEEDS-IMMEDIATE-ATTENTION.EXAMPLE."), Policy: ciActive}, nil},
+			{"short-89", Target{Zone: ciZone, Policy: &Policy{ControlledInterruption: &Window{Start: time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC), Days: 89}}}, []string{"ZC04 CI_WINDOW_SHORT example."}},
+			{"days-90", Target{Zone: ciZone, Policy: &Policy{ControlledInterruption: &Window{Start: time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC), Days: 90}}}, nil},
 		},
 		"ZC05": {
 			{"orphan", Target{Zone: bad}, []string{"ZC05 ORPHAN_GLUE ns1.gone.example./A"}},
@@ -323,4 +328,50 @@ func uniqChain(s []string) []string {
 		out = append(out, v)
 	}
 	return out
+}
+
+// TestCIRecords pins the controlled-interruption records of the Name
+// Collision Occurrence Assessment (4 August 2014) as ZC04 describes them in
+// its findings, and checks that isCIRecord accepts exactly those.
+func TestCIRecords(t *testing.T) {
+	want := map[uint16]string{
+		dns.TypeA:   "A 127.0.53.53",
+		dns.TypeMX:  "MX 10 your-dns-needs-immediate-attention.example.",
+		dns.TypeSRV: "SRV 10 10 0 your-dns-needs-immediate-attention.example.",
+		dns.TypeTXT: `TXT "Your DNS configuration needs immediate attention see https://icann.org/namecollision"`,
+	}
+	for _, typ := range ciTypeList {
+		if got := ciWant(typ, "example."); got != want[typ] {
+			t.Errorf("ciWant(%s) = %q, want %q", typeName(typ), got, want[typ])
+		}
+		for _, owner := range []string{"example.", "*.example."} {
+			rr, err := dns.NewRR(owner + " 60 IN " + want[typ])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !isCIRecord(rr, "example.") {
+				t.Errorf("isCIRecord(%s) = false", rr)
+			}
+			if (typ == dns.TypeMX || typ == dns.TypeSRV) && isCIRecord(rr, "example.net.") {
+				t.Errorf("isCIRecord(%s) in example.net. = true", rr)
+			}
+		}
+	}
+	for _, s := range []string{
+		"example. 3600 IN A 127.0.53.54",
+		"example. 3600 IN MX 20 your-dns-needs-immediate-attention.example.",
+		"example. 3600 IN SRV 10 10 53 your-dns-needs-immediate-attention.example.",
+		`example. 3600 IN TXT "Your DNS configuration needs immediate attention"`,
+		`example. 3600 IN TXT "your dns configuration needs immediate attention see https://icann.org/namecollision"`, // the string is exact
+		`example. 3600 IN TXT "Your DNS configuration needs immediate attention see https://icann.org/namecollision" "x"`,
+		"example. 3600 IN AAAA ::ffff:127.0.53.53",
+	} {
+		rr, err := dns.NewRR(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if isCIRecord(rr, "example.") {
+			t.Errorf("isCIRecord(%s) = true", rr)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package rsep
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
 	"sort"
 	"strings"
@@ -134,25 +135,42 @@ func checkAllowList(e *env) {
 // Collision Occurrence Assessment (ICANN, 4 August 2014) gives it.
 const ciText = "Your DNS configuration needs immediate attention see https://icann.org/namecollision"
 
-// isCIRecord reports whether rr has the RDATA of one of the controlled-
-// interruption records for the zone origin: A 127.0.53.53; MX 10 and
-// SRV 10 10 0 to your-dns-needs-immediate-attention.<TLD>.; TXT ciText. The
-// same four records are published at the apex and at *.<TLD> (Name Collision
-// Occurrence Assessment, 2014, applied through RA Spec 6 §6.2.1); the TTL
-// (3600) is checked separately by ZC04.
-func isCIRecord(rr dns.RR, origin string) bool {
+// ciTTL is the TTL of the controlled-interruption records (Name Collision
+// Occurrence Assessment, 4 August 2014).
+const ciTTL = 3600
+
+// ciRecord is the controlled-interruption record of type t (A, MX, SRV or
+// TXT) at owner in the zone origin, as the Name Collision Occurrence
+// Assessment (ICANN, 4 August 2014, applied through RA Spec 6 §6.2.1) gives
+// it: A 127.0.53.53; MX 10 and SRV 10 10 0 to
+// your-dns-needs-immediate-attention.<TLD>.; TXT ciText; TTL 3600. The same
+// four records are published at the apex and at *.<TLD>. It is the one
+// description of those records that isCIRecord and ZC04's messages use; nil
+// for any other type.
+func ciRecord(owner, origin string, t uint16) dns.RR {
 	target := "your-dns-needs-immediate-attention." + origin
-	switch v := rr.(type) {
-	case *dns.A:
-		return v.A.Equal([]byte{127, 0, 53, 53})
-	case *dns.MX:
-		return v.Preference == 10 && strings.EqualFold(v.Mx, target)
-	case *dns.SRV:
-		return v.Priority == 10 && v.Weight == 10 && v.Port == 0 && strings.EqualFold(v.Target, target)
-	case *dns.TXT:
-		return len(v.Txt) == 1 && v.Txt[0] == ciText
+	h := dns.RR_Header{Name: owner, Rrtype: t, Class: dns.ClassINET, Ttl: ciTTL}
+	switch t {
+	case dns.TypeA:
+		return &dns.A{Hdr: h, A: net.IPv4(127, 0, 53, 53)}
+	case dns.TypeMX:
+		return &dns.MX{Hdr: h, Preference: 10, Mx: target}
+	case dns.TypeSRV:
+		return &dns.SRV{Hdr: h, Priority: 10, Weight: 10, Port: 0, Target: target}
+	case dns.TypeTXT:
+		return &dns.TXT{Hdr: h, Txt: []string{ciText}}
 	}
-	return false
+	return nil
+}
+
+// isCIRecord reports whether rr has the RDATA of the controlled-interruption
+// record of its type for the zone origin (ciRecord; names compare
+// case-insensitively, the TXT string exactly). The TTL is checked
+// separately by ZC04.
+func isCIRecord(rr dns.RR, origin string) bool {
+	h := rr.Header()
+	want := ciRecord(h.Name, origin, h.Rrtype)
+	return want != nil && dns.IsDuplicate(rr, want)
 }
 
 // ciAllowed reports whether the policy declares controlled interruption and
@@ -247,8 +265,8 @@ func checkCI(e *env) {
 		}
 	default:
 		for _, rr := range found {
-			if rr.Header().Ttl != 3600 {
-				e.add(Warning, "CI_TTL", rr.Header().Name, rr.Header().Rrtype, "controlled-interruption record has TTL %d, want 3600", rr.Header().Ttl)
+			if rr.Header().Ttl != ciTTL {
+				e.add(Warning, "CI_TTL", rr.Header().Name, rr.Header().Rrtype, "controlled-interruption record has TTL %d, want %d", rr.Header().Ttl, ciTTL)
 			}
 		}
 		for _, owner := range owners {
@@ -260,7 +278,7 @@ func checkCI(e *env) {
 				}
 				for _, rr := range rrs {
 					if !isCIRecord(rr, ix.origin) {
-						e.add(Warning, "CI_INEXACT", owner, t, "record %q differs from the controlled-interruption record %s", rdataText(rr), ciWant(t, ix.origin))
+						e.add(Warning, "CI_INEXACT", owner, t, "record %s %s differs from the controlled-interruption record %s", typeName(t), rdataText(rr), ciWant(t, ix.origin))
 					}
 				}
 			}
@@ -276,19 +294,10 @@ const ciMinDays = 90
 // types.
 var ciTypeList = []uint16{dns.TypeA, dns.TypeMX, dns.TypeSRV, dns.TypeTXT}
 
-// ciWant renders the controlled-interruption RDATA expected for type t.
+// ciWant renders the controlled-interruption record expected for type t,
+// e.g. "MX 10 your-dns-needs-immediate-attention.example.".
 func ciWant(t uint16, origin string) string {
-	target := "your-dns-needs-immediate-attention." + origin
-	switch t {
-	case dns.TypeA:
-		return "A 127.0.53.53"
-	case dns.TypeMX:
-		return "MX 10 " + target
-	case dns.TypeSRV:
-		return "SRV 10 10 0 " + target
-	default:
-		return fmt.Sprintf("TXT %q", ciText)
-	}
+	return typeName(t) + " " + rdataText(ciRecord(origin, origin, t))
 }
 
 // rdataText is the presentation form of rr without its header.

@@ -76,14 +76,24 @@ func FuzzReadZone(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// Controlled-interruption records (ZC01-ZC04), some inexact.
+	f.Add([]byte("$ORIGIN example.\n@ 3600 IN SOA ns1.nic.example. h.nic.example. 1 7200 3600 1209600 3600\n@ 3600 IN NS ns1.nic.example.\n" +
+		"@ 3600 IN A 127.0.53.53\n@ 3600 IN SRV 10 10 53 your-dns-needs-immediate-attention.example.\n@ 0 IN TYPE65534 \\# 1 00\n" +
+		"* 60 IN MX 10 your-dns-needs-immediate-attention.example.\n* 3600 IN TXT \"Your DNS configuration needs immediate attention\"\n"))
+	// The same zone under a policy that declares an active controlled
+	// interruption and the amended Exhibit A, so the policy-dependent
+	// branches of ZC01-ZC04 run too.
+	ci := &Policy{AmendedExhibitA: true, ControlledInterruption: &Window{Start: evalTime.AddDate(0, 0, -10), Days: 60}}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		z, err := ReadZone(bytes.NewReader(b), "example.", "fuzz", &Limits{ZoneRecords: 2000})
 		if err != nil {
 			return
 		}
 		// Every offline check must survive any parsable zone.
-		if _, err := Run(context.Background(), &Target{Zone: z, Now: evalTime, Limits: Limits{SignatureChecks: 200}}); err != nil {
-			t.Fatal(err)
+		for _, p := range []*Policy{nil, ci} {
+			if _, err := Run(context.Background(), &Target{Zone: z, Policy: p, Now: evalTime, Limits: Limits{SignatureChecks: 200}}); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }
