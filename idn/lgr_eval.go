@@ -41,7 +41,8 @@ func (r *LGRResult) OK() bool {
 }
 
 // Err returns nil when [LGRResult.OK], else all problems found, or an
-// [*Error] of kind ErrLGRDisposition naming the action that decided.
+// [*Error] of kind ErrLGRDisposition naming the action that decided and,
+// for a match action, the code point where its rule matched (MatchPos).
 func (r *LGRResult) Err() error {
 	if r.OK() {
 		return nil
@@ -49,8 +50,12 @@ func (r *LGRResult) Err() error {
 	if len(r.Problems) > 0 {
 		return errors.Join(r.Problems...)
 	}
-	return &Error{Kind: ErrLGRDisposition, Rule: r.Rule, Label: r.Label, Rune: -1, Pos: -1,
+	e := &Error{Kind: ErrLGRDisposition, Rule: r.Rule, Label: r.Label, Rune: -1, Pos: r.MatchPos,
 		Err: fmt.Errorf("%s: %s", r.Disposition, r.Why)}
+	if rs := []rune(r.Label); r.MatchPos >= 0 && r.MatchPos < len(rs) {
+		e.Rune = rs[r.MatchPos]
+	}
+	return e
 }
 
 // Evaluate determines the disposition of label against the LGR (RFC 7940
@@ -102,16 +107,14 @@ func (l *LGR) Evaluate(label string) *LGRResult {
 		only = only && has
 	}
 	res.Types = types
-	ai, err := l.applyActions(runes, types, only && len(types) > 0)
+	ai, pos, err := l.applyActions(runes, types, only && len(types) > 0)
 	if err != nil {
 		return l.budgetFail(res, err)
 	}
 	l.describe(res, ai)
-	if a := &l.acts[ai]; a.match != nil {
-		_, res.MatchPos, _ = l.matchActionAt(a.match, runes)
-		if res.MatchPos >= 0 {
-			res.Why += fmt.Sprintf(" (rule matched at code point %d)", res.MatchPos)
-		}
+	if pos >= 0 {
+		res.MatchPos = pos
+		res.Why += fmt.Sprintf(" (rule matched at code point %d)", pos)
 	}
 	return res
 }
@@ -254,8 +257,10 @@ func (l *LGR) ctxOK(c ctxRef, label, cp []rune, pos int) (bool, error) {
 }
 
 // applyActions returns the index of the first action that triggers
-// (RFC 7940 §7.1, §7.2, §8.3). The last default action always triggers.
-func (l *LGR) applyActions(label []rune, types []string, onlyVariants bool) (int, error) {
+// (RFC 7940 §7.1, §7.2, §8.3) and, when it is a match action, the code point
+// position where its rule first matched (else -1). The last default action
+// always triggers.
+func (l *LGR) applyActions(label []rune, types []string, onlyVariants bool) (ai, matchPos int, err error) {
 	for i := range l.acts {
 		a := &l.acts[i]
 		switch {
@@ -279,26 +284,28 @@ func (l *LGR) applyActions(label []rune, types []string, onlyVariants bool) (int
 				continue
 			}
 		}
+		pos := -1
 		if a.match != nil {
-			ok, err := l.matchAction(a.match, label)
+			ok, at, err := l.matchActionAt(a.match, label)
 			if err != nil {
-				return 0, err
+				return 0, -1, err
 			}
 			if !ok {
 				continue
 			}
+			pos = at
 		} else if a.notMatch != nil {
 			ok, err := l.matchAction(a.notMatch, label)
 			if err != nil {
-				return 0, err
+				return 0, -1, err
 			}
 			if ok {
 				continue
 			}
 		}
-		return i, nil
+		return i, pos, nil
 	}
-	return len(l.acts) - 1, nil
+	return len(l.acts) - 1, -1, nil
 }
 
 func subsetOf(types []string, set map[string]bool) bool {

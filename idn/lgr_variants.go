@@ -166,13 +166,13 @@ func (g *vgen) dispose(label []rune, types []string, only bool) VariantLabel {
 		v.Disposition, v.Why = DispositionInvalid, "variant label not in the repertoire or context failed (RFC 7940 §8.1)"
 		return v
 	}
-	ai, err := l.applyActions(label, nil, false)
+	ai, _, err := l.applyActions(label, nil, false)
 	if err == nil && l.acts[ai].Disp == DispositionInvalid {
 		v.Disposition, v.Action = DispositionInvalid, ai
 		return v
 	}
 	if err == nil {
-		ai, err = l.applyActions(label, types, only && len(types) > 0)
+		ai, _, err = l.applyActions(label, types, only && len(types) > 0)
 	}
 	if err != nil {
 		g.err = err
