@@ -2,10 +2,6 @@ package idn
 
 import (
 	"bufio"
-	"compress/gzip"
-	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -59,35 +55,16 @@ func TestSkeletonConfusables15(t *testing.T) {
 // unassigned in 15.0.0 are skipped: their NFD follows x/text's Unicode
 // version, which follows the Go toolchain.
 func TestSkeletonICU72(t *testing.T) {
-	f, err := os.Open("testdata/confusables/icu72-skeletons.txt.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := make(map[rune]string, 20000)
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(openGzip(t, "testdata/confusables/icu72-skeletons.txt.gz"))
 	for sc.Scan() {
-		src, dst, ok := strings.Cut(sc.Text(), " ;")
-		if !ok {
+		src, dst, ok := strings.Cut(sc.Text(), " ; ")
+		r, err1 := parseCP(src)
+		cps, err2 := parseCPs(dst)
+		if !ok || err1 != nil || err2 != nil {
 			t.Fatalf("bad line %q", sc.Text())
 		}
-		r, err := strconv.ParseUint(src, 16, 32)
-		if err != nil {
-			t.Fatalf("bad line %q", sc.Text())
-		}
-		var b strings.Builder
-		for _, h := range strings.Fields(dst) {
-			v, err := strconv.ParseUint(h, 16, 32)
-			if err != nil {
-				t.Fatalf("bad line %q", sc.Text())
-			}
-			b.WriteRune(rune(v))
-		}
-		want[rune(r)] = b.String()
+		want[r] = string(cps)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -111,7 +88,7 @@ func TestSkeletonICU72(t *testing.T) {
 		}
 		if got := Skeleton(string(r)); got != w {
 			if bad++; bad <= 20 {
-				t.Errorf("Skeleton(U+%04X) = %s, ICU 72: %s", r, hexRunes(got), hexRunes(w))
+				t.Errorf("Skeleton(U+%04X) = %s, ICU 72: %s", r, FormatCP([]rune(got)), FormatCP([]rune(w)))
 			}
 		}
 	}
@@ -121,15 +98,4 @@ func TestSkeletonICU72(t *testing.T) {
 	if checked < 10000 {
 		t.Errorf("only %d code points checked", checked)
 	}
-}
-
-func hexRunes(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		fmt.Fprintf(&b, "%04X", r)
-	}
-	return b.String()
 }

@@ -2,8 +2,6 @@ package idn
 
 import (
 	"bufio"
-	"compress/gzip"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -78,16 +76,7 @@ func idnaTestFile(t *testing.T) (string, func(src, toU, wantErr string) (bool, s
 // the file gives one, the same output.
 func TestIdnaTestV2(t *testing.T) {
 	name, adjust := idnaTestFile(t)
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(openGzip(t, name))
 	var n, skipped, fails int
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()

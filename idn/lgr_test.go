@@ -1,10 +1,8 @@
 package idn
 
 import (
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -442,16 +440,7 @@ func embeddedLGRs(t *testing.T) map[string]*LGR {
 	}
 	files, _ := filepath.Glob("testdata/lgr/idna2008_*.xml.gz")
 	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		z, err := gzip.NewReader(fh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := ParseLGR(z, &LGRConfig{Name: f})
-		fh.Close()
+		l, err := ParseLGR(openGzip(t, f), &LGRConfig{Name: f})
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -798,6 +787,16 @@ func TestRZLGRRules(t *testing.T) {
 		if r.Disposition != c.want || !strings.Contains(r.Why, c.why) {
 			t.Errorf("%s %q = %s (%s), want %s by %s", c.script, c.label, r.Disposition, r.Why, c.want, c.why)
 		}
+	}
+	// The error of a match action carries where the rule matched.
+	l, _ := RootZoneScript("Arab")
+	r := l.Evaluate("\u0628\u0643\u06A9")
+	var e *Error
+	if err := r.Err(); !errors.As(err, &e) || !errors.Is(err, ErrLGRDisposition) || r.MatchPos != 1 || e.Pos != 1 || e.Rune != 0x0643 || e.Rule != "RFC7940-7.1" {
+		t.Errorf("Err() = %v (%+v), MatchPos %d; want ErrLGRDisposition at U+0643 position 1, RFC7940-7.1", err, e, r.MatchPos)
+	}
+	if r := l.Evaluate("\u0628\u0643"); r.MatchPos != -1 {
+		t.Errorf("valid label: MatchPos %d, want -1", r.MatchPos)
 	}
 	// Every element LGR carries the WLE rule "labels with leading combining
 	// marks are invalid": a combining mark (gc Mn or Mc) without its own
