@@ -2,6 +2,7 @@ package idn
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -65,15 +66,36 @@ func FuzzCheckLabel(f *testing.F) {
 	})
 }
 
-// FuzzCheckTLD: no panic; an accepted TLD is an accepted label.
+// FuzzCheckTLD: no panic; every error is well-formed; an accepted TLD is an
+// accepted label; the Root Zone LGR stage (on in the zero TLDPolicy) only
+// adds findings after those of the string rules.
 func FuzzCheckTLD(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
 	}
+	// Root Zone LGR paths: delegated ASCII and IDN strings, cross-script and
+	// Han variants, a code point outside the Latin LGR, a script without an
+	// element LGR, an Arabic whole-label rule.
+	for _, s := range []string{"photography", "pyc", "москва", "澳门", "中國", "øţàďěcá", "ꆈꌠꁱꂷ", "\u0628\u0643\u06A9", "xn--mix891f"} {
+		f.Add(s)
+	}
+	ex := []string{"com", "xn--p1ai"}
 	f.Fuzz(func(t *testing.T, s string) {
-		v := CheckTLD(s, TLDPolicy{Existing: []string{"com", "xn--p1ai"}})
+		v := CheckTLD(s, TLDPolicy{Existing: ex})
+		for _, e := range v.Errors {
+			if e.Rule == "" || e.Kind == nil || e.Label != s {
+				t.Fatalf("malformed error %#v", e)
+			}
+			if e.Rune >= 0 && e.Pos < 0 {
+				t.Fatalf("error with a code point but no position: %v", e)
+			}
+		}
 		if l := CheckLabel(s, Policy{}); v.OK() && !l.OK() {
 			t.Fatalf("CheckTLD accepts %+q, CheckLabel rejects it", s)
+		}
+		skip := CheckTLD(s, TLDPolicy{Existing: ex, SkipRootZoneLGR: true})
+		if got, want := v.Rules(), skip.Rules(); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+			t.Fatalf("CheckTLD(%+q) rules %v do not start with the string-rule findings %v", s, got, want)
 		}
 	})
 }
