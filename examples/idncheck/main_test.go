@@ -9,6 +9,20 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// jsonLines decodes the -json output, one object of type T per line.
+func jsonLines[T any](t *testing.T, out string) []T {
+	t.Helper()
+	var rows []T
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r T
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
 func TestRunJSON(t *testing.T) {
 	*jsonOut, *tldMode = true, false
 	defer func() { *jsonOut = false }()
@@ -24,14 +38,7 @@ func TestRunJSON(t *testing.T) {
 		OK     bool     `json:"ok"`
 		Errors []string `json:"errors"`
 	}
-	var got []row
-	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		var r row
-		if err := json.Unmarshal([]byte(line), &r); err != nil {
-			t.Fatalf("%q: %v", line, err)
-		}
-		got = append(got, r)
-	}
+	got := jsonLines[row](t, out.String())
 	want := []row{
 		{"bücher", "xn--bcher-kva", "bücher", true, []string{}},
 		{"a·b", "xn--ab-0ea", "a·b", false, []string{"RFC5892-A.3"}},
@@ -80,15 +87,7 @@ func TestRunTLDRootZone(t *testing.T) {
 		if code := run(labels, nil, &out, &errOut); code != want {
 			t.Fatalf("exit %d, want %d; stderr %s", code, want, errOut.String())
 		}
-		var rows []row
-		for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-			var r row
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				t.Fatalf("%q: %v", line, err)
-			}
-			rows = append(rows, r)
-		}
-		return rows
+		return jsonLines[row](t, out.String())
 	}
 	*jsonOut, *tldMode = true, true
 	defer func() { *jsonOut, *tldMode, *skipRZ, *lgrFile = false, false, false, "" }()
