@@ -34,6 +34,11 @@ const (
 	MaxCSVFileBytes = 64 << 30
 	// MaxCompressionRatio is the largest decompressed/compressed ratio accepted for a CSV file (gzip bomb guard).
 	MaxCompressionRatio = 1000
+	// MaxDeferredCSVFiles is the most CSV child-file definitions of one
+	// deposit held back, when a CSVStore rebuilds, until the main files are
+	// applied (RFC 9022 §4.6.1 cascade); beyond it child files are applied
+	// where they stand and a finding says so.
+	MaxDeferredCSVFiles = 1024
 )
 
 // Limits of RyDE files (OpenRyDE, WriteRyDE) and of the RDE report,

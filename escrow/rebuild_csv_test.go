@@ -21,10 +21,14 @@ type memCSVStore struct {
 	failKey  string // PutRow and PutChildRow fail for this key
 }
 
-func (m *memCSVStore) PutRow(k Kind, key string, spec *CSVSpec, row []string) error {
+func (m *memCSVStore) init() {
 	if m.rows == nil {
 		m.rows, m.children = map[string][]string{}, map[string][]string{}
 	}
+}
+
+func (m *memCSVStore) PutRow(k Kind, key string, spec *CSVSpec, row []string) error {
+	m.init()
 	m.rowOps = append(m.rowOps, "row "+spec.Name+" "+key)
 	if key == m.failKey {
 		return errors.New("disk full")
@@ -36,6 +40,7 @@ func (m *memCSVStore) PutRow(k Kind, key string, spec *CSVSpec, row []string) er
 }
 
 func (m *memCSVStore) PutChildRow(k Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error {
+	m.init()
 	m.rowOps = append(m.rowOps, "child "+spec.Name+" "+parent.Name.Local+"="+parentKey)
 	if parentKey == m.failKey {
 		return errors.New("disk full")
@@ -46,6 +51,7 @@ func (m *memCSVStore) PutChildRow(k Kind, parentKey string, parent CSVField, spe
 }
 
 func (m *memCSVStore) DeleteRow(k Kind, key string, byRoid bool) error {
+	m.init()
 	m.rowOps = append(m.rowOps, "delete "+k.String()+" "+key)
 	id := k.String() + ":" + key
 	delete(m.rows, id)
@@ -54,6 +60,13 @@ func (m *memCSVStore) DeleteRow(k Kind, key string, byRoid bool) error {
 }
 
 func csvDeposit(t *testing.T, typ DepositType, id, prev string, withDeletes bool, count int) []byte {
+	t.Helper()
+	return csvDepositOrder(t, typ, id, prev, withDeletes, count, false)
+}
+
+// csvDepositOrder is csvDeposit with the domainContacts file listed before
+// the domain file when childFirst is set.
+func csvDepositOrder(t *testing.T, typ DepositType, id, prev string, withDeletes bool, count int, childFirst bool) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w, err := NewWriter(&b, &Deposit{Type: typ, ID: id, PrevID: prev, WatermarkText: "2026-11-22T00:00:00Z", ObjURIs: []string{NSCSVDomain}})
@@ -70,10 +83,17 @@ func csvDeposit(t *testing.T, typ DepositType, id, prev string, withDeletes bool
 	}
 	w.Write(&Object{Kind: KindHeader, Elem: el(NSHeader, "header", "").Add(el(NSHeader, "tld", "example"),
 		el(NSHeader, "count", itoa(count), a("uri", NSCSVDomain)))})
-	w.Write(csvObj(false, "domain", id+"-domain.csv", el(NSCSVDomain, "fName", ""), el(NSCSV, "fRoid", ""), el(NSCSV, "fClID", "")))
+	domain := csvObj(false, "domain", id+"-domain.csv", el(NSCSVDomain, "fName", ""), el(NSCSV, "fRoid", ""), el(NSCSV, "fClID", ""))
 	// The parent field is not the first one: the store gets its value.
-	w.Write(csvObj(false, "domainContacts", id+"-domainContacts.csv", el(NSCSVContact, "fId", ""),
-		el(NSCSVDomain, "fName", "", a("parent", "true")), el(NSCSVDomain, "fContactType", "")))
+	contacts := csvObj(false, "domainContacts", id+"-domainContacts.csv", el(NSCSVContact, "fId", ""),
+		el(NSCSVDomain, "fName", "", a("parent", "true")), el(NSCSVDomain, "fContactType", ""))
+	if childFirst {
+		w.Write(contacts)
+		w.Write(domain)
+	} else {
+		w.Write(domain)
+		w.Write(contacts)
+	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -146,5 +166,78 @@ func TestRebuildCSVStoreError(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("store findings (-want +got):\n%s", d)
+	}
+}
+
+// TestRebuildCSVChildFileFirst lists the domainContacts file before the
+// domain file: RFC 8909 sets no order among the objects of <contents>, so
+// the child rows must survive the cascade of their parents' rows (RFC 9022
+// §4.6.1) all the same.
+func TestRebuildCSVChildFileFirst(t *testing.T) {
+	files := fstest.MapFS{
+		"1-domain.csv":         {Data: []byte("d1.example,D1-T,RegistrarX\nd2.example,D2-T,RegistrarX\n")},
+		"1-domainContacts.csv": {Data: []byte("ct0001,d1.example,admin\nct0001,d2.example,tech\n")},
+	}
+	store := &memCSVStore{}
+	rep, err := Verify(context.Background(), bytes.NewReader(csvDepositOrder(t, Full, "1", "", false, 2, true)), &VerifyOptions{Now: fixedNow, Store: store, Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if !strings.Contains(f.Error(), "references") {
+			t.Errorf("%v", f)
+		}
+	}
+	want := map[string][]string{
+		"domain:d1.example": {"domainContacts=ct0001,d1.example,admin"},
+		"domain:d2.example": {"domainContacts=ct0001,d2.example,tech"},
+	}
+	if d := cmp.Diff(want, store.children); d != "" {
+		t.Errorf("child rows (-want +got):\n%s", d)
+	}
+}
+
+// TestRebuildCSVDeferLimit defines more child files than
+// MaxDeferredCSVFiles: the first ones wait for the main file, the one past
+// the limit is applied in place with a finding naming the limit.
+func TestRebuildCSVDeferLimit(t *testing.T) {
+	var b bytes.Buffer
+	w, err := NewWriter(&b, &Deposit{Type: Full, ID: "1", WatermarkText: "2026-11-22T00:00:00Z", ObjURIs: []string{NSCSVDomain}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvObj := func(name, file string, fields ...*Element) *Object {
+		return &Object{Kind: KindCSV, Model: NSCSVDomain, Elem: el(NSCSV, "csv", "", a("name", name)).Add(
+			el(NSCSV, "fields", "").Add(fields...),
+			el(NSCSV, "files", "").Add(el(NSCSV, "file", file)))}
+	}
+	for range MaxDeferredCSVFiles + 1 {
+		w.Write(csvObj("domainContacts", "c.csv", el(NSCSVContact, "fId", ""),
+			el(NSCSVDomain, "fName", "", a("parent", "true")), el(NSCSVDomain, "fContactType", "")))
+	}
+	w.Write(csvObj("domain", "d.csv", el(NSCSVDomain, "fName", ""), el(NSCSV, "fRoid", ""), el(NSCSV, "fClID", "")))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	files := fstest.MapFS{
+		"d.csv": {Data: []byte("d1.example,D1-T,RegistrarX\n")},
+		"c.csv": {Data: []byte("ct0001,d1.example,admin\n")},
+	}
+	store := &memCSVStore{}
+	rep, err := Verify(context.Background(), bytes.NewReader(b.Bytes()), &VerifyOptions{Now: fixedNow, Store: store, Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Clause, "MaxDeferredCSVFiles") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d findings naming MaxDeferredCSVFiles, want 1", n)
+	}
+	if got := len(store.children["domain:d1.example"]); got != MaxDeferredCSVFiles {
+		t.Errorf("%d child rows kept, want the %d deferred ones", got, MaxDeferredCSVFiles)
 	}
 }

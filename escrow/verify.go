@@ -152,6 +152,8 @@ type verifier struct {
 	csvKind   map[Kind]bool
 	xmlKind   map[Kind]bool
 	sf        []schemaFinding
+	deferred  []*Object // CSV child files applied after the rest (verify_csv.go)
+	replaying bool
 }
 
 type lackInfo struct {
@@ -272,6 +274,7 @@ func (v *verifier) run(rd *Reader) error {
 	if err := v.pipeline(rd); err != nil {
 		return err
 	}
+	v.replayDeferredCSV()
 	if err := rd.Err(); err != nil {
 		// Truncated or malformed: the checks below would only repeat the
 		// damage (counts short), so report the fatal error and stop.

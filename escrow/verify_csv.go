@@ -48,10 +48,11 @@ var csvRefs = []csvRef{
 // must drop the object's child rows then, and DeleteRow drops the object
 // with its child rows. PutChildRow adds a row of a child file (for example
 // domainContacts) to the object named by the parent="true" field's value.
-// row is only valid during the call. The cascade assumes that a model's
-// main file comes before its child files in the deposit, as in the RFC 9022
-// §16 and §17 examples: a child file listed before the main file has its
-// rows dropped when the parent rows arrive.
+// row is only valid during the call. Objects of <contents> may come in any
+// order (RFC 8909 sets none), so when a CSVStore is given the child files of
+// a deposit's contents are applied after all its other objects: a child row
+// always follows the parent row whose cascade would otherwise drop it (up to
+// MaxDeferredCSVFiles child files).
 type CSVStore interface {
 	PutRow(kind Kind, key string, spec *CSVSpec, row []string) error
 	PutChildRow(kind Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error
@@ -71,6 +72,16 @@ func (v *verifier) csv(o *Object) {
 	kind := csvModelKind(spec.Model)
 	main, hasMain := csvMainFile[spec.Model]
 	isMain := hasMain && spec.Name == main.file
+	if !isMain && hasMain && !spec.Delete && !v.replaying && v.opts.Files != nil {
+		if _, ok := v.opts.Store.(CSVStore); ok {
+			if len(v.deferred) < MaxDeferredCSVFiles {
+				v.deferred = append(v.deferred, o.Clone())
+				return
+			}
+			v.finding(o, 0, "RFC 9022 §4.6.1; limits.go MaxDeferredCSVFiles",
+				"more than %d CSV child files: %s is applied in document order, and a later main-file row drops its rows", MaxDeferredCSVFiles, spec.Name)
+		}
+	}
 	// Field definitions.
 	for _, f := range spec.Fields {
 		if f.Name.Space != NSCSV && csvModelKind(f.Name.Space) == KindUnknown {
@@ -218,6 +229,16 @@ func (v *verifier) csv(o *Object) {
 		cr.Close()
 		v.curFile = ""
 	}
+}
+
+// replayDeferredCSV applies the CSV child files that csv held back, in
+// document order, once every other object of the deposit was applied.
+func (v *verifier) replayDeferredCSV() {
+	v.replaying = true
+	for _, o := range v.deferred {
+		v.csv(o)
+	}
+	v.deferred = nil
 }
 
 // storeErr reports an error of a CSVStore (RFC 8909 §5.2 rebuild).
