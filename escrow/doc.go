@@ -68,7 +68,9 @@
 // a few GB; see [State] for the collision bound. Full objects go to an
 // optional [Store] in the same order; a Store that is also a [CSVStore]
 // receives the rows of CSV-model deposits, with the cascade rule of RFC 9022
-// §4.6.1 (a parent row replaces, and a parent delete removes, its child rows).
+// §4.6.1 (a parent row replaces, and a parent delete removes, its child rows);
+// child files are applied after the rest of the deposit's contents, so their
+// rows survive whatever the order of the <rdeCsv:csv> objects.
 //
 // # Writing
 //
@@ -111,7 +113,8 @@
 // See limits.go. Deposit reading: MaxDepth, MaxAttrs, MaxNameLen,
 // MaxTokenBytes, MaxObjectBytes, MaxObjectElements (overridable in
 // ReaderOptions); CSV: MaxCSVRecordBytes, MaxCSVFields, MaxCSVFileBytes,
-// MaxCompressionRatio (CSVOptions, VerifyOptions); MaxFindings (VerifyOptions).
+// MaxCompressionRatio (CSVOptions, VerifyOptions), MaxDeferredCSVFiles;
+// MaxFindings (VerifyOptions).
 // Reference sites kept per missing object are capped at 8, with a count of
 // the rest.
 //
