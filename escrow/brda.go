@@ -137,7 +137,7 @@ func (b *brdaStore) domain(key string, obj *Object) {
 	}
 	b.missing(obj, fmt.Sprintf("domain %q", key), lack)
 	if clID := e.ChildText(NSDomain, "clID"); clID != "" {
-		clID = strings.TrimSpace(clID)
+		clID = trimXMLSpace(clID)
 		if _, ok := b.sponsors[clID]; !ok && len(b.sponsors) < MaxFindings {
 			b.sponsors[clID] = key
 		}

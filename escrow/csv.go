@@ -66,7 +66,7 @@ func ParseCSVSpec(o *Object) (*CSVSpec, error) {
 	e := o.Elem
 	s := &CSVSpec{Sep: ',', Model: o.Model, Delete: o.Delete, Line: o.Line}
 	s.Name, _ = e.Attr("name")
-	s.Name = strings.TrimSpace(s.Name)
+	s.Name = trimXMLSpace(s.Name)
 	if sep, ok := e.Attr("sep"); ok {
 		r, n := utf8.DecodeRuneInString(sep)
 		if n != len(sep) || r == '"' || r == '\n' || r == '\r' || r == utf8.RuneError {
@@ -92,7 +92,7 @@ func ParseCSVSpec(o *Object) (*CSVSpec, error) {
 			if c.Name != (Name{NSCSV, "file"}) {
 				continue
 			}
-			cf := CSVFile{Name: strings.TrimSpace(c.Text)}
+			cf := CSVFile{Name: trimXMLSpace(c.Text)}
 			cf.Compression, _ = c.Attr("compression")
 			cf.Encoding, _ = c.Attr("encoding")
 			cf.Cksum, _ = c.Attr("cksum")
@@ -197,7 +197,7 @@ func NewCSVReader(r io.Reader, spec *CSVSpec, file CSVFile, opts *CSVOptions) (*
 	if c.opts.MaxCompressionRatio <= 0 {
 		c.opts.MaxCompressionRatio = MaxCompressionRatio
 	}
-	switch strings.ToUpper(strings.TrimSpace(file.CksumAlg)) {
+	switch strings.ToUpper(trimXMLSpace(file.CksumAlg)) {
 	case "", "CRC32":
 		c.sum = crc32.NewIEEE()
 	case "SHA256":
@@ -205,12 +205,12 @@ func NewCSVReader(r io.Reader, spec *CSVSpec, file CSVFile, opts *CSVOptions) (*
 	default:
 		return nil, &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.4", File: file.Name, Err: fmt.Errorf("unknown cksumAlg %q", file.CksumAlg)}
 	}
-	if enc := strings.ToUpper(strings.TrimSpace(file.Encoding)); enc != "" && enc != "UTF-8" && enc != "UTF8" {
+	if enc := strings.ToUpper(trimXMLSpace(file.Encoding)); enc != "" && enc != "UTF-8" && enc != "UTF8" {
 		return nil, &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1", File: file.Name, Err: fmt.Errorf("encoding %q is not supported (UTF-8 only)", file.Encoding)}
 	}
 	c.raw = &countReader{r: io.TeeReader(r, c.sum)}
 	var plain io.Reader = c.raw
-	switch strings.ToLower(strings.TrimSpace(file.Compression)) {
+	switch strings.ToLower(trimXMLSpace(file.Compression)) {
 	case "":
 	case "gzip":
 		zr, err := gzip.NewReader(c.raw)
@@ -522,7 +522,7 @@ func (c *CSVReader) finish() bool {
 	if _, err := io.Copy(io.Discard, c.raw); err != nil {
 		return c.fail(ErrMalformed, "", err)
 	}
-	want := strings.TrimSpace(c.file.Cksum)
+	want := trimXMLSpace(c.file.Cksum)
 	if want == "" {
 		return false
 	}
@@ -535,7 +535,7 @@ func (c *CSVReader) finish() bool {
 }
 
 func algName(a string) string {
-	if strings.EqualFold(strings.TrimSpace(a), "SHA256") {
+	if strings.EqualFold(trimXMLSpace(a), "SHA256") {
 		return "SHA-256"
 	}
 	return "CRC32"

@@ -59,7 +59,7 @@ func (e *Element) Child(space, local string) *Element {
 // or "".
 func (e *Element) ChildText(space, local string) string {
 	if c := e.Child(space, local); c != nil {
-		return strings.TrimSpace(c.Text)
+		return trimXMLSpace(c.Text)
 	}
 	return ""
 }
@@ -94,7 +94,7 @@ func (e *Element) Equal(o *Element) bool {
 	if e.Name != o.Name || e.Mixed != o.Mixed || len(e.Attrs) != len(o.Attrs) || len(e.Children) != len(o.Children) {
 		return false
 	}
-	if e.Text != o.Text && !(len(e.Children) > 0 && strings.TrimSpace(e.Text) == strings.TrimSpace(o.Text)) {
+	if e.Text != o.Text && !(len(e.Children) > 0 && trimXMLSpace(e.Text) == trimXMLSpace(o.Text)) {
 		return false
 	}
 	for i := range e.Attrs {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // IIRDEAResult is one iirdea:result: the answer of ICANN's reporting
@@ -76,8 +75,8 @@ type xmlIIRDEAResponse struct {
 }
 
 func (x xmlIIRDEAResult) result(p *reportProblems) IIRDEAResult {
-	r := IIRDEAResult{Msg: xsToken(x.Msg), Description: xsToken(x.Description)}
-	c := strings.TrimSpace(x.Code)
+	r := IIRDEAResult{Msg: collapse(x.Msg), Description: collapse(x.Description)}
+	c := trimXMLSpace(x.Code)
 	n, err := strconv.Atoi(c)
 	if err != nil || n < 1000 || n > 9999 {
 		p.add("result code %q is not a four-digit number", c)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -56,16 +55,16 @@ func ReadRDENotification(r io.Reader) (*RDENotification, error) {
 		return nil, err
 	}
 	p := &reportProblems{kind: ErrInvalid, clause: clauseNotification, object: "rdeNotification"}
-	n := &RDENotification{DEAName: xsToken(x.DEAName), Status: xsToken(x.Status)}
+	n := &RDENotification{DEAName: collapse(x.DEAName), Status: collapse(x.Status)}
 	n.Version = parseIntField(p, "version", x.Version)
 	n.RepDate = parseDateField(p, "repDate", x.RepDate)
-	if strings.TrimSpace(x.RepDate) == "" {
+	if trimXMLSpace(x.RepDate) == "" {
 		p.add("repDate is missing")
 	}
-	if strings.TrimSpace(x.ReDate) != "" {
+	if trimXMLSpace(x.ReDate) != "" {
 		n.ReDate = parseTimeField(p, "reDate", x.ReDate)
 	}
-	if strings.TrimSpace(x.VaDate) != "" {
+	if trimXMLSpace(x.VaDate) != "" {
 		n.VaDate = parseTimeField(p, "vaDate", x.VaDate)
 	}
 	n.LastFullDate = parseDateField(p, "lastFullDate", x.LastFullDate)

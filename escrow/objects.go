@@ -177,7 +177,7 @@ func num(e *Element) int {
 func status(e *Element) Status {
 	s, _ := e.Attr("s")
 	l, _ := e.Attr("lang")
-	return Status{S: strings.TrimSpace(s), Lang: l, Text: strings.TrimSpace(e.Text)}
+	return Status{S: trimXMLSpace(s), Lang: l, Text: trimXMLSpace(e.Text)}
 }
 
 func rr(e *Element) RR {
@@ -204,7 +204,7 @@ func keyData(e *Element) KeyData {
 		case "alg":
 			k.Alg = num(c)
 		case "pubKey":
-			k.PubKey = strings.Join(strings.Fields(c.Text), "")
+			k.PubKey = strings.Join(strings.FieldsFunc(c.Text, isXMLSpace), "")
 		}
 	}
 	return k
@@ -504,7 +504,7 @@ func (o *Object) IDNTableRef() (*IDNTableRef, error) {
 		return nil, err
 	}
 	id, _ := o.Elem.Attr("id")
-	return &IDNTableRef{ID: strings.TrimSpace(id), URL: o.Elem.ChildText(NSIDN, "url"), URLPolicy: o.Elem.ChildText(NSIDN, "urlPolicy")}, nil
+	return &IDNTableRef{ID: trimXMLSpace(id), URL: o.Elem.ChildText(NSIDN, "url"), URLPolicy: o.Elem.ChildText(NSIDN, "urlPolicy")}, nil
 }
 
 // NNDN decodes an NNDN object.
@@ -561,10 +561,10 @@ func (o *Object) Header() (*Header, error) {
 		case "count":
 			var hc HeaderCount
 			hc.URI, _ = c.Attr("uri")
-			hc.URI = strings.TrimSpace(hc.URI)
+			hc.URI = trimXMLSpace(hc.URI)
 			hc.RCDN, _ = c.Attr("rcdn")
 			if v, ok := c.Attr("registrarId"); ok {
-				hc.RegistrarID = strings.TrimSpace(v)
+				hc.RegistrarID = trimXMLSpace(v)
 			}
 			hc.Count, _ = strconv.ParseInt(c.Value(), 10, 64)
 			h.Counts = append(h.Counts, hc)

@@ -428,7 +428,7 @@ func (r *Reader) readDepositAttrs(attrs []xmltok.Attr) {
 		if a.Name.Space != "" {
 			continue
 		}
-		v = strings.TrimSpace(v)
+		v = trimXMLSpace(v)
 		switch a.Name.Local {
 		case "type":
 			haveType = true
@@ -697,7 +697,7 @@ func (r *Reader) resolvePolicy(attrs []xmltok.Attr) *Policy {
 	p := &Policy{}
 	steps := func(v string) []Name {
 		var out []Name
-		for _, st := range strings.Split(strings.TrimSpace(v), "/") {
+		for _, st := range strings.Split(trimXMLSpace(v), "/") {
 			if st == "" {
 				continue
 			}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -135,9 +134,6 @@ func readSmallXML(r io.Reader, v any, clause string) error {
 	}
 }
 
-// xsToken applies the xs:token whitespace rule (XML Schema Part 2 §4.3.6).
-func xsToken(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // ReadRDEReport reads and validates an rdeReport:report document. It
 // returns every problem found (joined) and, when the document parsed, the
 // report even if it is invalid.
@@ -153,10 +149,10 @@ func ReadRDEReport(r io.Reader) (*RDEReport, error) {
 
 func reportFromXML(x *xmlReport, p *reportProblems) *RDEReport {
 	rep := &RDEReport{
-		ID:              xsToken(x.ID),
-		RydeSpecEscrow:  xsToken(x.RydeSpecEscrow),
-		RydeSpecMapping: xsToken(x.RydeSpecMapping),
-		Kind:            xsToken(x.Kind),
+		ID:              collapse(x.ID),
+		RydeSpecEscrow:  collapse(x.RydeSpecEscrow),
+		RydeSpecMapping: collapse(x.RydeSpecMapping),
+		Kind:            collapse(x.Kind),
 	}
 	rep.Version = parseIntField(p, "version", x.Version)
 	rep.Resend = parseIntField(p, "resend", x.Resend)
@@ -166,13 +162,13 @@ func reportFromXML(x *xmlReport, p *reportProblems) *RDEReport {
 	case 0:
 		p.add("rdeHeader:header has no tld (RFC 9022 §5.7)")
 	case 1:
-		rep.Header.TLD = xsToken(x.Header.TLD[0])
+		rep.Header.TLD = collapse(x.Header.TLD[0])
 	default:
 		p.add("rdeHeader:header has %d tld elements (RFC 9022 §5.7)", len(x.Header.TLD))
 	}
 	for _, c := range x.Header.Counts {
-		hc := RDEHeaderCount{URI: xsToken(c.URI), RCDN: xsToken(c.RCDN), RegistrarID: xsToken(c.RegistrarID)}
-		v := strings.TrimSpace(c.Value)
+		hc := RDEHeaderCount{URI: collapse(c.URI), RCDN: collapse(c.RCDN), RegistrarID: collapse(c.RegistrarID)}
+		v := trimXMLSpace(c.Value)
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			p.add("rdeHeader:count %q for %s is not an integer (RFC 9022 §5.7)", v, hc.URI)
@@ -185,7 +181,7 @@ func reportFromXML(x *xmlReport, p *reportProblems) *RDEReport {
 }
 
 func parseIntField(p *reportProblems, name, s string) int {
-	s = strings.TrimSpace(s)
+	s = trimXMLSpace(s)
 	if s == "" {
 		p.add("%s is missing", name)
 		return 0
@@ -199,7 +195,7 @@ func parseIntField(p *reportProblems, name, s string) int {
 }
 
 func parseTimeField(p *reportProblems, name, s string) time.Time {
-	s = strings.TrimSpace(s)
+	s = trimXMLSpace(s)
 	if s == "" {
 		p.add("%s is missing", name)
 		return time.Time{}
@@ -213,7 +209,7 @@ func parseTimeField(p *reportProblems, name, s string) time.Time {
 }
 
 func parseDateField(p *reportProblems, name, s string) time.Time {
-	s = strings.TrimSpace(s)
+	s = trimXMLSpace(s)
 	if s == "" {
 		return time.Time{}
 	}

@@ -74,8 +74,18 @@ func collapse(v string) string {
 	if ok && !prevSpace || v == "" {
 		return v
 	}
-	return strings.Join(strings.Fields(v), " ")
+	// Only the four XML white-space characters collapse (XML Schema Part 2
+	// §4.3.6); strings.Fields would also take U+00A0, U+3000 and the like.
+	return strings.Join(strings.FieldsFunc(v, isXMLSpace), " ")
 }
+
+// isXMLSpace reports the white-space characters of XML 1.0 §2.3 (S), the
+// only ones XML Schema's whiteSpace facets replace or collapse.
+func isXMLSpace(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '\r' }
+
+// trimXMLSpace removes leading and trailing XML white space (not U+00A0,
+// U+3000 and the other Unicode spaces strings.TrimSpace would remove).
+func trimXMLSpace(s string) string { return strings.Trim(s, " \n\t\r") }
 
 // collapsedLen returns the length in characters of collapse(v) without
 // building it.
@@ -626,7 +636,7 @@ func (v *validator) check(e *Element, t *typeDecl) {
 		return
 	}
 	if t.empty {
-		if len(e.Children) > 0 || strings.TrimSpace(e.Text) != "" {
+		if len(e.Children) > 0 || trimXMLSpace(e.Text) != "" {
 			v.bad(e, "<%s> must be empty", e.Name.Local)
 		}
 		return
@@ -643,7 +653,7 @@ func (v *validator) check(e *Element, t *typeDecl) {
 		}
 		return
 	}
-	if e.Mixed || (len(e.Children) == 0 && strings.TrimSpace(e.Text) != "") {
+	if e.Mixed || (len(e.Children) == 0 && trimXMLSpace(e.Text) != "") {
 		v.bad(e, "<%s>: character data in element-only content", e.Name.Local)
 	}
 	i := 0

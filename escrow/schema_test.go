@@ -74,6 +74,10 @@ func schemaCorpus(t *testing.T) []schemaCase {
 	mut("extra attribute", "<rdeDomain:name>example1.example</rdeDomain:name>", `<rdeDomain:name x="1">example1.example</rdeDomain:name>`)
 	mut("bad ip attr", `<rdeHost:addr ip="v6">`, `<rdeHost:addr ip="v5">`)
 	mut("bad registrar status", "<rdeRegistrar:status>ok</rdeRegistrar:status>", "<rdeRegistrar:status>fine</rdeRegistrar:status>")
+	// XML Schema collapses only #x20, #x9, #xA and #xD (XSD 1.0 Part 2 §4.3.6),
+	// not U+00A0 or U+3000: these values are not in the enumeration.
+	mut("registrar status with NBSP", "<rdeRegistrar:status>ok</rdeRegistrar:status>", "<rdeRegistrar:status>ok\u00a0 </rdeRegistrar:status>")
+	mut("nameState with ideographic space", "<rdeNNDN:nameState>withheld</rdeNNDN:nameState>", "<rdeNNDN:nameState> \u3000withheld</rdeNNDN:nameState>")
 	mut("bad nameState", "<rdeNNDN:nameState>withheld</rdeNNDN:nameState>", "<rdeNNDN:nameState>hidden</rdeNNDN:nameState>")
 	mut("idnTableRef without id", `<rdeIDN:idnTableRef id="pt-BR">`, `<rdeIDN:idnTableRef>`)
 	mut("header without tld", "<rdeHeader:tld>test</rdeHeader:tld>", "")
@@ -82,6 +86,7 @@ func schemaCorpus(t *testing.T) []schemaCase {
 	mut("too many statuses", `<rdeDomain:status s="ok"/>`, strings.Repeat(`<rdeDomain:status s="ok"/>`, 12))
 	mut("missing email", "<rdeContact:email>jdoe@example.example\n      </rdeContact:email>", "")
 	mut("text in element-only", "<rdeDomain:name>example2.example</rdeDomain:name>", "stray<rdeDomain:name>example2.example</rdeDomain:name>")
+	mut("NBSP in element-only", "<rdeDomain:name>example2.example</rdeDomain:name>", "\u00a0<rdeDomain:name>example2.example</rdeDomain:name>")
 	mut("bad deposit type", `type="FULL"`, `type="HALF"`)
 	mut("bad deposit id", `id="20191017001"`, `id="2019-10-17"`)
 	mut("bad menu version", "<rde:version>1.0</rde:version>", "<rde:version>2.0</rde:version>")
@@ -154,9 +159,27 @@ func TestSchemaAgainstXmllint(t *testing.T) {
 }
 
 func TestCollapsedLen(t *testing.T) {
-	for _, v := range []string{"", " ", "a", " a ", "a  b", "\n\tä  ö \r", "x y z", "  日本  語 "} {
+	for _, v := range []string{"", " ", "a", " a ", "a  b", "\n\tä  ö \r", "x y z", "  日本  語 ", "a\u00a0  b", " \u3000x\u2003 "} {
 		if got, want := collapsedLen(v), len([]rune(collapse(v))); got != want {
 			t.Errorf("collapsedLen(%q) = %d, want %d", v, got, want)
+		}
+	}
+}
+
+// TestXMLSpace: only the XML white-space characters (XML 1.0 §2.3) are
+// trimmed or collapsed; U+00A0 and U+3000 are data, as for xmllint.
+func TestXMLSpace(t *testing.T) {
+	for _, c := range []struct{ in, trim, coll string }{
+		{" \t\na b\r\n", "a b", "a b"},
+		{"a\u00a0", "a\u00a0", "a\u00a0"},
+		{" \u3000x  y\u00a0 ", "\u3000x  y\u00a0", "\u3000x y\u00a0"},
+		{"\u0085a\u2003", "\u0085a\u2003", "\u0085a\u2003"},
+	} {
+		if got := trimXMLSpace(c.in); got != c.trim {
+			t.Errorf("trimXMLSpace(%q) = %q, want %q", c.in, got, c.trim)
+		}
+		if got := collapse(c.in); got != c.coll {
+			t.Errorf("collapse(%q) = %q, want %q", c.in, got, c.coll)
 		}
 	}
 }

@@ -444,7 +444,7 @@ func (v *verifier) headerObj(o *Object) {
 			continue
 		}
 		uri, _ := c.Attr("uri")
-		uri = strings.TrimSpace(uri)
+		uri = trimXMLSpace(uri)
 		rcdn, _ := c.Attr("rcdn")
 		if rcdn != "" {
 			uri += "|" + rcdn
@@ -498,7 +498,7 @@ func (v *verifier) trackLacking(o *Object) {
 
 // reference records that o refers to an object of kind target with key.
 func (v *verifier) reference(o *Object, line int, target Kind, key, what string) {
-	key = strings.TrimSpace(key)
+	key = trimXMLSpace(key)
 	if key == "" {
 		return
 	}
@@ -543,7 +543,7 @@ func objectKey(o *Object) (key, roid string) {
 		return e.ChildText(NSRegistrar, "id"), ""
 	case KindIDNTableRef:
 		id, _ := e.Attr("id")
-		return strings.TrimSpace(id), ""
+		return trimXMLSpace(id), ""
 	case KindNNDN:
 		return e.ChildText(NSNNDN, "aName"), ""
 	}
@@ -608,7 +608,7 @@ func (v *verifier) put(o *Object, k Kind, key, roid string, line int) {
 
 // del applies a delete (RFC 8909 §5.2).
 func (v *verifier) del(o *Object, k Kind, key string, byRoid bool, line int) {
-	key = strings.TrimSpace(key)
+	key = trimXMLSpace(key)
 	if key == "" {
 		return
 	}

@@ -3,7 +3,6 @@ package escrow
 import (
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // csvKeys names the key fields of the main file of each CSV model (RFC 9022
@@ -167,7 +166,7 @@ func (v *verifier) csv(o *Object) {
 				continue
 			}
 			for _, i := range required {
-				if strings.TrimSpace(rec[i]) == "" {
+				if trimXMLSpace(rec[i]) == "" {
 					v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1 (isRequired)", Object: desc, File: file.Name, Line: line, Offset: -1,
 						Err: fmt.Errorf("required field %s is empty", spec.Fields[i].Name.Local)})
 				}
@@ -184,7 +183,7 @@ func (v *verifier) csv(o *Object) {
 					}
 					v.csvDel(file.Name, line, kind, key, byRoid)
 					// As Store.Delete: trimmed, and not for an empty key.
-					if key = strings.TrimSpace(key); cs != nil && key != "" {
+					if key = trimXMLSpace(key); cs != nil && key != "" {
 						v.storeErr(desc, file.Name, line, cs.DeleteRow(kind, key, byRoid))
 					}
 					continue
