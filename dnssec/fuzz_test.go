@@ -3,6 +3,7 @@ package dnssec
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,6 +139,24 @@ func FuzzNewKey(f *testing.F) {
 			if err := VerifyRRSIG(rrset, sig, key, time.Unix(1500, 0)); err == nil {
 				t.Fatal("garbage signature verified")
 			}
+		}
+	})
+}
+
+// FuzzCanonicalName requires the fast path of appendCanonicalName to agree
+// with dns.PackDomainName on every name it takes (RFC 4034 §6.2).
+func FuzzCanonicalName(f *testing.F) {
+	for _, s := range []string{".", "Example.COM.", "www.example.com", "a..b.", "\\065.", "*._tcp.x-y.", strings.Repeat("abc.", 70)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		plain, ok := appendPlainName(nil, name)
+		if !ok {
+			return
+		}
+		packed, err := appendPackedName(nil, name)
+		if err != nil || !bytes.Equal(plain, packed) {
+			t.Fatalf("%q: fast path %x, PackDomainName %x (%v)", name, plain, packed, err)
 		}
 	})
 }

@@ -16,6 +16,15 @@ const maxNameWire = 255
 // done on the wire bytes, so escaped upper-case letters such as `\065` are
 // lowered too (miekg/dns's CanonicalName only lowers literal A–Z).
 func appendCanonicalName(dst []byte, name string) ([]byte, error) {
+	if w, ok := appendPlainName(dst, name); ok {
+		return w, nil
+	}
+	return appendPackedName(dst, name)
+}
+
+// appendPackedName is appendCanonicalName through dns.PackDomainName, for
+// every name.
+func appendPackedName(dst []byte, name string) ([]byte, error) {
 	var tmp [maxNameWire + 1]byte
 	if !dns.IsFqdn(name) {
 		name += "."
@@ -28,6 +37,52 @@ func appendCanonicalName(dst []byte, name string) ([]byte, error) {
 	dst = append(dst, tmp[:n]...)
 	lowerWireName(dst[start:])
 	return dst, nil
+}
+
+// appendPlainName is appendCanonicalName for the common case, a name of
+// letters, digits, '-', '_' and '*' in labels of 1–63 octets (RFC 1035
+// §2.3.4) and at most 255 octets on the wire. It reports false, with dst
+// unchanged, for anything else, which dns.PackDomainName then handles:
+// escapes, other octets, empty or long labels, long names.
+func appendPlainName(dst []byte, name string) ([]byte, bool) {
+	if name == "." {
+		return append(dst, 0), true
+	}
+	if name == "" {
+		return dst, false
+	}
+	start, lab := len(dst), len(dst)
+	dst = append(dst, 0) // length of the current label, set at its end
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c == '.':
+			l := len(dst) - lab - 1
+			if l == 0 || l > 63 {
+				return dst[:start], false
+			}
+			dst[lab] = byte(l)
+			lab = len(dst)
+			dst = append(dst, 0)
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_', c == '*':
+			dst = append(dst, c)
+		case 'A' <= c && c <= 'Z':
+			dst = append(dst, c+('a'-'A'))
+		default:
+			return dst[:start], false
+		}
+	}
+	if name[len(name)-1] != '.' { // relative: close the last label, add the root
+		l := len(dst) - lab - 1
+		if l > 63 {
+			return dst[:start], false
+		}
+		dst[lab] = byte(l)
+		dst = append(dst, 0)
+	}
+	if len(dst)-start > maxNameWire {
+		return dst[:start], false
+	}
+	return dst, true
 }
 
 // lowerWireName lower-cases the US-ASCII letters of the uncompressed wire

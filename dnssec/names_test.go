@@ -4,6 +4,8 @@ import (
 	"encoding/base32"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestRFC4034Section61Order checks the canonical order example of RFC 4034
@@ -115,5 +117,42 @@ func TestRFC5155AppendixAHashes(t *testing.T) {
 	}
 	if _, err := NSEC3Hash("example.", 1, MaxNSEC3HashIterations+1, nil); err == nil {
 		t.Error("NSEC3Hash above MaxNSEC3HashIterations: no error")
+	}
+}
+
+// TestAppendPlainName checks the fast path of appendCanonicalName against
+// dns.PackDomainName on the names it takes and the ones it leaves.
+func TestAppendPlainName(t *testing.T) {
+	long63 := strings.Repeat("a", 63)
+	for _, tc := range []struct {
+		name  string
+		plain bool
+	}{
+		{".", true}, {"", false}, {"example.", true}, {"Example.COM.", true}, {"www.example.com", true},
+		{"*.Wild-Card_x.example.", true}, {"xn--bcher-kva.example.", true},
+		{long63 + ".example.", true}, {long63 + "a.example.", false},
+		{strings.Repeat(long63+".", 3) + strings.Repeat("a", 61) + ".", true}, // 255 octets
+		{strings.Repeat(long63+".", 3) + strings.Repeat("a", 62) + ".", false},
+		{"a..example.", false}, {".example.", false}, {"a\\.b.example.", false}, {"\\065.example.", false},
+		{"a b.example.", false}, {"a\"b.", false}, {"caf\u00e9.example.", false}, {"a/b.", false},
+	} {
+		plain, ok := appendPlainName([]byte{0xEE}, tc.name)
+		if ok != tc.plain {
+			t.Errorf("appendPlainName(%q) ok = %v, want %v", tc.name, ok, tc.plain)
+		}
+		if !ok {
+			if len(plain) != 1 {
+				t.Errorf("appendPlainName(%q) changed dst: %x", tc.name, plain)
+			}
+			continue
+		}
+		packed, err := appendPackedName([]byte{0xEE}, tc.name)
+		if err != nil {
+			t.Errorf("%q: fast path accepts what PackDomainName refuses: %v", tc.name, err)
+			continue
+		}
+		if diff := cmp.Diff(packed, plain); diff != "" {
+			t.Errorf("%q (-PackDomainName +fast path):\n%s", tc.name, diff)
+		}
 	}
 }

@@ -209,15 +209,13 @@ func fastLineKind(b []byte) (int, []byte) {
 	}
 	quotes := 0
 	for j, c := range b {
-		if c < ' ' && c != '\t' || c >= 0x7f {
+		switch lineOctet[c] {
+		case octetPlain:
+		case octetComplex:
 			return lineComplex, nil
-		}
-		switch c {
-		case '(', ')', '\\':
-			return lineComplex, nil
-		case '"':
+		case octetQuote:
 			quotes++
-		case ';':
+		case octetComment:
 			if quotes > 0 {
 				return lineComplex, nil
 			}
@@ -229,6 +227,25 @@ func fastLineKind(b []byte) (int, []byte) {
 	}
 	return lineSimple, b
 }
+
+// Octet classes for fastLineKind.
+const (
+	octetPlain   = iota
+	octetComplex // control characters but tab, non-ASCII, '(', ')', '\\'
+	octetQuote
+	octetComment
+)
+
+var lineOctet = func() (t [256]uint8) {
+	for c := range t {
+		if c < ' ' && c != '\t' || c >= 0x7f {
+			t[c] = octetComplex
+		}
+	}
+	t['('], t[')'], t['\\'] = octetComplex, octetComplex, octetComplex
+	t['"'], t[';'] = octetQuote, octetComment
+	return t
+}()
 
 // fields splits b on blanks into f.toks.
 func (f *fastZoneReader) fields(b []byte) [][]byte {
