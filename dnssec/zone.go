@@ -54,6 +54,11 @@ type ZoneOptions struct {
 	Progress func(ZoneProgress)
 	// File names the input in parse errors.
 	File string
+
+	// Tests: wait for every speculative verification (zone_spec.go) instead
+	// of cancelling the rest, and learn how many were done and reused.
+	testSpecDrain bool
+	testSpecHook  func(speculative, reused int64)
 }
 
 // ZoneProgress is passed to ZoneOptions.Progress.
@@ -175,7 +180,12 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 		all        []*zgroup
 		firstSOA   string
 		nextReport = 100_000
+		spec       *zoneSpeculator
 	)
+	if buffered {
+		spec = newZoneSpeculator(v)
+		defer spec.stopWorkers() // on an early return; stopping twice is harmless
+	}
 	for {
 		b := <-batches
 		v.rep.Records += b.records
@@ -184,6 +194,9 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 				return nil, b.err
 			}
 			break
+		}
+		if spec != nil {
+			spec.offer(b.groups)
 		}
 		for _, g := range b.groups {
 			if buffered {
@@ -203,6 +216,8 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 		}
 	}
 	if buffered {
+		spec.stopWorkers()
+		v.specs = spec.done.Load()
 		if v.origin == "" {
 			v.origin = firstSOA
 		}
@@ -218,6 +233,9 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 	}
 	if opts.Progress != nil {
 		opts.Progress(ZoneProgress{Records: v.rep.Records, Names: len(v.names), Verified: v.rep.Signatures, Done: true})
+	}
+	if opts.testSpecHook != nil {
+		opts.testSpecHook(v.specs, v.reused.Load())
 	}
 	return v.rep, nil
 }
@@ -297,6 +315,8 @@ type zoneVerifier struct {
 
 	pool    *zonePool
 	checked zoneCounter
+	specs   int64       // RRSIGs verified speculatively in the buffered read (zone_spec.go)
+	reused  zoneCounter // of those, settled without verifying again
 }
 
 func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
@@ -411,7 +431,8 @@ type zrrset struct {
 	lines []int // line of each record of rrs
 	line  int   // line of the first record
 	sigs  []*dns.RRSIG
-	slins []int // line of each RRSIG
+	slins []int    // line of each RRSIG
+	specs []*zspec // speculative successes by RRSIG index, if any (zone_spec.go)
 }
 
 func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
@@ -432,6 +453,12 @@ func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
 			}
 			s.sigs = append(s.sigs, sig)
 			s.slins = append(s.slins, r.line)
+			if r.spec != nil {
+				for len(s.specs) < len(s.sigs)-1 {
+					s.specs = append(s.specs, nil)
+				}
+				s.specs = append(s.specs, r.spec)
+			}
 			continue
 		}
 		t := r.rr.Header().Rrtype
@@ -445,7 +472,7 @@ func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
 	}
 	for _, s := range sets {
 		if c := find(sigs, s.typ); c != nil {
-			s.sigs, s.slins = c.sigs, c.slins
+			s.sigs, s.slins, s.specs = c.sigs, c.slins, c.specs
 		}
 	}
 	return sets, sigs

@@ -561,3 +561,35 @@ func TestVerifyZoneRRSIGsPerRRsetLimit(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
+
+// TestVerifyZoneSpeculation covers the speculative verification of the
+// buffered pass (zone_spec.go). The ldns fixture is not in canonical order,
+// so it is buffered: its signatures are verified while it is read and the
+// normal pass reuses those answers, with the same clean report. An A record
+// of mail.example. added at the end of the file joins the RRset only when the
+// groups are merged; the speculative answer was for the RRset without it and
+// must not be reused: the RRSIG is reported bogus (RFC 4035 §5.3.3).
+func TestVerifyZoneSpeculation(t *testing.T) {
+	z := readZoneFixture(t, "ldns-nsec3-8.zone")
+	var specs, reused int64
+	opts := ZoneOptions{Now: at(fixtureNow), testSpecDrain: true,
+		testSpecHook: func(s, r int64) { specs, reused = s, r }}
+	rep := verifyText(t, z, opts)
+	if err := rep.Err(); err != nil || rep.Sorted {
+		t.Fatalf("sorted %v: %v", rep.Sorted, err)
+	}
+	if specs == 0 || reused == 0 || reused > specs {
+		t.Fatalf("speculative verifications %d, reused %d", specs, reused)
+	}
+	if int(reused) > rep.Verified {
+		t.Fatalf("reused %d of %d verified", reused, rep.Verified)
+	}
+
+	added := z + "mail.example.\t3600\tIN\tA\t192.0.2.99\n"
+	rep = verifyText(t, added, opts)
+	aLine := lineIndex(t, z, "mail.example.\t3600\tIN\tA\t")
+	want := []string{itoa(aLine) + " " + ErrUnsignedRRset.Error(), itoa(aLine+1) + " " + ErrBadSignature.Error()}
+	if diff := cmp.Diff(want, kinds(rep)); diff != "" {
+		t.Errorf("RRSIG over the merged RRset (-want +got):\n%s", diff)
+	}
+}
