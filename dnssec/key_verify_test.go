@@ -2,6 +2,7 @@ package dnssec
 
 import (
 	"crypto"
+	"crypto/ecdsa"
 	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -195,5 +196,58 @@ func TestRSAPreparedEvenModulus(t *testing.T) {
 	}
 	if k.verify([]byte("x"), make([]byte, 128)) {
 		t.Fatal("signature accepted under an even modulus")
+	}
+}
+
+// TestECDSADERMatchesVerify checks that ECDSA verification through
+// ecdsaDER and ecdsa.VerifyASN1 gives ecdsa.Verify's verdict for valid
+// signatures and for r or s zero, at or above the group order, with high
+// bits set or with leading zero octets (RFC 6605 §4 sizes, P-256 and P-384).
+func TestECDSADERMatchesVerify(t *testing.T) {
+	for _, alg := range []uint8{dns.ECDSAP256SHA256, dns.ECDSAP384SHA384} {
+		k := genKey(t, "example.", alg, 257)
+		rrset := mustRRs(t, "example. 300 IN A 192.0.2.1")
+		sig := k.sign(t, rrset, nil)
+		key, err := NewKey(k.dnskey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := base64.StdEncoding.DecodeString(sig.Signature)
+		size := len(raw) / 2
+		c := canonPool.Get().(*canonBuf)
+		w, _ := appendCanonicalName(nil, "example.")
+		data, err := c.signedData(rrset, sig, w, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append([]byte(nil), data...)
+		canonPool.Put(c)
+		order := key.ecdsa.Curve.Params().N.FillBytes(make([]byte, size))
+		variants := map[string][]byte{"valid": raw}
+		set := func(name string, r, s []byte) {
+			v := append(append([]byte(nil), r...), s...)
+			variants[name] = v
+		}
+		zero, ones := make([]byte, size), bytesOf(0xff, size)
+		small := make([]byte, size)
+		small[size-1] = 1
+		set("r zero", zero, raw[size:])
+		set("s zero", raw[:size], zero)
+		set("r = n", order, raw[size:])
+		set("s = n", raw[:size], order)
+		set("r all ones", ones, raw[size:])
+		set("s = 1", raw[:size], small)
+		set("r = 1", small, raw[size:])
+		flipped := append([]byte(nil), raw...)
+		flipped[3] ^= 0x10
+		variants["bit flipped"] = flipped
+		for name, v := range variants {
+			var h []byte
+			h = key.digest(h, data)
+			want := ecdsa.Verify(key.ecdsa, h, new(big.Int).SetBytes(v[:size]), new(big.Int).SetBytes(v[size:]))
+			if got := key.verify(data, v); got != want || (name == "valid") != got {
+				t.Errorf("alg %d %s: verify %v, ecdsa.Verify %v", alg, name, got, want)
+			}
+		}
 	}
 }
