@@ -252,7 +252,38 @@ func (g *zgroup) has(t uint16) bool {
 // zoneMergeGroups sorts groups in canonical order and merges groups of the same
 // owner (stable, so file order is kept within an owner).
 func zoneMergeGroups(gs []*zgroup) []*zgroup {
-	sort.SliceStable(gs, func(i, j int) bool { return CompareNames(gs[i].key, gs[j].key) < 0 })
+	// Encode each owner once rather than twice per comparison; the order
+	// is CompareNames's (RFC 4034 §6.1).
+	type sortKey struct {
+		wire []byte // canonical wire name, nil if the name does not encode
+		low  string // lower-cased text of a name that does not encode
+		g    *zgroup
+	}
+	keys := make([]sortKey, len(gs))
+	arena := make([]byte, 0, 24*len(gs))
+	for i, g := range gs {
+		start := len(arena)
+		w, err := appendCanonicalName(arena, g.key)
+		if err != nil {
+			keys[i] = sortKey{low: strings.ToLower(g.key), g: g}
+			continue
+		}
+		keys[i] = sortKey{wire: w[start:len(w):len(w)], g: g}
+		arena = w
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := &keys[i], &keys[j]
+		switch {
+		case a.wire != nil && b.wire != nil:
+			return compareWire(a.wire, b.wire) < 0
+		case a.wire != nil || b.wire != nil:
+			return a.wire != nil
+		}
+		return a.low < b.low
+	})
+	for i := range keys {
+		gs[i] = keys[i].g
+	}
 	out := gs[:0]
 	for _, g := range gs {
 		if n := len(out); n > 0 && EqualNames(out[n-1].key, g.key) {

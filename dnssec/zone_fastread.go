@@ -3,11 +3,11 @@ package dnssec
 import (
 	"bufio"
 	"bytes"
-
 	"io"
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/miekg/dns"
 )
@@ -416,12 +416,54 @@ func concat(t [][]byte) string {
 }
 
 func sigTime(b []byte) (uint32, bool) {
+	if v, ok := sigTimeDigits(b); ok {
+		return v, true
+	}
 	s := string(b)
 	if v, err := dns.StringToTime(s); err == nil {
 		return v, true
 	}
 	v, ok := parseUint(b, 32)
 	return uint32(v), ok
+}
+
+// sigTimeDigits is dns.StringToTime for a valid YYYYMMDDHHmmSS time (RFC
+// 4034 §3.2) without time.Parse: the same fields, ranges and RFC 1982
+// wrap-around. It reports false for anything else, which sigTime then
+// hands to dns.StringToTime.
+func sigTimeDigits(b []byte) (uint32, bool) {
+	if len(b) != 14 {
+		return 0, false
+	}
+	var n [14]int
+	for i, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n[i] = int(c - '0')
+	}
+	num := func(i, j int) int {
+		v := 0
+		for _, d := range n[i:j] {
+			v = v*10 + d
+		}
+		return v
+	}
+	y, mo, d, h, mi, s := num(0, 4), num(4, 6), num(6, 8), num(8, 10), num(10, 12), num(12, 14)
+	if mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 {
+		return 0, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, s, 0, time.UTC)
+	if t.Day() != d { // past the end of the month
+		return 0, false
+	}
+	const year68 = 1 << 31
+	u := t.Unix()
+	mod := u/year68 - 1
+	if mod < 0 {
+		mod = 0
+	}
+	return uint32(u - mod*year68), true
 }
 
 func (f *fastZoneReader) rrsig(h dns.RR_Header, t [][]byte) (dns.RR, bool) {

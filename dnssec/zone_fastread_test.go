@@ -227,3 +227,39 @@ func FuzzZoneFastPath(f *testing.F) {
 		diffZoneRead(t, "fuzz", data, "example.")
 	})
 }
+
+// TestSigTimeDigits compares the RRSIG time fast path with
+// dns.StringToTime (RFC 4034 §3.2) on boundaries and invalid dates.
+func TestSigTimeDigits(t *testing.T) {
+	for _, s := range []string{
+		"20260101000000", "19700101000000", "19691231235959", "00000101000000", "99991231235959",
+		"21060207062815", "21060207062816", "20380119031407", "20380119031408", "20240229120000",
+		"20230229120000", "20260431000000", "20261301000000", "20260001000000", "20260100000000",
+		"20260101240000", "20260101006000", "20260101000060", "2026010100000", "202601010000000",
+		"2026010100000a", "+2026010100000", "20260101 00000",
+	} {
+		want, err := dns.StringToTime(s)
+		got, ok := sigTimeDigits([]byte(s))
+		if ok != (err == nil) || (ok && got != want) {
+			t.Errorf("%s: fast path %d %v, dns.StringToTime %d %v", s, got, ok, want, err)
+		}
+	}
+}
+
+// FuzzSigTimeDigits: wherever the fast path answers, dns.StringToTime
+// gives the same value.
+func FuzzSigTimeDigits(f *testing.F) {
+	f.Add("20260101000000")
+	f.Add("21060207062816")
+	f.Add("20230229120000")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := sigTimeDigits([]byte(s))
+		want, err := dns.StringToTime(s)
+		if ok && (err != nil || got != want) {
+			t.Fatalf("%q: fast path %d, dns.StringToTime %d %v", s, got, want, err)
+		}
+		if !ok && err == nil && len(s) == 14 {
+			t.Fatalf("%q: fast path refused a time dns.StringToTime reads", s)
+		}
+	})
+}
