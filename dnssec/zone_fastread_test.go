@@ -263,3 +263,34 @@ func FuzzSigTimeDigits(f *testing.F) {
 		}
 	})
 }
+
+// TestZoneDecodeHash compares the direct base32hex decoding of NSEC3 hashes
+// with encoding/base32 (RFC 4648 §7) in both cases and on invalid text.
+func TestZoneDecodeHash(t *testing.T) {
+	for _, s := range []string{
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom", "0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM", "00000000000000000000000000000000",
+		"vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv", "VVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV", "0p9mhaveqvm6t7vbl5lop2u3t2rp3tow", "0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOW",
+		"0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOX", "0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOY", "0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOZ",
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3to", "0p9mhaveqvm6t7vbl5lop2u3t2rp3to=", "0p9mhaveqvm6t7vbl5lop2u3t2rp3to!", "",
+		"b4um86eghhds6nea196smvmlo4ors995", "2t7b4g4vsa5smi47k61mv5bv1a22bojr",
+	} {
+		want, werr := zoneB32.DecodeString(strings.ToUpper(s))
+		got, gerr := zoneDecodeHash(s)
+		if (werr == nil) != (gerr == nil) || !bytes.Equal(got, want) {
+			t.Errorf("%q: got %x %v, want %x %v", s, got, gerr, want, werr)
+		}
+	}
+}
+
+// FuzzZoneDecodeHash: the direct decoding agrees with encoding/base32.
+func FuzzZoneDecodeHash(f *testing.F) {
+	f.Add("0p9mhaveqvm6t7vbl5lop2u3t2rp3tom")
+	f.Add("0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOW")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, werr := zoneB32.DecodeString(strings.ToUpper(s))
+		got, gerr := zoneDecodeHash(s)
+		if (werr == nil) != (gerr == nil) || !bytes.Equal(got, want) {
+			t.Fatalf("%q: got %x %v, want %x %v", s, got, gerr, want, werr)
+		}
+	})
+}

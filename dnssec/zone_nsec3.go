@@ -66,13 +66,13 @@ func (v *zoneVerifier) addNSEC3(s *zrrset) {
 		v.nsec3Recs++
 		line := s.lines[i]
 		label, rest, _ := strings.Cut(strings.ToLower(n.Hdr.Name), ".")
-		h, err := zoneB32.DecodeString(strings.ToUpper(label))
+		h, err := zoneDecodeHash(label)
 		if err != nil || rest == "" || !EqualNames(rest, v.origin) && !(rest == "" && v.origin == ".") {
 			v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §3", RR: n, Line: line,
 				Err: errors.New("owner is not a base32hex hash label directly below the apex")})
 			continue
 		}
-		next, err := zoneB32.DecodeString(strings.ToUpper(n.NextDomain))
+		next, err := zoneDecodeHash(n.NextDomain)
 		if err != nil || (n.Hash == dns.SHA1 && (len(next) != zoneSHA1Size || len(h) != zoneSHA1Size)) {
 			v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §3.3", RR: n, Line: line,
 				Err: errors.New("hashed owner or next hashed owner is not a base32hex SHA-1 hash")})
@@ -93,6 +93,45 @@ func (v *zoneVerifier) addNSEC3(s *zrrset) {
 		v.nsec3 = append(v.nsec3, z)
 	}
 }
+
+// zoneDecodeHash decodes a base32hex hash without padding, in either case
+// (RFC 5155 §3.3, RFC 4648 §7). The 32 characters of a SHA-1 hash are
+// decoded directly; anything else goes through encoding/base32.
+func zoneDecodeHash(s string) ([]byte, error) {
+	if len(s) != 32 {
+		return zoneB32.DecodeString(strings.ToUpper(s))
+	}
+	out := make([]byte, zoneSHA1Size)
+	for q := range 4 { // 8 characters → 5 octets
+		var v uint64
+		for _, c := range []byte(s[8*q : 8*q+8]) {
+			d := zoneB32Value[c]
+			if d == 0xff {
+				return zoneB32.DecodeString(strings.ToUpper(s)) // its error
+			}
+			v = v<<5 | uint64(d)
+		}
+		for i := range 5 {
+			out[5*q+i] = byte(v >> (32 - 8*i))
+		}
+	}
+	return out, nil
+}
+
+// zoneB32Value maps base32hex characters of either case to their value, and
+// every other octet to 0xff.
+var zoneB32Value = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i, c := range "0123456789ABCDEFGHIJKLMNOPQRSTUV" {
+		t[c] = byte(i)
+		if c >= 'A' {
+			t[c+'a'-'A'] = byte(i)
+		}
+	}
+	return t
+}()
 
 // nsec3Chain checks the NSEC3PARAM record, the RFC 9276 policy and every
 // NSEC3 chain: one NSEC3 per authoritative name and empty non-terminal
