@@ -114,8 +114,10 @@ var errZoneRestart = errors.New("restart in buffered mode")
 // A zone in canonical order (as signers write it) is streamed: signatures
 // are verified on all cores while the file is read, and memory holds only
 // the name index plus the records in flight. Other input is held in memory
-// and sorted; that needs r to be an io.Seeker (a file or bytes.Reader),
-// otherwise VerifyZone returns an error wrapping ErrZoneOrder.
+// and sorted (its signatures are verified speculatively while it is read,
+// and the answers reused only for identical RRsets and keys); that needs r
+// to be an io.Seeker (a file or bytes.Reader), otherwise VerifyZone returns
+// an error wrapping ErrZoneOrder.
 //
 // The error result is non-nil only when the zone cannot be read (I/O error,
 // syntax error, a limit); zoneProblems in the zone are in the report, see
