@@ -314,3 +314,30 @@ func TestReadZoneLinesErrors(t *testing.T) {
 		t.Errorf("lower-case DS: %v %v", ds, err)
 	}
 }
+
+// TestTrustPointOwnerSpelling: an owner name is the same name however it is
+// written — escaped or not, with or without the final dot — so a file
+// written by WriteUnbound or WriteKresd for a zone whose name needs an
+// escape reads back, and NewTrustPoint accepts relative spellings
+// (RFC 1035 §5.1 escapes; found by FuzzReadUnbound).
+func TestTrustPointOwnerSpelling(t *testing.T) {
+	const key = "257 3 8 AwEAAagAIKlVZrpC6Ia7gEzahOR+9W29euxhJhVVLOyQbSEW0O8gcCjFFVQUTf6v58fLjwBd0YI0EzrAcQqBGCzh/RStIoO8g0NfnfL2MTJRkxoXbfDaUeVPQuYEhg37NZWAJQ9VnMVDxP/VHL496M/QZxkjf5/Efucp2gaDX6RS6CXpoY68LsvPVjR0ZSwzz1apAzvN9dlzEheX7ICJBBtuA6G3LQpzW5hOA2hzCTMjJPJ8LbqF6dsV6DoBQzgul0sGIcGOYl7OyQdXfZ57relSQageu+ipAdTTJ25AsRTAoub8ONGcLmqrAmRLKBP1dfwhYB4N7knNnulqQxA+Uk1ihz0="
+	for _, owner := range []string{"'", "\\'", "a\\.b", "example"} {
+		rr, err := dns.NewRR(owner + " 3600 IN DNSKEY " + key)
+		if err != nil {
+			t.Fatalf("%s: %v", owner, err)
+		}
+		tp, err := NewTrustPoint([]dns.RR{rr}, time.Unix(0, 0))
+		if err != nil {
+			t.Fatalf("%s: NewTrustPoint: %v", owner, err)
+		}
+		var b bytes.Buffer
+		if err := WriteUnbound(&b, tp); err != nil {
+			t.Fatalf("%s: WriteUnbound: %v", owner, err)
+		}
+		again, err := ReadUnbound(&b)
+		if err != nil || len(again.Keys) != 1 {
+			t.Errorf("%s: unbound file does not read back: %v\n%s", owner, err, b.String())
+		}
+	}
+}

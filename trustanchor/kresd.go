@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 const kresdFile = "kresd key file"
@@ -98,7 +100,7 @@ func ReadKresd(r io.Reader) (*TrustPoint, error) {
 		owner := strings.ToLower(dns.Fqdn(rr.Header().Name))
 		if tp.Zone == "" {
 			tp.Zone = owner
-		} else if owner != tp.Zone {
+		} else if !dnssec.EqualNames(owner, tp.Zone) {
 			errs = append(errs, errorf(ErrMalformed, "RFC 5011 §2", kresdFile, n, "", "record for %s in the file of %s", owner, tp.Zone))
 			continue
 		}

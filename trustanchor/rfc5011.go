@@ -2,10 +2,11 @@ package trustanchor
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 // RFC 5011 timer defaults.
@@ -145,7 +146,7 @@ func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoin
 	next := tp.clone()
 	next.LastQueried = now
 	var events []Event
-	if set == nil || !set.validated || !strings.EqualFold(set.Zone, tp.Zone) {
+	if set == nil || !set.validated || !dnssec.EqualNames(set.Zone, tp.Zone) {
 		next.QueryFailed++
 		events = append(events, Event{Kind: ProbeFailed})
 		retry := next.RetryTime

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 // State is the RFC 5011 §4 state of a key of a trust point. The numbering
@@ -127,7 +129,7 @@ func NewTrustPoint(rrs []dns.RR, now time.Time) (*TrustPoint, error) {
 	}
 	tp := &TrustPoint{Zone: strings.ToLower(dns.Fqdn(rrs[0].Header().Name))}
 	for _, rr := range Canonical(rrs) {
-		if !strings.EqualFold(rr.Header().Name, tp.Zone) {
+		if !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
 			return nil, errorf(ErrMalformed, "RFC 5011 §2", "", 0, "", "keys of %s and %s in one trust point", tp.Zone, rr.Header().Name)
 		}
 		k := &TrustKey{State: Valid, LastChange: now}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 const unboundFile = "auto-trust-anchor-file"
@@ -128,7 +130,7 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 		if tp.Zone == "" {
 			tp.Zone = strings.ToLower(dns.Fqdn(rr.Header().Name))
 		}
-		if !strings.EqualFold(dns.Fqdn(rr.Header().Name), tp.Zone) {
+		if !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
 			bad(n, "unbound autotrust.c", "record for %s in the file of %s", rr.Header().Name, tp.Zone)
 			continue
 		}
