@@ -119,23 +119,31 @@ func randBelow(r *mrand.Rand, n *big.Int) *big.Int {
 	return new(big.Int).Mod(new(big.Int).SetBytes(b), n)
 }
 
+// signedFixture makes an RSA key of bitLen bits, a PKCS #1 v1.5 SHA-256
+// signature by crypto/rsa and the prepared public key.
+func signedFixture(tb testing.TB, bitLen int) (*rsa.PrivateKey, [32]byte, []byte, *PublicKey) {
+	tb.Helper()
+	priv, err := rsa.GenerateKey(rand.Reader, bitLen)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	h := sha256.Sum256([]byte("rsapub"))
+	sig, err := rsa.SignPKCS1v15(nil, priv, crypto.SHA256, h[:])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	key, err := New(priv.N, uint64(priv.E))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return priv, h, sig, key
+}
+
 // TestRSAVP1CryptoRSA checks real PKCS #1 v1.5 signatures against
 // crypto/rsa: RSAVP1 recovers the encoded message that crypto/rsa accepts.
 func TestRSAVP1CryptoRSA(t *testing.T) {
 	for _, bitLen := range []int{1024, 2048, 3072} {
-		priv, err := rsa.GenerateKey(rand.Reader, bitLen)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h := sha256.Sum256([]byte("rsapub"))
-		sig, err := rsa.SignPKCS1v15(nil, priv, crypto.SHA256, h[:])
-		if err != nil {
-			t.Fatal(err)
-		}
-		key, err := New(priv.N, uint64(priv.E))
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, h, sig, key := signedFixture(t, bitLen)
 		em, ok := key.RSAVP1(nil, sig)
 		if !ok || em[0] != 0 || em[1] != 1 || !bytes.HasSuffix(em, h[:]) {
 			t.Fatalf("%d bits: encoded message %x", bitLen, em)
@@ -159,13 +167,7 @@ func TestNewRefuses(t *testing.T) {
 
 func BenchmarkRSAVP1(b *testing.B) {
 	for _, bitLen := range []int{1024, 2048, 4096} {
-		priv, err := rsa.GenerateKey(rand.Reader, bitLen)
-		if err != nil {
-			b.Fatal(err)
-		}
-		h := sha256.Sum256([]byte("rsapub"))
-		sig, _ := rsa.SignPKCS1v15(nil, priv, crypto.SHA256, h[:])
-		key, _ := New(priv.N, uint64(priv.E))
+		priv, h, sig, key := signedFixture(b, bitLen)
 		b.Run(bitsName(bitLen)+"/rsapub", func(b *testing.B) {
 			var buf [512]byte
 			for b.Loop() {
