@@ -322,7 +322,7 @@ func TestReadZoneLinesErrors(t *testing.T) {
 // (RFC 1035 §5.1 escapes; found by FuzzReadUnbound).
 func TestTrustPointOwnerSpelling(t *testing.T) {
 	const key = "257 3 8 AwEAAagAIKlVZrpC6Ia7gEzahOR+9W29euxhJhVVLOyQbSEW0O8gcCjFFVQUTf6v58fLjwBd0YI0EzrAcQqBGCzh/RStIoO8g0NfnfL2MTJRkxoXbfDaUeVPQuYEhg37NZWAJQ9VnMVDxP/VHL496M/QZxkjf5/Efucp2gaDX6RS6CXpoY68LsvPVjR0ZSwzz1apAzvN9dlzEheX7ICJBBtuA6G3LQpzW5hOA2hzCTMjJPJ8LbqF6dsV6DoBQzgul0sGIcGOYl7OyQdXfZ57relSQageu+ipAdTTJ25AsRTAoub8ONGcLmqrAmRLKBP1dfwhYB4N7knNnulqQxA+Uk1ihz0="
-	for _, owner := range []string{"'", "\\'", "a\\.b", "example"} {
+	for _, owner := range []string{"'", "\\'", "a\\.b", "example", "\xd4", "\\212", "École", "\f", "a\\ b", "\\;x"} {
 		rr, err := dns.NewRR(owner + " 3600 IN DNSKEY " + key)
 		if err != nil {
 			t.Fatalf("%s: %v", owner, err)
@@ -338,6 +338,45 @@ func TestTrustPointOwnerSpelling(t *testing.T) {
 		again, err := ReadUnbound(&b)
 		if err != nil || len(again.Keys) != 1 {
 			t.Errorf("%s: unbound file does not read back: %v\n%s", owner, err, b.String())
+		}
+	}
+}
+
+// TestLowerName: only A–Z are folded (RFC 4343 §3); other octets, including
+// non-ASCII letters and invalid UTF-8, are kept.
+func TestLowerName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Example.COM.": "example.com.", "\xd4.": "\xd4.", "ÉCOLE.": "École.", "a\\065.": "a\\065.", "": "",
+	} {
+		if got := lowerName(in); got != want {
+			t.Errorf("lowerName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCutComment(t *testing.T) {
+	for _, tc := range []struct{ line, data, comment string }{
+		{". 3600 IN DS 1 8 2 AB ;;state=2", ". 3600 IN DS 1 8 2 AB ", ";state=2"},
+		{"\\;x. 3600 IN DNSKEY 257 3 8 AwEAAQ== ; c", "\\;x. 3600 IN DNSKEY 257 3 8 AwEAAQ== ", " c"},
+		{"a\\\\;b", "a\\\\", "b"},
+		{"x TXT \"a;b\" ;c", "x TXT \"a;b\" ", "c"},
+		{"no comment", "no comment", ""},
+		{"trailing\\", "trailing\\", ""},
+	} {
+		d, c := cutComment(tc.line)
+		if d != tc.data || c != tc.comment {
+			t.Errorf("cutComment(%q) = %q, %q; want %q, %q", tc.line, d, c, tc.data, tc.comment)
+		}
+	}
+}
+
+func TestPresentName(t *testing.T) {
+	for in, want := range map[string]string{
+		".": ".", "Example.com": "Example.com.", "a\\ b.": "a\\032b.", "\f": "\\012.", "\\;x.": "\\059x.",
+		"a\\.b.": "a\\046b.", "*._tcp.x-y.": "*._tcp.x-y.", strings.Repeat("a", 64) + ".": strings.Repeat("a", 64) + ".",
+	} {
+		if got := presentName(in); got != want {
+			t.Errorf("presentName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -109,7 +109,7 @@ func ReadKeyData(r io.Reader) ([]KeyData, error) {
 			continue
 		}
 		if f[0] == "$ORIGIN" && len(f) > 1 {
-			origin = strings.ToLower(dns.Fqdn(f[1]))
+			origin = lowerName(dns.Fqdn(f[1]))
 			continue
 		}
 		if strings.HasPrefix(f[0], "$") {
@@ -120,11 +120,11 @@ func ReadKeyData(r io.Reader) ([]KeyData, error) {
 			case f[0] == "@":
 				owner = origin
 			case dns.IsFqdn(f[0]):
-				owner = strings.ToLower(f[0])
+				owner = lowerName(f[0])
 			default:
-				owner = strings.ToLower(f[0] + "." + strings.TrimPrefix(origin, "."))
+				owner = lowerName(f[0] + "." + strings.TrimPrefix(origin, "."))
 				if origin == "." {
-					owner = strings.ToLower(f[0] + ".")
+					owner = lowerName(f[0] + ".")
 				}
 			}
 			f = f[1:]
@@ -298,7 +298,7 @@ func WriteKeyData(w io.Writer, keys []KeyData) error {
 		if k.DNSKEY == nil {
 			continue
 		}
-		name := strings.ToLower(dns.Fqdn(k.DNSKEY.Hdr.Name))
+		name := lowerName(dns.Fqdn(k.DNSKEY.Hdr.Name))
 		if name != owner {
 			fmt.Fprintf(&b, "%s\n", name)
 			owner = name

@@ -52,7 +52,7 @@ func ReadKresd(r io.Reader) (*TrustPoint, error) {
 		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, ";") || strings.HasPrefix(t, "$") {
 			continue
 		}
-		rrText, comment, _ := strings.Cut(line, ";")
+		rrText, comment := cutComment(line)
 		m := reKresdState.FindStringSubmatch(comment)
 		rr, err := dns.NewRR(rrText)
 		if err != nil || rr == nil {
@@ -97,7 +97,7 @@ func ReadKresd(r io.Reader) (*TrustPoint, error) {
 				}
 			}
 		}
-		owner := strings.ToLower(dns.Fqdn(rr.Header().Name))
+		owner := lowerName(dns.Fqdn(rr.Header().Name))
 		if tp.Zone == "" {
 			tp.Zone = owner
 		} else if !dnssec.EqualNames(owner, tp.Zone) {

@@ -102,7 +102,7 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 			return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "more than %d records", maxRec)
 		}
 		h := rr.Header()
-		name := strings.ToLower(h.Name)
+		name := lowerName(h.Name)
 		switch v := rr.(type) {
 		case *dns.SOA:
 			if name == "." {

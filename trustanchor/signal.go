@@ -59,7 +59,7 @@ func KeyTagQName(zone string, tags []uint16) (string, error) {
 		fmt.Fprintf(&b, "-%04x", tag)
 	}
 	b.WriteByte('.')
-	zone = strings.ToLower(dns.Fqdn(zone))
+	zone = lowerName(dns.Fqdn(zone))
 	if zone != "." {
 		b.WriteString(zone)
 	}
@@ -75,7 +75,7 @@ func KeyTagQName(zone string, tags []uint16) (string, error) {
 // in strictly ascending order.
 func ParseKeyTagQName(qname string) (zone string, tags []uint16, err error) {
 	labels := dns.SplitDomainName(qname)
-	if len(labels) == 0 || !strings.HasPrefix(strings.ToLower(labels[0]), "_ta-") {
+	if len(labels) == 0 || !strings.HasPrefix(lowerName(labels[0]), "_ta-") {
 		return "", nil, errorf(ErrMalformed, clause8145Q, "", 0, "", "%q does not start with a _ta- label", qname)
 	}
 	parts := strings.Split(labels[0][4:], "-")
@@ -92,7 +92,7 @@ func ParseKeyTagQName(qname string) (zone string, tags []uint16, err error) {
 		}
 		tags = append(tags, uint16(v))
 	}
-	zone = strings.ToLower(dns.Fqdn(strings.Join(labels[1:], ".")))
+	zone = lowerName(dns.Fqdn(strings.Join(labels[1:], ".")))
 	return zone, tags, nil
 }
 
@@ -145,7 +145,7 @@ func ParseSentinel(qname string) (isTA bool, tag uint16, ok bool, err error) {
 	if len(labels) == 0 {
 		return false, 0, false, nil
 	}
-	l := strings.ToLower(labels[0])
+	l := lowerName(labels[0])
 	var digits string
 	switch {
 	case strings.HasPrefix(l, sentinelIsTA):

@@ -127,7 +127,7 @@ func NewTrustPoint(rrs []dns.RR, now time.Time) (*TrustPoint, error) {
 	if len(rrs) > MaxKeys {
 		return nil, errorf(ErrLimitExceeded, "", "", 0, "", "more than %d keys", MaxKeys)
 	}
-	tp := &TrustPoint{Zone: strings.ToLower(dns.Fqdn(rrs[0].Header().Name))}
+	tp := &TrustPoint{Zone: lowerName(dns.Fqdn(rrs[0].Header().Name))}
 	for _, rr := range Canonical(rrs) {
 		if !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
 			return nil, errorf(ErrMalformed, "RFC 5011 §2", "", 0, "", "keys of %s and %s in one trust point", tp.Zone, rr.Header().Name)

@@ -61,7 +61,7 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 				bad(n, "unbound autotrust.c", "bad ;;id line")
 				continue
 			}
-			tp.Zone = strings.ToLower(dns.Fqdn(f[0]))
+			tp.Zone = lowerName(dns.Fqdn(f[0]))
 			continue
 		case strings.HasPrefix(trim, ";;"):
 			key, val, ok := strings.Cut(strings.TrimPrefix(trim, ";;"), ":")
@@ -96,7 +96,7 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 		case strings.HasPrefix(trim, ";"):
 			continue
 		}
-		rrText, comment, _ := strings.Cut(line, ";")
+		rrText, comment := cutComment(line)
 		rr, err := dns.NewRR(rrText)
 		if err != nil || rr == nil {
 			bad(n, "RFC 1035 §5.1", "record: %v", err)
@@ -128,7 +128,7 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 			k.LastChange = unix(v)
 		}
 		if tp.Zone == "" {
-			tp.Zone = strings.ToLower(dns.Fqdn(rr.Header().Name))
+			tp.Zone = lowerName(dns.Fqdn(rr.Header().Name))
 		}
 		if !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
 			bad(n, "unbound autotrust.c", "record for %s in the file of %s", rr.Header().Name, tp.Zone)
@@ -183,7 +183,7 @@ func WriteUnboundIn(w io.Writer, tp *TrustPoint, loc *time.Location) error {
 		b.WriteString(";;REVOKED\n")
 		b.WriteString("; The zone has all keys revoked, and is\n; considered as if it has no trust anchors.\n; the remainder of the file is the last probe.\n; to restart the trust anchor, overwrite this file.\n; with one containing valid DNSKEYs or DSes.\n")
 	}
-	fmt.Fprintf(&b, ";;id: %s 1\n", tp.Zone)
+	fmt.Fprintf(&b, ";;id: %s 1\n", presentName(tp.Zone))
 	fmt.Fprintf(&b, ";;last_queried: %d ;;%s\n", unixOf(tp.LastQueried), ctime(tp.LastQueried, loc))
 	fmt.Fprintf(&b, ";;last_success: %d ;;%s\n", unixOf(tp.LastSuccess), ctime(tp.LastSuccess, loc))
 	fmt.Fprintf(&b, ";;next_probe_time: %d ;;%s\n", unixOf(tp.NextProbe), ctime(tp.NextProbe, loc))

@@ -266,7 +266,7 @@ func (p *xmlParser) document() (*Document, error) {
 				if _, ok := dns.IsDomainName(z); !ok || !dns.IsFqdn(z) {
 					return nil, p.fail(ErrMalformed, "RFC 9718 §2.2", "", "Zone %q is not an absolute domain name", z)
 				}
-				doc.Zone = strings.ToLower(z)
+				doc.Zone = lowerName(z)
 				seenZone = true
 			case "KeyDigest":
 				if !seenZone {

@@ -70,7 +70,7 @@ func readZoneLines(r io.Reader, file string) ([]dns.RR, error) {
 			errs = append(errs, errorf(ErrMalformed, "RFC 4034 §2, §5", file, ln.line, "", "%s record is not a trust anchor", dns.Type(rr.Header().Rrtype)))
 			continue
 		}
-		owner := strings.ToLower(dns.Fqdn(rr.Header().Name))
+		owner := lowerName(dns.Fqdn(rr.Header().Name))
 		if perOwner[owner]++; perOwner[owner] > MaxKeys {
 			return nil, errorf(ErrLimitExceeded, "", file, ln.line, "", "more than %d keys for %s", MaxKeys, owner)
 		}
@@ -183,7 +183,7 @@ func Canonical(rrs []dns.RR) []dns.RR {
 			continue
 		}
 		h := c.Header()
-		h.Name = strings.ToLower(dns.Fqdn(h.Name))
+		h.Name = lowerName(dns.Fqdn(h.Name))
 		h.Class = dns.ClassINET
 		h.Ttl = 0
 		key := formatRR(c)
@@ -266,7 +266,7 @@ func ToDS(rrs []dns.RR, digestType uint8) ([]*dns.DS, error) {
 	for _, rr := range rrs {
 		if ds, ok := rr.(*dns.DS); ok {
 			out = append(out, ds)
-			id := keyID{strings.ToLower(ds.Hdr.Name), ds.KeyTag, ds.Algorithm}
+			id := keyID{lowerName(ds.Hdr.Name), ds.KeyTag, ds.Algorithm}
 			haveDS[id] = append(haveDS[id], ds)
 		}
 	}
@@ -275,7 +275,7 @@ func ToDS(rrs []dns.RR, digestType uint8) ([]*dns.DS, error) {
 		if !ok {
 			continue
 		}
-		id := keyID{strings.ToLower(k.Hdr.Name), k.KeyTag(), k.Algorithm}
+		id := keyID{lowerName(k.Hdr.Name), k.KeyTag(), k.Algorithm}
 		matched := false
 		for _, ds := range haveDS[id] {
 			calc := k.ToDS(ds.DigestType)
