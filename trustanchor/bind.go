@@ -335,12 +335,12 @@ func WriteBIND(w io.Writer, anchors []BINDAnchor) error {
 			if a.Kind != InitialKey && a.Kind != StaticKey {
 				return errorf(ErrMalformed, "BIND 9 ARM trust-anchors", bindFile, 0, "", "%s with a DNSKEY", a.Kind)
 			}
-			fmt.Fprintf(&b, "\t%q %s %d %d %d \"%s\";\n", lowerName(rr.Hdr.Name), a.Kind, rr.Flags, rr.Protocol, rr.Algorithm, rr.PublicKey)
+			fmt.Fprintf(&b, "\t\"%s\" %s %d %d %d \"%s\";\n", presentName(lowerName(rr.Hdr.Name)), a.Kind, rr.Flags, rr.Protocol, rr.Algorithm, rr.PublicKey)
 		case *dns.DS:
 			if a.Kind != InitialDS && a.Kind != StaticDS {
 				return errorf(ErrMalformed, "BIND 9 ARM trust-anchors", bindFile, 0, "", "%s with a DS", a.Kind)
 			}
-			fmt.Fprintf(&b, "\t%q %s %d %d %d \"%s\";\n", lowerName(rr.Hdr.Name), a.Kind, rr.KeyTag, rr.Algorithm, rr.DigestType, strings.ToUpper(rr.Digest))
+			fmt.Fprintf(&b, "\t\"%s\" %s %d %d %d \"%s\";\n", presentName(lowerName(rr.Hdr.Name)), a.Kind, rr.KeyTag, rr.Algorithm, rr.DigestType, strings.ToUpper(rr.Digest))
 		default:
 			return errorf(ErrMalformed, "BIND 9 ARM trust-anchors", bindFile, 0, "", "entry without DS or DNSKEY")
 		}

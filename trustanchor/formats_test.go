@@ -380,3 +380,29 @@ func TestPresentName(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteBINDOwnerEscapes: WriteBIND writes owners with \DDD escapes
+// (RFC 1035 §5.1), which named.conf keeps inside a quoted string, so an
+// owner with a control character, a quote, a backslash or a non-ASCII
+// octet reads back as the same name. Go's %q quoting (\x0c, \u00e9) was
+// read back as a different name.
+func TestWriteBINDOwnerEscapes(t *testing.T) {
+	const digest = "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D"
+	for _, owner := range []string{".", "example.", "a\\012b.example.", "q\\\".example.", "b\\\\s.example.", "\\195\\137cole.example."} {
+		ds, err := dns.NewRR(owner + " 3600 IN DS 20326 8 2 " + digest)
+		if err != nil {
+			t.Fatalf("%s: %v", owner, err)
+		}
+		var b bytes.Buffer
+		if err := WriteBIND(&b, []BINDAnchor{{Kind: StaticDS, RR: ds}}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := ReadBIND(&b)
+		if err != nil || len(again) != 1 {
+			t.Fatalf("%s: %v\n%s", owner, err, b.String())
+		}
+		if got := again[0].RR.Header().Name; presentName(got) != presentName(owner) {
+			t.Errorf("%s: read back as %s\n%s", owner, got, b.String())
+		}
+	}
+}

@@ -92,6 +92,15 @@ func FuzzReadBIND(f *testing.F) {
 		if err != nil || len(again) != len(a) {
 			t.Fatalf("round trip: %v (%d vs %d)\n%s", err, len(again), len(a), b.String())
 		}
+		owners := map[string]bool{}
+		for _, x := range a {
+			owners[presentName(x.RR.Header().Name)] = true
+		}
+		for _, x := range again {
+			if !owners[presentName(x.RR.Header().Name)] {
+				t.Fatalf("round trip changed an owner to %q\n%s", x.RR.Header().Name, b.String())
+			}
+		}
 	})
 }
 
