@@ -406,3 +406,24 @@ func TestWriteBINDOwnerEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteKeyDataOwnerEscapes: owners given through the API with octets
+// that need escaping (a blank, a control character, ';') are written with
+// \DDD (RFC 1035 §5.1) and read back as the same name.
+func TestWriteKeyDataOwnerEscapes(t *testing.T) {
+	for _, owner := range []string{"example.", "a b.example.", "c\fd.example.", "e;f.example."} {
+		k := &dns.DNSKEY{Hdr: dns.RR_Header{Name: owner, Rrtype: dns.TypeDNSKEY, Class: dns.ClassINET},
+			Flags: 257, Protocol: 3, Algorithm: dns.RSASHA256, PublicKey: "AwEAAQ=="}
+		var b bytes.Buffer
+		if err := WriteKeyData(&b, []KeyData{{DNSKEY: k, Refresh: time.Unix(1e9, 0), AddHoldDown: time.Unix(1e9, 0)}}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := ReadKeyData(&b)
+		if err != nil || len(again) != 1 {
+			t.Fatalf("%q: %v\n%s", owner, err, b.String())
+		}
+		if got := again[0].DNSKEY.Hdr.Name; presentName(got) != presentName(owner) {
+			t.Errorf("%q: read back as %q\n%s", owner, got, b.String())
+		}
+	}
+}

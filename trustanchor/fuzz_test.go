@@ -156,6 +156,17 @@ func FuzzReadKeyData(f *testing.F) {
 		if err != nil || len(again) != len(kd) {
 			t.Fatalf("round trip: %v\n%s", err, b.String())
 		}
+		owners := map[string]bool{}
+		for _, k := range kd {
+			if k.DNSKEY != nil {
+				owners[presentName(k.DNSKEY.Hdr.Name)] = true
+			}
+		}
+		for _, k := range again {
+			if k.DNSKEY != nil && !owners[presentName(k.DNSKEY.Hdr.Name)] {
+				t.Fatalf("round trip changed an owner to %q\n%s", k.DNSKEY.Hdr.Name, b.String())
+			}
+		}
 	})
 }
 

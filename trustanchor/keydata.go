@@ -300,7 +300,7 @@ func WriteKeyData(w io.Writer, keys []KeyData) error {
 		}
 		name := lowerName(dns.Fqdn(k.DNSKEY.Hdr.Name))
 		if name != owner {
-			fmt.Fprintf(&b, "%s\n", name)
+			fmt.Fprintf(&b, "%s\n", presentName(name))
 			owner = name
 		}
 		role := "ZSK"
