@@ -75,11 +75,7 @@ func (v *zoneVerifier) apex(g *zgroup) {
 			continue
 		}
 		v.keyPolicy(zk)
-		newKey := NewKey
-		if v.opts.AllowDeprecatedAlgorithms {
-			newKey = NewKeyAllowDeprecated
-		}
-		key, err := newKey(k)
+		key, err := newKey(k, v.opts.AllowDeprecatedAlgorithms)
 		if err != nil {
 			v.problem(&Error{Kind: ErrKeyPolicy, Clause: "RFC 8624 §3.1", RR: k, Line: zk.line, Err: err})
 		} else {

@@ -102,16 +102,12 @@ func (sp *zoneSpeculator) offer(groups []*zgroup) {
 func (sp *zoneSpeculator) setKeys(g *zgroup) {
 	sp.keyed = true
 	sp.keys = map[uint16][]*Key{}
-	newKey := NewKey
-	if sp.allowDep {
-		newKey = NewKeyAllowDeprecated
-	}
 	for _, r := range g.recs {
 		k, ok := r.rr.(*dns.DNSKEY)
 		if !ok || k.Flags&dns.ZONE == 0 || k.Protocol != 3 {
 			continue
 		}
-		if key, err := newKey(k); err == nil {
+		if key, err := newKey(k, sp.allowDep); err == nil {
 			sp.keys[key.Tag] = append(sp.keys[key.Tag], key)
 		}
 	}
