@@ -120,6 +120,13 @@ func FuzzReadUnbound(f *testing.F) {
 		if err != nil || len(again.Keys) != len(tp.Keys) {
 			t.Fatalf("round trip: %v\n%s", err, b.String())
 		}
+		if again.QueryInterval != tp.QueryInterval || again.RetryTime != tp.RetryTime ||
+			again.QueryFailed != tp.QueryFailed || !again.NextProbe.Equal(tp.NextProbe) {
+			t.Fatalf("round trip changed the header: %+v vs %+v\n%s", again, tp, b.String())
+		}
+		if tp.QueryInterval < 0 || tp.RetryTime < 0 {
+			t.Fatalf("negative interval read: %v %v", tp.QueryInterval, tp.RetryTime)
+		}
 	})
 }
 

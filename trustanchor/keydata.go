@@ -276,6 +276,11 @@ func parseKeyDataTime(s string) (time.Time, error) {
 	if t.Equal(time.Unix(0, 0).UTC()) {
 		return time.Time{}, nil
 	}
+	if !timeFits(t) {
+		// KEYDATA keeps its times in 32-bit fields (BIND 9 lib/dns
+		// rdata/generic/keydata_65533.c).
+		return time.Time{}, fmt.Errorf("time %q does not fit KEYDATA's 32-bit field (1970…MaxStateTime)", s)
+	}
 	return t, nil
 }
 
@@ -302,6 +307,11 @@ func WriteKeyData(w io.Writer, keys []KeyData) error {
 		if name != owner {
 			fmt.Fprintf(&b, "%s\n", presentName(name))
 			owner = name
+		}
+		for _, t := range []time.Time{k.Refresh, k.AddHoldDown, k.RemoveHoldDown} {
+			if !timeFits(t) {
+				return errorf(ErrLimitExceeded, "BIND 9 managed-keys KEYDATA", keydataFile, 0, fmt.Sprintf("key id %d", k.DNSKEY.KeyTag()), "time %v does not fit KEYDATA's 32-bit field (1970…MaxStateTime)", t)
+			}
 		}
 		role := "ZSK"
 		if k.DNSKEY.Flags&dns.SEP != 0 {

@@ -83,9 +83,9 @@ func ReadKresd(r io.Reader) (*TrustPoint, error) {
 			}
 			k.State = s
 			if m[2] != "" {
-				v, err := strconv.ParseInt(m[2], 10, 64)
+				v, err := stateNumber(m[2], MaxStateTime, "MaxStateTime", kresdFile, n, "timer")
 				if err != nil {
-					errs = append(errs, errorf(ErrMalformed, "RFC 5011 §2.3", kresdFile, n, "", "bad timer %q", m[2]))
+					errs = append(errs, err)
 					continue
 				}
 				k.Timer = unix(v)
@@ -136,6 +136,9 @@ func WriteKresd(w io.Writer, tp *TrustPoint) error {
 			case Missing:
 				timer = k.LastChange.Add(KresdMissingKeep)
 			}
+		}
+		if !timeFits(timer) {
+			return errorf(ErrLimitExceeded, "", kresdFile, 0, fmt.Sprintf("key tag %d", k.Tag()), "timer %v is outside 1970…MaxStateTime", timer)
 		}
 		ts := ""
 		if !timer.IsZero() && k.State != Valid {

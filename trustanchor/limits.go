@@ -34,6 +34,20 @@ const (
 	// MaxSignatureChecks caps RRSIG verifications when building a TLD
 	// repository (one per TLD DS RRset plus the apex).
 	MaxSignatureChecks = 10_000
+	// MaxStateTime caps the timestamps of the RFC 5011 state files
+	// (unbound ;;last_queried, ;;last_success, ;;next_probe_time and
+	// ;;lastchange, Knot Resolver timers, BIND KEYDATA times): unbound
+	// writes them as 32-bit unsigned integers and KEYDATA holds them in
+	// 32-bit fields, so later times (after 2106-02-07) do not fit.
+	MaxStateTime = 1<<32 - 1
+	// MaxStateInterval caps the interval fields of unbound's state file
+	// (;;query_interval, ;;retry_time) in seconds: unbound keeps and
+	// prints them as 32-bit signed integers. It also keeps every interval
+	// far from time.Duration's range (about 292 years).
+	MaxStateInterval = 1<<31 - 1
+	// MaxStateCount caps the counters of unbound's state file
+	// (;;query_failed, ;;count).
+	MaxStateCount = 1<<31 - 1
 )
 
 // Nesting needs no separate limit: the XML parser follows the RFC 9718

@@ -2,6 +2,7 @@ package trustanchor
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -73,9 +74,21 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 				bad(n, "unbound autotrust.c", "bad ;;%s line", key)
 				continue
 			}
-			v, err := strconv.ParseInt(num[0], 10, 64)
-			if err != nil || v < 0 {
-				bad(n, "unbound autotrust.c", ";;%s: %q is not a non-negative integer", key, num[0])
+			var limit int64
+			var limitName string
+			switch key {
+			case "last_queried", "last_success", "next_probe_time":
+				limit, limitName = MaxStateTime, "MaxStateTime"
+			case "query_failed":
+				limit, limitName = MaxStateCount, "MaxStateCount"
+			case "query_interval", "retry_time":
+				limit, limitName = MaxStateInterval, "MaxStateInterval"
+			default:
+				continue // an unknown ;;name: comment
+			}
+			v, err := stateNumber(num[0], limit, limitName, unboundFile, n, ";;"+key)
+			if err != nil {
+				errs = append(errs, err)
 				continue
 			}
 			switch key {
@@ -108,6 +121,15 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 			k.DNSKEY = v
 		case *dns.DS:
 			k.DS = v
+		case *dns.RRSIG:
+			// A file made with "dig +dnssec DNSKEY" carries the RRSIGs;
+			// unbound reads and ignores them (autotrust.c keeps only DS
+			// and DNSKEY records), and so do we: an anchor file is trusted
+			// as configured, its signatures prove nothing more.
+			if tp.Zone != "" && !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
+				bad(n, "unbound autotrust.c", "record for %s in the file of %s", rr.Header().Name, tp.Zone)
+			}
+			continue
 		default:
 			bad(n, "RFC 5011 §2", "%s record is not a trust anchor", dns.Type(rr.Header().Rrtype))
 			continue
@@ -121,10 +143,19 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 			k.State = State(s)
 		}
 		if m := reUnboundCount.FindStringSubmatch(comment); m != nil {
-			k.Count, _ = strconv.Atoi(m[1])
+			v, err := stateNumber(m[1], MaxStateCount, "MaxStateCount", unboundFile, n, ";;count")
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			k.Count = int(v)
 		}
 		if m := reUnboundLast.FindStringSubmatch(comment); m != nil {
-			v, _ := strconv.ParseInt(m[1], 10, 64)
+			v, err := stateNumber(m[1], MaxStateTime, "MaxStateTime", unboundFile, n, ";;lastchange")
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
 			k.LastChange = unix(v)
 		}
 		if tp.Zone == "" {
@@ -146,6 +177,62 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 		return nil, errorf(ErrMalformed, "unbound autotrust.c", unboundFile, 0, "", "no ;;id and no keys")
 	}
 	return tp, nil
+}
+
+// stateNumber parses a non-negative decimal field of a state file that
+// must not exceed limit (named limitName in the error). The error is an
+// *Error of kind ErrMalformed or ErrLimitExceeded.
+func stateNumber(s string, limit int64, limitName, file string, line int, field string) (int64, error) {
+	v, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case err != nil && errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-"),
+		err == nil && v > limit:
+		return 0, errorf(ErrLimitExceeded, "", file, line, field, "%s exceeds %s (%d)", s, limitName, limit)
+	case err != nil || v < 0:
+		return 0, errorf(ErrMalformed, "", file, line, field, "%q is not a non-negative integer", s)
+	}
+	return v, nil
+}
+
+// checkUnboundFields refuses a trust point whose numbers ReadUnbound would
+// refuse: negative or oversized intervals, counters and times.
+func checkUnboundFields(tp *TrustPoint) error {
+	fail := func(field string, limitName string, v any) error {
+		return errorf(ErrLimitExceeded, "unbound autotrust.c", unboundFile, 0, field, "%v is outside 0…%s", v, limitName)
+	}
+	for _, c := range []struct {
+		name string
+		t    time.Time
+	}{{";;last_queried", tp.LastQueried}, {";;last_success", tp.LastSuccess}, {";;next_probe_time", tp.NextProbe}} {
+		if !timeFits(c.t) {
+			return fail(c.name, "MaxStateTime", c.t)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		d    time.Duration
+	}{{";;query_interval", tp.QueryInterval}, {";;retry_time", tp.RetryTime}} {
+		if c.d < 0 || c.d/time.Second > MaxStateInterval {
+			return fail(c.name, "MaxStateInterval", c.d)
+		}
+	}
+	if tp.QueryFailed < 0 || int64(tp.QueryFailed) > MaxStateCount {
+		return fail(";;query_failed", "MaxStateCount", tp.QueryFailed)
+	}
+	for _, k := range tp.Keys {
+		if k.Count < 0 || int64(k.Count) > MaxStateCount {
+			return fail(";;count", "MaxStateCount", k.Count)
+		}
+		if !timeFits(k.LastChange) {
+			return fail(";;lastchange", "MaxStateTime", k.LastChange)
+		}
+	}
+	return nil
+}
+
+// timeFits reports whether t is zero or a Unix time in 0…MaxStateTime.
+func timeFits(t time.Time) bool {
+	return t.IsZero() || (t.Unix() >= 0 && t.Unix() <= MaxStateTime)
 }
 
 func unix(v int64) time.Time {
@@ -176,6 +263,9 @@ func WriteUnbound(w io.Writer, tp *TrustPoint) error { return WriteUnboundIn(w, 
 func WriteUnboundIn(w io.Writer, tp *TrustPoint, loc *time.Location) error {
 	if loc == nil {
 		loc = time.UTC
+	}
+	if err := checkUnboundFields(tp); err != nil {
+		return err
 	}
 	var b bytes.Buffer
 	b.WriteString("; autotrust trust anchor file\n")
