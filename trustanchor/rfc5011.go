@@ -142,160 +142,266 @@ func revoked(k *dns.DNSKEY) bool { return k.Flags&dns.REVOKE != 0 }
 // only a validated set moves keys (RFC 5011 §2.1, §4). Time-driven
 // transitions (AddTime, RemTime) happen on a successful probe, as RFC 5011
 // §2.4.1 describes ("at the time of the next query").
+//
+// The state table runs over the trust point's SEP keys (RFC 5011 §4.1:
+// NewKey is "a new SEP key"); with Config.TrackZSKs over every key. A
+// non-SEP key of the trust point (a ZSK in the initial anchor file) is a
+// bootstrap anchor: it is never marked Missing, and it is dropped
+// (Forgotten) as soon as a SEP key is Valid, as unbound does
+// (autotrust.c remove_missing_trustanchors).
+//
+// A revoked trust point (RFC 5011 §5) is no longer probed: Step returns it
+// unchanged with a zero next-probe time, and the Step that revokes it
+// returns a zero next-probe time too.
 func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoint, []Event, time.Time) {
 	next := tp.clone()
+	if tp.Revoked {
+		next.NextProbe = time.Time{}
+		return next, nil, time.Time{}
+	}
 	next.LastQueried = now
-	var events []Event
 	if set == nil || !set.validated || !dnssec.EqualNames(set.Zone, tp.Zone) {
-		next.QueryFailed++
-		events = append(events, Event{Kind: ProbeFailed})
+		next.QueryFailed = min(next.QueryFailed+1, MaxStateCount)
 		retry := next.RetryTime
 		if retry <= 0 {
 			retry = time.Hour
 		}
 		next.NextProbe = now.Add(retry)
-		return next, events, next.NextProbe
+		return next, []Event{{Kind: ProbeFailed}}, next.NextProbe
 	}
 	next.LastSuccess = now
 	next.QueryFailed = 0
-	ev := func(kind EventKind, k *TrustKey, from State) {
-		events = append(events, Event{Kind: kind, Tag: k.Tag(), From: from, To: k.State})
-	}
-	move := func(kind EventKind, k *TrustKey, to State) {
-		from := k.State
-		k.State = to
-		k.LastChange = now
-		k.Timer = time.Time{}
-		k.Count = 0
-		ev(kind, k, from)
-	}
-
+	st := &stepper{tp: next, now: now, cfg: cfg}
 	if set.revocationOnly {
 		// Only self-signed revocations are taken from this set; absent
 		// keys are not counted as removed.
-		for _, key := range set.Keys {
-			if !revoked(key) || !set.selfSigned(key) {
-				continue
-			}
-			for _, k := range next.Keys {
-				if k.DNSKEY != nil && sameKey(k.DNSKEY, key) && k.State.Trusted() {
-					k.DNSKEY = key
-					move(RevBit, k, Revoked)
-					k.Timer = now.Add(cfg.removeHoldDown())
-				}
-			}
-		}
-		next.finish(&events)
-		next.NextProbe = now.Add(max(next.QueryInterval, time.Hour))
-		return next, events, next.NextProbe
+		st.revocations(set)
+		next.finish(&st.events)
+		return st.done(max(next.QueryInterval, time.Hour))
 	}
-	seen := make([]bool, len(next.Keys))
+	seen := st.match(set)
+	st.present(set, seen)
+	st.absent(seen)
+	next.Keys = sortedKeys(next.Keys)
+	next.finish(&st.events)
+	qi, rt := ProbeTimes(time.Duration(set.TTL)*time.Second, set.Expiration.Sub(now))
+	next.QueryInterval, next.RetryTime = qi, rt
+	return st.done(qi)
+}
+
+// stepper carries one Step's trust point, time, knobs and events.
+type stepper struct {
+	tp     *TrustPoint
+	now    time.Time
+	cfg    Config
+	events []Event
+}
+
+func (st *stepper) ev(kind EventKind, k *TrustKey, from State) {
+	st.events = append(st.events, Event{Kind: kind, Tag: k.Tag(), From: from, To: k.State})
+}
+
+func (st *stepper) move(kind EventKind, k *TrustKey, to State) {
+	from := k.State
+	k.State = to
+	k.LastChange = st.now
+	k.Timer = time.Time{}
+	k.Count = 0
+	st.ev(kind, k, from)
+}
+
+// done sets the next probe time (none for a revoked trust point, RFC 5011
+// §5) and returns Step's results.
+func (st *stepper) done(interval time.Duration) (*TrustPoint, []Event, time.Time) {
+	if st.tp.Revoked {
+		st.tp.NextProbe = time.Time{}
+	} else {
+		st.tp.NextProbe = st.now.Add(interval)
+	}
+	return st.tp, st.events, st.tp.NextProbe
+}
+
+// tracked reports whether the state table applies to a key with these
+// flags: SEP keys, or every key with TrackZSKs (RFC 5011 §4.1).
+func (st *stepper) tracked(k *dns.DNSKEY) bool {
+	return st.cfg.TrackZSKs || k.Flags&dns.SEP != 0
+}
+
+// revoke applies a self-signed revocation of a trusted key (RFC 5011
+// §2.1, RevBit); it is honoured for every trusted key, SEP or not, since
+// losing trust is the safe direction.
+func (st *stepper) revoke(k *TrustKey, key *dns.DNSKEY) {
+	k.DNSKEY = key
+	k.DS = nil
+	switch k.State {
+	case Valid, Missing:
+		st.move(RevBit, k, Revoked)
+		k.Timer = st.now.Add(st.cfg.removeHoldDown())
+	case AddPend:
+		// Never trusted: nothing to revoke, forget it.
+		st.move(RevBit, k, Removed)
+	}
+}
+
+// revocations takes the self-signed revocations from a set signed only by
+// revoked keys (RFC 5011 §2.1, §5).
+func (st *stepper) revocations(set *DNSKEYSet) {
 	for _, key := range set.Keys {
-		if key.Flags&dns.SEP == 0 && !cfg.TrackZSKs {
+		if !revoked(key) || !set.selfSigned(key) {
 			continue
 		}
-		idx := -1
-		for i, k := range next.Keys {
-			if k.DNSKEY != nil && sameKey(k.DNSKEY, key) {
-				idx = i
-				break
+		for _, k := range st.tp.Keys {
+			if k.State.Trusted() && k.matches(key) {
+				st.revoke(k, key)
 			}
-			if k.DNSKEY == nil && k.DS != nil && dsMatches(k.DS, key) {
-				// The DNSKEY supersedes the DS anchor; state kept.
-				k.DNSKEY = key
-				k.DS = nil
-				idx = i
-				break
-			}
-		}
-		if idx < 0 {
-			if revoked(key) {
-				continue // an unknown revoked key is ignored (RFC 5011 §2.1)
-			}
-			if len(next.Keys) >= MaxKeys {
-				continue
-			}
-			k := &TrustKey{DNSKEY: key, State: Start}
-			next.Keys = append(next.Keys, k)
-			seen = append(seen, true)
-			move(NewKey, k, AddPend)
-			k.Count = 1
-			k.Timer = now.Add(cfg.addHoldDown(set.TTL))
-			continue
-		}
-		seen[idx] = true
-		k := next.Keys[idx]
-		if revoked(key) {
-			k.DNSKEY = key
-			// RevBit counts only when the revoked key signed the set itself
-			// (RFC 5011 §2.1).
-			if set.selfSigned(key) && (k.State == Valid || k.State == Missing || k.State == AddPend) {
-				if k.State == AddPend {
-					// Never trusted: nothing to revoke, forget it.
-					move(RevBit, k, Removed)
-				} else {
-					move(RevBit, k, Revoked)
-					k.Timer = now.Add(cfg.removeHoldDown())
-				}
-			}
-			continue
-		}
-		switch k.State {
-		case Start:
-			move(NewKey, k, AddPend)
-			k.Count = 1
-			k.Timer = now.Add(cfg.addHoldDown(set.TTL))
-		case AddPend:
-			k.Count++
-			if k.Timer.IsZero() {
-				k.Timer = k.LastChange.Add(cfg.addHoldDown(set.TTL))
-			}
-			if !now.Before(k.Timer) && k.Count >= max(1, cfg.MinPendingCount) {
-				move(AddTime, k, Valid)
-			}
-		case Missing:
-			move(KeyPres, k, Valid)
 		}
 	}
-	// Keys absent from the validated set, and time-driven transitions.
+}
+
+// matches reports whether the DNSKEY key is this trust-point key, by key
+// (REVOKE bit ignored) or by DS digest.
+func (k *TrustKey) matches(key *dns.DNSKEY) bool {
+	if k.DNSKEY != nil {
+		return sameKey(k.DNSKEY, key)
+	}
+	return k.DS != nil && dsMatches(k.DS, key)
+}
+
+// match finds, for each key of the set, the trust-point key it is (nil
+// when new), SEP or not, and replaces a DS-only key by the DNSKEY it
+// digests, keeping its state (RFC 5011 §4.1: a key present in the
+// validated set is present, whatever its flags).
+func (st *stepper) match(set *DNSKEYSet) map[*TrustKey]bool {
+	seen := make(map[*TrustKey]bool)
+	for _, key := range set.Keys {
+		for _, k := range st.tp.Keys {
+			if !k.matches(key) {
+				continue
+			}
+			if k.DNSKEY == nil {
+				k.DNSKEY, k.DS = key, nil
+			}
+			seen[k] = true
+			break
+		}
+	}
+	return seen
+}
+
+// present runs NewKey, AddTime, KeyPres and RevBit for the tracked keys of
+// the validated set.
+func (st *stepper) present(set *DNSKEYSet, seen map[*TrustKey]bool) {
+	for _, key := range set.Keys {
+		var k *TrustKey
+		for _, c := range st.tp.Keys {
+			if c.DNSKEY != nil && sameKey(c.DNSKEY, key) {
+				k = c
+				break
+			}
+		}
+		if revoked(key) {
+			// RevBit counts only when the revoked key signed the set
+			// itself (RFC 5011 §2.1); an unknown revoked key is ignored.
+			if k != nil && set.selfSigned(key) {
+				st.revoke(k, key)
+			}
+			continue
+		}
+		if !st.tracked(key) {
+			continue
+		}
+		if k == nil {
+			if len(st.tp.Keys) >= MaxKeys {
+				continue
+			}
+			k = &TrustKey{DNSKEY: key, State: Start}
+			st.tp.Keys = append(st.tp.Keys, k)
+			seen[k] = true
+		}
+		st.seenKey(k, set.TTL)
+	}
+}
+
+// seenKey applies the transitions of a tracked key present in a validated
+// set.
+func (st *stepper) seenKey(k *TrustKey, ttl uint32) {
+	switch k.State {
+	case Start:
+		st.move(NewKey, k, AddPend)
+		k.Count = 1
+		k.Timer = st.now.Add(st.cfg.addHoldDown(ttl))
+	case AddPend:
+		k.Count = min(k.Count+1, MaxStateCount)
+		if k.Timer.IsZero() {
+			k.Timer = k.LastChange.Add(st.cfg.addHoldDown(ttl))
+		}
+		if !st.now.Before(k.Timer) && k.Count >= max(1, st.cfg.MinPendingCount) {
+			st.move(AddTime, k, Valid)
+		}
+	case Missing:
+		st.move(KeyPres, k, Valid)
+	case Valid:
+		if k.LastChange.IsZero() {
+			// First sighting of a configured anchor: its time starts now.
+			k.LastChange = st.now
+		}
+	}
+}
+
+// absent runs KeyRem, keep-missing, RemTime and the bootstrap-ZSK cleanup
+// over the trust point's keys.
+func (st *stepper) absent(seen map[*TrustKey]bool) {
+	validSEP := 0
+	for _, k := range st.tp.Keys {
+		if k.State == Valid && k.DNSKEY != nil && k.DNSKEY.Flags&dns.SEP != 0 && seen[k] {
+			validSEP++
+		}
+	}
 	var keep []*TrustKey
-	for i, k := range next.Keys {
-		if !seen[i] {
+	for _, k := range st.tp.Keys {
+		if k.DNSKEY != nil && !st.tracked(k.DNSKEY) && !revoked(k.DNSKEY) {
+			// A bootstrap ZSK (never tracked): dropped once a SEP key is
+			// Valid (RFC 5011 §4.1 tracks SEP keys; unbound autotrust.c).
+			if validSEP > 0 && k.State.Trusted() {
+				st.move(Forgotten, k, Removed)
+				continue
+			}
+			keep = append(keep, k)
+			continue
+		}
+		if !seen[k] {
 			switch k.State {
 			case Valid:
-				move(KeyRem, k, Missing)
+				st.move(KeyRem, k, Missing)
 			case AddPend:
 				// RFC 5011 §4: KeyRem takes AddPend back to Start.
-				move(KeyRem, k, Start)
+				st.move(KeyRem, k, Start)
 				continue
 			case Missing:
-				if cfg.KeepMissing > 0 && now.Sub(k.LastChange) >= cfg.KeepMissing {
-					move(Forgotten, k, Removed)
+				// Dropped only while another SEP key is Valid, so that
+				// keep-missing never empties the trust point (unbound
+				// autotrust.c remove_missing_trustanchors).
+				if st.cfg.KeepMissing > 0 && validSEP > 0 && st.now.Sub(k.LastChange) >= st.cfg.KeepMissing {
+					st.move(Forgotten, k, Removed)
 					continue
 				}
 			}
 		}
 		if k.State == Revoked {
 			if k.Timer.IsZero() {
-				k.Timer = k.LastChange.Add(cfg.removeHoldDown())
+				k.Timer = k.LastChange.Add(st.cfg.removeHoldDown())
 			}
-			if !now.Before(k.Timer) {
-				move(RemTime, k, Removed)
+			if !st.now.Before(k.Timer) {
+				st.move(RemTime, k, Removed)
 			}
 		}
-		if k.State == Removed && cfg.ForgetRemoved {
-			ev(Forgotten, k, Removed)
+		if k.State == Removed && st.cfg.ForgetRemoved {
+			st.ev(Forgotten, k, Removed)
 			continue
 		}
 		keep = append(keep, k)
 	}
-	next.Keys = sortedKeys(keep)
-	next.finish(&events)
-
-	qi, rt := ProbeTimes(time.Duration(set.TTL)*time.Second, set.Expiration.Sub(now))
-	next.QueryInterval, next.RetryTime = qi, rt
-	next.NextProbe = now.Add(qi)
-	return next, events, next.NextProbe
+	st.tp.Keys = keep
 }
 
 func (tp *TrustPoint) clone() *TrustPoint {

@@ -9,6 +9,23 @@ import (
 	"github.com/ssrkit/ssr/dnssec"
 )
 
+// ValidateOptions are the knobs of ValidateDNSKEYSet. The zero value is
+// the strict default.
+type ValidateOptions struct {
+	// AllowDeprecatedAlgorithms accepts signatures by RSASHA1 (5),
+	// RSASHA1-NSEC3-SHA1 (7) and RSA moduli of 512–1023 bits
+	// (dnssec.NewKeyAllowDeprecated; RFC 9905 deprecates SHA-1 signing).
+	// It exists to replay old test vectors such as unbound's autotrust
+	// scenarios (512-bit RSASHA1); never enable it for live trust points.
+	AllowDeprecatedAlgorithms bool
+}
+
+// ValidateDNSKEYSet is ValidateOptions{}.ValidateDNSKEYSet: the strict
+// algorithm policy of dnssec.NewKey.
+func ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now time.Time) (*DNSKEYSet, error) {
+	return ValidateOptions{}.ValidateDNSKEYSet(tp, rrset, sigs, now)
+}
+
 // ValidateDNSKEYSet checks a DNSKEY RRset of the trust point's zone with its
 // RRSIGs, using package dnssec, and returns it as a DNSKEYSet for Step. The
 // set validates when an RRSIG made by a trusted (Valid or Missing), non
@@ -17,7 +34,12 @@ import (
 // a revocation only when the revoked key signed the set itself (RFC 5011
 // §2.1). The error lists every signature that failed when none trusted
 // verified.
-func ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now time.Time) (*DNSKEYSet, error) {
+//
+// A non-SEP key of the trust point (a ZSK of the initial anchor file)
+// counts as a signer only while the trust point has no trusted SEP key:
+// RFC 5011 §4.1 manages SEP keys, and a ZSK anchor is a bootstrap for them,
+// never a way around them.
+func (o ValidateOptions) ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now time.Time) (*DNSKEYSet, error) {
 	anchor := fmt.Sprintf("DNSKEY %s", tp.Zone)
 	set := &DNSKEYSet{Zone: tp.Zone}
 	for _, rr := range rrset {
@@ -47,7 +69,11 @@ func ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now ti
 			if checks++; checks > MaxSignatureChecks {
 				return nil, errorf(ErrLimitExceeded, "", "", 0, anchor, "more than %d signature checks", MaxSignatureChecks)
 			}
-			key, err := dnssec.NewKey(k)
+			newKey := dnssec.NewKey
+			if o.AllowDeprecatedAlgorithms {
+				newKey = dnssec.NewKeyAllowDeprecated
+			}
+			key, err := newKey(k)
 			if err == nil {
 				err = dnssec.VerifyRRSIG(rrset, sig, key, now)
 			}
@@ -86,11 +112,21 @@ func ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now ti
 }
 
 // trusts reports whether k is a Valid or Missing key of the trust point,
-// by key or by DS digest.
-// A revoked k matches the trusted key it revokes.
+// by key or by DS digest. A revoked k matches the trusted key it revokes.
+// A non-SEP DNSKEY anchor is trusted only while no SEP key is (RFC 5011
+// §4.1; see ValidateDNSKEYSet).
 func (tp *TrustPoint) trusts(k *dns.DNSKEY) bool {
+	sepTrusted := false
+	for _, t := range tp.Keys {
+		if t.State.Trusted() && (t.DS != nil || t.DNSKEY != nil && t.DNSKEY.Flags&dns.SEP != 0) {
+			sepTrusted = true
+		}
+	}
 	for _, t := range tp.Keys {
 		if !t.State.Trusted() {
+			continue
+		}
+		if sepTrusted && t.DNSKEY != nil && t.DNSKEY.Flags&dns.SEP == 0 {
 			continue
 		}
 		if t.DNSKEY != nil && sameKey(t.DNSKEY, k) && !revoked(t.DNSKEY) {
