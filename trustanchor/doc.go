@@ -44,6 +44,54 @@
 // dnssec under a trusted key moves it. [Config] exposes the known
 // implementation differences ([UnboundConfig], [KresdConfig]).
 //
+// The state table runs over the trust point's SEP keys (RFC 5011 §4.1:
+// NewKey is "a new SEP key"; Config.TrackZSKs widens it to every key). A
+// ZSK of the initial anchor file is a bootstrap anchor: it validates the
+// DNSKEY RRset only while no SEP key is trusted, is never marked Missing,
+// and is dropped once a SEP key is Valid.
+//
+// # Decisions: differences from unbound's autotrust
+//
+// TestUnboundAutotrustReplay replays unbound's own RFC 5011 scenarios
+// (testdata/unbound-replay, 14 files) through ReadUnbound,
+// ValidateDNSKEYSet, Step with [UnboundConfig] and WriteUnbound; the key
+// states and counts agree in every CHECK_AUTOTRUST step except those that
+// follow from the first three points below, which the test lists.
+//
+//   - A DNSKEY RRset signed only by an anchor that is not in the RRset does
+//     not validate: "The matching DNSKEY RR MUST be present in the zone's
+//     apex DNSKEY RRset" (RFC 4035 §5.3.1). unbound verifies such a
+//     signature with its anchor (autotrust_missing_returns.rpl).
+//   - DSA (algorithm 3) signatures are not validated (RFC 8624 §3.1: MUST
+//     NOT), so an algorithm roll to DSA stalls the trust point
+//     (autotrust_rollalgo.rpl); dnssec validates algorithms 5 and 7 only
+//     through [ValidateOptions].AllowDeprecatedAlgorithms.
+//   - query_failed counts failed probes; unbound counts validation attempts,
+//     and its validator re-queries a bogus DNSKEY answer up to five times
+//     (validator.c VAL_MAX_RESTART_COUNT), so one failed probe reads 6.
+//     RFC 5011 §2.3 defines only the retry timing, which agrees.
+//   - The add hold-down completes only on a set validated by a trusted key
+//     that contains the key (RFC 5011 §2.2, §4.1 AddTime; §2.4.1: "at the
+//     time of the next query"). unbound also completes it on time alone at
+//     the start of any probe, even one whose answer does not validate
+//     (autotrust.c autr_holddown_exceed).
+//   - The add hold-down is max(30 days, the set's original TTL) (RFC 5011
+//     §2.4.1); unbound uses add-holddown (30 days) whatever the TTL.
+//   - When the configured anchors are only ZSKs, unbound trusts the zone's
+//     KSKs at once (autotrust.c init_zsk_to_ksk); we run the add hold-down
+//     for them (RFC 5011 §2.2). A ZSK anchor validates the DNSKEY RRset only
+//     while no SEP key is trusted; unbound accepts any configured key.
+//   - Step returns the exact query interval; unbound probes at a random
+//     90–100 % of it (autotrust.c calc_next_probe). Callers may add jitter.
+//   - A set signed only by revoked trusted keys yields their revocations
+//     (RFC 5011 §2.1) and counts as a failed probe, as in unbound, unless it
+//     revokes the last trusted key (RFC 5011 §5); a revoked trust point is
+//     not probed again (Step returns a zero next-probe time, unbound writes
+//     ;;next_probe_time: 0).
+//   - [WriteUnbound] writes every key it is given; unbound writes only SEP
+//     keys and drops START and REMOVED ones. [UnboundConfig] forgets Removed
+//     keys and Step drops bootstrap ZSKs, so the files agree.
+//
 // # Signalling
 //
 // [KeyTagQName], [ParseKeyTagQName], [KeyTagOption], [ParseKeyTagOption]
@@ -88,6 +136,8 @@
 // Every reader is bounded by the Max* constants of limits.go: document and
 // file size, lines and line length, KeyDigests, certificates and signers
 // in a CMS, keys per trust point, records and signature checks in a root
-// zone. Configuration fields override them where a config struct exists
+// zone, and the numbers of the RFC 5011 state files (MaxStateTime,
+// MaxStateInterval, MaxStateCount: unbound's 32-bit fields, KEYDATA's
+// 32-bit times); the writers refuse what the readers would refuse. Configuration fields override them where a config struct exists
 // (zero means the default).
 package trustanchor

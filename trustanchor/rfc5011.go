@@ -42,9 +42,11 @@ type Config struct {
 	TrackZSKs bool
 }
 
-// UnboundConfig returns the knobs that mimic unbound's autotrust.
+// UnboundConfig returns the knobs that mimic unbound's autotrust:
+// keep-missing 366 days, two sightings before AddTime, and Removed keys
+// forgotten (autotrust.c autr_cleanup_keys drops START and REMOVED keys).
 func UnboundConfig() Config {
-	return Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount}
+	return Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount, ForgetRemoved: true}
 }
 
 // KresdConfig returns the knobs that mimic Knot Resolver.
@@ -169,16 +171,29 @@ func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoin
 		next.NextProbe = now.Add(retry)
 		return next, []Event{{Kind: ProbeFailed}}, next.NextProbe
 	}
-	next.LastSuccess = now
-	next.QueryFailed = 0
 	st := &stepper{tp: next, now: now, cfg: cfg}
 	if set.revocationOnly {
 		// Only self-signed revocations are taken from this set; absent
-		// keys are not counted as removed.
+		// keys are not counted as removed. No trusted, unrevoked key
+		// validated it, so the refresh failed (RFC 5011 §2.3: retry),
+		// unless it revoked the last trusted key (RFC 5011 §5), as
+		// unbound counts it (autotrust.c autr_process_prime).
 		st.revocations(set)
 		next.finish(&st.events)
-		return st.done(max(next.QueryInterval, time.Hour))
+		if next.Revoked {
+			next.LastSuccess, next.QueryFailed = now, 0
+			return st.done(0)
+		}
+		next.QueryFailed = min(next.QueryFailed+1, MaxStateCount)
+		st.events = append(st.events, Event{Kind: ProbeFailed})
+		retry := next.RetryTime
+		if retry <= 0 {
+			retry = time.Hour
+		}
+		return st.done(retry)
 	}
+	next.LastSuccess = now
+	next.QueryFailed = 0
 	seen := st.match(set)
 	st.present(set, seen)
 	st.absent(seen)

@@ -331,6 +331,14 @@ func keySize(k *dns.DNSKEY) int {
 			return 0
 		}
 		return new(big.Int).SetBytes(raw[off+elen:]).BitLen()
+	case dns.DSA, dns.DSANSEC3SHA1:
+		// RFC 2536 §2: T (one octet), Q (20 octets), then P of 64+8T
+		// octets; the key size is P's.
+		raw, err := decodeBase64(k.PublicKey)
+		if err != nil || len(raw) < 1 || raw[0] > 8 {
+			return 0
+		}
+		return (64 + 8*int(raw[0])) * 8
 	case dns.ECDSAP256SHA256, dns.ED25519:
 		return 256
 	case dns.ECDSAP384SHA384:
