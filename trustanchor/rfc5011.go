@@ -293,7 +293,9 @@ func (st *stepper) match(set *DNSKEYSet) map[*TrustKey]bool {
 			if !k.matches(key) {
 				continue
 			}
-			if k.DNSKEY == nil {
+			if k.DNSKEY == nil && !revoked(key) {
+				// A revoked key replaces its DS only through a
+				// self-signed revocation (revoke).
 				k.DNSKEY, k.DS = key, nil
 			}
 			seen[k] = true
@@ -309,7 +311,7 @@ func (st *stepper) present(set *DNSKEYSet, seen map[*TrustKey]bool) {
 	for _, key := range set.Keys {
 		var k *TrustKey
 		for _, c := range st.tp.Keys {
-			if c.DNSKEY != nil && sameKey(c.DNSKEY, key) {
+			if c.matches(key) {
 				k = c
 				break
 			}

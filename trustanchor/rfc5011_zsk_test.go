@@ -206,3 +206,45 @@ func hasEventKind(evs []Event, kind EventKind) bool {
 	}
 	return false
 }
+
+// TestRFC5011RevokedKeyOfDSAnchor: a DS anchor's key seen with the REVOKE
+// bit is revoked only when it signed the set itself (RFC 5011 §2.1), and
+// is never replaced by the revoked DNSKEY otherwise (it would stop
+// matching as a trusted key).
+func TestRFC5011RevokedKeyOfDSAnchor(t *testing.T) {
+	a := newSimKey(t, "A", 257)
+	b := newSimKey(t, "B", 257)
+	t0 := date("2030-01-01T00:00:00Z")
+	tp, err := NewTrustPoint([]dns.RR{a.key.ToDS(dns.SHA256), b.key}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Revoked A published, but only B signs: no revocation.
+	rrset, sigs := publish(t, t0, []*simKey{a.revoked(), b}, []*simKey{b})
+	set, err := ValidateDNSKEYSet(tp, rrset, sigs, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, evs, _ := Step(tp, set, t0, Config{})
+	if hasEventKind(evs, RevBit) {
+		t.Errorf("revocation without self-signature: %v", eventStrings(evs))
+	}
+	for _, k := range next.Keys {
+		if k.DNSKEY != nil && revoked(k.DNSKEY) && k.State.Trusted() {
+			t.Errorf("trusted key replaced by its revoked form: %s", k.DNSKEY)
+		}
+	}
+	// Self-signed revocation of the DS-anchored key.
+	rrset, sigs = publish(t, t0.Add(time.Hour), []*simKey{a.revoked(), b}, []*simKey{a.revoked(), b})
+	set, err = ValidateDNSKEYSet(next, rrset, sigs, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, evs, _ = Step(next, set, t0.Add(time.Hour), Config{})
+	if !hasEvent(evs, RevBit, a.revoked().key.KeyTag()) {
+		t.Errorf("self-signed revocation of a DS-anchored key not taken: %v", eventStrings(evs))
+	}
+	if got := tags(next.Anchors()); len(got) != 1 || got[0] != b.key.KeyTag() {
+		t.Errorf("anchors %v, want only B", got)
+	}
+}
