@@ -133,6 +133,7 @@ func FuzzReadUnbound(f *testing.F) {
 func FuzzReadKresd(f *testing.F) {
 	addFiles(f, "*.key")
 	f.Add([]byte("; . 3600 IN DNSKEY 257 3 8 AwEAAQ== ; AddPend:1793404800 ; KeyTag:1\n. 3600 IN DS 20326 8 2 E06D ; Valid: ; KeyTag:20326\n"))
+	f.Add([]byte("; . 3600 IN DNSKEY 257 3 8 AwEAAQ== ; AddPend:1 ; KeyTag:1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tp, err := ReadKresd(bytes.NewReader(data))
 		if err != nil {
@@ -144,6 +145,11 @@ func FuzzReadKresd(f *testing.F) {
 		}
 		if _, err := ReadKresd(&b); err != nil {
 			t.Fatalf("round trip: %v\n%s", err, b.String())
+		}
+		// What Knot Resolver's format holds, unbound's holds too.
+		b.Reset()
+		if err := WriteUnbound(&b, tp); err != nil {
+			t.Fatalf("kresd state not writable as unbound's: %v", err)
 		}
 	})
 }

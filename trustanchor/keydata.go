@@ -58,11 +58,11 @@ func (k *KeyData) TrustKey(now time.Time, holdDown time.Duration) *TrustKey {
 	switch t.State {
 	case AddPend:
 		t.Timer = k.AddHoldDown
-		t.LastChange = k.AddHoldDown.Add(-holdDown)
+		t.LastChange = notBeforeEpoch(k.AddHoldDown.Add(-holdDown))
 	case Revoked:
 		t.Timer = k.RemoveHoldDown
 		if !k.RemoveHoldDown.IsZero() {
-			t.LastChange = k.RemoveHoldDown.Add(-holdDown)
+			t.LastChange = notBeforeEpoch(k.RemoveHoldDown.Add(-holdDown))
 		}
 	default:
 		t.LastChange = k.AddHoldDown

@@ -91,9 +91,9 @@ func ReadKresd(r io.Reader) (*TrustPoint, error) {
 				k.Timer = unix(v)
 				switch s {
 				case AddPend, Revoked:
-					k.LastChange = k.Timer.Add(-KresdHoldDown)
+					k.LastChange = notBeforeEpoch(k.Timer.Add(-KresdHoldDown))
 				case Missing:
-					k.LastChange = k.Timer.Add(-KresdMissingKeep)
+					k.LastChange = notBeforeEpoch(k.Timer.Add(-KresdMissingKeep))
 				}
 			}
 		}
@@ -116,6 +116,16 @@ func ReadKresd(r io.Reader) (*TrustPoint, error) {
 		return nil, errorf(ErrNoAnchor, "RFC 5011 §2", kresdFile, 0, "", "no keys")
 	}
 	return tp, nil
+}
+
+// notBeforeEpoch returns t, or the zero time when t is unset or before
+// 1970: a hold-down start reconstructed from an early timer must stay
+// writable in the other state formats (MaxStateTime).
+func notBeforeEpoch(t time.Time) time.Time {
+	if t.IsZero() || t.Unix() < 0 {
+		return time.Time{}
+	}
+	return t
 }
 
 // WriteKresd writes tp in Knot Resolver's key file format, keys sorted
