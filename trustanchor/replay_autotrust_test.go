@@ -269,11 +269,15 @@ func (r *autotrustRun) compare(n int, want string) (autotrustCheck, error) {
 		if d := diffMaps(h(exp), h(got)); d != "" {
 			c.diffs["header"] = d
 		}
+		wh, gh := unboundHeaderLines(want), unboundHeaderLines(r.state)
+		if strings.Join(wh, "\n") != strings.Join(gh, "\n") && c.diffs["header"] == "" {
+			c.diffs["text"] = fmt.Sprintf("unbound:\n%s\nours:\n%s", strings.Join(wh, "\n"), strings.Join(gh, "\n"))
+		}
 		wl, gl := unboundKeyLines(want), unboundKeyLines(r.state)
 		sort.Strings(wl)
 		sort.Strings(gl)
 		if strings.Join(wl, "\n") != strings.Join(gl, "\n") && c.diffs["keys"] == "" {
-			c.diffs["text"] = fmt.Sprintf("unbound:\n%s\nours:\n%s", strings.Join(wl, "\n"), strings.Join(gl, "\n"))
+			c.diffs["text"] += fmt.Sprintf("unbound:\n%s\nours:\n%s", strings.Join(wl, "\n"), strings.Join(gl, "\n"))
 		}
 	}
 	return c, nil

@@ -11,7 +11,6 @@ package trustanchor
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -373,5 +372,14 @@ func unboundKeyLines(text string) []string {
 	return out
 }
 
-// bytesReader is bytes.NewReader for strings read more than once.
-func bytesReader(s string) *bytes.Reader { return bytes.NewReader([]byte(s)) }
+// unboundHeaderLines returns the comment lines of an unbound state file
+// (header and ;;REVOKED notice), in order.
+func unboundHeaderLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, ";") {
+			out = append(out, t)
+		}
+	}
+	return out
+}
