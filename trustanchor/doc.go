@@ -129,7 +129,10 @@
 // defaults age: refresh them from https://data.iana.org/root-anchors/.
 // RFC 5011 transitions happen only on DNSKEY sets validated under a
 // trusted, non-revoked key; a revocation counts only when the revoked key
-// signed the set itself (RFC 5011 §2.1). Time is always injected.
+// signed the set itself (RFC 5011 §2.1). A ZSK anchor stops counting as
+// soon as a SEP key is trusted. [ValidateOptions].AllowDeprecatedAlgorithms
+// (SHA-1 and 512-bit RSA) exists to replay old test vectors and is off by
+// default. Time is always injected.
 //
 // # Limits
 //

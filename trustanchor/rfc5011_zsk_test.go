@@ -91,7 +91,7 @@ func TestRFC5011ZSKCannotCompleteAddHoldDown(t *testing.T) {
 		_, evs, _ := Step(tp, set, now, Config{})
 		t.Fatalf("a set signed only by a ZSK anchor validated while a KSK is trusted (RFC 5011 §4.1); events %v", eventStrings(evs))
 	}
-	if !errors.Is(err, ErrBogus) || !strings.Contains(err.Error(), "RFC 5011") {
+	if !errors.Is(err, ErrBogus) || !strings.Contains(err.Error(), "RFC 5011 §4.1") || !strings.Contains(err.Error(), "ZSK anchor") {
 		t.Errorf("error %v, want ErrBogus citing RFC 5011", err)
 	}
 	// Signed by the trusted KSK, the same set completes the hold-down.

@@ -104,6 +104,12 @@ func (o ValidateOptions) ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs 
 		return set, nil
 	}
 	if !trusted {
+		for _, k := range set.Signers {
+			if k.Flags&dns.SEP == 0 && !revoked(k) && tp.trustsAsBootstrap(k) {
+				fails = append(fails, errorf(ErrBogus, "RFC 5011 §4.1", "", 0, anchor,
+					"signed by ZSK anchor %d only, which is not used while a SEP key of the trust point is trusted", k.KeyTag()))
+			}
+		}
 		fails = append(fails, errorf(ErrBogus, "RFC 5011 §2.1", "", 0, anchor, "no signature by a trusted key of the trust point"))
 		return nil, errors.Join(fails...)
 	}
@@ -133,6 +139,17 @@ func (tp *TrustPoint) trusts(k *dns.DNSKEY) bool {
 			return true
 		}
 		if t.DNSKEY == nil && t.DS != nil && dsMatches(t.DS, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// trustsAsBootstrap reports whether k is a trusted non-SEP DNSKEY of the
+// trust point (a ZSK anchor), whatever the SEP keys.
+func (tp *TrustPoint) trustsAsBootstrap(k *dns.DNSKEY) bool {
+	for _, t := range tp.Keys {
+		if t.State.Trusted() && t.DNSKEY != nil && sameKey(t.DNSKEY, k) {
 			return true
 		}
 	}
