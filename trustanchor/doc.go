@@ -78,9 +78,11 @@
 //   - The add hold-down is max(30 days, the set's original TTL) (RFC 5011
 //     §2.4.1); unbound uses add-holddown (30 days) whatever the TTL.
 //   - When the configured anchors are only ZSKs, unbound trusts the zone's
-//     KSKs at once (autotrust.c init_zsk_to_ksk); we run the add hold-down
-//     for them (RFC 5011 §2.2). A ZSK anchor validates the DNSKEY RRset only
-//     while no SEP key is trusted; unbound accepts any configured key.
+//     KSKs at once (autotrust.c init_zsk_to_ksk); so does [UnboundConfig]
+//     (Config.TrustKSKsOfZSKAnchor), while the zero Config runs the add
+//     hold-down for them (RFC 5011 §2.2). A ZSK anchor validates the DNSKEY
+//     RRset only while no SEP key is trusted; unbound accepts any
+//     configured key.
 //   - Step returns the exact query interval; unbound probes at a random
 //     90–100 % of it (autotrust.c calc_next_probe). Callers may add jitter.
 //   - A set signed only by revoked trusted keys yields their revocations

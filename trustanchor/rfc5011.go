@@ -40,13 +40,21 @@ type Config struct {
 	// TrackZSKs also tracks keys without the SEP flag. Knot Resolver and
 	// unbound ignore them once a SEP key is trusted (the default here).
 	TrackZSKs bool
+	// TrustKSKsOfZSKAnchor makes the pending SEP keys of a validated set
+	// Valid at once when the trust point has no Valid SEP key but a
+	// configured ZSK anchor, as unbound does (autotrust.c
+	// init_zsk_to_ksk). Off, they wait out the add hold-down (RFC 5011
+	// §2.2) while the ZSK anchor keeps validating.
+	TrustKSKsOfZSKAnchor bool
 }
 
 // UnboundConfig returns the knobs that mimic unbound's autotrust:
-// keep-missing 366 days, two sightings before AddTime, and Removed keys
-// forgotten (autotrust.c autr_cleanup_keys drops START and REMOVED keys).
+// keep-missing 366 days, two sightings before AddTime, Removed keys
+// forgotten (autotrust.c autr_cleanup_keys drops START and REMOVED keys),
+// and KSKs trusted at once when only a ZSK was configured.
 func UnboundConfig() Config {
-	return Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount, ForgetRemoved: true}
+	return Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount, ForgetRemoved: true,
+		TrustKSKsOfZSKAnchor: true}
 }
 
 // KresdConfig returns the knobs that mimic Knot Resolver.
@@ -368,11 +376,14 @@ func (st *stepper) seenKey(k *TrustKey, ttl uint32) {
 // absent runs KeyRem, keep-missing, RemTime and the bootstrap-ZSK cleanup
 // over the trust point's keys.
 func (st *stepper) absent(seen map[*TrustKey]bool) {
-	validSEP := 0
-	for _, k := range st.tp.Keys {
-		if k.State == Valid && k.DNSKEY != nil && k.DNSKEY.Flags&dns.SEP != 0 && seen[k] {
-			validSEP++
+	validSEP := st.validSEP(seen)
+	if validSEP == 0 && st.cfg.TrustKSKsOfZSKAnchor && st.hasZSKAnchor() {
+		for _, k := range st.tp.Keys {
+			if k.State == AddPend && seen[k] && k.DNSKEY != nil && k.DNSKEY.Flags&dns.SEP != 0 {
+				st.move(AddTime, k, Valid)
+			}
 		}
+		validSEP = st.validSEP(seen)
 	}
 	var keep []*TrustKey
 	for _, k := range st.tp.Keys {
@@ -419,6 +430,28 @@ func (st *stepper) absent(seen map[*TrustKey]bool) {
 		keep = append(keep, k)
 	}
 	st.tp.Keys = keep
+}
+
+// validSEP counts the Valid SEP keys present in the validated set.
+func (st *stepper) validSEP(seen map[*TrustKey]bool) int {
+	n := 0
+	for _, k := range st.tp.Keys {
+		if k.State == Valid && k.DNSKEY != nil && k.DNSKEY.Flags&dns.SEP != 0 && seen[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// hasZSKAnchor reports whether an untracked, trusted non-SEP key (a ZSK
+// of the configured anchors) is in the trust point.
+func (st *stepper) hasZSKAnchor() bool {
+	for _, k := range st.tp.Keys {
+		if k.State.Trusted() && k.DNSKEY != nil && !st.tracked(k.DNSKEY) && !revoked(k.DNSKEY) {
+			return true
+		}
+	}
+	return false
 }
 
 func (tp *TrustPoint) clone() *TrustPoint {

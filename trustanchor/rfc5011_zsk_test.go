@@ -115,6 +115,7 @@ func TestRFC5011ZSKOnlyBootstrap(t *testing.T) {
 	t0 := date("2030-01-01T00:00:00Z")
 	tp, _ := NewTrustPoint([]dns.RR{z.key}, t0)
 	cfg := UnboundConfig()
+	cfg.TrustKSKsOfZSKAnchor = false
 	var all []Event
 	for _, d := range []int{0, 10, 20, 31} {
 		now := t0.Add(time.Duration(d) * 24 * time.Hour)
@@ -246,5 +247,31 @@ func TestRFC5011RevokedKeyOfDSAnchor(t *testing.T) {
 	}
 	if got := tags(next.Anchors()); len(got) != 1 || got[0] != b.key.KeyTag() {
 		t.Errorf("anchors %v, want only B", got)
+	}
+}
+
+// TestRFC5011TrustKSKsOfZSKAnchor: with unbound's knob a KSK in the first
+// set validated by a configured ZSK is trusted at once and the ZSK dropped.
+func TestRFC5011TrustKSKsOfZSKAnchor(t *testing.T) {
+	z := newSimKey(t, "Z", 256)
+	c := newSimKey(t, "C", 257)
+	t0 := date("2030-01-01T00:00:00Z")
+	tp, _ := NewTrustPoint([]dns.RR{z.key}, t0)
+	rrset, sigs := publish(t, t0, []*simKey{z, c}, []*simKey{z, c})
+	set, err := ValidateDNSKEYSet(tp, rrset, sigs, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, evs, _ := Step(tp, set, t0, UnboundConfig())
+	if !hasEvent(evs, AddTime, c.key.KeyTag()) || !hasEvent(evs, Forgotten, z.key.KeyTag()) {
+		t.Errorf("events %v", eventStrings(evs))
+	}
+	if got := tags(next.Anchors()); len(got) != 1 || got[0] != c.key.KeyTag() {
+		t.Errorf("anchors %v", got)
+	}
+	// The strict default keeps the hold-down.
+	next, evs, _ = Step(tp, set, t0, Config{})
+	if hasEvent(evs, AddTime, c.key.KeyTag()) || len(next.Anchors()) != 1 || tags(next.Anchors())[0] != z.key.KeyTag() {
+		t.Errorf("strict config: events %v anchors %v", eventStrings(evs), tags(next.Anchors()))
 	}
 }
