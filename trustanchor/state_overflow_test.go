@@ -100,3 +100,35 @@ func TestWriteUnboundRefusesWhatReadUnboundRefuses(t *testing.T) {
 		t.Errorf("largest interval does not round-trip: %v", err)
 	}
 }
+
+// TestReadUnboundMultiLineAndOrigin: records in parentheses over several
+// lines and $ORIGIN, as unbound reads them (autotrust.c read_multiline,
+// handle_origin).
+func TestReadUnboundMultiLineAndOrigin(t *testing.T) {
+	in := `; autotrust trust anchor file
+$ORIGIN com.
+example	10800	IN	DNSKEY	257 3 5 ( ; KSK
+		AwEAAc3Z5DQDJpH4oPdNtC4BUQHk50XMD+dHr4r8psHmivIa83hxR5CRgCtd9sENCW9Ae8OIO19xw9t/RPaEAqQa+OE=
+		) ;{id = 55582 (ksk), size = 512b} ;;state=1 [ ADDPEND ] ;;count=2 ;;lastchange=1251100000
+example.com.	10800	IN	DNSKEY	256 3 5 AQPQ41chR9DEHt/aIzIFAqanbDlRflJoRs5yz1jFsoRIT7dWf0r+PeDuewdxkszNH6wnU4QL8pfKFRh5PIYVBLK3
+`
+	tp, err := ReadUnbound(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tp.Zone != "example.com." || len(tp.Keys) != 2 {
+		t.Fatalf("zone %s, %d keys", tp.Zone, len(tp.Keys))
+	}
+	k := tp.Keys[0]
+	if k.Tag() != 55582 || k.State != AddPend || k.Count != 2 || k.LastChange.Unix() != 1251100000 {
+		t.Errorf("multi-line key %d %s count %d lastchange %v", k.Tag(), k.State, k.Count, k.LastChange)
+	}
+	for _, bad := range []string{
+		"example.com. 10800 IN DNSKEY 257 3 5 ( AwEAAc3Z5DQDJpH4oPdNtC4BUQHk50XMD+dHr4r8psHmivIa83hxR5CRgCtd9sENCW9Ae8OIO19xw9t/RPaEAqQa+OE=\n",
+		"example.com. 10800 IN DNSKEY 257 3 5 AwEAAc3Z5DQDJpH4oPdNtC4BUQHk50XMD+dHr4r8psHmivIa83hxR5CRgCtd9sENCW9Ae8OIO19xw9t/RPaEAqQa+OE= )\n",
+	} {
+		if _, err := ReadUnbound(strings.NewReader(bad)); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "unbalanced") {
+			t.Errorf("%q: %v, want unbalanced parentheses", bad, err)
+		}
+	}
+}

@@ -43,13 +43,21 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 	bad := func(line int, clause, format string, args ...any) {
 		errs = append(errs, errorf(ErrMalformed, clause, unboundFile, line, "", format, args...))
 	}
+	// A record may span lines in parentheses, and $ORIGIN sets the origin
+	// of relative names, as unbound reads them (autotrust.c
+	// read_multiline, handle_origin).
+	var pending strings.Builder
+	depth, start, origin := 0, 0, ""
 	for i, raw := range strings.Split(string(data), "\n") {
 		n := i + 1
 		line := strings.TrimRight(raw, "\r")
-		if len(line) > MaxLineLength {
-			return nil, errorf(ErrLimitExceeded, "", unboundFile, n, "", "line longer than %d bytes", MaxLineLength)
+		if len(line) > MaxLineLength || pending.Len()+len(line) > MaxLineLength {
+			return nil, errorf(ErrLimitExceeded, "", unboundFile, n, "", "line or record longer than %d bytes (MaxLineLength)", MaxLineLength)
 		}
 		trim := strings.TrimSpace(line)
+		if depth > 0 {
+			trim = "(continued)"
+		}
 		switch {
 		case trim == "":
 			continue
@@ -110,7 +118,38 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 			continue
 		}
 		rrText, comment := cutComment(line)
-		rr, err := dns.NewRR(rrText)
+		if f := strings.Fields(rrText); depth == 0 && len(f) > 0 && f[0] == "$ORIGIN" {
+			if len(f) != 2 {
+				bad(n, "RFC 1035 §5.1", "bad $ORIGIN")
+				continue
+			}
+			origin = dns.Fqdn(f[1])
+			if !dns.IsFqdn(f[1]) && origin != "." {
+				origin = dns.Fqdn(f[1] + "." + strings.TrimSuffix(origin, "."))
+			}
+			continue
+		}
+		depth += strings.Count(rrText, "(") - strings.Count(rrText, ")")
+		switch {
+		case depth < 0:
+			bad(n, "RFC 1035 §5.1", "unbalanced ')'")
+			depth = 0
+			pending.Reset()
+			continue
+		case depth > 0:
+			if pending.Len() == 0 {
+				start = n
+			}
+			pending.WriteString(rrText)
+			pending.WriteByte(' ')
+			continue
+		case pending.Len() > 0:
+			rrText = pending.String() + rrText
+			pending.Reset()
+			n = start
+		}
+		rrText = strings.NewReplacer("(", " ", ")", " ").Replace(rrText)
+		rr, err := parseRR(rrText, origin)
 		if err != nil || rr == nil {
 			bad(n, "RFC 1035 §5.1", "record: %v", err)
 			continue
@@ -170,6 +209,9 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 		}
 		tp.Keys = append(tp.Keys, k)
 	}
+	if depth > 0 {
+		bad(start, "RFC 1035 §5.1", "unbalanced '('")
+	}
 	if len(errs) > 0 {
 		return nil, joinErrs(errs)
 	}
@@ -177,6 +219,20 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 		return nil, errorf(ErrMalformed, "unbound autotrust.c", unboundFile, 0, "", "no ;;id and no keys")
 	}
 	return tp, nil
+}
+
+// parseRR reads one record, relative names completed with origin ("" is
+// the root).
+func parseRR(text, origin string) (dns.RR, error) {
+	if origin == "" {
+		return dns.NewRR(text)
+	}
+	zp := dns.NewZoneParser(strings.NewReader(text), origin, "")
+	rr, ok := zp.Next()
+	if !ok {
+		return nil, zp.Err()
+	}
+	return rr, nil
 }
 
 // stateNumber parses a non-negative decimal field of a state file that
