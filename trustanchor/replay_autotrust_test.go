@@ -434,3 +434,33 @@ func TestUnboundAutotrustReplay(t *testing.T) {
 	t.Logf("exact agreement: %d of %d files, %d of %d check steps (CHECK_AUTOTRUST, CHECK_ANSWER, probe timers)", filesAgree, len(files), agree, checks)
 	t.Logf("key states and counts: %d of %d files, %d of %d CHECK_AUTOTRUST steps", nk, len(files), keyAgree, keyChecks)
 }
+
+// TestValidateOptionsDeprecatedIsOptIn: the scenarios' 512-bit RSASHA1
+// DNSKEY RRset validates only through the loudly named lenient option;
+// the default refuses it (RFC 9905 deprecates SHA-1).
+func TestValidateOptionsDeprecatedIsOptIn(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "unbound-replay", "autotrust_init_sigs.rpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := parseRPL("autotrust_init_sigs.rpl", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp, err := ReadUnbound(strings.NewReader(sc.anchorFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &autotrustRun{sc: sc}
+	rrset, sigs, ok := r.dnskeyAnswer(5)
+	if !ok {
+		t.Fatal("no DNSKEY answer in the scenario")
+	}
+	at := time.Unix(1251100000, 0)
+	if _, err := ValidateDNSKEYSet(tp, rrset, sigs, at); err == nil || !strings.Contains(err.Error(), "AllowDeprecatedAlgorithms") {
+		t.Errorf("default accepted 512-bit RSASHA1 or did not say why: %v", err)
+	}
+	if _, err := (ValidateOptions{AllowDeprecatedAlgorithms: true}).ValidateDNSKEYSet(tp, rrset, sigs, at); err != nil {
+		t.Errorf("lenient mode: %v", err)
+	}
+}
