@@ -172,11 +172,7 @@ func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoin
 	next.LastQueried = now
 	if set == nil || !set.validated || !dnssec.EqualNames(set.Zone, tp.Zone) {
 		next.QueryFailed = min(next.QueryFailed+1, MaxStateCount)
-		retry := next.RetryTime
-		if retry <= 0 {
-			retry = time.Hour
-		}
-		next.NextProbe = now.Add(retry)
+		next.NextProbe = now.Add(next.retry())
 		return next, []Event{{Kind: ProbeFailed}}, next.NextProbe
 	}
 	st := &stepper{tp: next, now: now, cfg: cfg}
@@ -194,11 +190,7 @@ func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoin
 		}
 		next.QueryFailed = min(next.QueryFailed+1, MaxStateCount)
 		st.events = append(st.events, Event{Kind: ProbeFailed})
-		retry := next.RetryTime
-		if retry <= 0 {
-			retry = time.Hour
-		}
-		return st.done(retry)
+		return st.done(next.retry())
 	}
 	next.LastSuccess = now
 	next.QueryFailed = 0
@@ -210,6 +202,15 @@ func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoin
 	qi, rt := ProbeTimes(time.Duration(set.TTL)*time.Second, set.Expiration.Sub(now))
 	next.QueryInterval, next.RetryTime = qi, rt
 	return st.done(qi)
+}
+
+// retry is the wait after a failed probe: the last RFC 5011 §2.3 retry
+// time, one hour before any set validated.
+func (tp *TrustPoint) retry() time.Duration {
+	if tp.RetryTime <= 0 {
+		return time.Hour
+	}
+	return tp.RetryTime
 }
 
 // stepper carries one Step's trust point, time, knobs and events.
