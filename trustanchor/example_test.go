@@ -2,10 +2,13 @@ package trustanchor_test
 
 import (
 	"bytes"
+	"crypto"
 	"fmt"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/miekg/dns"
 
 	"github.com/ssrkit/ssr/trustanchor"
 )
@@ -82,6 +85,46 @@ func ExampleProbeTimes() {
 	fmt.Println("query every", q, "retry after", r)
 	// Output:
 	// query every 24h0m0s retry after 4h48m0s
+}
+
+// One RFC 5011 probe: validate the zone's DNSKEY RRset under the trust
+// point, then step the state machine. The ZSK of the initial anchor set is
+// a bootstrap anchor, dropped once the KSK is confirmed Valid.
+func ExampleStep() {
+	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	newKey := func(flags uint16) (*dns.DNSKEY, crypto.Signer) {
+		k := &dns.DNSKEY{Hdr: dns.RR_Header{Name: "example.", Rrtype: dns.TypeDNSKEY, Class: dns.ClassINET, Ttl: 3600},
+			Flags: flags, Protocol: 3, Algorithm: dns.ECDSAP256SHA256}
+		priv, _ := k.Generate(256)
+		return k, priv.(crypto.Signer)
+	}
+	ksk, kskPriv := newKey(257)
+	zsk, _ := newKey(256)
+	tp, _ := trustanchor.NewTrustPoint([]dns.RR{ksk, zsk}, now)
+
+	// The zone publishes both keys and signs the set with its KSK.
+	rrset := []dns.RR{ksk, zsk}
+	sig := &dns.RRSIG{Hdr: dns.RR_Header{Name: "example.", Rrtype: dns.TypeRRSIG, Class: dns.ClassINET, Ttl: 3600},
+		TypeCovered: dns.TypeDNSKEY, Algorithm: ksk.Algorithm, Labels: 1, OrigTtl: 3600,
+		Expiration: uint32(now.Add(14 * 24 * time.Hour).Unix()), Inception: uint32(now.Add(-time.Hour).Unix()),
+		KeyTag: ksk.KeyTag(), SignerName: "example."}
+	if err := sig.Sign(kskPriv, rrset); err != nil {
+		fmt.Println(err)
+		return
+	}
+	set, err := trustanchor.ValidateDNSKEYSet(tp, rrset, []*dns.RRSIG{sig}, now)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	next, events, probe := trustanchor.Step(tp, set, now, trustanchor.UnboundConfig())
+	for _, e := range events {
+		fmt.Println(e.Kind, e.From, "->", e.To)
+	}
+	fmt.Println(len(next.Anchors()), "anchor; next probe in", probe.Sub(now))
+	// Output:
+	// Forgotten Valid -> Removed
+	// 1 anchor; next probe in 1h0m0s
 }
 
 // Build a TLD DS repository from a small signed root zone with ZONEMD.
