@@ -376,6 +376,8 @@ const (
 // (512-bit RSASHA1 accepted through ValidateOptions.AllowDeprecatedAlgorithms),
 // Step with UnboundConfig and WriteUnbound, and compares every
 // CHECK_AUTOTRUST and CHECK_ANSWER step with unbound's expectation.
+// unbound runs them with fake-sha1 (SHA-1 signature bytes not checked,
+// dates checked); we verify every signature for real.
 func TestUnboundAutotrustReplay(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "unbound-replay", "autotrust_*.rpl"))
 	if len(files) < 14 {

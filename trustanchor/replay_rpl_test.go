@@ -95,7 +95,7 @@ func parseRPL(name string, data []byte) (*rplScenario, error) {
 			sc.anchorFile, i = text, j
 		case "val-override-date:":
 			if len(f) > 1 {
-				t, err := time.Parse("20060102150405", strings.Trim(f[1], `'"`))
+				t, err := parseOverrideDate(strings.Trim(f[1], `'"`))
 				if err != nil {
 					return nil, fail(i, "val-override-date: %v", err)
 				}
@@ -160,6 +160,23 @@ func parseRPL(name string, data []byte) (*rplScenario, error) {
 		return nil, fmt.Errorf("%s: no AUTOTRUST_FILE", name)
 	}
 	return sc, nil
+}
+
+// parseOverrideDate reads val-override-date: YYYYMMDDHHMMSS or seconds
+// since the epoch; 0 and negative values (unbound: -1 ignores signature
+// dates, which we cannot) leave the validation time at the fake clock.
+func parseOverrideDate(v string) (time.Time, error) {
+	if len(v) == 14 {
+		return time.Parse("20060102150405", v)
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if n <= 0 {
+		return time.Time{}, nil
+	}
+	return time.Unix(n, 0).UTC(), nil
 }
 
 // stripRPLComment cuts a ";" comment from a keyword line.
