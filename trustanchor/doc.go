@@ -56,16 +56,18 @@
 // (testdata/unbound-replay, 14 files) through ReadUnbound,
 // ValidateDNSKEYSet, Step with [UnboundConfig] and WriteUnbound; the key
 // states and counts agree in every CHECK_AUTOTRUST step except those that
-// follow from the first three points below, which the test lists.
+// follow from the first point below, which the test lists with the
+// query_failed difference.
 //
 //   - A DNSKEY RRset signed only by an anchor that is not in the RRset does
 //     not validate: "The matching DNSKEY RR MUST be present in the zone's
 //     apex DNSKEY RRset" (RFC 4035 §5.3.1). unbound verifies such a
 //     signature with its anchor (autotrust_missing_returns.rpl).
-//   - DSA (algorithm 3) signatures are not validated (RFC 8624 §3.1: MUST
-//     NOT), so an algorithm roll to DSA stalls the trust point
-//     (autotrust_rollalgo.rpl); dnssec validates algorithms 5 and 7 only
-//     through [ValidateOptions].AllowDeprecatedAlgorithms.
+//   - DSA (algorithms 3 and 6) is never validated (RFC 8624 §3.1: MUST
+//     NOT), so a roll to a DSA key stalls the trust point; the replay
+//     re-keys such a scenario (autotrust_rollalgo.rpl) with RSASHA256 and
+//     ECDSA, keeping every signature's window and brokenness. Algorithms 5
+//     and 7 validate only through [ValidateOptions].AllowDeprecatedAlgorithms.
 //   - query_failed counts failed probes; unbound counts validation attempts,
 //     and its validator re-queries a bogus DNSKEY answer up to five times
 //     (validator.c VAL_MAX_RESTART_COUNT), so one failed probe reads 6.
