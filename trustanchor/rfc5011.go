@@ -39,6 +39,8 @@ type Config struct {
 	ForgetRemoved bool
 	// TrackZSKs also tracks keys without the SEP flag. Knot Resolver and
 	// unbound ignore them once a SEP key is trusted (the default here).
+	// Either way ValidateDNSKEYSet counts a ZSK's signature only while no
+	// SEP key of the trust point is trusted (RFC 5011 §4.1).
 	TrackZSKs bool
 	// TrustKSKsOfZSKAnchor makes the pending SEP keys of a validated set
 	// Valid at once when the trust point has no Valid SEP key but a
