@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -13,7 +15,7 @@ import (
 
 // The RFC 7940 LGR part of idncheck (issue 10).
 
-var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR: an XML FILE, \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn) or \"ref:NAME\" (an embedded ICANN Second-Level Reference LGR)")
+var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR: an XML FILE, \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn), \"ref:TAG\" or \"fvs:TAG\" (ICANN 2024 Second-Level Reference or full-variant-set LGR by language tag, e.g. ref:es, fvs:und-Hani) or \"ref:NAME\" (a 2022 reference LGR by file name); see -list")
 
 var showVariants = flag.Bool("variants", false, "with -lgr, list the variant labels and their dispositions (RFC 7940 §8.2)")
 
@@ -31,10 +33,8 @@ func loadLGR() (*idn.LGR, error) {
 		switch {
 		case spec == "rz":
 			// Per label; see applyLGR.
-		case strings.HasPrefix(spec, "rz:"):
-			lgrDoc, lgrErr = idn.RootZoneScript(strings.TrimPrefix(spec, "rz:"))
-		case strings.HasPrefix(spec, "ref:"):
-			lgrDoc, lgrErr = idn.ReferenceLGR(strings.TrimPrefix(spec, "ref:"))
+		case strings.HasPrefix(spec, "rz:"), strings.HasPrefix(spec, "ref:"), strings.HasPrefix(spec, "fvs:"):
+			lgrDoc, lgrErr = idn.LoadEmbeddedLGR(spec)
 		default:
 			f, err := os.Open(spec)
 			if err != nil {
@@ -143,4 +143,28 @@ func addProblem(r *result, err error, skipKnown bool) {
 		}
 		r.Details = append(r.Details, d)
 	}
+}
+
+var listLGRs = flag.Bool("list", false, "print every embedded LGR (spec, language tag, date, Unicode version, source) and exit")
+
+// runList prints the embedded LGRs for -list.
+func runList(out io.Writer, asJSON bool) error {
+	infos, err := idn.EmbeddedLGRs()
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for _, e := range infos {
+		if asJSON {
+			if err := enc.Encode(e); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := fmt.Fprintf(out, "%-50s\ttag=%s\tdate=%s\tunicode=%s\tversion=%s\t%s\n", e.Spec, e.Tag, e.Date, e.UnicodeVersion, e.Version, e.Source); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -11,6 +11,7 @@
 //
 //	idncheck [-tld [-skip-rz-lgr]] [-json] [-lgr FILE [-variants]] LABEL...
 //	idncheck [-tld [-skip-rz-lgr]] [-json] < labels.txt     (one label per line)
+//	idncheck -list [-json]     (the embedded LGRs: spec for -lgr, tag, date, Unicode version)
 //
 // Output per label: the verdict, A-label, U-label and every rule broken with
 // its code point and position. With -json, one JSON object per line with at
@@ -77,6 +78,13 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if *listLGRs {
+		if err := runList(stdout, *jsonOut); err != nil {
+			fmt.Fprintln(stderr, "idncheck:", err)
+			return 2
+		}
+		return 0
+	}
 	var ex []string
 	if *existing != "" {
 		ex = strings.Split(*existing, ",")

@@ -109,12 +109,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func load(spec string) (*idn.LGR, error) {
 	switch {
-	case spec == "rz:common":
-		return idn.RootZoneCommon()
-	case strings.HasPrefix(spec, "rz:"):
-		return idn.RootZoneScript(strings.TrimPrefix(spec, "rz:"))
-	case strings.HasPrefix(spec, "ref:"):
-		return idn.ReferenceLGR(strings.TrimPrefix(spec, "ref:"))
+	case strings.HasPrefix(spec, "rz:"), strings.HasPrefix(spec, "ref:"), strings.HasPrefix(spec, "fvs:"):
+		return idn.LoadEmbeddedLGR(spec)
 	}
 	f, err := os.Open(spec)
 	if err != nil {
