@@ -1,0 +1,160 @@
+package idn
+
+import (
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// latinTables are the Latin-script 2024 reference LGRs: the tables a zone
+// offering Latin-script labels would list, and the tags RST's Spanish test
+// labels name in variantTLDAllocatability.
+var latinTables = []string{"bs", "da", "de", "en", "es", "fi", "fr", "hu", "is", "it", "lt", "lv", "no", "pl", "pt", "sv", "und-Latn"}
+
+func loadRSTRequest(t *testing.T, name string) *IDNTableRequest {
+	t.Helper()
+	f, err := os.Open("testdata/rst-idn/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	req, err := ParseIDNTableRequest(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+// TestCheckIDNTableRequestRST runs ICANN's published RST test labels
+// (icann/rst-idn-test-labels, testdata/rst-idn/README) through
+// CheckIDNTableRequest with the embedded 2024 LGRs. Spanish: every label
+// agrees with the LGRs, the 2022 table's refusal of airl·lpack is gone,
+// and the one disagreement is RST's own: xn--ullvllw-wmad (ul·lvl·lw, with
+// U+00B7) is listed as allocatable in every Latin table although U+00B7 is
+// only in the es and und-Latn repertoires (RFC 7940 §8.1). Khmer: every
+// unallocatable label is refused, every allocatable one accepted.
+func TestCheckIDNTableRequestRST(t *testing.T) {
+	tabs, err := RSTTablesFor(latinTables...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := CheckIDNTableRequest(loadRSTRequest(t, "es.json"), tabs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Label+" "+f.Rule)
+		if !errors.Is(f, ErrRSTMismatch) || !errors.Is(f, ErrInvalidLabel) {
+			t.Errorf("finding %v: wrong kind", f)
+		}
+	}
+	want := []string{"xn--ullvllw-wmad " + RuleRSTAllocatability}
+	if !slices.Equal(got, want) {
+		t.Errorf("es findings %q, want %q:\n%v", got, want, errors.Join(toErrs(rep.Findings)...))
+	}
+	for _, r := range rep.Labels {
+		if r.Label == "airl-lpack" && (r.Disposition != DispositionAllocatable || len(r.Allocatable) != len(latinTables)) {
+			t.Errorf("airl-lpack: %+v", r)
+		}
+		if r.Label == "xn--airllpack-3pa" && (r.ULabel != "airl·lpack" || !slices.Equal(r.Allocatable, []string{"es", "und-Latn"})) {
+			t.Errorf("airl·lpack: %+v", r)
+		}
+	}
+	// The 2022 Spanish table refuses airl·lpack (issue 19).
+	old, err := ReferenceLGR("lgr-second-level-spanish-language-31may22-en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.Evaluate("airl·lpack").OK() {
+		t.Error("2022 Spanish LGR accepts airl·lpack; the 2024 one is needed")
+	}
+
+	kt, err := RSTTablesFor("und-Khmr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err = CheckIDNTableRequest(loadRSTRequest(t, "und-Khmr.json"), kt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() {
+		t.Errorf("und-Khmr: %v", errors.Join(toErrs(rep.Findings)...))
+	}
+	if n := len(rep.Labels); n != 12+3+3 {
+		t.Errorf("und-Khmr: %d labels checked, want 18", n)
+	}
+}
+
+func toErrs(es []*Error) []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// TestCheckIDNTableRequestDetects: wrong expectations are reported with
+// the RST error they correspond to.
+func TestCheckIDNTableRequestDetects(t *testing.T) {
+	tabs, err := RSTTablesFor("es", "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &IDNTableRequest{Tag: "es", EPPSafeCodePoints: []string{"U+00E1", "U+4E00", "00E9"}, TestLabels: RSTTestLabels{
+		AllocatableLabels: []RSTAllocatableLabel{
+			{Label: "casa", VariantTLDAllocatability: []string{"es"}, // de missing
+				Variants: []RSTVariantLabel{
+					{Label: "cása", VariantTLDAllocatability: []string{"es"}}, // blocked variant listed as allocatable
+					{Label: "perro", VariantTLDAllocatability: []string{}},    // not a variant
+				}},
+			{Label: "a!b", VariantTLDAllocatability: []string{}},
+		},
+		UnallocatableLabels: []string{"mañana", "-abc"},
+	}}
+	rep, err := CheckIDNTableRequest(req, tabs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Label+" "+f.Rule)
+	}
+	want := []string{
+		"U+4E00 " + RuleRSTEPPSafe, "00E9 " + RuleRSTEPPSafe,
+		"mañana " + RuleRSTAcceptsInvalid,
+		"casa " + RuleRSTAllocatability,
+		"cása " + RuleRSTAllocatability,
+		"perro " + RuleRSTVariant,
+		"a!b " + RuleRSTRejectsValid,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n got %q\nwant %q", got, want)
+	}
+	if _, err := CheckIDNTableRequest(&IDNTableRequest{Tag: "fr"}, tabs); !errors.Is(err, ErrMalformed) {
+		t.Errorf("request for a table not offered: %v", err)
+	}
+}
+
+// TestParseIDNTableRequestLimits: malformed and oversized documents give
+// typed errors naming the limit.
+func TestParseIDNTableRequestLimits(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		kind error
+		rule string
+	}{
+		{`{`, ErrMalformed, "RST-idnTableRequest"},
+		{`{"testLabels":{}}`, ErrMalformed, "RST-idnTableRequest"},
+		{`{"tag":"es","testLabels":{"unallocatableLabels":[` + strings.Repeat(`"a",`, MaxTableRequestLabels) + `"a"]}}`, ErrLimitExceeded, "MaxTableRequestLabels"},
+		{`{"tag":"es","x":"` + strings.Repeat("a", MaxTableRequestBytes) + `"}`, ErrLimitExceeded, "MaxTableRequestBytes"},
+	} {
+		_, err := ParseIDNTableRequest(strings.NewReader(c.doc))
+		var e *Error
+		if !errors.Is(err, c.kind) || !errors.As(err, &e) || e.Rule != c.rule {
+			t.Errorf("%.40q: %v, want %v %s", c.doc, err, c.kind, c.rule)
+		}
+	}
+}
