@@ -11,29 +11,29 @@ import (
 	"unicode"
 )
 
-// lgrTestLabels derives n labels from an LGR's repertoire: letters without
-// a when/not-when context (a label must start with one) followed by 1-4
-// more elements, half of them picked among the elements that have
-// non-reflexive variant mappings, so the labels have variants. Picks are
-// deterministic per LGR (seeded by its name).
+// lgrTestLabels derives n labels from an LGR's repertoire: 2-5 letters,
+// each followed by a combining mark with a probability that varies by
+// label (0, 1/2 or 1, so scripts whose consonants need a vowel sign get
+// valid labels too), half of the letters picked among the elements that
+// have non-reflexive variant mappings, so the labels have variants. Picks
+// are deterministic per LGR (seeded by its name).
 func lgrTestLabels(l *LGR, n int) []string {
-	var lead, withVar, any []int
+	var letters, marks, withVar []int
 	for i, c := range l.Repertoire() {
-		if !unicode.IsLetter(c.CP[0]) && !unicode.IsMark(c.CP[0]) && !unicode.IsDigit(c.CP[0]) {
-			continue
-		}
-		any = append(any, i)
-		if c.When == "" && c.NotWhen == "" && unicode.IsLetter(c.CP[0]) {
-			lead = append(lead, i)
-		}
-		for _, v := range c.Variants {
-			if !runesEqual(v.CP, c.CP) {
-				withVar = append(withVar, i)
-				break
+		switch r := c.CP[0]; {
+		case unicode.IsLetter(r):
+			letters = append(letters, i)
+			for _, v := range c.Variants {
+				if !runesEqual(v.CP, c.CP) {
+					withVar = append(withVar, i)
+					break
+				}
 			}
+		case unicode.IsMark(r):
+			marks = append(marks, i)
 		}
 	}
-	if len(lead) == 0 {
+	if len(letters) == 0 {
 		return nil
 	}
 	h := fnv.New64a()
@@ -41,15 +41,18 @@ func lgrTestLabels(l *LGR, n int) []string {
 	rng := rand.New(rand.NewPCG(h.Sum64(), 19))
 	rep := l.Repertoire()
 	var out []string
-	for range n {
+	for k := range n {
 		var rs []rune
-		rs = append(rs, rep[lead[rng.IntN(len(lead))]].CP...)
-		for range 1 + rng.IntN(4) {
-			pool := any
-			if len(withVar) > 0 && rng.IntN(2) == 0 {
+		pMark := k % 3 // mark after a letter with probability pMark/2
+		for j := range 2 + rng.IntN(4) {
+			pool := letters
+			if j > 0 && len(withVar) > 0 && rng.IntN(2) == 0 {
 				pool = withVar
 			}
 			rs = append(rs, rep[pool[rng.IntN(len(pool))]].CP...)
+			if len(marks) > 0 && rng.IntN(2) < pMark {
+				rs = append(rs, rep[marks[rng.IntN(len(marks))]].CP...)
+			}
 		}
 		out = append(out, string(rs))
 	}
