@@ -426,11 +426,16 @@ func (p *lgrParser) data(n *xnode) {
 			}
 			refs, tags, comment := p.refList(k), p.tagList(k, false), k.get("comment")
 			when, notWhen := p.context(k, func() string { return fmt.Sprintf("range %04X-%04X", first, last) })
+			// One backing array for the range's code points instead of one
+			// allocation each.
+			cps := make([]rune, int(last-first)+1)
 			for r := first; r <= last; r++ {
 				if r >= 0xD800 && r <= 0xDFFF {
 					continue
 				}
-				p.addChar(LGRChar{CP: []rune{r}, When: when, NotWhen: notWhen, Refs: refs, Tags: tags, Comment: comment, Line: k.line, FromRange: true})
+				i := int(r - first)
+				cps[i] = r
+				p.addChar(LGRChar{CP: cps[i : i+1 : i+1], When: when, NotWhen: notWhen, Refs: refs, Tags: tags, Comment: comment, Line: k.line, FromRange: true})
 			}
 		default:
 			p.errf(ErrMalformed, "RFC7940-5", k.line, "unexpected element <%s> in <data>", k.name)
