@@ -49,7 +49,7 @@ func (c *LGRConfig) limits() (bytes, depth, elems, steps int) {
 // Variant symmetry and transitivity are checked separately by
 // [LGR.Validate].
 func ParseLGR(r io.Reader, cfg *LGRConfig) (*LGR, error) {
-	maxBytes, maxDepth, maxElems, maxSteps := cfg.limits()
+	maxBytes, _, _, _ := cfg.limits()
 	name := "lgr"
 	if cfg != nil && cfg.Name != "" {
 		name = cfg.Name
@@ -57,6 +57,16 @@ func ParseLGR(r io.Reader, cfg *LGRConfig) (*LGR, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
 	if err != nil {
 		return nil, &Error{Kind: ErrMalformed, Rule: "RFC7940-4", Label: name, Rune: -1, Pos: -1, Err: err}
+	}
+	return parseLGRData(data, cfg)
+}
+
+// parseLGRData is ParseLGR on a document already in memory.
+func parseLGRData(data []byte, cfg *LGRConfig) (*LGR, error) {
+	maxBytes, maxDepth, maxElems, maxSteps := cfg.limits()
+	name := "lgr"
+	if cfg != nil && cfg.Name != "" {
+		name = cfg.Name
 	}
 	if len(data) > maxBytes {
 		return nil, lgrErr(ErrLimitExceeded, "MaxLGRBytes", name, -1, "document larger than %d bytes", maxBytes)

@@ -7,6 +7,7 @@
 package rzlgr
 
 import (
+	"bytes"
 	"compress/gzip"
 	"embed"
 	"io"
@@ -91,6 +92,33 @@ type closer struct {
 func (c *closer) Close() error {
 	c.Reader.Close()
 	return c.f.Close()
+}
+
+// ReadAll returns the decompressed content of dir/name (name without .gz)
+// in one allocation of the size the gzip trailer records (RFC 1952 §2.3.1
+// ISIZE), capped at max bytes.
+func ReadAll(dir, name string, max int) ([]byte, error) {
+	gz, err := files.ReadFile(path.Join(dir, name+".gz"))
+	if err != nil {
+		return nil, err
+	}
+	size := 0
+	if n := len(gz); n >= 4 {
+		size = int(uint32(gz[n-4]) | uint32(gz[n-3])<<8 | uint32(gz[n-2])<<16 | uint32(gz[n-1])<<24)
+	}
+	if size > max {
+		size = max
+	}
+	z, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	defer z.Close()
+	buf := bytes.NewBuffer(make([]byte, 0, size+1))
+	if _, err := io.Copy(buf, io.LimitReader(z, int64(max)+1)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // DelegatedTLDs returns the TLDs (A-labels, lower case) delegated in the
