@@ -260,7 +260,7 @@ func (rep *RSTReport) compareAllocatability(label string, listed, got []string) 
 		}
 	}
 	sort.Strings(want)
-	if strings.ToLower(strings.Join(want, " ")) != strings.ToLower(strings.Join(got, " ")) {
+	if !strings.EqualFold(strings.Join(want, " "), strings.Join(got, " ")) {
 		rep.find(RuleRSTAllocatability, label, "variantTLDAllocatability over the offered tables lists [%s], the LGRs give [%s]",
 			strings.Join(want, " "), strings.Join(got, " "))
 	}
