@@ -72,6 +72,42 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		t.Error("2022 Spanish LGR accepts airl·lpack; the 2024 one is needed")
 	}
 
+	// Latin script and Arabic script: ICANN's published labels agree with
+	// the LGRs except where noted.
+	for _, c := range []struct {
+		file   string
+		tables []string
+		want   []string // label and rule of each finding, in order
+	}{
+		// helilo is listed as allocatable in iu-Cans, whose repertoire has
+		// no U+0065 or U+0069 (RFC 7940 §8.1).
+		{"und-Latn.json", append(append([]string{}, latinTables...), "iu-Cans"), []string{"helilo " + RuleRSTAllocatability}},
+		// xn--igb1f5qia23epe is a variant of type optionally-allocatable,
+		// which the published LGR's action 18 blocks unless a registry
+		// adopts the optional allocation (RST assumes it did);
+		// xn--ogbfzx4c01c (جةغھلش) mixes U+0629 (class group1) with U+06BE
+		// (group2), which rule language-mixing-restriction makes invalid
+		// (RFC 7940 §7.1).
+		{"und-Arab.json", []string{"ar", "und-Arab"}, []string{"xn--igb1f5qia23epe " + RuleRSTAllocatability,
+			"xn--ogbfzx4c01c " + RuleRSTRejectsValid, "xn--ogbfzx4c01c " + RuleRSTAllocatability}},
+	} {
+		tabs, err := RSTTablesFor(c.tables...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := CheckIDNTableRequest(loadRSTRequest(t, c.file), tabs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			got = append(got, f.Label+" "+f.Rule)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s findings %q, want %q:\n%v", c.file, got, c.want, errors.Join(toErrs(rep.Findings)...))
+		}
+	}
+
 	kt, err := RSTTablesFor("und-Khmr")
 	if err != nil {
 		t.Fatal(err)
