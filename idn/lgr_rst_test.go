@@ -90,6 +90,11 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		// (RFC 7940 §7.1).
 		{"und-Arab.json", []string{"ar", "und-Arab"}, []string{"xn--igb1f5qia23epe " + RuleRSTAllocatability,
 			"xn--ogbfzx4c01c " + RuleRSTRejectsValid, "xn--ogbfzx4c01c " + RuleRSTAllocatability}},
+		// Chinese: zh.json lists variant xn--h7kyv59xjjay27zeqa twice,
+		// first allocatable in zh and und-Hani (which the LGRs confirm),
+		// then allocatable nowhere; the second entry is the finding.
+		{"zh.json", []string{"zh", "und-Hani"}, []string{"xn--h7kyv59xjjay27zeqa " + RuleRSTAllocatability}},
+		{"und-Hani.json", []string{"zh", "und-Hani"}, nil},
 	} {
 		tabs, err := RSTTablesFor(c.tables...)
 		if err != nil {
