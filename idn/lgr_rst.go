@@ -218,6 +218,8 @@ func (rep *RSTReport) checkVariant(vl *LGR, tag, u, label string, v RSTVariantLa
 	switch {
 	case err != nil:
 		rep.find(RuleRSTVariant, v.Label, "variant of %s: %v", label, err)
+	case ans.Identical:
+		rep.find(RuleRSTVariant, v.Label, "listed as a variant of %s, but it is that label itself (RFC 7940 §8.2: a variant label differs from its original)", label)
 	case !ans.InSet:
 		rep.find(RuleRSTVariant, v.Label, "listed as a variant of %s, but the %s variant LGR does not produce it (RFC 7940 §8.2)", label, tag)
 	default:

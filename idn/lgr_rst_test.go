@@ -95,6 +95,18 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		// then allocatable nowhere; the second entry is the finding.
 		{"zh.json", []string{"zh", "und-Hani"}, []string{"xn--h7kyv59xjjay27zeqa " + RuleRSTAllocatability}},
 		{"und-Hani.json", []string{"zh", "und-Hani"}, nil},
+		// ja.json writes the script tag as "und-Japn" (for und-Jpan), so
+		// every label allocatable in und-Jpan disagrees; otherwise all
+		// 18 labels agree.
+		{"ja.json", []string{"ja", "und-Jpan", "zh", "und-Hani"}, []string{
+			"xn--u8jegik " + RuleRSTAllocatability, "xn--v9jua6azd " + RuleRSTAllocatability,
+			"xn--oiqy01at42aj3e4q9a " + RuleRSTAllocatability, "xn--u6jwwu15fe97a " + RuleRSTAllocatability,
+			"xn--y8jk7b0d0ev204e " + RuleRSTAllocatability}},
+		// und-Kore.json gives one label the tag list [""].
+		{"und-Kore.json", []string{"ko", "und-Kore"}, []string{"xn--9d0bw1in6jjjdvu9a " + RuleRSTAllocatability}},
+		{"und-Deva.json", []string{"hi", "und-Deva"}, nil},
+		// und-Thai.json lists xn--d3cl6awe62a as a variant of itself.
+		{"und-Thai.json", []string{"th", "und-Thai"}, []string{"xn--d3cl6awe62a " + RuleRSTVariant}},
 	} {
 		tabs, err := RSTTablesFor(c.tables...)
 		if err != nil {
