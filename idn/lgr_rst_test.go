@@ -107,6 +107,14 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		{"und-Deva.json", []string{"hi", "und-Deva"}, nil},
 		// und-Thai.json lists xn--d3cl6awe62a as a variant of itself.
 		{"und-Thai.json", []string{"th", "und-Thai"}, []string{"xn--d3cl6awe62a " + RuleRSTVariant}},
+		// und-Cyrl.json leaves uk out of ц8измн's tables, although every
+		// code point is in the Ukrainian repertoire (и U+0438 included)
+		// and the Ukrainian LGR gives it valid; be is rightly left out
+		// (U+0438 needs context extended-cp there).
+		{"und-Cyrl.json", []string{"be", "bg", "bs-Cyrl", "cnr-Cyrl", "mk", "ru", "sr-Cyrl", "uk", "und-Cyrl"}, []string{"xn--8-ntbcrf3c " + RuleRSTAllocatability}},
+		{"und-Grek.json", []string{"und-Grek"}, nil},
+		{"und-Mymr.json", []string{"und-Mymr"}, nil},
+		{"und-Armn.json", []string{"und-Armn"}, nil},
 	} {
 		tabs, err := RSTTablesFor(c.tables...)
 		if err != nil {
