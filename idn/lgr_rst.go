@@ -270,13 +270,31 @@ func (rep *RSTReport) compareAllocatability(label string, listed, got []string) 
 
 func (rep *RSTReport) checkEPPSafe(req *IDNTableRequest, l *LGR) {
 	for _, s := range req.EPPSafeCodePoints {
-		v, err := strconv.ParseUint(strings.TrimPrefix(strings.ToUpper(s), "U+"), 16, 32)
-		if err != nil || !strings.HasPrefix(strings.ToUpper(s), "U+") {
-			rep.find(RuleRSTEPPSafe, s, "not a code point in U+XXXX form")
+		// One code point "U+0915" or a sequence "U+0789 U+07A8".
+		var cp []rune
+		ok := len(strings.Fields(s)) > 0
+		for _, f := range strings.Fields(s) {
+			v, err := strconv.ParseUint(strings.TrimPrefix(strings.ToUpper(f), "U+"), 16, 32)
+			if err != nil || !strings.HasPrefix(strings.ToUpper(f), "U+") || v > 0x10FFFF {
+				ok = false
+				break
+			}
+			cp = append(cp, rune(v))
+		}
+		if !ok {
+			rep.find(RuleRSTEPPSafe, s, "not a code point or sequence in U+XXXX form")
 			continue
 		}
-		if _, ok := l.Lookup([]rune{rune(v)}); !ok {
-			rep.find(RuleRSTEPPSafe, s, "not in the repertoire of the %s LGR (RFC 7940 §5)", req.Tag)
+		// A sequence is safe when it is a repertoire element or made of
+		// repertoire code points (Thaana lists consonant+vowel pairs).
+		if _, ok := l.Lookup(cp); ok {
+			continue
+		}
+		for _, r := range cp {
+			if _, ok := l.Lookup([]rune{r}); !ok {
+				rep.find(RuleRSTEPPSafe, s, "U+%04X is not in the repertoire of the %s LGR (RFC 7940 §5.1)", r, req.Tag)
+				break
+			}
 		}
 	}
 }

@@ -115,6 +115,19 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		{"und-Grek.json", []string{"und-Grek"}, nil},
 		{"und-Mymr.json", []string{"und-Mymr"}, nil},
 		{"und-Armn.json", []string{"und-Armn"}, nil},
+		// und-Jpan.json: the "und-Japn" typo again; its 64 variants of
+		// one label all agree (blocked), found by VariantOf.
+		{"und-Jpan.json", []string{"ja", "und-Jpan", "und-Kore", "zh", "und-Hani"}, []string{
+			"xn--n8jtcwd2e " + RuleRSTAllocatability, "xn--7ckg4g3a9f253soh9c " + RuleRSTAllocatability}},
+		{"ko.json", []string{"ko", "und-Kore"}, nil},
+		{"und-Thaa.json", []string{"und-Thaa"}, nil},
+		{"und-Bali.json", []string{"und-Bali"}, nil},
+		// iu-Cans.json: xn--4ee23drcz0wsa decodes (here, in Python's
+		// punycode codec and in x/net alike) to U+144E U+1AB6 U+1583 U+1AB2
+		// U+15A0: U+1AB6 and U+1AB2 are combining marks outside the
+		// repertoire, apparently U+11AB6 and U+11AB2 (UCAS Extended-A,
+		// like eppSafeCodePoints' U+11AB0) with the leading digit lost.
+		{"iu-Cans.json", []string{"iu-Cans"}, []string{"xn--4ee23drcz0wsa " + RuleRSTRejectsValid, "xn--4ee23drcz0wsa " + RuleRSTAllocatability}},
 	} {
 		tabs, err := RSTTablesFor(c.tables...)
 		if err != nil {
