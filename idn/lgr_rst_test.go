@@ -140,6 +140,12 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		// the reference LGR alone (fallback only) would make them.
 		{"de.json", latinTables, []string{"rsgmss " + RuleRSTAllocatability, "zoqssussw " + RuleRSTAllocatability}},
 		{"ar.json", []string{"ar", "und-Arab"}, nil},
+		{"und-Beng.json", []string{"und-Beng"}, nil},
+		{"und-Ethi.json", []string{"und-Ethi"}, nil},
+		{"und-Geor.json", []string{"und-Geor"}, nil},
+		{"und-Gujr.json", []string{"und-Gujr"}, nil},
+		{"und-Guru.json", []string{"und-Guru"}, nil},
+		{"und-Hebr.json", []string{"he", "und-Hebr"}, nil},
 		{"hi.json", []string{"hi", "und-Deva"}, nil},
 		{"he.json", []string{"he", "und-Hebr"}, nil},
 		{"th.json", []string{"th", "und-Thai"}, nil},
