@@ -146,6 +146,23 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		{"und-Gujr.json", []string{"und-Gujr"}, nil},
 		{"und-Guru.json", []string{"und-Guru"}, nil},
 		{"und-Hebr.json", []string{"he", "und-Hebr"}, nil},
+		{"und-Knda.json", []string{"und-Knda"}, nil},
+		{"und-Laoo.json", []string{"und-Laoo"}, nil},
+		// und-Mlym.json writes the tag as "und-Mlyn".
+		{"und-Mlym.json", []string{"und-Mlym"}, []string{"xn--qwca3c0br5d " + RuleRSTAllocatability,
+			"xn--uwcvag5j " + RuleRSTAllocatability, "xn--7vc6d0dpi " + RuleRSTAllocatability}},
+		{"und-Orya.json", []string{"und-Orya"}, nil},
+		// und-Sinh.json lists ඒය (U+0D92 U+0DBA) as a variant of ඵ්ය
+		// (U+0DB5 U+0DCA U+0DBA). That variant comes from splitting the
+		// label as U+0DB5 U+0DCA (variant U+0D92) + U+0DBA; the label's
+		// own elements (RFC 7940 §8.1, longest match first) are the
+		// sequence U+0DB5 U+0DCA U+0DBA, whose only variant is its ZWJ
+		// form. lgr-core also generates variants from the other ways of
+		// splitting a label; this engine does not (see the report of
+		// issue 19).
+		{"und-Sinh.json", []string{"und-Sinh"}, []string{"xn--vzc4f " + RuleRSTVariant}},
+		{"und-Taml.json", []string{"und-Taml"}, nil},
+		{"und-Telu.json", []string{"und-Telu"}, nil},
 		{"hi.json", []string{"hi", "und-Deva"}, nil},
 		{"he.json", []string{"he", "und-Hebr"}, nil},
 		{"th.json", []string{"th", "und-Thai"}, nil},
