@@ -72,9 +72,10 @@
 // variant mappings and grows geometrically (Spanish "airl·lpack" has
 // 201,599 variant labels under the full-variant-set LGR), so
 // [LGR.Variants] refuses sets over a cap. [LGR.VariantOf] answers "is C a
-// variant of L, and with which disposition" by walking L's elements and C's
-// code points together through the mappings whose when/not-when contexts
-// hold, then applying §8.3 (variant type set, actions with any-variant,
+// variant of L, and with which disposition" by walking L's code points and
+// C's together through the mappings whose when/not-when contexts hold
+// (branching, as ICANN's lgr-core does, on every way of splitting L into
+// elements that have variants, lgr_varwalk.go), then applying §8.3 (variant type set, actions with any-variant,
 // all-variants, only-variants, match and not-match, §7.2, §7.4) to the one
 // variant label found; it gives the enumeration's answer (tests and
 // FuzzVariantOf cross-check it) in time linear in the label length for

@@ -165,7 +165,7 @@ func TestLGR2024Labels(t *testing.T) {
 			nLabels++
 			nVariants += len(a.Variants)
 			u := rstULabel(a.Label)
-			if crossCheckVariantOf(t, tb.vl, u, 2000) {
+			if crossCheckVariantOf(t, tb.vl, u, 500) {
 				nCross++
 			}
 			checkDerivedInvalid(t, tb, u)

@@ -59,14 +59,15 @@ func (a *VariantAnswer) Registrable() bool {
 // case where several mapping paths produce the same string: the first path
 // in enumeration order decides, as it does there.
 //
-// Cost: the walk visits states (element i of the label, code point p of the
-// candidate); a state that cannot be completed is remembered, so each is
-// expanded once, with one context evaluation per variant mapping whose code
-// points match the candidate at p. When all mappings of an element have the
-// same length (true of most LGRs) p is fixed by i and the work is linear in
-// the label's length; in general it is bounded by elements × candidate
-// code points × mappings per element. The disposition of the one variant
-// label found is then computed as in §8.3 (eligibility, actions).
+// Cost: the walk visits states (code point j of the label, code point p of
+// the candidate); a state that cannot be completed is remembered, so each
+// is expanded once, with one context evaluation per element and variant
+// mapping starting at j (lgr_varwalk.go). When the mappings at a position
+// have the length of what they replace (true of most LGRs) p is fixed by j
+// and the work is linear in the label's length; in general it is bounded
+// by label × candidate code points × options per position. The disposition
+// of the one variant label found is then computed as in §8.3
+// (eligibility, actions).
 func (l *LGR) VariantOf(label, candidate string) (*VariantAnswer, error) {
 	res := l.Evaluate(label)
 	if len(res.Problems) > 0 {
@@ -83,9 +84,7 @@ func (l *LGR) VariantOf(label, candidate string) (*VariantAnswer, error) {
 		ans.Why = "the candidate is the label itself: " + res.Why
 		return ans, nil
 	}
-	orig := []rune(label)
-	elems, _ := l.segment(orig, label, false)
-	w := &vofWalk{l: l, orig: orig, elems: elems, cand: cand, failed: make([]bool, (len(elems)+1)*(len(cand)+1))}
+	w := &vofWalk{l: l, orig: []rune(label), cand: cand, failed: make([]bool, (len([]rune(label))+1)*(len(cand)+1))}
 	found, err := w.walk(0, 0, nil, true)
 	if err != nil {
 		return nil, err
@@ -110,64 +109,40 @@ func (l *LGR) VariantOf(label, candidate string) (*VariantAnswer, error) {
 type vofWalk struct {
 	l      *LGR
 	orig   []rune
-	elems  []elem
 	cand   []rune
-	failed []bool // state (i, p) known not to complete
+	failed []bool // state (j, p) known not to complete
 	types  []string
 	only   bool
 }
 
-// walk tries, in the order [LGR.Variants] enumerates them, the mappings of
-// element i that produce cand at p, and records the variant types and the
-// only-variants flag of the first complete path.
-func (w *vofWalk) walk(i, p int, types []string, only bool) (bool, error) {
-	if i == len(w.elems) {
+// walk tries, in the order the enumeration generates them
+// (lgr_varwalk.go), the options at position j of the original label that
+// write cand[p:], and records the variant types and the only-variants flag
+// of the first complete path. The options at (j, p) depend only on j and
+// the permuted prefix, which is cand[:p], so a state that fails once fails
+// always.
+func (w *vofWalk) walk(j, p int, types []string, only bool) (bool, error) {
+	if j == len(w.orig) {
 		if p != len(w.cand) {
 			return false, nil
 		}
 		w.types, w.only = types, only
 		return true, nil
 	}
-	key := i*(len(w.cand)+1) + p
+	key := j*(len(w.cand)+1) + p
 	if w.failed[key] {
 		return false, nil
 	}
-	l := w.l
-	e := w.elems[i]
-	c := &l.chars[e.idx]
-	suffix := w.orig[e.pos+len(c.CP):]
-	rest := w.cand[p:]
-	reflexive := false
-	for vi := range c.Variants {
-		v := &c.Variants[vi]
-		if len(v.CP) > len(rest) || !runesEqual(rest[:len(v.CP)], v.CP) {
-			// The enumeration tries this mapping too, but it cannot
-			// produce cand. Its context still decides whether the
-			// original element is kept (below) when it is reflexive, and
-			// a reflexive mapping has the element's own code points, so
-			// it only matters when the original matches here too.
-			continue
-		}
-		// Context of the mapping: the candidate so far (the permuted
-		// prefix), the variant in place and the original rest (§8.2).
-		ctxLabel := make([]rune, 0, p+len(v.CP)+len(suffix))
-		ctxLabel = append(append(append(ctxLabel, w.cand[:p]...), v.CP...), suffix...)
-		ok, err := l.ctxOK(v.ctx, ctxLabel, v.CP, p)
-		if err != nil {
-			return false, err
-		}
-		if !ok {
-			continue
-		}
-		isRefl := runesEqual(v.CP, c.CP)
-		reflexive = reflexive || isRefl
-		found, err := w.walk(i+1, p+len(v.CP), addType(append([]string(nil), types...), v.Type), only)
-		if found || err != nil {
-			return found, err
-		}
+	opts, err := w.l.varOptions(w.orig, j, w.cand[:p])
+	if err != nil {
+		return false, err
 	}
-	if !reflexive && len(c.CP) <= len(rest) && runesEqual(rest[:len(c.CP)], c.CP) {
-		found, err := w.walk(i+1, p+len(c.CP), types, false)
+	rest := w.cand[p:]
+	for _, o := range opts {
+		if len(o.cp) > len(rest) || !runesEqual(rest[:len(o.cp)], o.cp) {
+			continue
+		}
+		found, err := w.walk(j+o.n, p+len(o.cp), addType(append([]string(nil), types...), o.typ), only && o.variant)
 		if found || err != nil {
 			return found, err
 		}
@@ -202,88 +177,29 @@ func (l *LGR) AllocatableVariants(label string, yield func(VariantLabel) bool) e
 		return errors.Join(res.Problems...)
 	}
 	orig := []rune(label)
-	elems, _ := l.segment(orig, label, false)
-	w := &avWalk{l: l, label: label, orig: orig, elems: elems, yield: yield, seen: map[string]bool{}}
-	w.walk(0, make([]rune, 0, len(orig)), nil, true, false)
-	return w.err
-}
-
-type avWalk struct {
-	l     *LGR
-	label string
-	orig  []rune
-	elems []elem
-	yield func(VariantLabel) bool
-	seen  map[string]bool
-	steps int
-	stop  bool
-	err   error
-}
-
-func (w *avWalk) walk(i int, prefix []rune, types []string, only, changed bool) {
-	if w.stop || w.err != nil {
-		return
-	}
-	if w.steps++; w.steps > MaxVariantWalkSteps {
-		w.err = &Error{Kind: ErrLimitExceeded, Rule: "MaxVariantWalkSteps", Label: w.label, Rune: -1, Pos: -1,
-			Err: fmt.Errorf("more than %d steps walking the variant mappings", MaxVariantWalkSteps)}
-		return
-	}
-	l := w.l
-	if l.surelyUnregistrable(types, only) {
-		return
-	}
-	if i == len(w.elems) {
-		w.leaf(prefix, changed)
-		return
-	}
-	e := w.elems[i]
-	c := &l.chars[e.idx]
-	suffix := w.orig[e.pos+len(c.CP):]
-	reflexive := false
-	for vi := range c.Variants {
-		v := &c.Variants[vi]
-		ctxLabel := make([]rune, 0, len(prefix)+len(v.CP)+len(suffix))
-		ctxLabel = append(append(append(ctxLabel, prefix...), v.CP...), suffix...)
-		ok, err := l.ctxOK(v.ctx, ctxLabel, v.CP, len(prefix))
-		if err != nil {
-			w.err = err
+	g := &vgen{l: l, label: label, orig: orig, seen: map[string]bool{}, prune: l.surelyUnregistrable}
+	g.leaf = func(prefix []rune, _ []string, _ bool) {
+		// The first path to this string decides its disposition; an
+		// earlier path may have been pruned, so ask VariantOf.
+		s := string(prefix)
+		if g.seen[s] {
 			return
 		}
-		if !ok {
-			continue
+		a, err := l.VariantOf(label, s)
+		if err != nil {
+			g.err = err
+			return
 		}
-		isRefl := runesEqual(v.CP, c.CP)
-		reflexive = reflexive || isRefl
-		w.walk(i+1, append(prefix[:len(prefix):len(prefix)], v.CP...), addType(append([]string(nil), types...), v.Type), only, changed || !isRefl)
+		if !a.InSet || !registrableDisp(a.Disposition) {
+			return
+		}
+		g.seen[s] = true
+		if !yield(VariantLabel{Label: s, Disposition: a.Disposition, Types: a.Types, Action: a.Action, Why: a.Why}) {
+			g.stop = true
+		}
 	}
-	if !reflexive {
-		w.walk(i+1, append(prefix[:len(prefix):len(prefix)], c.CP...), types, false, changed)
-	}
-}
-
-// leaf disposes of one complete variant label through VariantOf, whose
-// first-path answer is the one [LGR.Variants] gives.
-func (w *avWalk) leaf(label []rune, changed bool) {
-	if !changed {
-		return
-	}
-	s := string(label)
-	if w.seen[s] {
-		return
-	}
-	a, err := w.l.VariantOf(w.label, s)
-	if err != nil {
-		w.err = err
-		return
-	}
-	if !a.InSet || !registrableDisp(a.Disposition) {
-		return
-	}
-	w.seen[s] = true
-	if !w.yield(VariantLabel{Label: s, Disposition: a.Disposition, Types: a.Types, Action: a.Action, Why: a.Why}) {
-		w.stop = true
-	}
+	g.walk(0, make([]rune, 0, len(orig)), nil, true)
+	return g.err
 }
 
 // surelyUnregistrable reports whether every variant label completing a

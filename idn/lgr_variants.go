@@ -100,71 +100,68 @@ func (l *LGR) variants(label string, max int, withInvalid bool) ([]VariantLabel,
 		return nil, &Error{Kind: ErrLimitExceeded, Rule: "MaxVariantLabels", Label: label, Rune: -1, Pos: -1,
 			Err: fmt.Errorf("up to %d variant mapping combinations, more than 8 times the cap of %d", bound, max)}
 	}
-	g := &vgen{l: l, orig: orig, elems: elems, seen: map[string]bool{label: true}, withInvalid: withInvalid}
-	g.walk(0, nil, nil, true, false)
-	if g.err != nil {
-		return nil, g.err
-	}
-	return g.out, nil
-}
-
-type vgen struct {
-	withInvalid bool
-	l           *LGR
-	orig        []rune
-	elems       []elem
-	out         []VariantLabel
-	seen        map[string]bool
-	err         error
-}
-
-// walk extends prefix (already permuted) with the options of element i.
-func (g *vgen) walk(i int, prefix []rune, types []string, only, changed bool) {
-	if g.err != nil {
-		return
-	}
-	l := g.l
-	if i == len(g.elems) {
-		if !changed {
-			return
-		}
+	g := &vgen{l: l, label: label, orig: orig, seen: map[string]bool{label: true}}
+	g.leaf = func(prefix []rune, types []string, only bool) {
 		s := string(prefix)
 		if g.seen[s] {
 			return
 		}
 		g.seen[s] = true
 		v := g.dispose(prefix, types, only)
-		if v.Disposition != DispositionInvalid || g.withInvalid {
+		if v.Disposition != DispositionInvalid || withInvalid {
 			g.out = append(g.out, v)
+		}
+	}
+	g.walk(0, make([]rune, 0, len(orig)), nil, true)
+	if g.err != nil {
+		return nil, g.err
+	}
+	return g.out, nil
+}
+
+// vgen walks the variant labels of a label (lgr_varwalk.go): leaf gets
+// each complete string with its variant type set; prune, when set, cuts
+// branches.
+type vgen struct {
+	l     *LGR
+	label string
+	orig  []rune
+	out   []VariantLabel
+	seen  map[string]bool
+	leaf  func(prefix []rune, types []string, only bool)
+	prune func(types []string, only bool) bool
+	steps int
+	stop  bool
+	err   error
+}
+
+// walk extends prefix (the permuted label so far) from position j of the
+// original label.
+func (g *vgen) walk(j int, prefix []rune, types []string, only bool) {
+	if g.err != nil || g.stop {
+		return
+	}
+	if g.steps++; g.steps > MaxVariantWalkSteps {
+		g.err = &Error{Kind: ErrLimitExceeded, Rule: "MaxVariantWalkSteps", Label: g.label, Rune: -1, Pos: -1,
+			Err: fmt.Errorf("more than %d steps walking the variant mappings", MaxVariantWalkSteps)}
+		return
+	}
+	if g.prune != nil && g.prune(types, only) {
+		return
+	}
+	if j == len(g.orig) {
+		if string(prefix) != g.label {
+			g.leaf(prefix, types, only)
 		}
 		return
 	}
-	e := g.elems[i]
-	c := &l.chars[e.idx]
-	suffix := g.orig[e.pos+len(c.CP):]
-	reflexive := false
-	for vi := range c.Variants {
-		v := &c.Variants[vi]
-		// Context of a variant: the label with the prefix permuted so far,
-		// the variant in place, and the original rest.
-		cand := make([]rune, 0, len(prefix)+len(v.CP)+len(suffix))
-		cand = append(append(append(cand, prefix...), v.CP...), suffix...)
-		ok, err := l.ctxOK(v.ctx, cand, v.CP, len(prefix))
-		if err != nil {
-			g.err = err
-			return
-		}
-		if !ok {
-			continue
-		}
-		isRefl := runesEqual(v.CP, c.CP)
-		reflexive = reflexive || isRefl
-		nt := append([]string(nil), types...)
-		nt = addType(nt, v.Type)
-		g.walk(i+1, append(append([]rune(nil), prefix...), v.CP...), nt, only, changed || !isRefl)
+	opts, err := g.l.varOptions(g.orig, j, prefix)
+	if err != nil {
+		g.err = err
+		return
 	}
-	if !reflexive {
-		g.walk(i+1, append(append([]rune(nil), prefix...), c.CP...), types, false, changed)
+	for _, o := range opts {
+		g.walk(j+o.n, append(prefix[:len(prefix):len(prefix)], o.cp...), addType(append([]string(nil), types...), o.typ), only && o.variant)
 	}
 }
 
