@@ -82,9 +82,13 @@ func ParseIDNTableRequest(r io.Reader) (*IDNTableRequest, error) {
 }
 
 // RSTTable is one IDN table a zone offers: its language tag, the LGR its
-// labels are checked against, and the LGR whose variant mappings and
-// dispositions apply to variant labels (for ICANN's reference tables, the
-// full-variant-set LGR of the same tag; nil means LGR).
+// labels and their variants are checked against, and a second LGR asked
+// about a variant that LGR does not produce (for ICANN's tables, the
+// full-variant-set LGR of the same tag, which adds blocked cross-script
+// variants; nil means none). The full-variant-set LGRs disable their own
+// in-language variants (their rule "enabled" matches only the empty label:
+// "no longer designed for a standalone use"), so in-language variant
+// dispositions come from the reference LGR.
 type RSTTable struct {
 	Tag        string
 	LGR        *LGR
@@ -92,8 +96,9 @@ type RSTTable struct {
 }
 
 // RSTTablesFor returns the RSTTable of each tag from the embedded 2024
-// LGRs: the reference LGR for labels and the full-variant-set LGR for
-// variants.
+// LGRs: the reference LGR for labels and their in-language variants, and
+// the full-variant-set LGR for the variants only it produces (blocked
+// cross-script ones).
 func RSTTablesFor(tags ...string) ([]RSTTable, error) {
 	var out []RSTTable
 	for _, t := range tags {
@@ -158,8 +163,9 @@ func (r *RSTReport) OK() bool { return len(r.Findings) == 0 }
 //     server that follows the LGR);
 //   - each allocatable label must be registrable (RFC 7940 §7.3, §8.3;
 //     else IDN_SERVER_REJECTS_VALID_LABEL);
-//   - each variant must be in the label's variant set under the variant
-//     LGR, found without enumeration ([LGR.VariantOf], RFC 7940 §8.2);
+//   - each variant must be in the label's variant set under the table's
+//     LGR or, failing that, its VariantLGR, found without enumeration
+//     ([LGR.VariantOf], RFC 7940 §8.2);
 //   - variantTLDAllocatability, restricted to the offered tags, must equal
 //     the tables in which the label (for a variant: a registrable variant)
 //     is registrable;
@@ -181,10 +187,6 @@ func CheckIDNTableRequest(req *IDNTableRequest, tables []RSTTable) (*RSTReport, 
 		return nil, &Error{Kind: ErrMalformed, Rule: "RST-idnTableRequest", Label: req.Tag, Rune: -1, Pos: -1,
 			Err: fmt.Errorf("no table offered for the request's tag %q", req.Tag)}
 	}
-	vl := own.VariantLGR
-	if vl == nil {
-		vl = own.LGR
-	}
 	rep.checkEPPSafe(req, own.LGR)
 	for _, s := range req.TestLabels.UnallocatableLabels {
 		u := rstULabel(s)
@@ -205,16 +207,20 @@ func CheckIDNTableRequest(req *IDNTableRequest, tables []RSTTable) (*RSTReport, 
 		rep.compareAllocatability(a.Label, a.VariantTLDAllocatability, r.Allocatable)
 		rep.Labels = append(rep.Labels, r)
 		for _, v := range a.Variants {
-			rep.checkVariant(vl, req.Tag, u, a.Label, v, tables)
+			rep.checkVariant(own, u, a.Label, v, tables)
 		}
 	}
 	return rep, nil
 }
 
-func (rep *RSTReport) checkVariant(vl *LGR, tag, u, label string, v RSTVariantLabel, tables []RSTTable) {
+func (rep *RSTReport) checkVariant(own *RSTTable, u, label string, v RSTVariantLabel, tables []RSTTable) {
 	vu := rstULabel(v.Label)
 	r := RSTLabelResult{Label: v.Label, ULabel: vu, Kind: "variant", Of: label}
-	ans, err := vl.VariantOf(u, vu)
+	tag := own.Tag
+	ans, err := own.LGR.VariantOf(u, vu)
+	if err == nil && !ans.InSet && !ans.Identical && own.VariantLGR != nil {
+		ans, err = own.VariantLGR.VariantOf(u, vu)
+	}
 	switch {
 	case err != nil:
 		rep.find(RuleRSTVariant, v.Label, "variant of %s: %v", label, err)

@@ -131,15 +131,26 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		// repertoire, apparently U+11AB6 and U+11AB2 (UCAS Extended-A,
 		// like eppSafeCodePoints' U+11AB0) with the leading digit lost.
 		{"iu-Cans.json", []string{"iu-Cans"}, []string{"xn--4ee23drcz0wsa " + RuleRSTRejectsValid, "xn--4ee23drcz0wsa " + RuleRSTAllocatability}},
-		// de.json: fvs:de lists ß → ss twice, an injected blocked mapping
-		// first and the fallback one (when="enabled") second; the variant
-		// label is reached first through the blocked one (RFC 7940 §8.2
-		// enumeration order; lgr-core likewise keeps the first
-		// permutation it generates), so rsgmss and zoqssussw are blocked
-		// variants. RST lists them as allocatable in de and und-Latn, as
-		// the reference LGR alone (fallback only) would make them.
+		// de.json lists the ss variants of rsgmß and zoqßussw (ß → ss,
+		// type fallback: allocatable under the German reference LGR) as
+		// allocatable in de and und-Latn only; as all-ASCII labels they are
+		// valid in every Latin table. (The full-variant-set LGR alone
+		// would block them: its copy of the fallback mapping is disabled
+		// by the rule "enabled", and an injected blocked ß → ss remains.)
 		{"de.json", latinTables, []string{"rsgmss " + RuleRSTAllocatability, "zoqssussw " + RuleRSTAllocatability}},
 		{"ar.json", []string{"ar", "und-Arab"}, nil},
+		{"en.json", latinTables, nil},
+		{"da.json", latinTables, nil},
+		{"fi.json", latinTables, nil},
+		{"hu.json", latinTables, nil},
+		{"is.json", latinTables, nil},
+		{"it.json", latinTables, nil},
+		// fr.json (a later commit, 7a77a267) lists variantTLDAllocatability
+		// by another convention (only fr, or none); every disposition and
+		// every variant agrees, the table lists do not.
+		{"fr.json", latinTables, []string{"xn--jhv-eya " + RuleRSTAllocatability, "xn--gtaq-xoa96d " + RuleRSTAllocatability,
+			"xn--sbm-0la0b " + RuleRSTAllocatability, "xn--isbm-yoa " + RuleRSTAllocatability,
+			"xn--byxqrjh-h3a " + RuleRSTAllocatability, "byxqrjyh " + RuleRSTAllocatability}},
 		{"und-Beng.json", []string{"und-Beng"}, nil},
 		{"und-Ethi.json", []string{"und-Ethi"}, nil},
 		{"und-Geor.json", []string{"und-Geor"}, nil},
