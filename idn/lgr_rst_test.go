@@ -145,6 +145,17 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		{"hu.json", latinTables, nil},
 		{"is.json", latinTables, nil},
 		{"it.json", latinTables, nil},
+		{"lt.json", latinTables, nil},
+		{"lv.json", latinTables, nil},
+		{"no.json", latinTables, nil},
+		{"pl.json", latinTables, nil},
+		{"pt.json", latinTables, nil},
+		// sv.json lists its two labels for sv alone; the hu, is, no, fr
+		// and und-Latn LGRs accept them too.
+		{"sv.json", latinTables, []string{"xn--sr-6jal " + RuleRSTAllocatability, "xn--tiqu-uoai " + RuleRSTAllocatability}},
+		// bs.json lists utzyšžđ for sv, whose LGR gates U+0161 behind the
+		// rule extended-cp, which "matches no label".
+		{"bs.json", latinTables, []string{"xn--utzy-3ua39brg " + RuleRSTAllocatability}},
 		// fr.json (a later commit, 7a77a267) lists variantTLDAllocatability
 		// by another convention (only fr, or none); every disposition and
 		// every variant agrees, the table lists do not.
