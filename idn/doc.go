@@ -132,7 +132,7 @@
 // disable their in-language variants (rule "enabled" matches only the
 // empty label, "no longer designed for a standalone use") and add blocked
 // cross-script ones.
-// Against 52 of ICANN's 59 published test-label files every disposition
+// Against all 59 of ICANN's published test-label files every disposition
 // and variant agrees except where the files contradict the LGRs or
 // themselves (lgr_rst_test.go explains each). Tags listed but not offered
 // are not checked.

@@ -3,6 +3,7 @@ package idn
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -75,8 +76,20 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		t.Error("2022 Spanish LGR accepts airl·lpack; the 2024 one is needed")
 	}
 
-	// Latin script and Arabic script: ICANN's published labels agree with
-	// the LGRs except where noted.
+	// ICANN's published labels for the other 57 tables agree with the
+	// LGRs except where noted.
+	checked := map[string]bool{"es.json": true, "und-Khmr.json": true}
+	defer func() {
+		for _, tag := range ReferenceLGR2024Tags() {
+			if !checked[tag+".json"] {
+				t.Errorf("no RST test labels checked for %s", tag)
+			}
+		}
+		files, _ := filepath.Glob("testdata/rst-idn/*.json")
+		if len(files) != len(checked) {
+			t.Errorf("%d files in testdata/rst-idn, %d checked", len(files), len(checked))
+		}
+	}()
 	for _, c := range []struct {
 		file   string
 		tables []string
@@ -115,6 +128,18 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		// and the Ukrainian LGR gives it valid; be is rightly left out
 		// (U+0438 needs context extended-cp there).
 		{"und-Cyrl.json", cyrlTables, []string{"xn--8-ntbcrf3c " + RuleRSTAllocatability}},
+		// The Cyrillic language files agree on every disposition; their
+		// table lists leave out tables whose LGRs accept the label (ru
+		// for bg.json's and uk.json's labels, uk for ц8измн and нншф)
+		// or, in cnr-Cyrl.json, add ru for јшћи, whose U+0458 and U+045B
+		// are not in the Russian repertoire.
+		{"be.json", cyrlTables, nil},
+		{"bg.json", cyrlTables, []string{"xn--90aarf0cxb8bc " + RuleRSTAllocatability, "xn--90afz3eh " + RuleRSTAllocatability}},
+		{"bs-Cyrl.json", cyrlTables, []string{"xn--8-ntbcrf3c " + RuleRSTAllocatability}},
+		{"cnr-Cyrl.json", cyrlTables, []string{"xn--h1a5a8bn " + RuleRSTAllocatability}},
+		{"mk.json", cyrlTables, nil},
+		{"sr-Cyrl.json", cyrlTables, []string{"xn--m1aavp " + RuleRSTAllocatability}},
+		{"uk.json", cyrlTables, []string{"xn--c1a2byab " + RuleRSTAllocatability, "xn--i1ade6e " + RuleRSTAllocatability}},
 		{"und-Grek.json", []string{"und-Grek"}, nil},
 		{"und-Mymr.json", []string{"und-Mymr"}, nil},
 		{"und-Armn.json", []string{"und-Armn"}, nil},
@@ -189,6 +214,7 @@ func TestCheckIDNTableRequestRST(t *testing.T) {
 		// bg, mk and uk, whose LGRs all give it valid.
 		{"ru.json", cyrlTables, []string{"xn--8-ntbcrf3c " + RuleRSTAllocatability}},
 	} {
+		checked[c.file] = true
 		tabs, err := RSTTablesFor(c.tables...)
 		if err != nil {
 			t.Fatal(err)
