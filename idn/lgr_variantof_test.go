@@ -264,3 +264,38 @@ func TestVariantOfErrors(t *testing.T) {
 		t.Errorf("AllocatableVariants of an ineligible label: %v", err)
 	}
 }
+
+// TestVariantWalkEverySplit: variant labels come from every way of
+// splitting the label into elements that have variants, not only from the
+// split that made it eligible (the way lgr-core generates them; ICANN's
+// Sinhala RST test labels depend on it). "ab" is eligible as the sequence
+// a+b (variant d), and a alone has variant c, so "cb" is a variant too.
+func TestVariantWalkEverySplit(t *testing.T) {
+	l, err := ParseLGR(strings.NewReader(lgrDoc(`
+<char cp="0061"><var cp="0063" type="blocked"/></char>
+<char cp="0063"><var cp="0061" type="blocked"/></char>
+<char cp="0062"/>
+<char cp="0061 0062"><var cp="0064" type="allocatable"/></char>
+<char cp="0064"><var cp="0061 0062" type="allocatable"/></char>`, ``)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := l.variants("ab", 100, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Disposition{}
+	for _, v := range vs {
+		got[v.Label] = v.Disposition
+	}
+	if got["d"] != DispositionAllocatable || got["cb"] != DispositionBlocked || len(got) != 2 {
+		t.Errorf("variants of ab: %v, want d allocatable and cb blocked", got)
+	}
+	for c, want := range map[string]Disposition{"d": DispositionAllocatable, "cb": DispositionBlocked} {
+		a, err := l.VariantOf("ab", c)
+		if err != nil || !a.InSet || a.Disposition != want {
+			t.Errorf("VariantOf(ab, %s) = %+v, %v; want %s", c, a, err, want)
+		}
+	}
+	crossCheckVariantOf(t, l, "ab", 100)
+}
