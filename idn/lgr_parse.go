@@ -393,6 +393,9 @@ func (p *lgrParser) data(n *xnode) {
 			}
 			c := LGRChar{CP: cp, Refs: p.refList(k), Comment: k.get("comment"), Line: k.line, Tags: p.tagList(k, len(cp) > 1)}
 			c.When, c.NotWhen = p.context(k, func() string { return "char " + FormatCP(cp) })
+			if len(k.kids) > 0 {
+				c.Variants = make([]LGRVariant, 0, len(k.kids))
+			}
 			for _, v := range k.kids {
 				if v.name != "var" {
 					p.errf(ErrMalformed, "RFC7940-5.3", v.line, "unexpected <%s> in <char>", v.name)
