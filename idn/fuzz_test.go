@@ -48,9 +48,12 @@ func FuzzCheckLabel(f *testing.F) {
 		}
 		if utf8.ValidString(s) && !strings.ContainsRune(s, '.') && !isASCII(v.ULabel) && v.ULabel != "" && len(s) <= MaxInputBytes {
 			want, err := idna.Punycode.ToASCII(v.ULabel)
-			if err == nil && want != v.ALabel {
+			if err == nil && toLowerASCII(want) != v.ALabel {
 				t.Fatalf("A-label of %+q: ours %q, x/net %q", v.ULabel, v.ALabel, want)
 			}
+		}
+		if v.ALabel != toLowerASCII(v.ALabel) {
+			t.Fatalf("A-label %q of %+q has upper case (RFC 5890 §2.3.2.1)", v.ALabel, s)
 		}
 		if !v.OK() {
 			return

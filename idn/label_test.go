@@ -48,6 +48,11 @@ var labelCases = []labelCase{
 	{"xn--nxasmm1c", "xn--nxasmm1c", "βόλος", nil},
 	{"xn--Mnchen-3ya", "xn--mnchen-3ya", "münchen", nil},
 	{"xn--MNCHEN-3ya", "xn--mnchen-3ya", "münchen", nil},
+	// U-labels with upper-case ASCII are not U-labels (U+004D is
+	// DISALLOWED); their ACE form is still made from the lower-cased
+	// string, never the non-A-label "xn--Mnchen-3ya" (issue 19).
+	{"München", "xn--mnchen-3ya", "München", []string{RuleCodePoint}},
+	{"MÜNCHEN", "xn--mnchen-psa", "MÜNCHEN", []string{RuleCodePoint}},
 	{"xn--tda", "xn--tda", "ü", nil},
 	// NFC (RFC 5891 §4.2.1).
 	{"a\u0308", "*", "a\u0308", []string{RuleNFC}},

@@ -154,6 +154,14 @@ func TestLGRColdLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("Chinese (largest file): CPU %v", cpuTime()-c5)
+	// The largest 2024 files (3.5-3.7 MB of XML each), first use.
+	for _, spec := range []string{"ref:zh", "fvs:zh", "ref:und-Hani", "fvs:und-Hani", "fvs:ko", "ref:und-Jpan"} {
+		c, w := cpuTime(), time.Now()
+		if _, err := LoadEmbeddedLGR(spec); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: CPU %v, wall %v", spec, cpuTime()-c, time.Since(w))
+	}
 }
 
 // TestLGRCPUPerLabel reports process CPU time (user+system, cpuTime of
@@ -195,4 +203,53 @@ func TestLGRCPUPerLabel(t *testing.T) {
 	}
 	sort.Float64s(all)
 	t.Logf("CheckTLD median %.2f µs CPU over %d labels", all[len(all)/2], len(all))
+}
+
+// BenchmarkVariantOf: one variant question on the Spanish full-variant-set
+// LGR, whose label airl·lpack has 201,599 variant labels (issue 19).
+func BenchmarkVariantOf(b *testing.B) {
+	l, err := FullVariantLGR2024("es")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if a, err := l.VariantOf("airl·lpack", "airl-lpack"); err != nil || a.Disposition != DispositionAllocatable {
+			b.Fatal(a, err)
+		}
+	}
+}
+
+// BenchmarkAllocatableVariants: all registrable variants of airl·lpack
+// (one), the other 201,598 pruned.
+func BenchmarkAllocatableVariants(b *testing.B) {
+	l, err := FullVariantLGR2024("es")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := l.AllocatableVariants("airl·lpack", func(VariantLabel) bool { return true }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLGRLoad2024Largest: the largest embedded 2024 LGRs (3.6 MB
+// XML each): decompress and parse.
+func BenchmarkLGRLoad2024Largest(b *testing.B) {
+	for _, tag := range []string{"zh", "und-Hani"} {
+		for _, set := range []string{rzlgr.Reference2024Dir, rzlgr.FullVariant2024Dir} {
+			b.Run(set+"/"+tag, func(b *testing.B) {
+				for b.Loop() {
+					// The path of the lazy loader (lazyLGR.get).
+					data, err := rzlgr.ReadAll(set, tag+".xml", MaxLGRBytes)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := parseLGRData(data, &LGRConfig{Name: tag}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }

@@ -66,3 +66,59 @@ func ExampleCheckTLD_rootZone() {
 	// idn: "москва": variant collision with existing label: already delegated (RFC7940-8.5)
 	// idn: "øţàďěcá" U+0163 at 1: code point not in LGR repertoire: U+0163 is not in the repertoire of lgr-5-latin-script-26may22-en.xml (RFC7940-8.1)
 }
+
+// VariantOf answers a variant question without enumerating the variant set:
+// airl·lpack has 201,599 variant labels under ICANN's Spanish
+// full-variant-set LGR, and airl-lpack is the one that is allocatable.
+func ExampleLGR_VariantOf() {
+	l, err := idn.LoadEmbeddedLGR("fvs:es")
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range []string{"airl-lpack", "áirl-lpack", "airl-lpacx"} {
+		a, err := l.VariantOf("airl·lpack", c)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(c, a.InSet, a.Disposition, a.Types)
+	}
+	l.AllocatableVariants("airl·lpack", func(v idn.VariantLabel) bool {
+		a, _ := idn.ALabel(v.Label)
+		fmt.Println("allocatable:", v.Label, a)
+		return true
+	})
+	// Output:
+	// airl-lpack true allocatable [fallback]
+	// áirl-lpack true blocked [blocked fallback]
+	// airl-lpacx false  []
+	// allocatable: airl-lpack airl-lpack
+}
+
+// CheckIDNTableRequest recomputes an RST idnTableRequest's expectations
+// from the LGRs of the tables a zone offers.
+func ExampleCheckIDNTableRequest() {
+	req, err := idn.ParseIDNTableRequest(strings.NewReader(`{"tag": "es", "testLabels": {
+	  "allocatableLabels": [{"label": "xn--airllpack-3pa", "variantTLDAllocatability": ["es"],
+	    "variants": [{"label": "airl-lpack", "variantTLDAllocatability": ["de", "es"]}]}],
+	  "unallocatableLabels": ["xn--shawn-tja"]}}`))
+	if err != nil {
+		panic(err)
+	}
+	tables, err := idn.RSTTablesFor("es", "de")
+	if err != nil {
+		panic(err)
+	}
+	rep, err := idn.CheckIDNTableRequest(req, tables)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range rep.Labels {
+		fmt.Println(r.Kind, r.ULabel, r.Disposition, r.Allocatable)
+	}
+	fmt.Println("findings:", len(rep.Findings))
+	// Output:
+	// unallocatable shaw·n invalid []
+	// allocatable airl·lpack valid [es]
+	// variant airl-lpack allocatable [de es]
+	// findings: 0
+}

@@ -49,7 +49,7 @@ func (c *LGRConfig) limits() (bytes, depth, elems, steps int) {
 // Variant symmetry and transitivity are checked separately by
 // [LGR.Validate].
 func ParseLGR(r io.Reader, cfg *LGRConfig) (*LGR, error) {
-	maxBytes, maxDepth, maxElems, maxSteps := cfg.limits()
+	maxBytes, _, _, _ := cfg.limits()
 	name := "lgr"
 	if cfg != nil && cfg.Name != "" {
 		name = cfg.Name
@@ -57,6 +57,16 @@ func ParseLGR(r io.Reader, cfg *LGRConfig) (*LGR, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
 	if err != nil {
 		return nil, &Error{Kind: ErrMalformed, Rule: "RFC7940-4", Label: name, Rune: -1, Pos: -1, Err: err}
+	}
+	return parseLGRData(data, cfg)
+}
+
+// parseLGRData is ParseLGR on a document already in memory.
+func parseLGRData(data []byte, cfg *LGRConfig) (*LGR, error) {
+	maxBytes, maxDepth, maxElems, maxSteps := cfg.limits()
+	name := "lgr"
+	if cfg != nil && cfg.Name != "" {
+		name = cfg.Name
 	}
 	if len(data) > maxBytes {
 		return nil, lgrErr(ErrLimitExceeded, "MaxLGRBytes", name, -1, "document larger than %d bytes", maxBytes)
@@ -383,6 +393,9 @@ func (p *lgrParser) data(n *xnode) {
 			}
 			c := LGRChar{CP: cp, Refs: p.refList(k), Comment: k.get("comment"), Line: k.line, Tags: p.tagList(k, len(cp) > 1)}
 			c.When, c.NotWhen = p.context(k, func() string { return "char " + FormatCP(cp) })
+			if len(k.kids) > 0 {
+				c.Variants = make([]LGRVariant, 0, len(k.kids))
+			}
 			for _, v := range k.kids {
 				if v.name != "var" {
 					p.errf(ErrMalformed, "RFC7940-5.3", v.line, "unexpected <%s> in <char>", v.name)
@@ -426,11 +439,16 @@ func (p *lgrParser) data(n *xnode) {
 			}
 			refs, tags, comment := p.refList(k), p.tagList(k, false), k.get("comment")
 			when, notWhen := p.context(k, func() string { return fmt.Sprintf("range %04X-%04X", first, last) })
+			// One backing array for the range's code points instead of one
+			// allocation each.
+			cps := make([]rune, int(last-first)+1)
 			for r := first; r <= last; r++ {
 				if r >= 0xD800 && r <= 0xDFFF {
 					continue
 				}
-				p.addChar(LGRChar{CP: []rune{r}, When: when, NotWhen: notWhen, Refs: refs, Tags: tags, Comment: comment, Line: k.line, FromRange: true})
+				i := int(r - first)
+				cps[i] = r
+				p.addChar(LGRChar{CP: cps[i : i+1 : i+1], When: when, NotWhen: notWhen, Refs: refs, Tags: tags, Comment: comment, Line: k.line, FromRange: true})
 			}
 		default:
 			p.errf(ErrMalformed, "RFC7940-5", k.line, "unexpected element <%s> in <data>", k.name)

@@ -20,7 +20,7 @@ func TestLGRPeerXmllint(t *testing.T) {
 	xmllint := needTool(t, "xmllint")
 	dir := t.TempDir()
 	var files []string
-	for _, set := range []string{rzlgr.RootZoneDir, rzlgr.SecondLevelDir} {
+	for _, set := range []string{rzlgr.RootZoneDir, rzlgr.SecondLevelDir, rzlgr.Reference2024Dir, rzlgr.FullVariant2024Dir} {
 		for _, name := range rzlgr.List(set) {
 			rc, err := rzlgr.Open(set, name)
 			if err != nil {

@@ -34,13 +34,12 @@ type lazyLGR struct {
 
 func (z *lazyLGR) get() (*LGR, error) {
 	z.once.Do(func() {
-		rc, err := rzlgr.Open(z.dir, z.file)
+		data, err := rzlgr.ReadAll(z.dir, z.file, MaxLGRBytes)
 		if err != nil {
 			z.err = err
 			return
 		}
-		defer rc.Close()
-		z.lgr, z.err = ParseLGR(rc, &LGRConfig{Name: z.file})
+		z.lgr, z.err = parseLGRData(data, &LGRConfig{Name: z.file})
 	})
 	return z.lgr, z.err
 }

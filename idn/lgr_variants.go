@@ -54,10 +54,22 @@ func (l *LGR) VariantCount(label string) (uint64, error) {
 // variant types used; variant labels with disposition invalid are dropped
 // (§8.2 step 5). The label must itself be eligible. When the count
 // estimate of [LGR.VariantCount] exceeds max (zero means MaxVariantLabels),
-// nothing is enumerated and an ErrLimitExceeded error is returned.
+// nothing is enumerated and an ErrLimitExceeded error is returned. A max
+// above [MaxVariantLabelsCap] is lowered to it: the result is held in
+// memory. [LGR.VariantOf] and [LGR.AllocatableVariants] answer variant
+// questions on larger sets without enumerating them.
 func (l *LGR) Variants(label string, max int) ([]VariantLabel, error) {
+	return l.variants(label, max, false)
+}
+
+// variants is Variants; withInvalid keeps the variant labels whose
+// disposition is invalid (for the cross-check of VariantOf).
+func (l *LGR) variants(label string, max int, withInvalid bool) ([]VariantLabel, error) {
 	if max <= 0 {
 		max = MaxVariantLabels
+	}
+	if max > MaxVariantLabelsCap {
+		max = MaxVariantLabelsCap
 	}
 	res := l.Evaluate(label)
 	if len(res.Problems) > 0 {
@@ -88,100 +100,107 @@ func (l *LGR) Variants(label string, max int) ([]VariantLabel, error) {
 		return nil, &Error{Kind: ErrLimitExceeded, Rule: "MaxVariantLabels", Label: label, Rune: -1, Pos: -1,
 			Err: fmt.Errorf("up to %d variant mapping combinations, more than 8 times the cap of %d", bound, max)}
 	}
-	g := &vgen{l: l, orig: orig, elems: elems, seen: map[string]bool{label: true}}
-	g.walk(0, nil, nil, true, false)
-	if g.err != nil {
-		return nil, g.err
-	}
-	return g.out, nil
-}
-
-type vgen struct {
-	l     *LGR
-	orig  []rune
-	elems []elem
-	out   []VariantLabel
-	seen  map[string]bool
-	err   error
-}
-
-// walk extends prefix (already permuted) with the options of element i.
-func (g *vgen) walk(i int, prefix []rune, types []string, only, changed bool) {
-	if g.err != nil {
-		return
-	}
-	l := g.l
-	if i == len(g.elems) {
-		if !changed {
-			return
-		}
+	g := &vgen{l: l, label: label, orig: orig, seen: map[string]bool{label: true}}
+	g.leaf = func(prefix []rune, types []string, only bool) {
 		s := string(prefix)
 		if g.seen[s] {
 			return
 		}
 		g.seen[s] = true
 		v := g.dispose(prefix, types, only)
-		if v.Disposition != DispositionInvalid {
+		if v.Disposition != DispositionInvalid || withInvalid {
 			g.out = append(g.out, v)
+		}
+	}
+	g.walk(0, make([]rune, 0, len(orig)), nil, true)
+	if g.err != nil {
+		return nil, g.err
+	}
+	return g.out, nil
+}
+
+// vgen walks the variant labels of a label (lgr_varwalk.go): leaf gets
+// each complete string with its variant type set; prune, when set, cuts
+// branches.
+type vgen struct {
+	l     *LGR
+	label string
+	orig  []rune
+	out   []VariantLabel
+	seen  map[string]bool
+	leaf  func(prefix []rune, types []string, only bool)
+	prune func(types []string, only bool) bool
+	steps int
+	stop  bool
+	err   error
+}
+
+// walk extends prefix (the permuted label so far) from position j of the
+// original label.
+func (g *vgen) walk(j int, prefix []rune, types []string, only bool) {
+	if g.err != nil || g.stop {
+		return
+	}
+	if g.steps++; g.steps > MaxVariantWalkSteps {
+		g.err = &Error{Kind: ErrLimitExceeded, Rule: "MaxVariantWalkSteps", Label: g.label, Rune: -1, Pos: -1,
+			Err: fmt.Errorf("more than %d steps walking the variant mappings", MaxVariantWalkSteps)}
+		return
+	}
+	if g.prune != nil && g.prune(types, only) {
+		return
+	}
+	if j == len(g.orig) {
+		if string(prefix) != g.label {
+			g.leaf(prefix, types, only)
 		}
 		return
 	}
-	e := g.elems[i]
-	c := &l.chars[e.idx]
-	suffix := g.orig[e.pos+len(c.CP):]
-	reflexive := false
-	for vi := range c.Variants {
-		v := &c.Variants[vi]
-		// Context of a variant: the label with the prefix permuted so far,
-		// the variant in place, and the original rest.
-		cand := make([]rune, 0, len(prefix)+len(v.CP)+len(suffix))
-		cand = append(append(append(cand, prefix...), v.CP...), suffix...)
-		ok, err := l.ctxOK(v.ctx, cand, v.CP, len(prefix))
-		if err != nil {
-			g.err = err
-			return
-		}
-		if !ok {
-			continue
-		}
-		isRefl := runesEqual(v.CP, c.CP)
-		reflexive = reflexive || isRefl
-		nt := append([]string(nil), types...)
-		nt = addType(nt, v.Type)
-		g.walk(i+1, append(append([]rune(nil), prefix...), v.CP...), nt, only, changed || !isRefl)
+	opts, err := g.l.varOptions(g.orig, j, prefix)
+	if err != nil {
+		g.err = err
+		return
 	}
-	if !reflexive {
-		g.walk(i+1, append(append([]rune(nil), prefix...), c.CP...), types, false, changed)
+	for _, o := range opts {
+		g.walk(j+o.n, append(prefix[:len(prefix):len(prefix)], o.cp...), addType(append([]string(nil), types...), o.typ), only && o.variant)
 	}
 }
 
 // dispose applies §8.3 to a variant label.
 func (g *vgen) dispose(label []rune, types []string, only bool) VariantLabel {
-	l := g.l
+	v, err := g.l.disposeVariant(label, types, only)
+	if err != nil {
+		g.err = err
+	}
+	return v
+}
+
+// disposeVariant applies §8.3 to a variant label reached with the variant
+// type set types (only: every element was replaced through a mapping).
+func (l *LGR) disposeVariant(label []rune, types []string, only bool) (VariantLabel, error) {
 	s := string(label)
 	v := VariantLabel{Label: s, Types: types, Action: -1}
 	// Step 1: the variant label must be eligible: in the repertoire, contexts
 	// satisfied, and not invalid on its own (§8.1).
 	if _, probs := l.segment(label, s, false); len(probs) > 0 {
 		v.Disposition, v.Why = DispositionInvalid, "variant label not in the repertoire or context failed (RFC 7940 §8.1)"
-		return v
+		return v, nil
 	}
 	ai, _, err := l.applyActions(label, nil, false)
 	if err == nil && l.acts[ai].Disp == DispositionInvalid {
 		v.Disposition, v.Action = DispositionInvalid, ai
-		return v
+		v.Why = l.acts[ai].why
+		return v, nil
 	}
 	if err == nil {
 		ai, _, err = l.applyActions(label, types, only && len(types) > 0)
 	}
 	if err != nil {
-		g.err = err
-		return v
+		return v, err
 	}
 	r := &LGRResult{}
 	l.describe(r, ai)
 	v.Disposition, v.Action, v.Why = r.Disposition, r.Action, r.Why
-	return v
+	return v, nil
 }
 
 // IndexLabel computes the index label of label (RFC 7940 §8.5; RZ-LGR

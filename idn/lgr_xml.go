@@ -298,7 +298,13 @@ func parseXMLTree(data []byte, doc string, maxDepth, maxElems int) (*xnode, erro
 		est = maxElems + 1
 	}
 	slab := make([]xnode, 0, est)
-	arena := make([]xattr, 0, 2*est) // attributes of all nodes
+	// Attributes of all nodes, in one array: at most one per '=' in the
+	// document (so it never grows and is copied), capped like the nodes.
+	na := bytes.Count(data, []byte{'='})
+	if na > 8*(maxElems+1) {
+		na = 8 * (maxElems + 1)
+	}
+	arena := make([]xattr, 0, na)
 	var stack []*xnode
 	var root *xnode
 	count := 0

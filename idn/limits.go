@@ -40,3 +40,22 @@ const (
 
 // MaxNameInputBytes bounds the input of ToASCII, ToUnicode and CheckName.
 const MaxNameInputBytes = 1024
+
+// MaxVariantWalkSteps caps the nodes (partial variant labels) that
+// LGR.AllocatableVariants visits for one label; pruning keeps real labels
+// far below it.
+const MaxVariantWalkSteps = 1 << 20
+
+// MaxVariantLabelsCap is the largest cap LGR.Variants accepts: a larger
+// max is lowered to it, since every enumerated label is held in memory.
+// Use LGR.AllocatableVariants (streaming) or LGR.VariantOf (one candidate)
+// for larger variant sets.
+const MaxVariantLabelsCap = 100000
+
+// MaxTableRequestBytes bounds one RST idnTableRequest JSON document
+// (ICANN's published ones are under 10 KB).
+const MaxTableRequestBytes = 1 << 20
+
+// MaxTableRequestLabels bounds the test labels (allocatable, variant and
+// unallocatable) of one idnTableRequest.
+const MaxTableRequestLabels = 10000

@@ -40,13 +40,26 @@ func pcDigit(d int32) byte {
 // appendALabel appends "xn--" and the Punycode encoding (RFC 3492 §6.3) of
 // rs to dst. It works on the code points already decoded by the caller
 // instead of re-decoding the string at every step; the result equals
-// golang.org/x/net/idna's encoder (punycode_test.go, FuzzCheckLabel).
+// golang.org/x/net/idna's encoder (punycode_test.go, FuzzCheckLabel) on
+// lower-case input.
+//
+// Basic code points A-Z are written in lower case: Punycode copies basic
+// code points as they are (RFC 3492 §6.3; IDNA does not use its mixed-case
+// annotation), so encoding a string with upper-case ASCII gives a mixed-case
+// string such as "xn--Mnchen-3ya" that is no A-label: A-labels come from
+// U-labels, which are lower case (RFC 5890 §2.3.2.1, RFC 5891 §5.3). Every
+// A-label this package prints is made here, so it is always the encoding of
+// the lower-cased string.
 func appendALabel(dst []byte, rs []rune) ([]byte, error) {
 	dst = append(dst, acePrefix...)
 	b := int32(0)
 	for _, r := range rs {
 		if r < 0x80 {
-			dst = append(dst, byte(r))
+			c := byte(r)
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
 			b++
 		}
 	}
@@ -129,4 +142,25 @@ func appendALabel(dst []byte, rs []rune) ([]byte, error) {
 		n++
 	}
 	return dst, nil
+}
+
+// ALabel returns the A-label of a U-label: "xn--" and the Punycode
+// encoding (RFC 3492) of its code points, ASCII letters lower-cased
+// (RFC 5890 §2.3.2.1). An all-ASCII label is returned lower-cased, without
+// the prefix. It does not validate the label (use [CheckLabel]); it fails
+// only when the label is longer than MaxLabelOctets code points or the
+// encoding overflows.
+func ALabel(u string) (string, error) {
+	if isASCII(u) {
+		return toLowerASCII(u), nil
+	}
+	rs := []rune(u)
+	if len(rs) > MaxLabelOctets {
+		return "", &Error{Kind: ErrLength, Rule: RuleLabelLength, Label: u, Rune: -1, Pos: -1, Err: errors.New("label longer than 63 code points")}
+	}
+	a, err := appendALabel(nil, rs)
+	if err != nil {
+		return "", &Error{Kind: ErrALabel, Rule: RuleLabelLength, Label: u, Rune: -1, Pos: -1, Err: err}
+	}
+	return string(a), nil
 }

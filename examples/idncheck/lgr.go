@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -13,42 +15,49 @@ import (
 
 // The RFC 7940 LGR part of idncheck (issue 10).
 
-var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR: an XML FILE, \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn) or \"ref:NAME\" (an embedded ICANN Second-Level Reference LGR)")
+var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR: an XML FILE, \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn), \"ref:TAG\" or \"fvs:TAG\" (ICANN 2024 Second-Level Reference or full-variant-set LGR by language tag, e.g. ref:es, fvs:und-Hani) or \"ref:NAME\" (a 2022 reference LGR by file name); see -list")
 
 var showVariants = flag.Bool("variants", false, "with -lgr, list the variant labels and their dispositions (RFC 7940 §8.2)")
 
-var maxVariants = flag.Int("max-variants", idn.MaxVariantLabels, "with -variants, refuse to enumerate when the variant count estimate exceeds this")
+var maxVariants = flag.Int("max-variants", idn.MaxVariantLabels, fmt.Sprintf("with -variants, refuse to enumerate when the variant count estimate exceeds this (at most %d; with -allocatable, stop after this many)", idn.MaxVariantLabelsCap))
 
+var allocatableOnly = flag.Bool("allocatable", false, "with -variants, list only the variant labels whose disposition lets them be registered (valid, allocatable, activated), streaming, without building the blocked ones (RFC 7940 §8.3)")
+
+// lgrCache holds the LGRs loaded for -lgr, by spec (one per run of the
+// program; tests change -lgr between runs).
 var (
-	lgrOnce sync.Once
-	lgrDoc  *idn.LGR
-	lgrErr  error
+	lgrMu    sync.Mutex
+	lgrCache = map[string]*idn.LGR{}
 )
 
 func loadLGR() (*idn.LGR, error) {
-	lgrOnce.Do(func() {
-		spec := *lgrFile
-		switch {
-		case spec == "rz":
-			// Per label; see applyLGR.
-		case strings.HasPrefix(spec, "rz:"):
-			lgrDoc, lgrErr = idn.RootZoneScript(strings.TrimPrefix(spec, "rz:"))
-		case strings.HasPrefix(spec, "ref:"):
-			lgrDoc, lgrErr = idn.ReferenceLGR(strings.TrimPrefix(spec, "ref:"))
-		default:
-			f, err := os.Open(spec)
-			if err != nil {
-				lgrErr = err
-				return
-			}
-			defer f.Close()
-			lgrDoc, lgrErr = idn.ParseLGR(f, &idn.LGRConfig{Name: spec})
+	spec := *lgrFile
+	lgrMu.Lock()
+	defer lgrMu.Unlock()
+	if l, ok := lgrCache[spec]; ok {
+		return l, nil
+	}
+	var l *idn.LGR
+	var err error
+	switch {
+	case spec == "rz":
+		return nil, nil // per label; see applyLGR
+	case strings.HasPrefix(spec, "rz:"), strings.HasPrefix(spec, "ref:"), strings.HasPrefix(spec, "fvs:"):
+		l, err = idn.LoadEmbeddedLGR(spec)
+	default:
+		var f *os.File
+		f, err = os.Open(spec)
+		if err != nil {
+			break
 		}
-		if lgrErr != nil {
-			lgrErr = fmt.Errorf("idncheck: -lgr %s: %w", spec, lgrErr)
-		}
-	})
-	return lgrDoc, lgrErr
+		defer f.Close()
+		l, err = idn.ParseLGR(f, &idn.LGRConfig{Name: spec})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("idncheck: -lgr %s: %w", spec, err)
+	}
+	lgrCache[spec] = l
+	return l, nil
 }
 
 // applyLGR fills r.Disposition and r.Variants from the LGR named by -lgr; a
@@ -88,15 +97,47 @@ func applyLGR(label string, r *result) error {
 		addProblem(r, p, dedup)
 	}
 	if *showVariants && l != nil && len(problems) == 0 || (*showVariants && l != nil && *lgrFile == "rz" && r.Disposition == string(idn.DispositionBlocked)) {
+		listVariants(l, u, r)
+	}
+	return nil
+}
+
+// listVariants fills r.Variants for -variants: every variant label
+// (enumerated, refused beyond -max-variants) or, with -allocatable, the
+// registrable ones streamed and stopped after -max-variants. Each carries
+// its A-label, made from the lower-cased U-label.
+func listVariants(l *idn.LGR, u string, r *result) {
+	add := func(v idn.VariantLabel) {
+		vr := variantResult{Label: v.Label, Disposition: string(v.Disposition)}
+		if a, err := idn.ALabel(v.Label); err == nil {
+			vr.ALabel = a
+		}
+		r.Variants = append(r.Variants, vr)
+	}
+	if !*allocatableOnly {
 		vs, err := l.Variants(u, *maxVariants)
 		if err != nil {
 			addProblem(r, err, false)
 		}
 		for _, v := range vs {
-			r.Variants = append(r.Variants, variantResult{Label: v.Label, Disposition: string(v.Disposition)})
+			add(v)
 		}
+		return
 	}
-	return nil
+	n := 0
+	err := l.AllocatableVariants(u, func(v idn.VariantLabel) bool {
+		if n == *maxVariants {
+			addProblem(r, &idn.Error{Kind: idn.ErrLimitExceeded, Rule: "MaxVariantLabels", Label: u, Rune: -1, Pos: -1,
+				Err: fmt.Errorf("more than %d registrable variant labels; listing stopped (-max-variants)", *maxVariants)}, false)
+			return false
+		}
+		n++
+		add(v)
+		return true
+	})
+	if err != nil {
+		addProblem(r, err, false)
+	}
 }
 
 // addProblem records every *idn.Error inside err (joined errors included);
@@ -125,6 +166,7 @@ func addProblem(r *result, err error, skipKnown bool) {
 				d.Rune = fmt.Sprintf("U+%04X", ie.Rune)
 			}
 			if errors.Is(e, idn.ErrLimitExceeded) && strings.HasPrefix(ie.Rule, "MaxVariant") {
+				// MaxVariantLabels, MaxVariantWalkSteps.
 				// A refused enumeration is reported but does not fail the label.
 				r.Details = append(r.Details, d)
 				continue
@@ -143,4 +185,169 @@ func addProblem(r *result, err error, skipKnown bool) {
 		}
 		r.Details = append(r.Details, d)
 	}
+}
+
+var listLGRs = flag.Bool("list", false, "print every embedded LGR (spec, language tag, date, Unicode version, source) and exit")
+
+// runList prints the embedded LGRs for -list.
+func runList(out io.Writer, asJSON bool) error {
+	infos, err := idn.EmbeddedLGRs()
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for _, e := range infos {
+		if asJSON {
+			if err := enc.Encode(e); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := fmt.Fprintf(out, "%-50s\ttag=%s\tdate=%s\tunicode=%s\tversion=%s\t%s\n", e.Spec, e.Tag, e.Date, e.UnicodeVersion, e.Version, e.Source); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var variantOf = flag.String("variant-of", "", "with -lgr, answer for each LABEL argument whether it is a variant of this label and with which disposition (RFC 7940 §8.2, §8.3), without enumerating the variant set; exit 0 when every one is a registrable variant")
+
+// variantAnswer is one -variant-of answer.
+type variantAnswer struct {
+	Label       string   `json:"label"`
+	ALabel      string   `json:"alabel"`
+	ULabel      string   `json:"ulabel"`
+	VariantOf   string   `json:"variant_of"`
+	InSet       bool     `json:"in_variant_set"`
+	Identical   bool     `json:"identical,omitempty"`
+	Disposition string   `json:"disposition"`
+	Types       []string `json:"types,omitempty"`
+	Why         string   `json:"why"`
+}
+
+// runVariantOf answers -variant-of for each candidate.
+func runVariantOf(cands []string, out io.Writer, asJSON bool) (int, error) {
+	if *lgrFile == "" || *lgrFile == "rz" {
+		return 2, errors.New("-variant-of needs -lgr with one LGR (FILE, rz:SCRIPT, ref:TAG, fvs:TAG)")
+	}
+	if len(cands) == 0 {
+		return 2, errors.New("-variant-of needs candidate labels as arguments")
+	}
+	l, err := loadLGR()
+	if err != nil {
+		return 2, err
+	}
+	base := uLabelOf(*variantOf)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	status := 0
+	for _, c := range cands {
+		u := uLabelOf(c)
+		a, err := l.VariantOf(base, u)
+		if err != nil {
+			return 1, fmt.Errorf("-variant-of %s: %w", *variantOf, err)
+		}
+		ans := variantAnswer{Label: c, ULabel: u, VariantOf: base, InSet: a.InSet, Identical: a.Identical,
+			Disposition: string(a.Disposition), Types: a.Types, Why: a.Why}
+		if ans.Disposition == "" {
+			ans.Disposition = "not-a-variant"
+		}
+		if al, err := idn.ALabel(u); err == nil {
+			ans.ALabel = al
+		}
+		if !a.Registrable() {
+			status = 1
+		}
+		if asJSON {
+			if err := enc.Encode(ans); err != nil {
+				return 2, err
+			}
+			continue
+		}
+		fmt.Fprintf(out, "%s\t%s\talabel=%s\tvariant-of=%s", ans.Disposition, c, ans.ALabel, base)
+		if len(a.Types) > 0 {
+			fmt.Fprintf(out, "\ttypes=%s", strings.Join(a.Types, ","))
+		}
+		fmt.Fprintf(out, "\t%s\n", a.Why)
+	}
+	return status, nil
+}
+
+// uLabelOf returns the U-label of an A-label (any case), else the label
+// with ASCII lower-cased (what CheckLabel reports as the U-label), else the
+// label as given.
+func uLabelOf(s string) string {
+	if v := idn.CheckLabel(s, idn.Policy{}); v.ULabel != "" {
+		return v.ULabel
+	}
+	return s
+}
+
+var (
+	rstFile   = flag.String("rst", "", "check the test labels of an RST idnTableRequest JSON FILE against the embedded 2024 LGRs (reference LGR for labels, full-variant-set LGR for variants; RST test case idn-01)")
+	rstTables = flag.String("rst-tables", "", "with -rst, comma-separated language tags of the tables the zone offers, for the cross-table variantTLDAllocatability (default: the request's own tag)")
+)
+
+// runRST checks an idnTableRequest (-rst).
+func runRST(out io.Writer, asJSON bool) (int, error) {
+	f, err := os.Open(*rstFile)
+	if err != nil {
+		return 2, err
+	}
+	defer f.Close()
+	req, err := idn.ParseIDNTableRequest(f)
+	if err != nil {
+		return 2, err
+	}
+	tags := []string{req.Tag}
+	if *rstTables != "" {
+		tags = strings.Split(*rstTables, ",")
+	}
+	tables, err := idn.RSTTablesFor(tags...)
+	if err != nil {
+		return 2, err
+	}
+	rep, err := idn.CheckIDNTableRequest(req, tables)
+	if err != nil {
+		return 2, err
+	}
+	if asJSON {
+		type finding struct {
+			Label   string `json:"label"`
+			Rule    string `json:"rule"`
+			Message string `json:"message"`
+		}
+		type report struct {
+			Tag      string               `json:"tag"`
+			Offered  []string             `json:"offered"`
+			Labels   []idn.RSTLabelResult `json:"labels"`
+			Findings []finding            `json:"findings"`
+		}
+		r := report{Tag: rep.Tag, Offered: rep.Offered, Labels: rep.Labels, Findings: []finding{}}
+		for _, e := range rep.Findings {
+			r.Findings = append(r.Findings, finding{e.Label, e.Rule, e.Error()})
+		}
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r); err != nil {
+			return 2, err
+		}
+	} else {
+		for _, x := range rep.Labels {
+			fmt.Fprintf(out, "%-13s\t%s\tulabel=%s\tdisposition=%s\tallocatable-in=%s", x.Kind, x.Label, x.ULabel, x.Disposition, strings.Join(x.Allocatable, ","))
+			if x.Of != "" {
+				fmt.Fprintf(out, "\tvariant-of=%s", x.Of)
+			}
+			fmt.Fprintln(out)
+		}
+		for _, e := range rep.Findings {
+			fmt.Fprintf(out, "FINDING\t%s\n", e.Error())
+		}
+		fmt.Fprintf(out, "# %s: %d test labels, %d findings, tables %s\n", rep.Tag, len(rep.Labels), len(rep.Findings), strings.Join(rep.Offered, ","))
+	}
+	if !rep.OK() {
+		return 1, nil
+	}
+	return 0, nil
 }

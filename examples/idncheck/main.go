@@ -11,6 +11,19 @@
 //
 //	idncheck [-tld [-skip-rz-lgr]] [-json] [-lgr FILE [-variants]] LABEL...
 //	idncheck [-tld [-skip-rz-lgr]] [-json] < labels.txt     (one label per line)
+//	idncheck -list [-json]     (the embedded LGRs: spec for -lgr, tag, date, Unicode version)
+//	idncheck -lgr SPEC -variant-of LABEL [-json] CANDIDATE...
+//	idncheck -lgr SPEC -variants [-allocatable] [-max-variants N] LABEL...
+//	idncheck -rst request.json [-rst-tables TAG,TAG...] [-json]
+//
+// -variant-of answers, for each candidate, whether it is a variant label of
+// LABEL under the LGR and with which disposition (RFC 7940 §8.2, §8.3),
+// without enumerating the variant set; exit 0 when every candidate is a
+// registrable (valid, allocatable, activated) variant. -variants lists
+// variant labels (U-label, A-label, disposition); -allocatable streams only
+// the registrable ones. -rst checks the test labels of an RST
+// idnTableRequest JSON file against the embedded 2024 LGRs (exit 1 on any
+// disagreement).
 //
 // Output per label: the verdict, A-label, U-label and every rule broken with
 // its code point and position. With -json, one JSON object per line with at
@@ -41,7 +54,8 @@ var (
 
 // variantResult is one variant label produced by an LGR (-lgr -variants).
 type variantResult struct {
-	Label       string `json:"label"`
+	Label       string `json:"label"` // U-label
+	ALabel      string `json:"alabel"`
 	Disposition string `json:"disposition"`
 }
 
@@ -66,7 +80,7 @@ type result struct {
 }
 
 func usage() {
-	fmt.Fprintf(os.Stderr, "usage: idncheck [-tld [-skip-rz-lgr]] [-json] [-existing a,b] [-lgr FILE [-variants]] LABEL...\n       (labels one per line on stdin when none are given)\n")
+	fmt.Fprintf(os.Stderr, "usage: idncheck [-tld [-skip-rz-lgr]] [-json] [-existing a,b] [-lgr SPEC [-variants [-allocatable]]] LABEL...\n       idncheck -lgr SPEC -variant-of LABEL CANDIDATE...\n       idncheck -rst request.json [-rst-tables TAG,...]\n       idncheck -list\n       (labels one per line on stdin when none are given)\n")
 	flag.PrintDefaults()
 }
 
@@ -77,6 +91,33 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if *listLGRs {
+		if err := runList(stdout, *jsonOut); err != nil {
+			fmt.Fprintln(stderr, "idncheck:", err)
+			return 2
+		}
+		return 0
+	}
+	if *maxVariants > idn.MaxVariantLabelsCap || *maxVariants < 1 {
+		fmt.Fprintf(stderr, "idncheck: -max-variants %d: want 1 to %d (idn.MaxVariantLabelsCap); use -variants -allocatable or -variant-of for larger variant sets\n", *maxVariants, idn.MaxVariantLabelsCap)
+		return 2
+	}
+	if *variantOf != "" || *rstFile != "" {
+		var code int
+		var err error
+		if *variantOf != "" {
+			code, err = runVariantOf(args, stdout, *jsonOut)
+		} else {
+			code, err = runRST(stdout, *jsonOut)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "idncheck:", err)
+			if code != 2 {
+				code = 2
+			}
+		}
+		return code
+	}
 	var ex []string
 	if *existing != "" {
 		ex = strings.Split(*existing, ",")
@@ -131,7 +172,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(out, "\t%s\n", d.Message)
 		}
 		for _, vr := range r.Variants {
-			fmt.Fprintf(out, "\tvariant %s %s\n", vr.Label, vr.Disposition)
+			fmt.Fprintf(out, "\tvariant %s %s %s\n", vr.Label, vr.ALabel, vr.Disposition)
 		}
 		return nil
 	}

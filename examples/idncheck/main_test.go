@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssrkit/ssr/idn"
 )
 
 // jsonLines decodes the -json output, one object of type T per line.
@@ -125,5 +127,126 @@ func TestRunTLDRootZone(t *testing.T) {
 		if !r.OK || len(r.Errors) != 0 {
 			t.Errorf("-skip-rz-lgr %s: %+v", r.Label, r)
 		}
+	}
+}
+
+// TestVariantOf: -variant-of answers without enumeration (issue 19):
+// airl-lpack is an allocatable variant of airl·lpack under the Spanish
+// full-variant-set LGR (201,599 variant labels); exit 0 only when every
+// candidate is a registrable variant.
+func TestVariantOf(t *testing.T) {
+	defer func() { *lgrFile, *variantOf, *jsonOut = "", "", false }()
+	*lgrFile, *variantOf = "fvs:es", "airl·lpack"
+	var out, errOut bytes.Buffer
+	if code := run([]string{"airl-lpack"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d; %s %s", code, out.String(), errOut.String())
+	}
+	if !strings.HasPrefix(out.String(), "allocatable\tairl-lpack\talabel=airl-lpack\tvariant-of=airl·lpack\ttypes=fallback") {
+		t.Errorf("output %q", out.String())
+	}
+	out.Reset()
+	*jsonOut = true
+	if code := run([]string{"áirl-lpack", "xyz", "XN--AIRLLPACK-3PA"}, nil, &out, &errOut); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	type row struct {
+		ALabel      string `json:"alabel"`
+		ULabel      string `json:"ulabel"`
+		InSet       bool   `json:"in_variant_set"`
+		Identical   bool   `json:"identical"`
+		Disposition string `json:"disposition"`
+	}
+	got := jsonLines[row](t, out.String())
+	want := []row{
+		{"xn--irl-lpack-z1a", "áirl-lpack", true, false, "blocked"},
+		{"xyz", "xyz", false, false, "not-a-variant"},
+		{"xn--airllpack-3pa", "airl·lpack", false, true, "valid"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	*lgrFile = ""
+	if code := run([]string{"x"}, nil, &out, &errOut); code != 2 {
+		t.Errorf("-variant-of without -lgr: exit %d, want 2", code)
+	}
+}
+
+// TestVariantsALabels: -variants prints each variant's A-label; with
+// -allocatable only registrable variants are listed; -max-variants is
+// capped at idn.MaxVariantLabelsCap.
+func TestVariantsALabels(t *testing.T) {
+	defer func() {
+		*lgrFile, *showVariants, *allocatableOnly, *maxVariants = "", false, false, idn.MaxVariantLabels
+	}()
+	*lgrFile, *showVariants, *allocatableOnly = "fvs:es", true, true
+	var out, errOut bytes.Buffer
+	if code := run([]string{"ul·lvl·lw"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if want := "\tvariant ul-lvl-lw ul-lvl-lw allocatable\n"; !strings.HasSuffix(out.String(), want) || strings.Count(out.String(), "variant ") != 1 {
+		t.Errorf("output %q, want one line %q", out.String(), want)
+	}
+	*allocatableOnly = false
+	out.Reset()
+	if code := run([]string{"ñu"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "\tvariant ñú xn--idas blocked\n") {
+		t.Errorf("-variants output %q", out.String())
+	}
+	*maxVariants = idn.MaxVariantLabelsCap + 1
+	if code := run([]string{"ab"}, nil, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "-max-variants") {
+		t.Errorf("-max-variants above the cap: exit %d, stderr %q", code, errOut.String())
+	}
+}
+
+// TestMunchenALabel: the A-label printed for a U-label with upper-case
+// ASCII is made from the lower-cased string, never "xn--Mnchen-3ya"
+// (issue 19).
+func TestMunchenALabel(t *testing.T) {
+	var out, errOut bytes.Buffer
+	run([]string{"München"}, nil, &out, &errOut)
+	if strings.Contains(out.String(), "xn--Mnchen") || !strings.Contains(out.String(), "alabel=xn--mnchen-3ya") {
+		t.Errorf("output %q", out.String())
+	}
+}
+
+// TestList: -list names every embedded LGR with tag, date and Unicode
+// version, the 118 of 2024 included.
+func TestList(t *testing.T) {
+	defer func() { *listLGRs = false }()
+	*listLGRs = true
+	var out, errOut bytes.Buffer
+	if code := run(nil, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	s := out.String()
+	for _, want := range []string{"ref:es ", "fvs:und-Hani ", "ref:und-Jpan ", "rz:Latn ", "ref:lgr-second-level-spanish-language-31may22-en"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("-list lacks %q", want)
+		}
+	}
+	if n := strings.Count(s, "date=2024-10-25\tunicode="); n != 118 {
+		t.Errorf("%d LGRs dated 2024-10-25, want 118", n)
+	}
+}
+
+// TestRST: -rst checks ICANN's published Spanish test labels; the one
+// disagreement (RST lists ul·lvl·lw as allocatable in de) gives exit 1.
+func TestRST(t *testing.T) {
+	defer func() { *rstFile, *rstTables = "", "" }()
+	*rstFile = "../../idn/testdata/rst-idn/und-Khmr.json"
+	var out, errOut bytes.Buffer
+	if code := run(nil, nil, &out, &errOut); code != 0 {
+		t.Fatalf("und-Khmr: exit %d: %s %s", code, out.String(), errOut.String())
+	}
+	*rstFile, *rstTables = "../../idn/testdata/rst-idn/es.json", "es,de,und-Latn"
+	out.Reset()
+	if code := run(nil, nil, &out, &errOut); code != 1 || strings.Count(out.String(), "FINDING") != 1 {
+		t.Errorf("es: exit %d: %s", code, out.String())
+	}
+	*rstFile = "missing.json"
+	if code := run(nil, nil, &out, &errOut); code != 2 {
+		t.Errorf("missing file: exit %d", code)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssrkit/ssr/idn"
 )
 
 const oldLGR = `<lgr xmlns="urn:ietf:params:xml:ns:lgr-1.0">
@@ -47,7 +49,7 @@ func TestDiff(t *testing.T) {
 	if rc := run([]string{a, b}, &out, &errb); rc != 1 {
 		t.Fatalf("rc = %d, stderr %s", rc, errb.String())
 	}
-	var rep Report
+	var rep idn.LGRDiff
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatal(err)
 	}
