@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
 	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 )
@@ -65,7 +66,7 @@ type Piece struct {
 	Name      string      // base name of the .ryde file, e.g. "example_2026-11-22_full_S1_R0.ryde"
 	Data      io.ReaderAt // the .ryde bytes
 	Size      int64       // length of Data
-	Signature []byte      // the .sig file (binary OpenPGP signature, RFC 9580 §5.2)
+	Signature []byte      // the .sig file: an OpenPGP detached signature (RFC 9580 §5.2), binary or ASCII-armoured (RFC 9580 §6)
 }
 
 // RyDEConfig configures [OpenRyDE]. The zero value is strict and safe.
@@ -150,6 +151,29 @@ type RyDEInfo struct {
 // ErrFileName, ErrLimitExceeded, ErrMalformed or ErrPieceChanged, and no
 // reader is returned.
 func OpenRyDE(ctx context.Context, pieces []Piece, keys, signers openpgp.EntityList, cfg *RyDEConfig) (io.ReadCloser, *RyDEInfo, error) {
+	rc, info, err := openRyDE(ctx, pieces, keys, signers, cfg)
+	if err != nil {
+		setRyDECodes(err)
+	}
+	return rc, info, err
+}
+
+// setRyDECodes sets the RST code (rde-01 … rde-04) on every *Error in err.
+func setRyDECodes(err error) {
+	if e, ok := err.(*Error); ok {
+		if e.Code == "" {
+			e.Code = RyDECode(e)
+		}
+		return
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			setRyDECodes(e)
+		}
+	}
+}
+
+func openRyDE(ctx context.Context, pieces []Piece, keys, signers openpgp.EntityList, cfg *RyDEConfig) (io.ReadCloser, *RyDEInfo, error) {
 	info := &RyDEInfo{}
 	if len(pieces) == 0 {
 		return nil, nil, &Error{Kind: ErrMissingPiece, Clause: clauseRyDEJoin, Offset: -1, Err: errors.New("no pieces given")}
@@ -259,12 +283,26 @@ func verifyPiece(ctx context.Context, p Piece, signers openpgp.EntityList, pcfg 
 	if p.Data == nil || p.Size < 0 {
 		return fail(ErrMalformed, errors.New("no data"))
 	}
-	if bytes.HasPrefix(p.Signature, []byte("-----BEGIN")) {
-		return fail(ErrSignature, errors.New("signature is ASCII-armored; RyDE signatures are binary (RFC 9580 §2.2)"))
+	sigBytes := p.Signature
+	if bytes.HasPrefix(bytes.TrimLeft(sigBytes, " \t\r\n"), []byte("-----BEGIN")) {
+		// RA Spec 2 Part A §4(5) describes a binary .sig, but RST's
+		// rde.signatureFile is ASCII-armoured (RST inputs.yaml): accept
+		// both, the armour only of a signature (RFC 9580 §6.2).
+		blk, err := armor.Decode(bytes.NewReader(sigBytes))
+		if err != nil {
+			return fail(ErrSignature, fmt.Errorf("ASCII armour: %v (RFC 9580 §6)", err))
+		}
+		if blk.Type != "PGP SIGNATURE" {
+			return fail(ErrSignature, fmt.Errorf("ASCII armour is %q, not \"PGP SIGNATURE\" (RFC 9580 §6.2)", blk.Type))
+		}
+		sigBytes, err = io.ReadAll(io.LimitReader(blk.Body, MaxSignatureBytes+1))
+		if err != nil {
+			return fail(ErrSignature, fmt.Errorf("ASCII armour: %v (RFC 9580 §6.1)", err))
+		}
 	}
 	d := sha256.New()
 	data := io.TeeReader(&ctxReader{ctx: ctx, r: io.NewSectionReader(p.Data, 0, p.Size)}, d)
-	sig, signer, err := openpgp.VerifyDetachedSignatureAndHash(signers, data, bytes.NewReader(p.Signature), acceptedSignatureHashes, pcfg)
+	sig, signer, err := openpgp.VerifyDetachedSignatureAndHash(signers, data, bytes.NewReader(sigBytes), acceptedSignatureHashes, pcfg)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(ErrMalformed, ctx.Err())
@@ -274,7 +312,7 @@ func verifyPiece(ctx context.Context, p Piece, signers openpgp.EntityList, pcfg 
 			return nil, nil, nil, err
 		}
 		if errors.Is(err, pgperrors.ErrUnknownIssuer) {
-			return fail(ErrUnknownSigner, fmt.Errorf("issuer %s: %v", sigIssuers(p.Signature), err))
+			return fail(ErrUnknownSigner, fmt.Errorf("issuer %s: %v", sigIssuers(sigBytes), err))
 		}
 		return fail(ErrSignature, err)
 	}

@@ -1,0 +1,98 @@
+package escrow
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
+)
+
+// armourSig returns the ASCII-armoured form of a binary signature, as RST's
+// rde.signatureFile is.
+func armourSig(t testing.TB, sig []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := armor.Encode(&b, "PGP SIGNATURE", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(sig)
+	w.Close()
+	return b.Bytes()
+}
+
+// rstRyDECodes makes RyDE sets of the clean RST deposit: signed with an
+// ASCII-armoured signature it opens and verifies without findings; a
+// tampered piece gives RDE_INVALID_SIGNATURE, the wrong agent key
+// RDE_DECRYPTION_FAILED, a bad name RDE_INVALID_FILENAME (rde-01 … rde-03).
+func rstRyDECodes(t *testing.T) []string {
+	t.Helper()
+	pieces, _ := rydeWrite(t, []byte(rstBase), 0, "agent", "registry")
+	if len(pieces) != 1 {
+		t.Fatalf("%d pieces", len(pieces))
+	}
+	p := pieces[0]
+	p.Signature = armourSig(t, p.Signature)
+	rc, info, err := OpenRyDE(context.Background(), []Piece{p}, openpgp.EntityList{rydeKey(t, "agent")},
+		openpgp.EntityList{rydeKey(t, "registry")}, &RyDEConfig{Now: rydeTestNow})
+	if err != nil {
+		t.Fatalf("armoured signature: %v", err)
+	}
+	ro := rstBaseOptions()
+	ro.FileName = info.Name.String()
+	rep := rstVerify(t, string(mustRead(t, rc)), ro, nil)
+	rc.Close()
+	for _, f := range rep.Findings {
+		t.Errorf("clean RyDE deposit: %v", f)
+	}
+	var out []string
+	try := func(want string, ps []Piece, key string) {
+		_, _, err := OpenRyDE(context.Background(), ps, openpgp.EntityList{rydeKey(t, key)},
+			openpgp.EntityList{rydeKey(t, "registry")}, &RyDEConfig{Now: rydeTestNow})
+		var e *Error
+		if !errors.As(err, &e) || e.Code != want || RyDECode(err) != want {
+			t.Errorf("want %s, got %v", want, err)
+			return
+		}
+		out = append(out, want)
+	}
+	b := make([]byte, p.Size)
+	p.Data.ReadAt(b, 0)
+	b[len(b)/2] ^= 1
+	bad := p
+	bad.Data, bad.Size = bytes.NewReader(b), int64(len(b))
+	try("RDE_INVALID_SIGNATURE", []Piece{bad}, "agent")
+	try("RDE_DECRYPTION_FAILED", []Piece{p}, "other")
+	badName := p
+	badName.Name = "example_2026-11-22_full_S1.ryde"
+	try("RDE_INVALID_FILENAME", []Piece{badName}, "agent")
+	return out
+}
+
+func mustRead(t *testing.T, r io.Reader) []byte {
+	t.Helper()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestRyDEArmouredSignatureWrongType: armour of another block type is
+// refused as a signature.
+func TestRyDEArmouredSignatureWrongType(t *testing.T) {
+	pieces, _ := rydeWrite(t, []byte(rstBase), 0, "agent", "registry")
+	var b bytes.Buffer
+	w, _ := armor.Encode(&b, "PGP MESSAGE", nil)
+	w.Write(pieces[0].Signature)
+	w.Close()
+	pieces[0].Signature = b.Bytes()
+	_, _, err := rydeOpen(t, pieces, "agent", "registry", nil)
+	if !errors.Is(err, ErrSignature) {
+		t.Fatalf("got %v, want ErrSignature", err)
+	}
+}
