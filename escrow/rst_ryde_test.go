@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"testing"
 
@@ -94,5 +95,44 @@ func TestRyDEArmouredSignatureWrongType(t *testing.T) {
 	_, _, err := rydeOpen(t, pieces, "agent", "registry", nil)
 	if !errors.Is(err, ErrSignature) {
 		t.Fatalf("got %v, want ErrSignature", err)
+	}
+}
+
+func TestRyDEExpectedName(t *testing.T) {
+	pieces, _ := rydeWrite(t, []byte(rstBase), 0, "agent", "registry")
+	for _, cfg := range []*RyDEConfig{{ExpectType: "diff"}, {ExpectTLDs: []string{"other", "test"}}} {
+		_, _, err := rydeOpen(t, pieces, "agent", "registry", cfg)
+		if !errors.Is(err, ErrFileName) || RyDECode(err) != "RDE_INVALID_FILENAME" {
+			t.Errorf("%+v: got %v", cfg, err)
+		}
+	}
+	if _, _, err := rydeOpen(t, pieces, "agent", "registry", &RyDEConfig{ExpectType: "full", ExpectTLDs: []string{"EXAMPLE."}}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestRyDERecipients(t *testing.T) {
+	pieces, _ := rydeWrite(t, []byte(rstBase), 0, "agent", "registry")
+	ids, err := RyDERecipients(io.NewSectionReader(pieces[0].Data, 0, pieces[0].Size))
+	if err != nil {
+		t.Fatal(err)
+	}
+	agent := rydeKey(t, "agent")
+	found := false
+	for _, sk := range agent.Subkeys {
+		for _, id := range ids {
+			if id == fmt.Sprintf("%016X", sk.PublicKey.KeyId) || id == fingerprintHex(sk.PublicKey.Fingerprint) {
+				found = true
+			}
+		}
+	}
+	if len(ids) != 1 || !found {
+		t.Errorf("recipients %v, not the agent's encryption subkey", ids)
+	}
+	if _, err := RyDERecipients(bytes.NewReader([]byte("not openpgp"))); err == nil {
+		t.Error("no error for garbage")
+	}
+	if _, err := RyDERecipients(bytes.NewReader(pieces[0].Signature)); err == nil {
+		t.Error("no error for a signature")
 	}
 }

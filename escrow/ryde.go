@@ -13,6 +13,7 @@ import (
 	"hash"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,6 +85,13 @@ type RyDEConfig struct {
 	// anyone between signer and reader only if the signature is also
 	// bypassed, but it removes the second line of defence; keep it off.
 	InsecureAllowUnauthenticatedDeposit bool
+	// ExpectTLDs, if not empty, are the TLDs (A-labels) the pieces' names
+	// may carry, and ExpectType, if not empty, the type ("full", "diff"
+	// or "thin") they must carry (RA Spec 2 Part A §5.1, §5.3; RST rde-01
+	// requires "full" and a TLD of the test). Another is an ErrFileName
+	// error.
+	ExpectTLDs []string
+	ExpectType string
 }
 
 func (c *RyDEConfig) maxInflated() int64 {
@@ -98,6 +106,22 @@ func (c *RyDEConfig) maxPieces() int {
 		return MaxRyDEPieces
 	}
 	return c.MaxPieces
+}
+
+// checkExpectedName compares the deposit's name with ExpectTLDs and ExpectType.
+func (c *RyDEConfig) checkExpectedName(fn FileName, name string) error {
+	if c == nil {
+		return nil
+	}
+	if c.ExpectType != "" && !strings.EqualFold(fn.Type, c.ExpectType) {
+		return &Error{Kind: ErrFileName, Clause: "RA Spec 2 Part A §5.3; RST rde-01", File: quoteName(name), Offset: -1, Code: codeInvalidFileName,
+			Err: fmt.Errorf("type %q, expected %q", fn.Type, c.ExpectType)}
+	}
+	if len(c.ExpectTLDs) > 0 && !slices.ContainsFunc(c.ExpectTLDs, func(t string) bool { return strings.EqualFold(strings.TrimSuffix(t, "."), fn.TLD) }) {
+		return &Error{Kind: ErrFileName, Clause: "RA Spec 2 Part A §5.1; RST rde-01", File: quoteName(name), Offset: -1, Code: codeInvalidFileName,
+			Err: fmt.Errorf("TLD %q is not one of the expected %v", fn.TLD, c.ExpectTLDs)}
+	}
+	return nil
 }
 
 func (c *RyDEConfig) now() time.Time {
@@ -184,6 +208,9 @@ func openRyDE(ctx context.Context, pieces []Piece, keys, signers openpgp.EntityL
 	}
 	fn, err := checkPieceNames(pieces)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := cfg.checkExpectedName(fn, pieces[0].Name); err != nil {
 		return nil, nil, err
 	}
 	info.Name = fn
