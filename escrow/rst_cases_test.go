@@ -166,7 +166,7 @@ func rstCases() []rstTC {
 		{code: "RDE_HOST_HAS_INVALID_ROID", muts: []mut{m(`<rdeHost:roid>H1-EXAMPLE`, `<rdeHost:roid>H1-ZZQQ`)}},
 		{code: "RDE_HOST_HAS_NON_UNIQUE_ROID", muts: []mut{m(`<rdeHost:roid>H2-EXAMPLE`, `<rdeHost:roid>H1-EXAMPLE`)}},
 		{code: "RDE_HOST_HAS_MISSING_STATUS", schema: true, muts: []mut{m(`<rdeHost:status s="linked"/>`, "")}},
-		{code: "RDE_HOST_HAS_INVALID_STATUS", muts: []mut{m(`<rdeHost:status s="linked"/>`, `<rdeHost:status s="linked"/><rdeHost:status s="ok"/>`)}},
+		{code: "RDE_HOST_HAS_INVALID_STATUS", muts: []mut{m(`<rdeHost:status s="linked"/>`, `<rdeHost:status s="linked"/><rdeHost:status s="pendingDelete"/><rdeHost:status s="serverDeleteProhibited"/>`)}},
 		{code: "RDE_HOST_HAS_MISSING_IP_ADDRESS", muts: []mut{m(`<rdeHost:addr ip="v4">192.0.2.1</rdeHost:addr>`, ""), m(`<rdeHost:addr ip="v6">2001:db8::1</rdeHost:addr>`, "")}},
 		{code: "RDE_HOST_HAS_INVALID_IP_ADDRESS", muts: []mut{m(`192.0.2.1`, `999.0.2.51`)}},
 		{code: "RDE_HOST_HAS_MISSING_CLID", schema: true, muts: []mut{m(`<rdeHost:clID>reg2</rdeHost:clID>`, "")}},

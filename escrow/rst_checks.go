@@ -1,6 +1,7 @@
 package escrow
 
 import (
+	"errors"
 	"net/netip"
 	"net/url"
 	"slices"
@@ -67,9 +68,10 @@ func (v *verifier) rstRoid(o *Object, code, clause string) {
 	}
 }
 
-// rstStatuses checks the status values: each one of the enumeration, "ok"
-// alone, at most one pending* value, pendingDelete not with a
-// *DeleteProhibited value (RFC 5731 §2.3, RFC 5732 §2.3).
+// rstStatuses checks the status values: each one of the enumeration and
+// not repeated; "ok" combined with nothing but "linked"; at most one
+// pending* value; pendingX not with clientXProhibited or serverXProhibited
+// (RFC 5731 §2.3, RFC 5732 §2.3).
 func (v *verifier) rstStatuses(o *Object, allowed []string, code, clause string) []string {
 	var got []string
 	for _, c := range o.Elem.Children {
@@ -90,17 +92,18 @@ func (v *verifier) rstStatuses(o *Object, allowed []string, code, clause string)
 	}
 	pending := 0
 	for _, s := range got {
-		if strings.HasPrefix(s, "pending") {
+		if x, ok := strings.CutPrefix(s, "pending"); ok {
 			pending++
+			if slices.Contains(got, "client"+x+"Prohibited") || slices.Contains(got, "server"+x+"Prohibited") {
+				v.findingC(code, o, 0, clause, "status %s combined with client/server%sProhibited", s, x)
+			}
 		}
 	}
-	switch {
-	case len(got) > 1 && slices.Contains(got, "ok"):
-		v.findingC(code, o, 0, clause, "status \"ok\" combined with %v (ok MUST NOT be combined with any other status)", got)
-	case pending > 1:
+	if slices.Contains(got, "ok") && slices.ContainsFunc(got, func(s string) bool { return s != "ok" && s != "linked" }) {
+		v.findingC(code, o, 0, clause, "status \"ok\" combined with %v (ok is combined with nothing but linked)", got)
+	}
+	if pending > 1 {
 		v.findingC(code, o, 0, clause, "more than one pending* status %v", got)
-	case slices.Contains(got, "pendingDelete") && (slices.Contains(got, "clientDeleteProhibited") || slices.Contains(got, "serverDeleteProhibited")):
-		v.findingC(code, o, 0, clause, "pendingDelete combined with a *DeleteProhibited status")
 	}
 	return got
 }
@@ -401,6 +404,10 @@ func (v *verifier) rstFileName() {
 	const cl = "RST rde-01; RA Spec 2 Part A §5"
 	fn, err := ParseFileName(name)
 	if err != nil {
+		var fe *Error
+		if errors.As(err, &fe) && fe.Err != nil {
+			err = fe.Err
+		}
 		v.findingC(codeInvalidFileName, nil, 0, cl, "%s: %v", quoteName(name), err)
 		return
 	}

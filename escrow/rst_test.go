@@ -352,3 +352,40 @@ func TestRSTCodesKnown(t *testing.T) {
 		}
 	}
 }
+
+func TestRSTSyntax(t *testing.T) {
+	for s, want := range map[string]bool{
+		"a@example.test": true, "first.last+tag@sub.example.test": true, `"a b"@example.test`: true,
+		"x@[192.0.2.1]": true, "ü@example.test": true, "a.@example.test": false, ".a@example.test": false,
+		"a..b@example.test": false, "a@": false, "@example.test": false, "a b@example.test": false,
+		"a@example..test": false, `"a"b"@example.test`: false, "noat": false,
+	} {
+		if validEmail(s) != want {
+			t.Errorf("validEmail(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"example": true, "a-b.example": true, "xn--wgv71a.example": true, "ab--cd.example": false,
+		"-a.example": false, "a-.example": false, "a..example": false, "a_b.example": false, "": false,
+		strings.Repeat("a", 64) + ".example": false, "example.": false,
+	} {
+		if validHostName(s) != want {
+			t.Errorf("validHostName(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{"US": true, "NO": true, "QQ": false, "ZZ": false, "XK": false, "UK": false, "us": false} {
+		if iso3166Alpha2(s) != want {
+			t.Errorf("iso3166Alpha2(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{"2": true, "9999": true, "5": false, "0": false, "x": false, "10009": true} {
+		if ianaRegistrarID(s) != want {
+			t.Errorf("ianaRegistrarID(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{"D1-EXAMPLE": true, "D1-VRSN": true, "D1-TEST": false, "D1": false} {
+		if ianaRepositoryID(s) != want {
+			t.Errorf("ianaRepositoryID(%q) = %v", s, !want)
+		}
+	}
+}

@@ -61,3 +61,54 @@ func TestExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestRST: -rst with its inputs, -rst-inputs, -json codes and -recipients.
+func TestRST(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := filepath.Join(t.TempDir(), "escrowcheck")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	rfc := filepath.Join("..", "..", "escrow", "testdata", "rfc9022", "rfc9022-s14-full-xml.xml")
+	ryde := filepath.Join("..", "..", "escrow", "testdata", "ryde")
+	run := func(args ...string) (string, int) {
+		cmd := exec.Command(bin, args...)
+		out, _ := cmd.Output()
+		return string(out), cmd.ProcessState.ExitCode()
+	}
+	// Without -rst the RFC example's defects are RFC 9022 §8 findings with
+	// their RST codes; with -rst, RST's own rules add more.
+	plain, code := run("-q", "-json", "-now", "2026-11-26T00:00:00Z", rfc)
+	if code != 1 || !strings.Contains(plain, `"code": "RDE_DOMAIN_HAS_INVALID_REGISTRANT"`) || strings.Contains(plain, "RDE_DOMAIN_HAS_INVALID_ROID") {
+		t.Errorf("plain: exit %d\n%s", code, plain)
+	}
+	withRST, code := run("-q", "-json", "-now", "2026-11-26T00:00:00Z", "-rst", "-tld", "example", "-idn-tables", "pt-BR", rfc)
+	for _, c := range []string{"RDE_DOMAIN_HAS_INVALID_ROID", "RDE_INVALID_FILENAME", "RDE_DOMAIN_HAS_INVALID_STATUS"} {
+		if code != 1 || !strings.Contains(withRST, `"code": "`+c+`"`) {
+			t.Errorf("-rst: exit %d, no %s\n%s", code, c, withRST)
+		}
+	}
+	// -rst-inputs: RST parameter names; a bad data model is a usage error.
+	dir := t.TempDir()
+	in := filepath.Join(dir, "inputs.json")
+	abs, _ := filepath.Abs(rfc)
+	os.WriteFile(in, []byte(`{"rde.depositFile": "`+abs+`", "general.registryDataModel": "minimum", "epp.hostModel": "attributes", "tlds": "example", "dns.nameservers": []}`), 0o600)
+	out, code := run("-q", "-now", "2026-11-26T00:00:00Z", "-rst-inputs", in)
+	if code != 1 || !strings.Contains(out, "[RDE_DOMAIN_HAS_UNEXPECTED_HOST_OBJECTS]") || !strings.Contains(out, "[RDE_UNEXPECTED_OBJECT_URI]") {
+		t.Errorf("-rst-inputs: exit %d\n%s", code, out)
+	}
+	os.WriteFile(in, []byte(`{"general.registryDataModel": "thin"}`), 0o600)
+	if _, code := run("-rst-inputs", in, rfc); code != 2 {
+		t.Errorf("bad data model: exit %d, want 2", code)
+	}
+	// -recipients: no key needed.
+	out, code = run("-recipients", filepath.Join(ryde, "test_2010-10-17_full_S1_R0.ryde"))
+	if code != 0 || !strings.Contains(out, "encrypted to ") {
+		t.Errorf("-recipients: exit %d\n%s", code, out)
+	}
+	if _, code := run("-recipients", rfc); code != 1 {
+		t.Errorf("-recipients on XML: exit %d, want 1", code)
+	}
+}
