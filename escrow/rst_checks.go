@@ -346,16 +346,18 @@ func (v *verifier) rstFinish() {
 	v.rstFileName()
 	v.rstURIs()
 	dm, hm := v.rst.dataModel(), v.rst.hostModel()
-	if v.objects[KindDomain] == 0 {
+	// Objects of the CSV model are counted only when their files are read.
+	unread := func(k Kind) bool { return v.csvKind[k] && v.opts.Files == nil }
+	if v.objects[KindDomain] == 0 && !unread(KindDomain) {
 		v.findingC("RDE_DOMAIN_OBJECT_MISSING", nil, 0, "RST rde-07", "no domain object in the deposit")
 	}
-	if hm == HostModelObjects && v.objects[KindHost] == 0 {
+	if hm == HostModelObjects && v.objects[KindHost] == 0 && !unread(KindHost) {
 		v.findingC("RDE_HOST_OBJECT_MISSING", nil, 0, "RST rde-08 (epp.hostModel objects)", "no host object in the deposit")
 	}
-	if dm != DataModelMinimum && v.objects[KindContact] == 0 {
+	if dm != DataModelMinimum && v.objects[KindContact] == 0 && !unread(KindContact) {
 		v.findingC("RDE_CONTACT_OBJECT_MISSING", nil, 0, "RST rde-09 (general.registryDataModel "+string(dm)+")", "no contact object in the deposit")
 	}
-	if v.objects[KindRegistrar] == 0 {
+	if v.objects[KindRegistrar] == 0 && !unread(KindRegistrar) {
 		v.findingC("RDE_REGISTRAR_OBJECT_MISSING", nil, 0, "RST rde-10", "no registrar object in the deposit")
 	}
 	for _, t := range v.rst.IDNTables {
