@@ -115,7 +115,8 @@ func (e *reportError) Unwrap() []error {
 type pendingRef struct {
 	target Kind
 	key    string
-	code   string // RST code of the first reference
+	src    Kind   // kind of the first referencing object
+	what   string // its referencing element
 	n      int64
 	sites  []refSite
 }
@@ -126,7 +127,7 @@ type refSite struct {
 	line   int
 	offset int64
 	what   string
-	code   string // RST code of a dangling reference from this site
+	src    Kind // kind of the referencing object (for the RST code)
 }
 
 const maxSitesPerRef = 8
@@ -544,9 +545,8 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 	if src == KindCSV {
 		src = csvModelKind(o.Model)
 	}
-	code := refCode(src, target, what)
 	if !ok {
-		v.refs = append(v.refs, pendingRef{target: target, key: key, code: code})
+		v.refs = append(v.refs, pendingRef{target: target, key: key, src: src, what: what})
 		idx = uint64(len(v.refs))
 		v.pending.Put(pk, idx)
 	}
@@ -554,7 +554,7 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 	p.n++
 	if len(p.sites) < maxSitesPerRef && v.sitesKept < MaxReferenceSites {
 		v.sitesKept++
-		p.sites = append(p.sites, refSite{file: v.curFile, object: o.Describe(), line: line, offset: o.Offset, what: what, code: code})
+		p.sites = append(p.sites, refSite{file: v.curFile, object: o.Describe(), line: line, offset: o.Offset, what: what, src: src})
 	}
 }
 
@@ -762,11 +762,12 @@ func (v *verifier) finish() {
 			}
 		}
 		for _, s := range p.sites {
-			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs + rstCase(s.code), Code: s.code, File: s.file, Object: s.object, Line: s.line, Offset: s.offset,
+			code := refCode(s.src, p.target, s.what)
+			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs + rstCase(code), Code: code, File: s.file, Object: s.object, Line: s.line, Offset: s.offset,
 				Err: fmt.Errorf("<%s> references %s %q, which is not in the repository", s.what, p.target, p.key)})
 		}
 		if extra := p.n - int64(len(p.sites)); extra > 0 {
-			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs + rstCase(p.code), Code: p.code, Offset: -1,
+			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs + rstCase(refCode(p.src, p.target, p.what)), Code: refCode(p.src, p.target, p.what), Offset: -1,
 				Err: fmt.Errorf("%d more references to the missing %s %q", extra, p.target, p.key)})
 		}
 	}
