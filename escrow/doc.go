@@ -100,7 +100,7 @@
 // [RSTOptions], adds RST's own rules with its inputs: the TLDs of the
 // test, general.registryDataModel ([DataModel]), epp.hostModel
 // ([HostModel]), the TLD's IDN table tags and rde.depositFile's name.
-// Pinned data (escrow/pinned, provenance in its README): IANA's Registrar
+// Pinned data (escrow/internal/pinned, provenance in its README): IANA's Registrar
 // IDs (for <gurid>) and EPP Repository Identifiers (for roid suffixes), and
 // the 249 officially assigned ISO 3166-1 alpha-2 codes for contact <cc>,
 // from a pinned table rather than golang.org/x/text/language, whose region

@@ -2,6 +2,7 @@ package escrow
 
 import (
 	"errors"
+	"github.com/ssrkit/ssr/escrow/internal/pinned"
 	"net/netip"
 	"net/url"
 	"slices"
@@ -62,7 +63,7 @@ func (v *verifier) rstRoid(o *Object, code, clause string) {
 	if c == nil {
 		return
 	}
-	if r := c.Value(); !ianaRepositoryID(r) {
+	if r := c.Value(); !pinned.RepositoryID(r) {
 		v.findingC(code, o, c.Line, clause+"; RFC 5730 §2.8",
 			"roid %q: repository identifier is not in IANA's EPP Repository Identifiers registry (pinned 2026-08-10)", r)
 	}
@@ -219,7 +220,7 @@ func (v *verifier) rstContact(o *Object) {
 		}
 		types[t] = true
 		if a := c.Child(NSEPPContact, "addr"); a != nil {
-			if cc := a.Child(NSEPPContact, "cc"); cc != nil && !iso3166Alpha2(cc.Value()) {
+			if cc := a.Child(NSEPPContact, "cc"); cc != nil && !pinned.ISO3166Alpha2(cc.Value()) {
 				v.findingC("RDE_CONTACT_HAS_INVALID_CC", o, cc.Line, cl+"; RFC 5733 §2.4.2; ISO 3166-1",
 					"cc %q is not an ISO 3166-1 alpha-2 code (officially assigned)", cc.Value())
 			}
@@ -240,7 +241,7 @@ func (v *verifier) rstRegistrar(o *Object) {
 	if c := v.rstPresent(o, "name", "RDE_REGISTRAR_HAS_MISSING_NAME", cl); c != nil && c.Value() == "" {
 		v.findingC("RDE_REGISTRAR_HAS_INVALID_NAME", o, c.Line, cl, "name is blank")
 	}
-	if c := v.rstPresent(o, "gurid", "RDE_REGISTRAR_HAS_MISSING_GURID", cl+"; RA Spec 2"); c != nil && !ianaRegistrarID(c.Value()) {
+	if c := v.rstPresent(o, "gurid", "RDE_REGISTRAR_HAS_MISSING_GURID", cl+"; RA Spec 2"); c != nil && !pinned.RegistrarID(c.Value()) {
 		v.findingC("RDE_REGISTRAR_HAS_INVALID_GURID", o, c.Line, cl+"; IANA Registrar IDs",
 			"gurid %q is not an ID of IANA's Registrar IDs registry (pinned 2026-08-21)", c.Value())
 	}

@@ -3,6 +3,7 @@ package escrow
 import (
 	"bytes"
 	"context"
+	"github.com/ssrkit/ssr/escrow/internal/pinned"
 	"os"
 	"slices"
 	"strings"
@@ -374,18 +375,18 @@ func TestRSTSyntax(t *testing.T) {
 		}
 	}
 	for s, want := range map[string]bool{"US": true, "NO": true, "QQ": false, "ZZ": false, "XK": false, "UK": false, "us": false} {
-		if iso3166Alpha2(s) != want {
-			t.Errorf("iso3166Alpha2(%q) = %v", s, !want)
+		if pinned.ISO3166Alpha2(s) != want {
+			t.Errorf("pinned.ISO3166Alpha2(%q) = %v", s, !want)
 		}
 	}
 	for s, want := range map[string]bool{"2": true, "9999": true, "5": false, "0": false, "x": false, "10009": true} {
-		if ianaRegistrarID(s) != want {
-			t.Errorf("ianaRegistrarID(%q) = %v", s, !want)
+		if pinned.RegistrarID(s) != want {
+			t.Errorf("pinned.RegistrarID(%q) = %v", s, !want)
 		}
 	}
 	for s, want := range map[string]bool{"D1-EXAMPLE": true, "D1-VRSN": true, "D1-TEST": false, "D1": false} {
-		if ianaRepositoryID(s) != want {
-			t.Errorf("ianaRepositoryID(%q) = %v", s, !want)
+		if pinned.RepositoryID(s) != want {
+			t.Errorf("pinned.RepositoryID(%q) = %v", s, !want)
 		}
 	}
 }

@@ -1,4 +1,8 @@
-package escrow
+// Package pinned holds registry data pinned with provenance (README.md):
+// IANA's Registrar IDs and EPP Repository Identifiers, and the ISO 3166-1
+// alpha-2 codes. It serves the registry (escrow) and registrar
+// (escrow/registrar) deposit checks.
+package pinned
 
 import (
 	_ "embed"
@@ -8,14 +12,13 @@ import (
 	"sync"
 )
 
-// Registry data the RST checks need, pinned with provenance in
-// pinned/README.md.
+// The pinned files (README.md).
 var (
-	//go:embed pinned/iana-registrar-ids.txt
+	//go:embed iana-registrar-ids.txt
 	ianaRegistrarIDsText string
-	//go:embed pinned/iana-epp-repository-ids.txt
+	//go:embed iana-epp-repository-ids.txt
 	ianaRepositoryIDsText string
-	//go:embed pinned/iso3166-1-alpha2.txt
+	//go:embed iso3166-1-alpha2.txt
 	iso3166Text string
 )
 
@@ -61,9 +64,9 @@ func dataLines(s string) []string {
 	return out
 }
 
-// ianaRegistrarID reports whether s is an ID of IANA's Registrar IDs
+// RegistrarID reports whether s is an ID of IANA's Registrar IDs
 // registry (RA Spec 2; RST rde-10).
-func ianaRegistrarID(s string) bool {
+func RegistrarID(s string) bool {
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
 		return false
@@ -73,10 +76,10 @@ func ianaRegistrarID(s string) bool {
 	return i < len(g) && g[i].lo <= n
 }
 
-// ianaRepositoryID reports whether the repository identifier (the part of
+// RepositoryID reports whether the repository identifier (the part of
 // a roid after its last hyphen, RFC 5730 §2.8) is registered in IANA's EPP
 // Repository Identifiers registry (RST rde-07, rde-08, rde-09).
-func ianaRepositoryID(roid string) bool {
+func RepositoryID(roid string) bool {
 	i := strings.LastIndexByte(roid, '-')
 	if i < 0 {
 		return false
@@ -84,6 +87,6 @@ func ianaRepositoryID(roid string) bool {
 	return pinnedData().repo[roid[i+1:]]
 }
 
-// iso3166Alpha2 reports whether s is an officially assigned ISO 3166-1
+// ISO3166Alpha2 reports whether s is an officially assigned ISO 3166-1
 // alpha-2 code (RST rde-09).
-func iso3166Alpha2(s string) bool { return pinnedData().cc[s] }
+func ISO3166Alpha2(s string) bool { return pinnedData().cc[s] }
