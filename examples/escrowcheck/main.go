@@ -7,6 +7,11 @@
 //	escrowcheck -rst [-tld NAME,...] [-data-model M] [-host-model H] [-idn-tables TAG,...] [-signer KEY] [-key KEY] DEPOSIT
 //	escrowcheck -rst-inputs FILE [-key KEY] [DEPOSIT]
 //	escrowcheck -recipients FILE.ryde
+//	escrowcheck -registrar DIR [-key KEY]
+//
+// -registrar verifies a registrar data escrow deposit (RAA 3.6) in DIR:
+// file names, hash file, CSV domain and handle files (package
+// escrow/registrar; its format is known from secondary descriptions only).
 //
 // Every finding carries the error code ICANN's Registry System Testing
 // (RST v2.0, RDE test plan) raises for it, in brackets and in -json's
@@ -113,6 +118,22 @@ func main() {
 		}
 		os.Exit(0)
 	}
+	now := time.Now
+	if *nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "escrowcheck: -now: %v\n", err)
+			os.Exit(2)
+		}
+		now = func() time.Time { return t }
+	}
+	if *regDir != "" {
+		if flag.NArg() != 0 {
+			flag.Usage()
+			os.Exit(2)
+		}
+		os.Exit(checkRegistrar(*regDir, now))
+	}
 	deposit := flag.Arg(0)
 	rst, err := rstConfig(&deposit)
 	if err != nil {
@@ -122,15 +143,6 @@ func main() {
 	if flag.NArg() > 1 || deposit == "" {
 		flag.Usage()
 		os.Exit(2)
-	}
-	now := time.Now
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "escrowcheck: -now: %v\n", err)
-			os.Exit(2)
-		}
-		now = func() time.Time { return t }
 	}
 	state := escrow.NewState()
 	var reports []jsonReport

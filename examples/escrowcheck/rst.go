@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
 
 	"github.com/ssrkit/ssr/escrow"
+	"github.com/ssrkit/ssr/escrow/registrar"
 )
 
 // Flags of ICANN's Registry System Testing (RST v2.0, RDE test plan): -rst
@@ -21,6 +26,7 @@ var (
 	idnTables  = flag.String("idn-tables", "", "language tags of the TLD's IDN tables, comma-separated")
 	rstInputs  = flag.String("rst-inputs", "", "JSON `FILE` of RST input parameters (keys as RST names them; see the package doc)")
 	recipients = flag.Bool("recipients", false, "list the key IDs the .ryde file is encrypted to (no secret key needed) and exit")
+	regDir     = flag.String("registrar", "", "verify the registrar data escrow deposit (RAA 3.6) in `DIR` instead (secondary format descriptions, see escrow/registrar)")
 	sigFile    = flag.String("sig", "", "detached signature `file` of a single-piece .ryde deposit (default: the .ryde name with .sig)")
 )
 
@@ -157,4 +163,67 @@ func listRecipients(path string) error {
 		fmt.Printf("%s: encrypted to %s\n", filepath.Base(path), id)
 	}
 	return nil
+}
+
+// checkRegistrar verifies a registrar deposit directory and prints the
+// report; it returns the exit status.
+func checkRegistrar(dir string, now func() time.Time) int {
+	var keys openpgp.EntityList
+	if *keyFile != "" {
+		k, err := escrow.ReadKeyRingFile(*keyFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "escrowcheck:", err)
+			return 2
+		}
+		keys = k
+	}
+	rep, err := registrar.Verify(context.Background(), os.DirFS(dir), &registrar.Options{Keys: keys, Now: now})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "escrowcheck:", err)
+		return 2
+	}
+	if *jsonOut {
+		type finding struct {
+			Kind, Clause, File, Detail string
+			Line                       int `json:",omitempty"`
+		}
+		out := struct {
+			Dir              string
+			IANAID           int
+			Date             string
+			Files            []string
+			Domains, Handles int64
+			OK               bool
+			Findings         []finding
+			Skipped          []string `json:",omitempty"`
+		}{Dir: dir, IANAID: rep.IANAID, Date: rep.Date.Format(time.DateOnly), Files: rep.Files, Domains: rep.Domains,
+			Handles: rep.Handles, OK: rep.OK(), Findings: []finding{}, Skipped: rep.Skipped}
+		for _, f := range rep.Findings {
+			d := ""
+			if f.Err != nil {
+				d = f.Err.Error()
+			}
+			out.Findings = append(out.Findings, finding{Kind: f.Kind.Error(), Clause: f.Clause, File: f.File, Line: f.Line, Detail: d})
+		}
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+	} else {
+		fmt.Printf("%s: registrar deposit, IANA ID %d, %s, %d files, %d domains, %d handles\n", dir, rep.IANAID, rep.Date.Format(time.DateOnly), len(rep.Files), rep.Domains, rep.Handles)
+		for _, f := range rep.Findings {
+			fmt.Println("  ", f)
+		}
+		for _, s := range rep.Skipped {
+			fmt.Println("   not checked:", s)
+		}
+		if rep.OK() {
+			fmt.Printf("%s: verified\n", dir)
+		} else {
+			fmt.Printf("%s: %d finding(s)\n", dir, int64(len(rep.Findings))+rep.Dropped)
+		}
+	}
+	if !rep.OK() {
+		return 1
+	}
+	return 0
 }
