@@ -3,7 +3,10 @@ package escrow
 import (
 	"fmt"
 	"hash/crc32"
+	"regexp"
+	"slices"
 	"strings"
+	"testing"
 )
 
 // Building blocks of the crafted deposits of rstCases.
@@ -241,3 +244,37 @@ func rstCases() []rstTC {
 		csvCase("RDE_ISREQUIRED_ATTRIBUTE_IS_TRUE", ` isRequired="true"`, func(o *RSTOptions) { o.DataModel = DataModelPerRegistrar }),
 	}
 }
+
+// TestRSTCSVRows: RST's per-field checks on rows of the CSV model.
+func TestRSTCSVRows(t *testing.T) {
+	for _, tc := range []struct{ old, new, code string }{
+		{"one.example,D1-EXAMPLE", "one.two.example,D1-EXAMPLE", "RDE_DOMAIN_HAS_INVALID_NAME"},
+		{"D1-EXAMPLE", "D1-ZZQQ", "RDE_DOMAIN_HAS_INVALID_ROID"},
+		{"cid1,reg1,2025-01-01T00:00:00Z", "cid1,reg1,2026-12-01T00:00:00Z", "RDE_DOMAIN_HAS_INVALID_CRDATE"},
+		{"cid1,reg1,2025-01-01T00:00:00Z,2027-01-01T00:00:00Z", "cid1,reg1,2025-01-01T00:00:00Z,", "RDE_DOMAIN_HAS_MISSING_EXDATE"},
+		{"D2-EXAMPLE,cid2", "D2-EXAMPLE,", "RDE_DOMAIN_HAS_MISSING_REGISTRANT"},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			muts, edit, files := csvDomainVariant(` isRequired="true"`, false)
+			data := strings.Replace(files["domain.csv"], tc.old, tc.new, 1)
+			files["domain.csv"] = data
+			sum := fmt.Sprintf("%08X", crc32.ChecksumIEEE([]byte(data)))
+			xml := edit(rstApply(t, muts))
+			xml = cksumRE.ReplaceAllString(xml, `cksum="`+sum+`"`)
+			rep := rstVerify(t, xml, rstBaseOptions(), files)
+			got := codesOf(rep)
+			if tc.code == "RDE_DOMAIN_HAS_MISSING_REGISTRANT" {
+				// An empty isRequired field is also an RFC 9022 §4.6.2.1 error.
+				got = slices.DeleteFunc(got, func(s string) bool { return s == codeInvalidCSV })
+			}
+			if !slices.Equal(got, []string{tc.code}) {
+				for _, f := range rep.Findings {
+					t.Log(f)
+				}
+				t.Fatalf("codes %v, want %s", got, tc.code)
+			}
+		})
+	}
+}
+
+var cksumRE = regexp.MustCompile(`cksum="[0-9A-F]+"`)

@@ -174,6 +174,9 @@ func (v *verifier) csv(o *Object) {
 						Err: fmt.Errorf("required field %s is empty", spec.Fields[i].Name.Local)})
 				}
 			}
+			if v.rst != nil && !spec.Delete {
+				v.rstRow(spec, rec, file.Name, line)
+			}
 			if isMain {
 				key := ""
 				if keyIdx >= 0 {
