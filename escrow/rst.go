@@ -106,7 +106,7 @@ func (r *RSTOptions) Validate() error {
 		return errors.New("escrow: epp.hostModel must be objects or attributes")
 	}
 	for _, t := range r.TLDs {
-		if !validHostName(t) {
+		if !validHostName(strings.TrimSuffix(t, ".")) {
 			return errors.New("escrow: TLD " + quoteName(t) + " is not an A-label")
 		}
 	}

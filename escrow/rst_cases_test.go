@@ -278,3 +278,22 @@ func TestRSTCSVRows(t *testing.T) {
 }
 
 var cksumRE = regexp.MustCompile(`cksum="[0-9A-F]+"`)
+
+// TestRSTCSVIDN: IDN tables of the CSV model are compared with the TLD's.
+func TestRSTCSVIDN(t *testing.T) {
+	data := "ja,https://nic.example/ja.txt\nko,nic.example/ko.txt"
+	sum := fmt.Sprintf("%08X", crc32.ChecksumIEEE([]byte(data)))
+	xml := rstApply(t, []mut{
+		m(`<rde:objURI>urn:ietf:params:xml:ns:rdeIDN-1.0</rde:objURI>`, `<rde:objURI>urn:ietf:params:xml:ns:csvIDN-1.0</rde:objURI>`),
+		m(idnCountLine, `<rdeHeader:count uri="urn:ietf:params:xml:ns:csvIDN-1.0">2</rdeHeader:count>`),
+		m("<!--IDNS-->", `<csvIDN:contents xmlns:csvIDN="urn:ietf:params:xml:ns:csvIDN-1.0" xmlns:rdeCsv="urn:ietf:params:xml:ns:rdeCsv-1.0"><rdeCsv:csv name="idnLanguage" sep=","><rdeCsv:fields><rdeCsv:fIdnTableId/><rdeCsv:fUrl/></rdeCsv:fields><rdeCsv:files><rdeCsv:file cksum="`+sum+`">idn.csv</rdeCsv:file></rdeCsv:files></rdeCsv:csv></csvIDN:contents>`),
+	})
+	xml = cutBlocks(`<rdeIDN:idnTableRef id="ja">`, "</rdeIDN:idnTableRef>")(xml)
+	ro := rstBaseOptions()
+	ro.IDNTables = []string{"ja", "th"}
+	got := codesOf(rstVerify(t, xml, ro, map[string]string{"idn.csv": data}))
+	want := []string{codeIDNInvalid, codeIDNMissing, codeIDNUnexpected}
+	if !slices.Equal(got, want) {
+		t.Fatalf("codes %v, want %v", got, want)
+	}
+}

@@ -362,7 +362,7 @@ func (v *verifier) rstFinish() {
 		v.findingC("RDE_REGISTRAR_OBJECT_MISSING", nil, 0, "RST rde-10", "no registrar object in the deposit")
 	}
 	for _, t := range v.rst.IDNTables {
-		if !slices.Contains(v.idnSeen, t) && !v.csvKind[KindIDNTableRef] {
+		if !slices.Contains(v.idnSeen, t) && !(v.csvKind[KindIDNTableRef] && v.opts.Files == nil) {
 			v.findingC(codeIDNMissing, nil, 0, "RST rde-11", "no <rdeIDN:idnTableRef id=%q> for the TLD's IDN table", t)
 		}
 	}

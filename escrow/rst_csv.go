@@ -91,6 +91,16 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 		if c, ok := val(NSCSVContact, "fCc"); ok && v.rst.dataModel() != DataModelMinimum && !pinned.ISO3166Alpha2(c) {
 			bad("RDE_CONTACT_HAS_INVALID_CC", "RST rde-09; RFC 9022 §5.3.2.1; ISO 3166-1", "cc %q is not an ISO 3166-1 alpha-2 code (officially assigned)", c)
 		}
+	case NSCSVIDN + " idnLanguage":
+		const cl = "RST rde-11; RFC 9022 §5.5.2.1"
+		id, _ := val(NSCSV, "fIdnTableId")
+		if !slices.Contains(v.rst.IDNTables, id) {
+			bad(codeIDNUnexpected, cl, "IDN table %q is not one of the TLD's IDN tables %v", id, v.rst.IDNTables)
+		}
+		if u, ok := val(NSCSV, "fUrl"); ok && u != "" && !validURL(u) {
+			bad(codeIDNInvalid, cl+"; RFC 3986 §4.3", "fUrl %q is not an absolute http or https URL", u)
+		}
+		v.idnSeen = append(v.idnSeen, id)
 	case NSCSVRegistrar + " registrar":
 		const cl = "RST rde-10; RFC 9022 §5.4.2.1"
 		if n, ok := val(NSCSVRegistrar, "fName"); ok && n == "" {
