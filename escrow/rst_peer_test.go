@@ -71,4 +71,17 @@ func TestRyDEPeerArmouredSignatureAndRecipients(t *testing.T) {
 	if len(ids) != 2 || !slices.Equal(ids, want) || !slices.Equal(ids, subkeys) {
 		t.Fatalf("recipients %v; gpg --list-packets %v; agents' subkeys %v", ids, want, subkeys)
 	}
+	// gpg --armor --encrypt to the same two keys.
+	asc := g.path("armoured.asc")
+	g.run("--trust-model", "always", "-r", g.agentFPR, "-r", fpr2, "--armor", "-o", asc, "--encrypt", tarPath)
+	fa, err := os.Open(asc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fa.Close()
+	ids2, err := RyDERecipients(fa)
+	slices.Sort(ids2)
+	if err != nil || !slices.Equal(ids2, ids) {
+		t.Fatalf("armoured: %v %v, want %v", ids2, err, ids)
+	}
 }

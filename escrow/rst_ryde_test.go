@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
@@ -83,6 +84,20 @@ func mustRead(t *testing.T, r io.Reader) []byte {
 	return b
 }
 
+// TestRyDEArmouredSignatureVariants: CRLF line ends, a Comment header and
+// blank lines before the armour are accepted (RFC 9580 §6.2).
+func TestRyDEArmouredSignatureVariants(t *testing.T) {
+	pieces, _ := rydeWrite(t, []byte(rstBase), 0, "agent", "registry")
+	var b bytes.Buffer
+	w, _ := armor.Encode(&b, "PGP SIGNATURE", map[string]string{"Comment": "made by a test"})
+	w.Write(pieces[0].Signature)
+	w.Close()
+	pieces[0].Signature = append([]byte("\n\r\n"), bytes.ReplaceAll(b.Bytes(), []byte("\n"), []byte("\r\n"))...)
+	if _, _, err := rydeOpen(t, pieces, "agent", "registry", nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestRyDEArmouredSignatureWrongType: armour of another block type is
 // refused as a signature.
 func TestRyDEArmouredSignatureWrongType(t *testing.T) {
@@ -128,6 +143,17 @@ func TestRyDERecipients(t *testing.T) {
 	}
 	if len(ids) != 1 || !found {
 		t.Errorf("recipients %v, not the agent's encryption subkey", ids)
+	}
+	// ASCII-armoured, with CRLF line ends and blank lines before it.
+	raw := make([]byte, pieces[0].Size)
+	pieces[0].Data.ReadAt(raw, 0)
+	var arm bytes.Buffer
+	w, _ := armor.Encode(&arm, "PGP MESSAGE", map[string]string{"Comment": "test"})
+	w.Write(raw)
+	w.Close()
+	crlf := append([]byte("\r\n\n"), bytes.ReplaceAll(arm.Bytes(), []byte("\n"), []byte("\r\n"))...)
+	if ids2, err := RyDERecipients(bytes.NewReader(crlf)); err != nil || !slices.Equal(ids, ids2) {
+		t.Errorf("armoured: %v %v, want %v", ids2, err, ids)
 	}
 	if _, err := RyDERecipients(bytes.NewReader([]byte("not openpgp"))); err == nil {
 		t.Error("no error for garbage")

@@ -2,9 +2,11 @@ package escrow
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 )
 
@@ -13,11 +15,22 @@ import (
 // key packets before the encrypted data (RFC 9580 §5.1), without any secret
 // key: upper-case hex key IDs (v3 packets) or fingerprints (v6 packets),
 // "0000000000000000" for an anonymous recipient. It reads only the packets
-// before the encrypted data, at most MaxKeyRingBytes of r. The error
+// before the encrypted data, at most MaxKeyRingBytes of r, binary or
+// ASCII-armoured. The error
 // wraps ErrMalformed or ErrRyDELayout.
 func RyDERecipients(r io.Reader) ([]string, error) {
 	lr := &io.LimitedReader{R: r, N: MaxKeyRingBytes}
-	pr := packet.NewReader(bufio.NewReader(lr))
+	br := bufio.NewReader(lr)
+	var in io.Reader = br
+	if head, _ := br.Peek(64); bytes.HasPrefix(bytes.TrimLeft(head, " \t\r\n"), []byte("-----BEGIN PGP MESSAGE")) {
+		// An ASCII-armoured message (RFC 9580 §6.2), as gpg --armor writes.
+		blk, err := armor.Decode(br)
+		if err != nil {
+			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 9580 §6", Offset: -1, Err: err, Code: codeDecryptionFailed}
+		}
+		in = blk.Body
+	}
+	pr := packet.NewReader(in)
 	eks, _, err := readEncryptedHeader(pr)
 	if err != nil {
 		kind := ErrMalformed
