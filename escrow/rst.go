@@ -65,7 +65,8 @@ type RSTOptions struct {
 	// TLDs are the A-labels of the TLDs of the test (rde-01, rde-07): the
 	// file name's TLD must be one, domain names must be directly under
 	// one, and host names under one are in-bailiwick (rde-08). Empty: the
-	// subordination checks are skipped (Report.Skipped says so).
+	// deposit's <rdeHeader:tld> (for the objects after the header), else
+	// these checks are skipped; Report.Skipped says which.
 	TLDs []string
 	// DataModel is general.registryDataModel; "" means maximum.
 	DataModel DataModel

@@ -183,7 +183,12 @@ func Verify(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, err
 	}
 	v := &verifier{ctx: ctx, opts: opts, maxF: orDefault(opts.MaxFindings, MaxFindings),
 		header: map[string]int64{}, objects: map[Kind]int64{},
-		csvKind: map[Kind]bool{}, xmlKind: map[Kind]bool{}, rst: opts.RST}
+		csvKind: map[Kind]bool{}, xmlKind: map[Kind]bool{}}
+	if opts.RST != nil {
+		ro := *opts.RST // a copy: the TLDs may come from the header
+		ro.TLDs = append([]string(nil), ro.TLDs...)
+		v.rst = &ro
+	}
 	v.rep = &Report{File: opts.Name, ByKind: map[string]int64{}, Counts: map[string]int64{}, Header: v.header}
 	if opts.Now != nil {
 		v.now = opts.Now()
@@ -464,6 +469,13 @@ func (v *verifier) headerObj(o *Object) {
 		return
 	}
 	v.headerLine = o.Line
+	if v.rst != nil && len(v.rst.TLDs) == 0 {
+		// RST knows the TLDs of the test; without them, the header's.
+		if t := o.Elem.ChildText(NSHeader, "tld"); t != "" {
+			v.rst.TLDs = []string{t}
+			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("RST: no TLD given, the header's <rdeHeader:tld> %q is used", t))
+		}
+	}
 	for _, c := range o.Elem.Children {
 		if c.Name.Space != NSHeader || c.Name.Local != "count" {
 			continue
