@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"testing"
 
@@ -160,5 +161,25 @@ func TestRyDERecipients(t *testing.T) {
 	}
 	if _, err := RyDERecipients(bytes.NewReader(pieces[0].Signature)); err == nil {
 		t.Error("no error for a signature")
+	}
+}
+
+// TestRyDEFilesCodes: errors of OpenRyDEFiles before OpenRyDE (a bad name,
+// a missing .sig) carry their RST code too.
+func TestRyDEFilesCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := dir + "/example_2026-11-22_full.ryde"
+	nosig := dir + "/example_2026-11-22_full_S1_R0.ryde"
+	for _, p := range []string{bad, nosig} {
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for p, want := range map[string]string{bad: "RDE_INVALID_FILENAME", nosig: "RDE_INVALID_SIGNATURE"} {
+		_, _, err := OpenRyDEFiles(context.Background(), []string{p}, openpgp.EntityList{rydeKey(t, "agent")}, openpgp.EntityList{rydeKey(t, "registry")}, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.Code != want {
+			t.Errorf("%s: %v, want code %s", p, err, want)
+		}
 	}
 }
