@@ -91,6 +91,125 @@
 // counterparts handle the documents exchanged with ICANN
 // (draft-lozano-icann-registry-interfaces §9).
 //
+// # RST: ICANN's Registry System Testing
+//
+// Every finding carries in Error.Code the error code RST v2.0's RDE test
+// plan (test cases rde-01 … rde-15, testdata/rst) raises for it, and its
+// clause names the RST case; RST has no code for a few RFC-only findings
+// (DIFF chains, watermark), which carry none. [VerifyOptions].RST, an
+// [RSTOptions], adds RST's own rules with its inputs: the TLDs of the
+// test, general.registryDataModel ([DataModel]), epp.hostModel
+// ([HostModel]), the TLD's IDN table tags and rde.depositFile's name.
+// Pinned data (escrow/internal/pinned, provenance in its README): IANA's Registrar
+// IDs (for <gurid>) and EPP Repository Identifiers (for roid suffixes), and
+// the 249 officially assigned ISO 3166-1 alpha-2 codes for contact <cc>,
+// from a pinned table rather than golang.org/x/text/language, whose region
+// validity accepts user-assigned codes (QQ, XA, ZZ) and reserved or deleted
+// ones (UK, EU-like EZ, AN, YU, XK). [OpenRyDE] errors carry rde-01 …
+// rde-03 codes ([RyDECode]); [RyDEConfig] ExpectTLDs and ExpectType check
+// the file name (rde-01); ASCII-armoured detached signatures (RST's
+// rde.signatureFile) are accepted as well as binary ones; [RyDERecipients]
+// lists the keys a RyDE file is encrypted to (rde-03) without a secret key.
+//
+// All 86 RDE codes of errors.yaml are decided from the files and the RST
+// inputs; a test derives one crafted deposit per code from a clean base
+// (rst_cases_test.go) and checks that it gives that code alone, or with
+// RDE_SCHEMA_VALIDATION_ERROR where the defect also breaks the schema.
+// RDE_REGISTRAR_OBJECT_MISSING cannot come alone: every domain, host and
+// contact names its sponsoring registrar in a schema-required <clID>, so a
+// deposit without registrars also gives the dangling-reference codes. None
+// needs RST's SFTP or the registry's EPP. Decided in part only:
+//
+//   - RDE_EPP_PARAMS_UNEXPECTED_EXTURI: an <extURI> must be an absolute URI
+//     (RFC 5730 §2.7.3); membership of IANA's EPP Extension Registry is not
+//     checked (that registry is not pinned here).
+//   - RDE_DECRYPTION_FAILED: decryption with the keys the caller gives, not
+//     with RST's key from the rde.encryptionKey resource; RyDERecipients
+//     shows whether the file is encrypted to RST's key.
+//   - In the CSV model, RST's per-field checks of rde-07 … rde-10 run on
+//     the fields of each row (names, roids, dates, registrant, clID,
+//     status values, addresses, e-mail, cc, registrar name and gurid,
+//     rst_csv.go); combinations of status values across the rows of a
+//     status file, and a host's missing address (a child file), are not
+//     checked.
+//
+// Readings taken where RST's texts are ambiguous or miscopied:
+//
+//   - RDE_HOST_HAS_INVALID_STATUS says "domain objects" and
+//     RDE_HOST_HAS_MISSING_ROID says "do not have a <clID>": read as host
+//     <status> and host <roid>; RDE_HOST_OBJECT_MISSING says "contact
+//     object": read as host object. RDE_DOMAIN_HAS_INVALID_CRRR, _UPRR,
+//     _RERR and _ACRR say "contact objects": read as domain objects.
+//   - RDE_DOMAIN_HAS_MISSING_CLID ("a <clID> that is not present in the
+//     deposit") is a domain without <clID>; RDE_DOMAIN_HAS_INVALID_CLID one
+//     whose registrar is not in the deposit. RDE_DOMAIN_HAS_MISSING_REGISTRANT
+//     is a domain without <registrant> under the maximum data model (or
+//     lacking the <registrant> a <rdePolicy:policy> requires);
+//     RDE_DOMAIN_HAS_INVALID_REGISTRANT one whose contact is not in the
+//     deposit.
+//   - Status values are invalid when not of the EPP mapping's enumeration,
+//     repeated, "ok" combined with anything but "linked", two pending*
+//     values, or pendingX with client/serverXProhibited (RFC 5731 §2.3,
+//     RFC 5732 §2.3).
+//   - Domain names must be LDH names exactly one label under a TLD of the
+//     test; hosts under a TLD of the test are in-bailiwick and need an
+//     <addr>; addresses must parse as their ip attribute says (v4 default).
+//   - crDate must be before the watermark, exDate after it unless the
+//     domain is pendingDelete (rde-07's text).
+//   - A <gurid> is valid if IANA's Registrar IDs registry has it, whatever
+//     its status (Accredited, Terminated, Reserved).
+//   - E-mail: RFC 5322 §3.4.1 addr-spec without comments or folding white
+//     space, UTF-8 allowed in atext (RFC 6532 §3.2).
+//   - Registrar <id> is invalid outside eppcom:clIDType (3–16 characters,
+//     a schema error as well); a <name> of white space only is invalid.
+//   - rde-05 expects, per object kind, the URI of the model its objects
+//     use (both when mixed): domain, registrar and eppParams always,
+//     contact unless minimum, host for the object model, IDN when the TLD
+//     has IDN tables (and an IDN URI is unexpected when it has none);
+//     NNDN, header and policy URIs may be present. A URI in neither the
+//     menu nor the header is RDE_MISSING_OBJECT_URI; menu and header are
+//     compared without the header and policy URIs.
+//   - RDE_UNEXPECTED_OBJECT: objects whose URI is listed neither in the
+//     rdeMenu nor in the header; a URI in the menu without a count is
+//     RDE_OBJECT_COUNT_MISMATCH.
+//   - rde-13: objURIs domain-1.0 always, host-1.0 for the object model,
+//     contact-1.0 unless minimum, and no others; secDNS-1.1 and rgp-1.0
+//     extURIs.
+//   - rde-14 under the maximum data model: at least one policy, and one
+//     making <rdeDomain:registrant> required
+//     (RDE_POLICY_OBJECT_MISSING_OBJECTS otherwise); a policy that cannot
+//     be applied is RDE_POLICY_OBJECT_INVALID.
+//   - rde-15 reads the csvDomain "domain" file's fRegistrant field: an
+//     absent field counts as an absent isRequired.
+//   - A dangling <idnTableId> is RDE_IDN_OBJECT_MISSING.
+//
+// Codes the RFC 9022 examples (testdata/rfc9022, with the RFC's printed
+// CSV files) and the Nomulus registry samples (testdata/nomulus) give
+// under the zero RSTOptions (maximum data model, host objects, no IDN
+// tables, the TLD from <rdeHeader:tld>, no file name), checked by
+// TestRSTSampleCodes. RST tests
+// only FULL deposits; the DIFF ones are listed for completeness, "(none)"
+// being the DIFF-without-FULL finding. The RFC examples' roids end in
+// -TEST, not a registered repository identifier, their domains are under
+// "example" while their header's TLD is "test", and the RFC prints only
+// some of the CSV files its §16/§17 deposits name:
+//
+//	rfc9022-s14-full-xml.xml: RDE_CONTACT_HAS_INVALID_ROID×1, RDE_DOMAIN_HAS_INVALID_NAME×2, RDE_DOMAIN_HAS_INVALID_REGISTRANT×2, RDE_DOMAIN_HAS_INVALID_ROID×2, RDE_DOMAIN_HAS_INVALID_STATUS×1, RDE_DOMAIN_HAS_MISSING_NAMESERVER×1, RDE_HOST_HAS_INVALID_ROID×1, RDE_IDN_OBJECT_UNEXPECTED×1, RDE_UNEXPECTED_OBJECT_URI×1
+//	rfc9022-s15-diff-xml.xml: (none)×1, RDE_CONTACT_OBJECT_MISSING×1, RDE_DOMAIN_OBJECT_MISSING×1, RDE_HOST_OBJECT_MISSING×1, RDE_MISSING_EPP_PARAMS_OBJECT×1, RDE_OBJECT_COUNT_MISMATCH×7, RDE_POLICY_OBJECT_MISSING×1, RDE_REGISTRAR_OBJECT_MISSING×1, RDE_UNEXPECTED_OBJECT_URI×1
+//	rfc9022-s16-full-csv.xml: RDE_CONTACT_HAS_INVALID_ROID×9, RDE_CONTACT_HAS_UNKNOWN_ACRR×1, RDE_DOMAIN_HAS_INVALID_NAME×4, RDE_DOMAIN_HAS_INVALID_REGISTRANT×4, RDE_DOMAIN_HAS_INVALID_ROID×4, RDE_HOST_HAS_INVALID_ROID×6, RDE_HOST_HAS_NON_UNIQUE_ROID×1, RDE_IDN_OBJECT_MISSING×4, RDE_INVALID_CSV×8, RDE_ISREQUIRED_ATTRIBUTE_IS_ABSENT×1, RDE_MISSING_FILES×11, RDE_OBJECT_COUNT_MISMATCH×2, RDE_UNEXPECTED_OBJECT_URI×1
+//	rfc9022-s17-diff-csv.xml: (none)×5, RDE_CONTACT_HAS_INVALID_ROID×9, RDE_CONTACT_HAS_UNKNOWN_ACRR×1, RDE_DOMAIN_HAS_INVALID_NAME×4, RDE_DOMAIN_HAS_INVALID_REGISTRANT×4, RDE_DOMAIN_HAS_INVALID_ROID×4, RDE_HOST_HAS_INVALID_ROID×6, RDE_HOST_HAS_NON_UNIQUE_ROID×1, RDE_IDN_OBJECT_MISSING×4, RDE_INVALID_CSV×13, RDE_ISREQUIRED_ATTRIBUTE_IS_ABSENT×1, RDE_MENU_AND_HEADER_URIS_DIFFER×1, RDE_MISSING_FILES×12, RDE_OBJECT_COUNT_MISMATCH×5, RDE_UNEXPECTED_OBJECT_URI×1
+//	deposit_full.xml: RDE_CONTACT_OBJECT_MISSING×1, RDE_DOMAIN_HAS_INVALID_ROID×2, RDE_DOMAIN_HAS_INVALID_STATUS×1, RDE_DOMAIN_HAS_MISSING_REGISTRANT×2, RDE_EPP_PARAMS_MISSING_OBJURI×1, RDE_HOST_HAS_INVALID_ROID×2, RDE_IDN_OBJECT_UNEXPECTED×1, RDE_MISSING_OBJECT_URI×1, RDE_OBJECT_COUNT_MISMATCH×1, RDE_POLICY_OBJECT_INVALID×1, RDE_POLICY_OBJECT_MISSING_OBJECTS×1, RDE_UNEXPECTED_OBJECT_URI×1
+//	deposit_full_badref.xml: RDE_CONTACT_OBJECT_MISSING×1, RDE_DOMAIN_HAS_INVALID_ROID×2, RDE_DOMAIN_HAS_INVALID_STATUS×1, RDE_DOMAIN_HAS_MISSING_NAMESERVER×1, RDE_DOMAIN_HAS_MISSING_REGISTRANT×2, RDE_EPP_PARAMS_MISSING_OBJURI×1, RDE_HOST_HAS_INVALID_ROID×2, RDE_IDN_OBJECT_UNEXPECTED×1, RDE_MISSING_OBJECT_URI×1, RDE_OBJECT_COUNT_MISMATCH×1, RDE_POLICY_OBJECT_INVALID×1, RDE_POLICY_OBJECT_MISSING_OBJECTS×1, RDE_UNEXPECTED_OBJECT_URI×1
+//	deposit_full_different.xml: RDE_CONTACT_OBJECT_MISSING×1, RDE_DOMAIN_HAS_INVALID_ROID×2, RDE_DOMAIN_HAS_INVALID_STATUS×1, RDE_DOMAIN_HAS_MISSING_REGISTRANT×2, RDE_EPP_PARAMS_MISSING_OBJURI×1, RDE_HOST_HAS_INVALID_ROID×2, RDE_IDN_OBJECT_UNEXPECTED×1, RDE_MISSING_OBJECT_URI×1, RDE_OBJECT_COUNT_MISMATCH×2, RDE_POLICY_OBJECT_INVALID×1, RDE_POLICY_OBJECT_MISSING_OBJECTS×1, RDE_UNEXPECTED_OBJECT_URI×1
+//	deposit_full_out_of_order.xml: RDE_CONTACT_OBJECT_MISSING×1, RDE_DOMAIN_HAS_INVALID_ROID×2, RDE_DOMAIN_HAS_INVALID_STATUS×1, RDE_DOMAIN_HAS_MISSING_REGISTRANT×2, RDE_EPP_PARAMS_MISSING_OBJURI×1, RDE_HOST_HAS_INVALID_ROID×2, RDE_IDN_OBJECT_UNEXPECTED×1, RDE_MISSING_OBJECT_URI×1, RDE_OBJECT_COUNT_MISMATCH×1, RDE_POLICY_OBJECT_INVALID×1, RDE_POLICY_OBJECT_MISSING_OBJECTS×1, RDE_UNEXPECTED_OBJECT_URI×1
+//	xjc_rde_deposit_differential.xml: (none)×1, RDE_CONTACT_OBJECT_MISSING×1, RDE_DOMAIN_OBJECT_MISSING×1, RDE_HOST_OBJECT_MISSING×1, RDE_MISSING_EPP_PARAMS_OBJECT×1, RDE_MISSING_OBJECT_URI×1, RDE_OBJECT_COUNT_MISMATCH×6, RDE_POLICY_OBJECT_MISSING×1, RDE_REGISTRAR_OBJECT_MISSING×1, RDE_UNEXPECTED_OBJECT_URI×1
+//	xjc_rde_deposit_full.xml: RDE_CONTACT_OBJECT_MISSING×1, RDE_DOMAIN_HAS_INVALID_ROID×2, RDE_DOMAIN_HAS_INVALID_STATUS×1, RDE_DOMAIN_HAS_MISSING_NAMESERVER×1, RDE_DOMAIN_HAS_MISSING_REGISTRANT×2, RDE_EPP_PARAMS_MISSING_OBJURI×1, RDE_HOST_HAS_INVALID_ROID×1, RDE_IDN_OBJECT_UNEXPECTED×1, RDE_MISSING_OBJECT_URI×1, RDE_POLICY_OBJECT_INVALID×1, RDE_POLICY_OBJECT_MISSING_OBJECTS×1, RDE_UNEXPECTED_OBJECT_URI×1
+//
+// # Registrar deposits
+//
+// Registrar data escrow deposits (RAA 3.6) are a different format, read and
+// verified by package escrow/registrar (from secondary descriptions only).
+//
 // # Security
 //
 // Input is streamed; every size, depth and inflation is bounded. The deposit

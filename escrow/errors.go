@@ -32,6 +32,10 @@ type Error struct {
 	Line   int    // 1-based line, 0 if unknown
 	Offset int64  // byte offset in the (decoded) input, -1 if unknown
 	Err    error  // underlying cause, may be nil
+	// Code is the error code ICANN's Registry System Testing (RST v2.0,
+	// RDE test plan rde-01 … rde-15) raises for this finding, for example
+	// "RDE_DOMAIN_HAS_INVALID_NAME"; empty when RST has no code for it.
+	Code string
 }
 
 func (e *Error) Error() string {
@@ -67,6 +71,11 @@ func (e *Error) Error() string {
 		b.WriteString(" (")
 		b.WriteString(e.Clause)
 		b.WriteString(")")
+	}
+	if e.Code != "" {
+		b.WriteString(" [")
+		b.WriteString(e.Code)
+		b.WriteString("]")
 	}
 	return b.String()
 }

@@ -82,5 +82,5 @@ func ExampleVerify() {
 	}
 	// Output:
 	// 3 objects, domains: 1
-	// escrow: example.xml:line 43: domain "one.example" (roid D1-EXAMPLE): invalid deposit: <registrant> references contact "jd1234", which is not in the repository (RFC 9022 §8)
+	// escrow: example.xml:line 43: domain "one.example" (roid D1-EXAMPLE): invalid deposit: <registrant> references contact "jd1234", which is not in the repository (RFC 9022 §8; RST rde-07) [RDE_DOMAIN_HAS_INVALID_REGISTRANT]
 }

@@ -13,10 +13,12 @@ import (
 	"hash"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
 	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 )
@@ -65,7 +67,7 @@ type Piece struct {
 	Name      string      // base name of the .ryde file, e.g. "example_2026-11-22_full_S1_R0.ryde"
 	Data      io.ReaderAt // the .ryde bytes
 	Size      int64       // length of Data
-	Signature []byte      // the .sig file (binary OpenPGP signature, RFC 9580 §5.2)
+	Signature []byte      // the .sig file: an OpenPGP detached signature (RFC 9580 §5.2), binary or ASCII-armoured (RFC 9580 §6)
 }
 
 // RyDEConfig configures [OpenRyDE]. The zero value is strict and safe.
@@ -83,6 +85,13 @@ type RyDEConfig struct {
 	// anyone between signer and reader only if the signature is also
 	// bypassed, but it removes the second line of defence; keep it off.
 	InsecureAllowUnauthenticatedDeposit bool
+	// ExpectTLDs, if not empty, are the TLDs (A-labels) the pieces' names
+	// may carry, and ExpectType, if not empty, the type ("full", "diff"
+	// or "thin") they must carry (RA Spec 2 Part A §5.1, §5.3; RST rde-01
+	// requires "full" and a TLD of the test). Another is an ErrFileName
+	// error.
+	ExpectTLDs []string
+	ExpectType string
 }
 
 func (c *RyDEConfig) maxInflated() int64 {
@@ -97,6 +106,22 @@ func (c *RyDEConfig) maxPieces() int {
 		return MaxRyDEPieces
 	}
 	return c.MaxPieces
+}
+
+// checkExpectedName compares the deposit's name with ExpectTLDs and ExpectType.
+func (c *RyDEConfig) checkExpectedName(fn FileName, name string) error {
+	if c == nil {
+		return nil
+	}
+	if c.ExpectType != "" && !strings.EqualFold(fn.Type, c.ExpectType) {
+		return &Error{Kind: ErrFileName, Clause: "RA Spec 2 Part A §5.3; RST rde-01", File: quoteName(name), Offset: -1, Code: codeInvalidFileName,
+			Err: fmt.Errorf("type %q, expected %q", fn.Type, c.ExpectType)}
+	}
+	if len(c.ExpectTLDs) > 0 && !slices.ContainsFunc(c.ExpectTLDs, func(t string) bool { return strings.EqualFold(strings.TrimSuffix(t, "."), fn.TLD) }) {
+		return &Error{Kind: ErrFileName, Clause: "RA Spec 2 Part A §5.1; RST rde-01", File: quoteName(name), Offset: -1, Code: codeInvalidFileName,
+			Err: fmt.Errorf("TLD %q is not one of the expected %v", fn.TLD, c.ExpectTLDs)}
+	}
+	return nil
 }
 
 func (c *RyDEConfig) now() time.Time {
@@ -150,6 +175,29 @@ type RyDEInfo struct {
 // ErrFileName, ErrLimitExceeded, ErrMalformed or ErrPieceChanged, and no
 // reader is returned.
 func OpenRyDE(ctx context.Context, pieces []Piece, keys, signers openpgp.EntityList, cfg *RyDEConfig) (io.ReadCloser, *RyDEInfo, error) {
+	rc, info, err := openRyDE(ctx, pieces, keys, signers, cfg)
+	if err != nil {
+		setRyDECodes(err)
+	}
+	return rc, info, err
+}
+
+// setRyDECodes sets the RST code (rde-01 … rde-04) on every *Error in err.
+func setRyDECodes(err error) {
+	if e, ok := err.(*Error); ok {
+		if e.Code == "" {
+			e.Code = RyDECode(e)
+		}
+		return
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			setRyDECodes(e)
+		}
+	}
+}
+
+func openRyDE(ctx context.Context, pieces []Piece, keys, signers openpgp.EntityList, cfg *RyDEConfig) (io.ReadCloser, *RyDEInfo, error) {
 	info := &RyDEInfo{}
 	if len(pieces) == 0 {
 		return nil, nil, &Error{Kind: ErrMissingPiece, Clause: clauseRyDEJoin, Offset: -1, Err: errors.New("no pieces given")}
@@ -160,6 +208,9 @@ func OpenRyDE(ctx context.Context, pieces []Piece, keys, signers openpgp.EntityL
 	}
 	fn, err := checkPieceNames(pieces)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := cfg.checkExpectedName(fn, pieces[0].Name); err != nil {
 		return nil, nil, err
 	}
 	info.Name = fn
@@ -259,12 +310,26 @@ func verifyPiece(ctx context.Context, p Piece, signers openpgp.EntityList, pcfg 
 	if p.Data == nil || p.Size < 0 {
 		return fail(ErrMalformed, errors.New("no data"))
 	}
-	if bytes.HasPrefix(p.Signature, []byte("-----BEGIN")) {
-		return fail(ErrSignature, errors.New("signature is ASCII-armored; RyDE signatures are binary (RFC 9580 §2.2)"))
+	sigBytes := p.Signature
+	if bytes.HasPrefix(bytes.TrimLeft(sigBytes, " \t\r\n"), []byte("-----BEGIN")) {
+		// RA Spec 2 Part A §4(5) describes a binary .sig, but RST's
+		// rde.signatureFile is ASCII-armoured (RST inputs.yaml): accept
+		// both, the armour only of a signature (RFC 9580 §6.2).
+		blk, err := armor.Decode(bytes.NewReader(sigBytes))
+		if err != nil {
+			return fail(ErrSignature, fmt.Errorf("ASCII armour: %v (RFC 9580 §6)", err))
+		}
+		if blk.Type != "PGP SIGNATURE" {
+			return fail(ErrSignature, fmt.Errorf("ASCII armour is %q, not \"PGP SIGNATURE\" (RFC 9580 §6.2)", blk.Type))
+		}
+		sigBytes, err = io.ReadAll(io.LimitReader(blk.Body, MaxSignatureBytes+1))
+		if err != nil {
+			return fail(ErrSignature, fmt.Errorf("ASCII armour: %v (RFC 9580 §6.1)", err))
+		}
 	}
 	d := sha256.New()
 	data := io.TeeReader(&ctxReader{ctx: ctx, r: io.NewSectionReader(p.Data, 0, p.Size)}, d)
-	sig, signer, err := openpgp.VerifyDetachedSignatureAndHash(signers, data, bytes.NewReader(p.Signature), acceptedSignatureHashes, pcfg)
+	sig, signer, err := openpgp.VerifyDetachedSignatureAndHash(signers, data, bytes.NewReader(sigBytes), acceptedSignatureHashes, pcfg)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(ErrMalformed, ctx.Err())
@@ -274,7 +339,7 @@ func verifyPiece(ctx context.Context, p Piece, signers openpgp.EntityList, pcfg 
 			return nil, nil, nil, err
 		}
 		if errors.Is(err, pgperrors.ErrUnknownIssuer) {
-			return fail(ErrUnknownSigner, fmt.Errorf("issuer %s: %v", sigIssuers(p.Signature), err))
+			return fail(ErrUnknownSigner, fmt.Errorf("issuer %s: %v", sigIssuers(sigBytes), err))
 		}
 		return fail(ErrSignature, err)
 	}

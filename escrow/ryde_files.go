@@ -20,6 +20,14 @@ import (
 // (RA Spec 2 Part A §5.6). It then works as [OpenRyDE]. Closing the
 // returned reader closes the files.
 func OpenRyDEFiles(ctx context.Context, paths []string, keys, signers openpgp.EntityList, cfg *RyDEConfig) (io.ReadCloser, *RyDEInfo, error) {
+	rc, info, err := openRyDEFiles(ctx, paths, keys, signers, cfg)
+	if err != nil {
+		setRyDECodes(err)
+	}
+	return rc, info, err
+}
+
+func openRyDEFiles(ctx context.Context, paths []string, keys, signers openpgp.EntityList, cfg *RyDEConfig) (io.ReadCloser, *RyDEInfo, error) {
 	if len(paths) > cfg.maxPieces() {
 		return nil, nil, &Error{Kind: ErrLimitExceeded, Clause: clauseRyDEJoin, Offset: -1,
 			Err: fmt.Errorf("%d pieces, limit %d", len(paths), cfg.maxPieces())}

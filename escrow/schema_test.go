@@ -12,7 +12,7 @@ import (
 // isSchemaFinding reports whether f is a schema-level finding (what an XSD
 // validator would also reject).
 func isSchemaFinding(f *Error) bool {
-	return f.Clause == clauseSchema || f.Kind == ErrMalformed ||
+	return strings.HasPrefix(f.Clause, clauseSchema) || f.Kind == ErrMalformed ||
 		strings.HasPrefix(f.Clause, "RFC 8909 §5.1") || strings.HasPrefix(f.Clause, "RFC 8909 §6.1")
 }
 

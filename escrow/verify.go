@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,6 +52,10 @@ type VerifyOptions struct {
 	// MaxCSVFileBytes and MaxCompressionRatio override the CSV defaults.
 	MaxCSVFileBytes     int64
 	MaxCompressionRatio int64
+	// RST, if set, adds the checks of ICANN's Registry System Testing RDE
+	// test plan (rde-01 … rde-15) with its inputs; see [RSTOptions].
+	// Findings carry RST's error code in Error.Code either way.
+	RST *RSTOptions
 }
 
 // Store receives the operations of a rebuild (RFC 8909 §5.2): deletes first,
@@ -110,6 +115,8 @@ func (e *reportError) Unwrap() []error {
 type pendingRef struct {
 	target Kind
 	key    string
+	src    Kind   // kind of the first referencing object
+	what   string // its referencing element
 	n      int64
 	sites  []refSite
 }
@@ -120,6 +127,7 @@ type refSite struct {
 	line   int
 	offset int64
 	what   string
+	src    Kind // kind of the referencing object (for the RST code)
 }
 
 const maxSitesPerRef = 8
@@ -154,6 +162,8 @@ type verifier struct {
 	sf        []schemaFinding
 	deferred  []*Object // CSV child files applied after the rest (verify_csv.go)
 	replaying bool
+	rst       *RSTOptions // RST rules, nil if off
+	idnSeen   []string    // idnTableRef ids seen (RST rde-11)
 }
 
 type lackInfo struct {
@@ -174,6 +184,11 @@ func Verify(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, err
 	v := &verifier{ctx: ctx, opts: opts, maxF: orDefault(opts.MaxFindings, MaxFindings),
 		header: map[string]int64{}, objects: map[Kind]int64{},
 		csvKind: map[Kind]bool{}, xmlKind: map[Kind]bool{}}
+	if opts.RST != nil {
+		ro := *opts.RST // a copy: the TLDs may come from the header
+		ro.TLDs = append([]string(nil), ro.TLDs...)
+		v.rst = &ro
+	}
 	v.rep = &Report{File: opts.Name, ByKind: map[string]int64{}, Counts: map[string]int64{}, Header: v.header}
 	if opts.Now != nil {
 		v.now = opts.Now()
@@ -189,6 +204,7 @@ func Verify(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, err
 	err := v.run(rd)
 	v.rep.Bytes = cr.n
 	for _, f := range rd.Findings() {
+		f.Code = readerCode(f)
 		v.add(f)
 	}
 	sort.SliceStable(v.rep.Findings, func(i, j int) bool {
@@ -220,11 +236,20 @@ func (v *verifier) add(e *Error) {
 	if e.File == "" {
 		e.File = v.opts.Name
 	}
+	if e.Code != "" && !strings.Contains(e.Clause, "RST rde-") {
+		e.Clause += rstCase(e.Code)
+		e.Clause = strings.TrimPrefix(e.Clause, "; ")
+	}
 	v.rep.Findings = append(v.rep.Findings, e)
 }
 
 func (v *verifier) finding(o *Object, line int, clause, format string, args ...any) {
-	e := &Error{Kind: ErrInvalid, Clause: clause, Offset: -1, Err: fmt.Errorf(format, args...)}
+	v.findingC("", o, line, clause, format, args...)
+}
+
+// findingC records a finding with its RST error code (see rst.go).
+func (v *verifier) findingC(code string, o *Object, line int, clause, format string, args ...any) {
+	e := &Error{Kind: ErrInvalid, Clause: clause, Offset: -1, Err: fmt.Errorf(format, args...), Code: code}
 	if o != nil {
 		e.Object = o.Describe()
 		e.Line = o.Line
@@ -246,6 +271,7 @@ func (v *verifier) fatal(err error) error {
 			var se interface{ Unwrap() error }
 			ioErr = errors.As(e.Err, &se) && e.Clause == ""
 		}
+		e.Code = readerCode(e)
 		v.add(e)
 		if ioErr {
 			return e.Err
@@ -256,10 +282,11 @@ func (v *verifier) fatal(err error) error {
 		return err
 	}
 	if errors.As(err, &e) && e.Clause == "" && e.Kind == ErrMalformed {
+		e.Code = codeXMLParse
 		v.add(e)
 		return e.Err
 	}
-	v.add(&Error{Kind: ErrMalformed, File: v.opts.Name, Err: err})
+	v.add(&Error{Kind: ErrMalformed, File: v.opts.Name, Err: err, Code: codeXMLParse})
 	return err
 }
 
@@ -387,7 +414,7 @@ func (v *verifier) object(o *Object) {
 	}
 	v.rep.ByKind[k]++
 	if o.Kind == KindUnknown {
-		v.finding(o, 0, "RFC 8909 §6.1; RFC 9022 §9",
+		v.findingC(codeUnexpectedObject, o, 0, "RFC 8909 §6.1; RFC 9022 §9; RST rde-06",
 			"element {%s}%s is not an object of any supported schema (kept, not checked)", o.Elem.Name.Space, o.Elem.Name.Local)
 		return
 	}
@@ -395,8 +422,11 @@ func (v *verifier) object(o *Object) {
 	if t := objectType(o); t != nil {
 		v.sf = validate(o.Elem, t, v.sf[:0])
 		for _, f := range v.sf {
-			v.finding(o, f.line, clauseSchema, "%s", f.msg)
+			v.findingC(codeSchema, o, f.line, clauseSchema, "%s", f.msg)
 		}
+	}
+	if v.rst != nil && !o.Delete {
+		v.rstObject(o)
 	}
 	if o.Kind == KindCSV {
 		v.csvSeen = true
@@ -419,7 +449,7 @@ func (v *verifier) object(o *Object) {
 	case KindEppParams:
 		v.eppParams++
 		if v.eppParams > 1 {
-			v.finding(o, 0, clauseAgent, "more than one <rdeEppParams:eppParams> in the deposit")
+			v.findingC(codeMultipleEppParams, o, 0, clauseAgent+"; RST rde-13", "more than one <rdeEppParams:eppParams> in the deposit")
 		}
 		return
 	case KindPolicy:
@@ -439,6 +469,13 @@ func (v *verifier) headerObj(o *Object) {
 		return
 	}
 	v.headerLine = o.Line
+	if v.rst != nil && len(v.rst.TLDs) == 0 {
+		// RST knows the TLDs of the test; without them, the header's.
+		if t := o.Elem.ChildText(NSHeader, "tld"); t != "" {
+			v.rst.TLDs = []string{t}
+			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("RST: no TLD given, the header's <rdeHeader:tld> %q is used", t))
+		}
+	}
 	for _, c := range o.Elem.Children {
 		if c.Name.Space != NSHeader || c.Name.Local != "count" {
 			continue
@@ -516,8 +553,12 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 		pk = 1
 	}
 	idx, ok := v.pending.Get(pk)
+	src := o.Kind
+	if src == KindCSV {
+		src = csvModelKind(o.Model)
+	}
 	if !ok {
-		v.refs = append(v.refs, pendingRef{target: target, key: key})
+		v.refs = append(v.refs, pendingRef{target: target, key: key, src: src, what: what})
 		idx = uint64(len(v.refs))
 		v.pending.Put(pk, idx)
 	}
@@ -525,7 +566,7 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 	p.n++
 	if len(p.sites) < maxSitesPerRef && v.sitesKept < MaxReferenceSites {
 		v.sitesKept++
-		p.sites = append(p.sites, refSite{file: v.curFile, object: o.Describe(), line: line, offset: o.Offset, what: what})
+		p.sites = append(p.sites, refSite{file: v.curFile, object: o.Describe(), line: line, offset: o.Offset, what: what, src: src})
 	}
 }
 
@@ -575,7 +616,7 @@ func (v *verifier) put(o *Object, k Kind, key, roid string, line int) {
 		dup = tab.Has(kf)
 	}
 	if dup {
-		v.finding(o, line, clauseUnique, "duplicate %s %q in this deposit", k, key)
+		v.findingC(uniqueCode(k, false), o, line, clauseUnique, "duplicate %s %q in this deposit", k, key)
 	}
 	if old, ok := tab.Get(kf); ok && old != 0 && old != rf {
 		// Replaced object: drop its old roid.
@@ -587,7 +628,7 @@ func (v *verifier) put(o *Object, k Kind, key, roid string, line int) {
 	if roid != "" {
 		owner := kf ^ kindTag(k)
 		if prev, ok := v.st.roids.Get(rf); ok && prev != owner {
-			v.finding(o, line, clauseUnique, "roid %q is already used by another object", roid)
+			v.findingC(uniqueCode(k, true), o, line, clauseUnique, "roid %q is already used by another object", roid)
 		}
 		v.st.roids.Put(rf, owner)
 		if k == KindHost {
@@ -682,7 +723,7 @@ func (v *verifier) contentXML(o *Object) {
 			v.reference(o, c.Line, KindIDNTableRef, c.Text, c.Name.Local)
 		case "ns":
 			for _, h := range c.Children {
-				if h.Name.Space == NSEPPDomain && h.Name.Local == "hostObj" {
+				if h.Name.Space == NSEPPDomain && h.Name.Local == "hostObj" && (v.rst == nil || v.rst.hostModel() == HostModelObjects) {
 					v.reference(o, h.Line, KindHost, h.Text, "ns/hostObj")
 				}
 			}
@@ -733,11 +774,12 @@ func (v *verifier) finish() {
 			}
 		}
 		for _, s := range p.sites {
-			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs, File: s.file, Object: s.object, Line: s.line, Offset: s.offset,
+			code := refCode(s.src, p.target, s.what)
+			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs + rstCase(code), Code: code, File: s.file, Object: s.object, Line: s.line, Offset: s.offset,
 				Err: fmt.Errorf("<%s> references %s %q, which is not in the repository", s.what, p.target, p.key)})
 		}
 		if extra := p.n - int64(len(p.sites)); extra > 0 {
-			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs, Offset: -1,
+			v.add(&Error{Kind: ErrInvalid, Clause: clauseRefs + rstCase(refCode(p.src, p.target, p.what)), Code: refCode(p.src, p.target, p.what), Offset: -1,
 				Err: fmt.Errorf("%d more references to the missing %s %q", extra, p.target, p.key)})
 		}
 	}
@@ -751,12 +793,12 @@ func (v *verifier) finish() {
 			return true
 		})
 		if n > 0 {
-			v.finding(nil, 0, clauseAgent, "%d name(s) are both a domain and an NNDN", n)
+			v.findingC(codeNNDNConflict, nil, 0, clauseAgent+"; RST rde-12", "%d name(s) are both a domain and an NNDN", n)
 		}
 	}
 	// Header.
 	if v.headers == 0 {
-		v.finding(nil, 0, "RFC 9022 §5.7; RA Spec 2 Part A §3.1", "no <rdeHeader:header> in the deposit")
+		v.findingC(codeMissingObjectURI, nil, 0, "RFC 9022 §5.7; RA Spec 2 Part A §3.1; RST rde-05", "no <rdeHeader:header> in the deposit")
 	}
 	// Counts after replay (RFC 9022 §5.7: the number of objects in the repository).
 	for _, k := range []Kind{KindDomain, KindHost, KindContact, KindRegistrar, KindIDNTableRef, KindNNDN, KindEppParams} {
@@ -765,7 +807,7 @@ func (v *verifier) finish() {
 			uri = csvURI(k)
 		}
 		if v.csvKind[k] && v.xmlKind[k] {
-			v.finding(nil, 0, "RFC 9022 §2; ICANN RRI code 2206", "%s objects use both the XML and the CSV model", k)
+			v.findingC(codeMixedTypes, nil, 0, "RFC 9022 §2; ICANN RRI code 2206; RST rde-04", "%s objects use both the XML and the CSV model", k)
 		}
 		n := st.Count(k)
 		if n > 0 || v.header[uri] != 0 {
@@ -774,7 +816,14 @@ func (v *verifier) finish() {
 		want, ok := v.header[uri]
 		if !ok {
 			if n > 0 {
-				v.finding(nil, v.headerLine, clauseCounts, "header has no count for %s, repository has %d", uri, n)
+				code := codeCountMismatch
+				if !slices.Contains(v.dep.ObjURIs, uri) {
+					code = codeUnexpectedObject
+				}
+				if v.rst != nil && !slices.Contains(v.dep.ObjURIs, uri) && v.rstExpected()[uri] {
+					continue // RDE_MISSING_OBJECT_URI (rstURIs)
+				}
+				v.findingC(code, nil, v.headerLine, clauseCounts+"; RST rde-06", "header has no count for %s, repository has %d", uri, n)
 			}
 			continue
 		}
@@ -783,7 +832,7 @@ func (v *verifier) finish() {
 			if v.dep.Type != Full {
 				what = "objects in the repository after applying this " + string(v.dep.Type)
 			}
-			v.finding(nil, v.headerLine, clauseCounts, "header count for %s is %d, but there are %d %s", uri, want, n, what)
+			v.findingC(codeCountMismatch, nil, v.headerLine, clauseCounts+"; RST rde-06", "header count for %s is %d, but there are %d %s", uri, want, n, what)
 		}
 	}
 	for uri := range v.header {
@@ -793,9 +842,12 @@ func (v *verifier) finish() {
 	}
 	// eppParams (RFC 9022 §8).
 	if v.dep.Type == Full && v.eppParams == 0 && st.EppParamsEver {
-		v.finding(nil, 0, clauseAgent, "no <rdeEppParams:eppParams> although one was escrowed before")
+		v.findingC(codeMissingEppParams, nil, 0, clauseAgent+"; RST rde-13", "no <rdeEppParams:eppParams> although one was escrowed before")
 	}
 	v.checkPolicies()
+	if v.rst != nil {
+		v.rstFinish()
+	}
 }
 
 func csvURI(k Kind) string {
@@ -834,7 +886,7 @@ func (v *verifier) checkPolicies() {
 			if pol != nil && pol.Err != "" {
 				why = pol.Err
 			}
-			v.finding(p, 0, "RFC 9022 §5.9", "policy cannot be applied: %s", why)
+			v.findingC(codePolicyInvalid, p, 0, "RFC 9022 §5.9; RST rde-14", "policy cannot be applied: %s", why)
 			continue
 		}
 		last := pol.Scope[len(pol.Scope)-1]
@@ -848,7 +900,7 @@ func (v *verifier) checkPolicies() {
 			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("policy at line %d: only the first step of element %v is checked", p.Line, pol.Element))
 		}
 		if el.Space != last.Space {
-			v.finding(p, 0, "RFC 9022 §5.9", "policy element {%s}%s is not in the namespace of its scope", el.Space, el.Local)
+			v.findingC(codePolicyInvalid, p, 0, "RFC 9022 §5.9; RST rde-14", "policy element {%s}%s is not in the namespace of its scope", el.Space, el.Local)
 			continue
 		}
 		known := false
@@ -864,7 +916,7 @@ func (v *verifier) checkPolicies() {
 			}
 		}
 		if !known {
-			v.finding(p, 0, "RFC 9022 §5.9", "policy element %s is not an element of %s", el.Local, k)
+			v.findingC(codePolicyInvalid, p, 0, "RFC 9022 §5.9; RST rde-14", "policy element %s is not an element of %s", el.Local, k)
 			continue
 		}
 		if required {
@@ -874,12 +926,13 @@ func (v *verifier) checkPolicies() {
 			continue
 		}
 		li := &v.lacking[k][pidx]
+		code := lackingCode(k, el.Local)
 		for _, s := range li.first {
-			v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §5.9, §8", Object: s.object, Line: s.line, Offset: s.offset,
+			v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §5.9, §8", Code: code, Object: s.object, Line: s.line, Offset: s.offset,
 				Err: fmt.Errorf("lacks <%s>, required by the deposit's <rdePolicy:policy> (line %d)", el.Local, p.Line)})
 		}
 		if extra := li.n - int64(len(li.first)); extra > 0 {
-			v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §5.9, §8", Offset: -1,
+			v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §5.9, §8", Code: code, Offset: -1,
 				Err: fmt.Errorf("%d more %s objects lack <%s>, required by <rdePolicy:policy>", extra, k, el.Local)})
 		}
 	}

@@ -84,7 +84,7 @@ func (v *verifier) csv(o *Object) {
 	// Field definitions.
 	for _, f := range spec.Fields {
 		if f.Name.Space != NSCSV && csvModelKind(f.Name.Space) == KindUnknown {
-			v.finding(o, 0, clauseSchema, "field {%s}%s is not an RFC 9022 CSV field", f.Name.Space, f.Name.Local)
+			v.findingC(codeSchema, o, 0, clauseSchema, "field {%s}%s is not an RFC 9022 CSV field", f.Name.Space, f.Name.Local)
 		}
 	}
 	keyIdx, roidIdx := -1, -1
@@ -94,10 +94,10 @@ func (v *verifier) csv(o *Object) {
 			roidIdx = spec.Index(main.roid.Space, main.roid.Local)
 		}
 		if keyIdx < 0 && !(spec.Delete && kind == KindHost && roidIdx >= 0) {
-			v.finding(o, 0, "RFC 9022 §4.6.2.1", "%s file has no key field %s", spec.Name, main.key.Local)
+			v.findingC(codeSchema, o, 0, "RFC 9022 §4.6.2.1", "%s file has no key field %s", spec.Name, main.key.Local)
 		}
 		if !spec.Delete && kind == KindDomain && (keyIdx < 0 || roidIdx < 0 || (spec.Index(NSCSV, "fClID") < 0 && spec.Index(NSCSV, "fGurid") < 0)) {
-			v.finding(o, 0, "RFC 9022 §5.1.2.1", "domain file must define fName, fRoid and fClID or fGurid")
+			v.findingC(codeSchema, o, 0, "RFC 9022 §5.1.2.1", "domain file must define fName, fRoid and fClID or fGurid")
 		}
 	}
 	if v.opts.Files == nil {
@@ -144,11 +144,14 @@ func (v *verifier) csv(o *Object) {
 	for _, file := range spec.Files {
 		cr, err := OpenCSV(v.opts.Files, spec, file, &CSVOptions{MaxFileBytes: v.opts.MaxCSVFileBytes, MaxCompressionRatio: v.opts.MaxCompressionRatio})
 		if err != nil {
-			e := &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1", Object: o.Describe(), File: file.Name, Offset: -1, Err: err}
+			e := &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RST rde-04", Object: o.Describe(), File: file.Name, Offset: -1, Err: err, Code: csvErrCode(err)}
 			var ee *Error
 			if errors.As(err, &ee) {
 				e = ee
 				e.Object = o.Describe()
+			}
+			if e.Code == "" {
+				e.Code = csvErrCode(err)
 			}
 			v.add(e)
 			continue
@@ -161,15 +164,18 @@ func (v *verifier) csv(o *Object) {
 			line := cr.Line()
 			site := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1}
 			if len(rec) != len(spec.Fields) {
-				v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RFC 4180 §2", Object: desc, File: file.Name, Line: line, Offset: -1,
+				v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RFC 4180 §2; RST rde-04", Code: codeInvalidCSV, Object: desc, File: file.Name, Line: line, Offset: -1,
 					Err: fmt.Errorf("%d fields, the <rdeCsv:fields> definition has %d", len(rec), len(spec.Fields))})
 				continue
 			}
 			for _, i := range required {
 				if trimXMLSpace(rec[i]) == "" {
-					v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1 (isRequired)", Object: desc, File: file.Name, Line: line, Offset: -1,
+					v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1 (isRequired); RST rde-04", Code: codeInvalidCSV, Object: desc, File: file.Name, Line: line, Offset: -1,
 						Err: fmt.Errorf("required field %s is empty", spec.Fields[i].Name.Local)})
 				}
+			}
+			if v.rst != nil && !spec.Delete {
+				v.rstRow(spec, rec, file.Name, line)
 			}
 			if isMain {
 				key := ""
@@ -220,9 +226,12 @@ func (v *verifier) csv(o *Object) {
 			var e *Error
 			if errors.As(err, &e) {
 				e.Object = o.Describe()
+				if e.Code == "" {
+					e.Code = codeInvalidCSV
+				}
 				v.add(e)
 			} else {
-				v.add(&Error{Kind: ErrMalformed, Object: o.Describe(), File: file.Name, Offset: -1, Err: err})
+				v.add(&Error{Kind: ErrMalformed, Object: o.Describe(), File: file.Name, Offset: -1, Err: err, Code: codeInvalidCSV})
 			}
 		}
 		cr.Close()

@@ -4,6 +4,28 @@
 // watermark and unique identifiers.
 //
 //	escrowcheck [-prev FILE]... [-now T] [-json] [-files DIR] DEPOSIT
+//	escrowcheck -rst [-tld NAME,...] [-data-model M] [-host-model H] [-idn-tables TAG,...] [-signer KEY] [-key KEY] DEPOSIT
+//	escrowcheck -rst-inputs FILE [-key KEY] [DEPOSIT]
+//	escrowcheck -recipients FILE.ryde
+//	escrowcheck -registrar DIR [-key KEY]
+//
+// -registrar verifies a registrar data escrow deposit (RAA 3.6) in DIR:
+// file names, hash file, CSV domain and handle files (package
+// escrow/registrar; its format is known from secondary descriptions only).
+//
+// Every finding carries the error code ICANN's Registry System Testing
+// (RST v2.0, RDE test plan) raises for it, in brackets and in -json's
+// "code". -rst adds RST's own rules (rde-01 … rde-15): the file name's
+// type and TLD, the object URIs of the data model (-data-model, RST's
+// general.registryDataModel) and host model (-host-model, epp.hostModel),
+// domain, host, contact, registrar, IDN table (-idn-tables), EPP
+// parameters and policy checks. -rst-inputs reads the inputs from a JSON
+// object keyed by RST's input parameter names (rde.depositFile,
+// rde.signatureFile, rde.publicKey, general.registryDataModel,
+// epp.hostModel) plus "tlds" and "idnTables", which RST takes from the test
+// request; paths are relative to the JSON file. RST's rde.signatureFile is
+// ASCII-armoured, binary signatures are accepted too. -recipients lists the
+// key IDs a .ryde file is encrypted to, without a secret key.
 //
 // -prev names the FULL deposit and the DIFF/INCR deposits that precede
 // DEPOSIT, oldest first; they are applied in order (RFC 8909 §5.2) so that a
@@ -53,6 +75,7 @@ type jsonFinding struct {
 	Line   int    `json:"line,omitempty"`
 	Offset int64  `json:"offset,omitempty"`
 	Detail string `json:"detail"`
+	Code   string `json:"code,omitempty"` // RST error code
 }
 
 type jsonReport struct {
@@ -77,13 +100,23 @@ type jsonReport struct {
 
 func main() {
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: escrowcheck [-prev FILE]... [-now T] [-json] [-files DIR] DEPOSIT")
+		fmt.Fprintln(os.Stderr, "usage: escrowcheck [-prev FILE]... [-now T] [-json] [-files DIR] [-rst [-tld T] [-data-model M] [-host-model H] [-idn-tables T]] [-rst-inputs FILE] DEPOSIT\n       escrowcheck -recipients FILE.ryde")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() != 1 {
-		flag.Usage()
-		os.Exit(2)
+	if *recipients {
+		if flag.NArg() != 1 {
+			flag.Usage()
+			os.Exit(2)
+		}
+		if err := listRecipients(flag.Arg(0)); err != nil {
+			fmt.Fprintf(os.Stderr, "escrowcheck: %v\n", err)
+			if errors.Is(err, escrow.ErrMalformed) || errors.Is(err, escrow.ErrRyDELayout) {
+				os.Exit(1)
+			}
+			os.Exit(2)
+		}
+		os.Exit(0)
 	}
 	now := time.Now
 	if *nowFlag != "" {
@@ -94,18 +127,40 @@ func main() {
 		}
 		now = func() time.Time { return t }
 	}
+	if *regDir != "" {
+		if flag.NArg() != 0 {
+			flag.Usage()
+			os.Exit(2)
+		}
+		os.Exit(checkRegistrar(*regDir, now))
+	}
+	deposit := flag.Arg(0)
+	rst, err := rstConfig(&deposit)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "escrowcheck: %v\n", err)
+		os.Exit(2)
+	}
+	if flag.NArg() > 1 || deposit == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
 	state := escrow.NewState()
 	var reports []jsonReport
 	exit := 0
-	for _, path := range append(append([]string(nil), prevFiles...), flag.Arg(0)) {
-		rep, secs, err := check(path, state, now)
+	all := append(append([]string(nil), prevFiles...), deposit)
+	for i, path := range all {
+		var ro *escrow.RSTOptions
+		if i == len(all)-1 {
+			ro = rst
+		}
+		rep, secs, err := check(path, state, now, ro)
 		if err != nil && rejected(err) {
 			// The deposit was refused (signature, integrity, pieces,
 			// limits): a finding about the deposit, not a usage or I/O
 			// error. Later deposits of a chain cannot be applied.
 			exit = 1
 			if *jsonOut {
-				reports = append(reports, jsonReport{File: path, Findings: []jsonFinding{{Kind: kindOf(err), Clause: clauseOf(err), Detail: err.Error()}}})
+				reports = append(reports, jsonReport{File: path, Findings: []jsonFinding{{Kind: kindOf(err), Clause: clauseOf(err), Detail: err.Error(), Code: escrow.RyDECode(err)}}})
 			} else {
 				fmt.Printf("%s: REJECTED: %v\n", path, err)
 			}
@@ -135,8 +190,8 @@ func main() {
 	os.Exit(exit)
 }
 
-func check(path string, state *escrow.State, now func() time.Time) (*escrow.Report, float64, error) {
-	r, c, err := openDeposit(path)
+func check(path string, state *escrow.State, now func() time.Time, rst *escrow.RSTOptions) (*escrow.Report, float64, error) {
+	r, c, err := openDeposit(path, rst)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -151,6 +206,11 @@ func check(path string, state *escrow.State, now func() time.Time) (*escrow.Repo
 		Now:   now,
 		State: state,
 		Files: os.DirFS(dir),
+	}
+	if rst != nil {
+		ro := *rst
+		ro.FileName = filepath.Base(path) // rde.depositFile (rde-01)
+		opts.RST = &ro
 	}
 	if !*quiet {
 		opts.Progress = func(objects, offset int64) {
@@ -176,7 +236,7 @@ func toJSON(rep *escrow.Report, secs float64) jsonReport {
 		j.Type, j.ID, j.PrevID, j.Resend, j.Wmark = string(d.Type), d.ID, d.PrevID, d.Resend, d.WatermarkText
 	}
 	for _, f := range rep.Findings {
-		jf := jsonFinding{Clause: f.Clause, Object: f.Object, File: f.File, Line: f.Line}
+		jf := jsonFinding{Clause: f.Clause, Object: f.Object, File: f.File, Line: f.Line, Code: f.Code}
 		if f.Offset > 0 {
 			jf.Offset = f.Offset
 		}

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ProtonMail/go-crypto/openpgp"
+
 	"github.com/ssrkit/ssr/escrow"
 )
 
@@ -27,9 +29,9 @@ var (
 // piece of the same deposit in the same directory (other S numbers, same
 // TLD, date, type and revision) is opened with it, each verified against
 // its .sig with -signer and decrypted with -key before any byte is read.
-func openDeposit(path string) (io.Reader, io.Closer, error) {
+func openDeposit(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error) {
 	if strings.HasSuffix(path, ".ryde") {
-		return openRyDE(path)
+		return openRyDE(path, rst)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -48,7 +50,7 @@ func openDeposit(path string) (io.Reader, io.Closer, error) {
 	return br, f, nil
 }
 
-func openRyDE(path string) (io.Reader, io.Closer, error) {
+func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error) {
 	if *keyFile == "" || *signerFile == "" {
 		return nil, nil, errors.New("escrowcheck: a .ryde deposit needs -key (agent secret key) and -signer (registry public key)")
 	}
@@ -70,9 +72,23 @@ func openRyDE(path string) (io.Reader, io.Closer, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	cfg := &escrow.RyDEConfig{InsecureAllowUnauthenticatedDeposit: *insecureNoMDC}
+	if rst != nil {
+		cfg.ExpectType, cfg.ExpectTLDs = "full", rst.TLDs // RST rde-01
+	}
 	fmt.Fprintf(os.Stderr, "escrowcheck: verifying and decrypting %d RyDE piece(s)\n", len(paths))
-	rc, info, err := escrow.OpenRyDEFiles(context.Background(), paths, keys, signers,
-		&escrow.RyDEConfig{InsecureAllowUnauthenticatedDeposit: *insecureNoMDC})
+	var rc io.ReadCloser
+	var info *escrow.RyDEInfo
+	if *sigFile != "" {
+		// One piece with its signature named apart, as RST's
+		// rde.depositFile and rde.signatureFile are.
+		if len(paths) != 1 {
+			return nil, nil, fmt.Errorf("escrowcheck: -sig names one signature, the deposit has %d pieces", len(paths))
+		}
+		rc, info, err = openOnePiece(path, *sigFile, keys, signers, cfg)
+	} else {
+		rc, info, err = escrow.OpenRyDEFiles(context.Background(), paths, keys, signers, cfg)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -85,4 +101,39 @@ func openRyDE(path string) (io.Reader, io.Closer, error) {
 		fmt.Fprintln(os.Stderr, "escrowcheck: WARNING: the encrypted data has no integrity protection (no MDC)")
 	}
 	return rc, rc, nil
+}
+
+// openOnePiece opens a single-piece RyDE deposit whose detached signature
+// (binary or ASCII-armoured) is in sigPath.
+func openOnePiece(path, sigPath string, keys, signers openpgp.EntityList, cfg *escrow.RyDEConfig) (io.ReadCloser, *escrow.RyDEInfo, error) {
+	sig, err := os.ReadFile(sigPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	rc, info, err := escrow.OpenRyDE(context.Background(), []escrow.Piece{{Name: filepath.Base(path), Data: f, Size: st.Size(), Signature: sig}}, keys, signers, cfg)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return &closeBoth{rc, f}, info, nil
+}
+
+type closeBoth struct {
+	io.ReadCloser
+	f *os.File
+}
+
+func (c *closeBoth) Close() error {
+	err := c.ReadCloser.Close()
+	c.f.Close()
+	return err
 }

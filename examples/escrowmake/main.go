@@ -9,6 +9,13 @@
 // rdeHeader:tld, watermark, type and resend attribute. -report also writes
 // the rdeReport document ({name}.rep.xml) for ICANN.
 //
+// Before packing, the deposit is verified as an escrow agent will verify it
+// (escrow.Verify: RFC 9022 §8, RA Specification 2 Part A §8; a DIFF or INCR
+// against the deposits named by -prev, oldest first; CSV files from -files
+// or the deposit's directory). A deposit with findings is refused, the
+// findings printed, unless -force is given: the agent would reject it and
+// ICANN be notified (RA Specification 2 Part B §7).
+//
 // Exit status: 0 written, 1 the deposit or keys are unusable, 2 usage or I/O error.
 package main
 
@@ -38,7 +45,19 @@ var (
 	revFlag       = flag.Int("rev", -1, "revision number (default: the deposit's resend attribute)")
 	reportFlag    = flag.Bool("report", false, "also write the rdeReport document for ICANN")
 	jsonFlag      = flag.Bool("json", false, "print the result as JSON")
+	forceFlag     = flag.Bool("force", false, "pack the deposit even if it fails verification")
+	filesDir      = flag.String("files", "", "directory of the CSV files of a CSV-model deposit (default: the deposit's directory)")
+	prevFiles     multiFlag
 )
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func init() {
+	flag.Var(&prevFiles, "prev", "previous deposit `FILE` (FULL, then DIFF/INCR), oldest first, to verify a DIFF or INCR; repeatable")
+}
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: escrowmake -recipient AGENT.pub -signer REGISTRY.sec [-out DIR] [-split SIZE] [-tld T] [-date D] [-type T] [-rev N] [-report] [-json] DEPOSIT.xml")
@@ -74,6 +93,13 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "escrowmake:", err)
 		os.Exit(1)
+	}
+	if err := verify(path); err != nil {
+		if !*forceFlag {
+			fmt.Fprintln(os.Stderr, "escrowmake:", err, "(not packed; -force packs it anyway)")
+			os.Exit(1)
+		}
+		fmt.Fprintln(os.Stderr, "escrowmake: WARNING, packing anyway (-force):", err)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -259,4 +285,43 @@ func parseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a size", s)
 	}
 	return n * mult, nil
+}
+
+// errFindings reports a deposit that failed verification.
+var errFindings = errors.New("the deposit fails verification")
+
+// verify checks the deposit (after the -prev chain) as an escrow agent
+// will, printing up to 20 findings to stderr.
+func verify(path string) error {
+	state := escrow.NewState()
+	for _, p := range append(append([]string(nil), prevFiles...), path) {
+		f, err := os.Open(p)
+		if err != nil {
+			fail(err)
+		}
+		dir := *filesDir
+		if dir == "" {
+			dir = filepath.Dir(p)
+		}
+		rep, err := escrow.Verify(context.Background(), f, &escrow.VerifyOptions{Name: filepath.Base(p), State: state, Files: os.DirFS(dir)})
+		f.Close()
+		if err != nil {
+			fail(err)
+		}
+		if p != path {
+			continue // findings of earlier deposits are not this deposit's
+		}
+		if rep.OK() {
+			return nil
+		}
+		for i, f := range rep.Findings {
+			if i == 20 {
+				fmt.Fprintf(os.Stderr, "  ... %d more\n", len(rep.Findings)-20)
+				break
+			}
+			fmt.Fprintln(os.Stderr, " ", f)
+		}
+		return fmt.Errorf("%s: %w: %d finding(s)", filepath.Base(p), errFindings, int64(len(rep.Findings))+rep.Dropped)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"html"
+	"log"
 	"sort"
 	"strings"
 	"time"
@@ -11,8 +12,11 @@ import (
 // depositXML writes an RFC 9022 FULL deposit (XML model, RFC 9022 §5) for the
 // sample TLD: one domain object per delegation, one host object per
 // in-bailiwick name server (glue hosts, RFC 9022 §5.2), contacts, registrars,
-// an IDN table reference for the IDN domains and the EPP parameters. Header
-// counts (RFC 9022 §5.7) equal the objects written.
+// one IDN table reference per language of the IDN domains, the EPP
+// parameters and the policy of the maximum data model. Header counts (RFC
+// 9022 §5.7) equal the objects written. It passes ICANN's RST RDE checks
+// (rde-01 … rde-15) for TLD "example", the maximum data model, host
+// objects and the IDN tables of idnTables.
 func depositXML(dels []delegation) string {
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
@@ -26,9 +30,13 @@ func depositXML(dels []delegation) string {
 		addrs           []string
 	}
 	var hosts []host
+	tags := map[string]bool{}
 	contacts := map[string]bool{}
 	rars := map[string]bool{}
 	for _, d := range dels {
+		if d.ulabel != "" {
+			tags[idnTag(d.ulabel)] = true
+		}
 		contacts[d.contact] = true
 		rars[d.rar] = true
 		var names []string
@@ -86,6 +94,7 @@ func depositXML(dels []delegation) string {
   xmlns:rdeRegistrar="urn:ietf:params:xml:ns:rdeRegistrar-1.0"
   xmlns:rdeIDN="urn:ietf:params:xml:ns:rdeIDN-1.0"
   xmlns:rdeEppParams="urn:ietf:params:xml:ns:rdeEppParams-1.0"
+  xmlns:rdePolicy="urn:ietf:params:xml:ns:rdePolicy-1.0"
   xmlns:epp="urn:ietf:params:xml:ns:epp-1.0">
   <rde:watermark>%s</rde:watermark>
   <rde:rdeMenu>
@@ -105,16 +114,16 @@ func depositXML(dels []delegation) string {
       <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeHost-1.0">%d</rdeHeader:count>
       <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeContact-1.0">%d</rdeHeader:count>
       <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeRegistrar-1.0">%d</rdeHeader:count>
-      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeIDN-1.0">1</rdeHeader:count>
+      <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeIDN-1.0">%d</rdeHeader:count>
       <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeEppParams-1.0">1</rdeHeader:count>
     </rdeHeader:header>
-`, watermark, strings.TrimSuffix(tld, "."), len(dels), len(hosts), len(contacts), len(rars))
+`, watermark, strings.TrimSuffix(tld, "."), len(dels), len(hosts), len(contacts), len(rars), len(tags))
 
 	for _, d := range dels {
 		name := d.label + "." + strings.TrimSuffix(tld, ".")
 		w("    <rdeDomain:domain>\n      <rdeDomain:name>%s</rdeDomain:name>\n      <rdeDomain:roid>%s</rdeDomain:roid>\n", name, d.roid)
 		if d.ulabel != "" {
-			w("      <rdeDomain:uName>%s.%s</rdeDomain:uName>\n      <rdeDomain:idnTableId>sample-idn</rdeDomain:idnTableId>\n", esc(d.ulabel), strings.TrimSuffix(tld, "."))
+			w("      <rdeDomain:uName>%s.%s</rdeDomain:uName>\n      <rdeDomain:idnTableId>%s</rdeDomain:idnTableId>\n", esc(d.ulabel), strings.TrimSuffix(tld, "."), idnTag(d.ulabel))
 		}
 		w("      <rdeDomain:status s=\"ok\"/>\n      <rdeDomain:registrant>%s</rdeDomain:registrant>\n", d.contact)
 		w("      <rdeDomain:contact type=\"admin\">%s</rdeDomain:contact>\n      <rdeDomain:contact type=\"tech\">%s</rdeDomain:contact>\n", d.contact, d.contact)
@@ -151,7 +160,7 @@ func depositXML(dels []delegation) string {
         <contact:addr>
           <contact:street>%d Example Street</contact:street>
           <contact:city>Exampleville</contact:city>
-          <contact:cc>ZZ</contact:cc>
+          <contact:cc>US</contact:cc>
         </contact:addr>
       </rdeContact:postalInfo>
       <rdeContact:voice>+1.5555550%03d</rdeContact:voice>
@@ -172,20 +181,23 @@ func depositXML(dels []delegation) string {
         <rdeRegistrar:addr>
           <rdeRegistrar:street>%d Registrar Road</rdeRegistrar:street>
           <rdeRegistrar:city>Exampleville</rdeRegistrar:city>
-          <rdeRegistrar:cc>ZZ</rdeRegistrar:cc>
+          <rdeRegistrar:cc>US</rdeRegistrar:cc>
         </rdeRegistrar:addr>
       </rdeRegistrar:postalInfo>
       <rdeRegistrar:voice>+1.5555551%03d</rdeRegistrar:voice>
       <rdeRegistrar:email>support@rar%d.example</rdeRegistrar:email>
       <rdeRegistrar:crDate>%s</rdeRegistrar:crDate>
     </rdeRegistrar:registrar>
-`, r, i+1, 9000+i+1, i+1, i+1, i+1, created)
+`, r, i+1, sampleGurids[i%len(sampleGurids)], i+1, i+1, i+1, created)
 	}
-	w(`    <rdeIDN:idnTableRef id="sample-idn">
-      <rdeIDN:url>https://www.iana.org/domains/idn-tables</rdeIDN:url>
+	for _, t := range sortedKeys(tags) {
+		w(`    <rdeIDN:idnTableRef id="%s">
+      <rdeIDN:url>https://nic.example/idn-tables/%s.txt</rdeIDN:url>
       <rdeIDN:urlPolicy>https://nic.example/idn-policy</rdeIDN:urlPolicy>
     </rdeIDN:idnTableRef>
-    <rdeEppParams:eppParams>
+`, t, t)
+	}
+	w(`    <rdeEppParams:eppParams>
       <rdeEppParams:version>1.0</rdeEppParams:version>
       <rdeEppParams:lang>en</rdeEppParams:lang>
       <rdeEppParams:objURI>urn:ietf:params:xml:ns:domain-1.0</rdeEppParams:objURI>
@@ -193,6 +205,7 @@ func depositXML(dels []delegation) string {
       <rdeEppParams:objURI>urn:ietf:params:xml:ns:host-1.0</rdeEppParams:objURI>
       <rdeEppParams:svcExtension>
         <epp:extURI>urn:ietf:params:xml:ns:secDNS-1.1</epp:extURI>
+        <epp:extURI>urn:ietf:params:xml:ns:rgp-1.0</epp:extURI>
       </rdeEppParams:svcExtension>
       <rdeEppParams:dcp>
         <epp:access><epp:all/></epp:access>
@@ -203,8 +216,32 @@ func depositXML(dels []delegation) string {
         </epp:statement>
       </rdeEppParams:dcp>
     </rdeEppParams:eppParams>
+    <rdePolicy:policy scope="//rde:deposit/rde:contents/rdeDomain:domain" element="rdeDomain:registrant"/>
   </rde:contents>
 </rde:deposit>
 `)
 	return b.String()
+}
+
+// sampleGurids are the IANA Registrar IDs of the sample registrars: IDs
+// IANA reserves for testing (8 "Test Registrar", 9995 and 9996 for
+// pre-delegation testing) and for a registry operator acting as registrar
+// (9998, 9999), so no real registrar is named (RST rde-10 requires IDs of
+// IANA's Registrar IDs registry).
+var sampleGurids = []int{8, 9995, 9996, 9998, 9999}
+
+// idnLanguage maps each IDN U-label of the sample to the language tag of
+// its IDN table (RST rde-11: table ids are the language tags of the TLD's
+// IDN tables).
+var idnLanguage = map[string]string{
+	"bücher": "de", "münchen": "de", "españa": "es", "ελλάδα": "el", "пример": "ru",
+	"日本語": "ja", "例え": "ja", "مثال": "ar", "דוגמה": "he", "ตัวอย่าง": "th",
+}
+
+func idnTag(ulabel string) string {
+	t, ok := idnLanguage[ulabel]
+	if !ok {
+		log.Fatalf("no IDN table language for %q", ulabel)
+	}
+	return t
 }
