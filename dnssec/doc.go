@@ -56,6 +56,17 @@
 // the queried name, so every zone cut is seen and data must be signed by
 // the zone that really holds it.
 //
+// [VerifyZone] holds a zone with keys carrying the SEP flag to the rule that,
+// for every algorithm, a SEP key validly signs the DNSKEY RRset (a parent DS
+// is made from a SEP key, RFC 3757 §3–4, and authenticates the zone only
+// through a key that signs that RRset, RFC 4035 §5.2), as dnssec-verify
+// does without -z; ZoneOptions.AllowDNSKEYNotSignedBySEPKey turns it off
+// like -z, and with Anchors the anchor decides. Unlike dnssec-verify, a zone
+// with no SEP key at all is not failed for it (the flag is only a hint,
+// RFC 4034 §2.1.1), and a single SEP key signing everything (a combined
+// signing key, RFC 6781 §3.1) needs no separate non-SEP key per algorithm
+// (dnssec-verify says "Missing ZSK for algorithm").
+//
 // # Security
 //
 // Every validation is bounded by the Max* limits in limits.go (KeyTrap,

@@ -45,6 +45,12 @@ type ZoneOptions struct {
 	// RFC 9276 §3.1 says signers must not use (iterations > 0, a salt).
 	AllowNSEC3Iterations bool
 	AllowNSEC3Salt       bool
+	// AllowDNSKEYNotSignedBySEPKey drops the secure-entry-point rule (like
+	// dnssec-verify -z): by default, when the apex has keys with the SEP
+	// flag and no Anchors are given, the DNSKEY RRset must be validly
+	// signed, for every algorithm, by a key with the SEP flag (see
+	// zone_keys.go, sepChecks).
+	AllowDNSKEYNotSignedBySEPKey bool
 	// MaxRecords and MaxProblems override MaxZoneRecords and
 	// MaxZoneProblems (0: the default).
 	MaxRecords  int
@@ -735,6 +741,7 @@ func (v *zoneVerifier) finish() error {
 	v.rep.Origin = v.origin
 	v.rep.Names = len(v.names)
 	v.denialChecks()
+	v.sepChecks()
 	if v.zonemd != nil {
 		v.zonemd.finish(v)
 	}

@@ -143,6 +143,9 @@ func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 			}
 			if err == nil {
 				k.signs.Add(1)
+				if s.typ == dns.TypeDNSKEY && owner == v.origin {
+					k.signsKeys.Store(true)
+				}
 				break
 			}
 		}
