@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/miekg/dns"
@@ -352,10 +353,11 @@ type zoneVerifier struct {
 
 	zonemd *zonemdState
 
-	pool    *zonePool
-	checked zoneCounter
-	specs   int64       // RRSIGs verified speculatively in the buffered read (zone_spec.go)
-	reused  zoneCounter // of those, settled without verifying again
+	pool         *zonePool
+	checked      zoneCounter
+	sepUndecided atomic.Bool // a limit left an apex DNSKEY RRSIG unverified (sepChecks)
+	specs        int64       // RRSIGs verified speculatively in the buffered read (zone_spec.go)
+	reused       zoneCounter // of those, settled without verifying again
 }
 
 func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {

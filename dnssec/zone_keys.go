@@ -253,6 +253,9 @@ func (v *zoneVerifier) sepChecks() {
 	if !v.signed || len(v.opts.Anchors) > 0 || v.opts.AllowDNSKEYNotSignedBySEPKey {
 		return
 	}
+	if v.sepUndecided.Load() {
+		return // a limit was reached on the DNSKEY RRset and is reported: no verdict
+	}
 	type algState struct {
 		line          int  // first usable key of the algorithm
 		sep, signedBy bool // has a SEP key; a SEP key signs the DNSKEY RRset

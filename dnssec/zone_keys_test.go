@@ -328,3 +328,57 @@ func signTestZone(t testing.TB, text string, keys []testKey) string {
 	}
 	return writeRecords(out)
 }
+
+// TestVerifyZoneKeyTagCollisionLimit: when more zone keys share the key tag
+// and algorithm of an RRSIG than MaxZoneKeyTagCollisions, and the real key
+// is beyond the limit, each RRSIG is reported as ErrLimitExceeded naming the
+// limit, never as a bad signature or an unsigned RRset; with the real key
+// within the limit the zone verifies.
+func TestVerifyZoneKeyTagCollisionLimit(t *testing.T) {
+	k := genKey(t, "example.", dns.RSASHA256, 257)
+	fakes := collidingKeys(t, k.dnskey, MaxZoneKeyTagCollisions)
+	const data = "example. 3600 IN SOA ns. h. 1 2 3 4 5\nexample. 3600 IN NS ns.example.\nns.example. 3600 IN A 192.0.2.1\n"
+	for _, n := range []int{MaxZoneKeyTagCollisions - 1, MaxZoneKeyTagCollisions} {
+		text := data
+		for _, f := range fakes[:n] {
+			text += f.String() + "\n" // before the real key in the DNSKEY RRset
+		}
+		z := signTestZone(t, text, []testKey{k})
+		rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+		if n < MaxZoneKeyTagCollisions {
+			if err := rep.Err(); err != nil {
+				t.Errorf("%d colliding keys: %v", n, err)
+			}
+			continue
+		}
+		if len(rep.Problems) != rep.Signatures || rep.Verified != 0 {
+			t.Errorf("%d problems for %d RRSIGs, %d verified:\n%v", len(rep.Problems), rep.Signatures, rep.Verified, rep.Err())
+		}
+		for _, p := range rep.Problems {
+			if !errors.Is(p, ErrLimitExceeded) || errors.Is(p, ErrBogus) || !strings.Contains(p.Error(), "MaxZoneKeyTagCollisions") {
+				t.Errorf("problem is not the limit: %v", p)
+			}
+		}
+	}
+}
+
+// TestVerifyZoneRRSIGLimitNotUnsigned: when the valid RRSIG of an
+// algorithm lies beyond MaxZoneRRSIGsPerRRset, the RRset is not reported as
+// unsigned for that algorithm; only the limit is reported.
+func TestVerifyZoneRRSIGLimitNotUnsigned(t *testing.T) {
+	z := readZoneFixture(t, "ldns-nsec-15.zone")
+	n := lineIndex(t, z, "mail.example.", "RRSIG\tA")
+	sig := strings.Split(z, "\n")[n-1]
+	bad := flipSignature(sig)
+	// The valid RRSIG goes last, after MaxZoneRRSIGsPerRRset bad copies.
+	z = replaceLine(z, n, func(string) string { return strings.Repeat(bad+"\n", MaxZoneRRSIGsPerRRset) + sig })
+	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	for _, p := range rep.Problems {
+		if errors.Is(p, ErrUnsignedRRset) {
+			t.Errorf("limit turned into a verdict: %v", p)
+		}
+	}
+	if !hasKind(rep, ErrLimitExceeded) {
+		t.Errorf("limit not reported: %v", rep.Err())
+	}
+}
