@@ -11,7 +11,7 @@
 // # Layers
 //
 //   - Primitives: [NewKey] parses a DNSKEY once; [VerifyRRSIG] checks one
-//     RRSIG with one key; [CompareNames], [EqualNames], [IsSubdomain],
+//     RRSIG with one key; [CompareNames], [EqualNames], [IsAtOrBelow],
 //     [NSEC3Hash], [NSECCovers], [NSEC3Covers] and [AlgorithmStatus].
 //   - [Validator]: the chain of trust from DS or DNSKEY trust anchors down to
 //     an answer, its CNAME/DNAME chain, or its authenticated denial. Results

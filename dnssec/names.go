@@ -181,9 +181,9 @@ func canonicalLabels(name string) ([]byte, []int, error) {
 	return w, wireLabels(nil, w), nil
 }
 
-// isSubdomainWire reports whether child is at or below parent on a label
-// boundary; both are canonical wire names.
-func isSubdomainWire(child, parent []byte) bool {
+// atOrBelowWire reports whether the canonical wire name child is parent or
+// below it on a label boundary (the wire form of IsAtOrBelow).
+func atOrBelowWire(child, parent []byte) bool {
 	if len(parent) > len(child) {
 		return false
 	}
@@ -244,7 +244,7 @@ func namesBetween(name, ancestor string) []string {
 	var lb [128]int
 	w, err1 := appendCanonicalName(bn[:0], name)
 	a, err2 := appendCanonicalName(ba[:0], ancestor)
-	if err1 != nil || err2 != nil || !isSubdomainWire(w, a) {
+	if err1 != nil || err2 != nil || !atOrBelowWire(w, a) {
 		return nil
 	}
 	ls := wireLabels(lb[:0], w)
@@ -257,17 +257,20 @@ func namesBetween(name, ancestor string) []string {
 	return out
 }
 
-// IsSubdomain reports whether child is equal to parent or below it, on a
-// label boundary and case-insensitively. Unlike a string-suffix test,
-// www.badexample.com. is not below example.com. (RFC 4035 §5.3.1).
-func IsSubdomain(child, parent string) bool {
+// IsAtOrBelow reports whether name is ancestor itself or a name below it,
+// on a label boundary and case-insensitively (RFC 4034 §6.2 wire forms,
+// escapes decoded). The arguments read as the sentence "name is at or below
+// ancestor"; miekg/dns's IsSubDomain(parent, child) takes them the other
+// way round. Unlike a string-suffix test, www.badexample.com. is not below
+// example.com. (RFC 4035 §5.3.1).
+func IsAtOrBelow(name, ancestor string) bool {
 	var bc, bp [maxNameWire + 1]byte
-	c, err1 := appendCanonicalName(bc[:0], child)
-	p, err2 := appendCanonicalName(bp[:0], parent)
+	c, err1 := appendCanonicalName(bc[:0], name)
+	p, err2 := appendCanonicalName(bp[:0], ancestor)
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	return isSubdomainWire(c, p)
+	return atOrBelowWire(c, p)
 }
 
 // CountLabels returns the number of labels of name, not counting the root

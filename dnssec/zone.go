@@ -376,7 +376,7 @@ func (v *zoneVerifier) problem(e *Error) { v.prob.add(e) }
 
 // inZone reports whether name is at or below the origin (names.go: wire
 // form, label boundaries, escapes decoded).
-func (v *zoneVerifier) inZone(name string) bool { return IsSubdomain(name, v.origin) }
+func (v *zoneVerifier) inZone(name string) bool { return IsAtOrBelow(name, v.origin) }
 
 // group processes one owner group in canonical order.
 func (v *zoneVerifier) group(g *zgroup) error {
@@ -504,7 +504,7 @@ func (v *zoneVerifier) index(g *zgroup) {
 	apex := g.key == v.origin
 
 	// Below a zone cut or DNAME: glue or occluded, never signed (RFC 4035 §2.2).
-	if v.cut != "" && g.key != v.cut && IsSubdomain(g.key, v.cut) {
+	if v.cut != "" && g.key != v.cut && IsAtOrBelow(g.key, v.cut) {
 		for _, s := range sigs {
 			for i, sig := range s.sigs {
 				v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
@@ -641,7 +641,7 @@ func (v *zoneVerifier) index(g *zgroup) {
 // addName appends n to the index, inserting empty non-terminals between
 // it and its closest indexed ancestor (RFC 5155 §7.1 gives them NSEC3s).
 func (v *zoneVerifier) addName(n zname) {
-	for len(v.path) > 0 && !IsSubdomain(n.name, v.path[len(v.path)-1]) {
+	for len(v.path) > 0 && !IsAtOrBelow(n.name, v.path[len(v.path)-1]) {
 		v.path = v.path[:len(v.path)-1]
 	}
 	if len(v.path) > 0 {

@@ -261,7 +261,7 @@ func (v *zoneVerifier) checkNSEC3Chain(p zoneNSEC3Params, chain []zNSEC3) (optou
 		}
 		for _, off := range lb[1:] { // proper ancestors, nearest first
 			a := w[off:]
-			if !isSubdomainWire(a, origin) || needed[string(a)] {
+			if !atOrBelowWire(a, origin) || needed[string(a)] {
 				break // above the zone, or already marked with its ancestors
 			}
 			needed[string(a)] = true
