@@ -56,6 +56,14 @@
 // the queried name, so every zone cut is seen and data must be signed by
 // the zone that really holds it.
 //
+// There is one canonical form (RFC 4034 §6): names.go puts names in
+// canonical wire form and order, canonical.go (packCanonical) whole
+// records; RRSIG verification, the NSEC and NSEC3 checks and the ZONEMD
+// digest all use them. Lower-casing works on the wire octets, so \DDD
+// capitals are lowered (miekg/dns's CanonicalName lowers only literal
+// A–Z); RDATA names are lowered for the RFC 4034 §6.2 types minus NSEC
+// (RFC 6840 §5.1), never for types defined later (RFC 3597 §7).
+//
 // [VerifyZone] holds a zone with keys carrying the SEP flag to the rule that,
 // for every algorithm, a SEP key validly signs the DNSKEY RRset (a parent DS
 // is made from a SEP key, RFC 3757 §3–4, and authenticates the zone only
