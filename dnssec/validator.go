@@ -313,7 +313,7 @@ func (r *run) fetch(name string, qtype uint16) (*dns.Msg, error) {
 // of name.
 func dnameAbove(rrs []dns.RR, name string) bool {
 	for _, rr := range rrs {
-		if d, ok := rr.(*dns.DNAME); ok && !EqualNames(name, d.Hdr.Name) && IsSubdomain(name, d.Hdr.Name) {
+		if d, ok := rr.(*dns.DNAME); ok && !EqualNames(name, d.Hdr.Name) && IsAtOrBelow(name, d.Hdr.Name) {
 			return true
 		}
 	}
@@ -803,7 +803,7 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 		}
 		return zs.verdict, zs.ede
 	}
-	if !IsSubdomain(name, zs.zone) {
+	if !IsAtOrBelow(name, zs.zone) {
 		return r.fail(Bogus, &Error{Kind: ErrSignerName, Clause: "RFC 4035 §5.3.1", Name: name, Err: fmt.Errorf("not in zone %s", zs.zone)})
 	}
 	if len(rrset) > 0 {
@@ -857,7 +857,7 @@ func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
 	if qtype != dns.TypeDNAME {
 		for _, rr := range m.Answer {
 			d, ok := rr.(*dns.DNAME)
-			if !ok || EqualNames(name, d.Hdr.Name) || !IsSubdomain(name, d.Hdr.Name) {
+			if !ok || EqualNames(name, d.Hdr.Name) || !IsAtOrBelow(name, d.Hdr.Name) {
 				continue
 			}
 			dset := rrsetOf(m.Answer, d.Hdr.Name, dns.TypeDNAME)
