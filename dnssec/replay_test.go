@@ -389,7 +389,8 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 		w.WriteMsg(res.resolve(q, 0))
 	}))
 	v, err := NewValidator(Config{Anchors: sc.anchors, Now: func() time.Time { return sc.date },
-		Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}, AllowDeprecatedAlgorithms: true, replay: replayPolicyDSA})
+		Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}, AllowDeprecatedAlgorithms: true, replay: replayPolicyDSA,
+		MaxNSEC3Iterations: 150}) // Unbound's val-nsec3-keysize-iterations limit, as the scenarios assume
 	if err != nil {
 		return nil, err
 	}
@@ -434,7 +435,11 @@ func TestUnboundReplay(t *testing.T) {
 			id := q.id(file)
 			if q.agrees() {
 				agree++
-				if _, listed := replayDifferences[id]; listed {
+				_, listed := replayDifferences[id]
+				if _, open := replayOpen[id]; open {
+					listed = true
+				}
+				if listed {
 					t.Errorf("%s: listed as a difference but agrees now (%s): remove it from replayDifferences", id, q.got)
 				}
 				continue
