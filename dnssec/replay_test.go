@@ -305,6 +305,7 @@ type replayQuestion struct {
 	checkingOff bool   // CD in the query: Unbound does not validate
 	got         string
 	gotErr      error
+	res         *Result
 }
 
 func questionsOf(sc *rplScenario) []replayQuestion {
@@ -402,7 +403,7 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 		}
 		res.step.Store(int64(q.step))
 		r := v.Validate(context.Background(), q.name, q.qtype)
-		q.got, q.gotErr = verdictClass(r), r.Err()
+		q.got, q.gotErr, q.res = verdictClass(r), r.Err(), r
 	}
 	return qs, nil
 }
@@ -456,6 +457,9 @@ func TestUnboundReplay(t *testing.T) {
 				total-- // not comparable: not counted either way
 			}
 			t.Logf("%s: %s, Unbound %s: %s", id, q.got, q.want, why)
+			if os.Getenv("SSR_REPLAY_DEBUG") != "" {
+				t.Logf("  chain %+v\n  errors %v", q.res.Chain, q.res.Errors)
+			}
 		}
 	}
 	for _, u := range unexplained {
