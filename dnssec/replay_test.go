@@ -168,8 +168,12 @@ func (x *replayResolver) resolve(q *dns.Msg, depth int) *dns.Msg {
 		x.mu.Lock()
 		ref := x.refs[canonicalKey(name)]
 		x.mu.Unlock()
+		// Only a referral that carried the DS RRset or its denial answers
+		// from the cache; otherwise the parent is asked.
 		if ref != nil {
-			return dsFromReferral(q, ref, name)
+			if m := dsFromReferral(q, ref, name); len(m.Answer) > 0 || len(m.Ns) > 0 {
+				return m
+			}
 		}
 	}
 	addr, _ := x.start(name, qtype)
