@@ -2,9 +2,7 @@ package dnssec
 
 // replayNotReplayable lists the val_*.rpl files that are not replayed, with
 // the reason (file → reason).
-var replayNotReplayable = map[string]string{
-	"val_scrub_rr_length.rpl": "the defect is in the wire form (an rdata length Unbound's scrubber rejects); the harness builds answers from the text form, which cannot carry it",
-}
+var replayNotReplayable = map[string]string{}
 
 // replayDifferences lists questions ("file/step name TYPE") whose verdict
 // class deliberately differs from Unbound's, or that Unbound answers from

@@ -517,7 +517,11 @@ func questionsOf(sc *rplScenario) []replayQuestion {
 	return qs
 }
 
-// verdictClass maps a Result onto Unbound's answer classes.
+// verdictClass maps a Result onto Unbound's answer classes: "secure" (AD),
+// "insecure" (an answer without AD: Insecure, or Indeterminate for want of
+// a trust anchor, RFC 4035 §4.3) and "bogus" for SERVFAIL, which Unbound
+// gives both for Bogus data and when it could not get the data at all
+// (Indeterminate after a failed or unparsable lookup).
 func verdictClass(r *Result) string {
 	switch r.Verdict {
 	case Secure:
@@ -630,6 +634,9 @@ func TestUnboundReplay(t *testing.T) {
 				why, listed = replayOpen[id]
 			}
 			if !listed {
+				if os.Getenv("SSR_REPLAY_DEBUG") != "" {
+					t.Logf("  %s chain %+v answer %v", id, q.res.Chain, q.res.Answer)
+				}
 				unexplained = append(unexplained, fmt.Sprintf("%s: got %s, Unbound %s; %v", id, q.got, q.want, q.gotErr))
 				continue
 			}
