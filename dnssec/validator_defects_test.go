@@ -191,6 +191,12 @@ func TestANYAndRRSIGQueries(t *testing.T) {
 	if res := z.validate(t, "www.example.", dns.TypeRRSIG); res.Verdict != Insecure {
 		t.Errorf("RRSIG: %v %v; want insecure (RFC 4035 §2.2)", res.Verdict, res.Err())
 	}
+	// Offline, a chain answers ANY with every RRset of the name.
+	c := newTestChain(t)
+	c.rrs = append(c.rrs, signed(t, c.exKey, mustRR(t, `www.example. 300 IN TXT "t"`))...)
+	if res := c.validator(t).ValidateChain(&Chain{RRs: c.rrs}, "www.example.", dns.TypeANY); res.Verdict != Secure || len(res.Answer) != 2 {
+		t.Errorf("offline ANY: %v %v, %d RRs; want secure", res.Verdict, res.Err(), len(res.Answer))
+	}
 	// One bad RRset spoils the ANY answer.
 	bad := dns.Copy(txt[0]).(*dns.TXT)
 	bad.Txt = []string{"forged"}
