@@ -168,6 +168,15 @@ func TestDNAMESynthesisedQtypes(t *testing.T) {
 			t.Errorf("x.d.example. %s below a DNAME: %v %v, want secure", dns.Type(qt), res.Verdict, res.Err())
 		}
 	}
+	// Offline, a chain with the DNAME redirects names below it.
+	c := newTestChain(t)
+	c.rrs = append(c.rrs, signed(t, c.exKey, mustRR(t, "d.example. 3600 IN DNAME example."))...)
+	v := c.validator(t)
+	for _, qt := range []uint16{dns.TypeA, dns.TypeCNAME} {
+		if res := v.ValidateChain(&Chain{RRs: c.rrs}, "www.d.example.", qt); res.Verdict != Secure {
+			t.Errorf("offline www.d.example. %s: %v %v, want secure", dns.Type(qt), res.Verdict, res.Err())
+		}
+	}
 	// A synthesised CNAME that does not match the DNAME is bogus.
 	z.set("x.d.example./CNAME", 0, append(append([]dns.RR{}, dname...), mustRR(t, "x.d.example. 3600 IN CNAME evil.example.")), nil)
 	if res := z.validate(t, "x.d.example.", dns.TypeCNAME); res.Verdict != Bogus {
