@@ -199,6 +199,16 @@ type Result struct {
 	Errors []error  `json:"-"` // every problem found, each an *Error
 }
 
+// ExtendedError returns the RFC 8914 info code as miekg/dns's uint16
+// (one of the dns.ExtendedErrorCode* constants), and false when no
+// Extended DNS Error applies (EDE is EDENone).
+func (r *Result) ExtendedError() (uint16, bool) {
+	if r.EDE < 0 || r.EDE > 0xFFFF {
+		return 0, false
+	}
+	return uint16(r.EDE), true
+}
+
 // Err returns nil for Secure and Insecure results, and otherwise all
 // problems found joined (each an *Error).
 func (r *Result) Err() error {
