@@ -328,7 +328,7 @@ func (e *rplEntry) matches(name string, qtype uint16, tcp bool) bool {
 	if e.match["qname"] && !EqualNames(e.qname, name) {
 		return false
 	}
-	if e.match["subdomain"] && !IsSubdomain(name, e.qname) {
+	if e.match["subdomain"] && !IsAtOrBelow(name, e.qname) {
 		return false
 	}
 	if (e.match["TCP"] && !tcp) || (e.match["UDP"] && tcp) {

@@ -205,7 +205,7 @@ func (x *replayResolver) start(name string, qtype uint16) (addr, zone string) {
 	x.mu.Lock()
 	for zone, a := range x.deleg {
 		z := wireToName([]byte(zone))
-		if !IsSubdomain(name, z) || (qtype == dns.TypeDS && EqualNames(name, z)) {
+		if !IsAtOrBelow(name, z) || (qtype == dns.TypeDS && EqualNames(name, z)) {
 			continue
 		}
 		if n := CountLabels(z); n > best {
@@ -214,7 +214,7 @@ func (x *replayResolver) start(name string, qtype uint16) (addr, zone string) {
 	}
 	x.mu.Unlock()
 	for _, s := range x.sc.stubs {
-		if len(s.addrs) == 0 || !IsSubdomain(name, s.name) || (qtype == dns.TypeDS && EqualNames(name, s.name) && name != ".") {
+		if len(s.addrs) == 0 || !IsAtOrBelow(name, s.name) || (qtype == dns.TypeDS && EqualNames(name, s.name) && name != ".") {
 			continue
 		}
 		if n := CountLabels(s.name); n > best {

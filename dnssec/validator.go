@@ -349,7 +349,7 @@ func (r *run) fetch(name string, qtype uint16) (*dns.Msg, error) {
 // of name.
 func dnameAbove(rrs []dns.RR, name string) bool {
 	for _, rr := range rrs {
-		if d, ok := rr.(*dns.DNAME); ok && !EqualNames(name, d.Hdr.Name) && IsSubdomain(name, d.Hdr.Name) {
+		if d, ok := rr.(*dns.DNAME); ok && !EqualNames(name, d.Hdr.Name) && IsAtOrBelow(name, d.Hdr.Name) {
 			return true
 		}
 	}
