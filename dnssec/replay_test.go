@@ -492,6 +492,7 @@ type replayQuestion struct {
 	res         *Result
 	unserved    []string // lookups the scenario had no answer for
 	permissive  bool     // val-permissive-mode: yes
+	underNTA    string   // the domain-insecure name above the question, if any
 }
 
 func questionsOf(sc *rplScenario) []replayQuestion {
@@ -626,6 +627,11 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 	for i := range qs {
 		q := &qs[i]
 		q.permissive = contains(sc.options["val-permissive-mode"], "yes")
+		for _, nta := range sc.options["domain-insecure"] {
+			if IsAtOrBelow(q.name, dns.Fqdn(nta)) {
+				q.underNTA = nta
+			}
+		}
 		if q.checkingOff {
 			continue
 		}
@@ -693,6 +699,12 @@ func TestUnboundReplay(t *testing.T) {
 			why, listed := replayDifferences[id]
 			if !listed {
 				why, listed = replayOpen[id]
+			}
+			if !listed && q.underNTA != "" {
+				total--
+				notComparable++
+				t.Logf("%s: %s, Unbound %s: not comparable: below the negative trust anchor %s (domain-insecure, RFC 7646), which Config does not have", id, q.got, q.want, q.underNTA)
+				continue
 			}
 			if !listed && len(q.unserved) > 0 {
 				// The scenario has no answer for a lookup the validator
