@@ -735,7 +735,7 @@ func TestUnboundReplay(t *testing.T) {
 		t.Errorf("unexplained difference: %s", u)
 	}
 	pct := 100 * float64(agree) / float64(max(total, 1))
-	t.Logf("replayed %d comparable questions of %d files: %d agree with Unbound (%.1f%%); %d listed differences (decisions or not replayable), %d open; %d unlisted questions not comparable (unserved lookups), %d files with unsupported features",
+	t.Logf("replayed %d comparable questions of %d files: %d agree with Unbound (%.1f%%); %d listed differences (decisions or not replayable), %d open; %d unlisted questions not comparable (unserved lookups, negative trust anchors), %d files with unsupported features",
 		total, len(files)-len(replayNotReplayable)-unsupported, agree, pct, len(replayDifferences), len(replayOpen), notComparable, unsupported)
 	// Guards against the escape hatches swallowing the suite.
 	if notComparable*10 > asked {
