@@ -154,7 +154,25 @@ func (x *chainExchanger) Exchange(_ context.Context, q *dns.Msg) (*dns.Msg, erro
 	}
 	// A positive answer carries the NSEC/NSEC3 RRs too: a wildcard
 	// expansion is proven by them (RFC 4035 §3.1.3.3, RFC 5155 §7.2.6).
-	positive := add(qtype) || (qtype != dns.TypeCNAME && add(dns.TypeCNAME))
+	positive := false
+	if qtype == dns.TypeANY {
+		// RFC 1035 §3.2.3: every RRset of the name (RFC 4035 §3.1.1: with
+		// its RRSIGs).
+		for _, set := range anyRRsets(x.c.RRs, name) {
+			positive = add(set[0].Header().Rrtype) || positive
+		}
+	} else {
+		positive = add(qtype) || (qtype != dns.TypeCNAME && add(dns.TypeCNAME))
+	}
+	if d := dnameFor(x.c.RRs, name); d != nil && !positive {
+		// A DNAME above the name redirects it (RFC 6672 §2.3); the
+		// validator recomputes the CNAME it synthesises.
+		m.Answer = append(m.Answer, rrsetOf(x.c.RRs, d.Hdr.Name, dns.TypeDNAME)...)
+		for _, s := range sigsOf(x.c.RRs, d.Hdr.Name, dns.TypeDNAME) {
+			m.Answer = append(m.Answer, s)
+		}
+		positive = true
+	}
 	isDenial := func(t uint16) bool {
 		return t == dns.TypeNSEC || t == dns.TypeNSEC3 || (!positive && t == dns.TypeSOA)
 	}

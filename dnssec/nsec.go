@@ -24,8 +24,10 @@ func hasType(bitmap []uint16, t uint16) bool {
 // sorts strictly between the NSEC owner and its Next Domain Name in
 // canonical order (RFC 4034 §4.1.1, §6.1), the last NSEC of a zone
 // wrapping around to the apex. An exact match of owner or next is not
-// covered. It does not apply the zone-cut rules of RFC 6840 §4.1; the
-// validator does.
+// covered. It knows no zone, so it applies neither the zone-cut rules of
+// RFC 6840 §4.1 nor the rule that the next name stays in the zone and only
+// the last NSEC wraps, to the apex (RFC 4034 §4.1.1); the validator applies
+// both.
 func NSECCovers(nsec *dns.NSEC, name string) bool {
 	owner, next := nsec.Hdr.Name, nsec.NextDomain
 	if CompareNames(owner, next) < 0 { // an ordinary interval
@@ -102,11 +104,25 @@ func (p *nsecProof) covering(name string) *dns.NSEC {
 		return nil
 	}
 	for _, n := range p.nsecs {
-		if NSECCovers(n, name) && !nsecAncestorBlocks(n, name) && !emptyNonTerminal(n, name) {
+		if NSECCovers(n, name) && p.nextInZone(n) && !nsecAncestorBlocks(n, name) && !emptyNonTerminal(n, name) {
 			return n
 		}
 	}
 	return nil
+}
+
+// nextInZone reports whether the Next Domain Name of n stays in the zone:
+// the NSEC chain links the zone's own names, and only the last NSEC wraps,
+// back to the apex (RFC 4034 §4.1.1). An NSEC whose next name leaves the
+// zone, or wraps to anything but the apex, overreaches and covers nothing.
+func (p *nsecProof) nextInZone(n *dns.NSEC) bool {
+	if !IsAtOrBelow(n.NextDomain, p.zone) {
+		return false
+	}
+	if CompareNames(n.Hdr.Name, n.NextDomain) >= 0 {
+		return EqualNames(n.NextDomain, p.zone)
+	}
+	return true
 }
 
 // emptyNonTerminal reports whether name is an empty non-terminal according
