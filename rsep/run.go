@@ -71,6 +71,7 @@ func Run(ctx context.Context, t *Target) (*Report, error) {
 	if e.dropped > 0 {
 		e.findings = append(e.findings, Finding{Check: "RSEP", Tag: "TOO_MANY_FINDINGS", Severity: Warning, Effect: StabilityB, Authority: "rsep MaxFindings", Message: fmt.Sprintf("%d further findings dropped (MaxFindings %d)", e.dropped, e.maxFindings)})
 	}
+	e.findings = append(e.findings, applyWaivers(e.findings, pol.Waivers, t.Now)...)
 	sortFindings(e.findings)
 	rep.Findings = e.findings
 	if rep.Findings == nil {

@@ -3,13 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssrkit/ssr/rsep"
 )
 
 func runJSON(t *testing.T, args ...string) (int, *report) {
@@ -56,12 +60,51 @@ func TestEmbeddedSample(t *testing.T) {
 	}
 }
 
+// verdict is what must agree between two runs on the same data: every
+// section's status and the findings that count.
+func verdict(rep *report) []string {
+	var out []string
+	for _, s := range rep.Sections {
+		out = append(out, s.Name+": "+s.Status)
+	}
+	for k := range findings(rep) {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return append(out, fmt.Sprintf("ok=%v", rep.OK))
+}
+
+// TestSampleFilesSameVerdict: the embedded sample and the same sample given
+// as files (with its policy file) reach the same verdict.
+func TestSampleFilesSameVerdict(t *testing.T) {
+	_, embedded := runJSON(t)
+	dir := sampleFiles(t, nil)
+	code, files := runJSON(t, fileArgs(dir)...)
+	if diff := cmp.Diff(verdict(embedded), verdict(files)); diff != "" {
+		t.Errorf("embedded vs files (-embedded +files):\n%s", diff)
+	}
+	if code != 0 {
+		t.Errorf("files run: exit %d, want 0", code)
+	}
+	// Without the policy file the documentation addresses count (DEL04).
+	args := fileArgs(dir)
+	for i := range args {
+		if args[i] == "-policy" {
+			args = append(args[:i:i], args[i+2:]...)
+			break
+		}
+	}
+	if code, rep := runJSON(t, args...); code != 1 || rep.OK {
+		t.Errorf("files run without the policy: exit %d ok %v, want 1 false (DEL04)", code, rep.OK)
+	}
+}
+
 // sampleFiles writes the embedded sample to a directory, letting a test
 // change one file first.
 func sampleFiles(t *testing.T, edit func(name string, b []byte) []byte) (dir string) {
 	t.Helper()
 	dir = t.TempDir()
-	for _, f := range []string{"example.zone", "root.zone", "root-anchors.xml", "deposit.xml"} {
+	for _, f := range []string{"example.zone", "root.zone", "root-anchors.xml", "deposit.xml", "policy.json"} {
 		b, err := sampleFS.ReadFile("sample/" + f)
 		if err != nil {
 			t.Fatal(err)
@@ -82,20 +125,21 @@ func fileArgs(dir string, extra ...string) []string {
 		"-root", filepath.Join(dir, "root.zone"),
 		"-anchor", filepath.Join(dir, "root-anchors.xml"),
 		"-deposit", filepath.Join(dir, "deposit.xml"),
+		"-policy", filepath.Join(dir, "policy.json"),
 		"-now", "2026-11-26T00:00:00Z",
 	}, extra...)
 }
 
-// findings returns "section|check|subject" keys of every finding, without
-// the RSEP DEL04 findings the documentation addresses cause off the sample.
+// findings returns "section|check|name" keys of every finding that counts
+// (warning or error, not waived).
 func findings(rep *report) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range rep.Sections {
 		for _, f := range s.Findings {
-			if strings.HasPrefix(f.Check, "DEL04 ") {
+			if f.Severity < rsep.Warning || f.Waived != "" {
 				continue
 			}
-			m[s.Name+"|"+strings.Fields(f.Check)[0]+"|"+f.Subject] = true
+			m[s.Name+"|"+f.Check+"|"+f.Name] = true
 		}
 	}
 	return m
@@ -129,12 +173,12 @@ func TestFaults(t *testing.T) {
 				b[j] = c
 				return b
 			},
-			want: "zone under the chain of trust|dnssec|",
+			want: "zone under the chain of trust|CHAIN|",
 		},
 		{
 			name:  "clock after the signatures expire",
 			extra: []string{"-now", "2037-01-01T00:00:00Z"},
-			want:  "zone under the chain of trust|dnssec|",
+			want:  "zone under the chain of trust|CHAIN|",
 		},
 		{
 			name: "anchor for another key",
@@ -142,7 +186,7 @@ func TestFaults(t *testing.T) {
 			edit: func(b []byte) []byte {
 				return bytes.Replace(b, []byte("<Digest>"), []byte("<Digest>00"), 1)
 			},
-			want: "trust anchor|anchor|anchors",
+			want: "trust anchor|ANCHOR|anchors",
 		},
 		{
 			name: "delegation missing from the deposit",
@@ -152,7 +196,7 @@ func TestFaults(t *testing.T) {
 				j := i + bytes.Index(b[i:], []byte("</rdeDomain:domain>\n")) + len("</rdeDomain:domain>\n")
 				return append(b[:i:i], b[j:]...)
 			},
-			want: "escrow deposit|reconcile|alder-birch.example.",
+			want: "escrow deposit|RECONCILE|alder-birch.example.",
 		},
 		{
 			name: "invalid IDN label delegated",
@@ -160,7 +204,7 @@ func TestFaults(t *testing.T) {
 			edit: func(b []byte) []byte {
 				return append(b, []byte("xn--a-ecp.example. 172800 IN NS ns-alpha.hosting.test.\n")...)
 			},
-			want: "labels (IDNA2008 + LGR)|IDNA2008|xn--a-ecp.example.",
+			want: "labels (IDNA2008 + LGR)|LABEL|xn--a-ecp.example.",
 		},
 	}
 	for _, tc := range tests {

@@ -185,9 +185,28 @@ func main() {
 	write(filepath.Join(*out, "root.zone"), rootZone(rootKSK, rootZSK, tldKSK, nicGlue))
 	write(filepath.Join(*out, "root-anchors.xml"), anchorsXML(rootKSK))
 	write(filepath.Join(*out, "deposit.xml"), depositXML(dels))
+	write(filepath.Join(*out, "policy.json"), samplePolicy)
 	write(filepath.Join(*out, "SAMPLE"), fmt.Sprintf("now %s\ntld %s\ndelegations %d\nroot-ksk %d\nexample-ksk %d\n",
 		sampleNow.Format(time.RFC3339), tld, len(dels), rootKSK.tag, tldKSK.tag))
 }
+
+// samplePolicy is the sample registry's policy for the RSEP catalogue
+// (rsep.ParsePolicy). Its one waiver accepts DEL04's SPECIAL_ADDRESS
+// findings: the sample's name servers use documentation prefixes (RFC 5737,
+// RFC 3849) on purpose, which DEL04 rightly rejects for a real TLD. Shipped
+// as a file so that tldcheck given the sample's files (-policy) reaches the
+// same verdict as the embedded run.
+const samplePolicy = `{
+  "tld": "example",
+  "waivers": [
+    {
+      "check": "DEL04",
+      "tag": "SPECIAL_ADDRESS",
+      "reason": "sample TLD: name-server addresses are documentation prefixes (RFC 5737, RFC 3849) by design"
+    }
+  ]
+}
+`
 
 func write(path, s string) {
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
