@@ -116,14 +116,49 @@ func checkSigned(e *env) {
 	}
 }
 
-func findKeys(keys []*dns.DNSKEY, sig *dns.RRSIG) []*dns.DNSKEY {
+// findKeys returns the keys an RRSIG may have been made with (same
+// signer, algorithm and key tag, RFC 4035 §5.3.1), at most
+// Limits.KeysPerRRSIG of them ([MaxKeysPerRRSIG]): key tags are not unique
+// and a zone with thousands of colliding keys would otherwise make every
+// signature cost thousands of verifications (KeyTrap, CVE-2023-50387). The
+// first time a signer's tag exceeds the cap in a check, a KEYTAG_COLLISIONS
+// finding reports it.
+func (e *env) findKeys(keys []*dns.DNSKEY, sig *dns.RRSIG) []*dns.DNSKEY {
+	max := orDefault(e.lim.KeysPerRRSIG, MaxKeysPerRRSIG)
 	var out []*dns.DNSKEY
+	n := 0
 	for _, k := range keys {
 		if k.Algorithm == sig.Algorithm && k.KeyTag() == sig.KeyTag && strings.EqualFold(k.Hdr.Name, sig.SignerName) {
-			out = append(out, k)
+			n++
+			if len(out) < max {
+				out = append(out, k)
+			}
 		}
 	}
+	if n > max {
+		e.keyCapHit(sig, n, max)
+	}
 	return out
+}
+
+// keyCapHit reports, once per check, signer, algorithm and key tag, that
+// more keys share the tag than are tried.
+func (e *env) keyCapHit(sig *dns.RRSIG, n, max int) {
+	id := ""
+	if e.cur != nil {
+		id = e.cur.ID
+	}
+	k := fmt.Sprintf("%s|%s|%d|%d", id, strings.ToLower(sig.SignerName), sig.Algorithm, sig.KeyTag)
+	if e.capped == nil {
+		e.capped = make(map[string]bool)
+	}
+	if e.capped[k] {
+		return
+	}
+	e.capped[k] = true
+	e.addf(Finding{Severity: Warning, Tag: "KEYTAG_COLLISIONS", Name: strings.ToLower(sig.SignerName), Type: "DNSKEY",
+		Authority: "RFC 4035 §5.3.1 (key tags are not unique); CVE-2023-50387 (KeyTrap); rsep MaxKeysPerRRSIG",
+		Message:   fmt.Sprintf("%d DNSKEYs share algorithm %d and key tag %d; only the first %d are tried for each signature (MaxKeysPerRRSIG), validators cap them similarly", n, sig.Algorithm, sig.KeyTag, max)})
 }
 
 // sigTime converts an RRSIG timestamp to a time near now (RFC 4034 §3.1.5
@@ -155,7 +190,7 @@ func checkSigs(e *env) {
 		rrset := ix.get(k.name, k.typ)
 		for _, sig := range ix.sigs[k] {
 			tag := fmt.Sprintf("tag %d alg %d", sig.KeyTag, sig.Algorithm)
-			cands := findKeys(keys, sig)
+			cands := e.findKeys(keys, sig)
 			if len(cands) == 0 {
 				e.add(Failure, "SIG_NO_KEY", k.name, k.typ, "RRSIG %s: no DNSKEY in the apex set matches", tag)
 				continue

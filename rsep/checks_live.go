@@ -240,7 +240,7 @@ func (e *env) denialProof(name string, m *dns.Msg, keys []*dns.DNSKEY) string {
 	for k, rrs := range sets {
 		ok := false
 		for _, sig := range sigs[k] {
-			for _, key := range findKeys(keys, sig) {
+			for _, key := range e.findKeys(keys, sig) {
 				err, within := e.verify(sig, key, rrs)
 				if !within {
 					return "signature budget exhausted"

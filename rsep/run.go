@@ -95,6 +95,7 @@ type env struct {
 	queryBudget int
 	probeCache  map[probeKey]probeResult
 	keys        map[*dns.DNSKEY]keyOrErr // parsed once per run
+	capped      map[string]bool          // KEYTAG_COLLISIONS already reported
 }
 
 func (e *env) skip(c *Check) string {

@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ssrkit/ssr/examples/internal/cputime"
+	"github.com/ssrkit/ssr/examples/internal/keytrap"
 )
 
 func td(name string) string { return filepath.Join("..", "..", "rsep", "testdata", name) }
@@ -46,5 +51,38 @@ func TestExitCodes(t *testing.T) {
 	}
 	if err := json.Unmarshal(out.Bytes(), &o); err != nil || len(o.Report.Findings) == 0 || len(o.Diff.New) == 0 || len(o.Changes) == 0 {
 		t.Errorf("json output: %v %+v", err, o)
+	}
+}
+
+// TestKeyTrapZone: a 3.8 MB zone with 10,000 DNSKEYs sharing the signing
+// key's tag is evaluated in under 2 s of CPU (before MaxKeysPerRRSIG: 98 s),
+// and the collision is reported.
+func TestKeyTrapZone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a 3.8 MB zone")
+	}
+	zone := filepath.Join(t.TempDir(), "keytrap.zone")
+	f, err := os.Create(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := keytrap.Zone(f, "example.", 10_000, inc, inc.AddDate(0, 2, 0)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var out bytes.Buffer
+	cpu, start := cputime.Used(), time.Now()
+	code, err := runMain(zone, "", "", "", "", "", "", "2026-12-01T00:00:00Z", false, false, &out)
+	used, wall := cputime.Used()-cpu, time.Since(start)
+	t.Logf("rsepcheck on the 10,000-key zone: %v CPU, %v wall", used, wall)
+	if code != 1 || err != nil {
+		t.Fatalf("exit %d, %v", code, err)
+	}
+	if used > 2*time.Second {
+		t.Errorf("took %v of CPU, want < 2s", used)
+	}
+	if !strings.Contains(out.String(), "KEYTAG_COLLISIONS") {
+		t.Errorf("no KEYTAG_COLLISIONS finding:\n%s", out.String())
 	}
 }

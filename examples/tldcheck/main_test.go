@@ -13,6 +13,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ssrkit/ssr/examples/internal/cputime"
+	"github.com/ssrkit/ssr/examples/internal/keytrap"
+
 	"github.com/ssrkit/ssr/rsep"
 )
 
@@ -249,5 +252,37 @@ func TestUsage(t *testing.T) {
 		if code := run(args, &out, &errb); code != 2 {
 			t.Errorf("run %v = %d, want 2", args, code)
 		}
+	}
+}
+
+// TestKeyTrapZone: a 3.8 MB zone with 10,000 DNSKEYs sharing the signing
+// key's tag is evaluated in under 2 s of CPU (before MaxKeysPerRRSIG in
+// rsep: 98 s), and the collision is reported.
+func TestKeyTrapZone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a 3.8 MB zone")
+	}
+	zone := filepath.Join(t.TempDir(), "keytrap.zone")
+	f, err := os.Create(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := keytrap.Zone(f, "example.", 10_000, inc, inc.AddDate(0, 2, 0)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	cpu, start := cputime.Used(), time.Now()
+	code, rep := runJSON(t, "-zone", zone, "-now", "2026-12-01T00:00:00Z")
+	used, wall := cputime.Used()-cpu, time.Since(start)
+	t.Logf("tldcheck on the 10,000-key zone: %v CPU, %v wall", used, wall)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if used > 2*time.Second {
+		t.Errorf("took %v of CPU, want < 2s", used)
+	}
+	if !findings(rep)[rsep.SectionCatalogue+"|SEC02|example."] {
+		t.Errorf("no SEC02 finding on example.: %v", findings(rep))
 	}
 }
