@@ -80,13 +80,18 @@ var zmLevels = map[string]Severity{"CRITICAL": Failure, "ERROR": Failure, "WARNI
 // check from [Overlaps] (by module otherwise), sorted. INFO and DEBUG lines
 // are validated and dropped. At most [MaxZonemasterSize] bytes and lines of
 // [MaxZonemasterLine] bytes are read; a malformed line is an error naming
-// its line number, and no findings are returned with an error.
+// its line number, and no findings are returned with an error. Input over
+// MaxZonemasterSize is an ErrLimitExceeded error naming the limit; past
+// [MaxFindings] findings, one TOO_MANY_FINDINGS warning replaces the rest.
 func ImportZonemaster(r io.Reader) ([]Finding, error) {
 	lr := &limitedReader{r: r, n: MaxZonemasterSize}
+	tooBig := func() error {
+		return errorf(ErrLimitExceeded, "", 0, "zonemaster: input larger than %d bytes (MaxZonemasterSize)", MaxZonemasterSize)
+	}
 	sc := bufio.NewScanner(lr)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxZonemasterLine)
 	out := []Finding{}
-	line := 0
+	line, dropped := 0, 0
 	for sc.Scan() {
 		line++
 		b := bytes.TrimSpace(sc.Bytes())
@@ -96,6 +101,9 @@ func ImportZonemaster(r io.Reader) ([]Finding, error) {
 		var e zonemasterEntry
 		dec := json.NewDecoder(bytes.NewReader(b))
 		if err := dec.Decode(&e); err != nil {
+			if lr.exceeded {
+				return nil, tooBig() // the line was cut by the size limit
+			}
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: fmt.Errorf("zonemaster: %w", err)}
 		}
 		if dec.More() {
@@ -111,9 +119,16 @@ func ImportZonemaster(r io.Reader) ([]Finding, error) {
 		if sev == 0 {
 			continue
 		}
+		if len(out) >= MaxFindings {
+			dropped++
+			continue
+		}
 		out = append(out, zmFinding(e, sev))
 	}
 	if err := sc.Err(); err != nil {
+		if lr.exceeded {
+			return nil, tooBig()
+		}
 		kind := ErrMalformed
 		if errors.Is(err, bufio.ErrTooLong) {
 			kind = ErrLimitExceeded
@@ -121,7 +136,11 @@ func ImportZonemaster(r io.Reader) ([]Finding, error) {
 		return nil, &Error{Kind: kind, Line: line + 1, Err: fmt.Errorf("zonemaster: %w", err)}
 	}
 	if lr.exceeded {
-		return nil, errorf(ErrLimitExceeded, "", 0, "zonemaster: input larger than %d bytes (MaxZonemasterSize)", MaxZonemasterSize)
+		return nil, tooBig()
+	}
+	if dropped > 0 {
+		out = append(out, Finding{Check: "RSEP", Tag: "TOO_MANY_FINDINGS", Severity: Warning, Effect: StabilityB, Authority: "rsep MaxFindings",
+			Message: fmt.Sprintf("zonemaster: %d further findings dropped (MaxFindings %d)", dropped, MaxFindings)})
 	}
 	sortFindings(out)
 	return out, nil

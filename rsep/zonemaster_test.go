@@ -133,3 +133,39 @@ func TestWorkLimits(t *testing.T) {
 		t.Errorf("signature budget: %v", got)
 	}
 }
+
+// TestImportZonemasterLimits: a stream with more than MaxFindings findings
+// keeps MaxFindings of them and one TOO_MANY_FINDINGS warning (before: all
+// 691,833 of a 64 MB file); input over MaxZonemasterSize is ErrLimitExceeded
+// naming the limit, not "unexpected EOF" from the cut last line.
+func TestImportZonemasterLimits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 64 MB")
+	}
+	line := `{"level":"WARNING","module":"ADDRESS","testcase":"ADDRESS02","tag":"NAMESERVER_IP_WITHOUT_REVERSE","args":{"ns":"ns1.example"}}` + "\n"
+	many := strings.Repeat(line, MaxFindings+5)
+	fs, err := ImportZonemaster(strings.NewReader(many))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != MaxFindings+1 {
+		t.Errorf("%d findings, want MaxFindings+1 = %d", len(fs), MaxFindings+1)
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Tag == "TOO_MANY_FINDINGS" {
+			n++
+			if !strings.Contains(f.Message, "5 further") {
+				t.Errorf("message %q", f.Message)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d TOO_MANY_FINDINGS findings, want 1", n)
+	}
+	big := strings.Repeat(line, MaxZonemasterSize/len(line)+2)
+	_, err = ImportZonemaster(strings.NewReader(big))
+	if !errors.Is(err, ErrLimitExceeded) || !strings.Contains(err.Error(), "MaxZonemasterSize") {
+		t.Errorf("over-size input: %v, want ErrLimitExceeded naming MaxZonemasterSize", err)
+	}
+}
