@@ -84,38 +84,95 @@ func rdataSet(rrs []dns.RR, t uint16) string {
 	return strings.Join(out, " | ")
 }
 
-// checkConsistency is NS02.
+// consistencyQuery is one query NS02 compares across servers and
+// transports (RST dns-zz-consistency).
+type consistencyQuery struct {
+	name string
+	t    uint16
+	tag  string
+}
+
+// checkConsistency is NS02: every server, over UDP and TCP, gives the same
+// answer (rcode and data) to the apex SOA (serial excepted), NS, DNSKEY and
+// NSEC3PARAM queries and to the nic.<tld> NS and DS queries, which must
+// have data (RST dns-zz-consistency); queries that fail are
+// CONSISTENCY_QUERY_FAILED. SOA serials that differ are a separate warning
+// (Zonemaster CONSISTENCY01).
 func checkConsistency(e *env) {
 	origin := e.ix.origin
-	for _, q := range []struct {
-		t   uint16
-		tag string
-	}{{dns.TypeSOA, "SOA_DIFFERS"}, {dns.TypeNS, "NS_SET_DIFFERS"}, {dns.TypeDNSKEY, "DNSKEY_SET_DIFFERS"}} {
+	nic := "nic." + origin
+	qs := []consistencyQuery{{origin, dns.TypeSOA, "SOA_DIFFERS"}, {origin, dns.TypeNS, "NS_SET_DIFFERS"}, {origin, dns.TypeDNSKEY, "DNSKEY_SET_DIFFERS"},
+		{origin, dns.TypeNSEC3PARAM, "NSEC3PARAM_DIFFERS"}, {nic, dns.TypeNS, "NIC_DIFFERS"}, {nic, dns.TypeDS, "NIC_DIFFERS"}}
+	serials := make(map[string][]string)
+	failed := make(map[string][]string) // server → failed queries
+	var order []string
+	for _, q := range qs {
 		seen := make(map[string][]string)
+		var missing []string
 		for _, s := range e.servers() {
-			r := e.query(s, "udp", origin, q.t, "do", false)
-			if r.err != nil || r.m.Rcode != dns.RcodeSuccess {
-				continue // NS01 reports unreachable servers
-			}
-			v := rdataSet(r.m.Answer, q.t)
-			if q.t == dns.TypeSOA {
-				for _, rr := range r.m.Answer {
-					if soa, ok := rr.(*dns.SOA); ok {
-						v = fmt.Sprintf("serial %d", soa.Serial)
+			for _, network := range []string{"udp", "tcp"} {
+				r := e.query(s, network, q.name, q.t, "do", false)
+				who := s.String() + "/" + network
+				if r.err != nil {
+					if failed[s.String()] == nil {
+						order = append(order, s.String())
 					}
+					failed[s.String()] = append(failed[s.String()], fmt.Sprintf("%s %s over %s (%v)", q.name, typeName(q.t), strings.ToUpper(network), r.err))
+					continue
+				}
+				v := consistencyValue(r.m, q.t, serials, who)
+				seen[v] = append(seen[v], who)
+				if q.name == nic && (r.m.Rcode != dns.RcodeSuccess || !hasType(append(r.m.Answer, r.m.Ns...), q.t)) {
+					missing = append(missing, who+" "+dns.RcodeToString[r.m.Rcode])
 				}
 			}
-			seen[v] = append(seen[v], s.String())
 		}
 		if len(seen) > 1 {
-			var parts []string
-			for v, ss := range seen {
-				parts = append(parts, fmt.Sprintf("%s: %s", strings.Join(ss, ","), v))
-			}
-			sort.Strings(parts)
-			e.add(Failure, q.tag, origin, q.t, "servers disagree: %s", strings.Join(parts, "; "))
+			e.add(Failure, q.tag, q.name, q.t, "servers disagree: %s", describeViews(seen))
+		}
+		if len(missing) > 0 && (q.t == dns.TypeNS || e.ix.signed()) {
+			e.add(Failure, "NIC_MISSING", nic, q.t, "no %s RRset for %s from %s; RST requires nic.<tld> NS and DS in the TLD zone", typeName(q.t), nic, strings.Join(missing, ", "))
 		}
 	}
+	for _, srv := range order {
+		e.addf(Finding{Severity: Failure, Tag: "CONSISTENCY_QUERY_FAILED", Name: srv, Authority: authConsist,
+			Message: fmt.Sprintf("%d queries failed: %s", len(failed[srv]), strings.Join(failed[srv], "; "))})
+	}
+	if len(serials) > 1 {
+		e.addf(Finding{Severity: Warning, Tag: "SOA_SERIAL_DIFFERS", Name: origin, Type: "SOA", Authority: "Zonemaster CONSISTENCY01 (MULTIPLE_SOA_SERIALS); RFC 1996 §1 (secondaries follow the primary)",
+			Message: "SOA serials differ: " + describeViews(serials)})
+	}
+}
+
+// consistencyValue normalizes a response for comparison: rcode, and the
+// answer and authority data of type t (lower case, sorted), the SOA without
+// its serial, which it records in serials.
+func consistencyValue(m *dns.Msg, t uint16, serials map[string][]string, who string) string {
+	v := dns.RcodeToString[m.Rcode] + " " + rdataSet(m.Answer, t)
+	if t != dns.TypeSOA {
+		if len(m.Answer) == 0 {
+			v += " authority: " + rdataSet(m.Ns, t)
+		}
+		return v
+	}
+	for _, rr := range m.Answer {
+		if soa, ok := rr.(*dns.SOA); ok {
+			c := *soa
+			serials[fmt.Sprint(c.Serial)] = append(serials[fmt.Sprint(c.Serial)], who)
+			c.Serial = 0
+			v = dns.RcodeToString[m.Rcode] + " " + strings.ToLower(c.String()[len(c.Hdr.String()):])
+		}
+	}
+	return v
+}
+
+func describeViews(seen map[string][]string) string {
+	var parts []string
+	for v, ss := range seen {
+		parts = append(parts, fmt.Sprintf("%s: %s", strings.Join(ss, ","), v))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "; ")
 }
 
 // mixCase returns name with every other letter upper case (RFC 4343 §4.1).
@@ -147,7 +204,12 @@ func checkEDNS(e *env) {
 				e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_BADVERS", Name: s.String(), Authority: "RFC 6891 §6.1.3; Zonemaster NAMESERVER10", Message: fmt.Sprintf("EDNS version 1 query answered with rcode %s and %d answers, want BADVERS with an OPT of version 0", dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
 			}
 		}
-		if r := e.query(s, "udp", origin, dns.TypeSOA, "opt", false); r.err == nil {
+		// An unknown option is only judged on a server that answers a plain
+		// EDNS query normally: a server that refuses or drops everything is
+		// NS01's, not an EDNS option problem.
+		plain := e.query(s, "udp", origin, dns.TypeSOA, "edns0", false)
+		ednsOK := plain.err == nil && plain.m.Rcode == dns.RcodeSuccess && plain.m.IsEdns0() != nil
+		if r := e.query(s, "udp", origin, dns.TypeSOA, "opt", false); ednsOK && r.err == nil {
 			echoed := false
 			if o := r.m.IsEdns0(); o != nil {
 				for _, op := range o.Option {
@@ -162,7 +224,7 @@ func checkEDNS(e *env) {
 		}
 		mixed := mixCase(origin)
 		if r := e.query(s, "udp", mixed, dns.TypeSOA, "", false); r.err == nil && len(r.m.Question) == 1 && r.m.Question[0].Name != mixed {
-			e.addf(Finding{Severity: Failure, Tag: "QNAME_CASE_CHANGED", Name: s.String(), Authority: "RFC 4343 §4.1; Zonemaster NAMESERVER09", Message: fmt.Sprintf("question %s returned as %s", mixed, r.m.Question[0].Name)})
+			e.addf(Finding{Severity: Failure, Tag: "QNAME_CASE_CHANGED", Name: s.String(), Authority: "RFC 4343 §4.1; Zonemaster NAMESERVER08 (QNAME_CASE_INSENSITIVE)", Message: fmt.Sprintf("question %s returned as %s", mixed, r.m.Question[0].Name)})
 		}
 	}
 }

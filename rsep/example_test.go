@@ -64,10 +64,10 @@ func ExampleImportZonemaster() {
 		panic(err)
 	}
 	for _, f := range fs {
-		fmt.Println(f.Check, f.Tag, f.Severity, f.Effect, "related:", f.Related)
+		fmt.Println(f.Check, f.Tag, f.Severity, f.Effect, "related:", f.Related, "RST:", f.RST)
 	}
 	// Output:
-	// ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning security-a related: SEC03
+	// ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED error security-a related: SEC03 RST: dnssec-05/ZM_ALGORITHM_NOT_RECOMMENDED
 }
 
 func ExampleClassify() {

@@ -16,6 +16,13 @@ import (
 // one (RFC 4034 Appendix B tags are a 16-bit checksum).
 func collidingZone(t *testing.T, n int) *Zone {
 	t.Helper()
+	inc := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	return signedRSAZone(t, n, inc, inc.AddDate(0, 2, 0))
+}
+
+// signedRSAZone is collidingZone with the signatures' validity given.
+func signedRSAZone(t *testing.T, n int, inc, exp time.Time) *Zone {
+	t.Helper()
 	priv, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -62,10 +69,9 @@ func collidingZone(t *testing.T, n int) *Zone {
 		{rr("ns2.example. 3600 IN A 185.24.65.1")},
 	}
 	var all []dns.RR
-	inc := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	for _, set := range sets {
 		sig := &dns.RRSIG{Hdr: dns.RR_Header{Name: set[0].Header().Name, Rrtype: dns.TypeRRSIG, Class: dns.ClassINET, Ttl: 3600},
-			Algorithm: dns.RSASHA256, SignerName: "example.", KeyTag: tag, Inception: uint32(inc.Unix()), Expiration: uint32(inc.AddDate(0, 2, 0).Unix())}
+			Algorithm: dns.RSASHA256, SignerName: "example.", KeyTag: tag, Inception: uint32(inc.Unix()), Expiration: uint32(exp.Unix())}
 		if err := sig.Sign(priv, set); err != nil {
 			t.Fatal(err)
 		}

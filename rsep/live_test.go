@@ -169,7 +169,9 @@ func serveAt(t *testing.T, host, port string, z *Zone, f fault) netip.AddrPort {
 }
 
 func TestLiveChecks(t *testing.T) {
-	z := loadZone(t, "roll-ok-0.zone") // signed with NSEC: the server can prove NXDOMAIN
+	// Signed with NSEC (the server can prove NXDOMAIN), with the nic.<tld>
+	// delegation RST requires.
+	z := withNIC(t, loadZone(t, "roll-ok-0.zone"))
 	live := []string{"NS01", "NS02", "NS03", "SLA01", "SLA02"}
 	probe := func(servers ...netip.AddrPort) []string {
 		var ss []Server
@@ -196,7 +198,8 @@ func TestLiveChecks(t *testing.T) {
 		"NS01 IS_A_RECURSOR ns2.nic.example.",
 		"NS01 NOT_AUTHORITATIVE ns2.nic.example.",
 		"NS01 NO_RESPONSE_TCP ns2.nic.example.",
-		"NS02 SOA_DIFFERS example.",
+		"NS02 SOA_SERIAL_DIFFERS example.",
+		"NS02 CONSISTENCY_QUERY_FAILED ns2.nic.example.",
 		"NS03 NO_EDNS_BADVERS ns2.nic.example.",
 		"NS03 NO_EDNS_SUPPORT ns2.nic.example.",
 		"SLA02 NO_NXDOMAIN ns2.nic.example.",
@@ -297,3 +300,11 @@ type recorder struct {
 }
 
 func (r *recorder) WriteMsg(m *dns.Msg) error { r.m = m; return nil }
+
+// withNIC adds the nic.<tld> delegation (NS and DS) that RST's
+// dns-zz-consistency requires.
+func withNIC(t *testing.T, z *Zone) *Zone {
+	t.Helper()
+	return edit(t, z, nil, "nic 86400 IN NS ns1.nic.example.", "nic 86400 IN NS ns2.nic.example.",
+		"nic 86400 IN DS 4711 13 2 "+strings.Repeat("AB", 32))
+}

@@ -265,5 +265,7 @@ func sectionFinding(check, tag string, sev Severity, eff Effect, clause, name, f
 	if clause == "" {
 		clause = "-"
 	}
-	return Finding{Check: check, Tag: tag, Severity: sev, Effect: eff, Authority: clause, Name: name, Message: fmt.Sprintf(format, args...)}
+	f := Finding{Check: check, Tag: tag, Severity: sev, Effect: eff, Authority: clause, Name: name, Message: fmt.Sprintf(format, args...)}
+	f.RST = rstFor(&f)
+	return f
 }

@@ -109,10 +109,16 @@ func ImportZonemaster(r io.Reader) ([]Finding, error) {
 		if dec.More() {
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: errors.New("zonemaster: more than one JSON value on the line")}
 		}
-		sev, ok := zmLevels[e.Level]
-		if !ok {
+		if _, ok := zmLevels[e.Level]; !ok {
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: fmt.Errorf("zonemaster: unknown level %q", e.Level)}
 		}
+		// RST's regrading (zonemaster-test-policies.yaml) applies to the
+		// test cases RST runs.
+		level := e.Level
+		if rstCase(e.TestCase) != "" {
+			level = RSTSeverity(e.Tag, level)
+		}
+		sev := zmLevels[level]
 		if e.Tag == "" || e.Module == "" {
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: errors.New("zonemaster: entry without module or tag")}
 		}
@@ -152,6 +158,12 @@ func zmFinding(e zonemasterEntry, sev Severity) Finding {
 		tc = strings.ToUpper(e.Module)
 	}
 	f := Finding{Check: "ZM:" + tc, Tag: e.Tag, Severity: sev, Authority: "Zonemaster " + tc}
+	if c := rstCase(tc); c != "" && sev >= Warning {
+		f.RST = c + "/ZM_" + e.Tag
+		if s, ok := rstOverrides[e.Tag]; ok && s != e.Level {
+			f.Authority += " (RST regrades " + e.Level + " to " + s + ")"
+		}
+	}
 	if o, ok := overlapFor(tc); ok {
 		f.Effect, f.Related = o.Effect, o.Check
 		if c, ok := Lookup(o.Check); ok {

@@ -34,8 +34,11 @@ import (
 // embedded sample also verifies at the real current time for a while.
 var (
 	sampleNow  = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
-	inception  = sampleNow.AddDate(0, -1, 0)
-	expiration = sampleNow.AddDate(10, 0, 0)
+	// Signatures valid for 164 days, 150 of them left at sampleNow: under
+	// the 180 days Zonemaster DNSSEC04 and RST accept (DURATION_LONG,
+	// REMAINING_LONG).
+	inception  = sampleNow.AddDate(0, 0, -14)
+	expiration = sampleNow.AddDate(0, 0, 150)
 )
 
 const (
