@@ -33,7 +33,7 @@ import (
 // The sample's clock. Signatures are valid for ten years around it so the
 // embedded sample also verifies at the real current time for a while.
 var (
-	sampleNow  = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	sampleNow = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	// Signatures valid for 164 days, 150 of them left at sampleNow: under
 	// the 180 days Zonemaster DNSSEC04 and RST accept (DURATION_LONG,
 	// REMAINING_LONG).
