@@ -41,14 +41,14 @@ func checkReach(e *env) {
 				e.addf(Finding{Severity: Failure, Tag: tag, Name: s.String(), Message: fmt.Sprintf("no answer to SOA over %s: %v", strings.ToUpper(network), r.err)})
 				continue
 			}
+			tag := "NOT_AUTHORITATIVE"
 			if network == "tcp" {
-				continue
-			}
-			if s.Addr.Addr().Is6() && !s.Addr.Addr().Is4In6() {
+				tag = "NOT_AUTHORITATIVE_TCP"
+			} else if s.Addr.Addr().Is6() && !s.Addr.Addr().Is4In6() {
 				v6[s.Name] = true
 			}
 			if !r.m.Authoritative || r.m.Rcode != dns.RcodeSuccess || !hasType(r.m.Answer, dns.TypeSOA) {
-				e.addf(Finding{Severity: Failure, Tag: "NOT_AUTHORITATIVE", Name: s.String(), Message: fmt.Sprintf("SOA answer is not authoritative (aa=%v rcode=%s, %d answers)", r.m.Authoritative, dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
+				e.addf(Finding{Severity: Failure, Tag: tag, Name: s.String(), Message: fmt.Sprintf("SOA answer over %s is not authoritative (aa=%v rcode=%s, %d answers)", strings.ToUpper(network), r.m.Authoritative, dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
 			}
 		}
 		// Open recursion: a recursive query for a name outside the zone.
@@ -199,16 +199,16 @@ func checkEDNS(e *env) {
 				e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_SUPPORT", Name: s.String(), Authority: "RFC 6891 §7; Zonemaster NAMESERVER02", Message: "response to an EDNS query has no OPT record"})
 			}
 		}
-		if r := e.query(s, "udp", origin, dns.TypeSOA, "edns1", false); r.err == nil {
+		// EDNS versions and unknown options are only judged on a server
+		// that answers a plain EDNS query normally: a server that refuses
+		// or drops everything is NS01's problem, not an EDNS one.
+		plain := e.query(s, "udp", origin, dns.TypeSOA, "edns0", false)
+		ednsOK := plain.err == nil && plain.m.Rcode == dns.RcodeSuccess
+		if r := e.query(s, "udp", origin, dns.TypeSOA, "edns1", false); ednsOK && r.err == nil {
 			if r.m.Rcode != dns.RcodeBadVers || r.m.IsEdns0() == nil || r.m.IsEdns0().Version() != 0 || len(r.m.Answer) > 0 {
 				e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_BADVERS", Name: s.String(), Authority: "RFC 6891 §6.1.3; Zonemaster NAMESERVER10", Message: fmt.Sprintf("EDNS version 1 query answered with rcode %s and %d answers, want BADVERS with an OPT of version 0", dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
 			}
 		}
-		// An unknown option is only judged on a server that answers a plain
-		// EDNS query normally: a server that refuses or drops everything is
-		// NS01's, not an EDNS option problem.
-		plain := e.query(s, "udp", origin, dns.TypeSOA, "edns0", false)
-		ednsOK := plain.err == nil && plain.m.Rcode == dns.RcodeSuccess && plain.m.IsEdns0() != nil
 		if r := e.query(s, "udp", origin, dns.TypeSOA, "opt", false); ednsOK && r.err == nil {
 			echoed := false
 			if o := r.m.IsEdns0(); o != nil {
