@@ -37,7 +37,10 @@ func checkReach(e *env) {
 		for _, network := range []string{"udp", "tcp"} {
 			r := e.query(s, network, origin, dns.TypeSOA, "", false)
 			if r.err != nil {
-				tag := "NO_RESPONSE_" + strings.ToUpper(network)
+				tag := "NO_RESPONSE_UDP"
+				if network == "tcp" {
+					tag = "NO_RESPONSE_TCP"
+				}
 				e.addf(Finding{Severity: Failure, Tag: tag, Name: s.String(), Message: fmt.Sprintf("no answer to SOA over %s: %v", strings.ToUpper(network), r.err)})
 				continue
 			}

@@ -67,10 +67,10 @@ var RSTCodes = []RSTCode{
 	{"dnssecOps02-KSKRollover", "DNSSEC_OPS_KSK_ROLLOVER_NOT_COMPLETED", "ERROR", "", nil, "", "not decidable: needs 48 hours of observation of the live zone"},
 	{"dnssecOps03-AlgorithmRollover", "DNSSEC_OPS_ALGORITHM_ROLLOVER_CHAIN_OF_TRUST_BROKEN", "ERROR", "CHG02", []string{"CACHED_DNSKEY_CANNOT_VALIDATE", "CACHED_SIGNATURES_ORPHANED", "CACHED_DS_NO_KEY"}, "", whyOps + "; SEC05 checks each state's algorithm completeness"},
 	{"dnssecOps03-AlgorithmRollover", "DNSSEC_OPS_ALGORITHM_ROLLOVER_NOT_COMPLETED", "ERROR", "", nil, "", "not decidable: needs 48 hours of observation of the live zone"},
-	{"dnssecOps03-AlgorithmRollover", "DNSSEC_OPS_INVALID_ALGORITHM", "ERROR", "SEC03", []string{"ALGORITHM_NOT_RECOMMENDED", "ALGORITHM_UNKNOWN"}, "", "offline, on each state's DNSKEY RRset (with dnssec-91's rule: ALGORITHM_BELOW_8)"},
-	{"dnssecOps01-ZSKRollover", "DNSSEC_OPS_XFR_FAILED_TOO_MANY_TIMES", "ERROR", "", nil, "", "not decidable: rsep does not transfer zones (give it the file)"},
-	{"dnssecOps01-ZSKRollover", "DNSSEC_OPS_DNS_QUERY_FAILED_TOO_MANY_TIMES", "ERROR", "NS01", []string{"NO_RESPONSE_UDP", "NO_RESPONSE_TCP"}, "", "live, single run"},
-	{"dnssecOps01-ZSKRollover", "DNSSEC_OPS_ZONE_IS_INVALID", "ERROR", CheckChain, []string{"ZONE_*"}, "", "offline: dnssec.VerifyZone over the whole zone (EvaluateTLD); SEC01-SEC07 in the catalogue"},
+	{"dnssecOps01..03", "DNSSEC_OPS_INVALID_ALGORITHM", "ERROR", "SEC03", []string{"ALGORITHM_NOT_RECOMMENDED", "ALGORITHM_UNKNOWN"}, "", "offline, on each state's DNSKEY RRset (with dnssec-91's rule: ALGORITHM_BELOW_8)"},
+	{"dnssecOps01..03", "DNSSEC_OPS_XFR_FAILED_TOO_MANY_TIMES", "ERROR", "", nil, "", "not decidable: rsep does not transfer zones (give it the file)"},
+	{"dnssecOps01..03", "DNSSEC_OPS_DNS_QUERY_FAILED_TOO_MANY_TIMES", "ERROR", "NS01", []string{"NO_RESPONSE_UDP", "NO_RESPONSE_TCP"}, "", "live, single run"},
+	{"dnssecOps01..03", "DNSSEC_OPS_ZONE_IS_INVALID", "ERROR", CheckChain, []string{"ZONE_*"}, "", "offline: dnssec.VerifyZone over the whole zone (EvaluateTLD); SEC01-SEC07 in the catalogue"},
 
 	// Integration (integration/errors.yaml and the EPP codes its cases name).
 	{"integration-01", "INTEGRATION_RDAP_REQUEST_FAILED", "WARNING", "", nil, "", whyRDAP},
