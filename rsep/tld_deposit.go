@@ -57,11 +57,11 @@ func (r *tldRun) depositSection() Section {
 	dep := st.resolve()
 	zone := r.zoneRegistry()
 	sec.Findings = append(sec.Findings, reconcile(zone, dep)...)
-	model := "XML"
+	model := "XML model"
 	if rep.ByKind["csv"] > 0 {
-		model = fmt.Sprintf("CSV, %d rows", rep.CSVRows)
+		model = fmt.Sprintf("CSV model, %d rows", rep.CSVRows)
 	}
-	sec.Summary = fmt.Sprintf("%d objects read (%s model; %d domains, %d hosts), %d bytes; reconciled with %d delegations",
+	sec.Summary = fmt.Sprintf("%d objects read (%s; %d domains, %d hosts with addresses), %d bytes; reconciled with %d delegations",
 		rep.Objects, model, len(dep.ns), len(dep.glue), rep.Bytes, len(zone.ns))
 	return sec
 }
