@@ -272,14 +272,6 @@ func rsaBits(k *dns.DNSKEY) int {
 	return bits
 }
 
-func isRSA(a uint8) bool {
-	switch a {
-	case dns.RSAMD5, dns.RSASHA1, dns.RSASHA1NSEC3SHA1, dns.RSASHA256, dns.RSASHA512:
-		return true
-	}
-	return false
-}
-
 // checkAlgorithms is SEC03.
 func checkAlgorithms(e *env) {
 	for _, k := range e.ix.zoneKeys() {
