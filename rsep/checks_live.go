@@ -1,8 +1,10 @@
 package rsep
 
 import (
+	"encoding/hex"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -114,8 +116,10 @@ func checkConsistency(e *env) {
 		var missing []string
 		for _, s := range e.servers() {
 			for _, network := range []string{"udp", "tcp"} {
-				r := e.query(s, network, q.name, q.t, "do", false)
-				who := s.String() + "/" + network
+				// RST sets DO and asks for the NSID on every query; the NSID
+				// names the anycast node in the report.
+				r := e.query(s, network, q.name, q.t, "nsid", false)
+				who := s.String() + "/" + network + nsidOf(r.m)
 				if r.err != nil {
 					if failed[s.String()] == nil {
 						order = append(order, s.String())
@@ -167,6 +171,24 @@ func consistencyValue(m *dns.Msg, t uint16, serials map[string][]string, who str
 		}
 	}
 	return v
+}
+
+// nsidOf returns " (nsid X)" for a response with an NSID option (RFC 5001
+// §2.3), or "".
+func nsidOf(m *dns.Msg) string {
+	if m == nil || m.IsEdns0() == nil {
+		return ""
+	}
+	for _, o := range m.IsEdns0().Option {
+		if n, ok := o.(*dns.EDNS0_NSID); ok && n.Nsid != "" {
+			b, err := hex.DecodeString(n.Nsid)
+			if err != nil {
+				return " (nsid " + n.Nsid + ")"
+			}
+			return " (nsid " + strconv.QuoteToASCII(string(b)) + ")"
+		}
+	}
+	return ""
 }
 
 func describeViews(seen map[string][]string) string {

@@ -2,6 +2,7 @@ package rsep
 
 import (
 	"encoding/hex"
+	"fmt"
 	"net"
 	"net/netip"
 	"sort"
@@ -426,7 +427,7 @@ func TestLiveServerFaults(t *testing.T) {
 		// A server that refuses everything is NS01's problem, not an EDNS
 		// option problem (before: UNKNOWN_OPTION).
 		{"refuses-all", "127.0.0.1", fault{refuseAll: true}, "NS03", nil},
-		{"serial", "127.0.0.1", fault{serial: 2026112699}, "NS02", []string{"SOA_SERIAL_DIFFERS"}},
+		{"serial", "127.0.0.1", fault{serial: 2026112699, nsid: "node-7"}, "NS02", []string{"SOA_SERIAL_DIFFERS"}},
 		{"nsec3param-nic", "127.0.0.1", fault{}, "NS02", []string{"NIC_DIFFERS", "NIC_DIFFERS", "NIC_MISSING", "NIC_MISSING", "NS_SET_DIFFERS"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -453,6 +454,9 @@ func TestLiveServerFaults(t *testing.T) {
 			sort.Strings(got)
 			if diff := cmp.Diff(c.want, got); diff != "" {
 				t.Errorf("%s on %+v (-want +got):\n%s\n%v", c.check, c.f, diff, r.Findings)
+			}
+			if c.f.nsid != "" && !strings.Contains(fmt.Sprint(r.Findings), `(nsid "node-7")`) {
+				t.Errorf("NSID of the faulty server not in the report: %v", r.Findings)
 			}
 			for _, f := range r.Findings {
 				if f.Severity >= Warning && f.RST == "" && f.Tag != "SOA_SERIAL_DIFFERS" {
