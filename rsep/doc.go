@@ -546,6 +546,32 @@
 // SEC05 against the DS set, SEC07 (RFC 9276 grading), SEC09 (chain from the
 // IANA anchor), SLA01, SLA02, CHG02.
 //
+// # Decisions
+//
+//   - EvaluateTLD holds the zone's bytes in memory once: ReadZone builds the
+//     catalogue's index from them and dnssec.VerifyZone, which needs a
+//     seekable input for zones not in canonical order, re-reads them. The root
+//     zone is streamed (tee into BuildRepository and the delegation
+//     extractor); the deposit is streamed through escrow.Verify.
+//   - RST's severities are applied to imports of the Zonemaster cases RST runs
+//     (so NO_IPV6_NS_CHILD is an error, as it is for RST and RA Spec 6 §1.5),
+//     not to cases RST skips. rsep's own grading differs where a contract
+//     clause is stricter (SEC03 algorithm 5: error; DEL01 IPv6: error) and for
+//     EXTRA_NAME_CHILD (Zonemaster NOTICE, rsep warning: RFC 1034 §4.2.2).
+//   - NS02 compares the SOA without its serial, as dns-zz-consistency does; a
+//     serial difference alone is a SOA_SERIAL_DIFFERS warning (Zonemaster
+//     CONSISTENCY01, which RST skips).
+//   - Live checks do not query name-server addresses taken from the zone that
+//     lie in special-purpose blocks (RFC 6890) unless asked
+//     ([Target.AllowSpecialAddresses]); DEL04 reports such addresses anyway.
+//   - Not decided, with the reason in [RSTCodes]: anything that needs EPP,
+//     RDAP or the registry's SFTP server; AS diversity (no AS data);
+//     RNAME_MAIL_DOMAIN_INVALID and RNAME_MAIL_ILLEGAL_CNAME (the mail domain
+//     would have to be resolved).
+//   - Deposit reconciliation compares secDNS dsData only; keyData-only
+//     domains (RFC 5910 §4.2) are compared by their DS when the deposit gives
+//     one.
+//
 // # Specifications
 //
 //   - ICANN Registry Services Evaluation Policy (25 July 2006) §1.2 (security), §1.3 (stability)

@@ -71,3 +71,31 @@ func TestWaivers(t *testing.T) {
 		t.Error("waiver for another name applied")
 	}
 }
+
+// TestSOAExpireWarning: an SOA expire under a week is a warning, as
+// Zonemaster ZONE05 grades it, so it counts in Report.Err (before: a
+// notice, and rsepcheck exited 0).
+func TestSOAExpireWarning(t *testing.T) {
+	z, err := ReadZone(strings.NewReader(`example. 3600 IN SOA ns1.nic.example. hostmaster.nic.example. 1 14400 3600 86400 3600
+example. 3600 IN NS ns1.nic.example.
+`), "example.", "t", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(t.Context(), &Target{Zone: z, Checks: []string{"ZC09"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		if f.Tag == "SOA_EXPIRE" {
+			found = true
+			if f.Severity != Warning {
+				t.Errorf("SOA_EXPIRE severity %s, want warning", f.Severity)
+			}
+		}
+	}
+	if !found || rep.Err() == nil {
+		t.Errorf("SOA expire of one day: found %v, Err %v", found, rep.Err())
+	}
+}
