@@ -568,9 +568,10 @@
 //     RDAP or the registry's SFTP server; AS diversity (no AS data);
 //     RNAME_MAIL_DOMAIN_INVALID and RNAME_MAIL_ILLEGAL_CNAME (the mail domain
 //     would have to be resolved).
-//   - Deposit reconciliation compares secDNS dsData only; keyData-only
-//     domains (RFC 5910 §4.2) are compared by their DS when the deposit gives
-//     one.
+//   - Deposit reconciliation compares a domain's secDNS dsData with the
+//     zone's DS RRset; for a domain escrowed with keyData only (RFC 5910
+//     §4.2, the registry computes the DS) it compares the DS of each key in
+//     the digest types the zone uses.
 //
 // # Specifications
 //

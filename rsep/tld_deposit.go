@@ -68,10 +68,11 @@ func (r *tldRun) depositSection() Section {
 
 // registry is the part of a deposit or zone the reconciliation compares.
 type registry struct {
-	ns   map[string][]string // domain → name servers (sorted, lower case, fully qualified)
-	ds   map[string][]string // domain → DS data "tag alg type DIGEST" (sorted)
-	glue map[string][]string // host → addresses (sorted)
-	held map[string]bool     // domains whose status keeps them out of the zone
+	ns   map[string][]string      // domain → name servers (sorted, lower case, fully qualified)
+	ds   map[string][]string      // domain → DS data "tag alg type DIGEST" (sorted)
+	glue map[string][]string      // host → addresses (sorted)
+	held map[string]bool          // domains whose status keeps them out of the zone
+	keys map[string][]*dns.DNSKEY // domain → secDNS keyData (RFC 5910 §4.2), when no dsData
 
 	// CSV model: host roids, resolved to names at the end.
 	roidName  map[string]string   // host roid → host name
@@ -80,7 +81,7 @@ type registry struct {
 }
 
 func newRegistry() *registry {
-	return &registry{ns: map[string][]string{}, ds: map[string][]string{}, glue: map[string][]string{}, held: map[string]bool{},
+	return &registry{ns: map[string][]string{}, ds: map[string][]string{}, glue: map[string][]string{}, held: map[string]bool{}, keys: map[string][]*dns.DNSKEY{},
 		roidName: map[string]string{}, roidAddrs: map[string][]string{}, nsRoids: map[string][]string{}}
 }
 
@@ -127,6 +128,9 @@ func (g *registry) Put(kind escrow.Kind, key string, o *escrow.Object) error {
 			for _, ds := range d.SecDNS.DS {
 				g.ds[name] = append(g.ds[name], dsString(ds.KeyTag, ds.Alg, ds.DigestType, ds.Digest))
 			}
+			for _, k := range d.SecDNS.Keys {
+				g.keys[name] = append(g.keys[name], keyData(name, k.Flags, k.Protocol, k.Alg, k.PubKey))
+			}
 		}
 	case escrow.KindHost:
 		h, err := o.Host()
@@ -149,7 +153,13 @@ func dsString(tag, alg, typ int, digest string) string {
 	return fmt.Sprintf("%d %d %d %s", tag, alg, typ, strings.ToUpper(strings.TrimSpace(digest)))
 }
 
+// keyData builds the DNSKEY a secDNS keyData describes (RFC 5910 §4.2).
+func keyData(owner string, flags, protocol, alg int, pub string) *dns.DNSKEY {
+	return &dns.DNSKEY{Hdr: dns.RR_Header{Name: owner, Rrtype: dns.TypeDNSKEY, Class: dns.ClassINET}, Flags: uint16(flags), Protocol: uint8(protocol), Algorithm: uint8(alg), PublicKey: strings.TrimSpace(pub)}
+}
+
 func (g *registry) dropDomain(name string) {
+	delete(g.keys, name)
 	delete(g.ns, name)
 	delete(g.ds, name)
 	delete(g.held, name)
@@ -218,6 +228,15 @@ func (g *registry) PutChildRow(kind escrow.Kind, parentKey string, parent escrow
 				g.held[name] = true
 			}
 		case "dnssec":
+			if spec.Index(escrow.NSCSVDomain, "fPubKey") >= 0 {
+				flags, err1 := strconv.Atoi(field(escrow.NSCSVDomain, "fFlags"))
+				proto, err2 := strconv.Atoi(field(escrow.NSCSVDomain, "fProtocol"))
+				alg, err3 := strconv.Atoi(field(escrow.NSCSVDomain, "fKeyAlg"))
+				if errors.Join(err1, err2, err3) == nil {
+					g.keys[name] = append(g.keys[name], keyData(name, flags, proto, alg, field(escrow.NSCSVDomain, "fPubKey")))
+				}
+				break
+			}
 			tag, err1 := strconv.Atoi(field(escrow.NSCSVDomain, "fKeyTag"))
 			alg, err2 := strconv.Atoi(field(escrow.NSCSVDomain, "fDsAlg"))
 			typ, err3 := strconv.Atoi(field(escrow.NSCSVDomain, "fDigestType"))
@@ -328,6 +347,37 @@ func regKeys(m map[string][]string) []string {
 	return s
 }
 
+// depositDS returns the DS data the deposit gives domain d: its dsData, or
+// for keyData only (RFC 5910 §4.2: the registry computes the DS) the DS of
+// each key with the digest types the zone's DS RRset uses (SHA-256 when it
+// has none), sorted.
+func depositDS(dep *registry, d string, zoneDS []string) []string {
+	if len(dep.ds[d]) > 0 || len(dep.keys[d]) == 0 {
+		return dep.ds[d]
+	}
+	types := map[uint8]bool{}
+	for _, z := range zoneDS {
+		if f := strings.Fields(z); len(f) == 4 {
+			if t, err := strconv.Atoi(f[2]); err == nil {
+				types[uint8(t)] = true
+			}
+		}
+	}
+	if len(types) == 0 {
+		types[dns.SHA256] = true
+	}
+	var out []string
+	for _, k := range dep.keys[d] {
+		for t := range types {
+			if ds := k.ToDS(t); ds != nil {
+				out = append(out, dsString(int(ds.KeyTag), int(ds.Algorithm), int(ds.DigestType), ds.Digest))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // reconcile compares the zone's delegations with the deposit's domains and
 // hosts.
 func reconcile(zone, dep *registry) []Finding {
@@ -345,8 +395,8 @@ func reconcile(zone, dep *registry) []Finding {
 		case strings.Join(depNS, " ") != strings.Join(zone.ns[d], " "):
 			add("NS_DIFFER", authDepositDomain, d, "name servers differ: zone %v, deposit %v", zone.ns[d], depNS)
 		}
-		if ok && strings.Join(dep.ds[d], ",") != strings.Join(zone.ds[d], ",") {
-			add("DS_DIFFER", authDepositSecDNS, d, "DS data differ: zone %v, deposit %v", zone.ds[d], dep.ds[d])
+		if want := depositDS(dep, d, zone.ds[d]); ok && strings.Join(want, ",") != strings.Join(zone.ds[d], ",") {
+			add("DS_DIFFER", authDepositSecDNS, d, "DS data differ: zone %v, deposit %v", zone.ds[d], want)
 		}
 	}
 	for _, d := range regKeys(dep.ns) {

@@ -21,6 +21,7 @@ type depDomain struct {
 	name string
 	ns   []string
 	ds   string // "tag alg type digest" or ""
+	key  string // "flags protocol alg pubkey" (keyData) or ""
 	hold bool
 }
 
@@ -71,6 +72,10 @@ func xmlDeposit(ds []depDomain, hs []depHost) string {
 		if d.ds != "" {
 			f := strings.Fields(d.ds)
 			fmt.Fprintf(&b, "<rdeDomain:secDNS><secDNS:dsData><secDNS:keyTag>%s</secDNS:keyTag><secDNS:alg>%s</secDNS:alg><secDNS:digestType>%s</secDNS:digestType><secDNS:digest>%s</secDNS:digest></secDNS:dsData></rdeDomain:secDNS>", f[0], f[1], f[2], f[3])
+		}
+		if d.key != "" {
+			f := strings.Fields(d.key)
+			fmt.Fprintf(&b, "<rdeDomain:secDNS><secDNS:keyData><secDNS:flags>%s</secDNS:flags><secDNS:protocol>%s</secDNS:protocol><secDNS:alg>%s</secDNS:alg><secDNS:pubKey>%s</secDNS:pubKey></secDNS:keyData></rdeDomain:secDNS>", f[0], f[1], f[2], f[3])
 		}
 		b.WriteString("</rdeDomain:domain>\n")
 	}
@@ -222,5 +227,37 @@ func TestReconcileModels(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, xmlGot); diff != "" {
 		t.Errorf("faulty deposit (-want +got):\n%s", diff)
+	}
+}
+
+// TestReconcileKeyData: a domain escrowed with secDNS keyData only (RFC 5910
+// §4.2) reconciles with a zone DS computed from that key, and differs from
+// the DS of another key.
+func TestReconcileKeyData(t *testing.T) {
+	zone, err := os.ReadFile(filepath.Join("testdata", "good.zone"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := strings.Repeat("QUJD", 21) + "QUI="
+	key := keyData("gamma.example.", 257, 3, 13, pub)
+	ds := key.ToDS(2)
+	zone = append(zone, []byte("gamma.example. 86400 IN NS ns1.dns.net.\ngamma.example. 86400 IN NS ns2.dns.net.\n"+ds.String()+"\n")...)
+	for _, c := range []struct {
+		key  string
+		want []string
+	}{
+		{"257 3 13 " + pub, nil},
+		{"257 3 13 " + strings.Repeat("QUJE", 21) + "QUI=", []string{"DS_DIFFER gamma.example."}},
+	} {
+		ds, hs := goodDeposit()
+		ds = append(ds, depDomain{name: "gamma.example", ns: []string{"ns1.dns.net", "ns2.dns.net"}, key: c.key})
+		in := &TLDInput{Zone: bytes.NewReader(zone), Deposit: strings.NewReader(xmlDeposit(ds, hs)), Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+		rep, err := EvaluateTLD(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(c.want, reconcileKeys(t, rep)); diff != "" {
+			t.Errorf("key %s (-want +got):\n%s", c.key[:12], diff)
+		}
 	}
 }
