@@ -341,7 +341,27 @@ func checkSpecial(e *env) {
 		}
 		seen[key] = true
 		if p, bad := isSpecial(a); bad {
-			e.addf(Finding{Severity: Failure, Tag: "SPECIAL_ADDRESS", Name: strings.ToLower(rr.Header().Name), Type: typeName(rr.Header().Rrtype), Message: fmt.Sprintf("name-server address %s is in the special-purpose block %s", a, p)})
+			e.addf(Finding{Severity: Failure, Tag: "SPECIAL_ADDRESS", Name: strings.ToLower(rr.Header().Name), Type: typeName(rr.Header().Rrtype), RST: "dns-address01/" + address01Code(p),
+				Message: fmt.Sprintf("name-server address %s is in the special-purpose block %s", a, p)})
 		}
 	}
+}
+
+// address01Code names the Zonemaster ADDRESS01 (engine 8) message RST
+// reports for an address in the special-purpose block p: documentation
+// prefixes (RFC 5737, RFC 3849), local-use ones (RFC 1918 private, RFC 4193
+// unique local, loopback, link-local), or any other block not globally
+// reachable (RFC 6890).
+func address01Code(p netip.Prefix) string {
+	for _, d := range []string{"192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"} {
+		if p.Overlaps(netip.MustParsePrefix(d)) {
+			return "ZM_A01_DOCUMENTATION_ADDR"
+		}
+	}
+	for _, l := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "fc00::/7", "fe80::/10", "::1/128"} {
+		if p.Overlaps(netip.MustParsePrefix(l)) {
+			return "ZM_A01_LOCAL_USE_ADDR"
+		}
+	}
+	return "ZM_A01_ADDR_NOT_GLOBALLY_REACHABLE"
 }

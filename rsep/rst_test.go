@@ -2,6 +2,7 @@ package rsep
 
 import (
 	"bufio"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -245,4 +246,22 @@ func updateDocTable(t *testing.T, doc, table string) {
 		t.Fatal(err)
 	}
 	t.Log("doc.go: RST coverage table rewritten")
+}
+
+// TestAddress01Code: DEL04's RST code follows the kind of block.
+func TestAddress01Code(t *testing.T) {
+	for addr, want := range map[string]string{
+		"192.0.2.53": "ZM_A01_DOCUMENTATION_ADDR", "2001:db8::1": "ZM_A01_DOCUMENTATION_ADDR",
+		"10.1.2.3": "ZM_A01_LOCAL_USE_ADDR", "127.53.7.1": "ZM_A01_LOCAL_USE_ADDR", "fd00::1": "ZM_A01_LOCAL_USE_ADDR",
+		"240.0.0.1": "ZM_A01_ADDR_NOT_GLOBALLY_REACHABLE",
+	} {
+		p, bad := isSpecial(netip.MustParseAddr(addr))
+		if !bad {
+			t.Errorf("%s: not special", addr)
+			continue
+		}
+		if got := address01Code(p); got != want {
+			t.Errorf("%s (%s): %s, want %s", addr, p, got, want)
+		}
+	}
 }
