@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/netip"
 	"time"
 
 	"github.com/miekg/dns"
@@ -42,9 +43,14 @@ type TLDInput struct {
 	DepositFile  string
 	// Policy is the registry's declared policy (nil: the strict zero Policy).
 	Policy *Policy
-	// Prober and Servers enable the live checks of the catalogue.
-	Prober  Prober
-	Servers []Server
+	// Prober enables the live checks of the catalogue; Servers,
+	// ServerAddrs, AllowSpecialAddresses and Resolver are passed to the
+	// catalogue's [Target] (see there).
+	Prober                Prober
+	Servers               []Server
+	ServerAddrs           map[string][]netip.AddrPort
+	AllowSpecialAddresses bool
+	Resolver              netip.AddrPort
 	// Now is the evaluation time; it is never read from the clock.
 	Now time.Time
 	// Limits overrides the Max* defaults.

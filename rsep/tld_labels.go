@@ -116,7 +116,12 @@ func (r *tldRun) labelSection() Section {
 // the live prober when given.
 func (r *tldRun) catalogueSection() (Section, *Report) {
 	var sec Section
-	t := &Target{Zone: r.zone, Parent: r.parent, Policy: r.pol, Prober: r.in.Prober, Servers: r.in.Servers, Now: r.in.Now, Limits: r.in.Limits}
+	in := r.in
+	t := &Target{Zone: r.zone, Parent: r.parent, Policy: r.pol, Prober: in.Prober, Servers: in.Servers, Now: in.Now, Limits: in.Limits,
+		ServerAddrs: in.ServerAddrs, AllowSpecialAddresses: in.AllowSpecialAddresses, Resolver: in.Resolver}
+	if in.Progress != nil && in.Prober != nil {
+		t.Progress = func(s string) { in.Progress(SectionCatalogue + ": " + s) }
+	}
 	if ds, err := anchorDS(r.anchors); err == nil {
 		t.Anchors = ds
 	}

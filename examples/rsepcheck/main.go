@@ -25,13 +25,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/netip"
 	"os"
 	"strings"
 	"time"
 
-	"github.com/miekg/dns"
-
+	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 )
 
@@ -47,32 +45,8 @@ type options struct {
 	now, beforeNow                                            string
 	live, json, allowSpecial                                  bool
 	timeout                                                   time.Duration
-	ns                                                        nsFlag
+	ns                                                        nsflag.Map
 	resolver                                                  string
-}
-
-// nsFlag collects -ns name/address overrides (repeatable), like
-// zonemaster-cli --ns.
-type nsFlag map[string][]netip.AddrPort
-
-func (f nsFlag) String() string { return fmt.Sprint(map[string][]netip.AddrPort(f)) }
-
-func (f nsFlag) Set(v string) error {
-	name, addr, ok := strings.Cut(v, "/")
-	if !ok || name == "" {
-		return fmt.Errorf("want NAME/ADDRESS[:PORT], got %q", v)
-	}
-	ap, err := netip.ParseAddrPort(addr)
-	if err != nil {
-		a, err2 := netip.ParseAddr(addr)
-		if err2 != nil {
-			return fmt.Errorf("%q: not an address: %v", addr, err2)
-		}
-		ap = netip.AddrPortFrom(a, 53)
-	}
-	n := strings.ToLower(dns.Fqdn(name))
-	f[n] = append(f[n], ap)
-	return nil
 }
 
 func main() {
@@ -82,7 +56,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rsepcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	o := options{ns: nsFlag{}}
+	o := options{ns: nsflag.Map{}}
 	fs.StringVar(&o.zone, "zone", "", "zone file (RFC 1035 master format) to evaluate `FILE`")
 	fs.StringVar(&o.origin, "origin", "", "zone origin (default: the SOA owner of -zone)")
 	fs.StringVar(&o.before, "before", "", "the zone before the change `FILE`")
@@ -188,11 +162,9 @@ func runMain(o options, w, stderr io.Writer) (int, error) {
 		tg.ServerAddrs = o.ns
 		tg.AllowSpecialAddresses = o.allowSpecial
 		if o.resolver != "" {
-			var s nsFlag = nsFlag{}
-			if err := s.Set("resolver/" + o.resolver); err != nil {
+			if tg.Resolver, err = nsflag.Addr(o.resolver); err != nil {
 				return 2, fmt.Errorf("-resolver: %w", err)
 			}
-			tg.Resolver = s["resolver."][0]
 		}
 		tg.Progress = func(s string) { fmt.Fprintf(stderr, "rsepcheck: %s\n", s) }
 	}

@@ -7,9 +7,13 @@
 // With no arguments it uses an embedded sample TLD (see gensample), with the
 // sample's policy (sample/policy.json). With flags it runs on real data:
 //
-//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-json]
+//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339]
+//	         [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]
 //
 // A CSV-model deposit's files are looked up in the deposit file's directory.
+// With -live the catalogue's live checks probe the TLD's name servers
+// (progress on stderr); special-purpose addresses from the zone are not
+// queried unless -allow-special-addresses is given.
 //
 // Exit status: 0 when every section holds, 1 when there are findings, 2 on
 // usage or I/O error.
@@ -28,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 )
 
@@ -48,12 +53,22 @@ func main() {
 type flags struct {
 	zone, root, anchor, p7s, deposit, policy, now string
 	json                                          bool
+	// live checks
+	live, allowSpecial bool
+	timeout            time.Duration
+	ns                 nsflag.Map
+	resolver           string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tldcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var f flags
+	f := flags{ns: nsflag.Map{}}
+	fs.BoolVar(&f.live, "live", false, "also run the catalogue's live checks against the TLD's name servers (network)")
+	fs.DurationVar(&f.timeout, "timeout", rsep.MaxProbeTimeout, "with -live: timeout of one query")
+	fs.Var(f.ns, "ns", "with -live: query `NAME/ADDRESS[:PORT]` for name server NAME instead of its glue (repeatable)")
+	fs.BoolVar(&f.allowSpecial, "allow-special-addresses", false, "with -live: also query name-server addresses in special-purpose blocks (RFC 6890)")
+	fs.StringVar(&f.resolver, "resolver", "", "with -live: recursive resolver `ADDRESS[:PORT]` for the PTR lookups")
 	fs.StringVar(&f.zone, "zone", "", "signed TLD zone file (default: the embedded sample)")
 	fs.StringVar(&f.root, "root", "", "signed root zone holding the TLD's delegation, for the chain of trust")
 	fs.StringVar(&f.anchor, "anchor", "", "root trust anchor: root-anchors.xml, or DS/DNSKEY zone lines (default: the embedded IANA publication, or the sample's)")
@@ -63,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.policy, "policy", "", "registry policy for the RSEP checks (JSON, see rsep.ParsePolicy; default: the sample's, or the strict zero policy)")
 	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-json]")
+		fmt.Fprintln(stderr, "usage: tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -164,6 +179,18 @@ func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
 			return nil, "", closeAll, fmt.Errorf("policy: %w", err)
 		}
 		in.Policy = p
+	}
+	if f.live {
+		in.Prober = &rsep.Client{Timeout: f.timeout}
+		in.Limits.ProbeTimeout = f.timeout
+		in.ServerAddrs = f.ns
+		in.AllowSpecialAddresses = f.allowSpecial
+		if f.resolver != "" {
+			var err error
+			if in.Resolver, err = nsflag.Addr(f.resolver); err != nil {
+				return nil, "", closeAll, usageError{fmt.Errorf("-resolver: %v", err)}
+			}
+		}
 	}
 	if f.now != "" {
 		t, err := time.Parse(time.RFC3339, f.now)

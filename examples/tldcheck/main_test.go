@@ -286,3 +286,30 @@ func TestKeyTrapZone(t *testing.T) {
 		t.Errorf("no SEC02 finding on example.: %v", findings(rep))
 	}
 }
+
+// TestLiveSample: -live on the embedded sample runs the live checks but
+// sends nothing, because the sample's name servers have documentation
+// addresses (RFC 5737, RFC 3849); the report says so and the verdict holds.
+func TestLiveSample(t *testing.T) {
+	start := time.Now()
+	code, rep := runJSON(t, "-live", "-timeout", "200ms")
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v: were documentation addresses queried?", d)
+	}
+	skipped := false
+	for _, f := range rep.Section(rsep.SectionCatalogue).Findings {
+		skipped = skipped || f.Tag == "PROBE_SPECIAL_SKIPPED"
+	}
+	if code != 0 || !skipped {
+		t.Errorf("exit %d, PROBE_SPECIAL_SKIPPED %v", code, skipped)
+	}
+	for _, c := range rep.Section(rsep.SectionCatalogue).Checks {
+		if c.ID == "NS01" && !c.Ran {
+			t.Errorf("NS01 did not run with -live: %+v", c)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-live", "-resolver", "nonsense"}, &out, &errb); code != 2 {
+		t.Errorf("-resolver nonsense: exit %d, want 2", code)
+	}
+}
