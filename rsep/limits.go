@@ -55,6 +55,7 @@ type Limits struct {
 	ProbeServers    int
 	ProbeQueries    int
 	ProbeTimeout    time.Duration
+	ZonemasterSize  int64 // ImportZonemasterLimits
 }
 
 func orDefault[T int | int64 | time.Duration](v, d T) T {

@@ -112,9 +112,22 @@ var zmLevels = map[string]Severity{"CRITICAL": Failure, "ERROR": Failure, "WARNI
 // MaxZonemasterSize is an ErrLimitExceeded error naming the limit; past
 // [MaxFindings] findings, one TOO_MANY_FINDINGS warning replaces the rest.
 func ImportZonemaster(r io.Reader) ([]Finding, error) {
-	lr := &limitedReader{r: r, n: MaxZonemasterSize}
+	return ImportZonemasterLimits(r, nil)
+}
+
+// ImportZonemasterLimits is [ImportZonemaster] with lim.ZonemasterSize and
+// lim.Findings in place of [MaxZonemasterSize] and [MaxFindings] (zero:
+// the defaults).
+func ImportZonemasterLimits(r io.Reader, lim *Limits) ([]Finding, error) {
+	var l Limits
+	if lim != nil {
+		l = *lim
+	}
+	maxSize := orDefault(l.ZonemasterSize, int64(MaxZonemasterSize))
+	maxFindings := orDefault(l.Findings, MaxFindings)
+	lr := &limitedReader{r: r, n: maxSize}
 	tooBig := func() error {
-		return errorf(ErrLimitExceeded, "", 0, "zonemaster: input larger than %d bytes (MaxZonemasterSize)", MaxZonemasterSize)
+		return errorf(ErrLimitExceeded, "", 0, "zonemaster: input larger than %d bytes (MaxZonemasterSize)", maxSize)
 	}
 	sc := bufio.NewScanner(lr)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxZonemasterLine)
@@ -153,7 +166,7 @@ func ImportZonemaster(r io.Reader) ([]Finding, error) {
 		if sev == 0 {
 			continue
 		}
-		if len(out) >= MaxFindings {
+		if len(out) >= maxFindings {
 			dropped++
 			continue
 		}
@@ -174,7 +187,7 @@ func ImportZonemaster(r io.Reader) ([]Finding, error) {
 	}
 	if dropped > 0 {
 		out = append(out, Finding{Check: "RSEP", Tag: "TOO_MANY_FINDINGS", Severity: Warning, Effect: StabilityB, Authority: "rsep MaxFindings",
-			Message: fmt.Sprintf("zonemaster: %d further findings dropped (MaxFindings %d)", dropped, MaxFindings)})
+			Message: fmt.Sprintf("zonemaster: %d further findings dropped (MaxFindings %d)", dropped, maxFindings)})
 	}
 	sortFindings(out)
 	return out, nil

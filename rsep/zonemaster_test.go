@@ -139,17 +139,14 @@ func TestWorkLimits(t *testing.T) {
 // 691,833 of a 64 MB file); input over MaxZonemasterSize is ErrLimitExceeded
 // naming the limit, not "unexpected EOF" from the cut last line.
 func TestImportZonemasterLimits(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads 64 MB")
-	}
 	line := `{"level":"WARNING","module":"ADDRESS","testcase":"ADDRESS02","tag":"NAMESERVER_IP_WITHOUT_REVERSE","args":{"ns":"ns1.example"}}` + "\n"
-	many := strings.Repeat(line, MaxFindings+5)
-	fs, err := ImportZonemaster(strings.NewReader(many))
+	lim := &Limits{Findings: 100, ZonemasterSize: 64 << 10}
+	fs, err := ImportZonemasterLimits(strings.NewReader(strings.Repeat(line, 105)), lim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != MaxFindings+1 {
-		t.Errorf("%d findings, want MaxFindings+1 = %d", len(fs), MaxFindings+1)
+	if len(fs) != 101 {
+		t.Errorf("%d findings, want Findings+1 = 101", len(fs))
 	}
 	n := 0
 	for _, f := range fs {
@@ -163,9 +160,20 @@ func TestImportZonemasterLimits(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d TOO_MANY_FINDINGS findings, want 1", n)
 	}
-	big := strings.Repeat(line, MaxZonemasterSize/len(line)+2)
-	_, err = ImportZonemaster(strings.NewReader(big))
-	if !errors.Is(err, ErrLimitExceeded) || !strings.Contains(err.Error(), "MaxZonemasterSize") {
-		t.Errorf("over-size input: %v, want ErrLimitExceeded naming MaxZonemasterSize", err)
+	// Over the size limit, wherever the cut falls in a line.
+	for extra := 0; extra < len(line); extra += 17 {
+		big := strings.Repeat(line, int(lim.ZonemasterSize)/len(line)) + line[:extra] + line
+		_, err = ImportZonemasterLimits(strings.NewReader(big), lim)
+		if !errors.Is(err, ErrLimitExceeded) || !strings.Contains(err.Error(), "MaxZonemasterSize") {
+			t.Errorf("over-size input (+%d): %v, want ErrLimitExceeded naming MaxZonemasterSize", extra, err)
+		}
+	}
+	// The defaults: MaxFindings holds for the plain entry point.
+	if testing.Short() {
+		return
+	}
+	fs, err = ImportZonemaster(strings.NewReader(strings.Repeat(line, MaxFindings+2)))
+	if err != nil || len(fs) != MaxFindings+1 {
+		t.Errorf("default limits: %d findings, %v; want MaxFindings+1", len(fs), err)
 	}
 }

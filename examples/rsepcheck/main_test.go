@@ -80,8 +80,12 @@ func TestKeyTrapZone(t *testing.T) {
 	if code != 1 || err != nil {
 		t.Fatalf("exit %d, %v", code, err)
 	}
-	if used > 2*time.Second {
-		t.Errorf("took %v of CPU, want < 2s", used)
+	bound := 2 * time.Second
+	if cputime.RaceEnabled {
+		bound = 20 * time.Second // still far below the 98 s of the uncapped search
+	}
+	if used > bound {
+		t.Errorf("took %v of CPU, want < %v", used, bound)
 	}
 	if !strings.Contains(out.String(), "KEYTAG_COLLISIONS") {
 		t.Errorf("no KEYTAG_COLLISIONS finding:\n%s", out.String())

@@ -279,8 +279,12 @@ func TestKeyTrapZone(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	if used > 2*time.Second {
-		t.Errorf("took %v of CPU, want < 2s", used)
+	bound := 2 * time.Second
+	if cputime.RaceEnabled {
+		bound = 20 * time.Second // still far below the 98 s of the uncapped search
+	}
+	if used > bound {
+		t.Errorf("took %v of CPU, want < %v", used, bound)
 	}
 	if !findings(rep)[rsep.SectionCatalogue+"|SEC02|example."] {
 		t.Errorf("no SEC02 finding on example.: %v", findings(rep))
