@@ -41,6 +41,10 @@ type TLDInput struct {
 	Deposit      io.Reader
 	DepositFiles fs.FS
 	DepositFile  string
+	// Labels are further labels to check in the labels section besides
+	// those delegated in the zone (for example registrations on hold, or
+	// names an IDN launch will offer), as the label alone or label.<tld>.
+	Labels []string
 	// Policy is the registry's declared policy (nil: the strict zero Policy).
 	Policy *Policy
 	// Prober enables the live checks of the catalogue; Servers,

@@ -40,7 +40,8 @@ func referenceLGR(code string) (*idn.LGR, string) {
 }
 
 // delegatedLabels returns the labels delegated directly under the TLD
-// (owners of NS RRsets one label below the apex), sorted.
+// (owners of NS RRsets one label below the apex) and TLDInput.Labels,
+// sorted.
 func (r *tldRun) delegatedLabels() []string {
 	seen := make(map[string]bool)
 	depth := dns.CountLabel(r.tld) + 1
@@ -50,6 +51,12 @@ func (r *tldRun) delegatedLabels() []string {
 			continue
 		}
 		seen[strings.TrimSuffix(strings.ToLower(h.Name), "."+r.tld)] = true
+	}
+	for _, l := range r.in.Labels {
+		l = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(l), "."), "."+strings.TrimSuffix(r.tld, "."))
+		if l != "" {
+			seen[l] = true
+		}
 	}
 	out := make([]string, 0, len(seen))
 	for l := range seen {
@@ -69,6 +76,10 @@ func (r *tldRun) labelSection() Section {
 	noLGR := map[string]bool{}
 	for _, l := range labels {
 		name := l + "." + r.tld
+		if strings.ContainsRune(l, '.') {
+			sec.Findings = append(sec.Findings, sectionFinding(CheckLabel, "NOT_A_LABEL", Failure, StabilityA, "RFC 1035 §2.3.1", name, "%q is not a single label under %s", l, r.tld))
+			continue
+		}
 		v := idn.CheckLabel(l, idn.Policy{})
 		for _, e := range v.Errors {
 			sec.Findings = append(sec.Findings, sectionFinding(CheckLabel, "IDNA2008_INVALID", Failure, StabilityA, e.Rule, name, "%v", e))

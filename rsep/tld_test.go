@@ -261,3 +261,39 @@ func TestReconcileKeyData(t *testing.T) {
 		}
 	}
 }
+
+// TestTLDLabelsInput: TLDInput.Labels are checked with the delegated ones.
+func TestTLDLabelsInput(t *testing.T) {
+	zone, err := os.ReadFile(filepath.Join("testdata", "good.zone"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := EvaluateTLD(context.Background(), &TLDInput{Zone: bytes.NewReader(zone), Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Labels: []string{"xn--a-ecp", "fine.example.", "a.b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Section(SectionLabels).Findings {
+		got = append(got, f.Tag+" "+f.Name)
+	}
+	sort.Strings(got)
+	got = compactStrings(got)
+	want := []string{"IDNA2008_INVALID xn--a-ecp.example.", "NOT_A_LABEL a.b.example."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("labels (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(rep.Section(SectionLabels).Summary, "6 labels") {
+		t.Errorf("summary %q: want 3 delegated + 3 given = 6 labels", rep.Section(SectionLabels).Summary)
+	}
+}
+
+func compactStrings(s []string) []string {
+	var out []string
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
