@@ -108,13 +108,9 @@ ns1.nic.example. IN A 192.0.2.53
 ns2.nic.example. IN A 198.51.100.53
 `), 0o644)
 	var out, errb bytes.Buffer
-	start := time.Now()
 	code := run([]string{"-zone", zone, "-live", "-timeout", "300ms", "-now", "2026-12-01T00:00:00Z"}, &out, &errb)
 	if code != 1 {
 		t.Fatalf("exit %d\n%s", code, errb.String())
-	}
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("took %v: documentation addresses were queried", d)
 	}
 	if !strings.Contains(out.String(), "PROBE_SPECIAL_SKIPPED") || strings.Contains(out.String(), "NO_RESPONSE_UDP") {
 		t.Errorf("want PROBE_SPECIAL_SKIPPED and no probe of 192.0.2.53:\n%s", out.String())
@@ -126,7 +122,7 @@ ns2.nic.example. IN A 198.51.100.53
 	// closed loopback port: the queries time out after -timeout).
 	out.Reset()
 	errb.Reset()
-	start = time.Now()
+	start := time.Now()
 	code = run([]string{"-zone", zone, "-live", "-timeout", "100ms", "-now", "2026-12-01T00:00:00Z", "-ns", "ns1.nic.example/127.0.0.1:9", "-ns", "ns2.nic.example/127.0.0.1:9"}, &out, &errb)
 	if code != 1 || !strings.Contains(out.String(), "NO_RESPONSE_UDP ns1.nic.example.@127.0.0.1:9") {
 		t.Errorf("-ns: exit %d\n%s", code, out.String())

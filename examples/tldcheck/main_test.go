@@ -295,14 +295,13 @@ func TestKeyTrapZone(t *testing.T) {
 // sends nothing, because the sample's name servers have documentation
 // addresses (RFC 5737, RFC 3849); the report says so and the verdict holds.
 func TestLiveSample(t *testing.T) {
-	start := time.Now()
 	code, rep := runJSON(t, "-live", "-timeout", "200ms")
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %v: were documentation addresses queried?", d)
-	}
 	skipped := false
 	for _, f := range rep.Section(rsep.SectionCatalogue).Findings {
 		skipped = skipped || f.Tag == "PROBE_SPECIAL_SKIPPED"
+		if strings.HasPrefix(f.Tag, "NO_RESPONSE") || f.Tag == "CONSISTENCY_QUERY_FAILED" {
+			t.Errorf("a documentation address was queried: %v", f)
+		}
 	}
 	if code != 0 || !skipped {
 		t.Errorf("exit %d, PROBE_SPECIAL_SKIPPED %v", code, skipped)
