@@ -219,22 +219,28 @@ func mixCase(name string) string {
 func checkEDNS(e *env) {
 	origin := e.ix.origin
 	for _, s := range e.servers() {
-		if r := e.query(s, "udp", origin, dns.TypeSOA, "edns0", false); r.err == nil {
-			if r.m.IsEdns0() == nil {
-				e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_SUPPORT", Name: s.String(), Authority: "RFC 6891 §7; Zonemaster NAMESERVER02", Message: "response to an EDNS query has no OPT record"})
-			}
+		mixed := mixCase(origin)
+		if r := e.query(s, "udp", mixed, dns.TypeSOA, "", false); r.err == nil && len(r.m.Question) == 1 && r.m.Question[0].Name != mixed {
+			e.addf(Finding{Severity: Failure, Tag: "QNAME_CASE_CHANGED", Name: s.String(), Authority: "RFC 4343 §4.1; Zonemaster NAMESERVER08 (QNAME_CASE_INSENSITIVE)", Message: fmt.Sprintf("question %s returned as %s", mixed, r.m.Question[0].Name)})
 		}
-		// EDNS versions and unknown options are only judged on a server
-		// that answers a plain EDNS query normally: a server that refuses
-		// or drops everything is NS01's problem, not an EDNS one.
+		// EDNS support, versions and unknown options are only judged on a
+		// server that answers a plain EDNS query normally: a server that
+		// refuses or drops everything is NS01's problem, not an EDNS one,
+		// and is not sent the other EDNS queries.
 		plain := e.query(s, "udp", origin, dns.TypeSOA, "edns0", false)
 		ednsOK := plain.err == nil && plain.m.Rcode == dns.RcodeSuccess
-		if r := e.query(s, "udp", origin, dns.TypeSOA, "edns1", false); ednsOK && r.err == nil {
+		if ednsOK && plain.m.IsEdns0() == nil {
+			e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_SUPPORT", Name: s.String(), Authority: "RFC 6891 §7; Zonemaster NAMESERVER02", Message: "response to an EDNS query has no OPT record"})
+		}
+		if !ednsOK {
+			continue
+		}
+		if r := e.query(s, "udp", origin, dns.TypeSOA, "edns1", false); r.err == nil {
 			if r.m.Rcode != dns.RcodeBadVers || r.m.IsEdns0() == nil || r.m.IsEdns0().Version() != 0 || len(r.m.Answer) > 0 {
 				e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_BADVERS", Name: s.String(), Authority: "RFC 6891 §6.1.3; Zonemaster NAMESERVER10", Message: fmt.Sprintf("EDNS version 1 query answered with rcode %s and %d answers, want BADVERS with an OPT of version 0", dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
 			}
 		}
-		if r := e.query(s, "udp", origin, dns.TypeSOA, "opt", false); ednsOK && r.err == nil {
+		if r := e.query(s, "udp", origin, dns.TypeSOA, "opt", false); r.err == nil {
 			echoed := false
 			if o := r.m.IsEdns0(); o != nil {
 				for _, op := range o.Option {
@@ -246,10 +252,6 @@ func checkEDNS(e *env) {
 			if r.m.Rcode != dns.RcodeSuccess || echoed {
 				e.addf(Finding{Severity: Failure, Tag: "UNKNOWN_OPTION", Name: s.String(), Authority: "RFC 6891 §6.1.2; Zonemaster NAMESERVER11", Message: fmt.Sprintf("query with an unknown EDNS option answered with rcode %s (option echoed: %v)", dns.RcodeToString[r.m.Rcode], echoed)})
 			}
-		}
-		mixed := mixCase(origin)
-		if r := e.query(s, "udp", mixed, dns.TypeSOA, "", false); r.err == nil && len(r.m.Question) == 1 && r.m.Question[0].Name != mixed {
-			e.addf(Finding{Severity: Failure, Tag: "QNAME_CASE_CHANGED", Name: s.String(), Authority: "RFC 4343 §4.1; Zonemaster NAMESERVER08 (QNAME_CASE_INSENSITIVE)", Message: fmt.Sprintf("question %s returned as %s", mixed, r.m.Question[0].Name)})
 		}
 	}
 }
