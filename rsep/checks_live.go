@@ -292,6 +292,11 @@ func checkNXDOMAIN(e *env) {
 	name := e.nxName()
 	keys := e.ix.zoneKeys()
 	for _, s := range e.servers() {
+		// Only a server that answers the apex SOA normally is judged: one
+		// that refuses everything is NS01's (NOT_AUTHORITATIVE).
+		if soa := e.query(s, "udp", e.ix.origin, dns.TypeSOA, "", false); soa.err != nil || soa.m.Rcode != dns.RcodeSuccess {
+			continue
+		}
 		r := e.query(s, "udp", name, dns.TypeA, "do", false)
 		if r.err != nil {
 			continue

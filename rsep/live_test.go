@@ -428,6 +428,7 @@ func TestLiveServerFaults(t *testing.T) {
 		// option problem (before: UNKNOWN_OPTION).
 		{"refuses-all", "127.0.0.1", fault{refuseAll: true}, "NS03", nil},
 		{"refuses-all-no-opt", "127.0.0.1", fault{refuseAll: true, noEDNS: true}, "NS03", nil},
+		{"refuses-all-nxdomain", "127.0.0.1", fault{refuseAll: true}, "SLA02", nil},
 		{"serial", "127.0.0.1", fault{serial: 2026112699, nsid: "node-7"}, "NS02", []string{"SOA_SERIAL_DIFFERS"}},
 		{"nsec3param-nic", "127.0.0.1", fault{}, "NS02", []string{"NIC_DIFFERS", "NIC_DIFFERS", "NIC_MISSING", "NIC_MISSING", "NS_SET_DIFFERS"}},
 	} {
