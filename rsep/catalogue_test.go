@@ -192,6 +192,18 @@ func TestCatalogueFixtures(t *testing.T) {
 				"gamma 86400 IN NS mx.example.", "ns1.nic 60 IN A 185.24.64.2")},
 				[]string{"ZC09 CNAME_AND_OTHER www.example./TXT", "ZC09 SOA_EXPIRE example./SOA", "ZC09 SOA_MINIMUM example./SOA", "ZC09 SOA_REFRESH example./SOA", "ZC09 SOA_RETRY_REFRESH example./SOA", "ZC09 TARGET_IS_CNAME gamma.example./NS", "ZC09 TTL_MISMATCH ns1.nic.example./A"}},
 			{"no-soa", Target{Zone: edit(t, base, isType(dns.TypeSOA, ""))}, []string{"ZC09 SOA_COUNT example./SOA"}},
+			{"rname-at", Target{Zone: edit(t, base, isType(dns.TypeSOA, ""), `@ IN SOA ns1.nic.example. host\@master.nic.example. 1 14400 3600 1209600 3600`)}, []string{"ZC09 RNAME_AT_SIGN example./SOA"}},
+			{"rname-rfc822", Target{Zone: edit(t, base, isType(dns.TypeSOA, ""), `@ IN SOA ns1.nic.example. host\.\.master.nic.example. 1 14400 3600 1209600 3600`)}, []string{"ZC09 RNAME_RFC822_INVALID example./SOA"}},
+			{"rname-localhost", Target{Zone: edit(t, base, isType(dns.TypeSOA, ""), `@ IN SOA ns1.nic.example. hostmaster.localhost. 1 14400 3600 1209600 3600`)}, []string{"ZC09 RNAME_LOCALHOST example./SOA"}},
+			{"expire-week", Target{Zone: edit(t, base, isType(dns.TypeSOA, ""), `@ IN SOA ns1.nic.example. hostmaster.nic.example. 1 14400 3600 604799 3600`)}, []string{"ZC09 SOA_EXPIRE example./SOA"}},
+			{"good", Target{Zone: good}, nil},
+		},
+		"ZC10": {
+			{"bad-names", Target{Zone: edit(t, base, func(rr dns.RR) bool {
+				return rr.Header().Rrtype == dns.TypeSOA || (rr.Header().Rrtype == dns.TypeNS && rr.(*dns.NS).Ns == "ns2.nic.example.")
+			}, `@ IN SOA ns_1.nic.example. dns\.admin.nic.example. 1 14400 3600 1209600 3600`, "@ IN NS xn--a-ecp.nic.example.")},
+				[]string{"ZC10 MNAME_IDNA2008 example./SOA", "ZC10 NS_IDNA2008 example./NS", "ZC10 RNAME_IDNA2008 example./SOA"}},
+			{"idn-ns", Target{Zone: edit(t, base, nil, "@ IN NS ns.xn--bcher-kva.example.")}, nil},
 			{"good", Target{Zone: good}, nil},
 		},
 		"DEL01": {
@@ -200,6 +212,7 @@ func TestCatalogueFixtures(t *testing.T) {
 			})},
 				[]string{"DEL01 NOT_ENOUGH_IPV6_NS example.", "DEL01 NOT_ENOUGH_NS_CHILD example./NS"}},
 			{"shared", Target{Zone: edit(t, base, isType(dns.TypeAAAA, "ns2.nic.example."), "ns2.nic IN AAAA 2001:67c:1010::1")}, []string{"DEL01 SAME_IP_ADDRESS 2001:67c:1010::1"}},
+			{"no-ipv4", Target{Zone: edit(t, base, func(rr dns.RR) bool { return rr.Header().Rrtype == dns.TypeA })}, []string{"DEL01 NO_IPV4_NS example."}},
 			{"good", Target{Zone: good, Parent: pGood}, nil},
 		},
 		"DEL02": {
@@ -210,6 +223,11 @@ func TestCatalogueFixtures(t *testing.T) {
 				return &d
 			}()}, []string{"DEL02 GLUE_MISMATCH ns1.nic.example."}},
 			{"missing", Target{Zone: edit(t, base, nil, "beta 86400 IN NS ns1.beta")}, []string{"DEL02 GLUE_MISSING beta.example./NS"}},
+			{"extra-parent", Target{Zone: edit(t, good, func(rr dns.RR) bool {
+				return rr.Header().Rrtype == dns.TypeNS && rr.Header().Name == "example." && rr.(*dns.NS).Ns == "ns2.nic.example."
+			}), Parent: pGood}, []string{"DEL02 EXTRA_NAME_PARENT example./NS"}},
+			{"extra-child", Target{Zone: edit(t, good, nil, "@ 3600 IN NS ns3.dns.net."), Parent: pGood}, []string{"DEL02 EXTRA_NAME_CHILD example./NS"}},
+			{"total-mismatch", Target{Zone: edit(t, good, isType(dns.TypeNS, "example."), "@ 3600 IN NS ns3.dns.net."), Parent: pGood}, []string{"DEL02 TOTAL_NAME_MISMATCH example./NS"}},
 			{"good", Target{Zone: good, Parent: pGood}, nil},
 		},
 		"DEL03": {
@@ -228,15 +246,25 @@ func TestCatalogueFixtures(t *testing.T) {
 		"SEC02": {
 			{"expired", Target{Zone: good, Now: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)}, nil}, // checked below: every RRset
 			{"bogus", Target{Zone: edit(t, good, isType(dns.TypeA, "ns1.nic.example."), "ns1.nic 3600 IN A 185.24.64.77")}, []string{"SEC02 SIG_BOGUS ns1.nic.example./A"}},
+			{"long", Target{Zone: signedRSAZone(t, 1, evalTime.AddDate(0, -1, 0), evalTime.AddDate(1, 0, 0)), Checks: []string{"SEC02"}}, []string{
+				"SEC02 SIG_DURATION_LONG example./DNSKEY", "SEC02 SIG_DURATION_LONG example./SOA",
+				"SEC02 SIG_REMAINING_LONG example./DNSKEY", "SEC02 SIG_REMAINING_LONG example./SOA"}},
 			{"good", Target{Zone: good}, nil},
 		},
 		"SEC03": {
 			{"alg5", Target{Zone: bad}, []string{"SEC03 ALGORITHM_BELOW_8 example./DNSKEY", "SEC03 ALGORITHM_BELOW_8 example./DNSKEY"}},
+			{"key-sizes", Target{Zone: edit(t, good, nil,
+				"@ 3600 IN DNSKEY 256 3 13 "+strings.Repeat("A", 44),
+				"@ 3600 IN DNSKEY 256 3 15 "+strings.Repeat("A", 88),
+				"@ 3600 IN DNSKEY 256 3 8 AwEAAc"+strings.Repeat("A", 40))},
+				[]string{"SEC03 KEY_TOO_LARGE example./DNSKEY", "SEC03 KEY_TOO_SMALL example./DNSKEY", "SEC03 KEY_TOO_SMALL example./DNSKEY"}},
 			{"good", Target{Zone: good}, nil},
 		},
 		"SEC04": {
 			{"sha1", Target{Zone: good, Parent: pBad}, []string{"SEC04 DS_DIGEST_SHA1 example./DS", "SEC04 DS_NO_MATCH example./DS"}},
 			{"no-ds", Target{Zone: good, Parent: &Delegation{NS: pGood.NS, Glue: pGood.Glue}}, []string{"SEC04 NO_DS example./DS"}},
+			{"sha384-only", Target{Zone: good, Parent: &Delegation{NS: pGood.NS, Glue: pGood.Glue, DS: dsOf(t, good, 257, dns.SHA384)}}, []string{"SEC04 DS_SHA256_MISSING example./DS"}},
+			{"zsk-ds", Target{Zone: good, Parent: &Delegation{NS: pGood.NS, Glue: pGood.Glue, DS: append(dsOf(t, good, 256, dns.SHA256), pGood.DS...)}}, []string{"SEC04 DS_KEY_NOT_SEP example./DS"}},
 			{"good", Target{Zone: good, Parent: pGood}, nil},
 		},
 		"SEC05": {
@@ -374,4 +402,20 @@ func TestCIRecords(t *testing.T) {
 			t.Errorf("isCIRecord(%s) = true", rr)
 		}
 	}
+}
+
+// dsOf returns the DS records, with the digest type given, of the zone's
+// apex keys with the flags given.
+func dsOf(t *testing.T, z *Zone, flags uint16, digest uint8) []*dns.DS {
+	t.Helper()
+	var out []*dns.DS
+	for _, rr := range z.Records {
+		if k, ok := rr.(*dns.DNSKEY); ok && k.Flags == flags {
+			out = append(out, k.ToDS(digest))
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no key with flags %d", flags)
+	}
+	return out
 }

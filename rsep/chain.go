@@ -49,7 +49,7 @@ func (e *env) verifiedBy(sigs []*dns.RRSIG, covered uint16, owner string, keys [
 		if sig.TypeCovered != covered || !strings.EqualFold(sig.Hdr.Name, owner) || !sig.ValidityPeriod(now) {
 			continue
 		}
-		for _, k := range findKeys(keys, sig) {
+		for _, k := range e.findKeys(keys, sig) {
 			err, ok := e.verify(sig, k, rrset)
 			if !ok {
 				return false, false

@@ -25,6 +25,49 @@ func init() {
 	)
 }
 
+// authNSSets is the authority for parent/child NS set differences.
+const authNSSets = "RFC 1034 §4.2.2 (parent and child NS sets should match); RFC 2181 §5.4.1; IANA name server requirements; Zonemaster DELEGATION07"
+
+// compareNSSets reports, as Zonemaster DELEGATION07 does, the names only the
+// parent lists (EXTRA_NAME_PARENT: resolvers sent to a server the zone does
+// not list), the names only the child lists (EXTRA_NAME_CHILD: servers
+// resolvers never learn from the referral), or no name in common
+// (TOTAL_NAME_MISMATCH).
+func compareNSSets(e *env, child, parent []string) {
+	origin := e.ix.origin
+	inChild, inParent := make(map[string]bool), make(map[string]bool)
+	for _, h := range child {
+		inChild[h] = true
+	}
+	for _, h := range parent {
+		inParent[h] = true
+	}
+	var onlyParent, onlyChild []string
+	for _, h := range parent {
+		if !inChild[h] {
+			onlyParent = append(onlyParent, h)
+		}
+	}
+	for _, h := range child {
+		if !inParent[h] {
+			onlyChild = append(onlyChild, h)
+		}
+	}
+	if len(onlyParent) == len(parent) && len(onlyChild) == len(child) && len(parent) > 0 && len(child) > 0 {
+		e.addf(Finding{Severity: Failure, Tag: "TOTAL_NAME_MISMATCH", Name: origin, Type: "NS", Authority: authNSSets,
+			Message: fmt.Sprintf("the parent's NS set [%s] and the zone's [%s] have no name in common", strings.Join(parent, " "), strings.Join(child, " "))})
+		return
+	}
+	if len(onlyParent) > 0 {
+		e.addf(Finding{Severity: Failure, Tag: "EXTRA_NAME_PARENT", Name: origin, Type: "NS", Authority: authNSSets,
+			Message: fmt.Sprintf("the parent lists %s, which the zone's apex NS set [%s] does not", strings.Join(onlyParent, ", "), strings.Join(child, " "))})
+	}
+	if len(onlyChild) > 0 {
+		e.addf(Finding{Severity: Warning, Tag: "EXTRA_NAME_CHILD", Name: origin, Type: "NS", Authority: authNSSets,
+			Message: fmt.Sprintf("the zone lists %s, which the parent's NS set [%s] does not", strings.Join(onlyChild, ", "), strings.Join(parent, " "))})
+	}
+}
+
 // nsAddrs maps each apex name server of the zone (and of the parent's NS set
 // when given) to the addresses known offline: in-zone records and parent glue.
 func (e *env) nsAddrs() (hosts []string, addrs map[string][]netip.Addr) {
@@ -86,21 +129,26 @@ func checkNSCount(e *env) {
 	}
 	hosts, addrs := e.nsAddrs()
 	owners := make(map[netip.Addr][]string)
-	unknown, v6 := 0, 0
+	unknown, v4, v6 := 0, 0, 0
 	for _, h := range hosts {
 		if len(addrs[h]) == 0 {
 			unknown++
 			e.addf(Finding{Severity: Notice, Tag: "ADDRESS_UNKNOWN", Name: h, Message: "no address known offline (out-of-zone name server); not counted"})
 		}
-		has6 := false
+		has4, has6 := false, false
 		for _, a := range addrs[h] {
 			owners[a] = append(owners[a], h)
 			if a.Is6() && !a.Is4In6() {
 				has6 = true
+			} else {
+				has4 = true
 			}
 		}
 		if has6 {
 			v6++
+		}
+		if has4 {
+			v4++
 		}
 	}
 	var shared []netip.Addr
@@ -115,6 +163,10 @@ func checkNSCount(e *env) {
 	}
 	if unknown == 0 && len(owners) < 2 && len(hosts) > 0 {
 		e.addf(Finding{Severity: Failure, Tag: "NOT_ENOUGH_ADDRESSES", Name: ix.origin, Message: fmt.Sprintf("the name servers have %d distinct address(es), at least two are required", len(owners))})
+	}
+	if v4 == 0 && unknown == 0 && len(hosts) > 0 {
+		e.addf(Finding{Severity: Failure, Tag: "NO_IPV4_NS", Name: ix.origin, Authority: "RFC 3901 §3 (keep at least one IPv4-reachable server per zone); Zonemaster DELEGATION01 (NO_IPV4_NS_CHILD/DEL)",
+			Message: "no name server has an IPv4 address: IPv4-only resolvers cannot reach the zone"})
 	}
 	if v6 < 2 && len(hosts) > 0 {
 		sev, scope := Failure, ""
@@ -146,10 +198,8 @@ func checkGlue(e *env) {
 	if p == nil {
 		return
 	}
-	child, parent := ix.apexNS(), p.nsTargets()
-	if strings.Join(child, " ") != strings.Join(parent, " ") {
-		e.addf(Finding{Severity: Failure, Tag: "NS_SET_MISMATCH", Name: ix.origin, Type: "NS", Authority: "RFC 1034 §4.2.2; IANA name server requirements; Zonemaster DELEGATION04/NAMESERVER", Message: fmt.Sprintf("parent NS set [%s] differs from the zone's [%s]", strings.Join(parent, " "), strings.Join(child, " "))})
-	}
+	parent := p.nsTargets()
+	compareNSSets(e, ix.apexNS(), parent)
 	for _, h := range parent {
 		if !dns.IsSubDomain(ix.origin, h) {
 			continue
@@ -291,7 +341,27 @@ func checkSpecial(e *env) {
 		}
 		seen[key] = true
 		if p, bad := isSpecial(a); bad {
-			e.addf(Finding{Severity: Failure, Tag: "SPECIAL_ADDRESS", Name: strings.ToLower(rr.Header().Name), Type: typeName(rr.Header().Rrtype), Message: fmt.Sprintf("name-server address %s is in the special-purpose block %s", a, p)})
+			e.addf(Finding{Severity: Failure, Tag: "SPECIAL_ADDRESS", Name: strings.ToLower(rr.Header().Name), Type: typeName(rr.Header().Rrtype), RST: "dns-address01/" + address01Code(p),
+				Message: fmt.Sprintf("name-server address %s is in the special-purpose block %s", a, p)})
 		}
 	}
+}
+
+// address01Code names the Zonemaster ADDRESS01 (engine 8) message RST
+// reports for an address in the special-purpose block p: documentation
+// prefixes (RFC 5737, RFC 3849), local-use ones (RFC 1918 private, RFC 4193
+// unique local, loopback, link-local), or any other block not globally
+// reachable (RFC 6890).
+func address01Code(p netip.Prefix) string {
+	for _, d := range []string{"192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"} {
+		if p.Overlaps(netip.MustParsePrefix(d)) {
+			return "ZM_A01_DOCUMENTATION_ADDR"
+		}
+	}
+	for _, l := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "fc00::/7", "fe80::/10", "::1/128"} {
+		if p.Overlaps(netip.MustParsePrefix(l)) {
+			return "ZM_A01_LOCAL_USE_ADDR"
+		}
+	}
+	return "ZM_A01_ADDR_NOT_GLOBALLY_REACHABLE"
 }

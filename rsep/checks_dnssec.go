@@ -116,14 +116,49 @@ func checkSigned(e *env) {
 	}
 }
 
-func findKeys(keys []*dns.DNSKEY, sig *dns.RRSIG) []*dns.DNSKEY {
+// findKeys returns the keys an RRSIG may have been made with (same
+// signer, algorithm and key tag, RFC 4035 §5.3.1), at most
+// Limits.KeysPerRRSIG of them ([MaxKeysPerRRSIG]): key tags are not unique
+// and a zone with thousands of colliding keys would otherwise make every
+// signature cost thousands of verifications (KeyTrap, CVE-2023-50387). The
+// first time a signer's tag exceeds the cap in a check, a KEYTAG_COLLISIONS
+// finding reports it.
+func (e *env) findKeys(keys []*dns.DNSKEY, sig *dns.RRSIG) []*dns.DNSKEY {
+	max := orDefault(e.lim.KeysPerRRSIG, MaxKeysPerRRSIG)
 	var out []*dns.DNSKEY
+	n := 0
 	for _, k := range keys {
 		if k.Algorithm == sig.Algorithm && k.KeyTag() == sig.KeyTag && strings.EqualFold(k.Hdr.Name, sig.SignerName) {
-			out = append(out, k)
+			n++
+			if len(out) < max {
+				out = append(out, k)
+			}
 		}
 	}
+	if n > max {
+		e.keyCapHit(sig, n, max)
+	}
 	return out
+}
+
+// keyCapHit reports, once per check, signer, algorithm and key tag, that
+// more keys share the tag than are tried.
+func (e *env) keyCapHit(sig *dns.RRSIG, n, max int) {
+	id := ""
+	if e.cur != nil {
+		id = e.cur.ID
+	}
+	k := fmt.Sprintf("%s|%s|%d|%d", id, strings.ToLower(sig.SignerName), sig.Algorithm, sig.KeyTag)
+	if e.capped == nil {
+		e.capped = make(map[string]bool)
+	}
+	if e.capped[k] {
+		return
+	}
+	e.capped[k] = true
+	e.addf(Finding{Severity: Warning, Tag: "KEYTAG_COLLISIONS", Name: strings.ToLower(sig.SignerName), Type: "DNSKEY",
+		Authority: "RFC 4035 §5.3.1 (key tags are not unique); CVE-2023-50387 (KeyTrap); rsep MaxKeysPerRRSIG",
+		Message:   fmt.Sprintf("%d DNSKEYs share algorithm %d and key tag %d; only the first %d are tried for each signature (MaxKeysPerRRSIG), validators cap them similarly", n, sig.Algorithm, sig.KeyTag, max)})
 }
 
 // sigTime converts an RRSIG timestamp to a time near now (RFC 4034 §3.1.5
@@ -155,7 +190,7 @@ func checkSigs(e *env) {
 		rrset := ix.get(k.name, k.typ)
 		for _, sig := range ix.sigs[k] {
 			tag := fmt.Sprintf("tag %d alg %d", sig.KeyTag, sig.Algorithm)
-			cands := findKeys(keys, sig)
+			cands := e.findKeys(keys, sig)
 			if len(cands) == 0 {
 				e.add(Failure, "SIG_NO_KEY", k.name, k.typ, "RRSIG %s: no DNSKEY in the apex set matches", tag)
 				continue
@@ -176,6 +211,9 @@ func checkSigs(e *env) {
 				continue
 			}
 			inc, exp := sigTime(sig.Inception, now), sigTime(sig.Expiration, now)
+			if k.name == ix.origin && (k.typ == dns.TypeSOA || k.typ == dns.TypeDNSKEY) {
+				checkSigPeriod(e, k, tag, inc, exp, now)
+			}
 			switch {
 			case now.After(exp):
 				e.add(Failure, "SIG_EXPIRED", k.name, k.typ, "RRSIG %s expired at %s", tag, exp.Format(time.RFC3339))
@@ -185,6 +223,28 @@ func checkSigs(e *env) {
 				e.add(Warning, "SIG_EXPIRING", k.name, k.typ, "RRSIG %s expires at %s, less than %s from now", tag, exp.Format(time.RFC3339), minLeft)
 			}
 		}
+	}
+}
+
+// maxSigPeriod is the longest RRSIG validity period, and the longest time
+// left, that Zonemaster DNSSEC04 accepts (DURATION_LONG, REMAINING_LONG:
+// 180 days): a long validity period widens the replay window of signatures
+// over data that has since changed (RFC 6781 §4.4.2).
+const maxSigPeriod = 180 * 24 * time.Hour
+
+// checkSigPeriod reports, for SEC02, an RRSIG valid for more than 180 days
+// or with more than 180 days left at now. As Zonemaster DNSSEC04, it looks
+// at the signatures of the apex SOA and DNSKEY RRsets, which a signer
+// makes with the same policy as the rest.
+func checkSigPeriod(e *env, k rrKey, tag string, inc, exp, now time.Time) {
+	const auth = "RFC 6781 §4.4.2 (signature validity and replay); Zonemaster DNSSEC04 (180 days)"
+	if d := exp.Sub(inc); d > maxSigPeriod {
+		e.addf(Finding{Severity: Warning, Tag: "SIG_DURATION_LONG", Name: k.name, Type: typeName(k.typ), Authority: auth,
+			Message: fmt.Sprintf("RRSIG %s is valid for %d days (%s to %s), more than 180", tag, int(d.Hours()/24), inc.Format(time.RFC3339), exp.Format(time.RFC3339))})
+	}
+	if d := exp.Sub(now); d > maxSigPeriod {
+		e.addf(Finding{Severity: Warning, Tag: "SIG_REMAINING_LONG", Name: k.name, Type: typeName(k.typ), Authority: auth,
+			Message: fmt.Sprintf("RRSIG %s has %d days left (expires %s), more than 180", tag, int(d.Hours()/24), exp.Format(time.RFC3339))})
 	}
 }
 
@@ -212,14 +272,6 @@ func rsaBits(k *dns.DNSKEY) int {
 	return bits
 }
 
-func isRSA(a uint8) bool {
-	switch a {
-	case dns.RSAMD5, dns.RSASHA1, dns.RSASHA1NSEC3SHA1, dns.RSASHA256, dns.RSASHA512:
-		return true
-	}
-	return false
-}
-
 // checkAlgorithms is SEC03.
 func checkAlgorithms(e *env) {
 	for _, k := range e.ix.zoneKeys() {
@@ -233,10 +285,51 @@ func checkAlgorithms(e *env) {
 		case st == dnssec.MustNot || st == dnssec.NotRecommended:
 			e.add(Failure, "ALGORITHM_NOT_RECOMMENDED", k.Hdr.Name, dns.TypeDNSKEY, "%s: signing status %s", tag, st)
 		}
-		if isRSA(k.Algorithm) {
-			if n := rsaBits(k); n < 2048 {
-				e.addf(Finding{Severity: Warning, Tag: "RSA_KEY_SMALL", Name: k.Hdr.Name, Type: "DNSKEY", Authority: "RFC 6781 §3.4.2; NIST SP 800-57 Part 1 §5.6; Zonemaster DNSSEC14", Message: fmt.Sprintf("%s has a %d-bit modulus, less than 2048", tag, n)})
-			}
+		checkKeySize(e, k, tag)
+	}
+}
+
+// rsaSizes are the RSA modulus sizes (bits) Zonemaster DNSSEC14 accepts
+// per algorithm: RFC 3110 §2 (5), RFC 5155 (7), RFC 5702 §2 (8: 512-4096,
+// 10: 1024-4096).
+var rsaSizes = map[uint8][2]int{dns.RSASHA1: {512, 4096}, dns.RSASHA1NSEC3SHA1: {512, 4096}, dns.RSASHA256: {512, 4096}, dns.RSASHA512: {1024, 4096}}
+
+// fixedKeyLen is the public-key length (octets) of the algorithms whose keys
+// have one size: RFC 6605 §4 (13: 64, 14: 96), RFC 8080 §3 (15: 32, 16: 57).
+var fixedKeyLen = map[uint8]int{dns.ECDSAP256SHA256: 64, dns.ECDSAP384SHA384: 96, dns.ED25519: 32, dns.ED448: 57}
+
+// checkKeySize reports keys too small or too large for their algorithm
+// (KEY_TOO_SMALL, KEY_TOO_LARGE) and RSA keys under 2048 bits
+// (RSA_KEY_SMALL), as findings of SEC03 rather than as keys that fail to
+// parse later.
+func checkKeySize(e *env, k *dns.DNSKEY, tag string) {
+	const authRSA = "RFC 3110 §2; RFC 5702 §2; Zonemaster DNSSEC14"
+	const authFixed = "RFC 6605 §4; RFC 8080 §3"
+	f := func(sev Severity, t, auth, format string, args ...any) {
+		e.addf(Finding{Severity: sev, Tag: t, Name: k.Hdr.Name, Type: "DNSKEY", Authority: auth, Message: fmt.Sprintf(format, args...)})
+	}
+	if lim, ok := rsaSizes[k.Algorithm]; ok {
+		n := rsaBits(k)
+		switch {
+		case n < lim[0]:
+			f(Failure, "KEY_TOO_SMALL", authRSA, "%s has a %d-bit modulus, less than %d", tag, n, lim[0])
+		case n > lim[1]:
+			f(Failure, "KEY_TOO_LARGE", authRSA, "%s has a %d-bit modulus, more than %d", tag, n, lim[1])
+		}
+		if n >= lim[0] && n < 2048 {
+			f(Warning, "RSA_KEY_SMALL", "RFC 6781 §3.4.2; NIST SP 800-57 Part 1 §5.6; Zonemaster DNSSEC14", "%s has a %d-bit modulus, less than 2048", tag, n)
+		}
+		return
+	}
+	if want, ok := fixedKeyLen[k.Algorithm]; ok {
+		b, err := base64.StdEncoding.DecodeString(k.PublicKey)
+		switch {
+		case err != nil:
+			f(Failure, "KEY_TOO_SMALL", authFixed, "%s: public key is not base64 (%v)", tag, err)
+		case len(b) < want:
+			f(Failure, "KEY_TOO_SMALL", authFixed, "%s: public key of %d octets, the algorithm's is %d", tag, len(b), want)
+		case len(b) > want:
+			f(Failure, "KEY_TOO_LARGE", authFixed, "%s: public key of %d octets, the algorithm's is %d", tag, len(b), want)
 		}
 	}
 }
@@ -297,6 +390,14 @@ func checkDS(e *env) {
 		}
 		return
 	}
+	sha256 := false
+	for _, ds := range e.t.Parent.DS {
+		sha256 = sha256 || ds.DigestType == dns.SHA256
+	}
+	if !sha256 {
+		e.addf(Finding{Severity: Failure, Tag: "DS_SHA256_MISSING", Name: ix.origin, Type: "DS", Authority: "RFC 4509 §3 (SHA-256 DS MUST be supported); RFC 8624 §3.3 (MUST for DS creation); Zonemaster DNSSEC01 (DS01_DS_ALGO_2_MISSING)",
+			Message: "no DS with digest type 2 (SHA-256): validators that support only the mandatory digest cannot use the DS set"})
+	}
 	good := 0
 	for _, ds := range e.t.Parent.DS {
 		tag := fmt.Sprintf("DS tag %d alg %d digest %d", ds.KeyTag, ds.Algorithm, ds.DigestType)
@@ -307,6 +408,12 @@ func checkDS(e *env) {
 		if len(ks) == 0 {
 			e.add(Failure, "DS_NO_MATCH", ix.origin, dns.TypeDS, "%s matches no DNSKEY of the zone", tag)
 			continue
+		}
+		for _, k := range ks {
+			if k.Flags&dns.SEP == 0 {
+				e.addf(Finding{Severity: Warning, Tag: "DS_KEY_NOT_SEP", Name: ix.origin, Type: "DS", Authority: "RFC 4034 §2.1.1 (SEP flag); RFC 6781 §3.2.3; Zonemaster DNSSEC02 (DS02_DNSKEY_NOT_SEP)",
+					Message: fmt.Sprintf("%s refers to DNSKEY %d, which does not have the SEP flag", tag, k.KeyTag())})
+			}
 		}
 		signs := false
 		for _, k := range ks {

@@ -1,8 +1,10 @@
 package rsep
 
 import (
+	"encoding/hex"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -37,18 +39,21 @@ func checkReach(e *env) {
 		for _, network := range []string{"udp", "tcp"} {
 			r := e.query(s, network, origin, dns.TypeSOA, "", false)
 			if r.err != nil {
-				tag := "NO_RESPONSE_" + strings.ToUpper(network)
+				tag := "NO_RESPONSE_UDP"
+				if network == "tcp" {
+					tag = "NO_RESPONSE_TCP"
+				}
 				e.addf(Finding{Severity: Failure, Tag: tag, Name: s.String(), Message: fmt.Sprintf("no answer to SOA over %s: %v", strings.ToUpper(network), r.err)})
 				continue
 			}
+			tag := "NOT_AUTHORITATIVE"
 			if network == "tcp" {
-				continue
-			}
-			if s.Addr.Addr().Is6() && !s.Addr.Addr().Is4In6() {
+				tag = "NOT_AUTHORITATIVE_TCP"
+			} else if s.Addr.Addr().Is6() && !s.Addr.Addr().Is4In6() {
 				v6[s.Name] = true
 			}
 			if !r.m.Authoritative || r.m.Rcode != dns.RcodeSuccess || !hasType(r.m.Answer, dns.TypeSOA) {
-				e.addf(Finding{Severity: Failure, Tag: "NOT_AUTHORITATIVE", Name: s.String(), Message: fmt.Sprintf("SOA answer is not authoritative (aa=%v rcode=%s, %d answers)", r.m.Authoritative, dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
+				e.addf(Finding{Severity: Failure, Tag: tag, Name: s.String(), Message: fmt.Sprintf("SOA answer over %s is not authoritative (aa=%v rcode=%s, %d answers)", strings.ToUpper(network), r.m.Authoritative, dns.RcodeToString[r.m.Rcode], len(r.m.Answer))})
 			}
 		}
 		// Open recursion: a recursive query for a name outside the zone.
@@ -84,38 +89,115 @@ func rdataSet(rrs []dns.RR, t uint16) string {
 	return strings.Join(out, " | ")
 }
 
-// checkConsistency is NS02.
+// consistencyQuery is one query NS02 compares across servers and
+// transports (RST dns-zz-consistency).
+type consistencyQuery struct {
+	name string
+	t    uint16
+	tag  string
+}
+
+// checkConsistency is NS02: every server, over UDP and TCP, gives the same
+// answer (rcode and data) to the apex SOA (serial excepted), NS, DNSKEY and
+// NSEC3PARAM queries and to the nic.<tld> NS and DS queries, which must
+// have data (RST dns-zz-consistency); queries that fail are
+// CONSISTENCY_QUERY_FAILED. SOA serials that differ are a separate warning
+// (Zonemaster CONSISTENCY01).
 func checkConsistency(e *env) {
 	origin := e.ix.origin
-	for _, q := range []struct {
-		t   uint16
-		tag string
-	}{{dns.TypeSOA, "SOA_DIFFERS"}, {dns.TypeNS, "NS_SET_DIFFERS"}, {dns.TypeDNSKEY, "DNSKEY_SET_DIFFERS"}} {
+	nic := "nic." + origin
+	qs := []consistencyQuery{{origin, dns.TypeSOA, "SOA_DIFFERS"}, {origin, dns.TypeNS, "NS_SET_DIFFERS"}, {origin, dns.TypeDNSKEY, "DNSKEY_SET_DIFFERS"},
+		{origin, dns.TypeNSEC3PARAM, "NSEC3PARAM_DIFFERS"}, {nic, dns.TypeNS, "NIC_DIFFERS"}, {nic, dns.TypeDS, "NIC_DIFFERS"}}
+	serials := make(map[string][]string)
+	failed := make(map[string][]string) // server → failed queries
+	var order []string
+	for _, q := range qs {
 		seen := make(map[string][]string)
+		var missing []string
 		for _, s := range e.servers() {
-			r := e.query(s, "udp", origin, q.t, "do", false)
-			if r.err != nil || r.m.Rcode != dns.RcodeSuccess {
-				continue // NS01 reports unreachable servers
-			}
-			v := rdataSet(r.m.Answer, q.t)
-			if q.t == dns.TypeSOA {
-				for _, rr := range r.m.Answer {
-					if soa, ok := rr.(*dns.SOA); ok {
-						v = fmt.Sprintf("serial %d", soa.Serial)
+			for _, network := range []string{"udp", "tcp"} {
+				// RST sets DO and asks for the NSID on every query; the NSID
+				// names the anycast node in the report.
+				r := e.query(s, network, q.name, q.t, "nsid", false)
+				who := s.String() + "/" + network + nsidOf(r.m)
+				if r.err != nil {
+					if failed[s.String()] == nil {
+						order = append(order, s.String())
 					}
+					failed[s.String()] = append(failed[s.String()], fmt.Sprintf("%s %s over %s (%v)", q.name, typeName(q.t), strings.ToUpper(network), r.err))
+					continue
+				}
+				v := consistencyValue(r.m, q.t, serials, who)
+				seen[v] = append(seen[v], who)
+				if q.name == nic && (r.m.Rcode != dns.RcodeSuccess || !hasType(append(r.m.Answer, r.m.Ns...), q.t)) {
+					missing = append(missing, who+" "+dns.RcodeToString[r.m.Rcode])
 				}
 			}
-			seen[v] = append(seen[v], s.String())
 		}
 		if len(seen) > 1 {
-			var parts []string
-			for v, ss := range seen {
-				parts = append(parts, fmt.Sprintf("%s: %s", strings.Join(ss, ","), v))
-			}
-			sort.Strings(parts)
-			e.add(Failure, q.tag, origin, q.t, "servers disagree: %s", strings.Join(parts, "; "))
+			e.add(Failure, q.tag, q.name, q.t, "servers disagree: %s", describeViews(seen))
+		}
+		if len(missing) > 0 && (q.t == dns.TypeNS || e.ix.signed()) {
+			e.add(Failure, "NIC_MISSING", nic, q.t, "no %s RRset for %s from %s; RST requires nic.<tld> NS and DS in the TLD zone", typeName(q.t), nic, strings.Join(missing, ", "))
 		}
 	}
+	for _, srv := range order {
+		e.addf(Finding{Severity: Failure, Tag: "CONSISTENCY_QUERY_FAILED", Name: srv, Authority: authConsist,
+			Message: fmt.Sprintf("%d queries failed: %s", len(failed[srv]), strings.Join(failed[srv], "; "))})
+	}
+	if len(serials) > 1 {
+		e.addf(Finding{Severity: Warning, Tag: "SOA_SERIAL_DIFFERS", Name: origin, Type: "SOA", Authority: "Zonemaster CONSISTENCY01 (MULTIPLE_SOA_SERIALS); RFC 1996 §1 (secondaries follow the primary)",
+			Message: "SOA serials differ: " + describeViews(serials)})
+	}
+}
+
+// consistencyValue normalizes a response for comparison: rcode, and the
+// answer and authority data of type t (lower case, sorted), the SOA without
+// its serial, which it records in serials.
+func consistencyValue(m *dns.Msg, t uint16, serials map[string][]string, who string) string {
+	v := dns.RcodeToString[m.Rcode] + " " + rdataSet(m.Answer, t)
+	if t != dns.TypeSOA {
+		if len(m.Answer) == 0 {
+			v += " authority: " + rdataSet(m.Ns, t)
+		}
+		return v
+	}
+	for _, rr := range m.Answer {
+		if soa, ok := rr.(*dns.SOA); ok {
+			c := *soa
+			serials[fmt.Sprint(c.Serial)] = append(serials[fmt.Sprint(c.Serial)], who)
+			c.Serial = 0
+			v = dns.RcodeToString[m.Rcode] + " " + strings.ToLower(c.String()[len(c.Hdr.String()):])
+		}
+	}
+	return v
+}
+
+// nsidOf returns " (nsid X)" for a response with an NSID option (RFC 5001
+// §2.3), or "".
+func nsidOf(m *dns.Msg) string {
+	if m == nil || m.IsEdns0() == nil {
+		return ""
+	}
+	for _, o := range m.IsEdns0().Option {
+		if n, ok := o.(*dns.EDNS0_NSID); ok && n.Nsid != "" {
+			b, err := hex.DecodeString(n.Nsid)
+			if err != nil {
+				return " (nsid " + n.Nsid + ")"
+			}
+			return " (nsid " + strconv.QuoteToASCII(string(b)) + ")"
+		}
+	}
+	return ""
+}
+
+func describeViews(seen map[string][]string) string {
+	var parts []string
+	for v, ss := range seen {
+		parts = append(parts, fmt.Sprintf("%s: %s", strings.Join(ss, ","), v))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "; ")
 }
 
 // mixCase returns name with every other letter upper case (RFC 4343 §4.1).
@@ -137,10 +219,21 @@ func mixCase(name string) string {
 func checkEDNS(e *env) {
 	origin := e.ix.origin
 	for _, s := range e.servers() {
-		if r := e.query(s, "udp", origin, dns.TypeSOA, "edns0", false); r.err == nil {
-			if r.m.IsEdns0() == nil {
-				e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_SUPPORT", Name: s.String(), Authority: "RFC 6891 §7; Zonemaster NAMESERVER02", Message: "response to an EDNS query has no OPT record"})
-			}
+		mixed := mixCase(origin)
+		if r := e.query(s, "udp", mixed, dns.TypeSOA, "", false); r.err == nil && len(r.m.Question) == 1 && r.m.Question[0].Name != mixed {
+			e.addf(Finding{Severity: Failure, Tag: "QNAME_CASE_CHANGED", Name: s.String(), Authority: "RFC 4343 §4.1; Zonemaster NAMESERVER08 (QNAME_CASE_INSENSITIVE)", Message: fmt.Sprintf("question %s returned as %s", mixed, r.m.Question[0].Name)})
+		}
+		// EDNS support, versions and unknown options are only judged on a
+		// server that answers a plain EDNS query normally: a server that
+		// refuses or drops everything is NS01's problem, not an EDNS one,
+		// and is not sent the other EDNS queries.
+		plain := e.query(s, "udp", origin, dns.TypeSOA, "edns0", false)
+		ednsOK := plain.err == nil && plain.m.Rcode == dns.RcodeSuccess
+		if ednsOK && plain.m.IsEdns0() == nil {
+			e.addf(Finding{Severity: Failure, Tag: "NO_EDNS_SUPPORT", Name: s.String(), Authority: "RFC 6891 §7; Zonemaster NAMESERVER02", Message: "response to an EDNS query has no OPT record"})
+		}
+		if !ednsOK {
+			continue
 		}
 		if r := e.query(s, "udp", origin, dns.TypeSOA, "edns1", false); r.err == nil {
 			if r.m.Rcode != dns.RcodeBadVers || r.m.IsEdns0() == nil || r.m.IsEdns0().Version() != 0 || len(r.m.Answer) > 0 {
@@ -159,10 +252,6 @@ func checkEDNS(e *env) {
 			if r.m.Rcode != dns.RcodeSuccess || echoed {
 				e.addf(Finding{Severity: Failure, Tag: "UNKNOWN_OPTION", Name: s.String(), Authority: "RFC 6891 §6.1.2; Zonemaster NAMESERVER11", Message: fmt.Sprintf("query with an unknown EDNS option answered with rcode %s (option echoed: %v)", dns.RcodeToString[r.m.Rcode], echoed)})
 			}
-		}
-		mixed := mixCase(origin)
-		if r := e.query(s, "udp", mixed, dns.TypeSOA, "", false); r.err == nil && len(r.m.Question) == 1 && r.m.Question[0].Name != mixed {
-			e.addf(Finding{Severity: Failure, Tag: "QNAME_CASE_CHANGED", Name: s.String(), Authority: "RFC 4343 §4.1; Zonemaster NAMESERVER09", Message: fmt.Sprintf("question %s returned as %s", mixed, r.m.Question[0].Name)})
 		}
 	}
 }
@@ -203,6 +292,11 @@ func checkNXDOMAIN(e *env) {
 	name := e.nxName()
 	keys := e.ix.zoneKeys()
 	for _, s := range e.servers() {
+		// Only a server that answers the apex SOA normally is judged: one
+		// that refuses everything is NS01's (NOT_AUTHORITATIVE).
+		if soa := e.query(s, "udp", e.ix.origin, dns.TypeSOA, "", false); soa.err != nil || soa.m.Rcode != dns.RcodeSuccess {
+			continue
+		}
 		r := e.query(s, "udp", name, dns.TypeA, "do", false)
 		if r.err != nil {
 			continue
@@ -240,7 +334,7 @@ func (e *env) denialProof(name string, m *dns.Msg, keys []*dns.DNSKEY) string {
 	for k, rrs := range sets {
 		ok := false
 		for _, sig := range sigs[k] {
-			for _, key := range findKeys(keys, sig) {
+			for _, key := range e.findKeys(keys, sig) {
 				err, within := e.verify(sig, key, rrs)
 				if !within {
 					return "signature budget exhausted"

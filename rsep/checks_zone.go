@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -605,11 +606,7 @@ func checkSOA(e *env, soa *dns.SOA) {
 	if !hostnameOK(soa.Ns) {
 		soaF(Failure, "MNAME_SYNTAX", "RFC 1123 §2.1; Zonemaster SYNTAX07", "MNAME "+soa.Ns+" is not a valid host name")
 	}
-	if soa.Mbox == "." || len(dns.SplitDomainName(soa.Mbox)) < 2 {
-		soaF(Failure, "RNAME_SYNTAX", "RFC 1035 §3.3.13; Zonemaster SYNTAX06", "RNAME "+soa.Mbox+" is not a mailbox domain name")
-	} else if strings.Contains(dns.SplitDomainName(soa.Mbox)[0], "@") {
-		soaF(Failure, "RNAME_SYNTAX", "RFC 1035 §3.3.13; Zonemaster SYNTAX05", "RNAME "+soa.Mbox+" contains '@'")
-	}
+	checkRNAME(soaF, soa.Mbox)
 	if soa.Refresh < 14400 {
 		soaF(Notice, "SOA_REFRESH", "RFC 1912 §2.2; Zonemaster ZONE02", "SOA refresh "+itoa(int(soa.Refresh))+" is lower than 14400")
 	}
@@ -619,12 +616,84 @@ func checkSOA(e *env, soa *dns.SOA) {
 	if soa.Retry < 3600 {
 		soaF(Notice, "SOA_RETRY", "RFC 1912 §2.2; Zonemaster ZONE04", "SOA retry "+itoa(int(soa.Retry))+" is lower than 3600")
 	}
+	// Zonemaster ZONE05 grades both EXPIRE_MINIMUM_VALUE_LOWER and
+	// EXPIRE_LOWER_THAN_REFRESH as WARNING: a secondary that cannot reach
+	// the primary for less than a week stops answering for the zone.
 	if soa.Expire < 604800 || soa.Expire < soa.Refresh {
-		soaF(Notice, "SOA_EXPIRE", "RFC 1912 §2.2; Zonemaster ZONE05", "SOA expire "+itoa(int(soa.Expire))+" is lower than 604800 or than refresh")
+		soaF(Warning, "SOA_EXPIRE", "RFC 1912 §2.2 (expire 2-4 weeks); Zonemaster ZONE05 (EXPIRE_MINIMUM_VALUE_LOWER: 604800)", "SOA expire "+itoa(int(soa.Expire))+" is lower than 604800 (one week) or than refresh")
 	}
 	if soa.Minttl < 300 || soa.Minttl > 86400 {
 		soaF(Notice, "SOA_MINIMUM", "RFC 2308 §5; Zonemaster ZONE06", "SOA minimum "+itoa(int(soa.Minttl))+" is outside 300..86400")
 	}
+}
+
+// checkRNAME applies Zonemaster SYNTAX05 and SYNTAX06 to the SOA RNAME: a
+// mailbox domain name (RFC 1035 §3.3.13, §8: the first label is the local
+// part), without '@', whose mailbox is an RFC 5322 §3.4.1 address (dot-atom
+// local part) on a mail domain other than localhost.
+func checkRNAME(soaF func(Severity, string, string, string), mbox string) {
+	labels := dns.SplitDomainName(mbox)
+	if mbox == "." || len(labels) < 2 {
+		soaF(Failure, "RNAME_SYNTAX", "RFC 1035 §3.3.13; Zonemaster SYNTAX06", "RNAME "+mbox+" is not a mailbox domain name")
+		return
+	}
+	local := unescapeLabel(labels[0])
+	if strings.Contains(local, "@") {
+		soaF(Warning, "RNAME_AT_SIGN", "RFC 1035 §8 (the mailbox's local part is the first label); Zonemaster SYNTAX05 (RNAME_MISUSED_AT_SIGN)", "RNAME "+mbox+" contains '@'")
+		return
+	}
+	if !dotAtom(local) {
+		soaF(Warning, "RNAME_RFC822_INVALID", "RFC 5322 §3.4.1 (dot-atom local part); RFC 1035 §8; Zonemaster SYNTAX06 (RNAME_RFC822_INVALID)", "RNAME "+mbox+" does not encode a valid mailbox: local part "+strconv.Quote(local))
+	}
+	if strings.EqualFold(strings.Join(labels[1:], "."), "localhost") {
+		soaF(Warning, "RNAME_LOCALHOST", "RFC 6761 §6.3 (localhost); Zonemaster SYNTAX06 (RNAME_MAIL_DOMAIN_LOCALHOST)", "RNAME "+mbox+" has the mail domain localhost")
+	}
+}
+
+// unescapeLabel turns a presentation-format label into its text: \X is X
+// and \DDD the octet DDD (RFC 1035 §5.1).
+func unescapeLabel(l string) string {
+	var b strings.Builder
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if c == '\\' && i+1 < len(l) {
+			if i+3 < len(l) && isDigit(l[i+1]) && isDigit(l[i+2]) && isDigit(l[i+3]) {
+				v := int(l[i+1]-'0')*100 + int(l[i+2]-'0')*10 + int(l[i+3]-'0')
+				b.WriteByte(byte(v))
+				i += 3
+				continue
+			}
+			i++
+			c = l[i]
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// dotAtom reports whether s is an RFC 5322 §3.2.3 dot-atom: atext runs
+// separated by single dots, none empty.
+func dotAtom(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, part := range strings.Split(s, ".") {
+		if part == "" {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			switch {
+			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			case strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0:
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // hostnameOK reports whether name is a syntactically valid host name (LDH

@@ -3,6 +3,7 @@ package rsep_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -63,10 +64,10 @@ func ExampleImportZonemaster() {
 		panic(err)
 	}
 	for _, f := range fs {
-		fmt.Println(f.Check, f.Tag, f.Severity, f.Effect, "related:", f.Related)
+		fmt.Println(f.Check, f.Tag, f.Severity, f.Effect, "related:", f.Related, "RST:", f.RST)
 	}
 	// Output:
-	// ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning security-a related: SEC03
+	// ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED error security-a related: SEC03 RST: dnssec-05/ZM_ALGORITHM_NOT_RECOMMENDED
 }
 
 func ExampleClassify() {
@@ -96,4 +97,35 @@ example. 3600 IN CAA 0 issue "ca.example"
 	// new-rr-type: new RR type(s) CAA
 	//   track: Standard RSEP (RR type outside RA Exhibit A §1.1-§1.5)
 	//   plan: RST StandardDNS
+}
+
+// EvaluateTLD runs the whole TLD job; here on a zone alone (no root zone,
+// deposit or prober), so the chain of trust is not evaluated and the
+// deposit section is skipped.
+func ExampleEvaluateTLD() {
+	f, err := os.Open("testdata/good.zone")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	rep, err := rsep.EvaluateTLD(context.Background(), &rsep.TLDInput{
+		Zone: f,
+		Now:  time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range rep.Sections {
+		fmt.Printf("%s: %s\n", s.Name, s.Status)
+	}
+	fmt.Println("holds:", rep.Err() == nil)
+	// Output:
+	// trust anchor: ok
+	// zone under the chain of trust: ok
+	// labels (IDNA2008 + LGR): ok
+	// RSEP check catalogue: ok
+	// escrow deposit: skipped
+	// holds: true
 }

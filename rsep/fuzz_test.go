@@ -16,6 +16,9 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte(`{"amended_exhibit_a":true,"controlled_interruption":{"start":"2026-11-15T00:00:00Z","days":60}}`))
 	f.Add([]byte(`{} {}`))
 	f.Add([]byte(`{"udp_rtt":"-1s"}`))
+	f.Add([]byte(`{"waivers":[{"check":"DEL04","tag":"SPECIAL_ADDRESS","name":"ns1.example.","reason":"lab","expires":"2027-01-01T00:00:00Z"}]}`))
+	f.Add([]byte(`{"tld":"a","tld":"b"}`))
+	f.Add([]byte(`{"idn_tables":{"el":"1","el":"2"},"waivers":[[{"a":{"b":1,"b":2}}]]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := ParsePolicy(bytes.NewReader(b))
 		if err != nil {

@@ -19,6 +19,12 @@ const (
 	// MaxSignatureChecks bounds the RRSIG verifications of one [Run]
 	// (KeyTrap-style work bound, CVE-2023-50387).
 	MaxSignatureChecks = 4_000_000
+	// MaxKeysPerRRSIG bounds the DNSKEYs with the signer, algorithm and key
+	// tag of an RRSIG that are tried to verify it (key tags collide; a
+	// zone with thousands of colliding keys would otherwise cost thousands
+	// of verifications per signature: KeyTrap, CVE-2023-50387). The same
+	// bound as dnssec.MaxZoneKeyTagCollisions.
+	MaxKeysPerRRSIG = 4
 	// MaxNSEC3Iterations bounds the NSEC3 hash iterations rsep computes
 	// itself; RFC 9276 §3.2 lets validators treat more as insecure.
 	MaxNSEC3Iterations = 150
@@ -44,10 +50,12 @@ type Limits struct {
 	ZoneRecords     int
 	ZoneSize        int64
 	SignatureChecks int
+	KeysPerRRSIG    int
 	Findings        int
 	ProbeServers    int
 	ProbeQueries    int
 	ProbeTimeout    time.Duration
+	ZonemasterSize  int64 // ImportZonemasterLimits
 }
 
 func orDefault[T int | int64 | time.Duration](v, d T) T {

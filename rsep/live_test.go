@@ -1,8 +1,11 @@
 package rsep
 
 import (
+	"encoding/hex"
+	"fmt"
 	"net"
 	"net/netip"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +19,16 @@ import (
 type fault struct {
 	noTCP, recursive, noAA, noEDNS, wildcard, noProof bool
 	delay                                             time.Duration
+	// NS04 faults.
+	altSource   string // answer UDP queries from this local address instead
+	aaaaRefused bool   // AAAA queries answered REFUSED
+	aaaaDrop    bool   // AAAA queries not answered
+	copyZ       bool   // copy the header Z bit and EDNS Z flags of the query
+	tcNoOPT     bool   // DNSKEY over UDP with a buffer under 1232: TC without OPT
+	noRRSIG     bool   // ignore DO
+	refuseAll   bool   // every query REFUSED (but EDNS answered properly)
+	serial      uint32 // when set, SOA answers carry this serial
+	nsid        string // NSID to return when asked
 }
 
 // authServer is a small authoritative server over one zone, for the live
@@ -31,12 +44,52 @@ func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 	m := new(dns.Msg)
 	m.SetReply(q)
 	opt := q.IsEdns0()
-	do := opt != nil && opt.Do()
+	do := opt != nil && opt.Do() && !s.f.noRRSIG
+	qt0 := q.Question[0].Qtype
+	if s.f.aaaaDrop && qt0 == dns.TypeAAAA {
+		return
+	}
+	if s.f.tcNoOPT && isUDPWriter(w) && qt0 == dns.TypeDNSKEY && opt != nil && opt.UDPSize() < 1232 {
+		m.Truncated = true
+		w.WriteMsg(m)
+		return
+	}
+	defer func() {
+		if s.f.copyZ {
+			m.Zero = q.Zero
+			if o, qo := m.IsEdns0(), q.IsEdns0(); o != nil && qo != nil {
+				o.SetZ(qo.Z())
+			}
+		}
+		if o, qo := m.IsEdns0(), q.IsEdns0(); s.f.nsid != "" && o != nil && qo != nil {
+			for _, op := range qo.Option {
+				if op.Option() == dns.EDNS0NSID {
+					o.Option = append(o.Option, &dns.EDNS0_NSID{Code: dns.EDNS0NSID, Nsid: hex.EncodeToString([]byte(s.f.nsid))})
+				}
+			}
+		}
+		if s.f.serial != 0 {
+			for i, rr := range m.Answer {
+				if soa, ok := rr.(*dns.SOA); ok {
+					c := *soa
+					c.Serial = s.f.serial
+					m.Answer[i] = &c
+				}
+			}
+		}
+		w.WriteMsg(m)
+	}()
+	if s.f.refuseAll || (s.f.aaaaRefused && qt0 == dns.TypeAAAA) {
+		if opt != nil {
+			m.SetEdns0(1232, do)
+		}
+		m.Rcode = dns.RcodeRefused
+		return
+	}
 	if opt != nil && !s.f.noEDNS {
 		if opt.Version() != 0 {
 			m.Rcode = dns.RcodeBadVers
 			m.SetEdns0(1232, do)
-			w.WriteMsg(m)
 			return
 		}
 		m.SetEdns0(1232, do)
@@ -52,7 +105,6 @@ func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 		} else {
 			m.Rcode = dns.RcodeRefused
 		}
-		w.WriteMsg(m)
 		return
 	}
 	m.Authoritative = !s.f.noAA
@@ -116,7 +168,6 @@ func (s *authServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 			}
 		}
 	}
-	w.WriteMsg(m)
 }
 
 // serve starts the server on 127.0.0.1 with UDP and TCP on one port.
@@ -158,7 +209,16 @@ func serveAt(t *testing.T, host, port string, z *Zone, f fault) netip.AddrPort {
 			<-started
 			t.Cleanup(func() { s.Shutdown() })
 		}
-		start(&dns.Server{PacketConn: pc, Handler: h})
+		var spc net.PacketConn = pc
+		if f.altSource != "" {
+			alt, err := net.ListenPacket("udp", net.JoinHostPort(f.altSource, "0"))
+			if err != nil {
+				t.Skipf("cannot listen on %s: %v", f.altSource, err)
+			}
+			t.Cleanup(func() { alt.Close() })
+			spc = altSourceConn{pc, alt}
+		}
+		start(&dns.Server{PacketConn: spc, Handler: h})
 		if l != nil {
 			start(&dns.Server{Listener: l, Handler: h})
 		}
@@ -169,7 +229,9 @@ func serveAt(t *testing.T, host, port string, z *Zone, f fault) netip.AddrPort {
 }
 
 func TestLiveChecks(t *testing.T) {
-	z := loadZone(t, "roll-ok-0.zone") // signed with NSEC: the server can prove NXDOMAIN
+	// Signed with NSEC (the server can prove NXDOMAIN), with the nic.<tld>
+	// delegation RST requires.
+	z := withNIC(t, loadZone(t, "roll-ok-0.zone"))
 	live := []string{"NS01", "NS02", "NS03", "SLA01", "SLA02"}
 	probe := func(servers ...netip.AddrPort) []string {
 		var ss []Server
@@ -196,7 +258,8 @@ func TestLiveChecks(t *testing.T) {
 		"NS01 IS_A_RECURSOR ns2.nic.example.",
 		"NS01 NOT_AUTHORITATIVE ns2.nic.example.",
 		"NS01 NO_RESPONSE_TCP ns2.nic.example.",
-		"NS02 SOA_DIFFERS example.",
+		"NS02 SOA_SERIAL_DIFFERS example.",
+		"NS02 CONSISTENCY_QUERY_FAILED ns2.nic.example.",
 		"NS03 NO_EDNS_BADVERS ns2.nic.example.",
 		"NS03 NO_EDNS_SUPPORT ns2.nic.example.",
 		"SLA02 NO_NXDOMAIN ns2.nic.example.",
@@ -297,3 +360,117 @@ type recorder struct {
 }
 
 func (r *recorder) WriteMsg(m *dns.Msg) error { r.m = m; return nil }
+
+// withNIC adds the nic.<tld> delegation (NS and DS) that RST's
+// dns-zz-consistency requires.
+func withNIC(t *testing.T, z *Zone) *Zone {
+	t.Helper()
+	return edit(t, z, nil, "nic 86400 IN NS ns1.nic.example.", "nic 86400 IN NS ns2.nic.example.",
+		"nic 86400 IN DS 4711 13 2 "+strings.Repeat("AB", 32))
+}
+
+// altSourceConn receives on one socket and answers from another, the
+// NAMESERVER04 fault (a server whose replies leave from another address).
+type altSourceConn struct {
+	net.PacketConn
+	alt net.PacketConn
+}
+
+func (c altSourceConn) WriteTo(b []byte, addr net.Addr) (int, error) { return c.alt.WriteTo(b, addr) }
+
+// ptrServer answers PTR queries with a name for the addresses in names and
+// NXDOMAIN otherwise: the resolver of the NS04 reverse-lookup check.
+func ptrServer(t *testing.T, names map[string]string) netip.AddrPort {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Skipf("cannot listen: %v", err)
+	}
+	h := dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(q)
+		m.RecursionAvailable = true
+		if n, ok := names[strings.ToLower(q.Question[0].Name)]; ok && q.Question[0].Qtype == dns.TypePTR {
+			m.Answer = []dns.RR{&dns.PTR{Hdr: dns.RR_Header{Name: q.Question[0].Name, Rrtype: dns.TypePTR, Class: dns.ClassINET, Ttl: 60}, Ptr: n}}
+		} else {
+			m.Rcode = dns.RcodeNameError
+		}
+		w.WriteMsg(m)
+	})
+	srv := &dns.Server{PacketConn: pc, Handler: h}
+	started := make(chan struct{})
+	srv.NotifyStartedFunc = func() { close(started) }
+	go srv.ActivateAndServe()
+	<-started
+	t.Cleanup(func() { srv.Shutdown() })
+	return netip.MustParseAddrPort(pc.LocalAddr().String())
+}
+
+// TestLiveServerFaults: each new live check fires on a server with its
+// fault and stays quiet on a clean one (NS02, NS03, NS04).
+func TestLiveServerFaults(t *testing.T) {
+	z := withNIC(t, loadZone(t, "roll-ok-0.zone"))
+	for _, c := range []struct {
+		name  string
+		host  string
+		f     fault
+		check string
+		want  []string // tags on the faulty server; the clean one must have none
+	}{
+		{"source", "127.0.0.1", fault{altSource: "127.0.0.2"}, "NS04", []string{"DIFFERENT_SOURCE_IP"}},
+		{"aaaa-refused", "127.0.0.1", fault{aaaaRefused: true}, "NS04", []string{"AAAA_UNEXPECTED_RCODE"}},
+		{"aaaa-dropped", "127.0.0.1", fault{aaaaDrop: true}, "NS04", []string{"AAAA_QUERY_DROPPED"}},
+		{"z-flags", "127.0.0.1", fault{copyZ: true}, "NS04", []string{"Z_FLAGS_NOTCLEAR"}},
+		{"tc-without-opt", "127.0.0.1", fault{tcNoOPT: true}, "NS04", []string{"MISSING_OPT_IN_TRUNCATED"}},
+		{"no-rrsig", "127.0.0.1", fault{noRRSIG: true}, "NS04", []string{"NO_DNSSEC_RRSIG"}},
+		{"no-ptr", "127.0.0.3", fault{}, "NS04", []string{"NO_PTR"}},
+		// A server that refuses everything is NS01's problem, not an EDNS
+		// option problem (before: UNKNOWN_OPTION).
+		{"refuses-all", "127.0.0.1", fault{refuseAll: true}, "NS03", nil},
+		{"refuses-all-no-opt", "127.0.0.1", fault{refuseAll: true, noEDNS: true}, "NS03", nil},
+		{"refuses-all-nxdomain", "127.0.0.1", fault{refuseAll: true}, "SLA02", nil},
+		{"serial", "127.0.0.1", fault{serial: 2026112699, nsid: "node-7"}, "NS02", []string{"SOA_SERIAL_DIFFERS"}},
+		{"nsec3param-nic", "127.0.0.1", fault{}, "NS02", []string{"NIC_DIFFERS", "NIC_DIFFERS", "NIC_MISSING", "NIC_MISSING", "NS_SET_DIFFERS"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			zone := z
+			if c.name == "nsec3param-nic" {
+				// The faulty server serves the zone without nic.<tld> and
+				// with another NS set.
+				zone = edit(t, loadZone(t, "roll-ok-0.zone"), nil, "@ 3600 IN NS ns3.nic.example.")
+			}
+			clean := serveOn(t, "127.0.0.1", z, fault{})
+			bad := serveOn(t, c.host, zone, c.f)
+			rsv := ptrServer(t, map[string]string{"1.0.0.127.in-addr.arpa.": "localhost."})
+			ss := []Server{{Name: "ns1.nic.example.", Addr: clean}, {Name: "ns2.nic.example.", Addr: bad}}
+			r := run(t, &Target{Zone: z, Prober: &Client{Timeout: 700 * time.Millisecond}, Servers: ss, Checks: []string{c.check}, Now: evalTime, Resolver: rsv})
+			var got []string
+			for _, f := range r.Findings {
+				if strings.HasPrefix(f.Name, "ns1.nic.example.@") {
+					t.Errorf("clean server flagged: %v", f)
+				}
+				if f.Severity >= Warning {
+					got = append(got, f.Tag)
+				}
+			}
+			sort.Strings(got)
+			if diff := cmp.Diff(c.want, got); diff != "" {
+				t.Errorf("%s on %+v (-want +got):\n%s\n%v", c.check, c.f, diff, r.Findings)
+			}
+			if c.f.nsid != "" && !strings.Contains(fmt.Sprint(r.Findings), `(nsid "node-7")`) {
+				t.Errorf("NSID of the faulty server not in the report: %v", r.Findings)
+			}
+			for _, f := range r.Findings {
+				if f.Severity >= Warning && f.RST == "" && f.Tag != "SOA_SERIAL_DIFFERS" {
+					t.Errorf("%s %s has no RST code", f.Check, f.Tag)
+				}
+			}
+		})
+	}
+}
+
+func isUDPWriter(w dns.ResponseWriter) bool {
+	defer func() { recover() }() // test recorders have no address
+	_, ok := w.RemoteAddr().(*net.UDPAddr)
+	return ok
+}

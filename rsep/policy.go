@@ -38,8 +38,12 @@ import (
 //	  "operators": {"nic.example.": "Example Registry", "dns.net.": "DNS Co"},
 //	  "signature_min_remaining": "48h",
 //	  "udp_rtt": "500ms",
-//	  "tcp_rtt": "1500ms"
+//	  "tcp_rtt": "1500ms",
+//	  "waivers": [{"check": "DEL04", "reason": "lab addresses", "expires": "2027-01-01T00:00:00Z"}]
 //	}
+//
+// An object with the same key twice is refused (encoding/json would keep
+// the last one silently).
 type Policy struct {
 	TLD string `json:"tld,omitempty"`
 	// AllowedTypes are RR types authorized in addition to Exhibit A's
@@ -77,6 +81,10 @@ type Policy struct {
 	// UDPRTT and TCPRTT are the Spec 10 RTT thresholds (zero: 500 ms, 1500 ms).
 	UDPRTT Duration `json:"udp_rtt,omitzero"`
 	TCPRTT Duration `json:"tcp_rtt,omitzero"`
+	// Waivers accept findings the registry has decided to live with, each
+	// with a reason and an optional expiry (see [Waiver]); waived findings
+	// stay in the report but do not count in [Report.Err].
+	Waivers []Waiver `json:"waivers,omitempty"`
 }
 
 // Window is a period starting at Start and lasting Days days (zero: 90,
@@ -129,6 +137,9 @@ func ParsePolicy(r io.Reader) (*Policy, error) {
 	if len(b) > MaxPolicySize {
 		return nil, errorf(ErrLimitExceeded, "", 0, "policy larger than %d bytes (MaxPolicySize)", MaxPolicySize)
 	}
+	if err := checkDuplicateKeys(b); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	p := new(Policy)
@@ -177,8 +188,8 @@ func (p *Policy) Validate() error {
 			errs = append(errs, errorf(ErrLimitExceeded, "", 0, "%s has %d entries, more than %d (MaxPolicyEntries)", name, len(list), MaxPolicyEntries))
 		}
 	}
-	if len(p.IDNTables) > MaxPolicyEntries || len(p.Operators) > MaxPolicyEntries {
-		errs = append(errs, errorf(ErrLimitExceeded, "", 0, "idn_tables or operators has more than %d entries (MaxPolicyEntries)", MaxPolicyEntries))
+	if len(p.IDNTables) > MaxPolicyEntries || len(p.Operators) > MaxPolicyEntries || len(p.Waivers) > MaxPolicyEntries {
+		errs = append(errs, errorf(ErrLimitExceeded, "", 0, "idn_tables, operators or waivers has more than %d entries (MaxPolicyEntries)", MaxPolicyEntries))
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
@@ -211,6 +222,11 @@ func (p *Policy) Validate() error {
 	for h := range p.Operators {
 		if _, ok := dns.IsDomainName(h); !ok || h == "" {
 			bad("operators: %q is not a domain name", h)
+		}
+	}
+	for i := range p.Waivers {
+		if err := p.Waivers[i].validate(i); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if w := p.ControlledInterruption; w != nil {

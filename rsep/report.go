@@ -21,6 +21,13 @@ type Finding struct {
 	Type      string   `json:"type,omitempty"`    // RR type mnemonic, if any
 	Message   string   `json:"message"`           // human-readable detail
 	Related   string   `json:"related,omitempty"` // for imports: the rsep check that overlaps
+	// RST names the ICANN RST v2.0 test case and error code the finding
+	// corresponds to, e.g. "dnssec-92/DNSSEC_DS_SHA1_DEPRECATED"; empty
+	// when RST has none (see the coverage table in the package doc).
+	RST string `json:"rst,omitempty"`
+	// Waived holds the reason of the policy waiver that accepts the
+	// finding; a waived finding does not count in [Report.Err].
+	Waived string `json:"waived,omitempty"`
 }
 
 // Key identifies a finding across two reports: the same problem found
@@ -53,11 +60,11 @@ type Report struct {
 }
 
 // Err returns nil when the report has no finding of severity warning or
-// error; otherwise it joins the [Finding.Err] of each such finding.
+// error that is not waived; otherwise it joins the [Finding.Err] of each such finding.
 func (r *Report) Err() error {
 	var errs []error
 	for _, f := range r.Findings {
-		if f.Severity >= Warning {
+		if f.Severity >= Warning && f.Waived == "" {
 			errs = append(errs, f.Err())
 		}
 	}
@@ -111,5 +118,13 @@ func (f Finding) String() string {
 			s += "/" + f.Type
 		}
 	}
-	return s + ": " + f.Message + " (" + f.Authority + ")"
+	s += ": " + f.Message + " (" + f.Authority
+	if f.RST != "" {
+		s += "; RST " + f.RST
+	}
+	s += ")"
+	if f.Waived != "" {
+		s += " [waived: " + f.Waived + "]"
+	}
+	return s
 }

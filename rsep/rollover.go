@@ -140,7 +140,7 @@ func (e *env) unverifiable(data *index, keys []*dns.DNSKEY, now time.Time, cache
 			if !sig.ValidityPeriod(now) {
 				continue
 			}
-			for _, key := range findKeys(keys, sig) {
+			for _, key := range e.findKeys(keys, sig) {
 				if err, within := e.verify(sig, key, rrset); within && err == nil {
 					ok = true
 					break

@@ -3,6 +3,7 @@ package rsep
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 	"time"
@@ -26,6 +27,21 @@ type Target struct {
 	Anchors []*dns.DS
 	Checks  []string // check IDs to run; empty: the whole catalogue
 	Limits  Limits
+	// ServerAddrs overrides, per name-server host name (fully qualified,
+	// lower case), the addresses the live checks query, like Zonemaster's
+	// --ns name/address: for servers not yet in the DNS, or a lab.
+	ServerAddrs map[string][]netip.AddrPort
+	// AllowSpecialAddresses lets the live checks query name-server
+	// addresses from the zone or parent data that are special-purpose
+	// (RFC 6890: documentation, private, loopback...). Off: they are
+	// skipped and a PROBE_SPECIAL_SKIPPED notice lists them.
+	AllowSpecialAddresses bool
+	// Resolver is a recursive resolver for the reverse (PTR) lookups of the
+	// name-server addresses (NS04); zero skips them.
+	Resolver netip.AddrPort
+	// Progress, when set, is called as each check starts and as each live
+	// server is probed, with a short description.
+	Progress func(string)
 }
 
 // Run evaluates the target with the selected checks. The error is non-nil
@@ -65,12 +81,16 @@ func Run(ctx context.Context, t *Target) (*Report, error) {
 			continue
 		}
 		e.cur = c
+		if t.Progress != nil {
+			t.Progress(c.ID + " " + c.Title)
+		}
 		c.run(e)
 		rep.Checks = append(rep.Checks, CheckStatus{ID: c.ID, Ran: true})
 	}
 	if e.dropped > 0 {
 		e.findings = append(e.findings, Finding{Check: "RSEP", Tag: "TOO_MANY_FINDINGS", Severity: Warning, Effect: StabilityB, Authority: "rsep MaxFindings", Message: fmt.Sprintf("%d further findings dropped (MaxFindings %d)", e.dropped, e.maxFindings)})
 	}
+	e.findings = append(e.findings, applyWaivers(e.findings, pol.Waivers, t.Now)...)
 	sortFindings(e.findings)
 	rep.Findings = e.findings
 	if rep.Findings == nil {
@@ -94,6 +114,8 @@ type env struct {
 	queryBudget int
 	probeCache  map[probeKey]probeResult
 	keys        map[*dns.DNSKEY]keyOrErr // parsed once per run
+	capped      map[string]bool          // KEYTAG_COLLISIONS already reported
+	serverList  []Server                 // live servers, computed once per run
 }
 
 func (e *env) skip(c *Check) string {
@@ -137,6 +159,9 @@ func (e *env) addf(f Finding) {
 	}
 	if f.Authority == "" {
 		f.Authority = e.cur.Authority
+	}
+	if f.RST == "" {
+		f.RST = rstFor(&f)
 	}
 	if len(e.findings) >= e.maxFindings {
 		e.dropped++

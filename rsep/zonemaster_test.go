@@ -27,16 +27,16 @@ func TestImportZonemasterFixtures(t *testing.T) {
 	want := []string{
 		"ZM:ADDRESS01 NAMESERVER_IP_PRIVATE_NETWORK error DEL04",
 		"ZM:ADDRESS01 NAMESERVER_IP_PRIVATE_NETWORK error DEL04",
-		"ZM:ADDRESS02 NAMESERVER_IP_WITHOUT_REVERSE warning ",
-		"ZM:ADDRESS02 NAMESERVER_IP_WITHOUT_REVERSE warning ",
-		"ZM:DELEGATION01 NO_IPV6_NS_CHILD notice DEL01",
-		"ZM:DELEGATION01 NO_IPV6_NS_DEL notice DEL01",
-		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
-		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
-		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
-		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED warning SEC03",
-		"ZM:SYNTAX06 RNAME_MAIL_DOMAIN_INVALID notice ",
-		"ZM:SYNTAX06 RNAME_MAIL_DOMAIN_INVALID notice ",
+		"ZM:ADDRESS02 NAMESERVER_IP_WITHOUT_REVERSE warning NS04",
+		"ZM:ADDRESS02 NAMESERVER_IP_WITHOUT_REVERSE warning NS04",
+		"ZM:DELEGATION01 NO_IPV6_NS_CHILD error DEL01",
+		"ZM:DELEGATION01 NO_IPV6_NS_DEL error DEL01",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED error SEC03",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED error SEC03",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED error SEC03",
+		"ZM:DNSSEC05 ALGORITHM_NOT_RECOMMENDED error SEC03",
+		"ZM:SYNTAX06 RNAME_MAIL_DOMAIN_INVALID error ZC09",
+		"ZM:SYNTAX06 RNAME_MAIL_DOMAIN_INVALID error ZC09",
 		"ZM:ZONE02 REFRESH_MINIMUM_VALUE_LOWER notice ZC09",
 		"ZM:ZONE05 EXPIRE_MINIMUM_VALUE_LOWER warning ZC09",
 		"ZM:ZONE06 SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER notice ZC09",
@@ -131,5 +131,49 @@ func TestWorkLimits(t *testing.T) {
 	r = run(t, &Target{Zone: loadZone(t, "good.zone"), Now: evalTime, Checks: []string{"SEC02"}, Limits: Limits{SignatureChecks: 3}})
 	if got := tags(r, "SEC02", Warning); len(got) != 1 || !strings.Contains(got[0], "SIGNATURE_BUDGET") {
 		t.Errorf("signature budget: %v", got)
+	}
+}
+
+// TestImportZonemasterLimits: a stream with more than MaxFindings findings
+// keeps MaxFindings of them and one TOO_MANY_FINDINGS warning (before: all
+// 691,833 of a 64 MB file); input over MaxZonemasterSize is ErrLimitExceeded
+// naming the limit, not "unexpected EOF" from the cut last line.
+func TestImportZonemasterLimits(t *testing.T) {
+	line := `{"level":"WARNING","module":"ADDRESS","testcase":"ADDRESS02","tag":"NAMESERVER_IP_WITHOUT_REVERSE","args":{"ns":"ns1.example"}}` + "\n"
+	lim := &Limits{Findings: 100, ZonemasterSize: 64 << 10}
+	fs, err := ImportZonemasterLimits(strings.NewReader(strings.Repeat(line, 105)), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 101 {
+		t.Errorf("%d findings, want Findings+1 = 101", len(fs))
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Tag == "TOO_MANY_FINDINGS" {
+			n++
+			if !strings.Contains(f.Message, "5 further") {
+				t.Errorf("message %q", f.Message)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d TOO_MANY_FINDINGS findings, want 1", n)
+	}
+	// Over the size limit, wherever the cut falls in a line.
+	for extra := 0; extra < len(line); extra += 17 {
+		big := strings.Repeat(line, int(lim.ZonemasterSize)/len(line)) + line[:extra] + line
+		_, err = ImportZonemasterLimits(strings.NewReader(big), lim)
+		if !errors.Is(err, ErrLimitExceeded) || !strings.Contains(err.Error(), "MaxZonemasterSize") {
+			t.Errorf("over-size input (+%d): %v, want ErrLimitExceeded naming MaxZonemasterSize", extra, err)
+		}
+	}
+	// The defaults: MaxFindings holds for the plain entry point.
+	if testing.Short() {
+		return
+	}
+	fs, err = ImportZonemaster(strings.NewReader(strings.Repeat(line, MaxFindings+2)))
+	if err != nil || len(fs) != MaxFindings+1 {
+		t.Errorf("default limits: %d findings, %v; want MaxFindings+1", len(fs), err)
 	}
 }

@@ -2,11 +2,19 @@
 // given the zone before a change, reports what the change introduces and
 // how it is classified under the Registry Services Evaluation Policy.
 //
-//	rsepcheck -zone FILE [-origin NAME] [-before FILE] [-parent FILE] [-policy FILE]
-//	          [-zonemaster FILE] [-anchors root-anchors.xml] [-now RFC3339] [-live] [-json]
+//	rsepcheck -zone FILE [-origin NAME] [-before FILE [-before-now RFC3339]] [-parent FILE]
+//	          [-policy FILE] [-zonemaster FILE] [-anchors root-anchors.xml] [-now RFC3339]
+//	          [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]
 //
 // Findings are printed grouped by effect (security A/B, stability A/B,
-// contract) with the clause each rests on. Exit status: 0 no findings of
+// contract) with the clause each rests on and, where one applies, the RST
+// v2.0 test case and error code; findings a policy waiver accepts are shown
+// with its reason and do not count. With -live the name servers are probed
+// over UDP and TCP, progress is written to stderr, each query times out
+// after -timeout, -ns gives a name server's address (for servers not yet in
+// the DNS), and addresses in special-purpose blocks (documentation,
+// private, loopback) taken from the zone are skipped unless
+// -allow-special-addresses is given. Exit status: 0 no findings of
 // severity warning or error (new findings only, with -before), 1 findings,
 // 2 usage or I/O error. No network traffic unless -live is given.
 package main
@@ -21,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 )
 
@@ -30,38 +39,78 @@ type output struct {
 	Changes []rsep.Change `json:"changes,omitempty"`
 }
 
-func main() {
-	zoneFile := flag.String("zone", "", "zone file (RFC 1035 master format) to evaluate `FILE`")
-	origin := flag.String("origin", "", "zone origin (default: the SOA owner of -zone)")
-	before := flag.String("before", "", "the zone before the change `FILE`")
-	parent := flag.String("parent", "", "parent data: NS, glue and DS for the zone `FILE`")
-	policy := flag.String("policy", "", "JSON policy `FILE` (see rsep.Policy)")
-	zm := flag.String("zonemaster", "", "zonemaster-cli --json-stream --raw output to merge `FILE`")
-	anchors := flag.String("anchors", "", "IANA root-anchors.xml for the chain-of-trust check (needs -parent with the root DNSKEY set) `FILE`")
-	now := flag.String("now", "", "evaluation time, RFC 3339 (default: the current time)")
-	live := flag.Bool("live", false, "probe the zone's name servers (network)")
-	asJSON := flag.Bool("json", false, "print machine-readable JSON")
-	flag.Parse()
-	if *zoneFile == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: rsepcheck -zone FILE [-before FILE] [-parent FILE] [-policy FILE] [-zonemaster FILE] [-now RFC3339] [-live] [-json]")
-		os.Exit(2)
-	}
-	code, err := runMain(*zoneFile, *origin, *before, *parent, *policy, *zm, *anchors, *now, *live, *asJSON, os.Stdout)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "rsepcheck:", err)
-		os.Exit(2)
-	}
-	os.Exit(code)
+// options are the command line.
+type options struct {
+	zone, origin, before, parent, policy, zonemaster, anchors string
+	now, beforeNow                                            string
+	live, json, allowSpecial                                  bool
+	timeout                                                   time.Duration
+	ns                                                        nsflag.Map
+	resolver                                                  string
 }
 
-func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, anchorFile, nowStr string, live, asJSON bool, w io.Writer) (int, error) {
-	at := time.Now().UTC()
-	if nowStr != "" {
-		t, err := time.Parse(time.RFC3339, nowStr)
-		if err != nil {
-			return 2, fmt.Errorf("-now: %w", err)
-		}
-		at = t
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rsepcheck", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o := options{ns: nsflag.Map{}}
+	fs.StringVar(&o.zone, "zone", "", "zone file (RFC 1035 master format) to evaluate `FILE`")
+	fs.StringVar(&o.origin, "origin", "", "zone origin (default: the SOA owner of -zone)")
+	fs.StringVar(&o.before, "before", "", "the zone before the change `FILE`")
+	fs.StringVar(&o.beforeNow, "before-now", "", "evaluation time of the -before zone, RFC 3339 (default: -now)")
+	fs.StringVar(&o.parent, "parent", "", "parent data: NS, glue and DS for the zone `FILE`")
+	fs.StringVar(&o.policy, "policy", "", "JSON policy `FILE` (see rsep.Policy; waivers are shown in the report)")
+	fs.StringVar(&o.zonemaster, "zonemaster", "", "zonemaster-cli --json-stream --raw output to merge `FILE`")
+	fs.StringVar(&o.anchors, "anchors", "", "IANA root-anchors.xml for the chain-of-trust check (needs -parent with the root DNSKEY set) `FILE`")
+	fs.StringVar(&o.now, "now", "", "evaluation time, RFC 3339 (default: the current time)")
+	fs.BoolVar(&o.live, "live", false, "probe the zone's name servers (network); progress goes to stderr")
+	fs.DurationVar(&o.timeout, "timeout", rsep.MaxProbeTimeout, "timeout of one live query")
+	fs.Var(o.ns, "ns", "with -live: query `NAME/ADDRESS[:PORT]` for name server NAME instead of its glue (repeatable, like zonemaster-cli --ns)")
+	fs.BoolVar(&o.allowSpecial, "allow-special-addresses", false, "with -live: also query name-server addresses in special-purpose blocks (RFC 6890: documentation, private, loopback)")
+	fs.StringVar(&o.resolver, "resolver", "", "with -live: recursive resolver `ADDRESS[:PORT]` for the PTR lookups of the name-server addresses")
+	fs.BoolVar(&o.json, "json", false, "print machine-readable JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: rsepcheck -zone FILE [-before FILE [-before-now RFC3339]] [-parent FILE] [-policy FILE] [-zonemaster FILE] [-now RFC3339] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if o.zone == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	code, err := runMain(o, stdout, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "rsepcheck:", err)
+		return 2
+	}
+	return code
+}
+
+func parseTime(flagName, v string, def time.Time) (time.Time, error) {
+	if v == "" {
+		return def, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("-%s: %w", flagName, err)
+	}
+	return t.UTC(), nil
+}
+
+func runMain(o options, w, stderr io.Writer) (int, error) {
+	zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, anchorFile := o.zone, o.origin, o.before, o.parent, o.policy, o.zonemaster, o.anchors
+	at, err := parseTime("now", o.now, time.Now().UTC())
+	if err != nil {
+		return 2, err
+	}
+	beforeAt, err := parseTime("before-now", o.beforeNow, at)
+	if err != nil {
+		return 2, err
 	}
 	if origin == "" {
 		o, err := soaOwner(zoneFile)
@@ -70,7 +119,7 @@ func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, ancho
 		}
 		origin = o
 	}
-	fmt.Fprintf(os.Stderr, "rsepcheck: reading %s\n", zoneFile)
+	fmt.Fprintf(stderr, "rsepcheck: reading %s\n", zoneFile)
 	zone, err := readZone(zoneFile, origin)
 	if err != nil {
 		return 2, err
@@ -107,10 +156,19 @@ func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, ancho
 			return 2, fmt.Errorf("%s: %w", anchorFile, err)
 		}
 	}
-	if live {
-		tg.Prober = &rsep.Client{}
+	if o.live {
+		tg.Prober = &rsep.Client{Timeout: o.timeout}
+		tg.Limits.ProbeTimeout = o.timeout
+		tg.ServerAddrs = o.ns
+		tg.AllowSpecialAddresses = o.allowSpecial
+		if o.resolver != "" {
+			if tg.Resolver, err = nsflag.Addr(o.resolver); err != nil {
+				return 2, fmt.Errorf("-resolver: %w", err)
+			}
+		}
+		tg.Progress = func(s string) { fmt.Fprintf(stderr, "rsepcheck: %s\n", s) }
 	}
-	fmt.Fprintf(os.Stderr, "rsepcheck: running %d checks over %d records\n", len(rsep.Catalogue()), len(zone.Records))
+	fmt.Fprintf(stderr, "rsepcheck: running %d checks over %d records\n", len(rsep.Catalogue()), len(zone.Records))
 	rep, err := rsep.Run(context.Background(), tg)
 	if err != nil {
 		return 2, err
@@ -137,6 +195,8 @@ func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, ancho
 		btg := *tg
 		btg.Zone = bz
 		btg.Prober = nil
+		btg.Progress = nil
+		btg.Now = beforeAt
 		brep, err := rsep.Run(context.Background(), &btg)
 		if err != nil {
 			return 2, err
@@ -146,7 +206,7 @@ func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, ancho
 		out.Changes = rsep.Classify(&btg, tg)
 		failing = d.Err() != nil
 	}
-	if asJSON {
+	if o.json {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
@@ -201,7 +261,14 @@ func printFindings(w io.Writer, fs []rsep.Finding) {
 			if f.Type != "" {
 				subject += "/" + f.Type
 			}
-			fmt.Fprintf(w, "    %-5s %-8s %s %s: %s\n      [%s]\n", f.Check, f.Severity, f.Tag, subject, f.Message, f.Authority)
+			auth := f.Authority
+			if f.RST != "" {
+				auth += "; RST " + f.RST
+			}
+			fmt.Fprintf(w, "    %-5s %-8s %s %s: %s\n      [%s]\n", f.Check, f.Severity, f.Tag, subject, f.Message, auth)
+			if f.Waived != "" {
+				fmt.Fprintf(w, "      waived: %s\n", f.Waived)
+			}
 		}
 	}
 }

@@ -3,9 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ssrkit/ssr/examples/internal/cputime"
+	"github.com/ssrkit/ssr/examples/internal/keytrap"
 )
 
 func td(name string) string { return filepath.Join("..", "..", "rsep", "testdata", name) }
@@ -26,7 +32,7 @@ func TestExitCodes(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var out bytes.Buffer
-			code, err := runMain(c.zone, "", c.before, c.parent, c.policy, "", "", now, false, false, &out)
+			code, err := runMain(options{zone: c.zone, before: c.before, parent: c.parent, policy: c.policy, now: now}, &out, io.Discard)
 			if code != c.code {
 				t.Fatalf("exit %d (%v), want %d\n%s", code, err, c.code, out.String())
 			}
@@ -36,7 +42,7 @@ func TestExitCodes(t *testing.T) {
 		})
 	}
 	var out bytes.Buffer
-	if code, err := runMain(td("bad.zone"), "", td("good.zone"), "", "", td("zonemaster-bad.json"), "", now, false, true, &out); code != 1 || err != nil {
+	if code, err := runMain(options{zone: td("bad.zone"), before: td("good.zone"), zonemaster: td("zonemaster-bad.json"), now: now, json: true}, &out, io.Discard); code != 1 || err != nil {
 		t.Fatalf("json: exit %d, %v", code, err)
 	}
 	var o struct {
@@ -46,5 +52,100 @@ func TestExitCodes(t *testing.T) {
 	}
 	if err := json.Unmarshal(out.Bytes(), &o); err != nil || len(o.Report.Findings) == 0 || len(o.Diff.New) == 0 || len(o.Changes) == 0 {
 		t.Errorf("json output: %v %+v", err, o)
+	}
+}
+
+// TestKeyTrapZone: a 3.8 MB zone with 10,000 DNSKEYs sharing the signing
+// key's tag is evaluated in under 2 s of CPU (before MaxKeysPerRRSIG: 98 s),
+// and the collision is reported.
+func TestKeyTrapZone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a 3.8 MB zone")
+	}
+	zone := filepath.Join(t.TempDir(), "keytrap.zone")
+	f, err := os.Create(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := keytrap.Zone(f, "example.", 10_000, inc, inc.AddDate(0, 2, 0)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var out bytes.Buffer
+	cpu, start := cputime.Used(), time.Now()
+	code, err := runMain(options{zone: zone, now: "2026-12-01T00:00:00Z"}, &out, io.Discard)
+	used, wall := cputime.Used()-cpu, time.Since(start)
+	t.Logf("rsepcheck on the 10,000-key zone: %v CPU, %v wall", used, wall)
+	if code != 1 || err != nil {
+		t.Fatalf("exit %d, %v", code, err)
+	}
+	bound := 2 * time.Second
+	if cputime.RaceEnabled {
+		bound = 20 * time.Second // still far below the 98 s of the uncapped search
+	}
+	if used > bound {
+		t.Errorf("took %v of CPU, want < %v", used, bound)
+	}
+	if !strings.Contains(out.String(), "KEYTAG_COLLISIONS") {
+		t.Errorf("no KEYTAG_COLLISIONS finding:\n%s", out.String())
+	}
+}
+
+// TestLiveFlags: -live with -ns overrides, a timeout, progress on stderr;
+// special-purpose addresses from the zone are not queried unless asked;
+// usage errors exit 2.
+func TestLiveFlags(t *testing.T) {
+	// An unsigned zone whose name servers have documentation addresses
+	// (RFC 5737): without -allow-special-addresses nothing is sent.
+	dir := t.TempDir()
+	zone := filepath.Join(dir, "example.zone")
+	os.WriteFile(zone, []byte(`$TTL 3600
+example. IN SOA ns1.nic.example. hostmaster.nic.example. 1 14400 3600 1209600 3600
+example. IN NS ns1.nic.example.
+example. IN NS ns2.nic.example.
+ns1.nic.example. IN A 192.0.2.53
+ns2.nic.example. IN A 198.51.100.53
+`), 0o644)
+	var out, errb bytes.Buffer
+	code := run([]string{"-zone", zone, "-live", "-timeout", "300ms", "-now", "2026-12-01T00:00:00Z"}, &out, &errb)
+	if code != 1 {
+		t.Fatalf("exit %d\n%s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "PROBE_SPECIAL_SKIPPED") || strings.Contains(out.String(), "NO_RESPONSE_UDP") {
+		t.Errorf("want PROBE_SPECIAL_SKIPPED and no probe of 192.0.2.53:\n%s", out.String())
+	}
+	if !strings.Contains(errb.String(), "rsepcheck: NS01") {
+		t.Errorf("no progress on stderr:\n%s", errb.String())
+	}
+	// -ns sends the queries to an address given on the command line (here a
+	// closed loopback port: the queries time out after -timeout).
+	out.Reset()
+	errb.Reset()
+	start := time.Now()
+	code = run([]string{"-zone", zone, "-live", "-timeout", "100ms", "-now", "2026-12-01T00:00:00Z", "-ns", "ns1.nic.example/127.0.0.1:9", "-ns", "ns2.nic.example/127.0.0.1:9"}, &out, &errb)
+	if code != 1 || !strings.Contains(out.String(), "NO_RESPONSE_UDP ns1.nic.example.@127.0.0.1:9") {
+		t.Errorf("-ns: exit %d\n%s", code, out.String())
+	}
+	t.Logf("-ns run with 100ms timeout took %v", time.Since(start))
+	for _, args := range [][]string{{"-zone", zone, "-ns", "bogus"}, {"-zone", zone, "-before-now", "yesterday"}, {}} {
+		if code := run(args, io.Discard, io.Discard); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestBeforeNow: -before-now sets the before zone's clock. The same zone,
+// whose signatures expire in January 2027, before at 2026-12-01 and after
+// at 2027-02-01: the expiry is new (exit 1); with one clock for both it
+// persists (exit 0).
+func TestBeforeNow(t *testing.T) {
+	base := []string{"-zone", td("good.zone"), "-before", td("good.zone"), "-now", "2027-02-01T00:00:00Z"}
+	var out bytes.Buffer
+	if code := run(append(base, "-before-now", "2026-12-01T00:00:00Z"), &out, io.Discard); code != 1 || !strings.Contains(out.String(), "SIG_EXPIRED") {
+		t.Errorf("with -before-now: exit %d\n%s", code, out.String())
+	}
+	if code := run(base, io.Discard, io.Discard); code != 0 {
+		t.Errorf("without -before-now: exit %d, want 0 (expiry persists)", code)
 	}
 }

@@ -1,75 +1,47 @@
-// Command tldcheck runs the ssr checks over a TLD, the main job of the
-// library: the root trust anchor, the TLD zone verified under the chain of
-// trust, its labels (IDNA2008 and LGR), the RSEP check catalogue, and the
-// escrow deposit reconciled with the zone.
+// Command tldcheck runs the ssr TLD evaluation (rsep.EvaluateTLD), the main
+// job of the library: the root trust anchor, the TLD zone verified under the
+// chain of trust, its labels (IDNA2008 and LGR), the RSEP check catalogue,
+// and the escrow deposit (XML or CSV model) reconciled with the zone. The
+// program only reads its inputs, calls the library and prints the report.
 //
-// With no arguments it uses an embedded sample TLD (see gensample). With flags
-// it runs on real data:
+// With no arguments it uses an embedded sample TLD (see gensample), with the
+// sample's policy (sample/policy.json). With flags it runs on real data:
 //
-//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-json]
+//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339]
+//	         [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]
 //
-// Exit status: 0 when every section holds, 1 when there are findings (or a
-// section could not run), 2 on usage or I/O error.
+// A CSV-model deposit's files are looked up in the deposit file's directory.
+// With -live the catalogue's live checks probe the TLD's name servers
+// (progress on stderr); special-purpose addresses from the zone are not
+// queried unless -allow-special-addresses is given.
+//
+// Exit status: 0 when every section holds, 1 when there are findings, 2 on
+// usage or I/O error.
 package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 )
 
-// Section statuses.
-const (
-	statusOK       = "ok"
-	statusFindings = "findings"
-	statusSkipped  = "skipped"
-)
-
-type finding struct {
-	Check   string `json:"check,omitempty"`
-	Subject string `json:"subject,omitempty"`
-	Message string `json:"message"`
-	Clause  string `json:"clause,omitempty"`
-}
-
-type section struct {
-	Name     string    `json:"name"`
-	Status   string    `json:"status"`
-	Summary  string    `json:"summary,omitempty"`
-	Findings []finding `json:"findings,omitempty"`
-}
-
+// report is what -json prints: the library's report with the input source
+// and the verdict.
 type report struct {
-	TLD      string    `json:"tld"`
-	Source   string    `json:"source"`
-	Now      time.Time `json:"now"`
-	OK       bool      `json:"ok"`
-	Sections []section `json:"sections"`
-}
-
-// input is everything the sections read, loaded up front.
-type input struct {
-	tld     string
-	zone    []byte // the TLD zone file
-	root    []byte // the root zone file (chain of trust), may be nil
-	anchor  []byte // root-anchors.xml or DS/DNSKEY lines, may be nil
-	p7s     []byte // detached CMS signature over anchor, may be nil
-	deposit []byte // RFC 8909/9022 deposit, may be nil
-	now     time.Time
-	sample  bool
-
-	// Filled in by the sections, for the sections after them.
-	anchors []dns.RR // root trust anchors (DS or DNSKEY) selected by the anchor section
-	policy  *rsep.Policy
+	Source string `json:"source"`
+	OK     bool   `json:"ok"`
+	*rsep.TLDReport
 }
 
 type usageError struct{ error }
@@ -78,19 +50,35 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+type flags struct {
+	zone, root, anchor, p7s, deposit, policy, now string
+	json                                          bool
+	// live checks
+	live, allowSpecial bool
+	timeout            time.Duration
+	ns                 nsflag.Map
+	resolver           string
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tldcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	zoneFile := fs.String("zone", "", "signed TLD zone file (default: the embedded sample)")
-	rootFile := fs.String("root", "", "signed root zone holding the TLD's delegation, for the chain of trust")
-	anchorFile := fs.String("anchor", "", "root trust anchor: root-anchors.xml, or DS/DNSKEY zone lines (default: the embedded IANA publication, or the sample's)")
-	p7sFile := fs.String("p7s", "", "detached CMS signature over the -anchor root-anchors.xml, checked against the embedded ICANN CA bundle")
-	depositFile := fs.String("deposit", "", "RFC 8909/9022 escrow deposit (XML) for the TLD")
-	nowFlag := fs.String("now", "", "evaluation time, RFC 3339 (default: the sample's date, or the current time with -zone)")
-	policyFile := fs.String("policy", "", "registry policy for the RSEP checks (JSON, see rsep.ParsePolicy; default: the sample's, or the strict zero policy)")
-	jsonOut := fs.Bool("json", false, "print the report as JSON")
+	f := flags{ns: nsflag.Map{}}
+	fs.BoolVar(&f.live, "live", false, "also run the catalogue's live checks against the TLD's name servers (network)")
+	fs.DurationVar(&f.timeout, "timeout", rsep.MaxProbeTimeout, "with -live: timeout of one query")
+	fs.Var(f.ns, "ns", "with -live: query `NAME/ADDRESS[:PORT]` for name server NAME instead of its glue (repeatable)")
+	fs.BoolVar(&f.allowSpecial, "allow-special-addresses", false, "with -live: also query name-server addresses in special-purpose blocks (RFC 6890)")
+	fs.StringVar(&f.resolver, "resolver", "", "with -live: recursive resolver `ADDRESS[:PORT]` for the PTR lookups")
+	fs.StringVar(&f.zone, "zone", "", "signed TLD zone file (default: the embedded sample)")
+	fs.StringVar(&f.root, "root", "", "signed root zone holding the TLD's delegation, for the chain of trust")
+	fs.StringVar(&f.anchor, "anchor", "", "root trust anchor: root-anchors.xml, or DS/DNSKEY zone lines (default: the embedded IANA publication, or the sample's)")
+	fs.StringVar(&f.p7s, "p7s", "", "detached CMS signature over the -anchor root-anchors.xml, checked against the embedded ICANN CA bundle")
+	fs.StringVar(&f.deposit, "deposit", "", "RFC 8909/9022 escrow deposit (XML document, XML or CSV model) for the TLD")
+	fs.StringVar(&f.now, "now", "", "evaluation time, RFC 3339 (default: the sample's date, or the current time with -zone)")
+	fs.StringVar(&f.policy, "policy", "", "registry policy for the RSEP checks (JSON, see rsep.ParsePolicy; default: the sample's, or the strict zero policy)")
+	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-json]")
+		fmt.Fprintln(stderr, "usage: tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -100,7 +88,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	in, source, err := load(*zoneFile, *rootFile, *anchorFile, *p7sFile, *depositFile, *nowFlag)
+	in, source, closeAll, err := inputs(&f)
+	defer closeAll()
 	if err != nil {
 		fmt.Fprintf(stderr, "tldcheck: %v\n", err)
 		var ue usageError
@@ -109,110 +98,164 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if *policyFile != "" {
-		b, err := os.ReadFile(*policyFile)
-		if err == nil {
-			in.policy, err = rsep.ParsePolicy(bytes.NewReader(b))
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "tldcheck: -policy: %v\n", err)
-			return 2
-		}
+	in.Progress = func(s string) { fmt.Fprintf(stderr, "tldcheck: %s…\n", s) }
+	fmt.Fprintf(stderr, "tldcheck: checking %s at %s\n", source, in.Now.Format(time.RFC3339))
+	rep, err := rsep.EvaluateTLD(context.Background(), in)
+	if err != nil {
+		fmt.Fprintf(stderr, "tldcheck: %v\n", err)
+		return 2
 	}
-	fmt.Fprintf(stderr, "tldcheck: checking %s (%s) at %s\n", in.tld, source, in.now.Format(time.RFC3339))
-	rep := evaluate(in, stderr)
-	rep.Source = source
-	if *jsonOut {
+	out := report{Source: source, OK: rep.Err() == nil, TLDReport: rep}
+	if f.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := enc.Encode(out); err != nil {
 			fmt.Fprintf(stderr, "tldcheck: %v\n", err)
 			return 2
 		}
 	} else {
-		printText(stdout, rep)
+		printText(stdout, &out)
 	}
-	if !rep.OK {
+	if !out.OK {
 		return 1
 	}
 	return 0
 }
 
-func load(zoneFile, rootFile, anchorFile, p7sFile, depositFile, nowFlag string) (*input, string, error) {
-	in := &input{sample: zoneFile == ""}
-	source := "embedded sample"
-	if zoneFile == "" {
-		if rootFile != "" || depositFile != "" {
-			return nil, "", usageError{errors.New("-root and -deposit need -zone")}
+// inputs maps the flags (or the embedded sample) to rsep.TLDInput. The
+// returned function closes the opened files.
+func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
+	var files []*os.File
+	closeAll := func() {
+		for _, fh := range files {
+			fh.Close()
 		}
-		meta, err := readSample("SAMPLE")
+	}
+	open := func(name string) (io.Reader, error) {
+		fh, err := os.Open(name)
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
-		for _, line := range strings.Split(string(meta), "\n") {
-			k, v, _ := strings.Cut(line, " ")
-			switch k {
-			case "now":
-				in.now, err = time.Parse(time.RFC3339, v)
-			case "tld":
-				in.tld = v
-			}
-			if err != nil {
-				return nil, "", fmt.Errorf("sample metadata: %v", err)
-			}
+		files = append(files, fh)
+		return fh, nil
+	}
+	in := &rsep.TLDInput{}
+	source := "embedded sample"
+	var policy []byte
+	if f.zone == "" {
+		if f.root != "" || f.deposit != "" {
+			return nil, "", closeAll, usageError{errors.New("-root and -deposit need -zone")}
 		}
-		for name, dst := range map[string]*[]byte{"example.zone": &in.zone, "root.zone": &in.root, "root-anchors.xml": &in.anchor, "deposit.xml": &in.deposit} {
-			if *dst, err = readSample(name); err != nil {
-				return nil, "", err
-			}
+		if err := sampleInputs(in, &policy); err != nil {
+			return nil, "", closeAll, err
 		}
 	} else {
-		source = zoneFile
+		source = f.zone
 		var err error
-		if in.zone, err = os.ReadFile(zoneFile); err != nil {
-			return nil, "", err
+		if in.Zone, err = open(f.zone); err != nil {
+			return nil, "", closeAll, err
 		}
-		for name, dst := range map[string]*[]byte{rootFile: &in.root, depositFile: &in.deposit} {
-			if name == "" {
-				continue
-			}
-			if *dst, err = os.ReadFile(name); err != nil {
-				return nil, "", err
+		in.ZoneFile = filepath.Base(f.zone)
+		if f.root != "" {
+			if in.Root, err = open(f.root); err != nil {
+				return nil, "", closeAll, err
 			}
 		}
-		in.now = time.Now().UTC()
-	}
-	if anchorFile != "" {
-		var err error
-		if in.anchor, err = os.ReadFile(anchorFile); err != nil {
-			return nil, "", err
+		if f.deposit != "" {
+			if in.Deposit, err = open(f.deposit); err != nil {
+				return nil, "", closeAll, err
+			}
+			in.DepositFile = filepath.Base(f.deposit)
+			in.DepositFiles = os.DirFS(filepath.Dir(f.deposit))
 		}
-		in.sample = false
+		in.Now = time.Now().UTC()
 	}
-	if p7sFile != "" {
-		if anchorFile == "" {
-			return nil, "", usageError{errors.New("-p7s needs -anchor")}
-		}
-		var err error
-		if in.p7s, err = os.ReadFile(p7sFile); err != nil {
-			return nil, "", err
-		}
+	if err := readFlagFiles(f, in, &policy); err != nil {
+		return nil, "", closeAll, err
 	}
-	if nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, nowFlag)
+	if policy != nil {
+		p, err := rsep.ParsePolicy(bytes.NewReader(policy))
 		if err != nil {
-			return nil, "", usageError{fmt.Errorf("-now: %v", err)}
+			return nil, "", closeAll, fmt.Errorf("policy: %w", err)
 		}
-		in.now = t.UTC()
+		in.Policy = p
 	}
-	if in.tld == "" {
-		origin, err := zoneOrigin(in.zone)
+	if f.live {
+		in.Prober = &rsep.Client{Timeout: f.timeout}
+		in.Limits.ProbeTimeout = f.timeout
+		in.ServerAddrs = f.ns
+		in.AllowSpecialAddresses = f.allowSpecial
+		if f.resolver != "" {
+			var err error
+			if in.Resolver, err = nsflag.Addr(f.resolver); err != nil {
+				return nil, "", closeAll, usageError{fmt.Errorf("-resolver: %v", err)}
+			}
+		}
+	}
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339, f.now)
 		if err != nil {
-			return nil, "", fmt.Errorf("%s: %v", zoneFile, err)
+			return nil, "", closeAll, usageError{fmt.Errorf("-now: %v", err)}
 		}
-		in.tld = origin
+		in.Now = t.UTC()
 	}
-	return in, source, nil
+	return in, source, closeAll, nil
+}
+
+// readFlagFiles reads the small inputs named by flags: anchors, their
+// signature and the policy.
+func readFlagFiles(f *flags, in *rsep.TLDInput, policy *[]byte) error {
+	var err error
+	if f.anchor != "" {
+		if in.Anchor, err = os.ReadFile(f.anchor); err != nil {
+			return err
+		}
+	}
+	if f.p7s != "" {
+		if f.anchor == "" {
+			return usageError{errors.New("-p7s needs -anchor")}
+		}
+		if in.AnchorSignature, err = os.ReadFile(f.p7s); err != nil {
+			return err
+		}
+	}
+	if f.policy != "" {
+		if *policy, err = os.ReadFile(f.policy); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sampleInputs fills in the embedded sample: zone, root zone, anchors,
+// deposit, policy, TLD and evaluation time.
+func sampleInputs(in *rsep.TLDInput, policy *[]byte) error {
+	meta, err := readSample("SAMPLE")
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(meta), "\n") {
+		k, v, _ := strings.Cut(line, " ")
+		switch k {
+		case "now":
+			in.Now, err = time.Parse(time.RFC3339, v)
+		case "tld":
+			in.TLD = v
+		}
+		if err != nil {
+			return fmt.Errorf("sample metadata: %v", err)
+		}
+	}
+	var zone, root, deposit []byte
+	for name, dst := range map[string]*[]byte{"example.zone": &zone, "root.zone": &root, "root-anchors.xml": &in.Anchor, "deposit.xml": &deposit, "policy.json": policy} {
+		if *dst, err = readSample(name); err != nil {
+			return err
+		}
+	}
+	in.Zone, in.ZoneFile = bytes.NewReader(zone), "example.zone"
+	in.Root = bytes.NewReader(root)
+	in.Deposit, in.DepositFile = bytes.NewReader(deposit), "deposit.xml"
+	return nil
 }
 
 func readSample(name string) ([]byte, error) {
@@ -223,54 +266,28 @@ func readSample(name string) ([]byte, error) {
 	return b, nil
 }
 
-// evaluate runs every section in order; a section passes only when its checks
-// ran and found nothing.
-func evaluate(in *input, progress io.Writer) *report {
-	rep := &report{TLD: in.tld, Now: in.now, OK: true}
-	for _, s := range sections {
-		fmt.Fprintf(progress, "tldcheck: %s…\n", s.name)
-		sec := s.run(in)
-		sec.Name = s.name
-		if sec.Status != statusOK && sec.Status != statusSkipped {
-			rep.OK = false
-		}
-		rep.Sections = append(rep.Sections, sec)
-	}
-	return rep
-}
-
-var sections = []struct {
-	name string
-	run  func(*input) section
-}{
-	{"trust anchor", checkAnchor},
-	{"zone under the chain of trust", checkZone},
-	{"labels (IDNA2008 + LGR)", checkLabels},
-	{"RSEP check catalogue", checkRSEP},
-	{"escrow deposit", checkDeposit},
-}
-
 func printText(w io.Writer, rep *report) {
-	fmt.Fprintf(w, "SSR report for %s (%s) at %s\n\n", rep.TLD, rep.Source, rep.Now.Format(time.RFC3339))
+	fmt.Fprintf(w, "SSR report for %s (%s) at %s\n\n", rep.TLD, rep.Source, rep.Time.Format(time.RFC3339))
 	for _, s := range rep.Sections {
 		fmt.Fprintf(w, "%-32s %s", s.Name, s.Status)
 		if s.Summary != "" {
 			fmt.Fprintf(w, " — %s", s.Summary)
 		}
 		fmt.Fprintln(w)
+		waived := map[string]int{}
+		var reasons []string
 		for _, f := range s.Findings {
-			fmt.Fprintf(w, "    - ")
-			if f.Check != "" {
-				fmt.Fprintf(w, "[%s] ", f.Check)
+			if f.Waived != "" {
+				if waived[f.Waived] == 0 {
+					reasons = append(reasons, f.Waived)
+				}
+				waived[f.Waived]++
+				continue
 			}
-			if f.Subject != "" {
-				fmt.Fprintf(w, "%s: ", f.Subject)
-			}
-			fmt.Fprint(w, f.Message)
-			if f.Clause != "" && !strings.Contains(f.Message, f.Clause) {
-				fmt.Fprintf(w, " (%s)", f.Clause)
-			}
-			fmt.Fprintln(w)
+			fmt.Fprintf(w, "    - %s\n", f)
+		}
+		for _, r := range reasons {
+			fmt.Fprintf(w, "    - %d finding(s) waived by the policy: %s (see -json)\n", waived[r], r)
 		}
 	}
 	fmt.Fprintln(w)

@@ -30,12 +30,15 @@ import (
 	"golang.org/x/net/idna"
 )
 
-// The sample's clock. Signatures are valid for ten years around it so the
-// embedded sample also verifies at the real current time for a while.
+// The sample's clock. Signatures are valid around it only (see below): run
+// the files with -now at the sample's date, as the embedded run does.
 var (
-	sampleNow  = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
-	inception  = sampleNow.AddDate(0, -1, 0)
-	expiration = sampleNow.AddDate(10, 0, 0)
+	sampleNow = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	// Signatures valid for 164 days, 150 of them left at sampleNow: under
+	// the 180 days Zonemaster DNSSEC04 and RST accept (DURATION_LONG,
+	// REMAINING_LONG).
+	inception  = sampleNow.AddDate(0, 0, -14)
+	expiration = sampleNow.AddDate(0, 0, 150)
 )
 
 const (
@@ -185,9 +188,28 @@ func main() {
 	write(filepath.Join(*out, "root.zone"), rootZone(rootKSK, rootZSK, tldKSK, nicGlue))
 	write(filepath.Join(*out, "root-anchors.xml"), anchorsXML(rootKSK))
 	write(filepath.Join(*out, "deposit.xml"), depositXML(dels))
+	write(filepath.Join(*out, "policy.json"), samplePolicy)
 	write(filepath.Join(*out, "SAMPLE"), fmt.Sprintf("now %s\ntld %s\ndelegations %d\nroot-ksk %d\nexample-ksk %d\n",
 		sampleNow.Format(time.RFC3339), tld, len(dels), rootKSK.tag, tldKSK.tag))
 }
+
+// samplePolicy is the sample registry's policy for the RSEP catalogue
+// (rsep.ParsePolicy). Its one waiver accepts DEL04's SPECIAL_ADDRESS
+// findings: the sample's name servers use documentation prefixes (RFC 5737,
+// RFC 3849) on purpose, which DEL04 rightly rejects for a real TLD. Shipped
+// as a file so that tldcheck given the sample's files (-policy) reaches the
+// same verdict as the embedded run.
+const samplePolicy = `{
+  "tld": "example",
+  "waivers": [
+    {
+      "check": "DEL04",
+      "tag": "SPECIAL_ADDRESS",
+      "reason": "sample TLD: name-server addresses are documentation prefixes (RFC 5737, RFC 3849) by design"
+    }
+  ]
+}
+`
 
 func write(path, s string) {
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
