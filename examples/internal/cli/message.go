@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Message renders err as one line for an operator: control characters and
+// newlines become spaces or escapes, each word longer than MaxQuoteBytes is
+// cut (so no more than about that much input is quoted), the text is
+// trimmed and cut to MaxMessageBytes.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	return Line(err.Error(), MaxMessageBytes)
+}
+
+// Line is Message for a string, cut to max bytes.
+func Line(s string, max int) string {
+	s = asn1Params.ReplaceAllString(s, "")
+	s = asn1Tag.ReplaceAllString(s, "tag $1")
+	var b strings.Builder
+	for i, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\r' || r == '\t' }) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(cutWord(clean(w), MaxQuoteBytes))
+	}
+	return cut(b.String(), max)
+}
+
+// encoding/asn1 prints its Go structures: "{optional:false explicit:false
+// …}" after a structure error and "{class:0 tag:13 …}" for a tag.
+var (
+	asn1Params = regexp.MustCompile(` ?\{optional:[^{}]*\}`)
+	asn1Tag    = regexp.MustCompile(`\{class:\d+ tag:(\d+)[^{}]*\}`)
+)
+
+// clean replaces invalid UTF-8 and non-printing characters with escapes.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if r == utf8.RuneError || !unicode.IsPrint(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	q := strconv.QuoteToGraphic(s)
+	return q[1 : len(q)-1]
+}
+
+func cutWord(w string, max int) string {
+	if len(w) <= max {
+		return w
+	}
+	return cut(w, max-len("…")) + "…"
+}
+
+// cut shortens s to at most max bytes on a rune boundary, marking the cut.
+func cut(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	n := max - len("…")
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// quote quotes user input for an error message, cut to MaxQuoteBytes.
+func quote(s string) string {
+	return strconv.Quote(cutWord(s, MaxQuoteBytes))
+}
