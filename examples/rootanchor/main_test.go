@@ -59,9 +59,13 @@ func TestContract(t *testing.T) {
 	t.Run("help", func(t *testing.T) { clitest.CheckHelp(t, bin) })
 	t.Run("bad", func(t *testing.T) {
 		clitest.CheckBadInputs(t, bin, data+"testroot-zonemd.zone", map[string]func(string) []string{
-			"xml": func(p string) []string { return []string{"-now", "2026-11-26", "-xml", p, "-p7s", data + "root-anchors-2024.p7s"} },
-			"p7s": func(p string) []string { return []string{"-p7s", p, "-now", "2026-11-26", "-xml", data + "root-anchors-2024.xml"} },
-			"ca":  func(p string) []string { return []string{"-now", "2026-11-26", "-ca", p} },
+			"xml": func(p string) []string {
+				return []string{"-now", "2026-11-26", "-xml", p, "-p7s", data + "root-anchors-2024.p7s"}
+			},
+			"p7s": func(p string) []string {
+				return []string{"-p7s", p, "-now", "2026-11-26", "-xml", data + "root-anchors-2024.xml"}
+			},
+			"ca": func(p string) []string { return []string{"-now", "2026-11-26", "-ca", p} },
 		})
 	})
 	t.Run("golden", func(t *testing.T) {

@@ -60,7 +60,7 @@ func cutWord(w string, max int) string {
 	if len(w) <= max {
 		return w
 	}
-	return cut(w, max-len("…")) + "…"
+	return cut(w, max)
 }
 
 // cut shortens s to at most max bytes on a rune boundary, marking the cut.

@@ -130,8 +130,7 @@ func CheckBadInputs(t *testing.T, bin string, wrongFormat string, builders map[s
 }
 
 // CheckOneLine checks a run refused its input: exit 2 and one error line of
-// at most cli.MaxMessageBytes naming path (stderr lines of progress, which
-// name the input too, are allowed before it).
+// at most cli.MaxMessageBytes naming path, nothing else on stderr.
 func CheckOneLine(t *testing.T, r Result, path string, args []string) {
 	t.Helper()
 	lines := strings.Split(strings.TrimSuffix(r.Stderr, "\n"), "\n")
@@ -141,7 +140,7 @@ func CheckOneLine(t *testing.T, r Result, path string, args []string) {
 		t.Errorf("%q: exit %d, want 2; stderr %.500q", args, r.Code, r.Stderr)
 	case strings.Contains(r.Stderr, "panic") || strings.Contains(r.Stderr, "goroutine "):
 		t.Errorf("%q: panic: %.2000s", args, r.Stderr)
-	case len(lines) > 2 || r.Stderr == "" || !strings.HasSuffix(r.Stderr, "\n"):
+	case len(lines) != 1 || r.Stderr == "" || !strings.HasSuffix(r.Stderr, "\n"):
 		t.Errorf("%q: want one error line, got %d: %.1000q", args, len(lines), r.Stderr)
 	case len(last) > cli.MaxMessageBytes:
 		t.Errorf("%q: error line of %d bytes: %.400q", args, len(last), last)
