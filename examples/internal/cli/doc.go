@@ -46,7 +46,8 @@
 //
 // Long reports end with counts by kind and severity ([Tally]); -max N
 // (default [DefaultMax]) limits the examples printed per kind, -v prints
-// all of them. The exit status does not depend on -max or -v.
+// all of them. The exit status does not depend on -max or -v, and -json
+// output always lists every finding with the counts alongside.
 //
 // # JSON style
 //

@@ -8,7 +8,10 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,7 +76,14 @@ func BadInputs(t *testing.T, wrongFormat string) []BadInput {
 		t.Fatal(err)
 	}
 	os.Mkdir(filepath.Join(dir, "adir"), 0o755)
-	return []BadInput{
+	var sparse []BadInput
+	if f, err := os.Create(filepath.Join(dir, "sparse")); err == nil {
+		if f.Truncate(4<<30) == nil {
+			sparse = append(sparse, BadInput{"4GB-sparse", f.Name()})
+		}
+		f.Close()
+	}
+	return append(sparse, []BadInput{
 		{"missing", filepath.Join(dir, "missing")},
 		{"directory", filepath.Join(dir, "adir")},
 		{"empty", write("empty", nil)},
@@ -82,7 +92,7 @@ func BadInputs(t *testing.T, wrongFormat string) []BadInput {
 		{"10MB-line", write("longline", append(bytes.Repeat([]byte("a"), 10<<20), '\n'))},
 		{"wrong-format", write("wrong", wrong)},
 		{"dev-zero", "/dev/zero"},
-	}
+	}...)
 }
 
 // Result is one run of a program.
@@ -197,7 +207,46 @@ func Golden(t *testing.T, name string, got []byte) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the output (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", p, got, want)
 	}
-	if bytes.Contains(got, []byte(": null")) {
-		t.Errorf("%s: null in JSON", p)
+	CheckJSONStyle(t, got)
+}
+
+var (
+	memberName = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+	camelCase  = regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)
+)
+
+// CheckJSONStyle checks one JSON value or JSON lines against the package
+// cli style: camelCase member names (keys with other characters, such as
+// "meta changed", are data) and no null.
+func CheckJSONStyle(t *testing.T, data []byte) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		var v any
+		if err := dec.Decode(&v); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Errorf("not JSON: %v", err)
+			return
+		}
+		var walk func(string, any)
+		walk = func(path string, v any) {
+			switch x := v.(type) {
+			case nil:
+				t.Errorf("%s is null", path)
+			case []any:
+				for i, e := range x {
+					walk(fmt.Sprintf("%s[%d]", path, i), e)
+				}
+			case map[string]any:
+				for k, e := range x {
+					if memberName.MatchString(k) && !camelCase.MatchString(k) {
+						t.Errorf("%s.%s: member name not camelCase", path, k)
+					}
+					walk(path+"."+k, e)
+				}
+			}
+		}
+		walk("$", v)
 	}
 }
