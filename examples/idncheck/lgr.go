@@ -16,11 +16,11 @@ import (
 
 // The RFC 7940 LGR part of idncheck (issue 10).
 
-var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR: an XML FILE, \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn), \"ref:TAG\" or \"fvs:TAG\" (ICANN 2024 Second-Level Reference or full-variant-set LGR by language tag, e.g. ref:es, fvs:und-Hani) or \"ref:NAME\" (a 2022 reference LGR by file name); see -list")
+var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR `SPEC`: an XML FILE (- for standard input), \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn), \"ref:TAG\" or \"fvs:TAG\" (ICANN 2024 Second-Level Reference or full-variant-set LGR by language tag, e.g. ref:es, fvs:und-Hani) or \"ref:NAME\" (a 2022 reference LGR by file name); see -list")
 
 var showVariants = flag.Bool("variants", false, "with -lgr, list the variant labels and their dispositions (RFC 7940 §8.2)")
 
-var maxVariants = flag.Int("max-variants", idn.MaxVariantLabels, fmt.Sprintf("with -variants, refuse to enumerate when the variant count estimate exceeds this (at most %d; with -allocatable, stop after this many)", idn.MaxVariantLabelsCap))
+var maxVariants = flag.Int("max-variants", idn.MaxVariantLabels, fmt.Sprintf("with -variants, refuse to enumerate (`N`) when the variant count estimate exceeds this (at most %d; with -allocatable, stop after this many)", idn.MaxVariantLabelsCap))
 
 var allocatableOnly = flag.Bool("allocatable", false, "with -variants, list only the variant labels whose disposition lets them be registered (valid, allocatable, activated), streaming, without building the blocked ones (RFC 7940 §8.3)")
 
@@ -220,7 +220,7 @@ func runList(out io.Writer, asJSON bool) error {
 	return nil
 }
 
-var variantOf = flag.String("variant-of", "", "with -lgr, answer for each LABEL argument whether it is a variant of this label and with which disposition (RFC 7940 §8.2, §8.3), without enumerating the variant set; exit 0 when every one is a registrable variant")
+var variantOf = flag.String("variant-of", "", "with -lgr, answer for each LABEL argument whether it is a variant of this `LABEL` and with which disposition (RFC 7940 §8.2, §8.3), without enumerating the variant set; exit 0 when every one is a registrable variant")
 
 // variantAnswer is one -variant-of answer.
 type variantAnswer struct {
@@ -294,8 +294,8 @@ func uLabelOf(s string) string {
 }
 
 var (
-	rstFile   = flag.String("rst", "", "check the test labels of an RST idnTableRequest JSON FILE against the embedded 2024 LGRs (reference LGR for labels, full-variant-set LGR for variants; RST test case idn-01)")
-	rstTables = flag.String("rst-tables", "", "with -rst, comma-separated language tags of the tables the zone offers, for the cross-table variantTLDAllocatability (default: the request's own tag)")
+	rstFile   = flag.String("rst", "", "check the test labels of an RST idnTableRequest JSON `FILE` against the embedded 2024 LGRs (reference LGR for labels, full-variant-set LGR for variants; RST test case idn-01)")
+	rstTables = flag.String("rst-tables", "", "with -rst, `TAGS`: comma-separated language tags of the tables the zone offers, for the cross-table variantTLDAllocatability (default: the request's own tag)")
 )
 
 // rstIn is what -lgr - and -rst - read (standard input).

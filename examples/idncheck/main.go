@@ -60,7 +60,7 @@ var (
 	tldMode  = flag.Bool("tld", false, "apply the new gTLD string requirements (AGB §2.2.1.3.2) and the Root Zone LGR (RZ-LGR-5, collision with delegated TLDs) after IDNA2008")
 	skipRZ   = flag.Bool("skip-rz-lgr", false, "with -tld, do NOT run the Root Zone LGR stage (AGB string rules only; e.g. for checking strings that are already delegated)")
 	jsonOut  = flag.Bool("json", false, "print one JSON object per label per line")
-	existing = flag.String("existing", "", "comma-separated strings (e.g. delegated TLDs) to test -tld labels for UTS #39 confusability against")
+	existing = flag.String("existing", "", "`LIST` of comma-separated strings (e.g. delegated TLDs) to test -tld labels for UTS #39 confusability against")
 )
 
 // variantResult is one variant label produced by an LGR (-lgr -variants).

@@ -49,7 +49,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"lgrdiff ref:es fvs:es",
 		"lgrdiff -json old-table.xml new-table.xml",
 		"lgrdiff -max 20 rz:Latn ref:es; lgrdiff -v rz:Latn ref:es",
-		"curl -s https://example/new.xml | lgrdiff old.xml -",
+		"xmllint --format new.xml | lgrdiff old.xml -",
 	}
 	jsonOut := c.Flags.Bool("json", false, "print the report (idn.LGRDiff) as one JSON object")
 	tally := &cli.Tally{}

@@ -50,13 +50,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"rootanchor -format dnskey",
 	}
 	fs := c.Flags
-	xmlFile := fs.String("xml", "", "root-anchors.xml (default: embedded)")
-	p7sFile := fs.String("p7s", "", "detached CMS signature root-anchors.p7s (default: embedded)")
-	caFile := fs.String("ca", "", "ICANN CA bundle in PEM (default: embedded)")
+	xmlFile := fs.String("xml", "", "`FILE`: root-anchors.xml, - for standard input (default: embedded)")
+	p7sFile := fs.String("p7s", "", "`FILE`: detached CMS signature root-anchors.p7s (default: embedded)")
+	caFile := fs.String("ca", "", "`FILE`: ICANN CA bundle in PEM (default: embedded)")
 	nowFlag := c.Time("now", "verification time (default: current time)")
 	atSigning := fs.Bool("at-signing-time", false, "check the certificate chain at the signature's signingTime")
 	future := fs.Bool("include-future", false, "keep keys whose validFrom is in the future (Debian's choice)")
-	format := fs.String("format", "ds", "output: ds, dnskey, bind, unbound, kresd or json")
+	format := fs.String("format", "ds", "output `FORMAT`: ds, dnskey, bind, unbound, kresd or json")
 	jsonOut := fs.Bool("json", false, "same as -format json")
 	pos, code, ok := c.Parse(args)
 	if !ok {

@@ -59,10 +59,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := c.Flags
 	jsonOut := fs.Bool("json", false, "machine-readable output (camelCase JSON)")
 	bindOut := fs.Bool("bind", false, "print a BIND trust-anchors statement of static-ds entries instead of the master file")
-	diff := fs.String("diff", "", "older root zone to compare with")
+	diff := fs.String("diff", "", "older root zone `OLD` to compare with")
 	nowFlag := c.Time("now", "time to check ROOTZONE's signatures at (default: now)")
 	oldNowFlag := c.Time("old-now", "time to check OLD's signatures at (default: -now)")
-	anchorsFile := fs.String("anchors", "", "root anchors as DS/DNSKEY zone lines (default: embedded IANA anchors valid at -now)")
+	anchorsFile := fs.String("anchors", "", "`FILE` of root anchors as DS/DNSKEY zone lines, at least one (default: embedded IANA anchors valid at -now)")
 	opt := options{stdin: stdin, tally: &cli.Tally{}}
 	c.AddMaxFlags(opt.tally)
 	pos, code, ok := c.Parse(args)

@@ -33,7 +33,7 @@ func New(name string, stdout, stderr io.Writer) *Command {
 // time.
 func (c *Command) Time(name, usage string) *time.Time {
 	t := new(time.Time)
-	c.Flags.Var(timeValue{t}, name, usage+"; "+TimeFormats)
+	c.Flags.Var(timeValue{t}, name, usage+"; `TIME` is "+TimeFormats)
 	return t
 }
 

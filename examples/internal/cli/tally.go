@@ -99,6 +99,6 @@ func boolInt(b bool) int {
 
 // AddMaxFlags defines -max and -v on c and returns the Tally they set.
 func (c *Command) AddMaxFlags(t *Tally) {
-	c.Flags.IntVar(&t.Max, "max", DefaultMax, "print at most N findings per kind (the summary counts all)")
+	c.Flags.IntVar(&t.Max, "max", DefaultMax, "print at most `N` findings per kind (the summary counts all)")
 	c.Flags.BoolVar(&t.Verbose, "v", false, "print every finding (overrides -max)")
 }
