@@ -77,5 +77,9 @@ func cut(s string, max int) string {
 
 // quote quotes user input for an error message, cut to MaxQuoteBytes.
 func quote(s string) string {
-	return strconv.Quote(cutWord(s, MaxQuoteBytes))
+	q := strconv.QuoteToGraphic(s)
+	if len(q) > MaxQuoteBytes {
+		q = cut(q, MaxQuoteBytes-1) + `"`
+	}
+	return q
 }
