@@ -75,8 +75,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *jsonOut && *bindOut {
 		return c.Usagef("-json and -bind exclude each other")
 	}
-	if *diff == "-" && pos[0] == "-" {
-		return c.Usagef("only one of ROOTZONE and -diff can be \"-\" (standard input)")
+	stdinUsers := 0
+	for _, f := range []string{pos[0], *diff, *anchorsFile} {
+		if f == "-" {
+			stdinUsers++
+		}
+	}
+	if stdinUsers > 1 {
+		return c.Usagef("only one of ROOTZONE, -diff and -anchors can be \"-\" (standard input)")
 	}
 	now := time.Now().UTC()
 	if !nowFlag.IsZero() {

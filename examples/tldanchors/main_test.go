@@ -48,6 +48,7 @@ func TestRun(t *testing.T) {
 		// An empty anchor set never falls back to the embedded anchors.
 		{[]string{"-now", "2026-11-26", "-anchors", noAnchors, data + "testroot-zonemd.zone"}, "", 2, "", noAnchors + ": no DS or DNSKEY record"},
 		{[]string{"-now", "2026-11-26", "-anchors", "/dev/null", data + "testroot-zonemd.zone"}, "", 2, "", "/dev/null: empty input"},
+		{[]string{"-anchors", "-", "-"}, "", 2, "", "only one of ROOTZONE, -diff and -anchors"},
 		{[]string{"-now", "tomorrow", data + "testroot-zonemd.zone"}, "", 2, "", "20260131120000"},
 	}
 	for _, tt := range tests {
