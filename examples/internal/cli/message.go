@@ -28,7 +28,7 @@ func Line(s string, max int) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(cutWord(clean(w), MaxQuoteBytes))
+		b.WriteString(cutWord(clean(cutWord(w, MaxQuoteBytes)), MaxQuoteBytes))
 	}
 	return cut(b.String(), max)
 }
