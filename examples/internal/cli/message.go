@@ -21,6 +21,7 @@ func Message(err error) string {
 
 // Line is Message for a string, cut to max bytes.
 func Line(s string, max int) string {
+	s = shrink(s)
 	s = asn1Params.ReplaceAllString(s, "")
 	s = asn1Tag.ReplaceAllString(s, "tag $1")
 	var b strings.Builder
@@ -31,6 +32,30 @@ func Line(s string, max int) string {
 		b.WriteString(cutWord(clean(cutWord(w, MaxQuoteBytes)), MaxQuoteBytes))
 	}
 	return cut(b.String(), max)
+}
+
+// shrink drops what Line would cut anyway, in one pass over the bytes: the
+// bytes of each word past MaxQuoteBytes+1 and everything after 4 KiB, so
+// that a 10 MB line quoted in an error costs one scan.
+func shrink(s string) string {
+	const keep = 4 << 10
+	if len(s) <= keep {
+		return s
+	}
+	b := make([]byte, 0, keep)
+	n := 0
+	for i := 0; i < len(s) && len(b) < keep; i++ {
+		switch c := s[i]; c {
+		case ' ', '\n', '\r', '\t':
+			n = 0
+			b = append(b, c)
+		default:
+			if n++; n <= MaxQuoteBytes+1 {
+				b = append(b, c)
+			}
+		}
+	}
+	return string(b)
 }
 
 // encoding/asn1 prints its Go structures: "{optional:false explicit:false
