@@ -1,25 +1,26 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 
+	"github.com/ssrkit/ssr/examples/internal/cli"
 	"github.com/ssrkit/ssr/idn"
 )
 
 // The RFC 7940 LGR part of idncheck (issue 10).
 
-var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR: an XML FILE, \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn), \"ref:TAG\" or \"fvs:TAG\" (ICANN 2024 Second-Level Reference or full-variant-set LGR by language tag, e.g. ref:es, fvs:und-Hani) or \"ref:NAME\" (a 2022 reference LGR by file name); see -list")
+var lgrFile = flag.String("lgr", "", "evaluate each label against an RFC 7940 LGR `SPEC`: an XML FILE (- for standard input), \"rz\" (embedded Root Zone LGR-5: element LGR of the label's script, then collision with the TLDs delegated in 2022), \"rz:SCRIPT\" (one RZ-LGR element LGR, e.g. rz:Latn), \"ref:TAG\" or \"fvs:TAG\" (ICANN 2024 Second-Level Reference or full-variant-set LGR by language tag, e.g. ref:es, fvs:und-Hani) or \"ref:NAME\" (a 2022 reference LGR by file name); see -list")
 
 var showVariants = flag.Bool("variants", false, "with -lgr, list the variant labels and their dispositions (RFC 7940 §8.2)")
 
-var maxVariants = flag.Int("max-variants", idn.MaxVariantLabels, fmt.Sprintf("with -variants, refuse to enumerate when the variant count estimate exceeds this (at most %d; with -allocatable, stop after this many)", idn.MaxVariantLabelsCap))
+var maxVariants = flag.Int("max-variants", idn.MaxVariantLabels, fmt.Sprintf("with -variants, refuse to enumerate (`N`) when the variant count estimate exceeds this (at most %d; with -allocatable, stop after this many)", idn.MaxVariantLabelsCap))
 
 var allocatableOnly = flag.Bool("allocatable", false, "with -variants, list only the variant labels whose disposition lets them be registered (valid, allocatable, activated), streaming, without building the blocked ones (RFC 7940 §8.3)")
 
@@ -45,16 +46,15 @@ func loadLGR() (*idn.LGR, error) {
 	case strings.HasPrefix(spec, "rz:"), strings.HasPrefix(spec, "ref:"), strings.HasPrefix(spec, "fvs:"):
 		l, err = idn.LoadEmbeddedLGR(spec)
 	default:
-		var f *os.File
-		f, err = os.Open(spec)
+		var data []byte
+		data, err = cli.ReadFile(spec, cli.ReadOptions{Max: idn.MaxLGRBytes, Stdin: rstIn})
 		if err != nil {
-			break
+			return nil, fmt.Errorf("-lgr %w", err)
 		}
-		defer f.Close()
-		l, err = idn.ParseLGR(f, &idn.LGRConfig{Name: spec})
+		l, err = idn.ParseLGR(bytes.NewReader(data), &idn.LGRConfig{Name: spec})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("idncheck: -lgr %s: %w", spec, err)
+		return nil, fmt.Errorf("-lgr %s: %w", spec, err)
 	}
 	lgrCache[spec] = l
 	return l, nil
@@ -158,10 +158,10 @@ func addProblem(r *result, err error, skipKnown bool) {
 	}
 	walk(err)
 	for _, e := range leaves {
-		d := ruleError{Rule: "RFC7940", Pos: -1, Message: e.Error()}
+		d := ruleError{Check: "RFC7940", Message: e.Error()}
 		var ie *idn.Error
 		if errors.As(e, &ie) {
-			d.Rule, d.Pos = ie.Rule, ie.Pos
+			d.Check, d.Pos = ie.Rule, position(ie.Pos)
 			if ie.Rune >= 0 {
 				d.Rune = fmt.Sprintf("U+%04X", ie.Rune)
 			}
@@ -174,14 +174,14 @@ func addProblem(r *result, err error, skipKnown bool) {
 		}
 		dup := false
 		for _, x := range r.Errors {
-			dup = dup || x == d.Rule
+			dup = dup || x == d.Check
 		}
 		if dup && skipKnown {
 			continue
 		}
 		r.OK = false
 		if !dup {
-			r.Errors = append(r.Errors, d.Rule)
+			r.Errors = append(r.Errors, d.Check)
 		}
 		r.Details = append(r.Details, d)
 	}
@@ -197,9 +197,18 @@ func runList(out io.Writer, asJSON bool) error {
 	}
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
+	type info struct {
+		Spec           string `json:"spec"`
+		Set            string `json:"set"`
+		Tag            string `json:"tag"`
+		Version        string `json:"version"`
+		Date           string `json:"date"`
+		UnicodeVersion string `json:"unicodeVersion"`
+		Source         string `json:"source"`
+	}
 	for _, e := range infos {
 		if asJSON {
-			if err := enc.Encode(e); err != nil {
+			if err := enc.Encode(info{e.Spec, e.Set, e.Tag, e.Version, e.Date, e.UnicodeVersion, e.Source}); err != nil {
 				return err
 			}
 			continue
@@ -211,18 +220,18 @@ func runList(out io.Writer, asJSON bool) error {
 	return nil
 }
 
-var variantOf = flag.String("variant-of", "", "with -lgr, answer for each LABEL argument whether it is a variant of this label and with which disposition (RFC 7940 §8.2, §8.3), without enumerating the variant set; exit 0 when every one is a registrable variant")
+var variantOf = flag.String("variant-of", "", "with -lgr, answer for each LABEL argument whether it is a variant of this `LABEL` and with which disposition (RFC 7940 §8.2, §8.3), without enumerating the variant set; exit 0 when every one is a registrable variant")
 
 // variantAnswer is one -variant-of answer.
 type variantAnswer struct {
 	Label       string   `json:"label"`
 	ALabel      string   `json:"alabel"`
 	ULabel      string   `json:"ulabel"`
-	VariantOf   string   `json:"variant_of"`
-	InSet       bool     `json:"in_variant_set"`
+	VariantOf   string   `json:"variantOf"`
+	InSet       bool     `json:"inVariantSet"`
 	Identical   bool     `json:"identical,omitempty"`
 	Disposition string   `json:"disposition"`
-	Types       []string `json:"types,omitempty"`
+	Types       []string `json:"types"` // [] when none
 	Why         string   `json:"why"`
 }
 
@@ -249,7 +258,7 @@ func runVariantOf(cands []string, out io.Writer, asJSON bool) (int, error) {
 			return 1, fmt.Errorf("-variant-of %s: %w", *variantOf, err)
 		}
 		ans := variantAnswer{Label: c, ULabel: u, VariantOf: base, InSet: a.InSet, Identical: a.Identical,
-			Disposition: string(a.Disposition), Types: a.Types, Why: a.Why}
+			Disposition: string(a.Disposition), Types: append([]string{}, a.Types...), Why: a.Why}
 		if ans.Disposition == "" {
 			ans.Disposition = "not-a-variant"
 		}
@@ -285,20 +294,22 @@ func uLabelOf(s string) string {
 }
 
 var (
-	rstFile   = flag.String("rst", "", "check the test labels of an RST idnTableRequest JSON FILE against the embedded 2024 LGRs (reference LGR for labels, full-variant-set LGR for variants; RST test case idn-01)")
-	rstTables = flag.String("rst-tables", "", "with -rst, comma-separated language tags of the tables the zone offers, for the cross-table variantTLDAllocatability (default: the request's own tag)")
+	rstFile   = flag.String("rst", "", "check the test labels of an RST idnTableRequest JSON `FILE` against the embedded 2024 LGRs (reference LGR for labels, full-variant-set LGR for variants; RST test case idn-01)")
+	rstTables = flag.String("rst-tables", "", "with -rst, `TAGS`: comma-separated language tags of the tables the zone offers, for the cross-table variantTLDAllocatability (default: the request's own tag)")
 )
+
+// rstIn is what -lgr - and -rst - read (standard input).
+var rstIn io.Reader
 
 // runRST checks an idnTableRequest (-rst).
 func runRST(out io.Writer, asJSON bool) (int, error) {
-	f, err := os.Open(*rstFile)
+	data, err := cli.ReadFile(*rstFile, cli.ReadOptions{Max: idn.MaxTableRequestBytes, Stdin: rstIn})
 	if err != nil {
-		return 2, err
+		return 2, fmt.Errorf("-rst %w", err)
 	}
-	defer f.Close()
-	req, err := idn.ParseIDNTableRequest(f)
+	req, err := idn.ParseIDNTableRequest(bytes.NewReader(data))
 	if err != nil {
-		return 2, err
+		return 2, fmt.Errorf("-rst %s: %w", *rstFile, err)
 	}
 	tags := []string{req.Tag}
 	if *rstTables != "" {
@@ -315,16 +326,27 @@ func runRST(out io.Writer, asJSON bool) (int, error) {
 	if asJSON {
 		type finding struct {
 			Label   string `json:"label"`
-			Rule    string `json:"rule"`
+			Check   string `json:"check"`
 			Message string `json:"message"`
 		}
-		type report struct {
-			Tag      string               `json:"tag"`
-			Offered  []string             `json:"offered"`
-			Labels   []idn.RSTLabelResult `json:"labels"`
-			Findings []finding            `json:"findings"`
+		type label struct {
+			Label       string   `json:"label"`
+			ULabel      string   `json:"ulabel"`
+			Kind        string   `json:"kind"`
+			Of          string   `json:"of,omitempty"`
+			Disposition string   `json:"disposition"`
+			Allocatable []string `json:"allocatable"`
 		}
-		r := report{Tag: rep.Tag, Offered: rep.Offered, Labels: rep.Labels, Findings: []finding{}}
+		type report struct {
+			Tag      string    `json:"tag"`
+			Offered  []string  `json:"offered"`
+			Labels   []label   `json:"labels"`
+			Findings []finding `json:"findings"`
+		}
+		r := report{Tag: rep.Tag, Offered: append([]string{}, rep.Offered...), Labels: []label{}, Findings: []finding{}}
+		for _, x := range rep.Labels {
+			r.Labels = append(r.Labels, label{x.Label, x.ULabel, x.Kind, x.Of, string(x.Disposition), append([]string{}, x.Allocatable...)})
+		}
 		for _, e := range rep.Findings {
 			r.Findings = append(r.Findings, finding{e.Label, e.Rule, e.Error()})
 		}

@@ -26,22 +26,33 @@
 // disagreement).
 //
 // Output per label: the verdict, A-label, U-label and every rule broken with
-// its code point and position. With -json, one JSON object per line with at
-// least label, alabel, ulabel, ok and errors (the rule codes).
+// its code point and position. With -json, one JSON object per line with
+// label, alabel, ulabel, ok, errors (the rule codes) and details (check,
+// rune, pos, message).
 //
-// Exit status: 0 all labels valid, 1 at least one label invalid, 2 usage or
-// I/O error.
+// Labels may follow or precede flags; "--" ends the flags; "-" alone (or
+// no label) reads labels from standard input. -lgr FILE and -rst FILE are
+// read whole within idn.MaxLGRBytes and idn.MaxTableRequestBytes. The text
+// report of several labels ends with "# N labels: X ok, Y invalid" and the
+// count of each rule broken. JSON members are camelCase (package
+// examples/internal/cli).
+//
+// Exit status (package examples/internal/cli): 0 all labels valid, 1 at
+// least one label invalid, 2 usage, I/O error or a file that cannot be
+// parsed.
 package main
 
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/ssrkit/ssr/examples/internal/cli"
 	"github.com/ssrkit/ssr/idn"
 )
 
@@ -49,7 +60,7 @@ var (
 	tldMode  = flag.Bool("tld", false, "apply the new gTLD string requirements (AGB §2.2.1.3.2) and the Root Zone LGR (RZ-LGR-5, collision with delegated TLDs) after IDNA2008")
 	skipRZ   = flag.Bool("skip-rz-lgr", false, "with -tld, do NOT run the Root Zone LGR stage (AGB string rules only; e.g. for checking strings that are already delegated)")
 	jsonOut  = flag.Bool("json", false, "print one JSON object per label per line")
-	existing = flag.String("existing", "", "comma-separated strings (e.g. delegated TLDs) to test -tld labels for UTS #39 confusability against")
+	existing = flag.String("existing", "", "`LIST` of comma-separated strings (e.g. delegated TLDs) to test -tld labels for UTS #39 confusability against")
 )
 
 // variantResult is one variant label produced by an LGR (-lgr -variants).
@@ -61,10 +72,18 @@ type variantResult struct {
 
 // ruleError is one broken rule in the JSON output.
 type ruleError struct {
-	Rule    string `json:"rule"`
+	Check   string `json:"check"`          // the rule code, e.g. RFC5892-A.3
 	Rune    string `json:"rune,omitempty"` // U+XXXX
-	Pos     int    `json:"pos"`            // code point position, -1 if not about one code point
+	Pos     *int   `json:"pos,omitempty"`  // code point position; absent if not about one code point
 	Message string `json:"message"`
+}
+
+// position is the JSON form of a code point position (-1: absent).
+func position(p int) *int {
+	if p < 0 {
+		return nil
+	}
+	return &p
 }
 
 // result is the outcome for one label.
@@ -73,35 +92,73 @@ type result struct {
 	ALabel      string          `json:"alabel"`
 	ULabel      string          `json:"ulabel"`
 	OK          bool            `json:"ok"`
-	Errors      []string        `json:"errors"` // rule codes, in order, without duplicates
-	Details     []ruleError     `json:"details,omitempty"`
+	Errors      []string        `json:"errors"`  // rule codes, in order, without duplicates
+	Details     []ruleError     `json:"details"` // [] when none
 	Disposition string          `json:"disposition,omitempty"`
 	Variants    []variantResult `json:"variants,omitempty"`
 }
 
-func usage() {
-	fmt.Fprintf(os.Stderr, "usage: idncheck [-tld [-skip-rz-lgr]] [-json] [-existing a,b] [-lgr SPEC [-variants [-allocatable]]] LABEL...\n       idncheck -lgr SPEC -variant-of LABEL CANDIDATE...\n       idncheck -rst request.json [-rst-tables TAG,...]\n       idncheck -list\n       (labels one per line on stdin when none are given)\n")
-	flag.PrintDefaults()
+// examples use every flag; TestContract checks it.
+var examples = []string{
+	"idncheck bücher a·b XN--BCHER-KVA",
+	"idncheck -tld -json ѕһор -existing shop",
+	"idncheck -tld -skip-rz-lgr photographers < labels.txt",
+	"idncheck -lgr rz -variants 中國",
+	"idncheck -lgr fvs:es -variants -allocatable -max-variants 100 airl·lpack",
+	"idncheck -lgr fvs:es -variant-of airl·lpack airl-lpack áirl-lpack",
+	"idncheck -lgr table.xml -json - < labels.txt",
+	"idncheck -rst es.json -rst-tables es,de,und-Latn",
+	"idncheck -list -json",
 }
 
+// main parses the command line with examples/internal/cli (flags after
+// labels, "--", -h exits 0) and runs.
 func main() {
-	flag.Usage = usage
-	flag.Parse()
-	os.Exit(run(flag.Args(), os.Stdin, os.Stdout, os.Stderr))
+	c := cli.New("idncheck", os.Stdout, os.Stderr)
+	c.Synopsis = []string{
+		"[-tld [-skip-rz-lgr]] [-json] [-existing a,b] [-lgr SPEC [-variants [-allocatable] [-max-variants N]]] LABEL...",
+		"[options] [-]          (labels one per line on standard input; # starts a comment)",
+		"-lgr SPEC -variant-of LABEL [-json] CANDIDATE...",
+		"-rst request.json [-rst-tables TAG,...] [-json]",
+		"-list [-json]",
+	}
+	c.About = fmt.Sprintf("Checks labels under IDNA2008 and, with -tld, the new gTLD string rules and the Root Zone LGR.\n-lgr FILE is read whole, at most %d bytes (idn.MaxLGRBytes); -rst FILE at most %d bytes\n(idn.MaxTableRequestBytes); either may be \"-\" (standard input) when labels are given as arguments.\nInput lines longer than %d bytes are refused. The text report ends with counts by rule.",
+		idn.MaxLGRBytes, idn.MaxTableRequestBytes, maxLineBytes)
+	c.Examples = examples
+	flag.CommandLine.VisitAll(func(f *flag.Flag) { c.Flags.Var(f.Value, f.Name, f.Usage) })
+	args, code, ok := c.Parse(os.Args[1:])
+	if !ok {
+		os.Exit(code)
+	}
+	os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// maxLineBytes caps one line of labels on standard input.
+const maxLineBytes = 1 << 16
+
+// fail prints err as one line and returns ExitUsage.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "idncheck: %s\n", cli.Line(strings.TrimPrefix(err.Error(), "idncheck: "), cli.MaxMessageBytes-len("idncheck: ")))
+	return cli.ExitUsage
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *listLGRs {
 		if err := runList(stdout, *jsonOut); err != nil {
-			fmt.Fprintln(stderr, "idncheck:", err)
-			return 2
+			return fail(stderr, err)
 		}
 		return 0
 	}
 	if *maxVariants > idn.MaxVariantLabelsCap || *maxVariants < 1 {
-		fmt.Fprintf(stderr, "idncheck: -max-variants %d: want 1 to %d (idn.MaxVariantLabelsCap); use -variants -allocatable or -variant-of for larger variant sets\n", *maxVariants, idn.MaxVariantLabelsCap)
-		return 2
+		return fail(stderr, fmt.Errorf("-max-variants %d: want 1 to %d (idn.MaxVariantLabelsCap); use -variants -allocatable or -variant-of for larger variant sets", *maxVariants, idn.MaxVariantLabelsCap))
 	}
+	if len(args) == 1 && args[0] == "-" {
+		args = nil // labels on standard input
+	}
+	if *lgrFile == "-" && len(args) == 0 && *rstFile == "" {
+		return fail(stderr, errors.New(`-lgr - reads the LGR from standard input: give the labels as arguments`))
+	}
+	rstIn = stdin
 	if *variantOf != "" || *rstFile != "" {
 		var code int
 		var err error
@@ -111,10 +168,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code, err = runRST(stdout, *jsonOut)
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, "idncheck:", err)
-			if code != 2 {
-				code = 2
-			}
+			return fail(stderr, err)
 		}
 		return code
 	}
@@ -128,6 +182,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	enc.SetEscapeHTML(false)
 	status := 0
 	n := 0
+	var tally cli.Tally
+	invalid := 0
 	check := func(label string) error {
 		var v idn.Verdict
 		if *tldMode {
@@ -135,12 +191,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		} else {
 			v = idn.CheckLabel(label, idn.Policy{})
 		}
-		r := &result{Label: label, ALabel: v.ALabel, ULabel: v.ULabel, OK: v.OK(), Errors: v.Rules()}
+		r := &result{Label: label, ALabel: v.ALabel, ULabel: v.ULabel, OK: v.OK(), Errors: v.Rules(), Details: []ruleError{}}
 		if r.Errors == nil {
 			r.Errors = []string{}
 		}
 		for _, e := range v.Errors {
-			d := ruleError{Rule: e.Rule, Pos: e.Pos, Message: e.Error()}
+			d := ruleError{Check: e.Rule, Pos: position(e.Pos), Message: e.Error()}
 			if e.Rune >= 0 {
 				d.Rune = fmt.Sprintf("U+%04X", e.Rune)
 			}
@@ -151,6 +207,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if !r.OK {
 			status = 1
+			invalid++
+		}
+		for _, e := range r.Errors {
+			tally.Add(e, "error")
 		}
 		n++
 		if n%10000 == 0 {
@@ -176,35 +236,43 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return nil
 	}
+	summary := func() {
+		if *jsonOut || n < 2 {
+			return
+		}
+		fmt.Fprintf(out, "# %d labels: %d ok, %d invalid\n", n, n-invalid, invalid)
+		for _, c := range tally.Counts() {
+			fmt.Fprintf(out, "# %s: %d\n", c.Kind, c.Count)
+		}
+	}
 	if len(args) > 0 {
 		for _, a := range args {
 			if err := check(a); err != nil {
-				fmt.Fprintln(stderr, err)
-				return 2
+				return fail(stderr, err)
 			}
 		}
+		summary()
 		return status
 	}
 	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
+	line := 0
 	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		if err := check(line); err != nil {
-			fmt.Fprintln(stderr, err)
-			return 2
+		if err := check(text); err != nil {
+			return fail(stderr, err)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		fmt.Fprintln(stderr, "idncheck: reading stdin:", err)
-		return 2
+		return fail(stderr, fmt.Errorf("standard input line %d: %v (at most %d bytes a line)", line+1, err, maxLineBytes))
 	}
 	if n == 0 {
-		fmt.Fprintln(stderr, "idncheck: no labels")
-		usage()
-		return 2
+		return fail(stderr, errors.New("no labels on standard input (idncheck -h for help)"))
 	}
+	summary()
 	return status
 }

@@ -73,7 +73,7 @@ func TestRunStdinTLD(t *testing.T) {
 // -lgr rz adds the disposition without repeating the findings.
 func TestRunTLDRootZone(t *testing.T) {
 	type detail struct {
-		Rule    string `json:"rule"`
+		Rule    string `json:"check"`
 		Message string `json:"message"`
 	}
 	type row struct {
@@ -152,7 +152,7 @@ func TestVariantOf(t *testing.T) {
 	type row struct {
 		ALabel      string `json:"alabel"`
 		ULabel      string `json:"ulabel"`
-		InSet       bool   `json:"in_variant_set"`
+		InSet       bool   `json:"inVariantSet"`
 		Identical   bool   `json:"identical"`
 		Disposition string `json:"disposition"`
 	}

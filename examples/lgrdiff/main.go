@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	lgrdiff [-json] OLD NEW
+//	lgrdiff [-json] [-max N | -v] OLD NEW
 //
 // OLD and NEW are LGR XML files, or "rz:SCRIPT" (an element LGR of the
 // embedded Root Zone LGR-5, e.g. rz:Latn), "rz:common", "ref:TAG" or
@@ -17,92 +17,131 @@
 // its report. Code points of <range> elements added or removed together
 // are reported as one change per run.
 //
-// Exit status: 0 no difference, 1 differences found, 2 usage or I/O error.
+// OLD or NEW may be "-" (standard input); files are read whole, at most
+// idn.MaxLGRBytes. The text report prints at most -max changes of each kind
+// and operation (-v: all), then the count of each; -json lists every
+// change.
+//
+// Exit status (package examples/internal/cli): 0 no difference, 1
+// differences found, 2 usage, I/O error or an LGR that cannot be parsed.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
 
+	"github.com/ssrkit/ssr/examples/internal/cli"
 	"github.com/ssrkit/ssr/idn"
 )
 
-var jsonOut = flag.Bool("json", false, "print the report (idn.LGRDiff) as one JSON object")
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
-func main() {
-	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: lgrdiff [-json] OLD NEW   (files, rz:SCRIPT, rz:common, ref:TAG, fvs:TAG or ref:NAME)")
-		flag.PrintDefaults()
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := cli.New("lgrdiff", stdout, stderr)
+	c.Synopsis = []string{"[-json] [-max N | -v] OLD NEW"}
+	c.About = fmt.Sprintf("Reports what changes between two RFC 7940 LGRs. OLD and NEW are LGR XML files (at most %d bytes,\nidn.MaxLGRBytes; one may be \"-\", standard input) or embedded LGRs: rz:SCRIPT, rz:common, ref:TAG,\nfvs:TAG or ref:NAME (idncheck -list names them). -max and -v limit the text report; -json lists\nevery change.", idn.MaxLGRBytes)
+	c.Examples = []string{
+		"lgrdiff ref:es fvs:es",
+		"lgrdiff -json old-table.xml new-table.xml",
+		"lgrdiff -max 20 rz:Latn ref:es; lgrdiff -v rz:Latn ref:es",
+		"xmllint --format new.xml | lgrdiff old.xml -",
 	}
-	flag.Parse()
-	os.Exit(run(flag.Args(), os.Stdout, os.Stderr))
-}
-
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 2 {
-		flag.Usage()
-		return 2
+	jsonOut := c.Flags.Bool("json", false, "print the report (idn.LGRDiff) as one JSON object")
+	tally := &cli.Tally{}
+	c.AddMaxFlags(tally)
+	pos, code, ok := c.Parse(args)
+	if !ok {
+		return code
 	}
-	fmt.Fprintf(stderr, "lgrdiff: loading %s and %s\n", args[0], args[1])
-	a, err := load(args[0])
+	if len(pos) != 2 {
+		return c.Usagef("want OLD and NEW, got %d argument(s)", len(pos))
+	}
+	if pos[0] == "-" && pos[1] == "-" {
+		return c.Usagef("only one of OLD and NEW can be \"-\" (standard input)")
+	}
+	a, err := load(pos[0], stdin)
 	if err != nil {
-		fmt.Fprintln(stderr, "lgrdiff:", err)
-		return 2
+		return c.Fail(cli.ExitUsage, err)
 	}
-	b, err := load(args[1])
+	b, err := load(pos[1], stdin)
 	if err != nil {
-		fmt.Fprintln(stderr, "lgrdiff:", err)
-		return 2
+		return c.Fail(cli.ExitUsage, err)
 	}
 	rep := idn.DiffLGR(a, b)
-	rep.Old, rep.New = args[0], args[1]
+	rep.Old, rep.New = pos[0], pos[1]
+	if rep.Changes == nil {
+		rep.Changes = []idn.LGRChange{}
+	}
+	if rep.Summary == nil {
+		rep.Summary = map[string]int{}
+	}
 	if *jsonOut {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(rep); err != nil {
-			fmt.Fprintln(stderr, "lgrdiff:", err)
-			return 2
+			return c.Fail(cli.ExitUsage, err)
 		}
 	} else {
-		for _, c := range rep.Changes {
-			line := fmt.Sprintf("%-10s %-7s %s", c.Kind, c.Op, c.Item)
-			if c.Old != "" || c.New != "" {
-				line += fmt.Sprintf("  [%s] -> [%s]", c.Old, c.New)
-			}
-			if c.Detail != "" {
-				line += "  " + c.Detail
-			}
-			fmt.Fprintln(stdout, line)
-		}
-		var keys []string
-		for k := range rep.Summary {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			fmt.Fprintf(stdout, "# %s: %d\n", k, rep.Summary[k])
-		}
+		writeText(stdout, rep, tally)
 	}
 	if len(rep.Changes) > 0 {
-		return 1
+		return cli.ExitFindings
 	}
-	return 0
+	return cli.ExitOK
 }
 
-func load(spec string) (*idn.LGR, error) {
+// writeText prints at most -max changes of each kind and operation, then
+// the count of each (the summary) and how many were not shown.
+func writeText(w io.Writer, rep *idn.LGRDiff, tally *cli.Tally) {
+	for _, c := range rep.Changes {
+		if !tally.Add(c.Kind+" "+c.Op, "notice") {
+			continue
+		}
+		line := fmt.Sprintf("%-10s %-7s %s", c.Kind, c.Op, c.Item)
+		if c.Old != "" || c.New != "" {
+			line += fmt.Sprintf("  [%s] -> [%s]", c.Old, c.New)
+		}
+		if c.Detail != "" {
+			line += "  " + c.Detail
+		}
+		fmt.Fprintln(w, line)
+	}
+	var keys []string
+	for k := range rep.Summary {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(w, "# %s: %d\n", k, rep.Summary[k])
+	}
+	if h := tally.Hidden(); h > 0 {
+		fmt.Fprintf(w, "# %d change(s) not shown (-max per kind; -v shows all)\n", h)
+	}
+}
+
+// load reads an embedded LGR or an LGR file ("-": standard input) within
+// idn.MaxLGRBytes.
+func load(spec string, stdin io.Reader) (*idn.LGR, error) {
 	switch {
 	case strings.HasPrefix(spec, "rz:"), strings.HasPrefix(spec, "ref:"), strings.HasPrefix(spec, "fvs:"):
-		return idn.LoadEmbeddedLGR(spec)
+		l, err := idn.LoadEmbeddedLGR(spec)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", spec, err)
+		}
+		return l, nil
 	}
-	f, err := os.Open(spec)
+	data, err := cli.ReadFile(spec, cli.ReadOptions{Max: idn.MaxLGRBytes, Stdin: stdin})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return idn.ParseLGR(f, &idn.LGRConfig{Name: spec})
+	l, err := idn.ParseLGR(bytes.NewReader(data), &idn.LGRConfig{Name: spec})
+	if err != nil && !strings.Contains(err.Error(), spec) {
+		err = fmt.Errorf("%s: %w", spec, err)
+	}
+	return l, err
 }

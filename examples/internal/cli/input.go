@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Input errors, for errors.Is.
+var (
+	ErrTooLarge  = errors.New("input too large")
+	ErrEmpty     = errors.New("empty input")
+	ErrDirectory = errors.New("is a directory")
+)
+
+// PathError is an input error; its message names the path as given.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+func (e *PathError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *PathError) Unwrap() error { return e.Err }
+
+// ReadOptions tunes ReadFile; the zero value reads at most MaxInputBytes,
+// refuses empty input and does not decompress.
+type ReadOptions struct {
+	Max        int64     // size limit in bytes (after decompression); 0 means MaxInputBytes
+	Gunzip     bool      // decompress input that starts with the gzip magic number
+	AllowEmpty bool      // accept an empty input
+	Stdin      io.Reader // what "-" reads; nil means os.Stdin
+}
+
+// ReadFile reads the whole input named path ("-" is standard input) within
+// the size limit. Every error is a *PathError naming path.
+func ReadFile(path string, o ReadOptions) ([]byte, error) {
+	max := o.Max
+	if max <= 0 {
+		max = MaxInputBytes
+	}
+	var r io.Reader
+	if path == "-" {
+		r = o.Stdin
+		if r == nil {
+			r = os.Stdin
+		}
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &PathError{path, unwrapPath(err)}
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, &PathError{path, unwrapPath(err)}
+		}
+		if st.IsDir() {
+			return nil, &PathError{path, ErrDirectory}
+		}
+		if st.Mode().IsRegular() && st.Size() > max {
+			return nil, &PathError{path, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, st.Size(), max)}
+		}
+		r = f
+	}
+	br := bufio.NewReader(r)
+	if o.Gunzip {
+		if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+			zr, err := gzip.NewReader(br)
+			if err != nil {
+				return nil, &PathError{path, fmt.Errorf("gzip: %v", err)}
+			}
+			r = zr
+		} else {
+			r = br
+		}
+	} else {
+		r = br
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, &PathError{path, fmt.Errorf("reading: %v", unwrapPath(err))}
+	}
+	if int64(len(data)) > max {
+		return nil, &PathError{path, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, max)}
+	}
+	if len(data) == 0 && !o.AllowEmpty {
+		return nil, &PathError{path, ErrEmpty}
+	}
+	return data, nil
+}
+
+// unwrapPath drops the *os.PathError wrapper, whose message repeats the
+// path and the system call.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	sparse := filepath.Join(dir, "sparse")
+	f, err := os.Create(sparse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(4 << 30); err != nil {
+		t.Skip("no sparse files here:", err)
+	}
+	f.Close()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(bytes.Repeat([]byte("x"), 2000))
+	zw.Close()
+	gzPath := filepath.Join(dir, "z.gz")
+	os.WriteFile(gzPath, gz.Bytes(), 0o644)
+	empty := filepath.Join(dir, "empty")
+	os.WriteFile(empty, nil, 0o644)
+
+	tests := []struct {
+		path string
+		o    ReadOptions
+		want error
+	}{
+		{sparse, ReadOptions{}, ErrTooLarge},
+		{"/dev/zero", ReadOptions{Max: 1 << 20}, ErrTooLarge},
+		{dir, ReadOptions{}, ErrDirectory},
+		{empty, ReadOptions{}, ErrEmpty},
+		{gzPath, ReadOptions{Gunzip: true, Max: 1000}, ErrTooLarge},
+		{filepath.Join(dir, "missing"), ReadOptions{}, os.ErrNotExist},
+	}
+	for _, tt := range tests {
+		_, err := ReadFile(tt.path, tt.o)
+		if !errors.Is(err, tt.want) || !strings.HasPrefix(err.Error(), tt.path+": ") {
+			t.Errorf("ReadFile(%s) = %v, want %v", tt.path, err, tt.want)
+		}
+	}
+	got, err := ReadFile(gzPath, ReadOptions{Gunzip: true})
+	if err != nil || len(got) != 2000 {
+		t.Errorf("gzip: %d bytes, %v", len(got), err)
+	}
+	got, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader("abc")})
+	if err != nil || string(got) != "abc" {
+		t.Errorf("stdin: %q %v", got, err)
+	}
+}
