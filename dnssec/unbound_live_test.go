@@ -64,6 +64,8 @@ var knownValidatorDefects = map[string]string{
 	"m.wcforge./A":   "issue 15 defect 1: wildcard-expanded NSEC accepted as NODATA proof",
 	"nx.wcforge3./A": "issue 15 defect 1: wildcard-expanded NSEC3 accepted as NXDOMAIN proof",
 	"m.wcforge3./A":  "issue 15 defect 1: wildcard-expanded NSEC3 accepted as NODATA proof",
+	"www.tc./A":      "issue 15 defect 5: TC over TCP too taken for an empty DNSKEY RRset (bogus, EDE 9)",
+	"tc./DNSKEY":     "issue 15 defect 5: TC over TCP too taken for an empty DNSKEY RRset (bogus, EDE 9)",
 	"mm.stretch./A":  "issue 15 defect 2: NSEC next name outside the zone accepted as covering",
 	"zz.stretch./A":  "issue 15 defect 2: last NSEC wrapping to a name other than the apex",
 }
@@ -117,6 +119,7 @@ func liveZones() []*liveZone {
 		}},
 		{name: "dsmismatch.", algs: []string{ec}, signer: "bind", body: std,
 			dsMod: dsMod(func(d *dns.DS) { d.Digest = strings.Repeat("AB", 32) })},
+		{name: "tc.", algs: []string{ec}, signer: "bind", body: std}, // served by startTruncator
 		{name: "iter100.", algs: []string{ec}, signer: "ldns", args: []string{"-n", "-s", "aabb", "-t", "100"}, body: std},
 		{name: "iter200.", algs: []string{ec}, signer: "ldns", args: []string{"-n", "-s", "aabb", "-t", "200"}, body: std},
 		{name: "drop.", algs: []string{ec}, signer: "bind", body: mzt, post: func(ls *liveSigned) {
@@ -215,6 +218,9 @@ func liveCases() []liveCase {
 		// NSEC3 iterations.
 		{"nx.iter100.", A, I, "RFC 9276 §3.2 100 iterations, above our MaxNSEC3Iterations 50 (as BIND)"},
 		{"nx.iter200.", A, I, "RFC 9276 §3.2 above every limit: insecure"},
+		// A server that sets TC over TCP as well: nothing is proven.
+		{"www.tc.", A, Indeterminate, "RFC 4033 §5, RFC 7766 §5: no answer could be had, TC over TCP"},
+		{"tc.", dns.TypeDNSKEY, Indeterminate, "RFC 4033 §5: no DNSKEY RRset could be had (not an empty one)"},
 		// Denial mutations: drop.
 		{"mm.drop.", A, B, "RFC 4035 §5.4 covering NSEC dropped"},
 		{"m.drop.", A, B, "RFC 4035 §5.4 matching NSEC dropped"},
@@ -264,14 +270,17 @@ func TestUnboundLive(t *testing.T) {
 	lt.zones = liveZones()
 	lt.build()
 	knot := lt.serveKnot()
-	ub := lt.serveUnbound(knot)
+	tc := startTruncator(t)
+	ub := lt.serveUnbound(knot, map[string]string{"tc.": tc})
 	t.Logf("hierarchy of %d zones built and served in %v", len(lt.zones), time.Since(start).Round(time.Millisecond))
 
 	anchors := make([]dns.RR, len(lt.root))
 	for i, d := range lt.root {
 		anchors[i] = d
 	}
-	v, err := NewValidator(Config{Anchors: anchors, Exchanger: &Client{Server: knot, Timeout: 2 * time.Second}})
+	ex := &liveRouter{def: &Client{Server: knot, Timeout: 2 * time.Second},
+		routes: map[string]Exchanger{"tc.": &Client{Server: tc, Timeout: 2 * time.Second}}}
+	v, err := NewValidator(Config{Anchors: anchors, Exchanger: ex})
 	if err != nil {
 		t.Fatal(err)
 	}
