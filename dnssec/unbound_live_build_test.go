@@ -88,18 +88,17 @@ func (lt *liveTree) keygen(dir, zone, alg string, ksk bool) (string, testKey) {
 	if k == nil {
 		lt.t.Fatalf("no DNSKEY in %s.key", base)
 	}
+	// miekg/dns cannot read every algorithm's private key (Ed448): such
+	// zones are left as signed; a mutation of one fails in liveSigned.sign.
 	f, err := os.Open(filepath.Join(dir, base+".private"))
 	if err != nil {
 		lt.t.Fatal(err)
 	}
 	defer f.Close()
 	priv, err := k.ReadPrivateKey(f, base+".private")
-	if err != nil {
-		lt.t.Fatalf("%s.private: %v", base, err)
-	}
-	signer, ok := priv.(crypto.Signer)
-	if !ok {
-		lt.t.Fatalf("%s.private: %T is not a crypto.Signer", base, priv)
+	signer, _ := priv.(crypto.Signer)
+	if err != nil || signer == nil {
+		return base, testKey{dnskey: k}
 	}
 	return base, testKey{dnskey: k, priv: signer}
 }

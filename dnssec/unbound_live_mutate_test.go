@@ -65,6 +65,9 @@ func (ls *liveSigned) dropSet(owner string, t uint16) {
 func (ls *liveSigned) sign(rrset []dns.RR, mod func(*dns.RRSIG)) *dns.RRSIG {
 	soa := ls.sigFor(ls.zone, dns.TypeSOA)
 	k := ls.zsks[0]
+	if k.priv == nil {
+		ls.t.Fatalf("zone %s: the private key of algorithm %d cannot be read back to re-sign", ls.zone, k.dnskey.Algorithm)
+	}
 	return k.sign(ls.t, rrset, func(s *dns.RRSIG) {
 		s.Inception, s.Expiration = soa.Inception, soa.Expiration
 		if mod != nil {

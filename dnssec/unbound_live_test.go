@@ -36,6 +36,8 @@ var unboundDiffs = map[string]liveDiff{
 	"www.dncn.nsec./CNAME": {Bogus, "Unbound 1.17.1 looks for the DS of the unsigned synthesised CNAME's owner, gets the DNAME and fails " +
 		"(\"DS got DNAME answer\"); RFC 6672 §5.3.1 validates the DNAME instead, and newer Unbound expects AD (val_cnameqtype_qmin.rpl)"},
 	"www.dndn.nsec./DNAME": {Bogus, "as above (\"DS got DNAME answer\"); newer Unbound expects AD (val_dnameqtype_qmin.rpl)"},
+	"www.sha1./A": {Secure, "Unbound 1.17.1 still validates RSASHA1 (5); our default treats the deprecated SHA-1 algorithms (RFC 9905) " +
+		"as unsupported, so insecure (Config.AllowDeprecatedAlgorithms opts in; same Decision as against delv)"},
 	"nx.iter100./A": {Secure, "Unbound's val-nsec3-keysize-iterations allows 150 iterations; our MaxNSEC3Iterations default is " +
 		"BIND's 50 (RFC 9276 §3.2 leaves the limit to the validator; dnssec/doc.go Decisions)"},
 	"mm.wcforge./A": {Secure, "Unbound reads the NSEC by its owner (m.wcforge.) and never by the wildcard its RRSIG labels name, " +
@@ -110,6 +112,8 @@ func liveZones() []*liveZone {
 		{name: "rollhalf.", algs: []string{ec, ed}, signer: "bind", body: std, post: func(ls *liveSigned) {
 			ls.dropSigAlg("www.rollhalf.", dns.TypeA, dns.ED25519)
 		}},
+		{name: "sha1.", algs: []string{"RSASHA1"}, signer: "bind", body: std},
+		{name: "ed448.", algs: []string{"ED448"}, signer: "bind", body: std},
 		{name: "unsupalg.", algs: []string{ec}, signer: "bind", body: std, dsMod: dsMod(func(d *dns.DS) { d.Algorithm = 253 })},
 		{name: "unsupdigest.", algs: []string{ec}, signer: "bind", body: std, dsMod: dsMod(func(d *dns.DS) { d.DigestType = 200 })},
 		{name: "mixdigest.", algs: []string{ec}, signer: "bind", body: std, dsMod: func(ds []*dns.DS) []*dns.DS {
@@ -211,6 +215,9 @@ func liveCases() []liveCase {
 		{"www.rollnew.", A, S, "RFC 6781 §4.1.4 DS for the new algorithm only"},
 		{"www.rollhalf.", A, S, "RFC 6840 §5.11 one algorithm's signature suffices"},
 		// DS algorithms and digests.
+		{"www.sha1.", A, I, "RSASHA1 is deprecated (RFC 9905) and refused without AllowDeprecatedAlgorithms: unsupported algorithm, insecure (RFC 4035 §5.2)"},
+		{"www.ed448.", A, S, "RFC 8080 Ed448"},
+		{"nx.ed448.", A, S, "RFC 8080 Ed448, NXDOMAIN"},
 		{"www.unsupalg.", A, I, "RFC 4035 §5.2 only unsupported algorithms in the DS RRset"},
 		{"www.unsupdigest.", A, I, "RFC 4509 §3, RFC 4035 §5.2 only unknown digest types"},
 		{"www.mixdigest.", A, S, "RFC 4509 §3 unknown digest type beside SHA-256"},
