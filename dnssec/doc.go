@@ -47,14 +47,30 @@
 // without it they are unsupported, and a zone whose DS RRset names only
 // unsupported algorithms or digests is insecure, not bogus (RFC 4035 §5.2).
 // An NSEC3 proof with more than MaxNSEC3Iterations iterations makes the
-// answer insecure with EDE 27 (RFC 9276 §3.2). An NXDOMAIN whose next
+// answer insecure with EDE 27 (RFC 9276 §3.2); the NSEC3 RRs are
+// authenticated first, so a forged iteration count cannot downgrade a
+// secure zone. The default, 50, is BIND's; Unbound allows 150
+// (val-nsec3-keysize-iterations) and Knot Resolver 50. Config.MaxNSEC3Iterations
+// and validate's -nsec3-iterations flag change it. An NXDOMAIN whose next
 // closer name is covered by an opt-out NSEC3 is insecure: an unsigned
 // delegation may exist there (BIND's delv calls it secure; Unbound does
 // not). A DS denial must come from the parent side (no SOA bit, RFC 6840
-// §4.4). Signature validity is checked without clock skew allowance. The
-// validator walks a DS lookup at every label from the anchor to
-// the queried name, so every zone cut is seen and data must be signed by
-// the zone that really holds it.
+// §4.4). Signature validity is checked without clock skew allowance.
+//
+// Responses are classified before validation, as Unbound's
+// val_classify_response does: positive, wildcard, CNAME, DNAME, NODATA,
+// NXDOMAIN, ANY, referral. The validator walks a DS lookup at every label
+// from the anchor down to the signer zone of the response (RFC 4035
+// §5.3.1), or down to the queried name when the response is unsigned, so
+// an unsigned answer is checked against every zone cut above it. A CNAME
+// or DNAME chain is validated from the one response that carries it. An
+// NSEC or NSEC3 expanded from a wildcard (RRSIG labels below the owner's
+// label count) never serves as a denial (RFC 4035 §5.4, RFC 4592 §4.7), and
+// an NSEC whose next name leaves the zone, or wraps to anything but the
+// apex, covers nothing (RFC 4034 §4.1.1); Unbound does the same. A positive
+// qtype RRSIG answer is insecure: RRSIG RRsets are never signed (RFC 4035
+// §2.2) and Unbound leaves them unvalidated. A response truncated over TCP
+// too is indeterminate (EDE 5), not bogus: nothing in it was proven.
 //
 // # Security
 //

@@ -102,11 +102,25 @@ func (p *nsecProof) covering(name string) *dns.NSEC {
 		return nil
 	}
 	for _, n := range p.nsecs {
-		if NSECCovers(n, name) && !nsecAncestorBlocks(n, name) && !emptyNonTerminal(n, name) {
+		if NSECCovers(n, name) && p.nextInZone(n) && !nsecAncestorBlocks(n, name) && !emptyNonTerminal(n, name) {
 			return n
 		}
 	}
 	return nil
+}
+
+// nextInZone reports whether the Next Domain Name of n stays in the zone:
+// the NSEC chain links the zone's own names, and only the last NSEC wraps,
+// back to the apex (RFC 4034 §4.1.1). An NSEC whose next name leaves the
+// zone, or wraps to anything but the apex, overreaches and covers nothing.
+func (p *nsecProof) nextInZone(n *dns.NSEC) bool {
+	if !IsSubdomain(n.NextDomain, p.zone) {
+		return false
+	}
+	if CompareNames(n.Hdr.Name, n.NextDomain) >= 0 {
+		return EqualNames(n.NextDomain, p.zone)
+	}
+	return true
 }
 
 // emptyNonTerminal reports whether name is an empty non-terminal according

@@ -95,6 +95,11 @@ func (c *Client) Exchange(ctx context.Context, m *dns.Msg) (*dns.Msg, error) {
 		cl.Net = "tcp"
 		r, _, err = cl.ExchangeContext(ctx, m, c.Server)
 	}
+	if err == nil && r.Truncated {
+		// RFC 7766 §5: TCP is the fallback; a response truncated there too
+		// is incomplete, and nothing in it is proven either way.
+		return nil, errTruncated
+	}
 	return r, err
 }
 
@@ -121,6 +126,19 @@ type Config struct {
 	MaxChainDepth             int
 	MaxCNAMEHops              int
 	MaxQueries                int
+
+	// replay is set only by this package's tests: the Unbound replay
+	// harness (replay_test.go) verifies the DSA (RFC 2536) signatures of
+	// Unbound's 2007-era scenarios with it. It cannot be set from outside
+	// the package, so no caller can weaken the algorithm policy with it.
+	replay *replayPolicy
+}
+
+// replayPolicy is a test-only algorithm policy: algorithms validated in
+// addition to the supported ones, with the key parser that verifies them.
+type replayPolicy struct {
+	algorithms map[uint8]bool
+	newKey     func(*dns.DNSKEY) (*Key, error)
 }
 
 // Validator validates answers from configured trust anchors. It is safe
@@ -197,30 +215,33 @@ func (r *Result) Err() error {
 func edeFor(err error) int {
 	switch {
 	case errors.Is(err, ErrUnsupportedAlgorithm):
-		return 1
+		return int(dns.ExtendedErrorCodeUnsupportedDNSKEYAlgorithm)
 	case errors.Is(err, ErrUnsupportedDigest):
-		return 2
+		return int(dns.ExtendedErrorCodeUnsupportedDSDigestType)
 	case errors.Is(err, ErrExpiredBeforeValid):
-		return 25
+		return int(dns.ExtendedErrorCodeSignatureExpiredBeforeValid)
 	case errors.Is(err, ErrExpired):
-		return 7
+		return int(dns.ExtendedErrorCodeSignatureExpired)
 	case errors.Is(err, ErrNotYetValid):
-		return 8
+		return int(dns.ExtendedErrorCodeSignatureNotYetValid)
 	case errors.Is(err, ErrNoDNSKEY), errors.Is(err, ErrDSMismatch):
-		return 9
+		return int(dns.ExtendedErrorCodeDNSKEYMissing)
 	case errors.Is(err, ErrNoSignature):
-		return 10
+		return int(dns.ExtendedErrorCodeRRSIGsMissing)
 	case errors.Is(err, ErrNotZoneKey):
-		return 11
+		return int(dns.ExtendedErrorCodeNoZoneKeyBitSet)
 	case errors.Is(err, ErrNoNSEC):
-		return 12
+		return int(dns.ExtendedErrorCodeNSECMissing)
 	case errors.Is(err, ErrNSEC3Iterations):
-		return 27
+		return int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)
 	case errors.Is(err, ErrNoTrustAnchor), errors.Is(err, ErrQuery):
-		return 5
+		return int(dns.ExtendedErrorCodeDNSSECIndeterminate)
 	}
-	return 6
+	return int(dns.ExtendedErrorCodeDNSBogus)
 }
+
+// errTruncated reports a response that is truncated (TC) even over TCP.
+var errTruncated = errors.New("response truncated (TC) over TCP too: incomplete (RFC 7766 §5)")
 
 // ErrNoNSEC reports a denial with no NSEC or NSEC3 records at all.
 var ErrNoNSEC = newKind("no NSEC or NSEC3 records in a negative answer from a signed zone", ErrDenial)
@@ -229,7 +250,7 @@ var ErrNoNSEC = newKind("no NSEC or NSEC3 records in a negative answer from a si
 // validates the answer (or its denial) from the trust anchors.
 func (v *Validator) Validate(ctx context.Context, name string, qtype uint16) *Result {
 	if v.cfg.Exchanger == nil {
-		r := &Result{Name: dns.Fqdn(name), Type: dns.Type(qtype).String(), EDE: 5}
+		r := &Result{Name: dns.Fqdn(name), Type: dns.Type(qtype).String(), EDE: int(dns.ExtendedErrorCodeDNSSECIndeterminate)}
 		r.Errors = append(r.Errors, &Error{Kind: ErrQuery, Name: name, Err: errors.New("no Exchanger configured")})
 		return r
 	}
@@ -260,6 +281,8 @@ type run struct {
 	cache  map[string]*dns.Msg
 	zones  map[string]*zoneState
 	res    *Result
+	// limit is the work-limit error that ended a verification, if any.
+	limit error
 }
 
 func (v *Validator) run(ctx context.Context, ex Exchanger, strict bool, name string, qtype uint16) *Result {
@@ -267,7 +290,7 @@ func (v *Validator) run(ctx context.Context, ex Exchanger, strict bool, name str
 	r := &run{v: v, ctx: ctx, ex: ex, strict: strict, now: v.now(), b: budget{lim: v.lim},
 		cache: map[string]*dns.Msg{}, zones: map[string]*zoneState{},
 		res: &Result{Name: name, Type: dns.Type(qtype).String(), EDE: EDENone}}
-	verdict, ede := r.answer(name, qtype, 0)
+	verdict, ede := r.answer(name, qtype, 0, nil)
 	r.res.Verdict = verdict
 	if verdict != Secure {
 		r.res.EDE = ede
@@ -295,8 +318,11 @@ func (r *run) fetch(name string, qtype uint16) (*dns.Msg, error) {
 	q.CheckingDisabled = true // RFC 4035 §3.2.2: we validate ourselves
 	q.SetEdns0(4096, true)
 	m, err := r.ex.Exchange(r.ctx, q)
+	if err == nil && m != nil && m.Truncated {
+		err = errTruncated // RFC 7766 §5: incomplete, so neither proof nor disproof
+	}
 	if err != nil {
-		return nil, &Error{Kind: ErrQuery, Name: name, Type: qtype, Err: err}
+		return nil, &Error{Kind: ErrQuery, Clause: "RFC 4035 §4.3", Name: name, Type: qtype, Err: err}
 	}
 	if m == nil || (m.Rcode != dns.RcodeSuccess && m.Rcode != dns.RcodeNameError) {
 		rc := "no response"
@@ -423,167 +449,6 @@ func (r *run) closestAnchor(name string) (string, []dns.RR) {
 	return "", nil
 }
 
-// keysFor validates the DNSKEY RRset of zone from DS RRs (or DNSKEY
-// anchors) and returns the zone's state (RFC 4035 §5.2).
-func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step *Step) *zoneState {
-	zs := &zoneState{zone: zone, verdict: Bogus, ede: 6}
-	setErr := func(v Verdict, err error) *zoneState {
-		zs.verdict = v
-		_, zs.ede = r.fail(v, err)
-		step.Verdict = v
-		step.Note = err.Error()
-		return zs
-	}
-	// RFC 4509 §3: ignore SHA-1 DS when a SHA-256 (or stronger) one is
-	// present; keep only supported algorithms and digests (RFC 4035 §5.2).
-	var usable []*dns.DS
-	strong := false
-	var unsupported error
-	for _, d := range ds {
-		st := AlgorithmStatus(d.Algorithm)
-		if !st.Supported || (st.Deprecated && !r.v.cfg.AllowDeprecatedAlgorithms) {
-			unsupported = &Error{Kind: ErrUnsupportedAlgorithm, Clause: "RFC 4035 §5.2, RFC 8624 §3.1", RR: d,
-				Err: fmt.Errorf("DNSKEY algorithm %d", d.Algorithm)}
-			continue
-		}
-		if _, ok := DigestStatus(d.DigestType); !ok {
-			unsupported = &Error{Kind: ErrUnsupportedDigest, Clause: "RFC 4035 §5.2, RFC 8624 §3.3", RR: d,
-				Err: fmt.Errorf("digest type %d", d.DigestType)}
-			continue
-		}
-		if d.DigestType != dns.SHA1 {
-			strong = true
-		}
-		usable = append(usable, d)
-	}
-	if strong {
-		kept := usable[:0]
-		for _, d := range usable {
-			if d.DigestType != dns.SHA1 {
-				kept = append(kept, d)
-			}
-		}
-		usable = kept
-	}
-	var anchorsOK []*dns.DNSKEY
-	for _, k := range anchorKeys {
-		st := AlgorithmStatus(k.Algorithm)
-		if !st.Supported || (st.Deprecated && !r.v.cfg.AllowDeprecatedAlgorithms) {
-			unsupported = &Error{Kind: ErrUnsupportedAlgorithm, Clause: "RFC 4035 §5.2, RFC 8624 §3.1", RR: k,
-				Err: fmt.Errorf("trust anchor algorithm %d", k.Algorithm)}
-			continue
-		}
-		anchorsOK = append(anchorsOK, k)
-	}
-	anchorKeys = anchorsOK
-	for _, d := range usable {
-		step.DS = append(step.DS, fmt.Sprintf("DS %d %d %d", d.KeyTag, d.Algorithm, d.DigestType))
-	}
-	for _, k := range anchorKeys {
-		step.DS = append(step.DS, fmt.Sprintf("DNSKEY anchor %d", k.KeyTag()))
-	}
-	if len(usable) == 0 && len(anchorKeys) == 0 {
-		if unsupported == nil {
-			unsupported = &Error{Kind: ErrUnsupportedAlgorithm, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDS}
-		}
-		return setErr(Insecure, unsupported)
-	}
-	m, err := r.fetch(zone, dns.TypeDNSKEY)
-	if err != nil {
-		return setErr(Indeterminate, err)
-	}
-	keyset := rrsetOf(m.Answer, zone, dns.TypeDNSKEY)
-	if len(keyset) == 0 {
-		return setErr(Bogus, &Error{Kind: ErrNoDNSKEY, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDNSKEY, Err: errors.New("empty DNSKEY RRset")})
-	}
-	newKey := NewKey
-	if r.v.cfg.AllowDeprecatedAlgorithms {
-		newKey = NewKeyAllowDeprecated
-	}
-	// Keys the DS RRs (or anchors) point at.
-	var matched []*Key
-	var errs []error
-	for _, d := range usable {
-		n := 0
-		for _, rr := range keyset {
-			k := rr.(*dns.DNSKEY)
-			if k.Algorithm != d.Algorithm || k.KeyTag() != d.KeyTag {
-				continue
-			}
-			if n >= r.b.lim.keysPerRRSIG {
-				errs = append(errs, limitErr(zone, "colliding keys tried for one DS (MaxKeysPerRRSIG)", r.b.lim.keysPerRRSIG))
-				break
-			}
-			n++
-			if err := r.b.digest(zone); err != nil {
-				return setErr(Bogus, err)
-			}
-			got := k.ToDS(d.DigestType)
-			if got == nil || !strings.EqualFold(got.Digest, d.Digest) {
-				errs = append(errs, &Error{Kind: ErrDSMismatch, Clause: "RFC 4034 §5.1.4, RFC 4035 §5.2", RR: d,
-					Err: fmt.Errorf("digest of DNSKEY tag %d differs", k.KeyTag())})
-				continue
-			}
-			if k.Flags&flagZone == 0 {
-				errs = append(errs, &Error{Kind: ErrNotZoneKey, Clause: "RFC 4034 §5.2", RR: k})
-				continue
-			}
-			key, err := newKey(k)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			matched = append(matched, key)
-		}
-	}
-	for _, a := range anchorKeys {
-		for _, rr := range keyset {
-			k := rr.(*dns.DNSKEY)
-			if k.Algorithm == a.Algorithm && k.Protocol == a.Protocol && k.Flags&^flagSEP == a.Flags&^flagSEP &&
-				strings.EqualFold(strings.ReplaceAll(k.PublicKey, " ", ""), strings.ReplaceAll(a.PublicKey, " ", "")) {
-				key, err := newKey(k)
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				matched = append(matched, key)
-			}
-		}
-	}
-	if len(matched) == 0 {
-		if len(errs) == 0 {
-			errs = append(errs, &Error{Kind: ErrDSMismatch, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDNSKEY,
-				Err: errors.New("no DNSKEY has the tag and algorithm of any DS")})
-		}
-		errs = rankErrors(errs)
-		r.res.Errors = append(r.res.Errors, errs[1:]...)
-		return setErr(Bogus, errs[0])
-	}
-	if _, serrs := r.verifyRRset(keyset, sigsOf(m.Answer, zone, dns.TypeDNSKEY), &zoneState{zone: zone, keys: matched}); serrs != nil {
-		r.res.Errors = append(r.res.Errors, serrs[1:]...)
-		return setErr(Bogus, serrs[0])
-	}
-	// The whole DNSKEY RRset is now authentic: every zone key that is not
-	// revoked can sign the zone's data (RFC 4035 §5.2, RFC 5011 §3).
-	for _, rr := range keyset {
-		k := rr.(*dns.DNSKEY)
-		if k.Flags&flagZone == 0 || k.Flags&flagRevoke != 0 || k.Protocol != 3 {
-			continue
-		}
-		if key, err := newKey(k); err == nil {
-			zs.keys = append(zs.keys, key)
-			step.Keys = append(step.Keys, key.Tag)
-		}
-	}
-	zs.verdict, zs.ede = Secure, EDENone
-	step.Verdict = Secure
-	step.Note = "DNSKEY RRset signed by a key matching the DS RRset"
-	if len(anchorKeys) > 0 || len(ds) > 0 && r.isAnchor(zone) {
-		step.Note = "DNSKEY RRset signed by a trust-anchor key"
-	}
-	return zs
-}
-
 func (r *run) isAnchor(zone string) bool {
 	_, ok := r.v.anchors[canonicalKey(zone)]
 	return ok
@@ -599,20 +464,18 @@ func (r *run) proofs(m *dns.Msg, zs *zoneState) (*nsecProof, *nsec3Proof, error)
 		switch x := rr.(type) {
 		case *dns.NSEC:
 			seen++
-			if _, errs := r.verifyRRset([]dns.RR{x}, sigsOf(m.Ns, x.Hdr.Name, dns.TypeNSEC), zs); errs != nil {
-				r.res.Errors = append(r.res.Errors, errs...)
-				if isLimit(errs) {
-					return nil, nil, errs[len(errs)-1]
+			if !r.usableDenial(x, m, zs) {
+				if r.limit != nil {
+					return nil, nil, r.limit
 				}
 				continue
 			}
 			np.nsecs = append(np.nsecs, x)
 		case *dns.NSEC3:
 			seen++
-			if _, errs := r.verifyRRset([]dns.RR{x}, sigsOf(m.Ns, x.Hdr.Name, dns.TypeNSEC3), zs); errs != nil {
-				r.res.Errors = append(r.res.Errors, errs...)
-				if isLimit(errs) {
-					return nil, nil, errs[len(errs)-1]
+			if !r.usableDenial(x, m, zs) {
+				if r.limit != nil {
+					return nil, nil, r.limit
 				}
 				continue
 			}
@@ -626,13 +489,30 @@ func (r *run) proofs(m *dns.Msg, zs *zoneState) (*nsecProof, *nsec3Proof, error)
 	return np, p3, err
 }
 
-func isLimit(errs []error) bool {
-	for _, e := range errs {
-		if errors.Is(e, ErrLimitExceeded) {
-			return true
+// usableDenial authenticates one NSEC or NSEC3 RR with the zone's keys
+// and refuses one whose RRSIG shows it was synthesised from a wildcard
+// (labels field below the owner's label count): its owner and next name
+// are not the zone's, so it proves nothing (RFC 4035 §5.3.4 and §5.4,
+// RFC 4592 §4.7, RFC 5155 §8; the CVE-2017-15105 class). It records why
+// a record is refused, and keeps the error of a work limit reached in r.limit.
+func (r *run) usableDenial(rr dns.RR, m *dns.Msg, zs *zoneState) bool {
+	h := rr.Header()
+	sig, errs := r.verifyRRset([]dns.RR{rr}, sigsOf(m.Ns, h.Name, h.Rrtype), zs)
+	if errs != nil {
+		r.res.Errors = append(r.res.Errors, errs...)
+		for _, e := range errs {
+			if errors.Is(e, ErrLimitExceeded) {
+				r.limit = e
+			}
 		}
+		return false
 	}
-	return false
+	if src, expanded := wildcardExpanded(h.Name, sig); expanded {
+		r.res.Errors = append(r.res.Errors, &Error{Kind: ErrDenial, Clause: "RFC 4035 §5.4, RFC 4592 §4.7, RFC 5155 §8", RR: rr,
+			Err: fmt.Errorf("%s synthesised from the wildcard %s (RRSIG labels %d) proves nothing", dns.Type(h.Rrtype), src, sig.Labels)})
+		return false
+	}
+	return true
 }
 
 // walk establishes the zone keys from the closest trust anchor down to
@@ -641,7 +521,7 @@ func (r *run) walk(target string) *zoneState {
 	anchorZone, anchors := r.closestAnchor(target)
 	if anchorZone == "" {
 		r.res.Errors = append(r.res.Errors, &Error{Kind: ErrNoTrustAnchor, Clause: "RFC 4035 §4.3", Name: target})
-		return &zoneState{verdict: Indeterminate, ede: 5}
+		return &zoneState{verdict: Indeterminate, ede: int(dns.ExtendedErrorCodeDNSSECIndeterminate)}
 	}
 	zs, ok := r.zones[canonicalKey(anchorZone)]
 	if !ok {
@@ -714,7 +594,7 @@ func (r *run) walk(target string) *zoneState {
 			if errors.Is(err, ErrNSEC3Iterations) {
 				r.res.Errors = append(r.res.Errors, err)
 				r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: err.Error()})
-				return &zoneState{zone: name, verdict: Insecure, ede: 27}
+				return &zoneState{zone: name, verdict: Insecure, ede: int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)}
 			}
 			if !r.strict && errors.Is(err, ErrNoNSEC) {
 				continue // offline chains carry only the cuts that exist
@@ -764,168 +644,4 @@ func (r *run) nodata(np *nsecProof, p3 *nsec3Proof, name string, qtype uint16) (
 		return false, np.proveNODATA(name, qtype)
 	}
 	return p3.proveNODATA(name, qtype)
-}
-
-// answer validates the response to name/qtype, following CNAMEs.
-func (r *run) answer(name string, qtype uint16, hops int) (Verdict, int) {
-	if hops > r.b.lim.cname {
-		return r.fail(Bogus, limitErr(name, "CNAME/DNAME hops (MaxCNAMEHops)", r.b.lim.cname))
-	}
-	m, err := r.fetch(name, qtype)
-	if err != nil {
-		return r.fail(Indeterminate, err)
-	}
-	r.res.Rcode = m.Rcode
-	rrset := rrsetOf(m.Answer, name, qtype)
-	cname := qtype != dns.TypeCNAME && len(rrset) == 0 && len(rrsetOf(m.Answer, name, dns.TypeCNAME)) > 0
-	if cname && dnameAbove(m.Answer, name) {
-		cname = false // a CNAME synthesised from a DNAME is checked through the DNAME
-	}
-	if cname {
-		rrset = rrsetOf(m.Answer, name, dns.TypeCNAME)
-	}
-	var sigs []*dns.RRSIG
-	if len(rrset) > 0 {
-		sigs = sigsOf(m.Answer, name, rrset[0].Header().Rrtype)
-	}
-	// Walk the chain of trust down to the name itself (to its parent for
-	// DS, which lives in the parent zone, RFC 4035 §5.2), so that every
-	// zone cut above the name is seen and the answer must be signed by the
-	// zone that really contains it (RFC 4035 §5.3.1).
-	target := name
-	if qtype == dns.TypeDS && name != "." {
-		target = parentName(name)
-	}
-	zs := r.walk(target)
-	if zs.verdict != Secure {
-		if zs.verdict == Insecure {
-			r.res.Answer = append(r.res.Answer, m.Answer...)
-		}
-		return zs.verdict, zs.ede
-	}
-	if !IsSubdomain(name, zs.zone) {
-		return r.fail(Bogus, &Error{Kind: ErrSignerName, Clause: "RFC 4035 §5.3.1", Name: name, Err: fmt.Errorf("not in zone %s", zs.zone)})
-	}
-	if len(rrset) > 0 {
-		sig, errs := r.verifyRRset(rrset, sigs, zs)
-		if errs != nil {
-			r.res.Errors = append(r.res.Errors, errs[1:]...)
-			return r.fail(Bogus, errs[0])
-		}
-		// A wildcard expansion needs proof that no closer match exists
-		// (RFC 4035 §5.3.4, RFC 5155 §8.8).
-		if src, ok := wildcardExpanded(name, sig); ok {
-			np, p3, err := r.proofs(m, zs)
-			if err != nil {
-				if errors.Is(err, ErrNSEC3Iterations) {
-					r.res.Errors = append(r.res.Errors, err)
-					return Insecure, 27
-				}
-				return r.fail(Bogus, err)
-			}
-			if len(np.nsecs) > 0 {
-				if np.covering(name) == nil {
-					return r.fail(Bogus, denialErr(name, qtype, "RFC 4035 §5.3.4", "wildcard answer without an NSEC covering the name"))
-				}
-			} else if optOut, err := p3.proveWildcard(name, parentName(src)); err != nil {
-				return r.fail(Bogus, err)
-			} else if optOut {
-				// RFC 5155 §9.2: the next closer name may be an unsigned
-				// delegation, so the expansion is not proven: no AD bit.
-				r.res.Answer = append(r.res.Answer, rrset...)
-				r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: "wildcard answer whose next closer name is in an NSEC3 opt-out span (RFC 5155 §9.2)"})
-				return Insecure, EDENone
-			}
-		}
-		r.res.Answer = append(r.res.Answer, rrset...)
-		if ttl := ValidatedTTL(rrset, sig, r.now); r.res.TTL == 0 || ttl < r.res.TTL {
-			r.res.TTL = ttl
-		}
-		r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: fmt.Sprintf("%s %s signed by %s tag %d", name, dns.Type(rrset[0].Header().Rrtype), sig.SignerName, sig.KeyTag)})
-		if cname {
-			c := rrset[0].(*dns.CNAME)
-			if len(rrset) != 1 || EqualNames(c.Target, name) {
-				return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 2181 §10.1", RR: c})
-			}
-			v, ede := r.answer(c.Target, qtype, hops+1)
-			return v, ede
-		}
-		return Secure, EDENone
-	}
-	// DNAME redirection (RFC 6672 §3.2): the DNAME RRset must validate;
-	// the synthesised CNAME is unsigned and is recomputed, not trusted.
-	if qtype != dns.TypeDNAME {
-		for _, rr := range m.Answer {
-			d, ok := rr.(*dns.DNAME)
-			if !ok || EqualNames(name, d.Hdr.Name) || !IsSubdomain(name, d.Hdr.Name) {
-				continue
-			}
-			dset := rrsetOf(m.Answer, d.Hdr.Name, dns.TypeDNAME)
-			sig, errs := r.verifyRRset(dset, sigsOf(m.Answer, d.Hdr.Name, dns.TypeDNAME), zs)
-			if errs != nil {
-				r.res.Errors = append(r.res.Errors, errs[1:]...)
-				return r.fail(Bogus, errs[0])
-			}
-			if len(dset) != 1 {
-				return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 6672 §2.4", RR: d, Err: errors.New("more than one DNAME at the owner")})
-			}
-			labels := dns.SplitDomainName(name)
-			n := CountLabels(d.Hdr.Name)
-			if n < 0 || n >= len(labels) {
-				return r.fail(Bogus, &Error{Kind: ErrMalformed, Clause: "RFC 6672 §2.2", RR: d})
-			}
-			prefix := labels[:len(labels)-n]
-			target := dns.Fqdn(strings.Join(prefix, ".") + "." + strings.TrimSuffix(d.Target, "."))
-			if d.Target == "." {
-				target = dns.Fqdn(strings.Join(prefix, "."))
-			}
-			if _, ok := dns.IsDomainName(target); !ok || len(target) > 254 {
-				return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 6672 §2.2", RR: d, Err: errors.New("substitution yields an overlong name (YXDOMAIN)")})
-			}
-			r.res.Answer = append(r.res.Answer, dset...)
-			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: fmt.Sprintf("%s DNAME signed by %s tag %d", d.Hdr.Name, sig.SignerName, sig.KeyTag)})
-			return r.answer(target, qtype, hops+1)
-		}
-	}
-	// Negative answer.
-	np, p3, err := r.proofs(m, zs)
-	if err != nil {
-		if errors.Is(err, ErrNSEC3Iterations) {
-			r.res.Errors = append(r.res.Errors, err)
-			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: err.Error()})
-			return Insecure, 27
-		}
-		return r.fail(Bogus, err)
-	}
-	tryNX := m.Rcode == dns.RcodeNameError || !r.strict
-	tryND := m.Rcode == dns.RcodeSuccess
-	var perrs []error
-	if tryND {
-		insecure, err := r.nodata(np, p3, name, qtype)
-		if err == nil {
-			if insecure {
-				r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: "NSEC3 opt-out span (RFC 5155 §8.6)"})
-				return Insecure, EDENone
-			}
-			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: "authenticated NODATA"})
-			return Secure, EDENone
-		}
-		perrs = append(perrs, err)
-	}
-	if tryNX {
-		err := r.nxdomain(np, p3, name)
-		if err == nil {
-			r.res.Rcode = dns.RcodeNameError
-			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Secure, Note: "authenticated NXDOMAIN"})
-			return Secure, EDENone
-		}
-		if err == errOptOut {
-			r.res.Rcode = dns.RcodeNameError
-			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: "NXDOMAIN in an NSEC3 opt-out span (RFC 5155 §9.2)"})
-			return Insecure, EDENone
-		}
-		perrs = append(perrs, err)
-	}
-	r.res.Errors = append(r.res.Errors, perrs[1:]...)
-	return r.fail(Bogus, perrs[0])
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +42,61 @@ func TestRunChain(t *testing.T) {
 			var o output
 			if err := json.Unmarshal(out.Bytes(), &o); err != nil || o.Verdict != c.verdict {
 				t.Errorf("%v: verdict %q (%v), want %q", c.args, o.Verdict, err, c.verdict)
+			}
+		}
+	}
+}
+
+// TestNSEC3IterationsFlag: -nsec3-iterations sets Config.MaxNSEC3Iterations
+// (defect 6 of issue 15). The RFC 5155 Appendix B.2 proof uses 12
+// iterations: secure by default (50), insecure with EDE 27 under a limit of
+// 10 (RFC 9276 §3.2); out-of-range values are usage errors.
+func TestNSEC3IterationsFlag(t *testing.T) {
+	dir := t.TempDir()
+	var chain []byte
+	for _, f := range []string{"dnskey.chain", "b2.chain"} {
+		b, err := os.ReadFile(filepath.Join("../../dnssec/testdata/rfc5155", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		chain = append(chain, b...)
+	}
+	var ksk string
+	for _, line := range strings.Split(string(chain), "\n") {
+		if f := strings.Fields(line); len(f) > 4 && f[3] == "DNSKEY" && f[4] == "257" {
+			ksk = line
+		}
+	}
+	anchor, chainFile := filepath.Join(dir, "anchor"), filepath.Join(dir, "chain")
+	if err := os.WriteFile(anchor, []byte(ksk+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(chainFile, chain, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"-json", "-allow-deprecated-algorithms", "-now", "2010-01-01T00:00:00Z", "-anchor", anchor, "-chain", chainFile}
+	for _, c := range []struct {
+		flags   []string
+		code    int
+		verdict string
+		ede     int
+	}{
+		{nil, 0, "secure", -1},
+		{[]string{"-nsec3-iterations", "150"}, 0, "secure", -1},
+		{[]string{"-nsec3-iterations", "10"}, 0, "insecure", 27},
+		{[]string{"-nsec3-iterations", "0"}, 2, "", 0},
+		{[]string{"-nsec3-iterations", "100000"}, 2, "", 0},
+	} {
+		args := append(append(append([]string{}, base...), c.flags...), "ns1.example.", "MX")
+		var out, errb bytes.Buffer
+		if code := run(args, &out, &errb); code != c.code {
+			t.Errorf("%v: exit %d, want %d\n%s%s", c.flags, code, c.code, out.String(), errb.String())
+			continue
+		}
+		if c.verdict != "" {
+			var o output
+			if err := json.Unmarshal(out.Bytes(), &o); err != nil || o.Verdict != c.verdict || o.EDE != c.ede {
+				t.Errorf("%v: verdict %q EDE %d (%v), want %q EDE %d", c.flags, o.Verdict, o.EDE, err, c.verdict, c.ede)
 			}
 		}
 	}
