@@ -2,7 +2,10 @@ package dnssec
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -314,8 +317,10 @@ func TestUnboundLive(t *testing.T) {
 	var table strings.Builder
 	fmt.Fprintf(&table, "\n%-22s %-6s %-8s %-13s %-13s\n", "name", "type", "RFC", "ours", "unbound")
 	agree := 0
+	ours := map[string]Verdict{}
 	for _, c := range cases {
 		res := v.Validate(ctx, c.name, c.qtype)
+		ours[c.key()] = res.Verdict
 		r, err := ub.ask(ctx, c.name, c.qtype)
 		if err != nil {
 			t.Fatalf("unbound %s: %v\n%s", c.key(), err, ub.log.String())
@@ -332,6 +337,7 @@ func TestUnboundLive(t *testing.T) {
 	}
 	t.Logf("%d scenarios, %d with the same verdict class from Unbound and us, %v in all%s",
 		len(cases), agree, time.Since(start).Round(time.Millisecond), table.String())
+	validateProgram(t, lt, knot, cases, ours)
 	if t.Failed() {
 		t.Logf("hierarchy in %s; unbound log:\n%s", filepath.Join(lt.dir), ub.log.String())
 	}
@@ -391,4 +397,51 @@ func knotAnswer(ctx context.Context, knot string, c liveCase) string {
 		return err.Error()
 	}
 	return r.String()
+}
+
+// validateProgram asks examples/validate -server (pointed at knotd, as
+// "delv @server") every question whose zone knotd serves, and expects the
+// Validator's verdict and the documented exit status: 0 secure or
+// insecure, 1 bogus or indeterminate.
+func validateProgram(t *testing.T, lt *liveTree, knot string, cases []liveCase, ours map[string]Verdict) {
+	t.Helper()
+	gotool, err := exec.LookPath("go")
+	if err != nil {
+		t.Log("go tool not in PATH: the validate -server pass is skipped")
+		return
+	}
+	start := time.Now()
+	bin := filepath.Join(lt.dir, "validate")
+	if out, err := exec.Command(gotool, "build", "-o", bin, "github.com/ssrkit/ssr/examples/validate").CombinedOutput(); err != nil {
+		t.Fatalf("go build examples/validate: %v\n%s", err, out)
+	}
+	var anchor strings.Builder
+	for _, d := range lt.root {
+		anchor.WriteString(d.String() + "\n")
+	}
+	anchorFile := filepath.Join(lt.dir, "root.ds")
+	if err := os.WriteFile(anchorFile, []byte(anchor.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	built, n := time.Now(), 0
+	for _, c := range cases {
+		if IsSubdomain(c.name, "tc.") { // served by the truncating server, not knotd
+			continue
+		}
+		cmd := exec.Command(bin, "-server", knot, "-anchor", anchorFile, "-json", c.name, dns.Type(c.qtype).String())
+		out, _ := cmd.Output()
+		var o struct{ Verdict string }
+		code := cmd.ProcessState.ExitCode()
+		wantCode := 1
+		if v := ours[c.key()]; v == Secure || v == Insecure {
+			wantCode = 0
+		}
+		if err := json.Unmarshal(out, &o); err != nil || o.Verdict != ours[c.key()].String() || code != wantCode {
+			t.Errorf("validate -server %s %s: verdict %q exit %d (%v), want %q exit %d (as the Validator)\n%s",
+				c.name, dns.Type(c.qtype), o.Verdict, code, err, ours[c.key()], wantCode, out)
+		}
+		n++
+	}
+	t.Logf("validate -server gave the Validator's verdict and exit status on %d questions (build %v, runs %v)",
+		n, built.Sub(start).Round(time.Millisecond), time.Since(built).Round(time.Millisecond))
 }
