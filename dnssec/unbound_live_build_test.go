@@ -15,7 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -50,13 +50,14 @@ type liveTree struct {
 	dir   string
 	tools map[string]string
 	zones []*liveZone
+	mu    sync.Mutex           // guards ds, files and root while zones are built concurrently
 	ds    map[string][]*dns.DS // zone → DS RRs for its parent
 	files map[string]string    // zone → served file
 	root  []*dns.DS
 }
 
-func (lt *liveTree) run(dir, tool string, args ...string) string {
-	lt.t.Helper()
+func (lt *liveTree) run(tb testing.TB, dir, tool string, args ...string) string {
+	tb.Helper()
 	cmd := exec.Command(lt.tools[tool], args...)
 	cmd.Dir = dir
 	var out, errb bytes.Buffer
@@ -69,15 +70,15 @@ func (lt *liveTree) run(dir, tool string, args ...string) string {
 
 // keygen makes a key pair with dnssec-keygen and reads its private half
 // back, so that mutations can re-sign with the zone's own keys.
-func (lt *liveTree) keygen(dir, zone, alg string, ksk bool) (string, testKey) {
+func (lt *liveTree) keygen(tb testing.TB, dir, zone, alg string, ksk bool) (string, testKey) {
 	args := []string{"-q", "-a", alg, "-n", "ZONE"}
 	if ksk {
 		args = append(args, "-f", "KSK")
 	}
-	base := lt.run(dir, "dnssec-keygen", append(args, zone)...)
+	base := lt.run(tb, dir, "dnssec-keygen", append(args, zone)...)
 	pub, err := os.ReadFile(filepath.Join(dir, base+".key"))
 	if err != nil {
-		lt.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	var k *dns.DNSKEY
 	for _, line := range strings.Split(string(pub), "\n") {
@@ -86,13 +87,13 @@ func (lt *liveTree) keygen(dir, zone, alg string, ksk bool) (string, testKey) {
 		}
 	}
 	if k == nil {
-		lt.t.Fatalf("no DNSKEY in %s.key", base)
+		tb.Fatalf("no DNSKEY in %s.key", base)
 	}
 	// miekg/dns cannot read every algorithm's private key (Ed448): such
 	// zones are left as signed; a mutation of one fails in liveSigned.sign.
 	f, err := os.Open(filepath.Join(dir, base+".private"))
 	if err != nil {
-		lt.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer f.Close()
 	priv, err := k.ReadPrivateKey(f, base+".private")
@@ -117,38 +118,75 @@ func (lt *liveTree) unsignedText(z *liveZone) string {
 	for _, c := range lt.zones {
 		if !EqualNames(c.name, z.name) && EqualNames(parentName(c.name), z.name) {
 			fmt.Fprintf(&b, "%s 3600 IN NS ns.%s\nns.%s 3600 IN A 127.0.0.1\n", c.name, c.name, c.name)
+			lt.mu.Lock()
 			for _, d := range lt.ds[c.name] {
 				b.WriteString(d.String() + "\n")
 			}
+			lt.mu.Unlock()
 		}
 	}
 	return b.String()
 }
 
+// build signs the zones deepest first, so that their DS RRs are known when
+// the parent is signed; the zones of one depth are built concurrently.
 func (lt *liveTree) build() {
-	// Children first, so that their DS RRs are known when the parent is signed.
-	sort.SliceStable(lt.zones, func(i, j int) bool { return CountLabels(lt.zones[i].name) > CountLabels(lt.zones[j].name) })
+	byDepth, deepest := map[int][]*liveZone{}, 0
 	for _, z := range lt.zones {
-		lt.buildZone(z)
+		d := CountLabels(z.name)
+		byDepth[d] = append(byDepth[d], z)
+		deepest = max(deepest, d)
+	}
+	for d := deepest; d >= 0; d-- {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, 4)
+		for _, z := range byDepth[d] {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				lt.buildZone(goroutineTB{lt.t}, z)
+			}()
+		}
+		wg.Wait()
+		if lt.t.Failed() {
+			lt.t.FailNow()
+		}
 	}
 }
 
-func (lt *liveTree) buildZone(z *liveZone) {
+// goroutineTB reports a fatal failure from a goroutine other than the
+// test's: it marks the test failed and ends only its own goroutine
+// (testing.T.FailNow must not be called there); build checks Failed.
+type goroutineTB struct{ testing.TB }
+
+func (g goroutineTB) Fatal(args ...any) { g.Helper(); g.Error(args...); runtime.Goexit() }
+
+func (g goroutineTB) Fatalf(format string, args ...any) {
+	g.Helper()
+	g.Errorf(format, args...)
+	runtime.Goexit()
+}
+
+func (g goroutineTB) FailNow() { g.Fail(); runtime.Goexit() }
+
+func (lt *liveTree) buildZone(tb testing.TB, z *liveZone) {
 	zdir := filepath.Join(lt.dir, "z-"+strings.Trim(z.name, ".")+"root")
 	if err := os.MkdirAll(zdir, 0o755); err != nil {
-		lt.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	text := lt.unsignedText(z)
 	if len(z.algs) == 0 {
-		lt.write(z.name, zdir, text)
+		lt.write(tb, z.name, zdir, text)
 		return
 	}
 	var ksks, zsks []string
 	var zskKeys []testKey
 	var ds []*dns.DS
 	for _, alg := range z.algs {
-		kb, kk := lt.keygen(zdir, z.name, alg, true)
-		zb, zk := lt.keygen(zdir, z.name, alg, false)
+		kb, kk := lt.keygen(tb, zdir, z.name, alg, true)
+		zb, zk := lt.keygen(tb, zdir, z.name, alg, false)
 		ksks, zsks, zskKeys = append(ksks, kb), append(zsks, zb), append(zskKeys, zk)
 		text += kk.dnskey.String() + "\n" + zk.dnskey.String() + "\n"
 		d := kk.dnskey.ToDS(dns.SHA256)
@@ -159,13 +197,15 @@ func (lt *liveTree) buildZone(z *liveZone) {
 		ds = z.dsMod(ds)
 	}
 	if !z.noDS {
+		lt.mu.Lock()
 		lt.ds[z.name] = ds
 		if z.name == "." {
 			lt.root = ds
 		}
+		lt.mu.Unlock()
 	}
 	if err := os.WriteFile(filepath.Join(zdir, "zone"), []byte(text), 0o644); err != nil {
-		lt.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	switch z.signer {
 	case "bind":
@@ -173,23 +213,23 @@ func (lt *liveTree) buildZone(z *liveZone) {
 		for _, k := range ksks {
 			args = append(args, "-k", k)
 		}
-		lt.run(zdir, "dnssec-signzone", append(append(args, "zone"), zsks...)...)
+		lt.run(tb, zdir, "dnssec-signzone", append(append(args, "zone"), zsks...)...)
 	case "ldns":
 		args := append(append([]string{}, z.args...), "-o", z.name, "-f", "signed", "zone")
 		for i := range ksks {
 			args = append(args, ksks[i], zsks[i])
 		}
-		lt.run(zdir, "ldns-signzone", args...)
+		lt.run(tb, zdir, "ldns-signzone", args...)
 	default:
-		lt.t.Fatalf("zone %s: unknown signer %q", z.name, z.signer)
+		tb.Fatalf("zone %s: unknown signer %q", z.name, z.signer)
 	}
 	signed, err := os.ReadFile(filepath.Join(zdir, "signed"))
 	if err != nil {
-		lt.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	text = string(signed)
 	if z.post != nil {
-		ls := &liveSigned{t: lt.t, zone: z.name, zsks: zskKeys, rrs: mustParseZone(lt.t, text, z.name)}
+		ls := &liveSigned{t: tb, zone: z.name, zsks: zskKeys, rrs: mustParseZone(tb, text, z.name)}
 		z.post(ls)
 		var out strings.Builder
 		for _, rr := range ls.rrs {
@@ -197,15 +237,17 @@ func (lt *liveTree) buildZone(z *liveZone) {
 		}
 		text = out.String()
 	}
-	lt.write(z.name, zdir, text)
+	lt.write(tb, z.name, zdir, text)
 }
 
-func (lt *liveTree) write(zone, dir, text string) {
+func (lt *liveTree) write(tb testing.TB, zone, dir, text string) {
 	p := filepath.Join(dir, "served")
 	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		lt.t.Fatal(err)
+		tb.Fatal(err)
 	}
+	lt.mu.Lock()
 	lt.files[zone] = p
+	lt.mu.Unlock()
 }
 
 // livePort returns a loopback port free for both UDP and TCP.

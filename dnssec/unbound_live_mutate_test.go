@@ -6,6 +6,7 @@ package dnssec
 // property under test is wrong).
 
 import (
+	"net"
 	"sort"
 	"strings"
 	"time"
@@ -240,4 +241,34 @@ func (ls *liveSigned) forgedWildcardNode(owner, next string, types ...uint16) {
 	n := &dns.NSEC{Hdr: dns.RR_Header{Name: owner, Rrtype: dns.TypeNSEC, Class: dns.ClassINET, Ttl: 300},
 		NextDomain: next, TypeBitMap: types}
 	ls.wildcardResignFrom(owner, ls.zone, dns.TypeNSEC, []dns.RR{n})
+}
+
+// forgedWildcardAnswer adds owner/A signed as an expansion of *.<parent>
+// although no such wildcard exists: the RRSIG verifies (RFC 4035 §5.3.2),
+// but no NSEC or NSEC3 can prove that owner itself does not exist.
+func (ls *liveSigned) forgedWildcardAnswer(owner, addr string) {
+	a := &dns.A{Hdr: dns.RR_Header{Name: owner, Rrtype: dns.TypeA, Class: dns.ClassINET, Ttl: 3600}, A: net.ParseIP(addr)}
+	ls.wildcardResign(owner, dns.TypeA, []dns.RR{a})
+}
+
+// dropSigs removes every RRSIG over owner/t (RFC 4035 §5.3.1: an RRset
+// of a signed zone without its RRSIG is bogus).
+func (ls *liveSigned) dropSigs(owner string, t uint16) {
+	ls.remove(func(rr dns.RR) bool {
+		s, ok := rr.(*dns.RRSIG)
+		return ok && s.TypeCovered == t && EqualNames(s.Hdr.Name, owner)
+	})
+}
+
+// dropKSKSigs removes the RRSIGs over the apex DNSKEY RRset made by any
+// key but the ZSKs, so no key the DS points to signs it (RFC 4035 §5.2).
+func (ls *liveSigned) dropKSKSigs() {
+	zsk := map[uint16]bool{}
+	for _, k := range ls.zsks {
+		zsk[k.dnskey.KeyTag()] = true
+	}
+	ls.remove(func(rr dns.RR) bool {
+		s, ok := rr.(*dns.RRSIG)
+		return ok && s.TypeCovered == dns.TypeDNSKEY && !zsk[s.KeyTag]
+	})
 }

@@ -99,7 +99,7 @@ func liveZones() []*liveZone {
 		{name: ".", algs: []string{ec}, signer: "bind"},
 		{name: "nsec.", algs: []string{ec}, signer: "bind", body: std +
 			"cname 3600 IN CNAME www.nsec.\nc2 3600 IN CNAME cname.nsec.\ntoinsec 3600 IN CNAME www.insec.\n" +
-			"tobogus 3600 IN CNAME www.expired.\ntounsigned 3600 IN CNAME www.unsigned.optout.\ntowild 3600 IN CNAME a.w.n3.\n" +
+			"tobogus 3600 IN CNAME www.expired.\ntounsigned 3600 IN CNAME www.unsigned.optout.\ntowild 3600 IN CNAME a.w.n3.\ntonx 3600 IN CNAME nx.n3.\n" +
 			"dname 3600 IN DNAME n3.\ndncn 3600 IN DNAME n3.\ndndn 3600 IN DNAME n3.\ndninsec 3600 IN DNAME insec.\ndnbogus 3600 IN DNAME expired.\n"},
 		{name: "n3.", algs: []string{ec}, signer: "bind", args: []string{"-3", "abcd", "-H", "0"}, body: std +
 			"cname 3600 IN CNAME www.nsec.\n"},
@@ -135,6 +135,14 @@ func liveZones() []*liveZone {
 		{name: "drop.", algs: []string{ec}, signer: "bind", body: mzt, post: func(ls *liveSigned) {
 			ls.dropSet("m.drop.", dns.TypeNSEC)
 			ls.dropSet("*.w.drop.", dns.TypeNSEC)
+			ls.dropSigs("n.drop.", dns.TypeTXT)
+		}},
+		{name: "nokeysig.", algs: []string{ec}, signer: "bind", body: std, post: func(ls *liveSigned) { ls.dropKSKSigs() }},
+		{name: "wcpos.", algs: []string{ec}, signer: "bind", body: mzt, post: func(ls *liveSigned) {
+			ls.forgedWildcardAnswer("x.wcpos.", "192.0.2.66")
+		}},
+		{name: "wcpos3.", algs: []string{ec}, signer: "bind", args: []string{"-3", "-", "-H", "0"}, body: mzt, post: func(ls *liveSigned) {
+			ls.forgedWildcardAnswer("x.wcpos3.", "192.0.2.66")
 		}},
 		{name: "drop3.", algs: []string{ec}, signer: "bind", args: []string{"-3", "-", "-H", "0"}, body: mzt, post: func(ls *liveSigned) {
 			ls.dropNSEC3For("nx.drop3.")
@@ -183,6 +191,8 @@ func liveCases() []liveCase {
 		{"tounsigned.nsec.", A, I, "RFC 5155 §6 opt-out delegation on the way"},
 		{"tobogus.nsec.", A, B, "RFC 4035 §5.3.1 target signatures expired"},
 		{"towild.nsec.", A, S, "RFC 4035 §5.3.4 CNAME to an NSEC3 wildcard"},
+		{"towild.nsec.", MX, S, "RFC 5155 §8.7 CNAME to an NSEC3 wildcard NODATA"},
+		{"tonx.nsec.", A, S, "RFC 4035 §3.1.4.1, RFC 5155 §8.4 CNAME to an NXDOMAIN"},
 		{"www.dname.nsec.", A, S, "RFC 6672 §5.3.1 DNAME, synthesised CNAME"},
 		{"www.dncn.nsec.", dns.TypeCNAME, S, "RFC 6672 §3.2, §5.3.1 CNAME asked at a synthesised name"},
 		{"www.dndn.nsec.", dns.TypeDNAME, S, "RFC 6672 §3.2 DNAME asked below a DNAME"},
@@ -239,6 +249,11 @@ func liveCases() []liveCase {
 		{"m.drop.", A, B, "RFC 4035 §5.4 matching NSEC dropped"},
 		{"a.w.drop.", A, B, "RFC 4035 §5.3.4 wildcard answer without next-closer denial"},
 		{"z.drop.", TXT, S, "control: positive answer"},
+		{"n.drop.", TXT, B, "RFC 4035 §5.3.1 RRSIG missing in a signed zone (EDE 10)"},
+		{"www.nokeysig.", A, B, "RFC 4035 §5.2 no DNSKEY the DS points to signs the DNSKEY RRset"},
+		{"x.wcpos.", A, B, "RFC 4035 §5.3.4 wildcard-expanded answer without the NSEC that QNAME does not exist"},
+		{"x.wcpos3.", A, B, "RFC 5155 §8.8 wildcard-expanded answer without the next-closer NSEC3"},
+		{"m.wcpos.", TXT, S, "control: positive answer"},
 		{"nx.drop3.", A, B, "RFC 5155 §8.4 covering NSEC3 dropped"},
 		{"a.w.drop3.", A, B, "RFC 5155 §8.8 wildcard answer without next-closer denial"},
 		{"m.drop3.", TXT, S, "control: positive answer"},
