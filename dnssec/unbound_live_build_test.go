@@ -289,19 +289,33 @@ func (s *syncBuffer) String() string {
 }
 
 // startDaemon starts a server in the foreground, killed by the test's
-// cleanup, and waits until probe answers.
-func startDaemon(t *testing.T, what string, cmd *exec.Cmd, log *syncBuffer, addr string, probe *dns.Msg) {
+// cleanup, and waits until probe answers. It returns an error if the
+// process ended first (its port was taken meanwhile by another test's
+// server: the caller retries on another port).
+func startDaemon(t *testing.T, what string, cmd *exec.Cmd, log *syncBuffer, addr string, probe *dns.Msg) error {
 	t.Helper()
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", what, err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
 	deadline := time.Now().Add(15 * time.Second)
 	c := &dns.Client{Timeout: 500 * time.Millisecond}
 	for {
+		select {
+		case <-exited:
+			return fmt.Errorf("%s exited before answering on %s:\n%s", what, addr, log.String())
+		default:
+		}
 		if r, _, err := c.Exchange(probe.Copy(), addr); err == nil && r != nil {
-			return
+			select { // an answer from another process holding the port?
+			case <-exited:
+				return fmt.Errorf("%s exited; another server answers on %s:\n%s", what, addr, log.String())
+			case <-time.After(200 * time.Millisecond):
+				return nil
+			}
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("%s did not answer on %s:\n%s", what, addr, log.String())
@@ -310,25 +324,42 @@ func startDaemon(t *testing.T, what string, cmd *exec.Cmd, log *syncBuffer, addr
 	}
 }
 
+// daemonAttempts is how many ports a server is tried on.
+const daemonAttempts = 3
+
 // serveKnot serves every zone from one loopback knotd.
 func (lt *liveTree) serveKnot() string {
-	port := livePort(lt.t)
-	var b strings.Builder
-	fmt.Fprintf(&b, "server:\n    rundir: %q\n    listen: 127.0.0.1@%d\n    udp-workers: 1\n    tcp-workers: 1\n    background-workers: 1\n", lt.dir, port)
-	fmt.Fprintf(&b, "database:\n    storage: %q\nlog:\n  - target: stderr\n    any: error\n", filepath.Join(lt.dir, "knotdb"))
-	b.WriteString("template:\n  - id: default\n    zonefile-sync: -1\n    journal-content: none\n    semantic-checks: off\nzone:\n")
-	for zone, f := range lt.files {
-		fmt.Fprintf(&b, "  - domain: %q\n    file: %q\n", zone, f)
+	var addr string
+	for attempt := 1; ; attempt++ {
+		port := livePort(lt.t)
+		run := filepath.Join(lt.dir, fmt.Sprintf("knot%d", attempt))
+		var b strings.Builder
+		fmt.Fprintf(&b, "server:\n    rundir: %q\n    listen: 127.0.0.1@%d\n    udp-workers: 1\n    tcp-workers: 1\n    background-workers: 1\n", run, port)
+		fmt.Fprintf(&b, "database:\n    storage: %q\nlog:\n  - target: stderr\n    any: error\n", filepath.Join(run, "db"))
+		b.WriteString("template:\n  - id: default\n    zonefile-sync: -1\n    journal-content: none\n    semantic-checks: off\nzone:\n")
+		for zone, f := range lt.files {
+			fmt.Fprintf(&b, "  - domain: %q\n    file: %q\n", zone, f)
+		}
+		conf := filepath.Join(run, "knot.conf")
+		if err := os.MkdirAll(run, 0o755); err != nil {
+			lt.t.Fatal(err)
+		}
+		if err := os.WriteFile(conf, []byte(b.String()), 0o644); err != nil {
+			lt.t.Fatal(err)
+		}
+		addr = fmt.Sprintf("127.0.0.1:%d", port)
+		probe := new(dns.Msg)
+		probe.SetQuestion(".", dns.TypeSOA)
+		err := startDaemon(lt.t, "knotd", exec.Command(lt.tools["knotd"], "-c", conf), &syncBuffer{}, addr, probe)
+		if err == nil {
+			break
+		}
+		if attempt == daemonAttempts {
+			lt.t.Fatal(err)
+		}
+		lt.t.Logf("retrying knotd on another port: %v", err)
 	}
-	conf := filepath.Join(lt.dir, "knot.conf")
-	if err := os.WriteFile(conf, []byte(b.String()), 0o644); err != nil {
-		lt.t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	probe := new(dns.Msg)
-	probe.SetQuestion(".", dns.TypeSOA)
-	startDaemon(lt.t, "knotd", exec.Command(lt.tools["knotd"], "-c", conf), &syncBuffer{}, addr, probe)
-	// knotd may answer before every zone is loaded: wait for the last one.
+	// knotd may answer before every zone is loaded: wait for each.
 	for zone := range lt.files {
 		m := new(dns.Msg)
 		m.SetQuestion(zone, dns.TypeSOA)
@@ -359,8 +390,21 @@ type unbound struct {
 }
 
 func (lt *liveTree) serveUnbound(knot string, stubs map[string]string) *unbound {
+	for attempt := 1; ; attempt++ {
+		u, err := lt.startUnbound(knot, stubs, attempt)
+		if err == nil {
+			return u
+		}
+		if attempt == daemonAttempts {
+			lt.t.Fatal(err)
+		}
+		lt.t.Logf("retrying unbound on another port: %v", err)
+	}
+}
+
+func (lt *liveTree) startUnbound(knot string, stubs map[string]string, attempt int) (*unbound, error) {
 	port := livePort(lt.t)
-	dir := filepath.Join(lt.dir, "unbound")
+	dir := filepath.Join(lt.dir, fmt.Sprintf("unbound%d", attempt))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		lt.t.Fatal(err)
 	}
@@ -392,8 +436,8 @@ func (lt *liveTree) serveUnbound(knot string, stubs map[string]string) *unbound 
 	probe := new(dns.Msg)
 	probe.SetQuestion("invalid-probe.", dns.TypeTXT)
 	probe.CheckingDisabled = true
-	startDaemon(lt.t, "unbound", exec.Command(lt.tools["unbound"], "-d", "-c", conf), u.log, u.addr, probe)
-	return u
+	err := startDaemon(lt.t, "unbound", exec.Command(lt.tools["unbound"], "-d", "-c", conf), u.log, u.addr, probe)
+	return u, err
 }
 
 // ask sends name/qtype to Unbound with DO and AD set (RFC 6840 §5.7).
