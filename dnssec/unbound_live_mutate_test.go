@@ -272,3 +272,23 @@ func (ls *liveSigned) dropKSKSigs() {
 		return ok && s.TypeCovered == dns.TypeDNSKEY && !zsk[s.KeyTag]
 	})
 }
+
+// skipNSEC3For removes the NSEC3 matching name and re-signs its
+// predecessor so that the chain skips it, as a signer may for an empty
+// non-terminal above opt-out delegations only (RFC 5155 §7.1, erratum
+// 3441): the predecessor, with its Opt-Out flag, then covers name.
+func (ls *liveSigned) skipNSEC3For(name string) {
+	all := ls.nsec3s()
+	h := strings.ToUpper(dns.HashName(name, all[0].Hash, all[0].Iterations, all[0].Salt))
+	for i, n := range all {
+		if nsec3Label(n) != h {
+			continue
+		}
+		prev := dns.Copy(all[(i+len(all)-1)%len(all)]).(*dns.NSEC3)
+		prev.NextDomain = n.NextDomain
+		ls.dropSet(n.Hdr.Name, dns.TypeNSEC3)
+		ls.replaceSet(prev.Hdr.Name, dns.TypeNSEC3, []dns.RR{prev}, ls.sign([]dns.RR{prev}, nil))
+		return
+	}
+	ls.t.Fatalf("zone %s: no NSEC3 matches %s", ls.zone, name)
+}

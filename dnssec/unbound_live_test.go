@@ -103,7 +103,11 @@ func liveZones() []*liveZone {
 			"dname 3600 IN DNAME n3.\ndncn 3600 IN DNAME n3.\ndndn 3600 IN DNAME n3.\ndninsec 3600 IN DNAME insec.\ndnbogus 3600 IN DNAME expired.\n"},
 		{name: "n3.", algs: []string{ec}, signer: "bind", args: []string{"-3", "abcd", "-H", "0"}, body: std +
 			"cname 3600 IN CNAME www.nsec.\n"},
-		{name: "optout.", algs: []string{ec}, signer: "ldns", args: []string{"-n", "-p", "-t", "0"}, body: "www 3600 IN A 192.0.2.1\n"},
+		{name: "optout.", algs: []string{ec}, signer: "ldns", args: []string{"-n", "-p", "-t", "0"},
+			body: "www 3600 IN A 192.0.2.1\nsub.ent 3600 IN NS ns.sub.ent\nns.sub.ent 3600 IN A 127.0.0.1\n"},
+		{name: "optent.", algs: []string{ec}, signer: "ldns", args: []string{"-n", "-p", "-t", "0"},
+			body: "www 3600 IN A 192.0.2.1\nsub.ent 3600 IN NS ns.sub.ent\nns.sub.ent 3600 IN A 127.0.0.1\n",
+			post: func(ls *liveSigned) { ls.skipNSEC3For("ent.optent.") }},
 		{name: "unsigned.optout.", body: std},
 		{name: "insec.", noDS: true, body: std},
 		{name: "expired.", algs: []string{ec}, signer: "bind", args: []string{"-s", at(-14 * day), "-e", at(-7 * day)}, body: std},
@@ -215,6 +219,8 @@ func liveCases() []liveCase {
 		{"www.optout.", A, S, "RFC 5155 §8"},
 		{"nx.optout.", A, I, "RFC 5155 §9.2 next closer in an opt-out span"},
 		{"www.unsigned.optout.", A, I, "RFC 5155 §6, §8.6 unsigned delegation in an opt-out span"},
+		{"ent.optout.", A, S, "RFC 5155 §8.5: ENT above an opt-out delegation with its own NSEC3 (ldns-signzone makes one)"},
+		{"ent.optent.", A, I, "RFC 5155 §8.5 (erratum 3441): ENT above an opt-out delegation, covered by an Opt-Out NSEC3"},
 		{"unsigned.optout.", dns.TypeDS, S, "RFC 5155 §8.6 signed proof that no DS exists (opt-out span)"},
 		// Unsigned delegation.
 		{"www.insec.", A, I, "RFC 4035 §5.2 proven unsigned delegation"},
