@@ -109,6 +109,13 @@ func liveZones() []*liveZone {
 			body: "www 3600 IN A 192.0.2.1\nsub.ent 3600 IN NS ns.sub.ent\nns.sub.ent 3600 IN A 127.0.0.1\n",
 			post: func(ls *liveSigned) { ls.skipNSEC3For("ent.optent.") }},
 		{name: "unsigned.optout.", body: std},
+		{name: "nods.", algs: []string{ec}, signer: "bind", body: std, post: func(ls *liveSigned) { ls.dropSet("kid.nods.", dns.TypeNSEC) }},
+		{name: "kid.nods.", noDS: true, body: std},
+		{name: "kid2.nods.", noDS: true, body: std},
+		{name: "nods3.", algs: []string{ec}, signer: "bind", args: []string{"-3", "-", "-H", "0"}, body: std,
+			post: func(ls *liveSigned) { ls.dropNSEC3For("kid.nods3.") }},
+		{name: "kid.nods3.", noDS: true, body: std},
+		{name: "kid2.nods3.", noDS: true, body: std},
 		{name: "insec.", noDS: true, body: std},
 		{name: "expired.", algs: []string{ec}, signer: "bind", args: []string{"-s", at(-14 * day), "-e", at(-7 * day)}, body: std},
 		{name: "future.", algs: []string{ec}, signer: "bind", args: []string{"-s", at(7 * day), "-e", at(30 * day)}, body: std},
@@ -225,6 +232,11 @@ func liveCases() []liveCase {
 		// Unsigned delegation.
 		{"www.insec.", A, I, "RFC 4035 §5.2 proven unsigned delegation"},
 		{"insec.", dns.TypeDS, S, "RFC 4035 §5.4 signed NODATA for DS"},
+		// Unsigned delegations whose no-DS proof is stripped (a downgrade).
+		{"www.kid.nods.", A, B, "RFC 4035 §5.2: the NSEC proving no DS at the delegation is missing"},
+		{"www.kid2.nods.", A, I, "RFC 4035 §5.2: proven unsigned delegation (control)"},
+		{"www.kid.nods3.", A, B, "RFC 5155 §8.6: the NSEC3 proving no DS at the delegation is missing"},
+		{"www.kid2.nods3.", A, I, "RFC 5155 §8.6: proven unsigned delegation (control)"},
 		// Signature validity windows.
 		{"www.expired.", A, B, "RFC 4035 §5.3.1 expired"},
 		{"www.future.", A, B, "RFC 4035 §5.3.1 not yet valid"},
