@@ -53,7 +53,7 @@ func classify(m *dns.Msg, name string, qtype uint16) respClass {
 }
 
 // isReferral reports a NOERROR response with no answer whose authority
-// section delegates (NS) without the SOA of a negative answer.
+// section delegates (NS) without the SOA or denial of a negative answer.
 func isReferral(m *dns.Msg) bool {
 	if m.Rcode != dns.RcodeSuccess || len(m.Answer) > 0 {
 		return false
@@ -64,6 +64,8 @@ func isReferral(m *dns.Msg) bool {
 		case dns.TypeNS:
 			ns = true
 		case dns.TypeSOA, dns.TypeNSEC, dns.TypeNSEC3:
+			// A referral that carries a denial (RFC 5155 Appendix B.3)
+			// is judged by that denial, as a NODATA.
 			soa = true
 		}
 	}
@@ -139,12 +141,30 @@ func walkTarget(m *dns.Msg, name string, qtype uint16, c respClass) string {
 	if qtype == dns.TypeDS && !EqualNames(name, ".") {
 		target = parentName(name)
 	}
+	if (c == classNODATA || c == classNXDOMAIN) && delegationAbove(m.Ns, name) {
+		// The proof comes from the parent side of a zone cut at or above
+		// the name: the walk must reach that cut to see whether it is
+		// secure (RFC 4035 §5.2, RFC 6840 §4.4).
+		return target
+	}
 	if s := signerOf(m, name, qtype, c); s != "" {
 		if _, ok := dns.IsDomainName(s); ok && IsSubdomain(target, s) {
 			target = dns.Fqdn(s)
 		}
 	}
 	return target
+}
+
+// delegationAbove reports an NSEC in rrs owned by name or an ancestor of
+// it that marks a delegation (NS without SOA).
+func delegationAbove(rrs []dns.RR, name string) bool {
+	for _, rr := range rrs {
+		n, ok := rr.(*dns.NSEC)
+		if ok && IsSubdomain(name, n.Hdr.Name) && hasType(n.TypeBitMap, dns.TypeNS) && !hasType(n.TypeBitMap, dns.TypeSOA) {
+			return true
+		}
+	}
+	return false
 }
 
 // answer validates the response to name/qtype: m, or a fresh lookup when
@@ -344,6 +364,14 @@ func (r *run) dnameAnswer(m *dns.Msg, name string, qtype uint16, zs *zoneState, 
 	dset := rrsetOf(m.Answer, d.Hdr.Name, dns.TypeDNAME)
 	if len(dset) != 1 {
 		return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 6672 §2.4", RR: d, Err: errors.New("more than one DNAME at the owner")})
+	}
+	if sigs := sigsOf(m.Answer, d.Hdr.Name, dns.TypeDNAME); len(sigs) > 0 {
+		if src, expanded := wildcardExpanded(d.Hdr.Name, sigs[0]); expanded {
+			// RFC 4592 §4.4: a DNAME owned by a wildcard is not expanded
+			// into a redirection of the names below it; Unbound refuses it too.
+			return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 4592 §4.4, RFC 6672 §3.2", RR: d,
+				Err: fmt.Errorf("DNAME expanded from the wildcard %s", src)})
+		}
 	}
 	if v, ede := r.secureRRset(m, dset, zs); v != Secure {
 		return v, ede
