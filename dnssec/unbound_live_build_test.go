@@ -385,14 +385,17 @@ func (lt *liveTree) waitAnswer(addr string, m *dns.Msg) {
 // unbound is a validating Unbound on loopback with the test root's DS as
 // its only trust anchor and a stub-zone per served zone.
 type unbound struct {
-	addr string
-	log  *syncBuffer
+	addr    string
+	log     *syncBuffer
+	version string // first line of unbound -V
 }
 
 func (lt *liveTree) serveUnbound(knot string, stubs map[string]string) *unbound {
 	for attempt := 1; ; attempt++ {
 		u, err := lt.startUnbound(knot, stubs, attempt)
 		if err == nil {
+			out, _ := exec.Command(lt.tools["unbound"], "-V").Output()
+			u.version, _, _ = strings.Cut(string(out), "\n")
 			return u
 		}
 		if attempt == daemonAttempts {

@@ -318,6 +318,7 @@ func TestUnboundLive(t *testing.T) {
 	knot := lt.serveKnot()
 	tc := startTruncator(t)
 	ub := lt.serveUnbound(knot, map[string]string{"tc.": tc})
+	t.Logf("%s", ub.version)
 	t.Logf("hierarchy of %d zones built and served in %v", len(lt.zones), time.Since(start).Round(time.Millisecond))
 
 	anchors := make([]dns.RR, len(lt.root))
@@ -398,10 +399,17 @@ func checkLive(t *testing.T, c liveCase, res *Result, uv Verdict, uwhy string) b
 	t.Helper()
 	unboundOK := true
 	wantU := c.want
-	if d, ok := unboundDiffs[c.key()]; ok {
+	d, differs := unboundDiffs[c.key()]
+	if differs {
 		wantU = d.got
 	}
-	if uv != wantU {
+	switch {
+	case uv == wantU:
+	case differs && uv == c.want:
+		// Another Unbound release than the one the difference was
+		// documented for (1.17.1) reaches the RFC verdict: not a failure.
+		t.Logf("%s: Unbound now gives the RFC verdict %v; the documented difference (%s) no longer applies to it", c.key(), uv, d.why)
+	default:
 		t.Errorf("%s: Unbound says %v, want %v (%s); %s", c.key(), uv, wantU, c.rfc, uwhy)
 		unboundOK = false
 	}
