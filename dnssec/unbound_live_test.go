@@ -138,6 +138,11 @@ func liveZones() []*liveZone {
 			u.DigestType = 200
 			return append(ds, &u)
 		}},
+		{name: "mixalg.", algs: []string{ec}, signer: "bind", body: std, dsMod: func(ds []*dns.DS) []*dns.DS {
+			u := *ds[0]
+			u.Algorithm, u.KeyTag, u.Digest = 253, u.KeyTag+1, strings.Repeat("CD", 32)
+			return append(ds, &u)
+		}},
 		{name: "dsmismatch.", algs: []string{ec}, signer: "bind", body: std,
 			dsMod: dsMod(func(d *dns.DS) { d.Digest = strings.Repeat("AB", 32) })},
 		{name: "tc.", algs: []string{ec}, signer: "bind", body: std}, // served by startTruncator
@@ -194,6 +199,8 @@ func liveCases() []liveCase {
 		{"a.w.nsec.", MX, S, "RFC 4035 §3.1.3.4 wildcard NODATA"},
 		{"nsec.", dns.TypeDNSKEY, S, "RFC 4035 §5.2"},
 		{"nsec.", dns.TypeDS, S, "RFC 4035 §5.2"},
+		{"www.nsec.", dns.TypeDS, S, "RFC 4035 §5.4 NODATA for DS at a name that is no zone cut"},
+		{"www.nsec.", dns.TypeNSEC, S, "RFC 4035 §5.3 the NSEC RRset asked for"},
 		// CNAME and DNAME chains.
 		{"cname.nsec.", A, S, "RFC 4035 §3.1.4.1 (CNAME)"},
 		{"cname.nsec.", dns.TypeCNAME, S, "RFC 1034 §3.6.2 CNAME asked for"},
@@ -255,6 +262,7 @@ func liveCases() []liveCase {
 		{"www.unsupalg.", A, I, "RFC 4035 §5.2 only unsupported algorithms in the DS RRset"},
 		{"www.unsupdigest.", A, I, "RFC 4509 §3, RFC 4035 §5.2 only unknown digest types"},
 		{"www.mixdigest.", A, S, "RFC 4509 §3 unknown digest type beside SHA-256"},
+		{"www.mixalg.", A, S, "RFC 4035 §5.2, RFC 6840 §5.2: an unsupported-algorithm DS beside a usable one is ignored"},
 		{"www.dsmismatch.", A, B, "RFC 4035 §5.2 no DNSKEY matches the DS"},
 		// NSEC3 iterations.
 		{"nx.iter100.", A, I, "RFC 9276 §3.2 100 iterations, above our MaxNSEC3Iterations 50 (as BIND)"},
