@@ -245,7 +245,12 @@ func (p *nsec3Proof) proveNODATA(name string, qtype uint16) (optOut bool, err er
 	if err != nil {
 		return false, err
 	}
-	if w == nil || hasType(w.rr.TypeBitMap, qtype) || hasType(w.rr.TypeBitMap, dns.TypeCNAME) {
+	if w != nil && (hasType(w.rr.TypeBitMap, qtype) || hasType(w.rr.TypeBitMap, dns.TypeCNAME)) {
+		// The wildcard exists with the type (or a CNAME): the name would
+		// have been synthesised from it, opt-out or not (RFC 5155 §8.7).
+		return false, denialErr(name, qtype, "RFC 5155 §8.7", "the wildcard "+wildcardAt(ce)+" has the type (or CNAME)")
+	}
+	if w == nil {
 		if nc.rr.Flags&1 == 1 {
 			return true, nil // empty non-terminal of an unsigned delegation in an opt-out span
 		}

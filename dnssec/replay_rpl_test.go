@@ -37,7 +37,8 @@ type rplRange struct {
 
 type rplStep struct {
 	n     int
-	kind  string // QUERY, CHECK_ANSWER, TIME_PASSES, …
+	kind  string   // QUERY, CHECK_ANSWER, TIME_PASSES, …
+	args  []string // the rest of the STEP line, e.g. ELAPSE 10
 	entry *rplEntry
 }
 
@@ -161,7 +162,7 @@ func parseRPL(r io.Reader) (*rplScenario, error) {
 				return nil, fmt.Errorf("line %d: short STEP", line)
 			}
 			n, _ := strconv.Atoi(f[1])
-			sc.steps = append(sc.steps, rplStep{n: n, kind: f[2]})
+			sc.steps = append(sc.steps, rplStep{n: n, kind: f[2], args: f[3:]})
 		}
 	}
 	return sc, s.Err()

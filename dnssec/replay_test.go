@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -104,6 +105,56 @@ type replayResolver struct {
 	// refs keeps each referral by zone: the DS RRs (or their denial) it
 	// carries answer a later DS query from the cache.
 	refs map[string]*dns.Msg
+	// cache holds final answers ("name/TYPE") until their TTL runs out on
+	// the scenario clock (seconds, advanced by TIME_PASSES ELAPSE), as a
+	// recursive resolver's cache does (RFC 2308 §5 for negative answers).
+	cache   map[string]replayCached
+	clock   int64
+	ranUpTo int // last step whose TIME_PASSES have been applied
+}
+
+type replayCached struct {
+	m       *dns.Msg
+	expires int64
+}
+
+// cacheTTL is how long a response may be cached: its smallest TTL, the
+// SOA's minimum for a negative one (RFC 2308 §5); 0 means not at all.
+func cacheTTL(m *dns.Msg) int64 {
+	if m.Rcode != dns.RcodeSuccess && m.Rcode != dns.RcodeNameError {
+		return 0
+	}
+	ttl := int64(-1)
+	for _, rr := range append(append([]dns.RR{}, m.Answer...), m.Ns...) {
+		t := int64(rr.Header().Ttl)
+		if soa, ok := rr.(*dns.SOA); ok && int64(soa.Minttl) < t {
+			t = int64(soa.Minttl)
+		}
+		if ttl < 0 || t < ttl {
+			ttl = t
+		}
+	}
+	return max(ttl, 0)
+}
+
+// lookup answers q from the cache, or resolves and caches it.
+func (x *replayResolver) lookup(q *dns.Msg) *dns.Msg {
+	key := canonicalKey(q.Question[0].Name) + "/" + dns.Type(q.Question[0].Qtype).String()
+	x.mu.Lock()
+	c, ok := x.cache[key]
+	x.mu.Unlock()
+	if ok && c.expires > x.clock {
+		m := c.m.Copy()
+		m.Id = q.Id
+		return m
+	}
+	m := x.resolve(q, 0)
+	if ttl := cacheTTL(m); ttl > 0 {
+		x.mu.Lock()
+		x.cache[key] = replayCached{m.Copy(), x.clock + ttl}
+		x.mu.Unlock()
+	}
+	return m
 }
 
 func (x *replayResolver) find(addr, name string, qtype uint16, tcp bool) *rplEntry {
@@ -168,8 +219,12 @@ func (x *replayResolver) resolve(q *dns.Msg, depth int) *dns.Msg {
 		x.mu.Lock()
 		ref := x.refs[canonicalKey(name)]
 		x.mu.Unlock()
+		// Only a referral that carried the DS RRset or its denial answers
+		// from the cache; otherwise the parent is asked.
 		if ref != nil {
-			return dsFromReferral(q, ref, name)
+			if m := dsFromReferral(q, ref, name); len(m.Answer) > 0 || len(m.Ns) > 0 {
+				return m
+			}
 		}
 	}
 	addr, _ := x.start(name, qtype)
@@ -226,6 +281,22 @@ func (x *replayResolver) resolve(q *dns.Msg, depth int) *dns.Msg {
 		addr = next
 	}
 	return servfail
+}
+
+// advance runs the scenario clock up to step: every TIME_PASSES ELAPSE
+// before it that has not run yet.
+func (x *replayResolver) advance(step int) {
+	for _, st := range x.sc.steps {
+		if st.kind != "TIME_PASSES" || st.n > step || st.n <= x.ranUpTo {
+			continue
+		}
+		if len(st.args) >= 2 && st.args[0] == "ELAPSE" {
+			if n, err := strconv.ParseInt(st.args[1], 10, 64); err == nil {
+				x.clock += n
+			}
+		}
+	}
+	x.ranUpTo = step
 }
 
 // replayIsReferral: no answer, NS in the authority section, no SOA.
@@ -305,6 +376,7 @@ type replayQuestion struct {
 	checkingOff bool   // CD in the query: Unbound does not validate
 	got         string
 	gotErr      error
+	res         *Result
 }
 
 func questionsOf(sc *rplScenario) []replayQuestion {
@@ -378,7 +450,7 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 	if len(sc.unparsed) > 0 {
 		return nil, fmt.Errorf("unreadable: %v", sc.unparsed)
 	}
-	res := &replayResolver{sc: sc, deleg: map[string]string{}, refs: map[string]*dns.Msg{}}
+	res := &replayResolver{sc: sc, deleg: map[string]string{}, refs: map[string]*dns.Msg{}, cache: map[string]replayCached{}}
 	addr := serveReplay(t, dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
 		if len(q.Question) != 1 {
 			m := new(dns.Msg)
@@ -386,7 +458,7 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 			w.WriteMsg(m)
 			return
 		}
-		w.WriteMsg(res.resolve(q, 0))
+		w.WriteMsg(res.lookup(q))
 	}))
 	v, err := NewValidator(Config{Anchors: sc.anchors, Now: func() time.Time { return sc.date },
 		Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}, AllowDeprecatedAlgorithms: true, replay: replayPolicyDSA,
@@ -400,9 +472,10 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 		if q.checkingOff {
 			continue
 		}
+		res.advance(q.step)
 		res.step.Store(int64(q.step))
 		r := v.Validate(context.Background(), q.name, q.qtype)
-		q.got, q.gotErr = verdictClass(r), r.Err()
+		q.got, q.gotErr, q.res = verdictClass(r), r.Err(), r
 	}
 	return qs, nil
 }
@@ -456,6 +529,9 @@ func TestUnboundReplay(t *testing.T) {
 				total-- // not comparable: not counted either way
 			}
 			t.Logf("%s: %s, Unbound %s: %s", id, q.got, q.want, why)
+			if os.Getenv("SSR_REPLAY_DEBUG") != "" {
+				t.Logf("  chain %+v\n  errors %v", q.res.Chain, q.res.Errors)
+			}
 		}
 	}
 	for _, u := range unexplained {

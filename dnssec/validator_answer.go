@@ -141,12 +141,6 @@ func walkTarget(m *dns.Msg, name string, qtype uint16, c respClass) string {
 	if qtype == dns.TypeDS && !EqualNames(name, ".") {
 		target = parentName(name)
 	}
-	if (c == classNODATA || c == classNXDOMAIN) && delegationAbove(m.Ns, name) {
-		// The proof comes from the parent side of a zone cut at or above
-		// the name: the walk must reach that cut to see whether it is
-		// secure (RFC 4035 §5.2, RFC 6840 §4.4).
-		return target
-	}
 	if s := signerOf(m, name, qtype, c); s != "" {
 		if _, ok := dns.IsDomainName(s); ok && IsSubdomain(target, s) {
 			target = dns.Fqdn(s)
@@ -155,16 +149,32 @@ func walkTarget(m *dns.Msg, name string, qtype uint16, c respClass) string {
 	return target
 }
 
-// delegationAbove reports an NSEC in rrs owned by name or an ancestor of
-// it that marks a delegation (NS without SOA).
-func delegationAbove(rrs []dns.RR, name string) bool {
-	for _, rr := range rrs {
-		n, ok := rr.(*dns.NSEC)
-		if ok && IsSubdomain(name, n.Hdr.Name) && hasType(n.TypeBitMap, dns.TypeNS) && !hasType(n.TypeBitMap, dns.TypeSOA) {
-			return true
-		}
+// anchoredTarget moves the walk target down to the closest trust anchor of
+// the name when that lies below it: data under an anchor is judged from
+// that anchor only (RFC 4035 §4.3, §5), whatever zone above signed the
+// response.
+func (r *run) anchoredTarget(target, name string, qtype uint16) string {
+	owner := name
+	if qtype == dns.TypeDS && !EqualNames(name, ".") {
+		owner = parentName(name)
 	}
-	return false
+	if az, _ := r.closestAnchor(owner); az != "" && IsSubdomain(az, target) && !EqualNames(az, target) {
+		return az
+	}
+	return target
+}
+
+// deniesAnchor reports whether the NXDOMAIN response m, signed by zone
+// (secure from its own anchor), proves that the anchored name does not
+// exist: then nothing below that anchor exists either, and the denial
+// stands (RFC 4035 §5.4; Unbound's val_anchor_nx).
+func (r *run) deniesAnchor(m *dns.Msg, zone, anchor string) bool {
+	zs := r.walk(zone)
+	if zs.verdict != Secure || !EqualNames(zs.zone, zone) {
+		return false
+	}
+	np, p3, err := r.proofs(m, zs)
+	return err == nil && r.nxdomain(np, p3, anchor) == nil
 }
 
 // answer validates the response to name/qtype: m, or a fresh lookup when
@@ -188,7 +198,11 @@ func (r *run) answer(name string, qtype uint16, hops int, m *dns.Msg) (Verdict, 
 		return r.fail(Indeterminate, &Error{Kind: ErrQuery, Clause: "RFC 4035 §4.9", Name: name, Type: qtype,
 			Err: errors.New("the response is a referral, not an answer: the Exchanger must be a recursive resolver")})
 	}
-	zs := r.walk(walkTarget(m, name, qtype, class))
+	target := walkTarget(m, name, qtype, class)
+	if at := r.anchoredTarget(target, name, qtype); at != target && !(class == classNXDOMAIN && r.deniesAnchor(m, target, at)) {
+		target = at
+	}
+	zs := r.walk(target)
 	if zs.verdict != Secure {
 		if zs.verdict == Insecure {
 			r.res.Answer = append(r.res.Answer, m.Answer...)
@@ -297,13 +311,15 @@ func (r *run) cnameAnswer(m *dns.Msg, name string, qtype uint16, zs *zoneState, 
 	if len(rrset) != 1 || EqualNames(c.Target, name) {
 		return r.fail(Bogus, &Error{Kind: ErrCNAMELoop, Clause: "RFC 2181 §10.1", RR: c})
 	}
-	return r.answer(c.Target, qtype, hops+1, carries(m, c.Target))
+	return r.answer(c.Target, qtype, hops+1, r.carries(m, c.Target))
 }
 
 // carries returns m when it also answers for name, the next name of a
 // CNAME or DNAME chain (a recursive resolver returns the whole chain and
-// the final answer or denial in one response), else nil: look it up.
-func carries(m *dns.Msg, name string) *dns.Msg {
+// the final answer or denial in one response), else nil: look it up. The
+// authority section of a real response belongs to the end of the chain;
+// offline chains put every NSEC there, so for them only an SOA counts.
+func (r *run) carries(m *dns.Msg, name string) *dns.Msg {
 	if m.Rcode == dns.RcodeNameError || dnameAbove(m.Answer, name) {
 		return m
 	}
@@ -314,6 +330,12 @@ func carries(m *dns.Msg, name string) *dns.Msg {
 	}
 	for _, rr := range m.Ns {
 		if rr.Header().Rrtype == dns.TypeSOA {
+			return m
+		}
+		// A denial signed by a zone above the next name is about it (a
+		// wildcard proof for an earlier link is signed by that link's zone).
+		if s, ok := rr.(*dns.RRSIG); ok && r.strict && (s.TypeCovered == dns.TypeNSEC || s.TypeCovered == dns.TypeNSEC3) &&
+			IsSubdomain(name, s.SignerName) {
 			return m
 		}
 	}
@@ -390,7 +412,7 @@ func (r *run) dnameAnswer(m *dns.Msg, name string, qtype uint16, zs *zoneState, 
 		r.res.Answer = append(r.res.Answer, syn)
 		return Secure, EDENone
 	}
-	return r.answer(target, qtype, hops+1, carries(m, target))
+	return r.answer(target, qtype, hops+1, r.carries(m, target))
 }
 
 // rrsigAnswer answers a positive qtype RRSIG query: RRSIG RRsets are never
@@ -419,6 +441,11 @@ func (r *run) negative(m *dns.Msg, name string, qtype uint16, zs *zoneState, nx 
 		}
 		return r.fail(Bogus, err)
 	}
+	if cut := r.insecureCut(np, p3, name, qtype); cut != "" {
+		r.res.Chain = append(r.res.Chain, Step{Zone: cut, Verdict: Insecure, Note: "authenticated NSEC/NSEC3 of a delegation without DS above the name (RFC 4035 §5.2)"})
+		r.res.Answer = append(r.res.Answer, m.Answer...)
+		return Insecure, EDENone
+	}
 	var perrs []error
 	if !nx {
 		v, err := r.nodataAnswer(np, p3, name, qtype, zs)
@@ -436,6 +463,31 @@ func (r *run) negative(m *dns.Msg, name string, qtype uint16, zs *zoneState, nx 
 	}
 	r.res.Errors = append(r.res.Errors, perrs[1:]...)
 	return r.fail(Bogus, perrs[0])
+}
+
+// insecureCut returns the delegation at or above name (below the zone of
+// the proof) that an authenticated NSEC or NSEC3 shows to be unsigned: NS
+// without DS and SOA (RFC 4035 §5.2, RFC 5155 §8.9). The data at and below
+// it is insecure; a DS query at the cut itself is answered by the parent,
+// so there the proof is an ordinary NODATA.
+func (r *run) insecureCut(np *nsecProof, p3 *nsec3Proof, name string, qtype uint16) string {
+	unsigned := func(bm []uint16) bool {
+		return hasType(bm, dns.TypeNS) && !hasType(bm, dns.TypeDS) && !hasType(bm, dns.TypeSOA)
+	}
+	for a := name; !EqualNames(a, np.zone) && IsSubdomain(a, np.zone); a = parentName(a) {
+		if EqualNames(a, name) && qtype == dns.TypeDS {
+			continue
+		}
+		if n := np.matching(a); n != nil && unsigned(n.TypeBitMap) {
+			return a
+		}
+		if len(np.nsecs) == 0 && p3 != nil {
+			if m, err := p3.matching(a); err == nil && m != nil && unsigned(m.rr.TypeBitMap) {
+				return a
+			}
+		}
+	}
+	return ""
 }
 
 // nodataAnswer checks a NODATA proof (RFC 4035 §5.4, RFC 5155 §8.5–§8.7).
