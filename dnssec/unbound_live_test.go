@@ -100,9 +100,9 @@ func liveZones() []*liveZone {
 		{name: "nsec.", algs: []string{ec}, signer: "bind", body: std +
 			"cname 3600 IN CNAME www.nsec.\nc2 3600 IN CNAME cname.nsec.\ntoinsec 3600 IN CNAME www.insec.\n" +
 			"tobogus 3600 IN CNAME www.expired.\ntounsigned 3600 IN CNAME www.unsigned.optout.\ntowild 3600 IN CNAME a.w.n3.\ntonx 3600 IN CNAME nx.n3.\n" +
-			"dname 3600 IN DNAME n3.\ndncn 3600 IN DNAME n3.\ndndn 3600 IN DNAME n3.\ndninsec 3600 IN DNAME insec.\ndnbogus 3600 IN DNAME expired.\n"},
+			"*.wc 3600 IN CNAME www.nsec.\ndname 3600 IN DNAME n3.\ndncn 3600 IN DNAME n3.\ndndn 3600 IN DNAME n3.\ndninsec 3600 IN DNAME insec.\ndnbogus 3600 IN DNAME expired.\n"},
 		{name: "n3.", algs: []string{ec}, signer: "bind", args: []string{"-3", "abcd", "-H", "0"}, body: std +
-			"cname 3600 IN CNAME www.nsec.\n"},
+			"cname 3600 IN CNAME www.nsec.\n*.wc 3600 IN CNAME www.n3.\n"},
 		{name: "optout.", algs: []string{ec}, signer: "ldns", args: []string{"-n", "-p", "-t", "0"},
 			body: "www 3600 IN A 192.0.2.1\nsub.ent 3600 IN NS ns.sub.ent\nns.sub.ent 3600 IN A 127.0.0.1\n"},
 		{name: "optent.", algs: []string{ec}, signer: "ldns", args: []string{"-n", "-p", "-t", "0"},
@@ -233,6 +233,9 @@ func liveAnswerCases() []liveCase {
 		{"a.w.n3.", A, S, "RFC 5155 §8.8 wildcard answer"},
 		{"a.w.n3.", MX, S, "RFC 5155 §8.7 wildcard NODATA"},
 		{"cname.n3.", A, S, "RFC 4035 §3.1.4.1 CNAME across zones"},
+		{"a.wc.nsec.", A, S, "RFC 4035 §5.3.4, RFC 4592 §4.3 CNAME synthesised from a wildcard"},
+		{"a.wc.n3.", A, S, "RFC 5155 §8.8, RFC 4592 §4.3 CNAME synthesised from an NSEC3 wildcard"},
+		{"a.wc.n3.", MX, S, "RFC 5155 §8.8, §8.5 wildcard CNAME to a NODATA"},
 		// Opt-out.
 		{"www.optout.", A, S, "RFC 5155 §8"},
 		{"nx.optout.", A, I, "RFC 5155 §9.2 next closer in an opt-out span"},
