@@ -154,7 +154,16 @@ func (x *chainExchanger) Exchange(_ context.Context, q *dns.Msg) (*dns.Msg, erro
 	}
 	// A positive answer carries the NSEC/NSEC3 RRs too: a wildcard
 	// expansion is proven by them (RFC 4035 §3.1.3.3, RFC 5155 §7.2.6).
-	positive := add(qtype) || (qtype != dns.TypeCNAME && add(dns.TypeCNAME))
+	positive := false
+	if qtype == dns.TypeANY {
+		// RFC 1035 §3.2.3: every RRset of the name (RFC 4035 §3.1.1: with
+		// its RRSIGs).
+		for _, set := range anyRRsets(x.c.RRs, name) {
+			positive = add(set[0].Header().Rrtype) || positive
+		}
+	} else {
+		positive = add(qtype) || (qtype != dns.TypeCNAME && add(dns.TypeCNAME))
+	}
 	isDenial := func(t uint16) bool {
 		return t == dns.TypeNSEC || t == dns.TypeNSEC3 || (!positive && t == dns.TypeSOA)
 	}

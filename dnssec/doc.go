@@ -71,6 +71,18 @@
 // qtype RRSIG answer is insecure: RRSIG RRsets are never signed (RFC 4035
 // §2.2) and Unbound leaves them unvalidated. A response truncated over TCP
 // too is indeterminate (EDE 5), not bogus: nothing in it was proven.
+// Data under a trust anchor is judged from that anchor even when a zone
+// above signed the response (RFC 4035 §4.3), unless the response is that
+// zone's proof that the anchored name does not exist (as Unbound). An
+// authenticated NSEC or NSEC3 of a delegation without DS at or above the
+// name makes a negative answer insecure (RFC 4035 §5.2). A DNAME expanded
+// from a wildcard is bogus (RFC 4592 §4.4, as Unbound).
+//
+// Unbound's own validator scenarios (testdata/unbound-replay, val_*.rpl) are
+// replayed in the tests; the questions where the verdict differs are listed
+// there with their reasons: Unbound's harden-algo-downgrade wants every
+// algorithm of the anchor set to sign, while any single valid path is
+// accepted here (RFC 6840 §5.11).
 //
 // # Security
 //

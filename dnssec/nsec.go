@@ -24,8 +24,10 @@ func hasType(bitmap []uint16, t uint16) bool {
 // sorts strictly between the NSEC owner and its Next Domain Name in
 // canonical order (RFC 4034 §4.1.1, §6.1), the last NSEC of a zone
 // wrapping around to the apex. An exact match of owner or next is not
-// covered. It does not apply the zone-cut rules of RFC 6840 §4.1; the
-// validator does.
+// covered. It knows no zone, so it applies neither the zone-cut rules of
+// RFC 6840 §4.1 nor the rule that the next name stays in the zone and only
+// the last NSEC wraps, to the apex (RFC 4034 §4.1.1); the validator applies
+// both.
 func NSECCovers(nsec *dns.NSEC, name string) bool {
 	owner, next := nsec.Hdr.Name, nsec.NextDomain
 	if CompareNames(owner, next) < 0 { // an ordinary interval

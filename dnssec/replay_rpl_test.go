@@ -219,7 +219,15 @@ func readEntry(next func() (string, bool), line *int, sc *rplScenario) (*rplEntr
 			e.qname = dns.Fqdn(q[0])
 			e.qtype = dns.StringToType[strings.ToUpper(q[len(q)-1])]
 		case 0, 1, 2:
-			rr, err := dns.NewRR(l)
+			var rr dns.RR
+			var err error
+			if strings.Contains(l, `\#`) {
+				// RFC 3597 §5 rdata is served as it is written, even when it
+				// does not fit the type (miekg/dns's parser would reshape it).
+				rr, err = genericRR(l)
+			} else {
+				rr, err = dns.NewRR(l)
+			}
 			if err != nil || rr == nil {
 				sc.unparsed = append(sc.unparsed, fmt.Sprintf("line %d: %v", *line, err))
 				continue
@@ -229,6 +237,34 @@ func readEntry(next func() (string, bool), line *int, sc *rplScenario) (*rplEntr
 			e.sections[section] = append(e.sections[section], withSortedBitmap(rr))
 		}
 	}
+}
+
+// genericRR reads "owner [ttl] [class] TYPE \# len hex" (RFC 3597 §5)
+// as raw rdata of that type, even when it does not fit the type (a
+// malformed RR a scenario serves on purpose).
+func genericRR(l string) (dns.RR, error) {
+	before, after, _ := strings.Cut(l, `\#`)
+	f := strings.Fields(before)
+	d := strings.Fields(after)
+	if len(f) < 2 || len(d) < 1 {
+		return nil, fmt.Errorf("generic RR %q", l)
+	}
+	t, ok := dns.StringToType[strings.ToUpper(f[len(f)-1])]
+	if !ok {
+		return nil, fmt.Errorf("generic RR type %q", f[len(f)-1])
+	}
+	ttl := uint32(3600)
+	for _, x := range f[1 : len(f)-1] {
+		if n, err := strconv.ParseUint(x, 10, 32); err == nil {
+			ttl = uint32(n)
+		}
+	}
+	n, err := strconv.Atoi(d[0])
+	hexdata := strings.Join(d[1:], "")
+	if err != nil || len(hexdata) != 2*n {
+		return nil, fmt.Errorf("generic RR length %q", l)
+	}
+	return &dns.RFC3597{Hdr: dns.RR_Header{Name: dns.Fqdn(f[0]), Rrtype: t, Class: dns.ClassINET, Ttl: ttl}, Rdata: hexdata}, nil
 }
 
 // reply builds the canned response to q.

@@ -108,6 +108,8 @@ type replayResolver struct {
 	// cache holds final answers ("name/TYPE") until their TTL runs out on
 	// the scenario clock (seconds, advanced by TIME_PASSES ELAPSE), as a
 	// recursive resolver's cache does (RFC 2308 §5 for negative answers).
+	qmin    bool              // qname-minimisation: yes
+	glue    map[string]string // address records seen in referrals
 	cache   map[string]replayCached
 	clock   int64
 	ranUpTo int // last step whose TIME_PASSES have been applied
@@ -149,6 +151,11 @@ func (x *replayResolver) lookup(q *dns.Msg) *dns.Msg {
 		return m
 	}
 	m := x.resolve(q, 0)
+	if m.Rcode == dns.RcodeServerFailure {
+		if c := x.fromRRsetCache(q); c != nil {
+			return c
+		}
+	}
 	if ttl := cacheTTL(m); ttl > 0 {
 		x.mu.Lock()
 		x.cache[key] = replayCached{m.Copy(), x.clock + ttl}
@@ -184,10 +191,11 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// start returns the closest stub or forward zone for name (strictly above
-// it for DS, which the parent serves), and whether it forwards.
-func (x *replayResolver) start(name string, qtype uint16) (string, bool) {
-	best, addr, fwd := -1, "", false
+// start returns the server of the closest known zone for name (strictly
+// above it for DS, which the parent serves): a cached delegation or a stub
+// or forward zone.
+func (x *replayResolver) start(name string, qtype uint16) (addr, zone string) {
+	best := -1
 	x.mu.Lock()
 	for zone, a := range x.deleg {
 		z := wireToName([]byte(zone))
@@ -195,7 +203,7 @@ func (x *replayResolver) start(name string, qtype uint16) (string, bool) {
 			continue
 		}
 		if n := CountLabels(z); n > best {
-			best, addr = n, a
+			best, addr, zone = n, a, z
 		}
 	}
 	x.mu.Unlock()
@@ -204,10 +212,10 @@ func (x *replayResolver) start(name string, qtype uint16) (string, bool) {
 			continue
 		}
 		if n := CountLabels(s.name); n > best {
-			best, addr, fwd = n, s.addrs[0], s.forward
+			best, addr, zone = n, s.addrs[0], s.name
 		}
 	}
-	return addr, fwd
+	return addr, zone
 }
 
 // resolve answers q by iteration over the scenario's servers.
@@ -227,22 +235,47 @@ func (x *replayResolver) resolve(q *dns.Msg, depth int) *dns.Msg {
 			}
 		}
 	}
-	addr, _ := x.start(name, qtype)
-	for hop := 0; addr != "" && hop < 16 && depth < 4; hop++ {
-		e := x.find(addr, name, qtype, false)
+	addr, zone := x.start(name, qtype)
+	extra := 1 // labels below the zone asked for (QNAME minimisation)
+	for hop := 0; addr != "" && hop < 32 && depth < 4; hop++ {
+		ask, askType := name, qtype
+		if x.qmin && CountLabels(name) > CountLabels(zone)+extra {
+			// RFC 9156 §2: ask the zone's server one label more at a
+			// time, with type A (Unbound's choice, §2.1).
+			ask, askType = ancestorWithLabels(name, CountLabels(zone)+extra), dns.TypeA
+		}
+		e := x.find(addr, ask, askType, false)
 		if e != nil && e.flags["TC"] {
-			if t := x.find(addr, name, qtype, true); t != nil {
+			if t := x.find(addr, ask, askType, true); t != nil {
 				e = t // RFC 7766 §5: retry over TCP
 			}
+		}
+		if e == nil && ask != name {
+			extra = CountLabels(name) // relaxed minimisation: fall back to the full name
+			continue
 		}
 		if e == nil {
 			return servfail
 		}
-		m := e.reply(q)
-		if !replayIsReferral(m) {
-			return m
+		aq := q
+		if ask != name {
+			aq = new(dns.Msg)
+			aq.SetQuestion(ask, askType)
 		}
-		var zone string
+		m := e.reply(aq)
+		if !replayIsReferral(m) {
+			if ask == name {
+				return m
+			}
+			if m.Rcode == dns.RcodeNameError {
+				m.Question = q.Question // RFC 8020: nothing exists below
+				m.Id = q.Id
+				return m
+			}
+			extra++
+			continue
+		}
+		extra = 1
 		var targets []string
 		for _, rr := range m.Ns {
 			if ns, ok := rr.(*dns.NS); ok {
@@ -254,13 +287,18 @@ func (x *replayResolver) resolve(q *dns.Msg, depth int) *dns.Msg {
 			return dsFromReferral(q, m, name)
 		}
 		next := ""
-		for _, t := range targets {
-			for _, rr := range m.Extra {
-				if a, ok := rr.(*dns.A); ok && EqualNames(a.Hdr.Name, t) {
-					next = a.A.String()
-				}
+		x.mu.Lock()
+		for _, rr := range m.Extra {
+			if a, ok := rr.(*dns.A); ok {
+				x.glue[canonicalKey(a.Hdr.Name)] = a.A.String() // cached glue
 			}
 		}
+		for _, t := range targets {
+			if a, ok := x.glue[canonicalKey(t)]; ok && next == "" {
+				next = a
+			}
+		}
+		x.mu.Unlock()
 		if next == "" && len(targets) > 0 {
 			sub := new(dns.Msg)
 			sub.SetQuestion(targets[0], dns.TypeA)
@@ -283,6 +321,14 @@ func (x *replayResolver) resolve(q *dns.Msg, depth int) *dns.Msg {
 	return servfail
 }
 
+// ancestorWithLabels returns the ancestor of name with n labels.
+func ancestorWithLabels(name string, n int) string {
+	for CountLabels(name) > n {
+		name = parentName(name)
+	}
+	return name
+}
+
 // advance runs the scenario clock up to step: every TIME_PASSES ELAPSE
 // before it that has not run yet.
 func (x *replayResolver) advance(step int) {
@@ -297,6 +343,67 @@ func (x *replayResolver) advance(step int) {
 		}
 	}
 	x.ranUpTo = step
+}
+
+// fromRRsetCache answers q from RRsets cached with earlier answers, as
+// Unbound's RRset cache does: the RRset itself (or a CNAME at the name)
+// with its RRSIGs, a cached NXDOMAIN of the name, or a DNAME above the name
+// with the CNAME it synthesises (RFC 6672 §3.1).
+func (x *replayResolver) fromRRsetCache(q *dns.Msg) *dns.Msg {
+	name, qtype := q.Question[0].Name, q.Question[0].Qtype
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, c := range x.cache {
+		if c.expires <= x.clock {
+			continue
+		}
+		m := new(dns.Msg)
+		m.SetReply(q)
+		m.RecursionAvailable = true
+		for _, t := range []uint16{qtype, dns.TypeCNAME} {
+			if set := rrsetOf(c.m.Answer, name, t); len(set) > 0 {
+				m.Answer = append(set, rrsOf(sigsOf(c.m.Answer, name, t))...)
+				return m
+			}
+		}
+		if c.m.Rcode == dns.RcodeNameError && EqualNames(chainEnd(c.m), name) {
+			// RFC 2308 §5: a cached NXDOMAIN (of the end of a CNAME
+			// chain, RFC 6604 §2) answers every type of the name.
+			m.Rcode, m.Ns = dns.RcodeNameError, c.m.Ns
+			return m
+		}
+		if d := dnameFor(c.m.Answer, name); d != nil {
+			target, ok := dnameTarget(d, name)
+			if !ok {
+				continue
+			}
+			m.Answer = append(rrsetOf(c.m.Answer, d.Hdr.Name, dns.TypeDNAME), rrsOf(sigsOf(c.m.Answer, d.Hdr.Name, dns.TypeDNAME))...)
+			m.Answer = append(m.Answer, &dns.CNAME{Hdr: dns.RR_Header{Name: name, Rrtype: dns.TypeCNAME, Class: dns.ClassINET, Ttl: d.Hdr.Ttl}, Target: target})
+			return m
+		}
+	}
+	return nil
+}
+
+// chainEnd follows the CNAMEs of m's answer from its question name.
+func chainEnd(m *dns.Msg) string {
+	name := m.Question[0].Name
+	for i := 0; i < 8; i++ {
+		set := rrsetOf(m.Answer, name, dns.TypeCNAME)
+		if len(set) == 0 {
+			break
+		}
+		name = set[0].(*dns.CNAME).Target
+	}
+	return name
+}
+
+func rrsOf(sigs []*dns.RRSIG) []dns.RR {
+	out := make([]dns.RR, len(sigs))
+	for i, s := range sigs {
+		out[i] = s
+	}
+	return out
 }
 
 // replayIsReferral: no answer, NS in the authority section, no SOA.
@@ -410,7 +517,11 @@ func questionsOf(sc *rplScenario) []replayQuestion {
 	return qs
 }
 
-// verdictClass maps a Result onto Unbound's answer classes.
+// verdictClass maps a Result onto Unbound's answer classes: "secure" (AD),
+// "insecure" (an answer without AD: Insecure, or Indeterminate for want of
+// a trust anchor, RFC 4035 §4.3) and "bogus" for SERVFAIL, which Unbound
+// gives both for Bogus data and when it could not get the data at all
+// (Indeterminate after a failed or unparsable lookup).
 func verdictClass(r *Result) string {
 	switch r.Verdict {
 	case Secure:
@@ -450,7 +561,8 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 	if len(sc.unparsed) > 0 {
 		return nil, fmt.Errorf("unreadable: %v", sc.unparsed)
 	}
-	res := &replayResolver{sc: sc, deleg: map[string]string{}, refs: map[string]*dns.Msg{}, cache: map[string]replayCached{}}
+	res := &replayResolver{sc: sc, deleg: map[string]string{}, refs: map[string]*dns.Msg{}, cache: map[string]replayCached{}, glue: map[string]string{},
+		qmin: contains(sc.options["qname-minimisation"], "yes")}
 	addr := serveReplay(t, dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
 		if len(q.Question) != 1 {
 			m := new(dns.Msg)
@@ -522,6 +634,9 @@ func TestUnboundReplay(t *testing.T) {
 				why, listed = replayOpen[id]
 			}
 			if !listed {
+				if os.Getenv("SSR_REPLAY_DEBUG") != "" {
+					t.Logf("  %s chain %+v answer %v", id, q.res.Chain, q.res.Answer)
+				}
 				unexplained = append(unexplained, fmt.Sprintf("%s: got %s, Unbound %s; %v", id, q.got, q.want, q.gotErr))
 				continue
 			}

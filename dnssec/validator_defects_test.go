@@ -37,14 +37,16 @@ type cannedZone struct {
 	soa      []dns.RR // the example. SOA with its RRSIG
 }
 
-func newCannedZone(t *testing.T) *cannedZone {
+func newCannedZone(t *testing.T) *cannedZone { return newCannedZoneTB(t) }
+
+func newCannedZoneTB(t testing.TB) *cannedZone {
 	z := &cannedZone{root: genKey(t, ".", dns.ECDSAP256SHA256, 257), ex: genKey(t, "example.", dns.ED25519, 257), x: msgExchanger{}}
 	ds := z.ex.dnskey.ToDS(dns.SHA256)
 	ds.Hdr.Ttl = 3600
 	z.set("./DNSKEY", 0, signed(t, z.root, z.root.dnskey), nil)
 	z.set("example./DS", 0, signed(t, z.root, ds), nil)
 	z.set("example./DNSKEY", 0, signed(t, z.ex, z.ex.dnskey), nil)
-	z.soa = z.sign(t, "example. 3600 IN SOA ns.example. host.example. 1 7200 3600 604800 300")
+	z.soa = signed(t, z.ex, mustRR(t, "example. 3600 IN SOA ns.example. host.example. 1 7200 3600 604800 300"))
 	return z
 }
 
@@ -188,6 +190,12 @@ func TestANYAndRRSIGQueries(t *testing.T) {
 	}
 	if res := z.validate(t, "www.example.", dns.TypeRRSIG); res.Verdict != Insecure {
 		t.Errorf("RRSIG: %v %v; want insecure (RFC 4035 §2.2)", res.Verdict, res.Err())
+	}
+	// Offline, a chain answers ANY with every RRset of the name.
+	c := newTestChain(t)
+	c.rrs = append(c.rrs, signed(t, c.exKey, mustRR(t, `www.example. 300 IN TXT "t"`))...)
+	if res := c.validator(t).ValidateChain(&Chain{RRs: c.rrs}, "www.example.", dns.TypeANY); res.Verdict != Secure || len(res.Answer) != 2 {
+		t.Errorf("offline ANY: %v %v, %d RRs; want secure", res.Verdict, res.Err(), len(res.Answer))
 	}
 	// One bad RRset spoils the ANY answer.
 	bad := dns.Copy(txt[0]).(*dns.TXT)
