@@ -507,6 +507,14 @@ func validateProgram(t *testing.T, lt *liveTree, knot string, cases []liveCase, 
 		}
 		n++
 	}
+	// Issue 15 defect 6: the iteration limit is a flag of the program too.
+	cmd := exec.Command(bin, "-server", knot, "-anchor", anchorFile, "-nsec3-iterations", "150", "-json", "nx.iter100.", "A")
+	out, _ := cmd.Output()
+	var o struct{ Verdict string }
+	if err := json.Unmarshal(out, &o); err != nil || o.Verdict != "secure" || cmd.ProcessState.ExitCode() != 0 {
+		t.Errorf("validate -nsec3-iterations 150 nx.iter100. A: verdict %q exit %d (%v), want secure exit 0 as Unbound (RFC 9276 §3.2)\n%s",
+			o.Verdict, cmd.ProcessState.ExitCode(), err, out)
+	}
 	t.Logf("validate -server gave the Validator's verdict and exit status on %d questions (build %v, runs %v)",
 		n, built.Sub(start).Round(time.Millisecond), time.Since(built).Round(time.Millisecond))
 }
