@@ -48,18 +48,12 @@ func (c *canonBuf) signedData(rrset []dns.RR, sig *dns.RRSIG, signer, owner []by
 	c.rd = c.rd[:0]
 	c.spans = c.spans[:0]
 	for _, rr := range rrset {
-		n, err := dns.PackRR(withSortedBitmap(rr), c.pack, 0, nil, false)
+		w, rdata, err := packCanonical(rr, c.pack)
 		if err != nil {
 			return nil, err
 		}
-		w := c.pack[:n]
-		ol := lowerWireName(w)
-		if ol < 0 || ol+10 > n {
-			return nil, dns.ErrRdata
-		}
 		start := len(c.rd)
-		c.rd = append(c.rd, w[ol+10:]...)
-		lowerRdataNames(rr.Header().Rrtype, c.rd[start:])
+		c.rd = append(c.rd, w[rdata:]...)
 		c.spans = append(c.spans, span{start, len(c.rd)})
 	}
 	if len(c.spans) > 1 {
@@ -83,6 +77,29 @@ func (c *canonBuf) signedData(rrset []dns.RR, sig *dns.RRSIG, signer, owner []by
 		c.out = append(c.out, rd...)
 	}
 	return c.out, nil
+}
+
+// packCanonical packs rr into buf in its canonical wire form (RFC 4034
+// §6.2): no name compression, the owner name and the domain names inside
+// the RDATA of the types lowerRdataNames lists in lower case, on the wire
+// octets (so \DDD-escaped capitals are lowered too), and an NSEC or NSEC3
+// type bitmap sorted. It returns the record (a prefix of buf) and the
+// offset of its RDATA. This is the one canonical form of the package: the
+// data an RRSIG signs (signedData), the ZONEMD digest (zone_zonemd.go) and
+// through appendCanonicalName the name order of NSEC and NSEC3 checks use
+// it. buf must hold dns.MaxMsgSize octets.
+func packCanonical(rr dns.RR, buf []byte) (wire []byte, rdata int, err error) {
+	n, err := dns.PackRR(withSortedBitmap(rr), buf, 0, nil, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	w := buf[:n]
+	ol := lowerWireName(w)
+	if ol < 0 || ol+10 > n {
+		return nil, 0, dns.ErrRdata
+	}
+	lowerRdataNames(binary.BigEndian.Uint16(w[ol:]), w[ol+10:])
+	return w, ol + 10, nil
 }
 
 // withSortedBitmap returns rr, or a copy of an NSEC or NSEC3 RR whose type

@@ -164,6 +164,15 @@ func (x *chainExchanger) Exchange(_ context.Context, q *dns.Msg) (*dns.Msg, erro
 	} else {
 		positive = add(qtype) || (qtype != dns.TypeCNAME && add(dns.TypeCNAME))
 	}
+	if d := dnameFor(x.c.RRs, name); d != nil && !positive {
+		// A DNAME above the name redirects it (RFC 6672 §2.3); the
+		// validator recomputes the CNAME it synthesises.
+		m.Answer = append(m.Answer, rrsetOf(x.c.RRs, d.Hdr.Name, dns.TypeDNAME)...)
+		for _, s := range sigsOf(x.c.RRs, d.Hdr.Name, dns.TypeDNAME) {
+			m.Answer = append(m.Answer, s)
+		}
+		positive = true
+	}
 	isDenial := func(t uint16) bool {
 		return t == dns.TypeNSEC || t == dns.TypeNSEC3 || (!positive && t == dns.TypeSOA)
 	}

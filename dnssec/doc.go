@@ -11,7 +11,7 @@
 // # Layers
 //
 //   - Primitives: [NewKey] parses a DNSKEY once; [VerifyRRSIG] checks one
-//     RRSIG with one key; [CompareNames], [EqualNames], [IsSubdomain],
+//     RRSIG with one key; [CompareNames], [EqualNames], [IsAtOrBelow],
 //     [NSEC3Hash], [NSECCovers], [NSEC3Covers] and [AlgorithmStatus].
 //   - [Validator]: the chain of trust from DS or DNSKEY trust anchors down to
 //     an answer, its CNAME/DNAME chain, or its authenticated denial. Results
@@ -83,6 +83,25 @@
 // there with their reasons: Unbound's harden-algo-downgrade wants every
 // algorithm of the anchor set to sign, while any single valid path is
 // accepted here (RFC 6840 §5.11).
+//
+// There is one canonical form (RFC 4034 §6): names.go puts names in
+// canonical wire form and order, canonical.go (packCanonical) whole
+// records; RRSIG verification, the NSEC and NSEC3 checks and the ZONEMD
+// digest all use them. Lower-casing works on the wire octets, so \DDD
+// capitals are lowered (miekg/dns's CanonicalName lowers only literal
+// A–Z); RDATA names are lowered for the RFC 4034 §6.2 types minus NSEC
+// (RFC 6840 §5.1), never for types defined later (RFC 3597 §7).
+//
+// [VerifyZone] holds a zone with keys carrying the SEP flag to the rule that,
+// for every algorithm, a SEP key validly signs the DNSKEY RRset (a parent DS
+// is made from a SEP key, RFC 3757 §3–4, and authenticates the zone only
+// through a key that signs that RRset, RFC 4035 §5.2), as dnssec-verify
+// does without -z; ZoneOptions.AllowDNSKEYNotSignedBySEPKey turns it off
+// like -z, and with Anchors the anchor decides. Unlike dnssec-verify, a zone
+// with no SEP key at all is not failed for it (the flag is only a hint,
+// RFC 4034 §2.1.1), and a single SEP key signing everything (a combined
+// signing key, RFC 6781 §3.1) needs no separate non-SEP key per algorithm
+// (dnssec-verify says "Missing ZSK for algorithm").
 //
 // # Security
 //

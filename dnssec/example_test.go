@@ -35,7 +35,7 @@ func ExampleVerifyRRSIG() {
 func ExampleCompareNames() {
 	fmt.Println(dnssec.CompareNames("Z.a.example.", "zABC.a.EXAMPLE."))
 	fmt.Println(dnssec.CompareNames("*.z.example.", "\\200.z.example."))
-	fmt.Println(dnssec.IsSubdomain("www.badexample.com.", "example.com."))
+	fmt.Println(dnssec.IsAtOrBelow("www.badexample.com.", "example.com."))
 	// Output:
 	// -1
 	// -1

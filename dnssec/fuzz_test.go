@@ -145,12 +145,22 @@ func FuzzNewKey(f *testing.F) {
 }
 
 // FuzzCanonicalName requires the fast path of appendCanonicalName to agree
-// with dns.PackDomainName on every name it takes (RFC 4034 §6.2).
+// with dns.PackDomainName on every name it takes (RFC 4034 §6.2), and
+// canonicalName to keep the wire form.
 func FuzzCanonicalName(f *testing.F) {
 	for _, s := range []string{".", "Example.COM.", "www.example.com", "a..b.", "\\065.", "*._tcp.x-y.", strings.Repeat("abc.", 70)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
+		// canonicalName gives one spelling with the same canonical wire
+		// form, and is idempotent (zone keys, names.go).
+		if w, err := appendCanonicalName(nil, name); err == nil {
+			c := canonicalName(name)
+			cw, err := appendCanonicalName(nil, c)
+			if err != nil || !bytes.Equal(w, cw) || canonicalName(c) != c {
+				t.Fatalf("%q: canonicalName %q encodes to %x, not %x (%v)", name, c, cw, w, err)
+			}
+		}
 		plain, ok := appendPlainName(nil, name)
 		if !ok {
 			return

@@ -60,10 +60,14 @@ const (
 	MaxZoneNSEC3Iterations = 150
 	// MaxZoneKeyTagCollisions bounds the DNSKEYs tried for one RRSIG whose
 	// key tag and algorithm match several keys (RFC 4035 §5.3.1, KeyTrap).
+	// An RRSIG none of the tried keys verifies while more keys match is
+	// reported as ErrLimitExceeded, not as a bad signature, and its
+	// algorithm is not reported as unsigned for the RRset.
 	MaxZoneKeyTagCollisions = 4
 	// MaxZoneRRSIGsPerRRset bounds the RRSIGs verified over one RRset of a
 	// zone (each costs a pass over the RRset): a signer in a rollover uses a
-	// few; more are reported and left unverified.
+	// few; more are reported (ErrLimitExceeded) and left unverified, and
+	// their algorithms are not reported as unsigned for the RRset.
 	MaxZoneRRSIGsPerRRset = 16
 )
 

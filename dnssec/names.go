@@ -181,9 +181,9 @@ func canonicalLabels(name string) ([]byte, []int, error) {
 	return w, wireLabels(nil, w), nil
 }
 
-// isSubdomainWire reports whether child is at or below parent on a label
-// boundary; both are canonical wire names.
-func isSubdomainWire(child, parent []byte) bool {
+// atOrBelowWire reports whether the canonical wire name child is parent or
+// below it on a label boundary (the wire form of IsAtOrBelow).
+func atOrBelowWire(child, parent []byte) bool {
 	if len(parent) > len(child) {
 		return false
 	}
@@ -202,17 +202,75 @@ func isSubdomainWire(child, parent []byte) bool {
 	return len(parent) == 1 // root is the parent of everything
 }
 
-// IsSubdomain reports whether child is equal to parent or below it, on a
-// label boundary and case-insensitively. Unlike a string-suffix test,
-// www.badexample.com. is not below example.com. (RFC 4035 §5.3.1).
-func IsSubdomain(child, parent string) bool {
+// canonicalName returns the one presentation spelling of name's canonical
+// wire form (RFC 4034 §6.2): fully qualified, US-ASCII letters in lower
+// case, escapes only where the presentation format needs them
+// (dns.UnpackDomainName's). Two spellings of one name, such as
+// mail.\069xample. and MAIL.example., give the same string, so zone code
+// may compare these strings as names. A name of plain lower-case letters,
+// digits, '-', '_' and '*' is returned as it is, without allocating; a
+// name that cannot be encoded is returned lower-cased.
+func canonicalName(name string) string {
+	plain, upper := true, false
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_', c == '*', c == '.':
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		default:
+			plain = false
+		}
+	}
+	if plain && name != "" && name[len(name)-1] == '.' && !strings.Contains(name, "..") && (len(name) == 1 || name[0] != '.') {
+		if upper {
+			return strings.ToLower(name)
+		}
+		return name
+	}
+	var b [maxNameWire + 1]byte
+	w, err := appendCanonicalName(b[:0], name)
+	if err != nil {
+		return strings.ToLower(name)
+	}
+	return wireToName(w)
+}
+
+// namesBetween returns the names strictly between ancestor and name, from
+// the top down, in canonical presentation form (the empty non-terminals
+// between them when neither holds data), or nil if name is not below
+// ancestor. It works on the canonical wire forms (RFC 4034 §6.2).
+func namesBetween(name, ancestor string) []string {
+	var bn, ba [maxNameWire + 1]byte
+	var lb [128]int
+	w, err1 := appendCanonicalName(bn[:0], name)
+	a, err2 := appendCanonicalName(ba[:0], ancestor)
+	if err1 != nil || err2 != nil || !atOrBelowWire(w, a) {
+		return nil
+	}
+	ls := wireLabels(lb[:0], w)
+	var out []string
+	for i := len(ls) - 1; i >= 1; i-- { // proper ancestors of name, top first
+		if suffix := w[ls[i]:]; len(suffix) > len(a) {
+			out = append(out, wireToName(suffix))
+		}
+	}
+	return out
+}
+
+// IsAtOrBelow reports whether name is ancestor itself or a name below it,
+// on a label boundary and case-insensitively (RFC 4034 §6.2 wire forms,
+// escapes decoded). The arguments read as the sentence "name is at or below
+// ancestor"; miekg/dns's IsSubDomain(parent, child) takes them the other
+// way round. Unlike a string-suffix test, www.badexample.com. is not below
+// example.com. (RFC 4035 §5.3.1).
+func IsAtOrBelow(name, ancestor string) bool {
 	var bc, bp [maxNameWire + 1]byte
-	c, err1 := appendCanonicalName(bc[:0], child)
-	p, err2 := appendCanonicalName(bp[:0], parent)
+	c, err1 := appendCanonicalName(bc[:0], name)
+	p, err2 := appendCanonicalName(bp[:0], ancestor)
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	return isSubdomainWire(c, p)
+	return atOrBelowWire(c, p)
 }
 
 // CountLabels returns the number of labels of name, not counting the root

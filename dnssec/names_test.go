@@ -57,7 +57,7 @@ func TestEqualNames(t *testing.T) {
 	}
 }
 
-func TestIsSubdomain(t *testing.T) {
+func TestIsAtOrBelow(t *testing.T) {
 	for _, c := range []struct {
 		child, parent string
 		want          bool
@@ -71,8 +71,8 @@ func TestIsSubdomain(t *testing.T) {
 		{"a\\.example.com.", "example.com.", false}, // one label "a.example"
 		{"x.a\\.example.com.", "a.example.com.", false},
 	} {
-		if got := IsSubdomain(c.child, c.parent); got != c.want {
-			t.Errorf("IsSubdomain(%q, %q) = %v, want %v", c.child, c.parent, got, c.want)
+		if got := IsAtOrBelow(c.child, c.parent); got != c.want {
+			t.Errorf("IsAtOrBelow(%q, %q) = %v, want %v", c.child, c.parent, got, c.want)
 		}
 	}
 }

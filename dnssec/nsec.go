@@ -43,7 +43,7 @@ func NSECCovers(nsec *dns.NSEC, name string) bool {
 // from above a zone cut or a redirection and cannot prove anything about
 // names below its owner (RFC 6840 §4.1, RFC 4035 §5.4).
 func nsecAncestorBlocks(nsec *dns.NSEC, name string) bool {
-	if !IsSubdomain(name, nsec.Hdr.Name) || EqualNames(name, nsec.Hdr.Name) {
+	if !IsAtOrBelow(name, nsec.Hdr.Name) || EqualNames(name, nsec.Hdr.Name) {
 		return false
 	}
 	delegation := hasType(nsec.TypeBitMap, dns.TypeNS) && !hasType(nsec.TypeBitMap, dns.TypeSOA)
@@ -100,7 +100,7 @@ func (p *nsecProof) matching(name string) *dns.NSEC {
 // the zone-cut and DNAME rules of RFC 6840 §4.1 and keeping the proof
 // inside the zone.
 func (p *nsecProof) covering(name string) *dns.NSEC {
-	if !IsSubdomain(name, p.zone) {
+	if !IsAtOrBelow(name, p.zone) {
 		return nil
 	}
 	for _, n := range p.nsecs {
@@ -116,7 +116,7 @@ func (p *nsecProof) covering(name string) *dns.NSEC {
 // back to the apex (RFC 4034 §4.1.1). An NSEC whose next name leaves the
 // zone, or wraps to anything but the apex, overreaches and covers nothing.
 func (p *nsecProof) nextInZone(n *dns.NSEC) bool {
-	if !IsSubdomain(n.NextDomain, p.zone) {
+	if !IsAtOrBelow(n.NextDomain, p.zone) {
 		return false
 	}
 	if CompareNames(n.Hdr.Name, n.NextDomain) >= 0 {
@@ -129,7 +129,7 @@ func (p *nsecProof) nextInZone(n *dns.NSEC) bool {
 // to nsec: the next name is below name, so name exists (RFC 4035 §3.1.3.2
 // note; RFC 5155 §7.2.3 for the NSEC3 analogue).
 func emptyNonTerminal(n *dns.NSEC, name string) bool {
-	return IsSubdomain(n.NextDomain, name) && !EqualNames(n.NextDomain, name)
+	return IsAtOrBelow(n.NextDomain, name) && !EqualNames(n.NextDomain, name)
 }
 
 // closestEncloser derives the closest encloser of a non-existent name from
@@ -183,7 +183,7 @@ func (p *nsecProof) proveNODATA(name string, qtype uint16) error {
 	}
 	// Empty non-terminal: an NSEC before name whose next name is below it.
 	for _, n := range p.nsecs {
-		if CompareNames(n.Hdr.Name, name) < 0 && emptyNonTerminal(n, name) && IsSubdomain(name, p.zone) {
+		if CompareNames(n.Hdr.Name, name) < 0 && emptyNonTerminal(n, name) && IsAtOrBelow(name, p.zone) {
 			return nil
 		}
 	}

@@ -147,7 +147,7 @@ func (p *nsec3Proof) covering(name string) (*nsec3rec, error) {
 // the next closer name (RFC 5155 §8.3). A matching NSEC3 at a delegation
 // (NS without SOA) or a DNAME cannot serve as closest encloser.
 func (p *nsec3Proof) closestEncloser(name string) (ce string, nc *nsec3rec, err error) {
-	if !IsSubdomain(name, p.zone) {
+	if !IsAtOrBelow(name, p.zone) {
 		return "", nil, denialErr(name, 0, "RFC 5155 §8.3", "name is outside the zone "+p.zone)
 	}
 	candidate, next := name, ""

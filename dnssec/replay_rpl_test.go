@@ -217,7 +217,7 @@ func readEntry(next func() (string, bool), line *int, sc *rplScenario) (*rplEntr
 				return nil, fmt.Errorf("line %d: question %q", *line, l)
 			}
 			e.qname = dns.Fqdn(q[0])
-			e.qtype = dns.StringToType[strings.ToUpper(q[len(q)-1])]
+			e.qtype = parseType(q[len(q)-1])
 		case 0, 1, 2:
 			var rr dns.RR
 			var err error
@@ -239,6 +239,18 @@ func readEntry(next func() (string, bool), line *int, sc *rplScenario) (*rplEntr
 	}
 }
 
+// parseType reads a type mnemonic or TYPEnnn (RFC 3597 §5).
+func parseType(s string) uint16 {
+	s = strings.ToUpper(s)
+	if t, ok := dns.StringToType[s]; ok {
+		return t
+	}
+	if n, err := strconv.ParseUint(strings.TrimPrefix(s, "TYPE"), 10, 16); err == nil && strings.HasPrefix(s, "TYPE") {
+		return uint16(n)
+	}
+	return 0
+}
+
 // genericRR reads "owner [ttl] [class] TYPE \# len hex" (RFC 3597 §5)
 // as raw rdata of that type, even when it does not fit the type (a
 // malformed RR a scenario serves on purpose).
@@ -249,8 +261,8 @@ func genericRR(l string) (dns.RR, error) {
 	if len(f) < 2 || len(d) < 1 {
 		return nil, fmt.Errorf("generic RR %q", l)
 	}
-	t, ok := dns.StringToType[strings.ToUpper(f[len(f)-1])]
-	if !ok {
+	t := parseType(f[len(f)-1])
+	if t == 0 {
 		return nil, fmt.Errorf("generic RR type %q", f[len(f)-1])
 	}
 	ttl := uint32(3600)
@@ -316,7 +328,7 @@ func (e *rplEntry) matches(name string, qtype uint16, tcp bool) bool {
 	if e.match["qname"] && !EqualNames(e.qname, name) {
 		return false
 	}
-	if e.match["subdomain"] && !IsSubdomain(name, e.qname) {
+	if e.match["subdomain"] && !IsAtOrBelow(name, e.qname) {
 		return false
 	}
 	if (e.match["TCP"] && !tcp) || (e.match["UDP"] && tcp) {

@@ -103,7 +103,7 @@ func (c *canonBuf) check(rrset []dns.RR, sig *dns.RRSIG, key *Key, now time.Time
 	if sig.TypeCovered != h0.Rrtype {
 		return fail(ErrRRset, "RFC 4035 §5.3.1", fmt.Errorf("covers %s, RRset is %s", dns.Type(sig.TypeCovered), dns.Type(h0.Rrtype)))
 	}
-	if !isSubdomainWire(owner, signer) {
+	if !atOrBelowWire(owner, signer) {
 		return fail(ErrSignerName, "RFC 4035 §5.3.1", fmt.Errorf("%s is not at or below %s", h0.Name, sig.SignerName))
 	}
 

@@ -539,7 +539,7 @@ type liveRouter struct {
 func (r *liveRouter) Exchange(ctx context.Context, m *dns.Msg) (*dns.Msg, error) {
 	q := m.Question[0]
 	for zone, ex := range r.routes {
-		if IsSubdomain(q.Name, zone) && !(q.Qtype == dns.TypeDS && EqualNames(q.Name, zone)) {
+		if IsAtOrBelow(q.Name, zone) && !(q.Qtype == dns.TypeDS && EqualNames(q.Name, zone)) {
 			return ex.Exchange(ctx, m)
 		}
 	}

@@ -199,6 +199,16 @@ type Result struct {
 	Errors []error  `json:"-"` // every problem found, each an *Error
 }
 
+// ExtendedError returns the RFC 8914 info code as miekg/dns's uint16
+// (one of the dns.ExtendedErrorCode* constants), and false when no
+// Extended DNS Error applies (EDE is EDENone).
+func (r *Result) ExtendedError() (uint16, bool) {
+	if r.EDE < 0 || r.EDE > 0xFFFF {
+		return 0, false
+	}
+	return uint16(r.EDE), true
+}
+
 // Err returns nil for Secure and Insecure results, and otherwise all
 // problems found joined (each an *Error).
 func (r *Result) Err() error {
@@ -339,7 +349,7 @@ func (r *run) fetch(name string, qtype uint16) (*dns.Msg, error) {
 // of name.
 func dnameAbove(rrs []dns.RR, name string) bool {
 	for _, rr := range rrs {
-		if d, ok := rr.(*dns.DNAME); ok && !EqualNames(name, d.Hdr.Name) && IsSubdomain(name, d.Hdr.Name) {
+		if d, ok := rr.(*dns.DNAME); ok && !EqualNames(name, d.Hdr.Name) && IsAtOrBelow(name, d.Hdr.Name) {
 			return true
 		}
 	}
@@ -523,23 +533,7 @@ func (r *run) walk(target string) *zoneState {
 		r.res.Errors = append(r.res.Errors, &Error{Kind: ErrNoTrustAnchor, Clause: "RFC 4035 §4.3", Name: target})
 		return &zoneState{verdict: Indeterminate, ede: int(dns.ExtendedErrorCodeDNSSECIndeterminate)}
 	}
-	zs, ok := r.zones[canonicalKey(anchorZone)]
-	if !ok {
-		var ds []*dns.DS
-		var keys []*dns.DNSKEY
-		for _, a := range anchors {
-			switch x := a.(type) {
-			case *dns.DS:
-				ds = append(ds, x)
-			case *dns.DNSKEY:
-				keys = append(keys, x)
-			}
-		}
-		step := Step{Zone: anchorZone}
-		zs = r.keysFor(anchorZone, ds, keys, &step)
-		r.res.Chain = append(r.res.Chain, step)
-		r.zones[canonicalKey(anchorZone)] = zs
-	}
+	zs := r.anchorState(anchorZone, anchors)
 	if zs.verdict != Secure {
 		return zs
 	}
@@ -559,26 +553,12 @@ func (r *run) walk(target string) *zoneState {
 			v, ede := r.fail(Indeterminate, err)
 			return &zoneState{zone: name, verdict: v, ede: ede}
 		}
-		ds := rrsetOf(m.Answer, name, dns.TypeDS)
-		if len(ds) > 0 {
-			if _, errs := r.verifyRRset(ds, sigsOf(m.Answer, name, dns.TypeDS), zs); errs != nil {
-				r.res.Errors = append(r.res.Errors, errs[1:]...)
-				v, ede := r.fail(Bogus, errs[0])
-				r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Bogus, Note: "DS RRset does not validate"})
-				return &zoneState{zone: name, verdict: v, ede: ede}
-			}
+		if ds := rrsetOf(m.Answer, name, dns.TypeDS); len(ds) > 0 {
 			if depth++; depth > r.b.lim.depth {
 				v, ede := r.fail(Bogus, limitErr(name, "zone cuts (MaxChainDepth)", r.b.lim.depth))
 				return &zoneState{zone: name, verdict: v, ede: ede}
 			}
-			var dss []*dns.DS
-			for _, rr := range ds {
-				dss = append(dss, rr.(*dns.DS))
-			}
-			step := Step{Zone: name}
-			child := r.keysFor(name, dss, nil, &step)
-			r.res.Chain = append(r.res.Chain, step)
-			r.zones[canonicalKey(name)] = child
+			child := r.childState(name, m, ds, zs)
 			if child.verdict != Secure {
 				return child
 			}
@@ -588,41 +568,94 @@ func (r *run) walk(target string) *zoneState {
 		if len(rrsetOf(m.Answer, name, dns.TypeCNAME)) > 0 {
 			continue // a CNAME owner is never a zone cut (RFC 1034 §3.6.2)
 		}
-		// No DS: the parent must prove it (RFC 4035 §5.2).
-		np, p3, err := r.proofs(m, zs)
-		if err != nil {
-			if errors.Is(err, ErrNSEC3Iterations) {
-				r.res.Errors = append(r.res.Errors, err)
-				r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: err.Error()})
-				return &zoneState{zone: name, verdict: Insecure, ede: int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)}
-			}
-			if !r.strict && errors.Is(err, ErrNoNSEC) {
-				continue // offline chains carry only the cuts that exist
-			}
-			v, ede := r.fail(Bogus, err)
-			return &zoneState{zone: name, verdict: v, ede: ede}
-		}
-		if m.Rcode == dns.RcodeNameError {
-			if perr := r.nxdomain(np, p3, name); perr == nil {
-				return zs // target's ancestor does not exist: target is in zs
-			}
-		}
-		insecure, perr := r.nodata(np, p3, name, dns.TypeDS)
-		if perr != nil {
-			if !r.strict {
-				continue
-			}
-			v, ede := r.fail(Bogus, perr)
-			return &zoneState{zone: name, verdict: v, ede: ede}
-		}
-		if insecure || (len(np.nsecs) > 0 && np.isDelegation(name)) || (len(np.nsecs) == 0 && p3.isDelegation(name)) {
-			r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: "authenticated denial of DS at a delegation (RFC 4035 §5.2)"})
-			st := &zoneState{zone: name, verdict: Insecure, ede: EDENone}
-			r.zones[canonicalKey(name)] = st
+		if st, stop := r.noDS(name, m, zs); stop {
 			return st
 		}
 	}
 	return zs
+}
+
+// anchorState returns the keys of an anchored zone, validated from its
+// DS or DNSKEY trust anchors once per validation (RFC 4035 §4.4, §5.2).
+func (r *run) anchorState(zone string, anchors []dns.RR) *zoneState {
+	if zs, ok := r.zones[canonicalKey(zone)]; ok {
+		return zs
+	}
+	var ds []*dns.DS
+	var keys []*dns.DNSKEY
+	for _, a := range anchors {
+		switch x := a.(type) {
+		case *dns.DS:
+			ds = append(ds, x)
+		case *dns.DNSKEY:
+			keys = append(keys, x)
+		}
+	}
+	step := Step{Zone: zone}
+	zs := r.keysFor(zone, ds, keys, &step)
+	r.res.Chain = append(r.res.Chain, step)
+	r.zones[canonicalKey(zone)] = zs
+	return zs
+}
+
+// childState authenticates the DS RRset of a zone cut with the parent's
+// keys and then the child's DNSKEY RRset from it (RFC 4035 §5.2).
+func (r *run) childState(name string, m *dns.Msg, ds []dns.RR, parent *zoneState) *zoneState {
+	if _, errs := r.verifyRRset(ds, sigsOf(m.Answer, name, dns.TypeDS), parent); errs != nil {
+		r.res.Errors = append(r.res.Errors, errs[1:]...)
+		v, ede := r.fail(Bogus, errs[0])
+		r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Bogus, Note: "DS RRset does not validate"})
+		return &zoneState{zone: name, verdict: v, ede: ede}
+	}
+	var dss []*dns.DS
+	for _, rr := range ds {
+		dss = append(dss, rr.(*dns.DS))
+	}
+	step := Step{Zone: name}
+	child := r.keysFor(name, dss, nil, &step)
+	r.res.Chain = append(r.res.Chain, step)
+	r.zones[canonicalKey(name)] = child
+	return child
+}
+
+// noDS judges a response without DS at name from zone zs: the parent must
+// prove the absence (RFC 4035 §5.2). stop reports that the walk ends with
+// st: an insecure delegation, a failed proof, or a non-existent ancestor
+// (then the target is in zs). Otherwise name is no zone cut.
+func (r *run) noDS(name string, m *dns.Msg, zs *zoneState) (st *zoneState, stop bool) {
+	np, p3, err := r.proofs(m, zs)
+	if err != nil {
+		if errors.Is(err, ErrNSEC3Iterations) {
+			r.res.Errors = append(r.res.Errors, err)
+			r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: err.Error()})
+			return &zoneState{zone: name, verdict: Insecure, ede: int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)}, true
+		}
+		if !r.strict && errors.Is(err, ErrNoNSEC) {
+			return nil, false // offline chains carry only the cuts that exist
+		}
+		v, ede := r.fail(Bogus, err)
+		return &zoneState{zone: name, verdict: v, ede: ede}, true
+	}
+	if m.Rcode == dns.RcodeNameError {
+		if perr := r.nxdomain(np, p3, name); perr == nil {
+			return zs, true // target's ancestor does not exist: target is in zs
+		}
+	}
+	insecure, perr := r.nodata(np, p3, name, dns.TypeDS)
+	if perr != nil {
+		if !r.strict {
+			return nil, false
+		}
+		v, ede := r.fail(Bogus, perr)
+		return &zoneState{zone: name, verdict: v, ede: ede}, true
+	}
+	if insecure || (len(np.nsecs) > 0 && np.isDelegation(name)) || (len(np.nsecs) == 0 && p3.isDelegation(name)) {
+		r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: "authenticated denial of DS at a delegation (RFC 4035 §5.2)"})
+		st := &zoneState{zone: name, verdict: Insecure, ede: EDENone}
+		r.zones[canonicalKey(name)] = st
+		return st, true
+	}
+	return nil, false
 }
 
 // nxdomain and nodata dispatch to the NSEC or NSEC3 proof.

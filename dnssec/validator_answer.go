@@ -142,7 +142,7 @@ func walkTarget(m *dns.Msg, name string, qtype uint16, c respClass) string {
 		target = parentName(name)
 	}
 	if s := signerOf(m, name, qtype, c); s != "" {
-		if _, ok := dns.IsDomainName(s); ok && IsSubdomain(target, s) {
+		if _, ok := dns.IsDomainName(s); ok && IsAtOrBelow(target, s) {
 			target = dns.Fqdn(s)
 		}
 	}
@@ -158,7 +158,7 @@ func (r *run) anchoredTarget(target, name string, qtype uint16) string {
 	if qtype == dns.TypeDS && !EqualNames(name, ".") {
 		owner = parentName(name)
 	}
-	if az, _ := r.closestAnchor(owner); az != "" && IsSubdomain(az, target) && !EqualNames(az, target) {
+	if az, _ := r.closestAnchor(owner); az != "" && IsAtOrBelow(az, target) && !EqualNames(az, target) {
 		return az
 	}
 	return target
@@ -209,7 +209,7 @@ func (r *run) answer(name string, qtype uint16, hops int, m *dns.Msg) (Verdict, 
 		}
 		return zs.verdict, zs.ede
 	}
-	if !IsSubdomain(name, zs.zone) {
+	if !IsAtOrBelow(name, zs.zone) {
 		return r.fail(Bogus, &Error{Kind: ErrSignerName, Clause: "RFC 4035 §5.3.1", Name: name, Err: fmt.Errorf("not in zone %s", zs.zone)})
 	}
 	switch class {
@@ -335,7 +335,7 @@ func (r *run) carries(m *dns.Msg, name string) *dns.Msg {
 		// A denial signed by a zone above the next name is about it (a
 		// wildcard proof for an earlier link is signed by that link's zone).
 		if s, ok := rr.(*dns.RRSIG); ok && r.strict && (s.TypeCovered == dns.TypeNSEC || s.TypeCovered == dns.TypeNSEC3) &&
-			IsSubdomain(name, s.SignerName) {
+			IsAtOrBelow(name, s.SignerName) {
 			return m
 		}
 	}
@@ -348,7 +348,7 @@ func dnameFor(rrs []dns.RR, name string) *dns.DNAME {
 	var best *dns.DNAME
 	for _, rr := range rrs {
 		d, ok := rr.(*dns.DNAME)
-		if !ok || EqualNames(name, d.Hdr.Name) || !IsSubdomain(name, d.Hdr.Name) {
+		if !ok || EqualNames(name, d.Hdr.Name) || !IsAtOrBelow(name, d.Hdr.Name) {
 			continue
 		}
 		if best == nil || CountLabels(d.Hdr.Name) > CountLabels(best.Hdr.Name) {
@@ -474,7 +474,7 @@ func (r *run) insecureCut(np *nsecProof, p3 *nsec3Proof, name string, qtype uint
 	unsigned := func(bm []uint16) bool {
 		return hasType(bm, dns.TypeNS) && !hasType(bm, dns.TypeDS) && !hasType(bm, dns.TypeSOA)
 	}
-	for a := name; !EqualNames(a, np.zone) && IsSubdomain(a, np.zone); a = parentName(a) {
+	for a := name; !EqualNames(a, np.zone) && IsAtOrBelow(a, np.zone); a = parentName(a) {
 		if EqualNames(a, name) && qtype == dns.TypeDS {
 			continue
 		}

@@ -168,6 +168,15 @@ func TestDNAMESynthesisedQtypes(t *testing.T) {
 			t.Errorf("x.d.example. %s below a DNAME: %v %v, want secure", dns.Type(qt), res.Verdict, res.Err())
 		}
 	}
+	// Offline, a chain with the DNAME redirects names below it.
+	c := newTestChain(t)
+	c.rrs = append(c.rrs, signed(t, c.exKey, mustRR(t, "d.example. 3600 IN DNAME example."))...)
+	v := c.validator(t)
+	for _, qt := range []uint16{dns.TypeA, dns.TypeCNAME} {
+		if res := v.ValidateChain(&Chain{RRs: c.rrs}, "www.d.example.", qt); res.Verdict != Secure {
+			t.Errorf("offline www.d.example. %s: %v %v, want secure", dns.Type(qt), res.Verdict, res.Err())
+		}
+	}
 	// A synthesised CNAME that does not match the DNAME is bogus.
 	z.set("x.d.example./CNAME", 0, append(append([]dns.RR{}, dname...), mustRR(t, "x.d.example. 3600 IN CNAME evil.example.")), nil)
 	if res := z.validate(t, "x.d.example.", dns.TypeCNAME); res.Verdict != Bogus {
@@ -187,6 +196,8 @@ func TestANYAndRRSIGQueries(t *testing.T) {
 	z.noDS(t, "www.example.")
 	if res := z.validate(t, "www.example.", dns.TypeANY); res.Verdict != Secure || len(res.Answer) != 2 {
 		t.Errorf("ANY: %v %v, %d RRs; want secure", res.Verdict, res.Err(), len(res.Answer))
+	} else if _, ok := res.ExtendedError(); ok {
+		t.Errorf("secure ANY carries EDE %d", res.EDE)
 	}
 	if res := z.validate(t, "www.example.", dns.TypeRRSIG); res.Verdict != Insecure {
 		t.Errorf("RRSIG: %v %v; want insecure (RFC 4035 §2.2)", res.Verdict, res.Err())
@@ -242,7 +253,7 @@ func TestTruncatedOverTCPIndeterminate(t *testing.T) {
 	root := genKey(t, ".", dns.ECDSAP256SHA256, 257)
 	v, _ := NewValidator(Config{Anchors: []dns.RR{root.dnskey.ToDS(dns.SHA256)}, Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}, Now: func() time.Time { return testNow }})
 	res := v.Validate(context.Background(), "www.example.", dns.TypeA)
-	if res.Verdict != Indeterminate || !errors.Is(res.Err(), ErrQuery) || res.EDE != int(dns.ExtendedErrorCodeDNSSECIndeterminate) {
+	if code, ok := res.ExtendedError(); res.Verdict != Indeterminate || !errors.Is(res.Err(), ErrQuery) || !ok || code != dns.ExtendedErrorCodeDNSSECIndeterminate {
 		t.Errorf("TC over TCP: %v EDE %d %v; want indeterminate EDE 5", res.Verdict, res.EDE, res.Err())
 	}
 	// The same through any Exchanger that hands back a truncated response.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/miekg/dns"
@@ -45,6 +46,12 @@ type ZoneOptions struct {
 	// RFC 9276 §3.1 says signers must not use (iterations > 0, a salt).
 	AllowNSEC3Iterations bool
 	AllowNSEC3Salt       bool
+	// AllowDNSKEYNotSignedBySEPKey drops the secure-entry-point rule (like
+	// dnssec-verify -z): by default, when the apex has keys with the SEP
+	// flag and no Anchors are given, the DNSKEY RRset must be validly
+	// signed, for every algorithm, by a key with the SEP flag (see
+	// zone_keys.go, sepChecks).
+	AllowDNSKEYNotSignedBySEPKey bool
 	// MaxRecords and MaxProblems override MaxZoneRecords and
 	// MaxZoneProblems (0: the default).
 	MaxRecords  int
@@ -132,7 +139,7 @@ func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 		if _, ok := dns.IsDomainName(opts.Origin); !ok {
 			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1035 §2.3.1", Name: opts.Origin, Err: errors.New("bad origin")}
 		}
-		opts.Origin = strings.ToLower(dns.Fqdn(opts.Origin))
+		opts.Origin = canonicalName(dns.Fqdn(opts.Origin))
 	}
 	var start int64
 	seeker, _ := r.(io.Seeker)
@@ -346,10 +353,11 @@ type zoneVerifier struct {
 
 	zonemd *zonemdState
 
-	pool    *zonePool
-	checked zoneCounter
-	specs   int64       // RRSIGs verified speculatively in the buffered read (zone_spec.go)
-	reused  zoneCounter // of those, settled without verifying again
+	pool         *zonePool
+	checked      zoneCounter
+	sepUndecided atomic.Bool // a limit left an apex DNSKEY RRSIG unverified (sepChecks)
+	specs        int64       // RRSIGs verified speculatively in the buffered read (zone_spec.go)
+	reused       zoneCounter // of those, settled without verifying again
 }
 
 func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
@@ -366,35 +374,9 @@ func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
 
 func (v *zoneVerifier) problem(e *Error) { v.prob.add(e) }
 
-// inZone reports whether name (lower-case) is at or below the origin.
-func (v *zoneVerifier) inZone(name string) bool { return zoneIsSubdomain(v.origin, name) }
-
-// zoneIsSubdomain reports whether child equals parent or lies below it,
-// for lower-case fully qualified presentation names, on label boundaries.
-func zoneIsSubdomain(parent, child string) bool {
-	if parent == "." {
-		return true
-	}
-	if len(child) < len(parent) {
-		return false
-	}
-	if len(child) == len(parent) {
-		return child == parent
-	}
-	if !strings.HasSuffix(child, parent) {
-		return false
-	}
-	i := len(child) - len(parent) - 1
-	if child[i] != '.' {
-		return false
-	}
-	// The dot must not be escaped: count backslashes before it.
-	n := 0
-	for j := i - 1; j >= 0 && child[j] == '\\'; j-- {
-		n++
-	}
-	return n%2 == 0
-}
+// inZone reports whether name is at or below the origin (names.go: wire
+// form, label boundaries, escapes decoded).
+func (v *zoneVerifier) inZone(name string) bool { return IsAtOrBelow(name, v.origin) }
 
 // group processes one owner group in canonical order.
 func (v *zoneVerifier) group(g *zgroup) error {
@@ -522,7 +504,7 @@ func (v *zoneVerifier) index(g *zgroup) {
 	apex := g.key == v.origin
 
 	// Below a zone cut or DNAME: glue or occluded, never signed (RFC 4035 §2.2).
-	if v.cut != "" && g.key != v.cut && zoneIsSubdomain(v.cut, g.key) {
+	if v.cut != "" && g.key != v.cut && IsAtOrBelow(g.key, v.cut) {
 		for _, s := range sigs {
 			for i, sig := range s.sigs {
 				v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
@@ -659,46 +641,17 @@ func (v *zoneVerifier) index(g *zgroup) {
 // addName appends n to the index, inserting empty non-terminals between
 // it and its closest indexed ancestor (RFC 5155 §7.1 gives them NSEC3s).
 func (v *zoneVerifier) addName(n zname) {
-	for len(v.path) > 0 && !zoneIsSubdomain(v.path[len(v.path)-1], n.name) {
+	for len(v.path) > 0 && !IsAtOrBelow(n.name, v.path[len(v.path)-1]) {
 		v.path = v.path[:len(v.path)-1]
 	}
 	if len(v.path) > 0 {
-		parent := v.path[len(v.path)-1]
-		// Labels between parent and n.name are empty non-terminals.
-		var ents []string
-		for p := zoneParent(n.name); p != "" && p != parent && zoneIsSubdomain(parent, p); p = zoneParent(p) {
-			ents = append(ents, p)
-		}
-		for i := len(ents) - 1; i >= 0; i-- {
-			v.names = append(v.names, zname{name: ents[i], line: n.line, flags: zENT})
-			v.path = append(v.path, ents[i])
+		for _, ent := range namesBetween(n.name, v.path[len(v.path)-1]) {
+			v.names = append(v.names, zname{name: ent, line: n.line, flags: zENT})
+			v.path = append(v.path, ent)
 		}
 	}
 	v.names = append(v.names, n)
 	v.path = append(v.path, n.name)
-}
-
-// zoneParent strips the first label of a fully qualified presentation name
-// ("" for the root).
-func zoneParent(s string) string {
-	if s == "." || s == "" {
-		return ""
-	}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-			if i < len(s) && s[i] >= '0' && s[i] <= '9' {
-				i += 2
-			}
-		case '.':
-			if i+1 == len(s) {
-				return "."
-			}
-			return s[i+1:]
-		}
-	}
-	return ""
 }
 
 // contentChecks reports structural faults of one authoritative name.
@@ -735,6 +688,7 @@ func (v *zoneVerifier) finish() error {
 	v.rep.Origin = v.origin
 	v.rep.Names = len(v.names)
 	v.denialChecks()
+	v.sepChecks()
 	if v.zonemd != nil {
 		v.zonemd.finish(v)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/miekg/dns"
 )
@@ -18,6 +19,9 @@ type zkey struct {
 	line     int
 	anchored bool
 	signs    zoneCounter
+	// signsKeys is set by a worker when this key validly signs the apex
+	// DNSKEY RRset; read after the workers stop.
+	signsKeys atomic.Bool
 }
 
 // apex handles the apex group before it is indexed: SOA, the DNSKEY
@@ -233,4 +237,64 @@ func zoneAnchorMatches(a dns.RR, k *dns.DNSKEY) bool {
 		return a.Algorithm == k.Algorithm && a.Protocol == k.Protocol && a.PublicKey == k.PublicKey
 	}
 	return false
+}
+
+// sepChecks applies the secure-entry-point rule once every signature has
+// been checked. A key with the SEP flag is the one a parent DS is made from
+// (RFC 3757 §3–4), and a DS authenticates the zone only through a key that
+// signs the DNSKEY RRset (RFC 4035 §5.2). So, when the apex has usable
+// non-revoked keys with the SEP flag, every algorithm of the zone keys
+// needs a valid DNSKEY RRset signature by a non-revoked SEP key of that
+// algorithm (dnssec-verify without -z: "No self-signed KSK DNSKEY found",
+// "Missing self-signed KSK for algorithm"). A revoked key is not counted
+// (RFC 5011 §2.1). With Anchors, checkAnchors decides instead; with
+// AllowDNSKEYNotSignedBySEPKey the rule is off (dnssec-verify -z).
+func (v *zoneVerifier) sepChecks() {
+	if !v.signed || len(v.opts.Anchors) > 0 || v.opts.AllowDNSKEYNotSignedBySEPKey {
+		return
+	}
+	if v.sepUndecided.Load() {
+		return // a limit was reached on the DNSKEY RRset and is reported: no verdict
+	}
+	type algState struct {
+		line          int  // first usable key of the algorithm
+		sep, signedBy bool // has a SEP key; a SEP key signs the DNSKEY RRset
+	}
+	algs := map[uint8]*algState{}
+	var order []uint8
+	anySEP := false
+	for _, k := range v.keys {
+		if k.key == nil || k.rr.Flags&flagRevoke != 0 {
+			continue
+		}
+		a := algs[k.rr.Algorithm]
+		if a == nil {
+			a = &algState{line: k.line}
+			algs[k.rr.Algorithm] = a
+			order = append(order, k.rr.Algorithm)
+		}
+		if k.rr.Flags&flagSEP != 0 {
+			anySEP, a.sep = true, true
+			if k.signsKeys.Load() {
+				a.signedBy = true
+			}
+		}
+	}
+	if !anySEP {
+		return // no SEP key at all: nothing to hold the zone to (doc.go, Decisions)
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+	for _, alg := range order {
+		a := algs[alg]
+		if a.signedBy {
+			continue
+		}
+		what := "no key with the SEP flag validly signs the DNSKEY RRset"
+		if !a.sep {
+			what = "no key with the SEP flag, while other algorithms have one"
+		}
+		v.problem(&Error{Kind: ErrNoSEPSignature, Clause: "RFC 3757 §3–4, RFC 4035 §5.2", Name: v.origin, Type: dns.TypeDNSKEY, Line: a.line,
+			Err: zoneErrorf("algorithm %d (%s): %s; a parent DS made from a SEP key would not authenticate the zone (AllowDNSKEYNotSignedBySEPKey, like dnssec-verify -z, ignores the flag)",
+				alg, dns.AlgorithmToString[alg], what)})
+	}
 }

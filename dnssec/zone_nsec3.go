@@ -241,14 +241,30 @@ func (v *zoneVerifier) checkNSEC3Chain(p zoneNSEC3Params, chain []zNSEC3) (optou
 	// Which empty non-terminals exist only because of insecure delegations
 	// (those may be left out with opt-out, RFC 5155 §7.1)? An ENT is needed
 	// when a name below it is not an insecure delegation.
+	// Keyed by canonical wire name (names.go); the buffers are reused.
 	needed := map[string]bool{}
+	origin := []byte(canonicalKey(v.origin))
+	var nb []byte
+	var lb []int
 	for i := range v.names {
 		n := &v.names[i]
 		if n.flags&zENT != 0 || (n.flags&zDeleg != 0 && n.flags&zSecure == 0) {
 			continue
 		}
-		for a := zoneParent(n.name); a != "" && zoneIsSubdomain(v.origin, a) && !needed[a]; a = zoneParent(a) {
-			needed[a] = true
+		w, err := appendCanonicalName(nb[:0], n.name)
+		if err != nil {
+			continue
+		}
+		nb, lb = w, wireLabels(lb[:0], w)
+		if len(lb) < 2 {
+			continue // the root or a top-level name: no ancestor below the root
+		}
+		for _, off := range lb[1:] { // proper ancestors, nearest first
+			a := w[off:]
+			if !atOrBelowWire(a, origin) || needed[string(a)] {
+				break // above the zone, or already marked with its ancestors
+			}
+			needed[string(a)] = true
 		}
 	}
 	find := func(h []byte) int {
@@ -269,7 +285,7 @@ func (v *zoneVerifier) checkNSEC3Chain(p zoneNSEC3Params, chain []zNSEC3) (optou
 			v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §5", Name: n.name, Line: n.line, Err: err})
 			continue
 		}
-		insecure := (n.flags&zDeleg != 0 && n.flags&zSecure == 0) || (n.flags&zENT != 0 && !needed[n.name])
+		insecure := (n.flags&zDeleg != 0 && n.flags&zSecure == 0) || (n.flags&zENT != 0 && !needed[canonicalKey(n.name)])
 		j := -1
 		if len(chain) > 0 {
 			j = find(h)

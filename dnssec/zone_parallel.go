@@ -101,13 +101,20 @@ func (p *zonePool) merge(v *zoneVerifier) {
 // has at least one valid signature.
 func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 	w.rrsets++
-	var ok [4]uint64 // algorithms with a valid signature
+	var ok, limited [4]uint64 // algorithms with a valid signature; left undecided by a limit
+	set := func(bits *[4]uint64, alg uint8) { bits[alg/64] |= 1 << (alg % 64) }
+	apexKeys := s.typ == dns.TypeDNSKEY && owner == v.origin
 	ttl := s.rrs[0].Header().Ttl
 	for i, sig := range s.sigs {
 		line := s.slins[i]
 		if i == MaxZoneRRSIGsPerRRset {
 			w.prob.add(&Error{Kind: ErrLimitExceeded, Clause: "limits.go MaxZoneRRSIGsPerRRset", RR: sig, Line: line,
 				Err: zoneErrorf("%d RRSIGs over one RRset; those after the first %d are not verified", len(s.sigs), MaxZoneRRSIGsPerRRset)})
+			// The unverified RRSIGs may be the valid ones: their algorithms
+			// are undecided, not unsigned.
+			for _, rest := range s.sigs[i:] {
+				set(&limited, rest.Algorithm)
+			}
 			break
 		}
 		w.sigs++
@@ -125,30 +132,22 @@ func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 			w.prob.add(&Error{Kind: ErrZoneContent, Clause: "RFC 4034 §3.1.4", RR: sig, Line: line,
 				Err: zoneErrorf("original TTL %d differs from the RRset TTL %d", sig.OrigTtl, ttl)})
 		}
-		var err error
-		tried := 0
-		for _, k := range v.keysByTag[sig.KeyTag] {
-			if k.rr.Algorithm != sig.Algorithm || k.key == nil {
-				continue
-			}
-			if tried == MaxZoneKeyTagCollisions {
-				break
-			}
-			tried++
-			if s.reuse(i, k.rr) {
-				err = nil
-				v.reused.Add(1)
-			} else {
-				err = VerifyRRSIG(s.rrs, sig, k.key, v.now)
-			}
-			if err == nil {
-				k.signs.Add(1)
-				break
-			}
-		}
+		tried, candidates, err := w.tryKeys(v, s, i, sig, apexKeys)
 		if tried == 0 {
 			w.prob.add(&Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3.1", RR: sig, Line: line,
 				Err: zoneErrorf("no usable zone DNSKEY with tag %d and algorithm %d at the apex", sig.KeyTag, sig.Algorithm)})
+			continue
+		}
+		if err != nil && candidates > tried {
+			// Keys that were not tried may verify it: say the limit was
+			// reached, not that the signature is bad.
+			w.prob.add(&Error{Kind: ErrLimitExceeded, Clause: "limits.go MaxZoneKeyTagCollisions", RR: sig, Line: line,
+				Err: zoneErrorf("%d zone keys share key tag %d and algorithm %d; the first %d tried do not verify this RRSIG and the other %d were not tried, so it is neither verified nor known to be bad",
+					candidates, sig.KeyTag, sig.Algorithm, tried, candidates-tried)})
+			set(&limited, sig.Algorithm)
+			if apexKeys {
+				v.sepUndecided.Store(true)
+			}
 			continue
 		}
 		if err != nil {
@@ -156,7 +155,7 @@ func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 			continue
 		}
 		w.verified++
-		ok[sig.Algorithm/64] |= 1 << (sig.Algorithm % 64)
+		set(&ok, sig.Algorithm)
 		if win := v.opts.ExpiryWindow; win > 0 {
 			exp := zoneSerialTime(sig.Expiration, v.now.Unix())
 			if left := exp - v.now.Unix(); left < int64(win.Seconds()) {
@@ -165,9 +164,12 @@ func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 			}
 		}
 	}
+	if apexKeys && limited != [4]uint64{} {
+		v.sepUndecided.Store(true)
+	}
 	var missing []uint8
 	for _, a := range v.algs {
-		if ok[a/64]&(1<<(a%64)) == 0 {
+		if (ok[a/64]|limited[a/64])&(1<<(a%64)) == 0 {
 			missing = append(missing, a)
 		}
 	}
@@ -179,6 +181,38 @@ func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 		w.prob.add(&Error{Kind: ErrUnsignedRRset, Clause: "RFC 4035 §2.2, RFC 6840 §5.11", Name: owner, Type: s.typ, Line: s.line,
 			Err: zoneErrorf("%s for algorithm(s) %s", what, zoneAlgList(missing))})
 	}
+}
+
+// tryKeys verifies the RRSIG at index i of s with the apex keys of its key
+// tag and algorithm, at most MaxZoneKeyTagCollisions of them (KeyTrap,
+// CVE-2023-50387). It returns nil once one verifies, or the last key's
+// error, with the number of keys tried and the number of candidates (which
+// exceeds tried only when the limit stopped the search).
+func (w *zworker) tryKeys(v *zoneVerifier, s *zrrset, i int, sig *dns.RRSIG, apexKeys bool) (tried, candidates int, err error) {
+	for _, k := range v.keysByTag[sig.KeyTag] {
+		if k.rr.Algorithm != sig.Algorithm || k.key == nil {
+			continue
+		}
+		candidates++
+		if tried == MaxZoneKeyTagCollisions {
+			continue // counted, not tried
+		}
+		tried++
+		if s.reuse(i, k.rr) {
+			err = nil
+			v.reused.Add(1)
+		} else {
+			err = VerifyRRSIG(s.rrs, sig, k.key, v.now)
+		}
+		if err == nil {
+			k.signs.Add(1)
+			if apexKeys {
+				k.signsKeys.Store(true)
+			}
+			return tried, candidates, nil
+		}
+	}
+	return tried, candidates, err
 }
 
 // zoneSigError turns an error of VerifyRRSIG into a located *Error.

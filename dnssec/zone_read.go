@@ -3,7 +3,6 @@ package dnssec
 import (
 	"bufio"
 	"io"
-	"strings"
 
 	"github.com/miekg/dns"
 )
@@ -123,7 +122,7 @@ func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zo
 				Err: zoneErrorf("more than %d records", maxRecords)}, done: true})
 			return
 		}
-		key := strings.ToLower(rr.Header().Name)
+		key := canonicalName(rr.Header().Name) // names.go: one spelling per name
 		if cur == nil || cur.key != key {
 			if cur != nil {
 				batch = append(batch, cur)

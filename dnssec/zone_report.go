@@ -35,6 +35,11 @@ var (
 	// ErrUntrustedKeys: the DNSKEY RRset is not signed by a key matching a
 	// configured anchor (RFC 4035 §5.2, RFC 6840 §5.11).
 	ErrUntrustedKeys = newKind("DNSKEY RRset not signed by an anchored key", ErrBogus)
+	// ErrNoSEPSignature: the apex has keys with the SEP flag, but for some
+	// algorithm none of them validly signs the DNSKEY RRset, so a parent DS
+	// made from such a key would not authenticate it (RFC 3757 §3–4,
+	// RFC 4035 §5.2; dnssec-verify's "No self-signed KSK DNSKEY found").
+	ErrNoSEPSignature = newKind("DNSKEY RRset not signed by a SEP key", ErrBogus)
 	// ErrKeyPolicy: a zone key uses an algorithm or size the policy rejects
 	// (RFC 8624 §3.1, RFC 4034 §2.1).
 	ErrKeyPolicy = errors.New("key against policy")

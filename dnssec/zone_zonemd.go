@@ -7,7 +7,6 @@ import (
 	"errors"
 	"hash"
 	"sort"
-	"strings"
 
 	"github.com/miekg/dns"
 )
@@ -22,8 +21,9 @@ type zonemdState struct {
 	rrs    []*dns.ZONEMD
 	lines  []int
 	hashes map[uint8]hash.Hash
-	buf    []byte
-	recs   []zoneCanonRec
+	pack   []byte         // packCanonical's buffer
+	arena  []byte         // canonical records of the current owner group
+	recs   []zoneCanonRec // into arena
 	// Records with no canonical wire form are left out of the digest; the
 	// first is reported with their count.
 	unpackable     int
@@ -31,14 +31,14 @@ type zonemdState struct {
 	unpackableLine int
 }
 
+// zoneCanonRec locates one canonical record in zonemdState.arena.
 type zoneCanonRec struct {
-	typ   uint16
-	wire  []byte // whole canonical RR
-	rdata int    // offset of RDATA in wire
+	typ               uint16
+	start, rdata, end int // record, its RDATA, its end
 }
 
 func newZonemdState(s *zrrset) *zonemdState {
-	z := &zonemdState{hashes: map[uint8]hash.Hash{}, buf: make([]byte, 0, 4096)}
+	z := &zonemdState{hashes: map[uint8]hash.Hash{}, pack: make([]byte, dns.MaxMsgSize+maxNameWire+16)}
 	lines := s.lines
 	for i, rr := range s.rrs {
 		m := rr.(*dns.ZONEMD)
@@ -60,12 +60,15 @@ func newZonemdState(s *zrrset) *zonemdState {
 	return z
 }
 
-// add hashes one owner group (which arrives in canonical owner order).
+// add hashes one owner group (which arrives in canonical owner order). Each
+// record is put in the package's one canonical wire form (packCanonical,
+// RFC 4034 §6.2 as updated by RFC 6840 §5.1), so names written with
+// escaped capitals hash as their lower-case form.
 func (z *zonemdState) add(g *zgroup, apex bool) {
 	if len(z.hashes) == 0 {
 		return
 	}
-	z.recs = z.recs[:0]
+	z.recs, z.arena = z.recs[:0], z.arena[:0]
 	for _, r := range g.recs {
 		rr := r.rr
 		h := rr.Header()
@@ -77,164 +80,39 @@ func (z *zonemdState) add(g *zgroup, apex bool) {
 				continue
 			}
 		}
-		wire, rdata, ok := zoneCanonicalWire(rr)
-		if !ok {
+		wire, rdata, err := packCanonical(rr, z.pack)
+		if err != nil {
 			if z.unpackable == 0 {
 				z.unpackableRR, z.unpackableLine = rr, r.line
 			}
 			z.unpackable++
 			continue
 		}
-		z.recs = append(z.recs, zoneCanonRec{typ: h.Rrtype, wire: wire, rdata: rdata})
+		start := len(z.arena)
+		z.arena = append(z.arena, wire...)
+		z.recs = append(z.recs, zoneCanonRec{typ: h.Rrtype, start: start, rdata: start + rdata, end: len(z.arena)})
 	}
+	rd := func(c *zoneCanonRec) []byte { return z.arena[c.rdata:c.end] }
+	// RFC 8976 §3.3.1.2: canonical order (RFC 4034 §6.3) within the owner:
+	// by type, then by RDATA; duplicates once.
 	sort.Slice(z.recs, func(i, j int) bool {
 		a, b := &z.recs[i], &z.recs[j]
 		if a.typ != b.typ {
 			return a.typ < b.typ
 		}
-		return bytes.Compare(a.wire[a.rdata:], b.wire[b.rdata:]) < 0
+		return bytes.Compare(rd(a), rd(b)) < 0
 	})
-	for i, c := range z.recs {
+	for i := range z.recs {
+		c := &z.recs[i]
 		if i > 0 {
-			p := z.recs[i-1]
-			if p.typ == c.typ && bytes.Equal(p.wire[p.rdata:], c.wire[c.rdata:]) {
+			p := &z.recs[i-1]
+			if p.typ == c.typ && bytes.Equal(rd(p), rd(c)) {
 				continue // duplicate RR
 			}
 		}
 		for _, h := range z.hashes {
-			h.Write(c.wire)
+			h.Write(z.arena[c.start:c.end])
 		}
-	}
-}
-
-// zoneCanonicalWire returns the RFC 4034 §6.2 canonical wire form of rr: owner
-// and the embedded names of the listed types in lower case, no compression.
-func zoneCanonicalWire(rr dns.RR) (wire []byte, rdata int, ok bool) {
-	rr = withSortedBitmap(rr)
-	if zoneNeedsLower(rr) {
-		rr = dns.Copy(rr)
-		lowerZoneRdataNames(rr)
-	}
-	buf := make([]byte, dns.Len(rr)+16)
-	off, err := dns.PackRR(rr, buf, 0, nil, false)
-	if err != nil {
-		return nil, 0, false
-	}
-	buf = buf[:off]
-	// Owner: lower-case the label bytes (length octets are < 64, never A–Z).
-	i := 0
-	for i < len(buf) && buf[i] != 0 {
-		l := int(buf[i])
-		for j := i + 1; j <= i+l && j < len(buf); j++ {
-			if c := buf[j]; c >= 'A' && c <= 'Z' {
-				buf[j] = c + 32
-			}
-		}
-		i += l + 1
-	}
-	return buf, i + 1 + 10, true
-}
-
-// zoneNeedsLower reports whether rr has upper-case letters in a name that the
-// canonical form lower-cases inside RDATA (RFC 4034 §6.2 item 3 as amended
-// by RFC 6840 §5.1, which drops NSEC).
-func zoneNeedsLower(rr dns.RR) bool {
-	up := func(s ...string) bool {
-		for _, x := range s {
-			if strings.ToLower(x) != x {
-				return true
-			}
-		}
-		return false
-	}
-	switch r := rr.(type) {
-	case *dns.NS:
-		return up(r.Ns)
-	case *dns.CNAME:
-		return up(r.Target)
-	case *dns.SOA:
-		return up(r.Ns, r.Mbox)
-	case *dns.PTR:
-		return up(r.Ptr)
-	case *dns.MX:
-		return up(r.Mx)
-	case *dns.MINFO:
-		return up(r.Rmail, r.Email)
-	case *dns.RP:
-		return up(r.Mbox, r.Txt)
-	case *dns.AFSDB:
-		return up(r.Hostname)
-	case *dns.RT:
-		return up(r.Host)
-	case *dns.PX:
-		return up(r.Map822, r.Mapx400)
-	case *dns.NAPTR:
-		return up(r.Replacement)
-	case *dns.KX:
-		return up(r.Exchanger)
-	case *dns.SRV:
-		return up(r.Target)
-	case *dns.DNAME:
-		return up(r.Target)
-	case *dns.RRSIG:
-		return up(r.SignerName)
-	case *dns.MB:
-		return up(r.Mb)
-	case *dns.MG:
-		return up(r.Mg)
-	case *dns.MR:
-		return up(r.Mr)
-	case *dns.MD:
-		return up(r.Md)
-	case *dns.MF:
-		return up(r.Mf)
-	}
-	return false
-}
-
-func lowerZoneRdataNames(rr dns.RR) {
-	l := strings.ToLower
-	switch r := rr.(type) {
-	case *dns.NS:
-		r.Ns = l(r.Ns)
-	case *dns.CNAME:
-		r.Target = l(r.Target)
-	case *dns.SOA:
-		r.Ns, r.Mbox = l(r.Ns), l(r.Mbox)
-	case *dns.PTR:
-		r.Ptr = l(r.Ptr)
-	case *dns.MX:
-		r.Mx = l(r.Mx)
-	case *dns.MINFO:
-		r.Rmail, r.Email = l(r.Rmail), l(r.Email)
-	case *dns.RP:
-		r.Mbox, r.Txt = l(r.Mbox), l(r.Txt)
-	case *dns.AFSDB:
-		r.Hostname = l(r.Hostname)
-	case *dns.RT:
-		r.Host = l(r.Host)
-	case *dns.PX:
-		r.Map822, r.Mapx400 = l(r.Map822), l(r.Mapx400)
-	case *dns.NAPTR:
-		r.Replacement = l(r.Replacement)
-	case *dns.KX:
-		r.Exchanger = l(r.Exchanger)
-	case *dns.SRV:
-		r.Target = l(r.Target)
-	case *dns.DNAME:
-		r.Target = l(r.Target)
-	case *dns.RRSIG:
-		r.SignerName = l(r.SignerName)
-	case *dns.MB:
-		r.Mb = l(r.Mb)
-	case *dns.MG:
-		r.Mg = l(r.Mg)
-	case *dns.MR:
-		r.Mr = l(r.Mr)
-	case *dns.MD:
-		r.Md = l(r.Md)
-	case *dns.MF:
-		r.Mf = l(r.Mf)
 	}
 }
 

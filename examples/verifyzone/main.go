@@ -4,11 +4,13 @@
 //
 // Usage:
 //
-//	verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-json] ZONEFILE
+//	verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-z] [-json] ZONEFILE
 //
 // ZONEFILE may be gzip-compressed. -anchor reads DS or DNSKEY records in
 // presentation format (for the root, /usr/share/dns/root.ds) or an IANA
-// root-anchors.xml file. Exit status: 0 the zone verified, 1 problems were
+// root-anchors.xml file. -z drops the rule that, when the zone has keys with
+// the SEP flag, each algorithm's DNSKEY RRset is signed by one of them (as
+// dnssec-verify -z does). Exit status: 0 the zone verified, 1 problems were
 // found, 2 usage or I/O error. A progress line is written to stderr.
 package main
 
@@ -54,8 +56,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	expiry := fs.Duration("expiry", 0, "also report signatures expiring within this duration")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	quiet := fs.Bool("q", false, "no progress line")
+	noSEP := fs.Bool("z", false, "ignore the SEP (KSK) flag: do not require, per algorithm, a DNSKEY RRset signature by a SEP key (like dnssec-verify -z)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-json] ZONEFILE")
+		fmt.Fprintln(stderr, "usage: verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-z] [-json] ZONEFILE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -65,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	opts := dnssec.ZoneOptions{Origin: *origin, ExpiryWindow: *expiry, File: fs.Arg(0)}
+	opts := dnssec.ZoneOptions{Origin: *origin, ExpiryWindow: *expiry, File: fs.Arg(0), AllowDNSKEYNotSignedBySEPKey: *noSEP}
 	if *nowS != "" {
 		t, err := time.Parse(time.RFC3339, *nowS)
 		if err != nil {

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/miekg/dns"
 )
 
 const td = "../../dnssec/testdata/zone/"
@@ -82,5 +86,49 @@ func TestRunJSONAndProgress(t *testing.T) {
 	}
 	if !found {
 		t.Error("no RRSIG problem with key tag and record")
+	}
+}
+
+// TestRunSEPRule: without the KSK's signature over the DNSKEY RRset (the
+// ZSK's remains) the zone fails like dnssec-verify's "No self-signed KSK
+// DNSKEY found"; -z drops the rule like dnssec-verify -z.
+func TestRunSEPRule(t *testing.T) {
+	src, err := os.ReadFile(td + "bind-nsec-13.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	zp := dns.NewZoneParser(bytes.NewReader(src), "example.", "")
+	var ksk uint16
+	var rrs []dns.RR
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		if k, ok := rr.(*dns.DNSKEY); ok && k.Flags&dns.SEP != 0 {
+			ksk = k.KeyTag()
+		}
+		rrs = append(rrs, rr)
+	}
+	for _, rr := range rrs {
+		if s, ok := rr.(*dns.RRSIG); ok && s.TypeCovered == dns.TypeDNSKEY && s.KeyTag == ksk {
+			continue
+		}
+		b.WriteString(rr.String() + "\n")
+	}
+	file := filepath.Join(t.TempDir(), "noksk.zone")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"-q", "-now", "2026-06-01T00:00:00Z", file}, 1, "DNSKEY RRset not signed by a SEP key"},
+		{[]string{"-q", "-z", "-now", "2026-06-01T00:00:00Z", file}, 0, "verified"},
+		{[]string{"-q", "-now", "2026-06-01T00:00:00Z", td + "ldns-zonemd-13.escaped"}, 0, "ZONEMD verified"},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(tc.args, &out, &errb); code != tc.code || !strings.Contains(out.String(), tc.out) {
+			t.Errorf("%v: exit %d (want %d), output lacks %q?\n%s%s", tc.args, code, tc.code, tc.out, out.String(), errb.String())
+		}
 	}
 }
