@@ -156,6 +156,11 @@ func (r *run) trustKeySet(keyset []dns.RR, step *Step) []*Key {
 // anchors) and returns the zone's state (RFC 4035 §5.2).
 func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step *Step) *zoneState {
 	zs := &zoneState{zone: zone, verdict: Bogus, ede: int(dns.ExtendedErrorCodeDNSBogus)}
+	zt := ZoneTrust{Zone: zone, Anchored: len(anchorKeys) > 0 || r.isAnchor(zone), DS: ds, AnchorKeys: anchorKeys}
+	defer func() {
+		zt.Verdict, zt.Note = zs.verdict, step.Note
+		r.res.Zones = append(r.res.Zones, zt)
+	}()
 	setErr := func(v Verdict, err error) *zoneState {
 		zs.verdict = v
 		_, zs.ede = r.fail(v, err)
@@ -168,6 +173,7 @@ func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step 
 	if unsupportedAnchor != nil {
 		unsupported = unsupportedAnchor
 	}
+	zt.UsableDS, zt.UsableAnchorKeys = usable, anchorKeys
 	for _, d := range usable {
 		step.DS = append(step.DS, fmt.Sprintf("DS %d %d %d", d.KeyTag, d.Algorithm, d.DigestType))
 	}
@@ -188,9 +194,15 @@ func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step 
 	if len(keyset) == 0 {
 		return setErr(Bogus, &Error{Kind: ErrNoDNSKEY, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDNSKEY, Err: errors.New("empty DNSKEY RRset")})
 	}
+	for _, rr := range keyset {
+		zt.DNSKEY = append(zt.DNSKEY, rr.(*dns.DNSKEY))
+	}
 	matched, errs, err := r.matchDNSKEYs(zone, keyset, usable, anchorKeys)
 	if err != nil {
 		return setErr(Bogus, err)
+	}
+	for _, k := range matched {
+		zt.Matched = append(zt.Matched, k.DNSKEY)
 	}
 	if len(matched) == 0 {
 		if len(errs) == 0 {

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// needDot returns the path of Graphviz's dot. It skips the test when dot
+// is absent, unless SSR_PEERS=1, when a missing peer is a failure.
+func needDot(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("dot")
+	if err == nil {
+		return p
+	}
+	if os.Getenv("SSR_PEERS") == "1" {
+		t.Fatalf("peer tool dot (Debian graphviz) not found and SSR_PEERS=1")
+	}
+	t.Skipf("peer tool dot (Debian graphviz) not found (set SSR_PEERS=1 to require it)")
+	return ""
+}
+
+// graphCase is one validation drawn by -graph, with what its DOT must
+// show (outside the legend, which shows every style).
+type graphCase struct {
+	name    string
+	args    []string
+	code    int
+	want    []string // regular expressions the DOT must match
+	notWant []string // ... and must not
+}
+
+const (
+	secureEdge = `color="#1f4fa3" fontcolor="#1f4fa3" style="solid"`
+	bogusSt    = `color="#d00000" fontcolor="#d00000" style="bold`
+	bogusEdge  = bogusSt + `"`
+	insecureSt = `color="#333333" fontcolor="#333333" style="dashed`
+)
+
+func graphCases(t *testing.T) []graphCase {
+	dir := t.TempDir()
+	anchor := filepath.Join(dir, "anchor")
+	if err := os.WriteFile(anchor, []byte(rfc4035KSK), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	chain := "../../dnssec/testdata/rfc4035-b1.chain"
+	rfc5155 := "../../dnssec/testdata/rfc5155/"
+	anchor5155 := filepath.Join(dir, "anchor5155")
+	b, err := os.ReadFile(rfc5155 + "dnskey.chain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) > 4 && f[3] == "DNSKEY" && f[4] == "257" {
+			if err := os.WriteFile(anchor5155, []byte(line+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	base := []string{"-anchor", anchor, "-chain", chain}
+	return []graphCase{
+		{"secure", append([]string{"-allow-deprecated-algorithms", "-now", "2004-04-20T12:00:00Z"}, base...), 0,
+			[]string{
+				`label="x.w.example. MX: secure`,
+				`subgraph cluster_0 \{\n\t\tlabel="example. \(secure\)`,
+				`(n\d+) \[label="trust anchor\\nDNSKEY KSK tag 9465, alg 5 \(RSASHA1\)"`,
+				`\[label="DNSKEY KSK\\ntag 9465, alg 5 \(RSASHA1\)" shape=ellipse ` + secureEdge + ` penwidth=2\]`,
+				`\[label="DNSKEY ZSK\\ntag 38519, alg 5 \(RSASHA1\)" shape=ellipse ` + secureEdge,
+				`\[label="x.w.example. MX\\n1 xx.example."`,
+				`-> n\d+ \[` + secureEdge + ` label="RRSIG 38519"\]`,
+				`-> n\d+ \[` + secureEdge + ` label="RRSIG 9465"\]`,
+			},
+			[]string{`#d00000`, `#e67e00`, `dashed`}},
+		{"bogus", append([]string{"-allow-deprecated-algorithms", "-now", "2004-06-20T12:00:00Z"}, base...), 1,
+			[]string{
+				`label="x.w.example. MX: bogus \(rcode NOERROR, EDE 7\)"`,
+				`label="example. \(bogus\)\\ndnssec: RRSIG example./DNSKEY tag 9465: signature expired`,
+				`-> n\d+ \[` + bogusEdge + ` label="RRSIG 9465"\]`,
+				`\[label="answer x.w.example. MX\\nbogus" shape=box ` + bogusSt + `,rounded" peripheries=2\]`,
+			},
+			[]string{`label="RRSIG 38519"`}},
+		{"insecure", append([]string{"-now", "2004-04-20T12:00:00Z"}, base...), 0,
+			[]string{
+				`label="x.w.example. MX: insecure \(rcode NOERROR, EDE 1\)"`,
+				`label="example. \(insecure\)\\ndnssec: DNSKEY example. tag 9465: unsupported algorithm`,
+				`\[label="trust anchor\\nDNSKEY KSK tag 9465, alg 5 \(RSASHA1\)" shape=box ` + insecureSt,
+				`\[label="answer x.w.example. 3600 IN MX 1 xx.example.\\ninsecure" shape=box ` + insecureSt,
+				`-> n\d+ \[` + insecureSt + `" label=""\]`,
+			},
+			[]string{`#d00000`, `#1f4fa3`, `RRSIG`}},
+		{"nsec3-nodata", []string{"-allow-deprecated-algorithms", "-now", "2010-01-01T00:00:00Z", "-anchor", anchor5155,
+			"-chain", rfc5155 + "b2.chain", "ns1.example."}, 0,
+			[]string{
+				`label="ns1.example. MX: secure`,
+				`\[label="2t7b4g4vsa5smi47k61mv5bv1a22bojr.example. NSEC3\\n1 1 12 AABBCCDD 2vptu5timamqttgl4luu9kg21e0aor3`,
+				`-> n\d+ \[` + secureEdge + ` label="RRSIG 40430"\]`,
+				`-> n\d+ \[` + secureEdge + ` label="denial"\]`,
+			},
+			[]string{`#d00000`}},
+	}
+}
+
+// TestGraphDOT draws a secure, a bogus, an insecure answer and a secure
+// NSEC3 denial and checks the DOT's nodes, edges and status styles.
+func TestGraphDOT(t *testing.T) {
+	for _, c := range graphCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "chain.dot")
+			args := append(append([]string{"-graph", path}, c.args...), "x.w.example", "MX")
+			if c.name == "nsec3-nodata" {
+				args = append(append([]string{"-graph", path}, c.args...), "MX")
+			}
+			var out, errb bytes.Buffer
+			if code := run(args, &out, &errb); code != c.code {
+				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dot := string(b)
+			if !strings.HasPrefix(dot, "digraph chain {\n") || !strings.HasSuffix(dot, "}\n") {
+				t.Fatalf("not a DOT digraph:\n%s", dot)
+			}
+			body, _, ok := strings.Cut(dot, "subgraph cluster_legend")
+			if !ok {
+				t.Errorf("no legend:\n%s", dot)
+			}
+			for _, w := range c.want {
+				if !regexp.MustCompile(w).MatchString(body) {
+					t.Errorf("DOT lacks %s:\n%s", w, body)
+				}
+			}
+			for _, w := range c.notWant {
+				if regexp.MustCompile(w).MatchString(body) {
+					t.Errorf("DOT has %s:\n%s", w, body)
+				}
+			}
+		})
+	}
+}
+
+// TestGraphSVG renders the same graphs as SVG through -graph FILE.svg
+// (Graphviz dot -Tsvg) and checks that each is an SVG document with the
+// zone cluster and the answer in it.
+func TestGraphSVG(t *testing.T) {
+	needDot(t)
+	for _, c := range graphCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "chain.svg")
+			q := []string{"x.w.example", "MX"}
+			if c.name == "nsec3-nodata" {
+				q = []string{"MX"}
+			}
+			args := append(append([]string{"-graph", path}, c.args...), q...)
+			var out, errb bytes.Buffer
+			if code := run(args, &out, &errb); code != c.code {
+				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			svg := string(b)
+			for _, w := range []string{"<svg", "</svg>", `class="cluster"`, "legend", "DNSKEY"} {
+				if !strings.Contains(svg, w) {
+					t.Errorf("SVG lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestGraphErrors: an unwritable -graph path is an I/O error (exit 2).
+func TestGraphErrors(t *testing.T) {
+	cs := graphCases(t)
+	for _, ext := range []string{".dot", ".svg"} {
+		if ext == ".svg" {
+			needDot(t)
+		}
+		path := filepath.Join(t.TempDir(), "no", "such", "dir", "chain"+ext)
+		args := append(append([]string{"-graph", path}, cs[0].args...), "x.w.example", "MX")
+		var out, errb bytes.Buffer
+		if code := run(args, &out, &errb); code != 2 || !strings.Contains(errb.String(), path) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 naming the path", ext, code, errb.String())
+		}
+	}
+}
