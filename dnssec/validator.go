@@ -604,7 +604,7 @@ func (r *run) anchorState(zone string, anchors []dns.RR) *zoneState {
 		}
 	}
 	step := Step{Zone: zone}
-	zs := r.keysFor(zone, ds, keys, &step)
+	zs := r.keysFor(zone, true, ds, keys, &step)
 	r.res.Chain = append(r.res.Chain, step)
 	r.zones[canonicalKey(zone)] = zs
 	return zs
@@ -625,7 +625,7 @@ func (r *run) childState(name string, m *dns.Msg, ds []dns.RR, parent *zoneState
 		dss = append(dss, rr.(*dns.DS))
 	}
 	step := Step{Zone: name}
-	child := r.keysFor(name, dss, nil, &step)
+	child := r.keysFor(name, false, dss, nil, &step)
 	r.res.Chain = append(r.res.Chain, step)
 	r.zones[canonicalKey(name)] = child
 	return child

@@ -52,6 +52,9 @@ func (r *run) traceRRset(zone string, rrset []dns.RR, sigs []*dns.RRSIG, sig *dn
 			s.Err = errs[0]
 		}
 	}
+	if r.res.RRsets == nil {
+		r.res.RRsets = make([]SignedRRset, 0, 8) // a two-zone chain and its answer in one allocation
+	}
 	r.res.RRsets = append(r.res.RRsets, s)
 }
 
