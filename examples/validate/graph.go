@@ -58,10 +58,14 @@ func statusOf(v dnssec.Verdict) status {
 }
 
 // dotQuote quotes s as a DOT string; "\n" in s becomes a centred line break.
-func dotQuote(s string) string {
+func dotQuote(s string) string { return dotQuoteBreak(s, `\n`) }
+
+// dotQuoteBreak quotes s as a DOT string with each "\n" turned into brk
+// (`\n` centred, `\l` left-justified line break).
+func dotQuoteBreak(s, brk string) string {
 	s = strings.ReplaceAll(s, `\`, `\\`)
 	s = strings.ReplaceAll(s, `"`, `\"`)
-	return `"` + strings.ReplaceAll(s, "\n", `\n`) + `"`
+	return `"` + strings.ReplaceAll(s, "\n", brk) + `"`
 }
 
 // short cuts s to n bytes for a label.
@@ -76,6 +80,7 @@ func short(s string, n int) string {
 type graph struct {
 	ids      map[string]string   // node key → node id
 	order    []string            // node keys in the order added
+	pending  [][3]string         // edges from a node key drawn later: from, to id, label
 	clusters map[string]*cluster // canonical zone → cluster
 	edges    []string
 	n        int
@@ -198,6 +203,10 @@ func (g *graph) zone(z dnssec.ZoneTrust, res *dnssec.Result) {
 		}
 		g.node(dnskeyKey(k), z.Zone, fmt.Sprintf("DNSKEY %s\ntag %d, alg %d (%s)", keyRole(k), k.KeyTag(), k.Algorithm, algName(k.Algorithm)), "ellipse", st, extra)
 	}
+	if z.DS == nil && z.AnchorKeys == nil {
+		g.noDS(z, res)
+		return
+	}
 	dsZone := g.dsZone(z.Zone, z.Anchored, res)
 	for _, d := range z.DS {
 		label := fmt.Sprintf("DS %s\ntag %d, alg %d, digest %d", d.Hdr.Name, d.KeyTag, d.Algorithm, d.DigestType)
@@ -220,6 +229,33 @@ func (g *graph) zone(z dnssec.ZoneTrust, res *dnssec.Result) {
 		}
 		id := g.node("anchor|"+dnskeyKey(a), z.Zone, fmt.Sprintf("trust anchor\nDNSKEY %s tag %d, alg %d (%s)", keyRole(a), a.KeyTag(), a.Algorithm, algName(a.Algorithm)), "box", st, " peripheries=2")
 		g.dsEdges(id, a.KeyTag(), a.Algorithm, st == stSecure, z)
+	}
+}
+
+// noDS draws a zone the walk stopped at without keys: an insecure
+// delegation proven by an NSEC of the parent (linked when its owner is
+// the zone), or a DS RRset that did not validate.
+func (g *graph) noDS(z dnssec.ZoneTrust, res *dnssec.Result) {
+	st := statusOf(z.Verdict)
+	what := "no DS: unsigned delegation"
+	if z.Verdict != dnssec.Insecure {
+		what = "DS RRset " + z.Verdict.String()
+	}
+	id := g.node("nods|"+zoneKey(z.Zone), z.Zone, fmt.Sprintf("%s\n%s", z.Zone, what), "box", st, "")
+	for _, s := range res.RRsets {
+		if len(s.RRset) == 0 || s.Verdict != dnssec.Secure || !dnssec.EqualNames(s.RRset[0].Header().Name, z.Zone) {
+			continue
+		}
+		switch s.RRset[0].Header().Rrtype {
+		case dns.TypeNSEC:
+			g.pending = append(g.pending, [3]string{rrsetKey(s.RRset), id, "no DS"})
+		case dns.TypeDS:
+			for _, rr := range s.RRset {
+				if d, ok := rr.(*dns.DS); ok {
+					g.pending = append(g.pending, [3]string{dsKey(d), id, ""})
+				}
+			}
+		}
 	}
 }
 
@@ -360,12 +396,21 @@ func writeDOT(w io.Writer, res *dnssec.Result) error {
 	for _, z := range res.Zones {
 		g.zone(z, res)
 	}
-	answer := map[string]bool{}
+	answer := map[string]bool{zoneKey(res.Name) + "|" + res.Type: true}
 	for _, rr := range res.Answer {
 		answer[zoneKey(rr.Header().Name)+"|"+dns.Type(rr.Header().Rrtype).String()] = true
 	}
 	for _, s := range res.RRsets {
 		g.rrset(s, answer)
+	}
+	for _, p := range g.pending {
+		if from, ok := g.ids[p[0]]; ok {
+			st := stSecure
+			if p[2] == "" {
+				st = stBogus
+			}
+			g.edge(from, p[1], st, p[2])
+		}
 	}
 	g.answer(res, answer)
 	var b bytes.Buffer
@@ -391,7 +436,8 @@ func writeDOT(w io.Writer, res *dnssec.Result) error {
 		if c.note != "" {
 			label += "\n" + short(c.note, 70)
 		}
-		fmt.Fprintf(&b, "\tsubgraph cluster_%d {\n\t\tlabel=%s; color=%q; fontcolor=%q; style=%q; penwidth=1.5;\n", i, dotQuote(label), s.color, s.color, s.line)
+		left := dotQuoteBreak(label+"\n", `\l`) // \l: left-justified lines
+		fmt.Fprintf(&b, "\tsubgraph cluster_%d {\n\t\tlabel=%s; labeljust=l; color=%q; fontcolor=%q; style=%q; penwidth=1.5;\n", i, left, s.color, s.color, s.line)
 		for _, n := range c.nodes {
 			fmt.Fprintf(&b, "\t\t%s\n", n)
 		}
@@ -418,8 +464,8 @@ func rcodeName(rc int) string {
 func (g *graph) answer(res *dnssec.Result, drawn map[string]bool) {
 	st := statusOf(res.Verdict)
 	for _, s := range res.RRsets {
-		if s.Verdict == dnssec.Secure && len(s.RRset) > 0 && drawn[zoneKey(s.RRset[0].Header().Name)+"|"+dns.Type(s.RRset[0].Header().Rrtype).String()] {
-			return // the answer RRsets are drawn with their RRSIGs
+		if len(s.RRset) > 0 && drawn[zoneKey(s.RRset[0].Header().Name)+"|"+dns.Type(s.RRset[0].Header().Rrtype).String()] {
+			return // the answer RRsets are drawn, with their RRSIGs and status
 		}
 	}
 	label := fmt.Sprintf("answer %s %s\n%s", short(res.Name, 40), res.Type, res.Verdict)
@@ -456,7 +502,7 @@ func (g *graph) answer(res *dnssec.Result, drawn map[string]bool) {
 	// the walk stopped before any key.
 	for _, key := range g.order {
 		from := g.ids[key]
-		if strings.HasPrefix(key, "DNSKEY|"+zoneKey(zone)+"|") || strings.HasPrefix(key, "anchor|DNSKEY|"+zoneKey(zone)+"|") {
+		if strings.HasPrefix(key, "DNSKEY|"+zoneKey(zone)+"|") || strings.HasPrefix(key, "anchor|DNSKEY|"+zoneKey(zone)+"|") || key == "nods|"+zoneKey(zone) {
 			g.edge(from, id, st, "")
 			return
 		}

@@ -62,7 +62,16 @@ func graphCases(t *testing.T) []graphCase {
 			}
 		}
 	}
-	base := []string{"-anchor", anchor, "-chain", chain}
+	base := []string{"-anchor", anchor, "-chain", chain, "x.w.example", "MX"}
+	fixture, err := os.ReadFile("testdata/graph.chain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := filepath.Join(dir, "tampered.chain")
+	if err := os.WriteFile(tampered, []byte(strings.Replace(string(fixture), "IN\tA\t192.0.2.1\n", "IN\tA\t192.0.2.9\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fx := []string{"-now", "2026-06-01T00:00:00Z", "-anchor", "testdata/graph.anchor", "-chain"}
 	return []graphCase{
 		{"secure", append([]string{"-allow-deprecated-algorithms", "-now", "2004-04-20T12:00:00Z"}, base...), 0,
 			[]string{
@@ -79,7 +88,7 @@ func graphCases(t *testing.T) []graphCase {
 		{"bogus", append([]string{"-allow-deprecated-algorithms", "-now", "2004-06-20T12:00:00Z"}, base...), 1,
 			[]string{
 				`label="x.w.example. MX: bogus \(rcode NOERROR, EDE 7\)"`,
-				`label="example. \(bogus\)\\ndnssec: RRSIG example./DNSKEY tag 9465: signature expired`,
+				`label="example. \(bogus\)\\ldnssec: RRSIG example./DNSKEY tag 9465: signature expired`,
 				`-> n\d+ \[` + bogusEdge + ` label="RRSIG 9465"\]`,
 				`\[label="answer x.w.example. MX\\nbogus" shape=box ` + bogusSt + `,rounded" peripheries=2\]`,
 			},
@@ -87,19 +96,45 @@ func graphCases(t *testing.T) []graphCase {
 		{"insecure", append([]string{"-now", "2004-04-20T12:00:00Z"}, base...), 0,
 			[]string{
 				`label="x.w.example. MX: insecure \(rcode NOERROR, EDE 1\)"`,
-				`label="example. \(insecure\)\\ndnssec: DNSKEY example. tag 9465: unsupported algorithm`,
+				`label="example. \(insecure\)\\ldnssec: DNSKEY example. tag 9465: unsupported algorithm`,
 				`\[label="trust anchor\\nDNSKEY KSK tag 9465, alg 5 \(RSASHA1\)" shape=box ` + insecureSt,
 				`\[label="answer x.w.example. 3600 IN MX 1 xx.example.\\ninsecure" shape=box ` + insecureSt,
 				`-> n\d+ \[` + insecureSt + `" label=""\]`,
 			},
 			[]string{`#d00000`, `#1f4fa3`, `RRSIG`}},
 		{"nsec3-nodata", []string{"-allow-deprecated-algorithms", "-now", "2010-01-01T00:00:00Z", "-anchor", anchor5155,
-			"-chain", rfc5155 + "b2.chain", "ns1.example."}, 0,
+			"-chain", rfc5155 + "b2.chain", "ns1.example.", "MX"}, 0,
 			[]string{
 				`label="ns1.example. MX: secure`,
 				`\[label="2t7b4g4vsa5smi47k61mv5bv1a22bojr.example. NSEC3\\n1 1 12 AABBCCDD 2vptu5timamqttgl4luu9kg21e0aor3`,
 				`-> n\d+ \[` + secureEdge + ` label="RRSIG 40430"\]`,
 				`-> n\d+ \[` + secureEdge + ` label="denial"\]`,
+			},
+			[]string{`#d00000`}},
+		{"two-zones-secure", append(fx, "testdata/graph.chain", "www.example.", "A"), 0,
+			[]string{
+				`cluster_0 \{\n\t\tlabel=". \(secure\)`,
+				`cluster_1 \{\n\t\tlabel="example. \(secure\)`,
+				`(?s)cluster_0 .*\[label="DS example.\\ntag \d+, alg 15, digest 2" shape=box ` + secureEdge[:len(secureEdge)-1] + `,rounded"\].*cluster_1`,
+				`\[label="DNSKEY KSK\\ntag \d+, alg 13 \(ECDSAP256SHA256\)"`,
+				`\[label="DNSKEY ZSK\\ntag \d+, alg 15 \(ED25519\)"`,
+				`\[label="www.example. A\\n192.0.2.1" shape=box ` + secureEdge[:len(secureEdge)-1] + `,rounded" peripheries=2\]`,
+			},
+			[]string{`#d00000`, `dashed`, `answer `}},
+		{"two-zones-bogus", append(fx, tampered, "www.example.", "A"), 1,
+			[]string{
+				`label="www.example. A: bogus \(rcode NOERROR, EDE 6\)"`,
+				`\[label="www.example. A\\n192.0.2.9" shape=box ` + bogusSt + `,rounded" peripheries=2\]`,
+				`-> n\d+ \[` + bogusEdge + ` label="RRSIG \d+"\]`,
+			},
+			[]string{`answer `}},
+		{"two-zones-insecure", append(fx, "testdata/graph.chain", "host.unsigned.example.", "A"), 0,
+			[]string{
+				`label="unsigned.example. \(insecure\)\\lauthenticated denial of DS`,
+				`(n\d+) \[label="unsigned.example. NSEC\\nwww.example. NS RRSIG NSEC" shape=rect ` + secureEdge,
+				`\[label="unsigned.example.\\nno DS: unsigned delegation" shape=box ` + insecureSt,
+				`-> n\d+ \[` + secureEdge + ` label="no DS"\]`,
+				`\[label="answer host.unsigned.example. 300 IN A 192.0.2.7\\ninsecure" shape=box ` + insecureSt,
 			},
 			[]string{`#d00000`}},
 	}
@@ -111,10 +146,7 @@ func TestGraphDOT(t *testing.T) {
 	for _, c := range graphCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "chain.dot")
-			args := append(append([]string{"-graph", path}, c.args...), "x.w.example", "MX")
-			if c.name == "nsec3-nodata" {
-				args = append(append([]string{"-graph", path}, c.args...), "MX")
-			}
+			args := append([]string{"-graph", path}, c.args...)
 			var out, errb bytes.Buffer
 			if code := run(args, &out, &errb); code != c.code {
 				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
@@ -153,11 +185,7 @@ func TestGraphSVG(t *testing.T) {
 	for _, c := range graphCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "chain.svg")
-			q := []string{"x.w.example", "MX"}
-			if c.name == "nsec3-nodata" {
-				q = []string{"MX"}
-			}
-			args := append(append([]string{"-graph", path}, c.args...), q...)
+			args := append([]string{"-graph", path}, c.args...)
 			var out, errb bytes.Buffer
 			if code := run(args, &out, &errb); code != c.code {
 				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
@@ -184,7 +212,7 @@ func TestGraphErrors(t *testing.T) {
 			needDot(t)
 		}
 		path := filepath.Join(t.TempDir(), "no", "such", "dir", "chain"+ext)
-		args := append(append([]string{"-graph", path}, cs[0].args...), "x.w.example", "MX")
+		args := append([]string{"-graph", path}, cs[0].args...)
 		var out, errb bytes.Buffer
 		if code := run(args, &out, &errb); code != 2 || !strings.Contains(errb.String(), path) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 naming the path", ext, code, errb.String())
