@@ -471,11 +471,6 @@ func (r *run) closestAnchor(name string) (string, []dns.RR) {
 	return "", nil
 }
 
-func (r *run) isAnchor(zone string) bool {
-	_, ok := r.v.anchors[canonicalKey(zone)]
-	return ok
-}
-
 // proofs authenticates the NSEC and NSEC3 RRs of a negative response
 // with the zone's keys.
 func (r *run) proofs(m *dns.Msg, zs *zoneState) (*nsecProof, *nsec3Proof, error) {

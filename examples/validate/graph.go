@@ -418,8 +418,12 @@ func writeDOT(w io.Writer, res *dnssec.Result) error {
 	if res.EDE != dnssec.EDENone {
 		ede = fmt.Sprintf(", EDE %d", res.EDE)
 	}
+	title := fmt.Sprintf("%s %s: %s (rcode %s%s)", res.Name, res.Type, res.Verdict, rcodeName(res.Rcode), ede)
+	if res.Verdict != dnssec.Secure && len(res.Errors) > 0 {
+		title += "\n" + short(res.Errors[0].Error(), 120) // what decided the verdict
+	}
 	fmt.Fprintf(&b, "digraph chain {\n\tgraph [label=%s labelloc=t fontname=\"Helvetica\" fontsize=14 rankdir=TB nodesep=0.3 ranksep=0.5 compound=true];\n",
-		dotQuote(fmt.Sprintf("%s %s: %s (rcode %s%s)", res.Name, res.Type, res.Verdict, rcodeName(res.Rcode), ede)))
+		dotQuote(title))
 	b.WriteString("\tnode [fontname=\"Helvetica\" fontsize=10];\n\tedge [fontname=\"Helvetica\" fontsize=9 arrowsize=0.7];\n")
 	keys := make([]string, 0, len(g.clusters))
 	for k := range g.clusters {

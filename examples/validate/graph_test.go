@@ -87,7 +87,7 @@ func graphCases(t *testing.T) []graphCase {
 			[]string{`#d00000`, `#e67e00`, `dashed`}},
 		{"bogus", append([]string{"-allow-deprecated-algorithms", "-now", "2004-06-20T12:00:00Z"}, base...), 1,
 			[]string{
-				`label="x.w.example. MX: bogus \(rcode NOERROR, EDE 7\)"`,
+				`label="x.w.example. MX: bogus \(rcode NOERROR, EDE 7\)\\ndnssec: RRSIG example./DNSKEY tag 9465: signature expired`,
 				`label="example. \(bogus\)\\ldnssec: RRSIG example./DNSKEY tag 9465: signature expired`,
 				`-> n\d+ \[` + bogusEdge + ` label="RRSIG 9465"\]`,
 				`\[label="answer x.w.example. MX\\nbogus" shape=box ` + bogusSt + `,rounded" peripheries=2\]`,
@@ -95,7 +95,7 @@ func graphCases(t *testing.T) []graphCase {
 			[]string{`label="RRSIG 38519"`}},
 		{"insecure", append([]string{"-now", "2004-04-20T12:00:00Z"}, base...), 0,
 			[]string{
-				`label="x.w.example. MX: insecure \(rcode NOERROR, EDE 1\)"`,
+				`label="x.w.example. MX: insecure \(rcode NOERROR, EDE 1\)\\ndnssec: DNSKEY example. tag 9465: unsupported algorithm`,
 				`label="example. \(insecure\)\\ldnssec: DNSKEY example. tag 9465: unsupported algorithm`,
 				`\[label="trust anchor\\nDNSKEY KSK tag 9465, alg 5 \(RSASHA1\)" shape=box ` + insecureSt,
 				`\[label="answer x.w.example. 3600 IN MX 1 xx.example.\\ninsecure" shape=box ` + insecureSt,
@@ -123,7 +123,7 @@ func graphCases(t *testing.T) []graphCase {
 			[]string{`#d00000`, `dashed`, `answer `}},
 		{"two-zones-bogus", append(fx, tampered, "www.example.", "A"), 1,
 			[]string{
-				`label="www.example. A: bogus \(rcode NOERROR, EDE 6\)"`,
+				`label="www.example. A: bogus \(rcode NOERROR, EDE 6\)\\ndnssec: RRSIG www.example./A tag \d+: signature does not verify`,
 				`\[label="www.example. A\\n192.0.2.9" shape=box ` + bogusSt + `,rounded" peripheries=2\]`,
 				`-> n\d+ \[` + bogusEdge + ` label="RRSIG \d+"\]`,
 			},
