@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -463,18 +464,33 @@ func rcodeName(rc int) string {
 	return fmt.Sprint(rc)
 }
 
-// answer draws the final answer when no authenticated RRset stands for
-// it: an insecure, bogus or indeterminate result, or a denial.
+// answer draws the result: nothing more when a secure answer RRset is
+// drawn already; otherwise a node with the verdict (and what decided it),
+// linked from the answer RRsets drawn, else from the denial RRs of the
+// answer's zone, else from that zone's keys or missing DS.
 func (g *graph) answer(res *dnssec.Result, drawn map[string]bool) {
 	st := statusOf(res.Verdict)
+	var from []string
 	for _, s := range res.RRsets {
-		if len(s.RRset) > 0 && drawn[zoneKey(s.RRset[0].Header().Name)+"|"+dns.Type(s.RRset[0].Header().Rrtype).String()] {
-			return // the answer RRsets are drawn, with their RRSIGs and status
+		if len(s.RRset) == 0 {
+			continue
 		}
+		h := s.RRset[0].Header()
+		if h.Rrtype != dns.TypeNSEC && h.Rrtype != dns.TypeNSEC3 && drawn[zoneKey(h.Name)+"|"+dns.Type(h.Rrtype).String()] {
+			if id, ok := g.ids[rrsetKey(s.RRset)]; ok && !slices.Contains(from, id) {
+				from = append(from, id)
+			}
+		}
+	}
+	if res.Verdict == dnssec.Secure && len(from) > 0 {
+		return // the answer RRsets are drawn, with their RRSIGs and status
 	}
 	label := fmt.Sprintf("answer %s %s\n%s", short(res.Name, 40), res.Type, res.Verdict)
 	if len(res.Answer) > 0 {
 		label = fmt.Sprintf("answer %s\n%s", short(strings.Join(strings.Fields(res.Answer[0].String()), " "), 60), res.Verdict)
+	}
+	if n := len(res.Chain); n > 0 && res.Chain[n-1].Verdict == res.Verdict && res.Verdict != dnssec.Secure {
+		label += ": " + short(res.Chain[n-1].Note, 60)
 	}
 	zone := ""
 	for _, z := range res.Zones {
@@ -486,28 +502,25 @@ func (g *graph) answer(res *dnssec.Result, drawn map[string]bool) {
 	if zone == "" {
 		return
 	}
-	// A denial: link the NSEC and NSEC3 RRs of the answer's zone to it.
-	denied := false
 	for _, s := range res.RRsets {
 		if len(s.RRset) == 0 || !dnssec.EqualNames(s.Zone, zone) {
 			continue
 		}
 		if t := s.RRset[0].Header().Rrtype; t == dns.TypeNSEC || t == dns.TypeNSEC3 {
-			if from, ok := g.ids[rrsetKey(s.RRset)]; ok {
-				g.edge(from, id, st, "denial")
-				denied = true
+			if f, ok := g.ids[rrsetKey(s.RRset)]; ok {
+				g.edge(f, id, st, "denial")
 			}
 		}
 	}
-	if denied {
+	for _, f := range from {
+		g.edge(f, id, st, "")
+	}
+	if len(from) > 0 {
 		return
 	}
-	// Link the answer to its zone's keys, or to the zone's DS/anchor when
-	// the walk stopped before any key.
 	for _, key := range g.order {
-		from := g.ids[key]
 		if strings.HasPrefix(key, "DNSKEY|"+zoneKey(zone)+"|") || strings.HasPrefix(key, "anchor|DNSKEY|"+zoneKey(zone)+"|") || key == "nods|"+zoneKey(zone) {
-			g.edge(from, id, st, "")
+			g.edge(g.ids[key], id, st, "")
 			return
 		}
 	}
