@@ -311,3 +311,19 @@ func TestGraphRFC5155(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphNoDot: -graph FILE.svg without Graphviz on PATH is an error
+// naming the path and the remedy (exit 2), not an empty file.
+func TestGraphNoDot(t *testing.T) {
+	cs := graphCases(t)
+	t.Setenv("PATH", t.TempDir())
+	path := filepath.Join(t.TempDir(), "chain.svg")
+	var out, errb bytes.Buffer
+	if code := run(append([]string{"-graph", path}, cs[0].args...), &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), path) || !strings.Contains(errb.String(), "graphviz") {
+		t.Errorf("exit %d, stderr %q; want 2 naming the path and graphviz", code, errb.String())
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s written without dot", path)
+	}
+}
