@@ -526,23 +526,28 @@ func (g *graph) answer(res *dnssec.Result, drawn map[string]bool) {
 	}
 }
 
-// legendLines are the sample lines of the legend, drawn as text in an
-// HTML-like label (Graphviz cannot dash a table cell).
-var legendLines = map[status]string{
-	stSecure:        "━━━━",
-	stInsecure:      "- - - - -",
-	stBogus:         "<b>━━━━</b>",
-	stIndeterminate: "· · · · · · ·",
-	stUnchecked:     "· · · · · · ·",
+// legendCell is the sample line of a status in the legend: the bottom
+// border of an empty table cell, so that it is a real line in every SVG
+// viewer, not a glyph the viewer's font may lack.
+func legendCell(st status) string {
+	s := styles[st]
+	border, style := 2, ""
+	switch s.line {
+	case "bold":
+		border = 3
+	case "dashed", "dotted":
+		style = fmt.Sprintf(" style=%q", s.line)
+	}
+	return fmt.Sprintf("<td sides=\"b\" border=\"%d\" color=%q%s width=\"40\" height=\"6\"></td>", border, s.color, style)
 }
 
 // writeLegend draws the legend: one line per status and the node marks.
 func writeLegend(b *bytes.Buffer) {
 	b.WriteString("\tsubgraph cluster_legend {\n\t\tlabel=\"legend\"; color=\"#bbbbbb\"; fontcolor=\"#555555\"; style=solid; penwidth=1;\n")
-	b.WriteString("\t\tlegend [shape=plaintext label=<<table border=\"0\" cellspacing=\"0\" cellpadding=\"2\">")
+	b.WriteString("\t\tlegend [shape=plaintext label=<<table border=\"0\" cellspacing=\"4\" cellpadding=\"0\">")
 	for _, st := range []status{stSecure, stInsecure, stBogus, stIndeterminate, stUnchecked} {
 		s := styles[st]
-		fmt.Fprintf(b, "<tr><td align=\"left\"><font color=%q>%s</font></td><td align=\"left\"><font color=%q>%s</font></td></tr>", s.color, legendLines[st], s.color, s.name)
+		fmt.Fprintf(b, "<tr>%s<td align=\"left\"><font color=%q>%s</font></td></tr>", legendCell(st), s.color, s.name)
 	}
 	b.WriteString("<tr><td colspan=\"2\" align=\"left\"><font color=\"#555555\">KSK, ZSK: role of a DNSKEY<br align=\"left\"/>bold outline: key a DS or anchor authenticates<br align=\"left\"/>double outline: trust anchor, answer<br align=\"left\"/>edge label RRSIG N: signature by key tag N<br align=\"left\"/></font></td></tr>")
 	b.WriteString("</table>>];\n\t}\n")
