@@ -17,7 +17,11 @@
 //     an answer, its CNAME/DNAME chain, or its authenticated denial. Results
 //     are [Secure], [Insecure], [Bogus] or [Indeterminate] with an RFC 8914
 //     Extended DNS Error code, the [Step]s walked and every problem found
-//     as an [*Error] naming the RR, zone and clause.
+//     as an [*Error] naming the RR, zone and clause. [Result.Zones]
+//     ([ZoneTrust]: DS, DNSKEYs, which keys a DS authenticated) and
+//     [Result.RRsets] ([SignedRRset]: each RRset with the RRSIG that
+//     verified it) are the chain's structure, for drawing it
+//     (examples/validate -graph).
 //   - Two front doors to the same engine: [Validator.Validate] queries
 //     through an [Exchanger] ([Client]: UDP, then TCP on truncation), with a
 //     per-validation cache; [Validator.ValidateChain] works offline on a

@@ -197,6 +197,11 @@ type Result struct {
 	Answer []dns.RR `json:"-"`
 	Chain  []Step   `json:"chain"`
 	Errors []error  `json:"-"` // every problem found, each an *Error
+	// Zones and RRsets are the structure of the chain of trust walked, in
+	// the order judged: each zone's DS and DNSKEY RRsets, and each RRset
+	// authenticated (or not) with a zone's keys. For display; see ZoneTrust.
+	Zones  []ZoneTrust   `json:"-"`
+	RRsets []SignedRRset `json:"-"`
 }
 
 // ExtendedError returns the RFC 8914 info code as miekg/dns's uint16
@@ -382,6 +387,13 @@ func sigsOf(rrs []dns.RR, name string, covered uint16) []*dns.RRSIG {
 // RRSIG, MaxSignatureVerifications in total (RFC 4035 §5.3, RFC 6840 §5.11:
 // one valid signature by a trusted key suffices).
 func (r *run) verifyRRset(rrset []dns.RR, sigs []*dns.RRSIG, zs *zoneState) (*dns.RRSIG, []error) {
+	sig, errs := r.authenticate(rrset, sigs, zs)
+	r.traceRRset(zs.zone, rrset, sigs, sig, errs)
+	return sig, errs
+}
+
+// authenticate is verifyRRset without the trace.
+func (r *run) authenticate(rrset []dns.RR, sigs []*dns.RRSIG, zs *zoneState) (*dns.RRSIG, []error) {
 	h := rrset[0].Header()
 	if len(sigs) == 0 {
 		return nil, []error{&Error{Kind: ErrNoSignature, Clause: "RFC 4035 §5.3.1", Name: h.Name, Type: h.Rrtype}}
@@ -457,11 +469,6 @@ func (r *run) closestAnchor(name string) (string, []dns.RR) {
 		}
 	}
 	return "", nil
-}
-
-func (r *run) isAnchor(zone string) bool {
-	_, ok := r.v.anchors[canonicalKey(zone)]
-	return ok
 }
 
 // proofs authenticates the NSEC and NSEC3 RRs of a negative response
@@ -592,7 +599,7 @@ func (r *run) anchorState(zone string, anchors []dns.RR) *zoneState {
 		}
 	}
 	step := Step{Zone: zone}
-	zs := r.keysFor(zone, ds, keys, &step)
+	zs := r.keysFor(zone, true, ds, keys, &step)
 	r.res.Chain = append(r.res.Chain, step)
 	r.zones[canonicalKey(zone)] = zs
 	return zs
@@ -605,6 +612,7 @@ func (r *run) childState(name string, m *dns.Msg, ds []dns.RR, parent *zoneState
 		r.res.Errors = append(r.res.Errors, errs[1:]...)
 		v, ede := r.fail(Bogus, errs[0])
 		r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Bogus, Note: "DS RRset does not validate"})
+		r.traceZone(name, Bogus, "DS RRset does not validate")
 		return &zoneState{zone: name, verdict: v, ede: ede}
 	}
 	var dss []*dns.DS
@@ -612,7 +620,7 @@ func (r *run) childState(name string, m *dns.Msg, ds []dns.RR, parent *zoneState
 		dss = append(dss, rr.(*dns.DS))
 	}
 	step := Step{Zone: name}
-	child := r.keysFor(name, dss, nil, &step)
+	child := r.keysFor(name, false, dss, nil, &step)
 	r.res.Chain = append(r.res.Chain, step)
 	r.zones[canonicalKey(name)] = child
 	return child
@@ -628,6 +636,7 @@ func (r *run) noDS(name string, m *dns.Msg, zs *zoneState) (st *zoneState, stop 
 		if errors.Is(err, ErrNSEC3Iterations) {
 			r.res.Errors = append(r.res.Errors, err)
 			r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: err.Error()})
+			r.traceZone(name, Insecure, err.Error())
 			return &zoneState{zone: name, verdict: Insecure, ede: int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)}, true
 		}
 		if !r.strict && errors.Is(err, ErrNoNSEC) {
@@ -651,6 +660,7 @@ func (r *run) noDS(name string, m *dns.Msg, zs *zoneState) (st *zoneState, stop 
 	}
 	if insecure || (len(np.nsecs) > 0 && np.isDelegation(name)) || (len(np.nsecs) == 0 && p3.isDelegation(name)) {
 		r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: "authenticated denial of DS at a delegation (RFC 4035 §5.2)"})
+		r.traceZone(name, Insecure, "authenticated denial of DS at a delegation (RFC 4035 §5.2)")
 		st := &zoneState{zone: name, verdict: Insecure, ede: EDENone}
 		r.zones[canonicalKey(name)] = st
 		return st, true

@@ -443,6 +443,7 @@ func (r *run) negative(m *dns.Msg, name string, qtype uint16, zs *zoneState, nx 
 	}
 	if cut := r.insecureCut(np, p3, name, qtype); cut != "" {
 		r.res.Chain = append(r.res.Chain, Step{Zone: cut, Verdict: Insecure, Note: "authenticated NSEC/NSEC3 of a delegation without DS above the name (RFC 4035 §5.2)"})
+		r.traceZone(cut, Insecure, "authenticated NSEC/NSEC3 of a delegation without DS (RFC 4035 §5.2)")
 		r.res.Answer = append(r.res.Answer, m.Answer...)
 		return Insecure, EDENone
 	}

@@ -153,9 +153,17 @@ func (r *run) trustKeySet(keyset []dns.RR, step *Step) []*Key {
 }
 
 // keysFor validates the DNSKEY RRset of zone from DS RRs (or DNSKEY
-// anchors) and returns the zone's state (RFC 4035 §5.2).
-func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step *Step) *zoneState {
+// anchors) and returns the zone's state (RFC 4035 §5.2). anchored says
+// that ds and anchorKeys are configured trust anchors.
+func (r *run) keysFor(zone string, anchored bool, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step *Step) *zoneState {
 	zs := &zoneState{zone: zone, verdict: Bogus, ede: int(dns.ExtendedErrorCodeDNSBogus)}
+	if r.res.Zones == nil {
+		r.res.Zones = make([]ZoneTrust, 0, 4)
+	}
+	// Nothing below appends to r.res.Zones, so zt stays valid.
+	r.res.Zones = append(r.res.Zones, ZoneTrust{Zone: zone, Anchored: anchored, DS: ds, AnchorKeys: anchorKeys})
+	zt := &r.res.Zones[len(r.res.Zones)-1]
+	defer func() { zt.Verdict, zt.Note = zs.verdict, step.Note }()
 	setErr := func(v Verdict, err error) *zoneState {
 		zs.verdict = v
 		_, zs.ede = r.fail(v, err)
@@ -168,6 +176,7 @@ func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step 
 	if unsupportedAnchor != nil {
 		unsupported = unsupportedAnchor
 	}
+	zt.UsableDS, zt.UsableAnchorKeys = usable, anchorKeys
 	for _, d := range usable {
 		step.DS = append(step.DS, fmt.Sprintf("DS %d %d %d", d.KeyTag, d.Algorithm, d.DigestType))
 	}
@@ -188,9 +197,17 @@ func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step 
 	if len(keyset) == 0 {
 		return setErr(Bogus, &Error{Kind: ErrNoDNSKEY, Clause: "RFC 4035 §5.2", Name: zone, Type: dns.TypeDNSKEY, Err: errors.New("empty DNSKEY RRset")})
 	}
+	zt.DNSKEY = make([]*dns.DNSKEY, len(keyset))
+	for i, rr := range keyset {
+		zt.DNSKEY[i] = rr.(*dns.DNSKEY)
+	}
 	matched, errs, err := r.matchDNSKEYs(zone, keyset, usable, anchorKeys)
 	if err != nil {
 		return setErr(Bogus, err)
+	}
+	zt.Matched = make([]*dns.DNSKEY, len(matched))
+	for i, k := range matched {
+		zt.Matched[i] = k.DNSKEY
 	}
 	if len(matched) == 0 {
 		if len(errs) == 0 {
@@ -209,7 +226,7 @@ func (r *run) keysFor(zone string, ds []*dns.DS, anchorKeys []*dns.DNSKEY, step 
 	zs.verdict, zs.ede = Secure, EDENone
 	step.Verdict = Secure
 	step.Note = "DNSKEY RRset signed by a key matching the DS RRset"
-	if len(anchorKeys) > 0 || len(ds) > 0 && r.isAnchor(zone) {
+	if anchored {
 		step.Note = "DNSKEY RRset signed by a trust-anchor key"
 	}
 	return zs
