@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,26 +99,51 @@ func rstConfig(deposit *string) (*escrow.RSTOptions, error) {
 	return ro, nil
 }
 
+// maxRSTInputsBytes bounds the -rst-inputs file read: RST's input
+// parameters are a few short strings, so a larger file (or a device such
+// as /dev/zero) is refused rather than read into memory.
+const maxRSTInputsBytes = 1 << 20
+
 func readRSTInputs(path string) (*rstInputFile, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	// Every value is a string or a list of strings; other RST parameters
-	// (dns.*, epp.*) may be present and are ignored.
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxRSTInputsBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxRSTInputsBytes {
+		return nil, fmt.Errorf("-rst-inputs %s: larger than maxRSTInputsBytes (%d bytes)", path, maxRSTInputsBytes)
+	}
+	in, err := parseRSTInputs(b)
+	if err != nil {
 		return nil, fmt.Errorf("-rst-inputs %s: %v", path, err)
 	}
+	return in, nil
+}
+
+// parseRSTInputs decodes the -rst-inputs JSON object. Every value used is
+// a string or a list of strings; other RST parameters (dns.*, epp.*) may be
+// present and are ignored.
+func parseRSTInputs(b []byte) (*rstInputFile, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
 	in := &rstInputFile{}
+	set := map[string]*string{"rde.depositFile": &in.DepositFile, "rde.signatureFile": &in.SignatureFile,
+		"rde.publicKey": &in.PublicKey, "general.registryDataModel": &in.DataModel, "epp.hostModel": &in.HostModel}
+	lists := map[string]*[]string{"tlds": &in.TLDs, "idnTables": &in.IDNTables}
 	for k, v := range raw {
+		if set[k] == nil && lists[k] == nil {
+			continue
+		}
 		var s string
 		var list []string
 		isStr := json.Unmarshal(v, &s) == nil
 		isList := !isStr && json.Unmarshal(v, &list) == nil
-		set := map[string]*string{"rde.depositFile": &in.DepositFile, "rde.signatureFile": &in.SignatureFile,
-			"rde.publicKey": &in.PublicKey, "general.registryDataModel": &in.DataModel, "epp.hostModel": &in.HostModel}
-		lists := map[string]*[]string{"tlds": &in.TLDs, "idnTables": &in.IDNTables}
 		switch {
 		case set[k] != nil && isStr:
 			*set[k] = s
@@ -126,8 +152,8 @@ func readRSTInputs(path string) (*rstInputFile, error) {
 				list = splitList(s)
 			}
 			*lists[k] = list
-		case set[k] != nil || lists[k] != nil:
-			return nil, fmt.Errorf("-rst-inputs %s: %s must be a string%s", path, k, map[bool]string{true: " or a list of strings"}[lists[k] != nil])
+		default:
+			return nil, fmt.Errorf("%s must be a string%s", k, map[bool]string{true: " or a list of strings"}[lists[k] != nil])
 		}
 	}
 	return in, nil
