@@ -208,7 +208,17 @@ func checkRegistrar(dir string, now func() time.Time) int {
 		fmt.Fprintln(os.Stderr, "escrowcheck:", err)
 		return 2
 	}
-	if *jsonOut {
+	printRegistrar(os.Stdout, dir, rep, *jsonOut)
+	if !rep.OK() {
+		return 1
+	}
+	return 0
+}
+
+// printRegistrar prints a registrar deposit's report, in JSON or text;
+// findings beyond MaxFindings are counted (Dropped), never silently lost.
+func printRegistrar(w io.Writer, dir string, rep *registrar.Report, asJSON bool) {
+	if asJSON {
 		type finding struct {
 			Kind, Clause, File, Detail string
 			Line                       int `json:",omitempty"`
@@ -221,9 +231,10 @@ func checkRegistrar(dir string, now func() time.Time) int {
 			Domains, Handles int64
 			OK               bool
 			Findings         []finding
+			Dropped          int64    `json:",omitempty"`
 			Skipped          []string `json:",omitempty"`
 		}{Dir: dir, IANAID: rep.IANAID, Date: rep.Date.Format(time.DateOnly), Files: rep.Files, Domains: rep.Domains,
-			Handles: rep.Handles, OK: rep.OK(), Findings: []finding{}, Skipped: rep.Skipped}
+			Handles: rep.Handles, OK: rep.OK(), Findings: []finding{}, Dropped: rep.Dropped, Skipped: rep.Skipped}
 		for _, f := range rep.Findings {
 			d := ""
 			if f.Err != nil {
@@ -231,25 +242,24 @@ func checkRegistrar(dir string, now func() time.Time) int {
 			}
 			out.Findings = append(out.Findings, finding{Kind: f.Kind.Error(), Clause: f.Clause, File: f.File, Line: f.Line, Detail: d})
 		}
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
 	} else {
-		fmt.Printf("%s: registrar deposit, IANA ID %d, %s, %d files, %d domains, %d handles\n", dir, rep.IANAID, rep.Date.Format(time.DateOnly), len(rep.Files), rep.Domains, rep.Handles)
+		fmt.Fprintf(w, "%s: registrar deposit, IANA ID %d, %s, %d files, %d domains, %d handles\n", dir, rep.IANAID, rep.Date.Format(time.DateOnly), len(rep.Files), rep.Domains, rep.Handles)
 		for _, f := range rep.Findings {
-			fmt.Println("  ", f)
+			fmt.Fprintln(w, "  ", f)
+		}
+		if rep.Dropped > 0 {
+			fmt.Fprintf(w, "   ... and %d more findings (MaxFindings reached)\n", rep.Dropped)
 		}
 		for _, s := range rep.Skipped {
-			fmt.Println("   not checked:", s)
+			fmt.Fprintln(w, "   not checked:", s)
 		}
 		if rep.OK() {
-			fmt.Printf("%s: verified\n", dir)
+			fmt.Fprintf(w, "%s: verified\n", dir)
 		} else {
-			fmt.Printf("%s: %d finding(s)\n", dir, int64(len(rep.Findings))+rep.Dropped)
+			fmt.Fprintf(w, "%s: %d finding(s)\n", dir, int64(len(rep.Findings))+rep.Dropped)
 		}
 	}
-	if !rep.OK() {
-		return 1
-	}
-	return 0
 }

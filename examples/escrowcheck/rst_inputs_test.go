@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ssrkit/ssr/escrow/registrar"
 )
 
 // TestReadRSTInputsBounded: an -rst-inputs file larger than
@@ -43,4 +45,19 @@ func FuzzParseRSTInputs(f *testing.F) {
 			t.Fatal("nil inputs without an error")
 		}
 	})
+}
+
+// TestRegistrarDroppedShown: findings beyond MaxFindings are counted in
+// both outputs of -registrar ("a verifier reports every problem").
+func TestRegistrarDroppedShown(t *testing.T) {
+	rep := &registrar.Report{IANAID: 8, Findings: []*registrar.Error{{Kind: registrar.ErrInvalid, File: "f"}}, Dropped: 7}
+	var text, js strings.Builder
+	printRegistrar(&text, "d", rep, false)
+	printRegistrar(&js, "d", rep, true)
+	if !strings.Contains(text.String(), "7 more findings") || !strings.Contains(text.String(), "8 finding(s)") {
+		t.Errorf("text output does not count dropped findings:\n%s", text.String())
+	}
+	if !strings.Contains(js.String(), `"Dropped": 7`) {
+		t.Errorf("JSON output has no Dropped:\n%s", js.String())
+	}
 }
