@@ -43,6 +43,10 @@ type Options struct {
 	Now func() time.Time
 	// MaxFindings overrides MaxFindings when positive.
 	MaxFindings int
+	// MaxHandles overrides MaxHandles when positive.
+	MaxHandles int
+	// MaxDomainNames overrides MaxDomainNames when positive.
+	MaxDomainNames int
 }
 
 // Report is the result of Verify.
@@ -66,6 +70,8 @@ type verifier struct {
 	opts    *Options
 	rep     *Report
 	maxF    int
+	maxH    int
+	maxD    int
 	handles map[string]bool
 	tooMany bool
 	digests map[string]string // name (stored or decoded) → lower-case hex SHA-256
@@ -84,6 +90,13 @@ func Verify(ctx context.Context, fsys fs.FS, opts *Options) (*Report, error) {
 		handles: map[string]bool{}, digests: map[string]string{}}
 	if opts.MaxFindings > 0 {
 		v.maxF = opts.MaxFindings
+	}
+	v.maxH, v.maxD = MaxHandles, MaxDomainNames
+	if opts.MaxHandles > 0 {
+		v.maxH = opts.MaxHandles
+	}
+	if opts.MaxDomainNames > 0 {
+		v.maxD = opts.MaxDomainNames
 	}
 	files, err := v.files()
 	if err != nil {
@@ -302,7 +315,7 @@ func (v *verifier) handleRecords(rd *Reader, name string) {
 			bad("empty handle")
 		case v.handles[h.Handle]:
 			bad("handle %q repeated", h.Handle)
-		case len(v.handles) >= MaxHandles:
+		case len(v.handles) >= v.maxH:
 			v.tooMany = true
 		default:
 			v.handles[h.Handle] = true
@@ -327,6 +340,7 @@ func (v *verifier) domains(rd *Reader, name string) {
 		now = v.opts.Now()
 	}
 	seen := map[string]bool{}
+	seenFull := false
 	hasExp := false
 	for _, c := range rd.roles {
 		hasExp = hasExp || c == "expiration"
@@ -335,7 +349,7 @@ func (v *verifier) domains(rd *Reader, name string) {
 		v.add(&Error{Kind: ErrInvalid, Clause: clauseDomain, File: name, Line: 1, Err: errors.New("no expiration date column")})
 	}
 	if v.tooMany {
-		v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("%s: more than MaxHandles handles, references not checked", name))
+		v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("%s: more than MaxHandles (%d) handles, references not checked", name, v.maxH))
 	}
 	checkRefs := len(v.handles) > 0 && !v.tooMany
 	for rd.Next() {
@@ -350,6 +364,11 @@ func (v *verifier) domains(rd *Reader, name string) {
 			bad("domain %q is not an LDH domain name (RFC 1123 §2.1; A-labels for IDNs)", d.Name)
 		case seen[n]:
 			bad("domain %q repeated", d.Name)
+		case len(seen) >= v.maxD:
+			if !seenFull {
+				seenFull = true
+				v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("%s: more than MaxDomainNames (%d) domains, repetition not checked from line %d on", name, v.maxD, d.Line))
+			}
 		default:
 			seen[n] = true
 		}

@@ -210,3 +210,18 @@ func TestRecordLimit(t *testing.T) {
 		t.Fatalf("got %v, want ErrLimitExceeded", rd.Err())
 	}
 }
+
+// TestMemoryLimits: the domain names kept for the repetition check and
+// the handles kept for references are bounded (MaxDomainNames,
+// MaxHandles); reaching a limit is said in Report.Skipped, naming it.
+func TestMemoryLimits(t *testing.T) {
+	rep := verify(t, fixture(t, "hexonet-2007"), &Options{MaxDomainNames: 1, MaxHandles: 1})
+	var dom, hdl bool
+	for _, s := range rep.Skipped {
+		dom = dom || strings.Contains(s, "MaxDomainNames (1)")
+		hdl = hdl || strings.Contains(s, "MaxHandles (1)")
+	}
+	if !dom || !hdl || len(rep.Findings) != 0 {
+		t.Errorf("Skipped %q, findings %v: want MaxDomainNames and MaxHandles named, no findings", rep.Skipped, rep.Findings)
+	}
+}
