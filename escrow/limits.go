@@ -51,7 +51,11 @@ const (
 	MaxRyDEPieces = 10000
 	// MaxSignatureBytes is the largest detached .sig file read (RA Spec 2 Part A §4(5)).
 	MaxSignatureBytes = 64 << 10
-	// MaxKeyRingBytes is the largest OpenPGP key file read by ReadKeyRing.
+	// MaxSessionKeyPackets is the most OpenPGP packets (session keys) read
+	// before a RyDE file's encrypted data (OpenRyDE, RyDERecipients).
+	MaxSessionKeyPackets = 1000
+	// MaxKeyRingBytes is the largest OpenPGP key file read by ReadKeyRing,
+	// and the most bytes RyDERecipients reads.
 	MaxKeyRingBytes = 4 << 20
 	// MaxReportBytes is the largest rdeReport, rdeNotification or iirdea document read.
 	MaxReportBytes = 1 << 20

@@ -417,8 +417,8 @@ func checkDigests(pieces []Piece, want [][]byte, hs []hash.Hash) error {
 func readEncryptedHeader(pr *packet.Reader) ([]*packet.EncryptedKey, packet.EncryptedDataPacket, error) {
 	var eks []*packet.EncryptedKey
 	for n := 0; ; n++ {
-		if n > 1000 {
-			return nil, nil, errors.New("more than 1000 packets before the encrypted data")
+		if n >= MaxSessionKeyPackets {
+			return nil, nil, fmt.Errorf("%w: more than MaxSessionKeyPackets (%d) packets before the encrypted data", ErrLimitExceeded, MaxSessionKeyPackets)
 		}
 		p, err := pr.Next()
 		if err == io.EOF {
