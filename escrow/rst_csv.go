@@ -23,6 +23,10 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 		return trimXMLSpace(rec[i]), true
 	}
 	bad := func(code, clause, format string, a ...any) {
+		if v.full() {
+			v.rep.Dropped++
+			return
+		}
 		v.add(&Error{Kind: ErrInvalid, Code: code, Clause: clause, Object: spec.Name + " row", File: file, Line: line, Offset: -1,
 			Err: fmt.Errorf(format, a...)})
 	}

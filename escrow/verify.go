@@ -228,8 +228,12 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// full reports whether the report holds MaxFindings findings, so that
+// further ones are only counted (Report.Dropped).
+func (v *verifier) full() bool { return len(v.rep.Findings) >= v.maxF }
+
 func (v *verifier) add(e *Error) {
-	if len(v.rep.Findings) >= v.maxF {
+	if v.full() {
 		v.rep.Dropped++
 		return
 	}
@@ -249,6 +253,10 @@ func (v *verifier) finding(o *Object, line int, clause, format string, args ...a
 
 // findingC records a finding with its RST error code (see rst.go).
 func (v *verifier) findingC(code string, o *Object, line int, clause, format string, args ...any) {
+	if v.full() {
+		v.rep.Dropped++ // counted, not formatted: a report past MaxFindings costs no allocation per finding
+		return
+	}
 	e := &Error{Kind: ErrInvalid, Clause: clause, Offset: -1, Err: fmt.Errorf(format, args...), Code: code}
 	if o != nil {
 		e.Object = o.Describe()
