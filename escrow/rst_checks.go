@@ -279,7 +279,7 @@ func (v *verifier) rstIDN(o *Object) {
 	const cl = "RST rde-11; RFC 9022 §5.5.1"
 	id, _ := o.Elem.Attr("id")
 	id = trimXMLSpace(id)
-	if !slices.Contains(v.rst.IDNTables, id) {
+	if !v.idnMark(id) {
 		v.findingC(codeIDNUnexpected, o, 0, cl, "IDN table %q is not one of the TLD's IDN tables %v", id, v.rst.IDNTables)
 	}
 	for _, local := range []string{"url", "urlPolicy"} {
@@ -287,7 +287,6 @@ func (v *verifier) rstIDN(o *Object) {
 			v.findingC(codeIDNInvalid, o, c.Line, cl+"; RFC 3986 §4.3", "<%s> %q is not an absolute http or https URL", local, c.Value())
 		}
 	}
-	v.idnSeen = append(v.idnSeen, id)
 }
 
 func (v *verifier) rstEppParams(o *Object) {
@@ -389,8 +388,8 @@ func (v *verifier) rstFinish() {
 	if v.objects[KindRegistrar] == 0 && !unread(KindRegistrar) {
 		v.findingC("RDE_REGISTRAR_OBJECT_MISSING", nil, 0, "RST rde-10", "no registrar object in the deposit")
 	}
-	for _, t := range v.rst.IDNTables {
-		if !slices.Contains(v.idnSeen, t) && !(v.csvKind[KindIDNTableRef] && v.opts.Files == nil) {
+	for i, t := range v.rst.IDNTables {
+		if !(i < len(v.idnSeen) && v.idnSeen[i]) && !(v.csvKind[KindIDNTableRef] && v.opts.Files == nil) {
 			v.findingC(codeIDNMissing, nil, 0, "RST rde-11", "no <rdeIDN:idnTableRef id=%q> for the TLD's IDN table", t)
 		}
 	}

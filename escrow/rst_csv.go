@@ -98,13 +98,12 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 	case NSCSVIDN + " idnLanguage":
 		const cl = "RST rde-11; RFC 9022 §5.5.2.1"
 		id, _ := val(NSCSV, "fIdnTableId")
-		if !slices.Contains(v.rst.IDNTables, id) {
+		if !v.idnMark(id) {
 			bad(codeIDNUnexpected, cl, "IDN table %q is not one of the TLD's IDN tables %v", id, v.rst.IDNTables)
 		}
 		if u, ok := val(NSCSV, "fUrl"); ok && u != "" && !validURL(u) {
 			bad(codeIDNInvalid, cl+"; RFC 3986 §4.3", "fUrl %q is not an absolute http or https URL", u)
 		}
-		v.idnSeen = append(v.idnSeen, id)
 	case NSCSVRegistrar + " registrar":
 		const cl = "RST rde-10; RFC 9022 §5.4.2.1"
 		if n, ok := val(NSCSVRegistrar, "fName"); ok && n == "" {

@@ -20,3 +20,17 @@ func TestRSTValidatorsEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestRSTIDNTagsCaseInsensitive: the TLD's IDN table tags of the test
+// request match <rdeIDN:idnTableRef id> without regard to case (RFC 5646
+// §2.1.1), so "JA" or "Ja" in the request is the deposit's "ja".
+func TestRSTIDNTagsCaseInsensitive(t *testing.T) {
+	for _, tag := range []string{"ja", "JA", "Ja"} {
+		ro := rstBaseOptions()
+		ro.IDNTables = []string{tag}
+		rep := rstVerify(t, rstBase, ro, nil)
+		for _, f := range rep.Findings {
+			t.Errorf("IDN table %q: %v", tag, f)
+		}
+	}
+}

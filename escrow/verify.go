@@ -163,7 +163,7 @@ type verifier struct {
 	deferred  []*Object // CSV child files applied after the rest (verify_csv.go)
 	replaying bool
 	rst       *RSTOptions // RST rules, nil if off
-	idnSeen   []string    // idnTableRef ids seen (RST rde-11)
+	idnSeen   []bool      // RSTOptions.IDNTables[i] has an idnTableRef (RST rde-11)
 }
 
 type lackInfo struct {
