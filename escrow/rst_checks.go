@@ -371,6 +371,7 @@ func (v *verifier) rstCSVIsRequired(o *Object) {
 // rstFinish runs the RST checks over the whole deposit (rde-01, rde-05,
 // rde-07 … rde-11, rde-13, rde-14).
 func (v *verifier) rstFinish() {
+	v.rstExDateFinish()
 	v.rstFileName()
 	v.rstURIs()
 	dm, hm := v.rst.dataModel(), v.rst.hostModel()

@@ -1,6 +1,12 @@
 package escrow
 
-import "testing"
+import (
+	"fmt"
+	"hash/crc32"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestRSTValidatorsEdges: label and atom boundaries of validHostName and
 // validEmail (RFC 1123 §2.1, RFC 5322 §3.4.1).
@@ -32,5 +38,45 @@ func TestRSTIDNTagsCaseInsensitive(t *testing.T) {
 		for _, f := range rep.Findings {
 			t.Errorf("IDN table %q: %v", tag, f)
 		}
+	}
+}
+
+// TestRSTCSVExDatePendingDelete: in the CSV model a domain whose exDate is
+// not after the watermark is RDE_DOMAIN_HAS_INVALID_EXDATE unless its
+// domainStatuses rows give it pendingDelete (rde-07), whichever file comes
+// first.
+func TestRSTCSVExDatePendingDelete(t *testing.T) {
+	for _, tc := range []struct {
+		name, status string
+		first        bool
+		want         []string
+	}{
+		{"pendingDelete after", "pendingDelete", false, nil},
+		{"pendingDelete before", "pendingDelete", true, nil},
+		{"clientHold", "clientHold", false, []string{"RDE_DOMAIN_HAS_INVALID_EXDATE"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			muts, edit, files := csvDomainVariant(` isRequired="true"`, false)
+			data := strings.Replace(files["domain.csv"], "2025-01-01T00:00:00Z,2027-01-01T00:00:00Z", "2025-01-01T00:00:00Z,2026-01-01T00:00:00Z", 1)
+			files["domain.csv"] = data
+			st := "one.example," + tc.status
+			files["status.csv"] = st
+			statusCSV := `<rdeCsv:csv name="domainStatuses" sep=","><rdeCsv:fields><csvDomain:fName/><csvDomain:fStatus/></rdeCsv:fields>` +
+				`<rdeCsv:files><rdeCsv:file cksum="` + fmt.Sprintf("%08X", crc32.ChecksumIEEE([]byte(st))) + `">status.csv</rdeCsv:file></rdeCsv:files></rdeCsv:csv>`
+			xml := edit(rstApply(t, muts))
+			xml = cksumRE.ReplaceAllString(xml, `cksum="`+fmt.Sprintf("%08X", crc32.ChecksumIEEE([]byte(data)))+`"`)
+			if tc.first {
+				xml = strings.Replace(xml, `<rdeCsv:csv name="domain"`, statusCSV+`<rdeCsv:csv name="domain"`, 1)
+			} else {
+				xml = strings.Replace(xml, `</csvDomain:contents>`, statusCSV+`</csvDomain:contents>`, 1)
+			}
+			rep := rstVerify(t, xml, rstBaseOptions(), files)
+			if got := codesOf(rep); !slices.Equal(got, tc.want) {
+				for _, f := range rep.Findings {
+					t.Log(f)
+				}
+				t.Errorf("codes %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

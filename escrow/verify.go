@@ -152,18 +152,21 @@ type verifier struct {
 	eppParams  int
 	policies   []*Object
 	// per kind, per top-level particle: objects lacking it (for <policy>)
-	lacking   [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
-	objects   map[Kind]int64          // content objects by kind in this deposit
-	csvSeen   bool
-	curFile   string // CSV file being read, for findings
-	sitesKept int    // reference sites kept, bounded by MaxReferenceSites
-	csvKind   map[Kind]bool
-	xmlKind   map[Kind]bool
-	sf        []schemaFinding
-	deferred  []*Object // CSV child files applied after the rest (verify_csv.go)
-	replaying bool
-	rst       *RSTOptions // RST rules, nil if off
-	idnSeen   []bool      // RSTOptions.IDNTables[i] has an idnTableRef (RST rde-11)
+	lacking    [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
+	objects    map[Kind]int64          // content objects by kind in this deposit
+	csvSeen    bool
+	curFile    string // CSV file being read, for findings
+	sitesKept  int    // reference sites kept, bounded by MaxReferenceSites
+	csvKind    map[Kind]bool
+	xmlKind    map[Kind]bool
+	sf         []schemaFinding
+	deferred   []*Object // CSV child files applied after the rest (verify_csv.go)
+	replaying  bool
+	rst        *RSTOptions     // RST rules, nil if off
+	idnSeen    []bool          // RSTOptions.IDNTables[i] has an idnTableRef (RST rde-11)
+	rstExPast  []rstExDate     // CSV domains with an exDate not after the watermark (rde-07)
+	rstExFull  bool            // rstExPast reached MaxReferenceSites
+	rstPendDel map[uint64]bool // fingerprints of CSV domains with pendingDelete
 }
 
 type lackInfo struct {
