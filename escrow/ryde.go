@@ -471,7 +471,11 @@ func authenticatePieces(ctx context.Context, pieces []Piece, digests [][]byte, k
 	pr := packet.NewReader(joined)
 	eks, edp, err := readEncryptedHeader(pr)
 	if err != nil {
-		return fail(ErrRyDELayout, clauseRyDEDecrypt, err)
+		// Not an OpenPGP encrypted message: it cannot be decrypted (RST
+		// rde-03), whereas RDE_MISSING_FILES is for what decryption yields.
+		_, e := fail(ErrRyDELayout, clauseRyDEDecrypt, err)
+		e.(*Error).Code = codeDecryptionFailed
+		return nil, e
 	}
 	sk := &sessionKey{kind: encryptionKind(edp)}
 	info.Encryption = sk.kind
@@ -551,7 +555,9 @@ func authenticatePieces(ctx context.Context, pieces []Piece, digests [][]byte, k
 		if err == nil {
 			err = fmt.Errorf("%T after the encrypted data", p)
 		}
-		return fail(ErrRyDELayout, clauseRyDEDecrypt, fmt.Errorf("trailing data after the encrypted data: %v", err))
+		_, e := fail(ErrRyDELayout, clauseRyDEDecrypt, fmt.Errorf("trailing data after the encrypted data: %v", err))
+		e.(*Error).Code = codeDecryptionFailed // the OpenPGP message, not its content (RST rde-03)
+		return nil, e
 	}
 	if err := checkDigests(pieces, digests, hs); err != nil {
 		return nil, err
