@@ -28,6 +28,9 @@ const (
 	clauseCrypto  = "getnamingo escrow_ncc.php: gzip, then OpenPGP to the agent's key (secondary); RFC 9580"
 	clauseIANAID  = "RAA 3.6; IANA Registrar IDs registry"
 	clauseCountry = "ISO 3166-1 alpha-2 (HEXONET example: two-letter country, secondary)"
+	// clauseExpired: no source says how long expired names stay in a
+	// deposit; this rule is a decision of this package (doc.go).
+	clauseExpired = "decision of package registrar (doc.go), not from a source"
 )
 
 // Options configures Verify. The zero value is strict: every file is
@@ -375,7 +378,8 @@ func (v *verifier) domains(rd *Reader, name string) {
 		if hasExp && d.Expiration.IsZero() {
 			bad("expiration date %q is not YYYY-MM-DD hh:mm:ss or RFC 3339", d.Fields["expiration_date"]+d.Fields["expiration-date"])
 		} else if hasExp && d.Expiration.Before(now.AddDate(-1, 0, 0)) {
-			bad("expiration date %s is more than a year before the verification time", d.Expiration.Format(time.DateOnly))
+			v.add(&Error{Kind: ErrInvalid, Clause: clauseExpired, File: name, Line: d.Line,
+				Err: fmt.Errorf("expiration date %s is more than a year before the verification time", d.Expiration.Format(time.DateOnly))})
 		}
 		for _, ns := range d.Nameservers {
 			if !validHostName(strings.ToLower(strings.TrimSuffix(ns, "."))) {

@@ -225,3 +225,16 @@ func TestMemoryLimits(t *testing.T) {
 		t.Errorf("Skipped %q, findings %v: want MaxDomainNames and MaxHandles named, no findings", rep.Skipped, rep.Findings)
 	}
 }
+
+// TestExpiredClause: the long-expired rule is this package's decision, and
+// its finding says so instead of citing a source that does not have it.
+func TestExpiredClause(t *testing.T) {
+	m := fixture(t, "hexonet-2007")
+	n := "8_RDE_2026-11-22_full_0"
+	m[n].Data = []byte(strings.Replace(string(m[n].Data), "2027-08-29 00:00:00", "2020-08-29 00:00:00", 1))
+	rehash(m)
+	rep := verify(t, m, nil)
+	if len(rep.Findings) != 1 || rep.Findings[0].Clause != clauseExpired || strings.Contains(rep.Findings[0].Clause, "HEXONET") {
+		t.Fatalf("findings %v, want one citing clauseExpired", rep.Findings)
+	}
+}
