@@ -173,7 +173,7 @@ type rstExDate struct {
 // are held, the rest reported at once (Report.Skipped says so).
 func (v *verifier) rstExDatePast(name, file string, line int, t time.Time) {
 	if len(v.rstExPast) < MaxReferenceSites {
-		v.rstExPast = append(v.rstExPast, rstExDate{name: name, file: file, line: line, exDate: t})
+		v.rstExPast = append(v.rstExPast, rstExDate{name: strings.Clone(name), file: file, line: line, exDate: t}) // not the whole record
 		return
 	}
 	if !v.rstExFull {
