@@ -105,17 +105,9 @@ func rstConfig(deposit *string) (*escrow.RSTOptions, error) {
 const maxRSTInputsBytes = 1 << 20
 
 func readRSTInputs(path string) (*rstInputFile, error) {
-	f, err := os.Open(path)
+	b, err := readCapped(path, maxRSTInputsBytes, "maxRSTInputsBytes")
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxRSTInputsBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxRSTInputsBytes {
-		return nil, fmt.Errorf("-rst-inputs %s: larger than maxRSTInputsBytes (%d bytes)", path, maxRSTInputsBytes)
+		return nil, fmt.Errorf("-rst-inputs %v", err)
 	}
 	in, err := parseRSTInputs(b)
 	if err != nil {
@@ -262,4 +254,22 @@ func printRegistrar(w io.Writer, dir string, rep *registrar.Report, asJSON bool)
 			fmt.Fprintf(w, "%s: %d finding(s)\n", dir, int64(len(rep.Findings))+rep.Dropped)
 		}
 	}
+}
+
+// readCapped reads a whole file of at most max bytes; a larger one (or a
+// device that never ends) is refused with an error naming the limit.
+func readCapped(path string, max int64, limit string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: larger than %s (%d bytes)", path, limit, max)
+	}
+	return b, nil
 }

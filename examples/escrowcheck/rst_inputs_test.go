@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssrkit/ssr/escrow"
 	"github.com/ssrkit/ssr/escrow/registrar"
 )
 
@@ -59,5 +60,23 @@ func TestRegistrarDroppedShown(t *testing.T) {
 	}
 	if !strings.Contains(js.String(), `"Dropped": 7`) {
 		t.Errorf("JSON output has no Dropped:\n%s", js.String())
+	}
+}
+
+// TestSigFileBounded: the -sig (or rde.signatureFile) file is read through
+// escrow.MaxSignatureBytes, not whole.
+func TestSigFileBounded(t *testing.T) {
+	dir := t.TempDir()
+	sig := filepath.Join(dir, "x.sig")
+	if err := os.WriteFile(sig, make([]byte, escrow.MaxSignatureBytes+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ryde := filepath.Join(dir, "example_2026-11-22_full_S1_R0.ryde")
+	if err := os.WriteFile(ryde, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := openOnePiece(ryde, sig, nil, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "MaxSignatureBytes") {
+		t.Fatalf("openOnePiece with a %d-byte signature: %v, want an error naming MaxSignatureBytes", escrow.MaxSignatureBytes+1, err)
 	}
 }
