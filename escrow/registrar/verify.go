@@ -231,13 +231,17 @@ func (v *verifier) open(name string, f FileName) (io.Reader, func(), string, err
 				done()
 				return nil, nil, "", nil
 			}
-			md, err := openpgp.ReadMessage(r, v.opts.Keys, nil, nil)
+			cr := &countReader{r: r}
+			md, err := openpgp.ReadMessage(cr, v.opts.Keys, nil, nil)
 			if err != nil {
 				done()
 				v.add(&Error{Kind: ErrMalformed, Clause: clauseCrypto, File: name, Err: err})
 				return nil, nil, "", nil
 			}
-			r = md.UnverifiedBody // its error at EOF reports a failed MDC/AEAD check
+			// Its error at EOF reports a failed MDC/AEAD check. Compressed
+			// packets inside the message (RFC 9580 §5.6, nestable) are held
+			// to MaxCompressionRatio as the .gz layer is.
+			r = &ratioReader{r: md.UnverifiedBody, in: cr}
 		case "gz":
 			cr := &countReader{r: r}
 			zr, err := gzip.NewReader(cr)
