@@ -41,7 +41,7 @@ func compressedPacket(t *testing.T, write func(w *zlib.Writer)) []byte {
 func TestOpenPGPCompressionBomb(t *testing.T) {
 	const head = "domain,expiration_date\n"
 	row := []byte("a.example,2027-01-01 00:00:00\n") // 30 bytes
-	const n = len(head) + 30*(1<<21)                  // 60 MiB of rows
+	const n = len(head) + 30*(1<<21)                 // 60 MiB of rows
 	inner := compressedPacket(t, func(w *zlib.Writer) {
 		hdr := []byte{0xCB, 0xFF, 0, 0, 0, 0, 'b', 0, 0, 0, 0, 0}
 		binary.BigEndian.PutUint32(hdr[2:], uint32(n+6))
