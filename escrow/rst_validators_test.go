@@ -1,6 +1,7 @@
 package escrow
 
 import (
+	"context"
 	"fmt"
 	"hash/crc32"
 	"slices"
@@ -78,5 +79,24 @@ func TestRSTCSVExDatePendingDelete(t *testing.T) {
 				t.Errorf("codes %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestReaderFindingsCounted: envelope findings beyond MaxFindings (here
+// unknown elements in <rde:deposit>) are counted in Report.Dropped, not
+// lost.
+func TestReaderFindingsCounted(t *testing.T) {
+	const extra = 7
+	junk := strings.Repeat(`<x:junk xmlns:x="urn:example:junk"/>`, MaxFindings+extra)
+	xml := strings.Replace(rstBase, "<rde:contents>", junk+"<rde:contents>", 1)
+	if xml == rstBase {
+		t.Fatal("no <rde:contents> in the base deposit")
+	}
+	rep, err := Verify(context.Background(), strings.NewReader(xml), &VerifyOptions{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := int64(len(rep.Findings)) + rep.Dropped; got < MaxFindings+extra {
+		t.Errorf("%d findings + %d dropped = %d, want at least %d", len(rep.Findings), rep.Dropped, got, MaxFindings+extra)
 	}
 }

@@ -210,6 +210,7 @@ func Verify(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, err
 		f.Code = readerCode(f)
 		v.add(f)
 	}
+	v.rep.Dropped += rd.DroppedFindings()
 	sort.SliceStable(v.rep.Findings, func(i, j int) bool {
 		a, b := v.rep.Findings[i], v.rep.Findings[j]
 		if (a.Line == 0) != (b.Line == 0) {
