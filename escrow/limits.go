@@ -26,6 +26,10 @@ const (
 	// their description) for references not yet resolved; beyond it only
 	// counts are kept, so a deposit of dangling references stays bounded.
 	MaxReferenceSites = 1000000
+	// MaxPolicies is the most <rdePolicy:policy> objects kept (each until
+	// the end of the deposit, to be applied); the rest are not applied and
+	// Report.Skipped says so. RFC 9022 policies are a few per object kind.
+	MaxPolicies = 1000
 	// MaxCSVRecordBytes is the longest CSV record.
 	MaxCSVRecordBytes = 1 << 20
 	// MaxCSVFields is the most fields in a CSV record.

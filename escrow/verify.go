@@ -146,11 +146,12 @@ type verifier struct {
 	pending fpMap              // (target kind, key fp) → index+1 in refs
 	refs    []pendingRef
 
-	headers    int
-	header     map[string]int64
-	headerLine int
-	eppParams  int
-	policies   []*Object
+	headers      int
+	header       map[string]int64
+	headerLine   int
+	eppParams    int
+	policies     []*Object
+	policiesFull bool // MaxPolicies reached
 	// per kind, per top-level particle: objects lacking it (for <policy>)
 	lacking    [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
 	objects    map[Kind]int64          // content objects by kind in this deposit
@@ -465,6 +466,13 @@ func (v *verifier) object(o *Object) {
 		}
 		return
 	case KindPolicy:
+		if len(v.policies) >= MaxPolicies {
+			if !v.policiesFull {
+				v.policiesFull = true
+				v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("more than MaxPolicies (%d) <rdePolicy:policy> objects: the rest (from line %d) are not applied", MaxPolicies, o.Line))
+			}
+			return
+		}
 		v.policies = append(v.policies, o.Clone())
 		return
 	}
