@@ -65,3 +65,20 @@ func BenchmarkCSVReader(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVerifyRST: Verify under RST's rules. The synthetic deposit's
+// roids end in -TEST and it combines "ok" with other statuses, so most
+// objects have RST findings; MaxFindings keeps 100 of them, as a deposit
+// with many more findings than a report keeps.
+func BenchmarkVerifyRST(b *testing.B) {
+	data := benchDeposit()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyOptions{Now: fixedNow, MaxFindings: 100,
+			RST: &RSTOptions{TLDs: []string{"example"}}})
+		if err != nil || rep.Dropped == 0 {
+			b.Fatal(err, rep.Dropped)
+		}
+	}
+}

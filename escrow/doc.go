@@ -233,7 +233,9 @@
 // MaxTokenBytes, MaxObjectBytes, MaxObjectElements (overridable in
 // ReaderOptions); CSV: MaxCSVRecordBytes, MaxCSVFields, MaxCSVFileBytes,
 // MaxCompressionRatio (CSVOptions, VerifyOptions), MaxDeferredCSVFiles;
-// MaxFindings (VerifyOptions).
+// MaxFindings (VerifyOptions), MaxPolicies. RyDE: MaxInflatedBytes, MaxRyDEPieces,
+// MaxSignatureBytes, MaxSessionKeyPackets, MaxKeyRingBytes (also the most
+// RyDERecipients reads); MaxReportBytes.
 // Reference sites kept per missing object are capped at 8, with a count of
 // the rest.
 //

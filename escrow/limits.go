@@ -26,6 +26,10 @@ const (
 	// their description) for references not yet resolved; beyond it only
 	// counts are kept, so a deposit of dangling references stays bounded.
 	MaxReferenceSites = 1000000
+	// MaxPolicies is the most <rdePolicy:policy> objects kept (each until
+	// the end of the deposit, to be applied); the rest are not applied and
+	// Report.Skipped says so. RFC 9022 policies are a few per object kind.
+	MaxPolicies = 1000
 	// MaxCSVRecordBytes is the longest CSV record.
 	MaxCSVRecordBytes = 1 << 20
 	// MaxCSVFields is the most fields in a CSV record.
@@ -51,7 +55,11 @@ const (
 	MaxRyDEPieces = 10000
 	// MaxSignatureBytes is the largest detached .sig file read (RA Spec 2 Part A §4(5)).
 	MaxSignatureBytes = 64 << 10
-	// MaxKeyRingBytes is the largest OpenPGP key file read by ReadKeyRing.
+	// MaxSessionKeyPackets is the most OpenPGP packets (session keys) read
+	// before a RyDE file's encrypted data (OpenRyDE, RyDERecipients).
+	MaxSessionKeyPackets = 1000
+	// MaxKeyRingBytes is the largest OpenPGP key file read by ReadKeyRing,
+	// and the most bytes RyDERecipients reads.
 	MaxKeyRingBytes = 4 << 20
 	// MaxReportBytes is the largest rdeReport, rdeNotification or iirdea document read.
 	MaxReportBytes = 1 << 20

@@ -149,6 +149,7 @@ type Reader struct {
 	started  bool
 	finished bool
 	findings []*Error
+	dropped  int64 // findings beyond MaxFindings, counted
 
 	section    string // "", "deletes", "contents"
 	csvWrapper string // namespace of an open csvX:contents/deletes wrapper
@@ -207,6 +208,10 @@ func (r *Reader) Err() error { return r.err }
 // unknown elements around the objects, bad attributes). Verify includes them.
 func (r *Reader) Findings() []*Error { return r.findings }
 
+// DroppedFindings returns how many envelope findings were not kept beyond
+// MaxFindings (Verify adds them to Report.Dropped).
+func (r *Reader) DroppedFindings() int64 { return r.dropped }
+
 // Object returns the current object.
 func (r *Reader) Object() *Object { return &r.obj }
 
@@ -218,6 +223,7 @@ func (r *Reader) Offset() int64 { return r.tok.Offset() }
 
 func (r *Reader) finding(clause, object, format string, args ...any) {
 	if len(r.findings) >= MaxFindings {
+		r.dropped++
 		return
 	}
 	r.findings = append(r.findings, &Error{Kind: ErrInvalid, Clause: clause, Object: object, File: r.opts.Name,

@@ -330,3 +330,19 @@ func (r *RSTOptions) inBailiwick(name string) bool {
 		return strings.HasSuffix(name, "."+strings.ToLower(strings.TrimSuffix(t, ".")))
 	})
 }
+
+// idnMark reports whether id is the language tag of one of the TLD's IDN
+// tables, compared without regard to case (RFC 5646 §2.1.1: language tags
+// are case-insensitive), and marks that table as present in the deposit
+// (RST rde-11). It keeps one bit per table, whatever the deposit holds.
+func (v *verifier) idnMark(id string) bool {
+	i := slices.IndexFunc(v.rst.IDNTables, func(t string) bool { return strings.EqualFold(t, id) })
+	if i < 0 {
+		return false
+	}
+	if v.idnSeen == nil {
+		v.idnSeen = make([]bool, len(v.rst.IDNTables))
+	}
+	v.idnSeen[i] = true
+	return true
+}

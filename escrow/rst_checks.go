@@ -72,41 +72,69 @@ func (v *verifier) rstRoid(o *Object, code, clause string) {
 // rstStatuses checks the status values: each one of the enumeration and
 // not repeated; "ok" combined with nothing but "linked"; at most one
 // pending* value; pendingX not with clientXProhibited or serverXProhibited
-// (RFC 5731 §2.3, RFC 5732 §2.3).
-func (v *verifier) rstStatuses(o *Object, allowed []string, code, clause string) []string {
-	var got []string
+// (RFC 5731 §2.3, RFC 5732 §2.3). It returns the set of values seen as a
+// bit mask over allowed (at most 32 values), so that no slice is built per
+// object.
+func (v *verifier) rstStatuses(o *Object, allowed []string, code, clause string) statusSet {
+	var got statusSet
 	for _, c := range o.Elem.Children {
 		if c.Name.Space != o.Elem.Name.Space || c.Name.Local != "status" {
 			continue
 		}
 		s, _ := c.Attr("s")
 		s = trimXMLSpace(s)
-		if !slices.Contains(allowed, s) {
+		i := slices.Index(allowed, s)
+		switch {
+		case i < 0:
 			v.findingC(code, o, c.Line, clause, "status %q is not a status value of its EPP mapping", s)
-			continue
-		}
-		if slices.Contains(got, s) {
+		case got.has(i):
 			v.findingC(code, o, c.Line, clause, "status %q repeated", s)
-			continue
+		default:
+			got |= 1 << i
 		}
-		got = append(got, s)
 	}
 	pending := 0
-	for _, s := range got {
+	for i, s := range allowed {
+		if !got.has(i) {
+			continue
+		}
 		if x, ok := strings.CutPrefix(s, "pending"); ok {
 			pending++
-			if slices.Contains(got, "client"+x+"Prohibited") || slices.Contains(got, "server"+x+"Prohibited") {
+			if got.hasValue(allowed, "client"+x+"Prohibited") || got.hasValue(allowed, "server"+x+"Prohibited") {
 				v.findingC(code, o, 0, clause, "status %s combined with client/server%sProhibited", s, x)
 			}
 		}
 	}
-	if slices.Contains(got, "ok") && slices.ContainsFunc(got, func(s string) bool { return s != "ok" && s != "linked" }) {
-		v.findingC(code, o, 0, clause, "status \"ok\" combined with %v (ok is combined with nothing but linked)", got)
+	if ok := slices.Index(allowed, "ok"); ok >= 0 && got.has(ok) {
+		others := got &^ (1 << ok)
+		if l := slices.Index(allowed, "linked"); l >= 0 {
+			others &^= 1 << l
+		}
+		if others != 0 {
+			v.findingC(code, o, 0, clause, "status \"ok\" combined with %v (ok is combined with nothing but linked)", got.values(allowed))
+		}
 	}
 	if pending > 1 {
-		v.findingC(code, o, 0, clause, "more than one pending* status %v", got)
+		v.findingC(code, o, 0, clause, "more than one pending* status %v", got.values(allowed))
 	}
 	return got
+}
+
+// statusSet is a set of status values, bit i for allowed[i].
+type statusSet uint32
+
+func (s statusSet) has(i int) bool { return i >= 0 && i < 32 && s&(1<<i) != 0 }
+
+func (s statusSet) hasValue(allowed []string, v string) bool { return s.has(slices.Index(allowed, v)) }
+
+func (s statusSet) values(allowed []string) []string {
+	var out []string
+	for i, a := range allowed {
+		if s.has(i) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (v *verifier) rstDomain(o *Object) {
@@ -123,7 +151,7 @@ func (v *verifier) rstDomain(o *Object) {
 	}
 	v.rstPresent(o, "roid", "RDE_DOMAIN_HAS_MISSING_ROID", cl)
 	v.rstRoid(o, "RDE_DOMAIN_HAS_INVALID_ROID", cl)
-	var st []string
+	var st statusSet
 	if e.Child(NSDomain, "status") == nil {
 		v.findingC("RDE_DOMAIN_HAS_MISSING_STATUS", o, 0, cl, "no <status>")
 	} else {
@@ -148,7 +176,7 @@ func (v *verifier) rstDomain(o *Object) {
 		switch {
 		case err != nil:
 			v.findingC("RDE_DOMAIN_HAS_INVALID_EXDATE", o, c.Line, cl, "exDate %q is not an XML Schema dateTime", c.Value())
-		case !wm.IsZero() && !t.After(wm) && !slices.Contains(st, "pendingDelete"):
+		case !wm.IsZero() && !t.After(wm) && !st.hasValue(domainStatuses, "pendingDelete"):
 			v.findingC("RDE_DOMAIN_HAS_INVALID_EXDATE", o, c.Line, cl, "exDate %s is not after the watermark %s and the domain is not pendingDelete", t.Format(time.RFC3339), wm.Format(time.RFC3339))
 		}
 	}
@@ -251,7 +279,7 @@ func (v *verifier) rstIDN(o *Object) {
 	const cl = "RST rde-11; RFC 9022 §5.5.1"
 	id, _ := o.Elem.Attr("id")
 	id = trimXMLSpace(id)
-	if !slices.Contains(v.rst.IDNTables, id) {
+	if !v.idnMark(id) {
 		v.findingC(codeIDNUnexpected, o, 0, cl, "IDN table %q is not one of the TLD's IDN tables %v", id, v.rst.IDNTables)
 	}
 	for _, local := range []string{"url", "urlPolicy"} {
@@ -259,7 +287,6 @@ func (v *verifier) rstIDN(o *Object) {
 			v.findingC(codeIDNInvalid, o, c.Line, cl+"; RFC 3986 §4.3", "<%s> %q is not an absolute http or https URL", local, c.Value())
 		}
 	}
-	v.idnSeen = append(v.idnSeen, id)
 }
 
 func (v *verifier) rstEppParams(o *Object) {
@@ -344,6 +371,7 @@ func (v *verifier) rstCSVIsRequired(o *Object) {
 // rstFinish runs the RST checks over the whole deposit (rde-01, rde-05,
 // rde-07 … rde-11, rde-13, rde-14).
 func (v *verifier) rstFinish() {
+	v.rstExDateFinish()
 	v.rstFileName()
 	v.rstURIs()
 	dm, hm := v.rst.dataModel(), v.rst.hostModel()
@@ -361,8 +389,8 @@ func (v *verifier) rstFinish() {
 	if v.objects[KindRegistrar] == 0 && !unread(KindRegistrar) {
 		v.findingC("RDE_REGISTRAR_OBJECT_MISSING", nil, 0, "RST rde-10", "no registrar object in the deposit")
 	}
-	for _, t := range v.rst.IDNTables {
-		if !slices.Contains(v.idnSeen, t) && !(v.csvKind[KindIDNTableRef] && v.opts.Files == nil) {
+	for i, t := range v.rst.IDNTables {
+		if !(i < len(v.idnSeen) && v.idnSeen[i]) && !(v.csvKind[KindIDNTableRef] && v.opts.Files == nil) {
 			v.findingC(codeIDNMissing, nil, 0, "RST rde-11", "no <rdeIDN:idnTableRef id=%q> for the TLD's IDN table", t)
 		}
 	}
@@ -517,7 +545,9 @@ func validHostName(s string) bool {
 	if s == "" || len(s) > 253 {
 		return false
 	}
-	for _, l := range strings.Split(s, ".") {
+	for rest := s; ; {
+		l, tail, more := strings.Cut(rest, ".")
+		rest = tail
 		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
 			return false
 		}
@@ -530,8 +560,10 @@ func validHostName(s string) bool {
 		if len(l) >= 4 && l[2:4] == "--" && !strings.EqualFold(l[:2], "xn") {
 			return false
 		}
+		if !more {
+			return true
+		}
 	}
-	return true
 }
 
 // validEmail reports whether s is an addr-spec of RFC 5322 §3.4.1:
@@ -566,8 +598,10 @@ func dotAtom(s string) bool {
 	if s == "" {
 		return false
 	}
-	for _, a := range strings.Split(s, ".") {
-		if a == "" {
+	for rest := s; rest != ""; {
+		a, tail, more := strings.Cut(rest, ".")
+		rest = tail
+		if a == "" || more && tail == "" {
 			return false
 		}
 		for _, c := range a {

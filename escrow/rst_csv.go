@@ -23,6 +23,10 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 		return trimXMLSpace(rec[i]), true
 	}
 	bad := func(code, clause, format string, a ...any) {
+		if v.full() {
+			v.rep.Dropped++
+			return
+		}
 		v.add(&Error{Kind: ErrInvalid, Code: code, Clause: clause, Object: spec.Name + " row", File: file, Line: line, Offset: -1,
 			Err: fmt.Errorf(format, a...)})
 	}
@@ -31,8 +35,8 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 			bad(code, clause+"; RFC 5730 §2.8", "roid %q: repository identifier is not in IANA's EPP Repository Identifiers registry (pinned 2026-08-10)", r)
 		}
 	}
-	switch spec.Model + " " + spec.Name {
-	case NSCSVDomain + " domain":
+	switch [2]string{spec.Model, spec.Name} { // no string built per row
+	case [2]string{NSCSVDomain, "domain"}:
 		const cl = "RST rde-07; RFC 9022 §5.1.2.1"
 		if n, ok := val(NSCSVDomain, "fName"); ok {
 			switch {
@@ -50,12 +54,24 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 			bad("RDE_DOMAIN_HAS_MISSING_REGISTRANT", cl+" (general.registryDataModel maximum)", "no fRegistrant value")
 		}
 		v.rstRowDate(val, bad, "fCrDate", "CRDATE", cl, func(t time.Time) bool { return t.Before(v.dep.Watermark) }, "before")
-		v.rstRowDate(val, bad, "fExDate", "EXDATE", cl, func(t time.Time) bool { return t.After(v.dep.Watermark) }, "after")
-	case NSCSVDomain + " domainStatuses":
-		if s, ok := val(NSCSVDomain, "fStatus"); ok && !slices.Contains(domainStatuses, s) {
+		if t, past := v.rstRowDate(val, bad, "fExDate", "EXDATE", cl, func(t time.Time) bool { return t.After(v.dep.Watermark) }, ""); past {
+			// Allowed if the domain is pendingDelete, which its
+			// domainStatuses rows (another file, read before or
+			// after) say: decided in rstFinish.
+			n, _ := val(NSCSVDomain, "fName")
+			v.rstExDatePast(n, file, line, t)
+		}
+	case [2]string{NSCSVDomain, "domainStatuses"}:
+		s, ok := val(NSCSVDomain, "fStatus")
+		if ok && !slices.Contains(domainStatuses, s) {
 			bad("RDE_DOMAIN_HAS_INVALID_STATUS", "RST rde-07; RFC 5731 §2.3", "status %q is not a domain status value", s)
 		}
-	case NSCSVHost + " host":
+		if s == "pendingDelete" {
+			if n, ok := val(NSCSVDomain, "fName"); ok {
+				v.rstPendingDelete(n)
+			}
+		}
+	case [2]string{NSCSVHost, "host"}:
 		if v.rst.hostModel() != HostModelObjects {
 			return
 		}
@@ -64,11 +80,11 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 			bad("RDE_HOST_HAS_INVALID_NAME", cl+"; RFC 1123 §2.1", "name %q is not a valid LDH host name", n)
 		}
 		roid("RDE_HOST_HAS_INVALID_ROID", cl)
-	case NSCSVHost + " hostStatuses":
+	case [2]string{NSCSVHost, "hostStatuses"}:
 		if s, ok := val(NSCSVHost, "fStatus"); ok && !slices.Contains(hostStatuses, s) {
 			bad("RDE_HOST_HAS_INVALID_STATUS", "RST rde-08; RFC 5732 §2.3", "status %q is not a host status value", s)
 		}
-	case NSCSVHost + " hostAddresses":
+	case [2]string{NSCSVHost, "hostAddresses"}:
 		a, ok := val(NSCSVHost, "fAddr")
 		if !ok {
 			return
@@ -78,7 +94,7 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 		if err != nil || ip.Zone() != "" || (ver == "v6" && !ip.Is6()) || (ver != "v6" && !ip.Is4()) {
 			bad("RDE_HOST_HAS_INVALID_IP_ADDRESS", "RST rde-08; RFC 9022 §5.2.2.1; RFC 5732 §2.5", "address %q is not an IP%s address", a, strings.TrimPrefix(cmpOr(ver, "v4"), "v"))
 		}
-	case NSCSVContact + " contact":
+	case [2]string{NSCSVContact, "contact"}:
 		if v.rst.dataModel() == DataModelMinimum {
 			return
 		}
@@ -87,21 +103,20 @@ func (v *verifier) rstRow(spec *CSVSpec, rec []string, file string, line int) {
 		if e, ok := val(NSCSVContact, "fEmail"); ok && !validEmail(e) {
 			bad("RDE_CONTACT_HAS_INVALID_EMAIL", cl+"; RFC 5322 §3.4.1", "email %q is not an RFC 5322 addr-spec", e)
 		}
-	case NSCSVContact + " contactPostal":
+	case [2]string{NSCSVContact, "contactPostal"}:
 		if c, ok := val(NSCSVContact, "fCc"); ok && v.rst.dataModel() != DataModelMinimum && !pinned.ISO3166Alpha2(c) {
 			bad("RDE_CONTACT_HAS_INVALID_CC", "RST rde-09; RFC 9022 §5.3.2.1; ISO 3166-1", "cc %q is not an ISO 3166-1 alpha-2 code (officially assigned)", c)
 		}
-	case NSCSVIDN + " idnLanguage":
+	case [2]string{NSCSVIDN, "idnLanguage"}:
 		const cl = "RST rde-11; RFC 9022 §5.5.2.1"
 		id, _ := val(NSCSV, "fIdnTableId")
-		if !slices.Contains(v.rst.IDNTables, id) {
+		if !v.idnMark(id) {
 			bad(codeIDNUnexpected, cl, "IDN table %q is not one of the TLD's IDN tables %v", id, v.rst.IDNTables)
 		}
 		if u, ok := val(NSCSV, "fUrl"); ok && u != "" && !validURL(u) {
 			bad(codeIDNInvalid, cl+"; RFC 3986 §4.3", "fUrl %q is not an absolute http or https URL", u)
 		}
-		v.idnSeen = append(v.idnSeen, id)
-	case NSCSVRegistrar + " registrar":
+	case [2]string{NSCSVRegistrar, "registrar"}:
 		const cl = "RST rde-10; RFC 9022 §5.4.2.1"
 		if n, ok := val(NSCSVRegistrar, "fName"); ok && n == "" {
 			bad("RDE_REGISTRAR_HAS_INVALID_NAME", cl, "name is blank")
@@ -123,19 +138,77 @@ func cmpOr(s, d string) string {
 }
 
 // rstRowDate checks a date field: present, an XML Schema dateTime, and on
-// the right side of the watermark (rde-07).
+// the right side of the watermark (rde-07). With side "" the last is not
+// reported but returned (past true, with the date) for the caller to decide.
 func (v *verifier) rstRowDate(val func(string, string) (string, bool), bad func(string, string, string, ...any),
-	field, code, clause string, ok func(time.Time) bool, side string) {
+	field, code, clause string, ok func(time.Time) bool, side string) (t time.Time, past bool) {
 	s, _ := val(NSCSV, field)
 	if s == "" {
 		bad("RDE_DOMAIN_HAS_MISSING_"+code, clause, "no %s value", field)
-		return
+		return t, false
 	}
 	t, err := parseDateTime(s)
 	switch {
 	case err != nil:
 		bad("RDE_DOMAIN_HAS_INVALID_"+code, clause, "%s %q is not an XML Schema dateTime", field, s)
 	case !v.dep.Watermark.IsZero() && !ok(t):
+		if side == "" {
+			return t, true
+		}
 		bad("RDE_DOMAIN_HAS_INVALID_"+code, clause, "%s %s is not %s the watermark %s", field, t.Format(time.RFC3339), side, v.dep.Watermark.Format(time.RFC3339))
 	}
+	return t, false
+}
+
+// rstExDate is a CSV domain row whose exDate is not after the watermark;
+// it is a finding unless the domain has the pendingDelete status (rde-07).
+type rstExDate struct {
+	name, file string
+	line       int
+	exDate     time.Time
+}
+
+// rstExDatePast holds back a CSV domain row whose exDate is not after the
+// watermark until the status files are read; at most MaxReferenceSites
+// are held, the rest reported at once (Report.Skipped says so).
+func (v *verifier) rstExDatePast(name, file string, line int, t time.Time) {
+	if len(v.rstExPast) < MaxReferenceSites {
+		v.rstExPast = append(v.rstExPast, rstExDate{name: strings.Clone(name), file: file, line: line, exDate: t}) // not the whole record
+		return
+	}
+	if !v.rstExFull {
+		v.rstExFull = true
+		v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("RST rde-07: more than MaxReferenceSites (%d) CSV domains with an exDate not after the watermark; the rest reported without looking for pendingDelete", MaxReferenceSites))
+	}
+	v.rstExDateFinding(rstExDate{name: name, file: file, line: line, exDate: t})
+}
+
+// rstPendingDelete notes a CSV domain with the pendingDelete status (at most
+// MaxReferenceSites, the most that can matter).
+func (v *verifier) rstPendingDelete(name string) {
+	if v.rstPendDel == nil {
+		v.rstPendDel = map[uint64]bool{}
+	}
+	if len(v.rstPendDel) < MaxReferenceSites {
+		v.rstPendDel[v.st.fpName(name)] = true
+	}
+}
+
+// rstExDateFinish reports the held-back rows of domains not pendingDelete.
+func (v *verifier) rstExDateFinish() {
+	for _, r := range v.rstExPast {
+		if !v.rstPendDel[v.st.fpName(r.name)] {
+			v.rstExDateFinding(r)
+		}
+	}
+	v.rstExPast, v.rstPendDel = nil, nil
+}
+
+func (v *verifier) rstExDateFinding(r rstExDate) {
+	if v.full() {
+		v.rep.Dropped++
+		return
+	}
+	v.add(&Error{Kind: ErrInvalid, Code: "RDE_DOMAIN_HAS_INVALID_EXDATE", Clause: "RST rde-07; RFC 9022 §5.1.2.1", Object: "domain row", File: r.file, Line: r.line, Offset: -1,
+		Err: fmt.Errorf("fExDate %s of %q is not after the watermark %s and the domain is not pendingDelete", r.exDate.Format(time.RFC3339), r.name, v.dep.Watermark.Format(time.RFC3339))})
 }

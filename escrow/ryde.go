@@ -417,8 +417,8 @@ func checkDigests(pieces []Piece, want [][]byte, hs []hash.Hash) error {
 func readEncryptedHeader(pr *packet.Reader) ([]*packet.EncryptedKey, packet.EncryptedDataPacket, error) {
 	var eks []*packet.EncryptedKey
 	for n := 0; ; n++ {
-		if n > 1000 {
-			return nil, nil, errors.New("more than 1000 packets before the encrypted data")
+		if n >= MaxSessionKeyPackets {
+			return nil, nil, fmt.Errorf("%w: more than MaxSessionKeyPackets (%d) packets before the encrypted data", ErrLimitExceeded, MaxSessionKeyPackets)
 		}
 		p, err := pr.Next()
 		if err == io.EOF {
@@ -471,7 +471,11 @@ func authenticatePieces(ctx context.Context, pieces []Piece, digests [][]byte, k
 	pr := packet.NewReader(joined)
 	eks, edp, err := readEncryptedHeader(pr)
 	if err != nil {
-		return fail(ErrRyDELayout, clauseRyDEDecrypt, err)
+		// Not an OpenPGP encrypted message: it cannot be decrypted (RST
+		// rde-03), whereas RDE_MISSING_FILES is for what decryption yields.
+		_, e := fail(ErrRyDELayout, clauseRyDEDecrypt, err)
+		e.(*Error).Code = codeDecryptionFailed
+		return nil, e
 	}
 	sk := &sessionKey{kind: encryptionKind(edp)}
 	info.Encryption = sk.kind
@@ -551,7 +555,9 @@ func authenticatePieces(ctx context.Context, pieces []Piece, digests [][]byte, k
 		if err == nil {
 			err = fmt.Errorf("%T after the encrypted data", p)
 		}
-		return fail(ErrRyDELayout, clauseRyDEDecrypt, fmt.Errorf("trailing data after the encrypted data: %v", err))
+		_, e := fail(ErrRyDELayout, clauseRyDEDecrypt, fmt.Errorf("trailing data after the encrypted data: %v", err))
+		e.(*Error).Code = codeDecryptionFailed // the OpenPGP message, not its content (RST rde-03)
+		return nil, e
 	}
 	if err := checkDigests(pieces, digests, hs); err != nil {
 		return nil, err

@@ -65,7 +65,7 @@ func openRyDEFiles(ctx context.Context, paths []string, keys, signers openpgp.En
 			return nil, nil, &Error{Kind: ErrMalformed, Clause: clauseRyDEJoin, File: quoteName(filepath.Base(n.path)), Offset: -1, Err: err}
 		}
 		sigPath := strings.TrimSuffix(n.path, ".ryde") + ".sig"
-		sig, err := readCapped(sigPath, MaxSignatureBytes)
+		sig, err := readCapped(sigPath, MaxSignatureBytes, "MaxSignatureBytes")
 		if err != nil {
 			closeAll()
 			kind := ErrSignature
@@ -99,8 +99,9 @@ func (f *filesReadCloser) Close() error {
 	return err
 }
 
-// readCapped reads a whole file of at most max bytes.
-func readCapped(path string, max int64) ([]byte, error) {
+// readCapped reads a whole file of at most max bytes; the error names the
+// limit.
+func readCapped(path string, max int64, limit string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -111,7 +112,7 @@ func readCapped(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%w: file is larger than %d bytes", ErrLimitExceeded, max)
+		return nil, fmt.Errorf("%w: file is larger than %s (%d bytes)", ErrLimitExceeded, limit, max)
 	}
 	return b, nil
 }

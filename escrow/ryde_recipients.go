@@ -36,6 +36,7 @@ func RyDERecipients(r io.Reader) ([]string, error) {
 		kind := ErrMalformed
 		if lr.N <= 0 {
 			kind = ErrLimitExceeded
+			err = fmt.Errorf("more than MaxKeyRingBytes (%d) bytes before the encrypted data: %w", MaxKeyRingBytes, err)
 		}
 		return nil, &Error{Kind: kind, Clause: clauseRyDEDecrypt + "; RFC 9580 §5.1", Offset: -1, Err: err, Code: codeDecryptionFailed}
 	}

@@ -146,24 +146,28 @@ type verifier struct {
 	pending fpMap              // (target kind, key fp) → index+1 in refs
 	refs    []pendingRef
 
-	headers    int
-	header     map[string]int64
-	headerLine int
-	eppParams  int
-	policies   []*Object
+	headers      int
+	header       map[string]int64
+	headerLine   int
+	eppParams    int
+	policies     []*Object
+	policiesFull bool // MaxPolicies reached
 	// per kind, per top-level particle: objects lacking it (for <policy>)
-	lacking   [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
-	objects   map[Kind]int64          // content objects by kind in this deposit
-	csvSeen   bool
-	curFile   string // CSV file being read, for findings
-	sitesKept int    // reference sites kept, bounded by MaxReferenceSites
-	csvKind   map[Kind]bool
-	xmlKind   map[Kind]bool
-	sf        []schemaFinding
-	deferred  []*Object // CSV child files applied after the rest (verify_csv.go)
-	replaying bool
-	rst       *RSTOptions // RST rules, nil if off
-	idnSeen   []string    // idnTableRef ids seen (RST rde-11)
+	lacking    [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
+	objects    map[Kind]int64          // content objects by kind in this deposit
+	csvSeen    bool
+	curFile    string // CSV file being read, for findings
+	sitesKept  int    // reference sites kept, bounded by MaxReferenceSites
+	csvKind    map[Kind]bool
+	xmlKind    map[Kind]bool
+	sf         []schemaFinding
+	deferred   []*Object // CSV child files applied after the rest (verify_csv.go)
+	replaying  bool
+	rst        *RSTOptions     // RST rules, nil if off
+	idnSeen    []bool          // RSTOptions.IDNTables[i] has an idnTableRef (RST rde-11)
+	rstExPast  []rstExDate     // CSV domains with an exDate not after the watermark (rde-07)
+	rstExFull  bool            // rstExPast reached MaxReferenceSites
+	rstPendDel map[uint64]bool // fingerprints of CSV domains with pendingDelete
 }
 
 type lackInfo struct {
@@ -207,6 +211,7 @@ func Verify(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, err
 		f.Code = readerCode(f)
 		v.add(f)
 	}
+	v.rep.Dropped += rd.DroppedFindings()
 	sort.SliceStable(v.rep.Findings, func(i, j int) bool {
 		a, b := v.rep.Findings[i], v.rep.Findings[j]
 		if (a.Line == 0) != (b.Line == 0) {
@@ -228,8 +233,12 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// full reports whether the report holds MaxFindings findings, so that
+// further ones are only counted (Report.Dropped).
+func (v *verifier) full() bool { return len(v.rep.Findings) >= v.maxF }
+
 func (v *verifier) add(e *Error) {
-	if len(v.rep.Findings) >= v.maxF {
+	if v.full() {
 		v.rep.Dropped++
 		return
 	}
@@ -249,6 +258,10 @@ func (v *verifier) finding(o *Object, line int, clause, format string, args ...a
 
 // findingC records a finding with its RST error code (see rst.go).
 func (v *verifier) findingC(code string, o *Object, line int, clause, format string, args ...any) {
+	if v.full() {
+		v.rep.Dropped++ // counted, not formatted: a report past MaxFindings costs no allocation per finding
+		return
+	}
 	e := &Error{Kind: ErrInvalid, Clause: clause, Offset: -1, Err: fmt.Errorf(format, args...), Code: code}
 	if o != nil {
 		e.Object = o.Describe()
@@ -453,6 +466,13 @@ func (v *verifier) object(o *Object) {
 		}
 		return
 	case KindPolicy:
+		if len(v.policies) >= MaxPolicies {
+			if !v.policiesFull {
+				v.policiesFull = true
+				v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("more than MaxPolicies (%d) <rdePolicy:policy> objects: the rest (from line %d) are not applied", MaxPolicies, o.Line))
+			}
+			return
+		}
 		v.policies = append(v.policies, o.Clone())
 		return
 	}

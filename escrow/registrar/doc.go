@@ -63,5 +63,6 @@
 // # Limits
 //
 // See limits.go: MaxRecordBytes, MaxFields, MaxFileBytes,
-// MaxCompressionRatio, MaxFiles, MaxHashFileBytes, MaxFindings, MaxHandles.
+// MaxCompressionRatio, MaxFiles, MaxHashFileBytes, MaxFindings, MaxHandles,
+// MaxDomainNames.
 package registrar

@@ -1,7 +1,8 @@
 package registrar
 
-// Limits on untrusted input; each is the default used when the matching
-// Options field is zero.
+// Limits on untrusted input. MaxFindings, MaxHandles and MaxDomainNames are
+// the defaults used when the matching Options field is zero; the others
+// are fixed.
 const (
 	// MaxRecordBytes is the longest CSV record (one line, or several when quoted).
 	MaxRecordBytes = 1 << 20
@@ -20,4 +21,8 @@ const (
 	// MaxHandles is the most contact handles kept to resolve the domain file's
 	// references; beyond it references are not checked and Report.Skipped says so.
 	MaxHandles = 50_000_000
+	// MaxDomainNames is the most domain names kept to find repeated ones
+	// (about 60 bytes each); beyond it repetition is not checked and
+	// Report.Skipped says so.
+	MaxDomainNames = 50_000_000
 )

@@ -28,6 +28,9 @@ const (
 	clauseCrypto  = "getnamingo escrow_ncc.php: gzip, then OpenPGP to the agent's key (secondary); RFC 9580"
 	clauseIANAID  = "RAA 3.6; IANA Registrar IDs registry"
 	clauseCountry = "ISO 3166-1 alpha-2 (HEXONET example: two-letter country, secondary)"
+	// clauseExpired: no source says how long expired names stay in a
+	// deposit; this rule is a decision of this package (doc.go).
+	clauseExpired = "decision of package registrar (doc.go), not from a source"
 )
 
 // Options configures Verify. The zero value is strict: every file is
@@ -43,6 +46,10 @@ type Options struct {
 	Now func() time.Time
 	// MaxFindings overrides MaxFindings when positive.
 	MaxFindings int
+	// MaxHandles overrides MaxHandles when positive.
+	MaxHandles int
+	// MaxDomainNames overrides MaxDomainNames when positive.
+	MaxDomainNames int
 }
 
 // Report is the result of Verify.
@@ -66,6 +73,8 @@ type verifier struct {
 	opts    *Options
 	rep     *Report
 	maxF    int
+	maxH    int
+	maxD    int
 	handles map[string]bool
 	tooMany bool
 	digests map[string]string // name (stored or decoded) → lower-case hex SHA-256
@@ -84,6 +93,13 @@ func Verify(ctx context.Context, fsys fs.FS, opts *Options) (*Report, error) {
 		handles: map[string]bool{}, digests: map[string]string{}}
 	if opts.MaxFindings > 0 {
 		v.maxF = opts.MaxFindings
+	}
+	v.maxH, v.maxD = MaxHandles, MaxDomainNames
+	if opts.MaxHandles > 0 {
+		v.maxH = opts.MaxHandles
+	}
+	if opts.MaxDomainNames > 0 {
+		v.maxD = opts.MaxDomainNames
 	}
 	files, err := v.files()
 	if err != nil {
@@ -215,13 +231,17 @@ func (v *verifier) open(name string, f FileName) (io.Reader, func(), string, err
 				done()
 				return nil, nil, "", nil
 			}
-			md, err := openpgp.ReadMessage(r, v.opts.Keys, nil, nil)
+			cr := &countReader{r: r}
+			md, err := openpgp.ReadMessage(cr, v.opts.Keys, nil, nil)
 			if err != nil {
 				done()
 				v.add(&Error{Kind: ErrMalformed, Clause: clauseCrypto, File: name, Err: err})
 				return nil, nil, "", nil
 			}
-			r = md.UnverifiedBody // its error at EOF reports a failed MDC/AEAD check
+			// Its error at EOF reports a failed MDC/AEAD check. Compressed
+			// packets inside the message (RFC 9580 §5.6, nestable) are held
+			// to MaxCompressionRatio as the .gz layer is.
+			r = &ratioReader{r: md.UnverifiedBody, in: cr}
 		case "gz":
 			cr := &countReader{r: r}
 			zr, err := gzip.NewReader(cr)
@@ -302,7 +322,7 @@ func (v *verifier) handleRecords(rd *Reader, name string) {
 			bad("empty handle")
 		case v.handles[h.Handle]:
 			bad("handle %q repeated", h.Handle)
-		case len(v.handles) >= MaxHandles:
+		case len(v.handles) >= v.maxH:
 			v.tooMany = true
 		default:
 			v.handles[h.Handle] = true
@@ -327,6 +347,7 @@ func (v *verifier) domains(rd *Reader, name string) {
 		now = v.opts.Now()
 	}
 	seen := map[string]bool{}
+	seenFull := false
 	hasExp := false
 	for _, c := range rd.roles {
 		hasExp = hasExp || c == "expiration"
@@ -335,7 +356,7 @@ func (v *verifier) domains(rd *Reader, name string) {
 		v.add(&Error{Kind: ErrInvalid, Clause: clauseDomain, File: name, Line: 1, Err: errors.New("no expiration date column")})
 	}
 	if v.tooMany {
-		v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("%s: more than MaxHandles handles, references not checked", name))
+		v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("%s: more than MaxHandles (%d) handles, references not checked", name, v.maxH))
 	}
 	checkRefs := len(v.handles) > 0 && !v.tooMany
 	for rd.Next() {
@@ -350,13 +371,19 @@ func (v *verifier) domains(rd *Reader, name string) {
 			bad("domain %q is not an LDH domain name (RFC 1123 §2.1; A-labels for IDNs)", d.Name)
 		case seen[n]:
 			bad("domain %q repeated", d.Name)
+		case len(seen) >= v.maxD:
+			if !seenFull {
+				seenFull = true
+				v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("%s: more than MaxDomainNames (%d) domains, repetition not checked from line %d on", name, v.maxD, d.Line))
+			}
 		default:
 			seen[n] = true
 		}
 		if hasExp && d.Expiration.IsZero() {
 			bad("expiration date %q is not YYYY-MM-DD hh:mm:ss or RFC 3339", d.Fields["expiration_date"]+d.Fields["expiration-date"])
 		} else if hasExp && d.Expiration.Before(now.AddDate(-1, 0, 0)) {
-			bad("expiration date %s is more than a year before the verification time", d.Expiration.Format(time.DateOnly))
+			v.add(&Error{Kind: ErrInvalid, Clause: clauseExpired, File: name, Line: d.Line,
+				Err: fmt.Errorf("expiration date %s is more than a year before the verification time", d.Expiration.Format(time.DateOnly))})
 		}
 		for _, ns := range d.Nameservers {
 			if !validHostName(strings.ToLower(strings.TrimSuffix(ns, "."))) {

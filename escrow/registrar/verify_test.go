@@ -210,3 +210,31 @@ func TestRecordLimit(t *testing.T) {
 		t.Fatalf("got %v, want ErrLimitExceeded", rd.Err())
 	}
 }
+
+// TestMemoryLimits: the domain names kept for the repetition check and
+// the handles kept for references are bounded (MaxDomainNames,
+// MaxHandles); reaching a limit is said in Report.Skipped, naming it.
+func TestMemoryLimits(t *testing.T) {
+	rep := verify(t, fixture(t, "hexonet-2007"), &Options{MaxDomainNames: 1, MaxHandles: 1})
+	var dom, hdl bool
+	for _, s := range rep.Skipped {
+		dom = dom || strings.Contains(s, "MaxDomainNames (1)")
+		hdl = hdl || strings.Contains(s, "MaxHandles (1)")
+	}
+	if !dom || !hdl || len(rep.Findings) != 0 {
+		t.Errorf("Skipped %q, findings %v: want MaxDomainNames and MaxHandles named, no findings", rep.Skipped, rep.Findings)
+	}
+}
+
+// TestExpiredClause: the long-expired rule is this package's decision, and
+// its finding says so instead of citing a source that does not have it.
+func TestExpiredClause(t *testing.T) {
+	m := fixture(t, "hexonet-2007")
+	n := "8_RDE_2026-11-22_full_0"
+	m[n].Data = []byte(strings.Replace(string(m[n].Data), "2027-08-29 00:00:00", "2020-08-29 00:00:00", 1))
+	rehash(m)
+	rep := verify(t, m, nil)
+	if len(rep.Findings) != 1 || rep.Findings[0].Clause != clauseExpired || strings.Contains(rep.Findings[0].Clause, "HEXONET") {
+		t.Fatalf("findings %v, want one citing clauseExpired", rep.Findings)
+	}
+}

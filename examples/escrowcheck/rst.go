@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,26 +99,43 @@ func rstConfig(deposit *string) (*escrow.RSTOptions, error) {
 	return ro, nil
 }
 
+// maxRSTInputsBytes bounds the -rst-inputs file read: RST's input
+// parameters are a few short strings, so a larger file (or a device such
+// as /dev/zero) is refused rather than read into memory.
+const maxRSTInputsBytes = 1 << 20
+
 func readRSTInputs(path string) (*rstInputFile, error) {
-	b, err := os.ReadFile(path)
+	b, err := readCapped(path, maxRSTInputsBytes, "maxRSTInputsBytes")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("-rst-inputs %v", err)
 	}
-	// Every value is a string or a list of strings; other RST parameters
-	// (dns.*, epp.*) may be present and are ignored.
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
+	in, err := parseRSTInputs(b)
+	if err != nil {
 		return nil, fmt.Errorf("-rst-inputs %s: %v", path, err)
 	}
+	return in, nil
+}
+
+// parseRSTInputs decodes the -rst-inputs JSON object. Every value used is
+// a string or a list of strings; other RST parameters (dns.*, epp.*) may be
+// present and are ignored.
+func parseRSTInputs(b []byte) (*rstInputFile, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
 	in := &rstInputFile{}
+	set := map[string]*string{"rde.depositFile": &in.DepositFile, "rde.signatureFile": &in.SignatureFile,
+		"rde.publicKey": &in.PublicKey, "general.registryDataModel": &in.DataModel, "epp.hostModel": &in.HostModel}
+	lists := map[string]*[]string{"tlds": &in.TLDs, "idnTables": &in.IDNTables}
 	for k, v := range raw {
+		if set[k] == nil && lists[k] == nil {
+			continue
+		}
 		var s string
 		var list []string
 		isStr := json.Unmarshal(v, &s) == nil
 		isList := !isStr && json.Unmarshal(v, &list) == nil
-		set := map[string]*string{"rde.depositFile": &in.DepositFile, "rde.signatureFile": &in.SignatureFile,
-			"rde.publicKey": &in.PublicKey, "general.registryDataModel": &in.DataModel, "epp.hostModel": &in.HostModel}
-		lists := map[string]*[]string{"tlds": &in.TLDs, "idnTables": &in.IDNTables}
 		switch {
 		case set[k] != nil && isStr:
 			*set[k] = s
@@ -126,8 +144,8 @@ func readRSTInputs(path string) (*rstInputFile, error) {
 				list = splitList(s)
 			}
 			*lists[k] = list
-		case set[k] != nil || lists[k] != nil:
-			return nil, fmt.Errorf("-rst-inputs %s: %s must be a string%s", path, k, map[bool]string{true: " or a list of strings"}[lists[k] != nil])
+		default:
+			return nil, fmt.Errorf("%s must be a string%s", k, map[bool]string{true: " or a list of strings"}[lists[k] != nil])
 		}
 	}
 	return in, nil
@@ -182,7 +200,17 @@ func checkRegistrar(dir string, now func() time.Time) int {
 		fmt.Fprintln(os.Stderr, "escrowcheck:", err)
 		return 2
 	}
-	if *jsonOut {
+	printRegistrar(os.Stdout, dir, rep, *jsonOut)
+	if !rep.OK() {
+		return 1
+	}
+	return 0
+}
+
+// printRegistrar prints a registrar deposit's report, in JSON or text;
+// findings beyond MaxFindings are counted (Dropped), never silently lost.
+func printRegistrar(w io.Writer, dir string, rep *registrar.Report, asJSON bool) {
+	if asJSON {
 		type finding struct {
 			Kind, Clause, File, Detail string
 			Line                       int `json:",omitempty"`
@@ -195,9 +223,10 @@ func checkRegistrar(dir string, now func() time.Time) int {
 			Domains, Handles int64
 			OK               bool
 			Findings         []finding
+			Dropped          int64    `json:",omitempty"`
 			Skipped          []string `json:",omitempty"`
 		}{Dir: dir, IANAID: rep.IANAID, Date: rep.Date.Format(time.DateOnly), Files: rep.Files, Domains: rep.Domains,
-			Handles: rep.Handles, OK: rep.OK(), Findings: []finding{}, Skipped: rep.Skipped}
+			Handles: rep.Handles, OK: rep.OK(), Findings: []finding{}, Dropped: rep.Dropped, Skipped: rep.Skipped}
 		for _, f := range rep.Findings {
 			d := ""
 			if f.Err != nil {
@@ -205,25 +234,42 @@ func checkRegistrar(dir string, now func() time.Time) int {
 			}
 			out.Findings = append(out.Findings, finding{Kind: f.Kind.Error(), Clause: f.Clause, File: f.File, Line: f.Line, Detail: d})
 		}
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
 	} else {
-		fmt.Printf("%s: registrar deposit, IANA ID %d, %s, %d files, %d domains, %d handles\n", dir, rep.IANAID, rep.Date.Format(time.DateOnly), len(rep.Files), rep.Domains, rep.Handles)
+		fmt.Fprintf(w, "%s: registrar deposit, IANA ID %d, %s, %d files, %d domains, %d handles\n", dir, rep.IANAID, rep.Date.Format(time.DateOnly), len(rep.Files), rep.Domains, rep.Handles)
 		for _, f := range rep.Findings {
-			fmt.Println("  ", f)
+			fmt.Fprintln(w, "  ", f)
+		}
+		if rep.Dropped > 0 {
+			fmt.Fprintf(w, "   ... and %d more findings (MaxFindings reached)\n", rep.Dropped)
 		}
 		for _, s := range rep.Skipped {
-			fmt.Println("   not checked:", s)
+			fmt.Fprintln(w, "   not checked:", s)
 		}
 		if rep.OK() {
-			fmt.Printf("%s: verified\n", dir)
+			fmt.Fprintf(w, "%s: verified\n", dir)
 		} else {
-			fmt.Printf("%s: %d finding(s)\n", dir, int64(len(rep.Findings))+rep.Dropped)
+			fmt.Fprintf(w, "%s: %d finding(s)\n", dir, int64(len(rep.Findings))+rep.Dropped)
 		}
 	}
-	if !rep.OK() {
-		return 1
+}
+
+// readCapped reads a whole file of at most max bytes; a larger one (or a
+// device that never ends) is refused with an error naming the limit.
+func readCapped(path string, max int64, limit string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	return 0
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: larger than %s (%d bytes)", path, limit, max)
+	}
+	return b, nil
 }

@@ -106,7 +106,7 @@ func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error)
 // openOnePiece opens a single-piece RyDE deposit whose detached signature
 // (binary or ASCII-armoured) is in sigPath.
 func openOnePiece(path, sigPath string, keys, signers openpgp.EntityList, cfg *escrow.RyDEConfig) (io.ReadCloser, *escrow.RyDEInfo, error) {
-	sig, err := os.ReadFile(sigPath)
+	sig, err := readCapped(sigPath, escrow.MaxSignatureBytes, "escrow.MaxSignatureBytes")
 	if err != nil {
 		return nil, nil, err
 	}
