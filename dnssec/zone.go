@@ -1,6 +1,7 @@
 package dnssec
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,10 @@ type ZoneOptions struct {
 	// MaxZoneProblems (0: the default).
 	MaxRecords  int
 	MaxProblems int
+	// MaxLineLength and MaxGenerated override MaxZoneLineLength and
+	// MaxZoneGenerated (0: the default).
+	MaxLineLength int
+	MaxGenerated  int
 	// Progress, when set, is called from time to time with counts so far
 	// and once at the end with Done set.
 	Progress func(ZoneProgress)
@@ -120,9 +125,11 @@ var errZoneRestart = errors.New("restart in buffered mode")
 // an error wrapping ErrZoneOrder.
 //
 // The error result is non-nil only when the zone cannot be read (I/O error,
-// syntax error, a limit); zoneProblems in the zone are in the report, see
-// [ZoneReport.Err].
-func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
+// syntax error, a limit) or ctx ends (the error then wraps ctx.Err());
+// problems in the zone are in the report, see [ZoneReport.Err]. Reading,
+// indexing and the signature workers all watch ctx, so cancelling it ends
+// the call within a fraction of a second.
+func VerifyZone(ctx context.Context, r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 	nowf := opts.Now
 	if nowf == nil {
 		nowf = time.Now
@@ -143,7 +150,7 @@ func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 		}
 		start = off
 	}
-	rep, err := runZone(r, &opts, now, false)
+	rep, err := runZone(ctx, r, &opts, now, false)
 	if !errors.Is(err, errZoneRestart) {
 		return rep, err
 	}
@@ -153,13 +160,22 @@ func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 	if _, err := seeker.Seek(start, io.SeekStart); err != nil {
 		return nil, err
 	}
-	return runZone(r, &opts, now, true)
+	return runZone(ctx, r, &opts, now, true)
+}
+
+// zoneCtxErr is the error of a verification that ctx ended.
+func zoneCtxErr(ctx context.Context) error {
+	return &Error{Kind: ctx.Err(), Err: context.Cause(ctx)}
 }
 
 // runZone makes one pass over r. In streaming mode it returns errZoneRestart
 // when the input turns out not to be in canonical order.
-func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
+func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
+	if ctx.Err() != nil {
+		return nil, zoneCtxErr(ctx)
+	}
 	v := newZoneVerifier(opts, now)
+	v.ctx = ctx
 	v.rep.Sorted = !buffered
 	batches := make(chan zoneReadBatch, 16)
 	stop := make(chan struct{})
@@ -189,7 +205,12 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 		defer spec.stopWorkers() // on an early return; stopping twice is harmless
 	}
 	for {
-		b := <-batches
+		var b zoneReadBatch
+		select {
+		case b = <-batches:
+		case <-ctx.Done():
+			return nil, zoneCtxErr(ctx)
+		}
 		v.rep.Records += b.records
 		if b.done {
 			if b.err != nil {
@@ -225,10 +246,21 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 		}
 		all = zoneMergeGroups(all)
 		for _, g := range all {
+			if len(g.recs) > MaxZoneNameRecords {
+				return nil, errNameRecords(g.key, g.recs[MaxZoneNameRecords].line)
+			}
+		}
+		for i, g := range all {
+			if i%4096 == 0 && ctx.Err() != nil {
+				return nil, zoneCtxErr(ctx)
+			}
 			if err := v.group(g); err != nil {
 				return nil, err
 			}
 		}
+	}
+	if ctx.Err() != nil {
+		return nil, zoneCtxErr(ctx)
 	}
 	if err := v.finish(); err != nil {
 		return nil, err
@@ -321,6 +353,7 @@ type zname struct {
 
 // zoneVerifier holds the state of one pass.
 type zoneVerifier struct {
+	ctx  context.Context
 	opts *ZoneOptions
 	now  time.Time
 	rep  *ZoneReport
@@ -354,6 +387,7 @@ type zoneVerifier struct {
 
 func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
 	v := &zoneVerifier{
+		ctx:       context.Background(),
 		opts:      opts,
 		now:       now,
 		rep:       &ZoneReport{Denial: "none", ZONEMD: "absent"},

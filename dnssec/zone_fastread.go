@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"io/fs"
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -20,16 +23,19 @@ import (
 // same RR sequence, line numbers and errors that dns.ZoneParser alone gives
 // (zone_fastread_test.go checks this differentially).
 type zoneSource struct {
-	fast *fastZoneReader // nil after the handover
-	lr   *zoneLineReader
-	zp   *dns.ZoneParser
-	skip bool // drop the synthetic state record after the handover
-	opts *ZoneOptions
-	orig string
+	fast  *fastZoneReader // nil after the handover
+	lr    *zoneLineReader
+	zp    *dns.ZoneParser
+	skip  bool // drop the synthetic state record after the handover
+	opts  *ZoneOptions
+	orig  string
+	guard *zoneGuard // limits of the input (zone_guard.go)
 }
 
 func newZoneSource(r io.Reader, origin string, opts *ZoneOptions, fast bool) *zoneSource {
 	s := &zoneSource{opts: opts, orig: origin}
+	s.guard = newZoneGuard(r, opts.guardLimits(), opts.File)
+	r = s.guard
 	if fast {
 		s.fast = newFastZoneReader(r, origin, opts.File)
 	} else {
@@ -40,9 +46,38 @@ func newZoneSource(r io.Reader, origin string, opts *ZoneOptions, fast bool) *zo
 
 func (s *zoneSource) startParser(r io.Reader) {
 	s.lr = newZoneLineReader(r)
-	s.zp = dns.NewZoneParser(s.lr, s.orig, s.opts.File)
+	file := s.opts.File
+	if s.opts.AllowInclude {
+		// Included files pass through the same limits (zone_guard.go);
+		// zoneIncludeFS opens absolute paths, so relative ones are made so.
+		if abs, err := filepath.Abs(file); err == nil {
+			file = abs
+		}
+	}
+	s.zp = dns.NewZoneParser(s.lr, s.orig, file)
 	s.zp.SetIncludeAllowed(s.opts.AllowInclude)
+	s.zp.SetIncludeFS(zoneIncludeFS{s.guard.lim})
 }
+
+// zoneIncludeFS opens the files of $INCLUDE (when allowed) behind a
+// zoneGuard that shares the including file's limits. dns.ZoneParser passes
+// it absolute paths with the leading '/' removed.
+type zoneIncludeFS struct{ lim *zoneGuardLimits }
+
+func (z zoneIncludeFS) Open(name string) (fs.File, error) {
+	f, err := os.Open(string(filepath.Separator) + filepath.FromSlash(name))
+	if err != nil {
+		return nil, err
+	}
+	return &guardedFile{File: f, g: newZoneGuard(f, z.lim, name)}, nil
+}
+
+type guardedFile struct {
+	*os.File
+	g *zoneGuard
+}
+
+func (f *guardedFile) Read(p []byte) (int, error) { return f.g.Read(p) }
 
 // next returns the next record and the line it starts on.
 func (s *zoneSource) next() (dns.RR, int, bool) {
@@ -76,6 +111,11 @@ func (s *zoneSource) next() (dns.RR, int, bool) {
 
 // err is dns.ZoneParser's error, if any, and the line it was on.
 func (s *zoneSource) err() (int, error) {
+	if err := s.guard.lim.err; err != nil {
+		// A limit of this file or of one it $INCLUDEs: dns.ZoneParser may
+		// report the truncated entry instead, so the limit goes first.
+		return s.guard.line, err
+	}
 	if s.zp == nil {
 		return 0, nil
 	}

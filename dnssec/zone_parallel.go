@@ -47,6 +47,9 @@ func (v *zoneVerifier) startWorkers() {
 		go func() {
 			defer p.wg.Done()
 			for batch := range p.jobs {
+				if v.ctx.Err() != nil {
+					continue // drain: the verification was cancelled
+				}
 				for _, j := range batch {
 					w.verify(v, j.owner, j.s)
 				}

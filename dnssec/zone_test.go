@@ -1,6 +1,7 @@
 package dnssec
 
 import (
+	"context"
 	"errors"
 	"io"
 	"math/rand"
@@ -40,7 +41,7 @@ func at(t time.Time) func() time.Time { return func() time.Time { return t } }
 
 func verifyText(t testing.TB, text string, opts ZoneOptions) *ZoneReport {
 	t.Helper()
-	rep, err := VerifyZone(strings.NewReader(text), opts)
+	rep, err := VerifyZone(context.Background(), strings.NewReader(text), opts)
 	if err != nil {
 		t.Fatalf("VerifyZone: %v", err)
 	}
@@ -418,7 +419,7 @@ func TestVerifyZoneUnsorted(t *testing.T) {
 	if err := rep.Err(); err != nil || rep.Sorted || rep.Names != 16 {
 		t.Fatalf("sorted %v names %d: %v", rep.Sorted, rep.Names, err)
 	}
-	_, err := VerifyZone(io.MultiReader(strings.NewReader(shuffled)), ZoneOptions{Now: at(fixtureNow)})
+	_, err := VerifyZone(context.Background(), io.MultiReader(strings.NewReader(shuffled)), ZoneOptions{Now: at(fixtureNow)})
 	if !errors.Is(err, ErrZoneOrder) {
 		t.Fatalf("non-seekable unsorted input: %v", err)
 	}
@@ -437,7 +438,7 @@ func TestVerifyZoneInputErrors(t *testing.T) {
 		{"bad origin", "", ZoneOptions{Origin: "a..b"}, ErrMalformed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := VerifyZone(strings.NewReader(tc.zone), tc.opts)
+			rep, err := VerifyZone(context.Background(), strings.NewReader(tc.zone), tc.opts)
 			if !errors.Is(err, tc.kind) || rep != nil {
 				t.Fatalf("got %v, %v; want %v", rep, err, tc.kind)
 			}

@@ -2,6 +2,7 @@ package trustanchor
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -177,7 +178,7 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 	// ZONEMD over the whole zone (RFC 8976 §4), with its RRSIG, by
 	// dnssec.VerifyZone; only its ZONEMD findings are taken over.
 	if haveMD {
-		rep, err := dnssec.VerifyZone(bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
+		rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
 			Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
 		if err != nil {
 			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 8976 §4", File: zoneFile, Err: err}

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssrkit/ssr/dnssec"
 	"github.com/ssrkit/ssr/rsep"
 )
 
@@ -161,8 +162,10 @@ func runMain(zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, ancho
 	return 0, nil
 }
 
+// readZone reads a zone file, plain or gzip-compressed (inflated as it is
+// read, at most dnssec.MaxZoneInflatedBytes).
 func readZone(file, origin string) (*rsep.Zone, error) {
-	f, err := os.Open(file)
+	f, err := dnssec.OpenZoneFile(file, 0)
 	if err != nil {
 		return nil, err
 	}

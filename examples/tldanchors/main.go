@@ -15,7 +15,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -25,6 +24,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
 	"github.com/ssrkit/ssr/trustanchor"
 )
 
@@ -130,21 +130,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 // build reads and verifies one zone; it prints progress and problems on
 // stderr and returns the exit code so far.
 func build(name string, anchors []dns.RR, now time.Time, stderr io.Writer) (*trustanchor.Repository, int) {
-	f, err := os.Open(name)
+	// Plain or gzip (inflated as it is read, at most
+	// dnssec.MaxZoneInflatedBytes), and through the dnssec zone reader's
+	// line and $GENERATE limits before BuildRepository parses it.
+	f, err := dnssec.OpenZoneFile(name, 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "tldanchors: %v\n", err)
 		return nil, 2
 	}
 	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			fmt.Fprintf(stderr, "tldanchors: %s: %v\n", name, err)
-			return nil, 2
-		}
-		r = zr
-	}
+	r := dnssec.LimitZoneReader(f, dnssec.ZoneOptions{File: name, MaxRecords: trustanchor.MaxZoneRecords})
 	fmt.Fprintf(stderr, "tldanchors: reading and verifying %s at %s\n", name, now.Format(time.RFC3339))
 	repo, err := trustanchor.BuildRepository(r, trustanchor.RepositoryConfig{Anchors: anchors, Now: func() time.Time { return now }})
 	if err != nil {

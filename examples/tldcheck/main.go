@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
 	"github.com/ssrkit/ssr/rsep"
 )
 
@@ -169,14 +170,16 @@ func load(zoneFile, rootFile, anchorFile, p7sFile, depositFile, nowFlag string) 
 	} else {
 		source = zoneFile
 		var err error
-		if in.zone, err = os.ReadFile(zoneFile); err != nil {
+		if in.zone, err = readZoneFile(zoneFile); err != nil {
 			return nil, "", err
 		}
-		for name, dst := range map[string]*[]byte{rootFile: &in.root, depositFile: &in.deposit} {
-			if name == "" {
-				continue
+		if rootFile != "" {
+			if in.root, err = readZoneFile(rootFile); err != nil {
+				return nil, "", err
 			}
-			if *dst, err = os.ReadFile(name); err != nil {
+		}
+		if depositFile != "" {
+			if in.deposit, err = os.ReadFile(depositFile); err != nil {
 				return nil, "", err
 			}
 		}
@@ -279,4 +282,34 @@ func printText(w io.Writer, rep *report) {
 	} else {
 		fmt.Fprintln(w, "verdict: findings (see above)")
 	}
+}
+
+// readZoneFile reads a zone file (-zone, -root) into memory through the
+// dnssec zone reader, so that the parsers run over it later meet no entry
+// longer than dnssec.MaxZoneLineLength, no $GENERATE past
+// dnssec.MaxZoneGenerated and at most rsep.MaxZoneRecords records: gzip is
+// inflated as it is read (at most dnssec.MaxZoneInflatedBytes), and the text
+// is at most rsep.MaxZoneSize bytes.
+func readZoneFile(name string) ([]byte, error) {
+	zf, err := dnssec.OpenZoneFile(name, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer zf.Close()
+	var text bytes.Buffer
+	lr := io.LimitReader(zf, rsep.MaxZoneSize+1)
+	// Origin "." only so that relative names count; the checks parse the
+	// text again with the TLD as origin.
+	zs := dnssec.NewZoneScanner(io.TeeReader(lr, &text), dnssec.ZoneOptions{Origin: ".", File: name, MaxRecords: rsep.MaxZoneRecords})
+	for _, ok := zs.Next(); ok; _, ok = zs.Next() {
+	}
+	if text.Len() > rsep.MaxZoneSize {
+		return nil, fmt.Errorf("%s: more than %d bytes (rsep.MaxZoneSize)", name, rsep.MaxZoneSize)
+	}
+	if err := zs.Err(); errors.Is(err, dnssec.ErrLimitExceeded) {
+		return nil, err
+	}
+	// A syntax error is left to the checks, which report it where they
+	// parse; they stop there, and the text so far includes that entry.
+	return text.Bytes(), nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"time"
 
@@ -30,7 +31,7 @@ func checkZone(in *input) section {
 		if len(in.anchors) == 0 {
 			sec.Findings = append(sec.Findings, finding{Check: "chain", Message: "no root trust anchor selected: the root zone cannot be trusted", Clause: "RFC 4035 §5"})
 		}
-		rep, err := dnssec.VerifyZone(bytes.NewReader(in.root), dnssec.ZoneOptions{Origin: ".", Anchors: in.anchors, Now: now, File: "root zone"})
+		rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader(in.root), dnssec.ZoneOptions{Origin: ".", Anchors: in.anchors, Now: now, File: "root zone"})
 		if err != nil {
 			sec.Findings = append(sec.Findings, finding{Check: "dnssec .", Message: err.Error()})
 			sec.Status = statusFindings
@@ -48,7 +49,7 @@ func checkZone(in *input) section {
 		}
 		chain = fmt.Sprintf("root zone serial %d verified against %d anchor record(s), %d signatures; TLD DS RRset: %d record(s)", rep.Serial, len(in.anchors), rep.Verified, len(tldAnchors))
 	}
-	rep, err := dnssec.VerifyZone(bytes.NewReader(in.zone), dnssec.ZoneOptions{Origin: in.tld, Anchors: tldAnchors, Now: now, File: "zone"})
+	rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader(in.zone), dnssec.ZoneOptions{Origin: in.tld, Anchors: tldAnchors, Now: now, File: "zone"})
 	if err != nil {
 		sec.Findings = append(sec.Findings, finding{Check: "dnssec " + in.tld, Message: err.Error()})
 		sec.Status = statusFindings

@@ -6,16 +6,16 @@
 //
 //	verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-json] ZONEFILE
 //
-// ZONEFILE may be gzip-compressed. -anchor reads DS or DNSKEY records in
+// ZONEFILE may be gzip-compressed (inflated as it is read, at most
+// dnssec.MaxZoneInflatedBytes). -anchor reads DS or DNSKEY records in
 // presentation format (for the root, /usr/share/dns/root.ds) or an IANA
 // root-anchors.xml file. Exit status: 0 the zone verified, 1 problems were
 // found, 2 usage or I/O error. A progress line is written to stderr.
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -82,15 +83,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Anchors = as
 	}
-	r, closeFn, err := openZone(fs.Arg(0))
+	zf, err := dnssec.OpenZoneFile(fs.Arg(0), 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "verifyzone: %v\n", err)
 		return 2
 	}
-	defer closeFn()
+	defer zf.Close()
 	start := time.Now()
+	progress := false // a progress line is open on stderr
 	if !*quiet {
 		opts.Progress = func(p dnssec.ZoneProgress) {
+			progress = !p.Done
 			end := ""
 			if p.Done {
 				end = "\n"
@@ -99,9 +102,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 				p.Records, p.Names, p.Verified, time.Since(start).Seconds(), end)
 		}
 	}
-	rep, err := dnssec.VerifyZone(r, opts)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, err := dnssec.VerifyZone(ctx, zf, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "\nverifyzone: %v\n", err)
+		if progress {
+			fmt.Fprintln(stderr)
+		}
+		fmt.Fprintf(stderr, "verifyzone: %v\n", err)
 		return 2
 	}
 	if *asJSON {
@@ -113,37 +121,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// openZone opens a zone file, decompressing gzip. VerifyZone needs a
-// seekable reader only for zones not in canonical order; gzip input is
-// decompressed into memory so that it is seekable too.
-func openZone(name string) (io.Reader, func(), error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	br := bufio.NewReader(f)
-	magic, _ := br.Peek(2)
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			f.Close()
-			return nil, nil, err
-		}
-		// Bounded by the same limit as the verifier's record count, roughly.
-		data, err := io.ReadAll(io.LimitReader(zr, 4<<30))
-		f.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", name, err)
-		}
-		return bytes.NewReader(data), func() {}, nil
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return f, func() { f.Close() }, nil
 }
 
 // readAnchors reads DS/DNSKEY records in presentation format, or the
