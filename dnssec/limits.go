@@ -85,6 +85,10 @@ const (
 	// real name comes near it; a file repeating one owner is refused rather
 	// than held whole.
 	MaxZoneNameRecords = 65_536
+	// MaxZoneMemory is the default memory budget of a zone verification
+	// ([ZoneOptions].Memory): it fits a machine with 2 GB. Input not in
+	// canonical order beyond its sort share goes to temporary files.
+	MaxZoneMemory = 768 << 20
 )
 
 // Input limits of the offline front door (RFC 9102 chains).

@@ -54,16 +54,22 @@ type ZoneOptions struct {
 	// MaxZoneGenerated (0: the default).
 	MaxLineLength int
 	MaxGenerated  int
+	// Memory is the memory budget in bytes (0: MaxZoneMemory). Input not in
+	// canonical order is held in a sort buffer of at most
+	// Memory×zoneSortShare bytes (records in wire format, about 100 bytes
+	// each); past it, sorted runs are written to temporary files in TempDir
+	// and merged. VerifyZone does not set the Go memory limit; a program
+	// that verifies one zone at a time may (verifyzone sets it to Memory).
+	Memory int64
+	// TempDir holds the sorted runs ("": os.TempDir()). They are unlinked as
+	// soon as they are created where the system allows it, and removed
+	// before VerifyZone returns in any case.
+	TempDir string
 	// Progress, when set, is called from time to time with counts so far
 	// and once at the end with Done set.
 	Progress func(ZoneProgress)
 	// File names the input in parse errors.
 	File string
-
-	// Tests: wait for every speculative verification (zone_spec.go) instead
-	// of cancelling the rest, and learn how many were done and reused.
-	testSpecDrain bool
-	testSpecHook  func(speculative, reused int64)
 }
 
 // ZoneProgress is passed to ZoneOptions.Progress.
@@ -79,6 +85,19 @@ func (o *ZoneOptions) maxRecords() int {
 		return o.MaxRecords
 	}
 	return MaxZoneRecords
+}
+
+// zoneSortShare is the part of ZoneOptions.Memory the sort buffer may
+// take: the name index, the records in flight and the collector's headroom
+// need the rest.
+const zoneSortShare = 0.3
+
+func (o *ZoneOptions) sortBudget() int64 {
+	m := o.Memory
+	if m <= 0 {
+		m = MaxZoneMemory
+	}
+	return int64(float64(m) * zoneSortShare)
 }
 
 func (o *ZoneOptions) maxProblems() int {
@@ -116,13 +135,15 @@ var errZoneRestart = errors.New("restart in buffered mode")
 // algorithm and size policy (RFC 8624 §3.1) and the ZONEMD digest when
 // present (RFC 8976 §4).
 //
-// A zone in canonical order (as signers write it) is streamed: signatures
-// are verified on all cores while the file is read, and memory holds only
-// the name index plus the records in flight. Other input is held in memory
-// and sorted (its signatures are verified speculatively while it is read,
-// and the answers reused only for identical RRsets and keys); that needs r
-// to be an io.Seeker (a file or bytes.Reader), otherwise VerifyZone returns
-// an error wrapping ErrZoneOrder.
+// A zone in canonical order (as Knot and ldns write it) is streamed:
+// signatures are verified on all cores while the file is read, and memory
+// holds only the name index plus the records in flight. Other input (BIND
+// writes glue before its delegation and NSEC3 records last) is read a
+// second time into a compact sort buffer (zone_sort.go) bounded by
+// opts.Memory, spilled to sorted temporary files past it, and then checked
+// in canonical order; that needs r to be an io.Seeker (a file,
+// [ZoneFile] or bytes.Reader), otherwise VerifyZone returns an error
+// wrapping ErrZoneOrder.
 //
 // The error result is non-nil only when the zone cannot be read (I/O error,
 // syntax error, a limit) or ctx ends (the error then wraps ctx.Err());
@@ -195,14 +216,13 @@ func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time,
 	}()
 
 	var (
-		all        []*zgroup
+		sorter     *zoneSorter
 		firstSOA   string
 		nextReport = 100_000
-		spec       *zoneSpeculator
 	)
 	if buffered {
-		spec = newZoneSpeculator(v)
-		defer spec.stopWorkers() // on an early return; stopping twice is harmless
+		sorter = newZoneSorter(opts.sortBudget(), opts.TempDir)
+		defer sorter.close()
 	}
 	for {
 		var b zoneReadBatch
@@ -218,15 +238,14 @@ func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time,
 			}
 			break
 		}
-		if spec != nil {
-			spec.offer(b.groups)
-		}
 		for _, g := range b.groups {
 			if buffered {
 				if firstSOA == "" && g.has(dns.TypeSOA) {
 					firstSOA = g.key
 				}
-				all = append(all, g)
+				if err := sorter.add(g); err != nil {
+					return nil, err
+				}
 				continue
 			}
 			if err := v.group(g); err != nil {
@@ -239,24 +258,20 @@ func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time,
 		}
 	}
 	if buffered {
-		spec.stopWorkers()
-		v.specs = spec.done.Load()
 		if v.origin == "" {
 			v.origin = firstSOA
 		}
-		all = zoneMergeGroups(all)
-		for _, g := range all {
-			if len(g.recs) > MaxZoneNameRecords {
-				return nil, errNameRecords(g.key, g.recs[MaxZoneNameRecords].line)
+		// Owners come back from wire format: the origin in the same form.
+		v.origin = zoneWireText(v.origin)
+		n := 0
+		err := sorter.each(func(g *zgroup) error {
+			if n++; n%4096 == 0 && ctx.Err() != nil {
+				return zoneCtxErr(ctx)
 			}
-		}
-		for i, g := range all {
-			if i%4096 == 0 && ctx.Err() != nil {
-				return nil, zoneCtxErr(ctx)
-			}
-			if err := v.group(g); err != nil {
-				return nil, err
-			}
+			return v.group(g)
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	if ctx.Err() != nil {
@@ -268,9 +283,6 @@ func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time,
 	if opts.Progress != nil {
 		opts.Progress(ZoneProgress{Records: v.rep.Records, Names: len(v.names), Verified: v.rep.Signatures, Done: true})
 	}
-	if opts.testSpecHook != nil {
-		opts.testSpecHook(v.specs, v.reused.Load())
-	}
 	return v.rep, nil
 }
 
@@ -281,52 +293,6 @@ func (g *zgroup) has(t uint16) bool {
 		}
 	}
 	return false
-}
-
-// zoneMergeGroups sorts groups in canonical order and merges groups of the same
-// owner (stable, so file order is kept within an owner).
-func zoneMergeGroups(gs []*zgroup) []*zgroup {
-	// Encode each owner once rather than twice per comparison; the order
-	// is CompareNames's (RFC 4034 §6.1).
-	type sortKey struct {
-		wire []byte // canonical wire name, nil if the name does not encode
-		low  string // lower-cased text of a name that does not encode
-		g    *zgroup
-	}
-	keys := make([]sortKey, len(gs))
-	arena := make([]byte, 0, 24*len(gs))
-	for i, g := range gs {
-		start := len(arena)
-		w, err := appendCanonicalName(arena, g.key)
-		if err != nil {
-			keys[i] = sortKey{low: strings.ToLower(g.key), g: g}
-			continue
-		}
-		keys[i] = sortKey{wire: w[start:len(w):len(w)], g: g}
-		arena = w
-	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		a, b := &keys[i], &keys[j]
-		switch {
-		case a.wire != nil && b.wire != nil:
-			return compareWire(a.wire, b.wire) < 0
-		case a.wire != nil || b.wire != nil:
-			return a.wire != nil
-		}
-		return a.low < b.low
-	})
-	for i := range keys {
-		gs[i] = keys[i].g
-	}
-	out := gs[:0]
-	for _, g := range gs {
-		if n := len(out); n > 0 && EqualNames(out[n-1].key, g.key) {
-			out[n-1].recs = append(out[n-1].recs, g.recs...)
-			continue
-		}
-		out = append(out, g)
-	}
-	return out
 }
 
 // Name flags in the index.
@@ -381,8 +347,6 @@ type zoneVerifier struct {
 
 	pool    *zonePool
 	checked zoneCounter
-	specs   int64       // RRSIGs verified speculatively in the buffered read (zone_spec.go)
-	reused  zoneCounter // of those, settled without verifying again
 }
 
 func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
@@ -498,8 +462,7 @@ type zrrset struct {
 	lines []int // line of each record of rrs
 	line  int   // line of the first record
 	sigs  []*dns.RRSIG
-	slins []int    // line of each RRSIG
-	specs []*zspec // speculative successes by RRSIG index, if any (zone_spec.go)
+	slins []int // line of each RRSIG
 }
 
 func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
@@ -520,12 +483,6 @@ func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
 			}
 			s.sigs = append(s.sigs, sig)
 			s.slins = append(s.slins, r.line)
-			if r.spec != nil {
-				for len(s.specs) < len(s.sigs)-1 {
-					s.specs = append(s.specs, nil)
-				}
-				s.specs = append(s.specs, r.spec)
-			}
 			continue
 		}
 		t := r.rr.Header().Rrtype
@@ -539,7 +496,7 @@ func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
 	}
 	for _, s := range sets {
 		if c := find(sigs, s.typ); c != nil {
-			s.sigs, s.slins, s.specs = c.sigs, c.slins, c.specs
+			s.sigs, s.slins = c.sigs, c.slins
 		}
 	}
 	return sets, sigs
@@ -781,4 +738,19 @@ func (v *zoneVerifier) finish() error {
 	v.rep.Omitted = v.prob.omitted
 	sortZoneProblems(v.rep.Problems)
 	return nil
+}
+
+// zoneWireText is name as it reads back from wire format (the form of the
+// owners the sort buffer returns), lower-cased.
+func zoneWireText(name string) string {
+	var buf [maxNameWire + 1]byte
+	n, err := dns.PackDomainName(dns.Fqdn(name), buf[:], 0, nil, false)
+	if err != nil {
+		return name
+	}
+	s, _, err := dns.UnpackDomainName(buf[:n], 0)
+	if err != nil {
+		return name
+	}
+	return strings.ToLower(s)
 }

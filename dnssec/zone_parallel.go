@@ -138,12 +138,7 @@ func (w *zworker) verify(v *zoneVerifier, owner string, s *zrrset) {
 				break
 			}
 			tried++
-			if s.reuse(i, k.rr) {
-				err = nil
-				v.reused.Add(1)
-			} else {
-				err = VerifyRRSIG(s.rrs, sig, k.key, v.now)
-			}
+			err = VerifyRRSIG(s.rrs, sig, k.key, v.now)
 			if err == nil {
 				k.signs.Add(1)
 				break

@@ -76,7 +76,6 @@ func (l *zoneLineReader) Read(p []byte) (int, error) {
 type zrec struct {
 	rr   dns.RR
 	line int
-	spec *zspec // a speculative success, for an RRSIG (zone_spec.go)
 }
 
 // zgroup is a run of consecutive records with the same owner name.

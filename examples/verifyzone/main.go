@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-json] ZONEFILE
+//	verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-mem SIZE] [-tmp DIR] [-json] ZONEFILE
 //
 // ZONEFILE may be gzip-compressed (inflated as it is read, at most
 // dnssec.MaxZoneInflatedBytes). -anchor reads DS or DNSKEY records in
@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,18 +34,27 @@ import (
 )
 
 func main() {
-	// VerifyZone streams, so its live heap is small (the name index plus the
-	// records in flight), but it allocates fast while parsing; on a loaded
-	// machine the collector lags and the heap overshoots. A soft limit keeps
-	// the peak near it; GOMEMLIMIT overrides it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// memoryLimit is the default soft memory limit (see runtime/debug.SetMemoryLimit).
-const memoryLimit = 320 << 20
+// parseSize reads a byte count with an optional K, M or G suffix (powers
+// of 1024).
+func parseSize(s string) (int64, error) {
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(s, "K"):
+		mult, s = 1<<10, strings.TrimSuffix(s, "K")
+	case strings.HasSuffix(s, "M"):
+		mult, s = 1<<20, strings.TrimSuffix(s, "M")
+	case strings.HasSuffix(s, "G"):
+		mult, s = 1<<30, strings.TrimSuffix(s, "G")
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 || n > (1<<50)/mult {
+		return 0, fmt.Errorf("%q is not a size like 512M or 2G", s)
+	}
+	return n * mult, nil
+}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verifyzone", flag.ContinueOnError)
@@ -55,8 +65,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	expiry := fs.Duration("expiry", 0, "also report signatures expiring within this duration")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	quiet := fs.Bool("q", false, "no progress line")
+	mem := fs.String("mem", "", "memory budget, e.g. 512M or 2G (default 768M, dnssec.MaxZoneMemory): zones not in canonical order are sorted on disk past it")
+	tmp := fs.String("tmp", "", "directory for the sorted runs (default: the system's temporary directory)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-json] ZONEFILE")
+		fmt.Fprintln(stderr, "usage: verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-mem SIZE] [-tmp DIR] [-json] ZONEFILE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -66,7 +78,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	opts := dnssec.ZoneOptions{Origin: *origin, ExpiryWindow: *expiry, File: fs.Arg(0)}
+	opts := dnssec.ZoneOptions{Origin: *origin, ExpiryWindow: *expiry, File: fs.Arg(0), TempDir: *tmp, Memory: dnssec.MaxZoneMemory}
+	if *mem != "" {
+		m, err := parseSize(*mem)
+		if err != nil {
+			fmt.Fprintf(stderr, "verifyzone: -mem: %v\n", err)
+			return 2
+		}
+		opts.Memory = m
+	}
+	// The heap is sized for the budget: the collector runs when the heap
+	// nears it rather than at twice the live data, so a zone that fits
+	// the budget is read without fighting the collector. GOMEMLIMIT
+	// overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(opts.Memory)
+	}
 	if *nowS != "" {
 		t, err := time.Parse(time.RFC3339, *nowS)
 		if err != nil {
