@@ -128,4 +128,14 @@
 //
 // See limits.go; each limit is exported with a safe default, and Config
 // fields override them (zero means the default).
+//
+// Zone files ([VerifyZone], [ZoneScanner], [LimitZoneReader],
+// [OpenZoneFile]) pass through one reader that bounds the input before any
+// parser holds it: an entry (a line, or lines joined by parentheses) is at
+// most MaxZoneLineLength bytes, so a huge line, NUL bytes or /dev/zero end
+// at once; $GENERATE is counted against MaxZoneGenerated and MaxZoneRecords
+// before it expands; one owner name holds at most MaxZoneNameRecords
+// records; gzip is inflated as it is read, at most MaxZoneInflatedBytes.
+// Reaching one gives an [*Error] wrapping ErrLimitExceeded that names it,
+// and every error quotes at most about 100 bytes of the offending text.
 package dnssec

@@ -69,6 +69,30 @@ const (
 	// few; more are reported (ErrLimitExceeded) and left unverified, and
 	// their algorithms are not reported as unsigned for the RRset.
 	MaxZoneRRSIGsPerRRset = 16
+	// MaxZoneLineLength bounds one entry of a zone file in bytes: a line, or
+	// the lines a pair of parentheses joins (RFC 1035 §5.1), comments
+	// included. The largest RDATA (65,535 octets) takes at most 262,140
+	// characters as \DDD escapes; entries past the limit (a huge line, a file
+	// of NUL bytes, /dev/zero) stop the read before a token grows with them.
+	MaxZoneLineLength = 1 << 20
+	// MaxZoneGenerated bounds the records the $GENERATE directives of one
+	// zone file may produce, counted before they expand (BIND's $GENERATE
+	// extension; dns.ZoneParser takes up to 65,536 per directive). They also
+	// count against MaxZoneRecords. Signers never write $GENERATE.
+	MaxZoneGenerated = 262_144
+	// MaxZoneInflatedBytes bounds the text a gzip-compressed zone file
+	// ([OpenZoneFile]) inflates to (a 50,000,000-record zone is about 4 GB).
+	MaxZoneInflatedBytes = 8 << 30
+	// MaxZoneNameRecords bounds the records of one owner name. An RRset must
+	// fit in a DNS message of at most 65,535 octets (RFC 1035 §4.2.2) to be
+	// served and validated, and a record takes at least 11 octets, so no
+	// real name comes near it; a file repeating one owner is refused rather
+	// than held whole.
+	MaxZoneNameRecords = 65_536
+	// MaxZoneMemory is the default memory budget of a zone verification
+	// ([ZoneOptions].Memory): it fits a machine with 2 GB. Input not in
+	// canonical order beyond its sort share goes to temporary files.
+	MaxZoneMemory = 768 << 20
 )
 
 // Input limits of the offline front door (RFC 9102 chains).

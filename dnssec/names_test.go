@@ -2,7 +2,6 @@ package dnssec
 
 import (
 	"encoding/base32"
-	"sort"
 	"strings"
 	"testing"
 
@@ -155,33 +154,5 @@ func TestAppendPlainName(t *testing.T) {
 		if diff := cmp.Diff(packed, plain); diff != "" {
 			t.Errorf("%q (-PackDomainName +fast path):\n%s", tc.name, diff)
 		}
-	}
-}
-
-// TestZoneMergeGroupsOrder: the buffered pass sorts owner groups exactly as
-// CompareNames orders their names (RFC 4034 §6.1), names that do not
-// encode last, and merges groups of the same owner.
-func TestZoneMergeGroupsOrder(t *testing.T) {
-	names := []string{"example.", "a.example.", "Z.a.example.", "z.a.example.", "yljkjljk.a.example.", "*.z.example.",
-		"\\001.z.example.", "z.example.", "zabc.a.example.", "\\200.z.example.", "a..example.", strings.Repeat("x", 64) + ".example.",
-		"B..example.", "a.example.", "\\065.example.", "xx.example", "."}
-	var gs []*zgroup
-	for i, n := range names {
-		gs = append(gs, &zgroup{key: n, recs: []zrec{{line: i}}})
-	}
-	want := append([]*zgroup(nil), gs...)
-	sort.SliceStable(want, func(i, j int) bool { return CompareNames(want[i].key, want[j].key) < 0 })
-	var wantKeys []string
-	for _, g := range want {
-		if n := len(wantKeys); n == 0 || !EqualNames(wantKeys[n-1], g.key) {
-			wantKeys = append(wantKeys, g.key)
-		}
-	}
-	var gotKeys []string
-	for _, g := range zoneMergeGroups(gs) {
-		gotKeys = append(gotKeys, g.key)
-	}
-	if diff := cmp.Diff(wantKeys, gotKeys); diff != "" {
-		t.Errorf("order (-CompareNames +zoneMergeGroups):\n%s", diff)
 	}
 }

@@ -1,6 +1,7 @@
 package dnssec
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -56,16 +57,26 @@ type ZoneOptions struct {
 	// MaxZoneProblems (0: the default).
 	MaxRecords  int
 	MaxProblems int
+	// MaxLineLength and MaxGenerated override MaxZoneLineLength and
+	// MaxZoneGenerated (0: the default).
+	MaxLineLength int
+	MaxGenerated  int
+	// Memory is the memory budget in bytes (0: MaxZoneMemory). Input not in
+	// canonical order is held in a sort buffer of at most
+	// Memory×zoneSortShare bytes (records in wire format, about 100 bytes
+	// each); past it, sorted runs are written to temporary files in TempDir
+	// and merged. VerifyZone does not set the Go memory limit; a program
+	// that verifies one zone at a time may (verifyzone sets it to Memory).
+	Memory int64
+	// TempDir holds the sorted runs ("": os.TempDir()). They are unlinked as
+	// soon as they are created where the system allows it, and removed
+	// before VerifyZone returns in any case.
+	TempDir string
 	// Progress, when set, is called from time to time with counts so far
 	// and once at the end with Done set.
 	Progress func(ZoneProgress)
 	// File names the input in parse errors.
 	File string
-
-	// Tests: wait for every speculative verification (zone_spec.go) instead
-	// of cancelling the rest, and learn how many were done and reused.
-	testSpecDrain bool
-	testSpecHook  func(speculative, reused int64)
 }
 
 // ZoneProgress is passed to ZoneOptions.Progress.
@@ -81,6 +92,19 @@ func (o *ZoneOptions) maxRecords() int {
 		return o.MaxRecords
 	}
 	return MaxZoneRecords
+}
+
+// zoneSortShare is the part of ZoneOptions.Memory the sort buffer may
+// take: the name index, the records in flight and the collector's headroom
+// need the rest.
+const zoneSortShare = 0.3
+
+func (o *ZoneOptions) sortBudget() int64 {
+	m := o.Memory
+	if m <= 0 {
+		m = MaxZoneMemory
+	}
+	return int64(float64(m) * zoneSortShare)
 }
 
 func (o *ZoneOptions) maxProblems() int {
@@ -118,18 +142,22 @@ var errZoneRestart = errors.New("restart in buffered mode")
 // algorithm and size policy (RFC 8624 §3.1) and the ZONEMD digest when
 // present (RFC 8976 §4).
 //
-// A zone in canonical order (as signers write it) is streamed: signatures
-// are verified on all cores while the file is read, and memory holds only
-// the name index plus the records in flight. Other input is held in memory
-// and sorted (its signatures are verified speculatively while it is read,
-// and the answers reused only for identical RRsets and keys); that needs r
-// to be an io.Seeker (a file or bytes.Reader), otherwise VerifyZone returns
-// an error wrapping ErrZoneOrder.
+// A zone in canonical order (as Knot and ldns write it) is streamed:
+// signatures are verified on all cores while the file is read, and memory
+// holds only the name index plus the records in flight. Other input (BIND
+// writes glue before its delegation and NSEC3 records last) is read a
+// second time into a compact sort buffer (zone_sort.go) bounded by
+// opts.Memory, spilled to sorted temporary files past it, and then checked
+// in canonical order; that needs r to be an io.Seeker (a file,
+// [ZoneFile] or bytes.Reader), otherwise VerifyZone returns an error
+// wrapping ErrZoneOrder.
 //
 // The error result is non-nil only when the zone cannot be read (I/O error,
-// syntax error, a limit); zoneProblems in the zone are in the report, see
-// [ZoneReport.Err].
-func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
+// syntax error, a limit) or ctx ends (the error then wraps ctx.Err());
+// problems in the zone are in the report, see [ZoneReport.Err]. Reading,
+// indexing and the signature workers all watch ctx, so cancelling it ends
+// the call within a fraction of a second.
+func VerifyZone(ctx context.Context, r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 	nowf := opts.Now
 	if nowf == nil {
 		nowf = time.Now
@@ -150,7 +178,7 @@ func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 		}
 		start = off
 	}
-	rep, err := runZone(r, &opts, now, false)
+	rep, err := runZone(ctx, r, &opts, now, false)
 	if !errors.Is(err, errZoneRestart) {
 		return rep, err
 	}
@@ -160,13 +188,22 @@ func VerifyZone(r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
 	if _, err := seeker.Seek(start, io.SeekStart); err != nil {
 		return nil, err
 	}
-	return runZone(r, &opts, now, true)
+	return runZone(ctx, r, &opts, now, true)
+}
+
+// zoneCtxErr is the error of a verification that ctx ended.
+func zoneCtxErr(ctx context.Context) error {
+	return &Error{Kind: ctx.Err(), Err: context.Cause(ctx)}
 }
 
 // runZone makes one pass over r. In streaming mode it returns errZoneRestart
 // when the input turns out not to be in canonical order.
-func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
+func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
+	if ctx.Err() != nil {
+		return nil, zoneCtxErr(ctx)
+	}
 	v := newZoneVerifier(opts, now)
+	v.ctx = ctx
 	v.rep.Sorted = !buffered
 	batches := make(chan zoneReadBatch, 16)
 	stop := make(chan struct{})
@@ -186,17 +223,21 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 	}()
 
 	var (
-		all        []*zgroup
+		sorter     *zoneSorter
 		firstSOA   string
 		nextReport = 100_000
-		spec       *zoneSpeculator
 	)
 	if buffered {
-		spec = newZoneSpeculator(v)
-		defer spec.stopWorkers() // on an early return; stopping twice is harmless
+		sorter = newZoneSorter(opts.sortBudget(), opts.TempDir)
+		defer sorter.close()
 	}
 	for {
-		b := <-batches
+		var b zoneReadBatch
+		select {
+		case b = <-batches:
+		case <-ctx.Done():
+			return nil, zoneCtxErr(ctx)
+		}
 		v.rep.Records += b.records
 		if b.done {
 			if b.err != nil {
@@ -204,15 +245,14 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 			}
 			break
 		}
-		if spec != nil {
-			spec.offer(b.groups)
-		}
 		for _, g := range b.groups {
 			if buffered {
 				if firstSOA == "" && g.has(dns.TypeSOA) {
 					firstSOA = g.key
 				}
-				all = append(all, g)
+				if err := sorter.add(g); err != nil {
+					return nil, err
+				}
 				continue
 			}
 			if err := v.group(g); err != nil {
@@ -225,26 +265,34 @@ func runZone(r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep 
 		}
 	}
 	if buffered {
-		spec.stopWorkers()
-		v.specs = spec.done.Load()
 		if v.origin == "" {
 			v.origin = firstSOA
 		}
-		all = zoneMergeGroups(all)
-		for _, g := range all {
-			if err := v.group(g); err != nil {
-				return nil, err
+		// Owners come back from wire format: the origin in the same form.
+		v.origin = zoneWireText(v.origin)
+		// One index entry per owner group at most, plus a few empty
+		// non-terminals: sized once rather than grown (and copied) by a
+		// quarter at a time.
+		v.names = make([]zname, 0, sorter.seq+sorter.seq/16+16)
+		n := 0
+		err := sorter.each(func(g *zgroup) error {
+			if n++; n%4096 == 0 && ctx.Err() != nil {
+				return zoneCtxErr(ctx)
 			}
+			return v.group(g)
+		})
+		if err != nil {
+			return nil, err
 		}
+	}
+	if ctx.Err() != nil {
+		return nil, zoneCtxErr(ctx)
 	}
 	if err := v.finish(); err != nil {
 		return nil, err
 	}
 	if opts.Progress != nil {
 		opts.Progress(ZoneProgress{Records: v.rep.Records, Names: len(v.names), Verified: v.rep.Signatures, Done: true})
-	}
-	if opts.testSpecHook != nil {
-		opts.testSpecHook(v.specs, v.reused.Load())
 	}
 	return v.rep, nil
 }
@@ -256,52 +304,6 @@ func (g *zgroup) has(t uint16) bool {
 		}
 	}
 	return false
-}
-
-// zoneMergeGroups sorts groups in canonical order and merges groups of the same
-// owner (stable, so file order is kept within an owner).
-func zoneMergeGroups(gs []*zgroup) []*zgroup {
-	// Encode each owner once rather than twice per comparison; the order
-	// is CompareNames's (RFC 4034 §6.1).
-	type sortKey struct {
-		wire []byte // canonical wire name, nil if the name does not encode
-		low  string // lower-cased text of a name that does not encode
-		g    *zgroup
-	}
-	keys := make([]sortKey, len(gs))
-	arena := make([]byte, 0, 24*len(gs))
-	for i, g := range gs {
-		start := len(arena)
-		w, err := appendCanonicalName(arena, g.key)
-		if err != nil {
-			keys[i] = sortKey{low: strings.ToLower(g.key), g: g}
-			continue
-		}
-		keys[i] = sortKey{wire: w[start:len(w):len(w)], g: g}
-		arena = w
-	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		a, b := &keys[i], &keys[j]
-		switch {
-		case a.wire != nil && b.wire != nil:
-			return compareWire(a.wire, b.wire) < 0
-		case a.wire != nil || b.wire != nil:
-			return a.wire != nil
-		}
-		return a.low < b.low
-	})
-	for i := range keys {
-		gs[i] = keys[i].g
-	}
-	out := gs[:0]
-	for _, g := range gs {
-		if n := len(out); n > 0 && EqualNames(out[n-1].key, g.key) {
-			out[n-1].recs = append(out[n-1].recs, g.recs...)
-			continue
-		}
-		out = append(out, g)
-	}
-	return out
 }
 
 // Name flags in the index.
@@ -328,6 +330,7 @@ type zname struct {
 
 // zoneVerifier holds the state of one pass.
 type zoneVerifier struct {
+	ctx  context.Context
 	opts *ZoneOptions
 	now  time.Time
 	rep  *ZoneReport
@@ -335,10 +338,12 @@ type zoneVerifier struct {
 
 	origin     string
 	apexDone   bool
-	pending    []*zgroup // groups seen before the apex
-	last       string    // last in-zone owner, for the order check
-	cut        string    // current delegation point or DNAME owner
-	path       []string  // ancestors of the last indexed name (apex first)
+	pending    []*zgroup       // groups seen before the apex
+	last       string          // last in-zone owner, for the order check
+	lastNSEC3  string          // last owner of an NSEC3-only group
+	aside      map[string]bool // owners of NSEC3 groups taken out of order (nsec3Aside)
+	cut        string          // current delegation point or DNAME owner
+	path       []string        // ancestors of the last indexed name (apex first)
 	names      []zname
 	nsec3      []zNSEC3
 	nsec3Recs  int
@@ -356,12 +361,11 @@ type zoneVerifier struct {
 	pool         *zonePool
 	checked      zoneCounter
 	sepUndecided atomic.Bool // a limit left an apex DNSKEY RRSIG unverified (sepChecks)
-	specs        int64       // RRSIGs verified speculatively in the buffered read (zone_spec.go)
-	reused       zoneCounter // of those, settled without verifying again
 }
 
 func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
 	v := &zoneVerifier{
+		ctx:       context.Background(),
 		opts:      opts,
 		now:       now,
 		rep:       &ZoneReport{Denial: "none", ZONEMD: "absent"},
@@ -415,14 +419,73 @@ func (v *zoneVerifier) group(g *zgroup) error {
 	}
 	if c := CompareNames(v.last, g.key); c >= 0 {
 		if v.rep.Sorted {
+			if v.nsec3Aside(g) {
+				return nil
+			}
 			return errZoneRestart
 		}
 		// Buffered input is sorted and merged: cannot happen.
 		return &Error{Kind: ErrMalformed, Name: g.key, Err: errors.New("internal: owner out of order")}
 	}
+	if v.aside[g.key] {
+		return errZoneRestart // a name that an NSEC3 group out of order already had
+	}
 	v.last = g.key
+	if zoneNSEC3Only(g) {
+		v.lastNSEC3 = g.key
+	}
 	v.index(g)
 	return nil
+}
+
+// nsec3Aside takes an owner group of NSEC3 records (and their RRSIGs) that
+// comes out of canonical order while streaming, as BIND writes the NSEC3
+// records after all other names: their owners are hashes directly below
+// the apex (RFC 5155 §7.1), outside the namespace whose order the checks
+// need, and the NSEC3 chain is sorted by hash on its own. It declines (and
+// the zone is read again, sorted) when the order could matter: with ZONEMD
+// (the digest is over canonical order, RFC 8976 §3.3.1), when such groups
+// are not in increasing order among themselves (an owner split in two),
+// or when the owner is also an indexed name.
+func (v *zoneVerifier) nsec3Aside(g *zgroup) bool {
+	if v.zonemd != nil || !zoneNSEC3Only(g) || !EqualNames(parentName(g.key), v.origin) {
+		return false
+	}
+	if v.lastNSEC3 != "" && CompareNames(v.lastNSEC3, g.key) >= 0 {
+		return false
+	}
+	i := sort.Search(len(v.names), func(i int) bool { return CompareNames(v.names[i].name, g.key) >= 0 })
+	if i < len(v.names) && EqualNames(v.names[i].name, g.key) {
+		return false
+	}
+	if v.aside == nil {
+		v.aside = map[string]bool{}
+	}
+	v.aside[g.key] = true
+	v.lastNSEC3 = g.key
+	cut := v.cut
+	v.index(g)
+	v.cut = cut
+	return true
+}
+
+// zoneNSEC3Only reports whether g holds NSEC3 records and nothing but
+// them and RRSIGs over them.
+func zoneNSEC3Only(g *zgroup) bool {
+	n := 0
+	for _, r := range g.recs {
+		switch rr := r.rr.(type) {
+		case *dns.NSEC3:
+			n++
+		case *dns.RRSIG:
+			if rr.TypeCovered != dns.TypeNSEC3 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 func (v *zoneVerifier) outOfZone(g *zgroup) {
@@ -446,8 +509,7 @@ type zrrset struct {
 	lines []int // line of each record of rrs
 	line  int   // line of the first record
 	sigs  []*dns.RRSIG
-	slins []int    // line of each RRSIG
-	specs []*zspec // speculative successes by RRSIG index, if any (zone_spec.go)
+	slins []int // line of each RRSIG
 }
 
 func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
@@ -468,12 +530,6 @@ func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
 			}
 			s.sigs = append(s.sigs, sig)
 			s.slins = append(s.slins, r.line)
-			if r.spec != nil {
-				for len(s.specs) < len(s.sigs)-1 {
-					s.specs = append(s.specs, nil)
-				}
-				s.specs = append(s.specs, r.spec)
-			}
 			continue
 		}
 		t := r.rr.Header().Rrtype
@@ -487,7 +543,7 @@ func zoneSplit(g *zgroup) (sets []*zrrset, sigs []*zrrset) {
 	}
 	for _, s := range sets {
 		if c := find(sigs, s.typ); c != nil {
-			s.sigs, s.slins, s.specs = c.sigs, c.slins, c.specs
+			s.sigs, s.slins = c.sigs, c.slins
 		}
 	}
 	return sets, sigs
@@ -701,4 +757,19 @@ func (v *zoneVerifier) finish() error {
 	v.rep.Omitted = v.prob.omitted
 	sortZoneProblems(v.rep.Problems)
 	return nil
+}
+
+// zoneWireText is name as it reads back from wire format (the form of the
+// owners the sort buffer returns), lower-cased.
+func zoneWireText(name string) string {
+	var buf [maxNameWire + 1]byte
+	n, err := dns.PackDomainName(dns.Fqdn(name), buf[:], 0, nil, false)
+	if err != nil {
+		return name
+	}
+	s, _, err := dns.UnpackDomainName(buf[:n], 0)
+	if err != nil {
+		return name
+	}
+	return strings.ToLower(s)
 }

@@ -1,6 +1,7 @@
 package dnssec_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -18,14 +19,14 @@ func ExampleVerifyZone() {
 	}
 	opts := dnssec.ZoneOptions{Now: func() time.Time { return time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC) }}
 
-	rep, err := dnssec.VerifyZone(strings.NewReader(string(zone)), opts)
+	rep, err := dnssec.VerifyZone(context.Background(), strings.NewReader(string(zone)), opts)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("%s: %d names, %d/%d signatures, %s, err=%v\n", rep.Origin, rep.Names, rep.Verified, rep.Signatures, rep.Denial, rep.Err())
 
 	broken := strings.Replace(string(zone), "192.0.2.25", "192.0.2.26", 1)
-	rep, _ = dnssec.VerifyZone(strings.NewReader(broken), opts)
+	rep, _ = dnssec.VerifyZone(context.Background(), strings.NewReader(broken), opts)
 	for _, p := range rep.Problems {
 		fmt.Println(p)
 	}

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"io/fs"
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -20,16 +23,19 @@ import (
 // same RR sequence, line numbers and errors that dns.ZoneParser alone gives
 // (zone_fastread_test.go checks this differentially).
 type zoneSource struct {
-	fast *fastZoneReader // nil after the handover
-	lr   *zoneLineReader
-	zp   *dns.ZoneParser
-	skip bool // drop the synthetic state record after the handover
-	opts *ZoneOptions
-	orig string
+	fast  *fastZoneReader // nil after the handover
+	lr    *zoneLineReader
+	zp    *dns.ZoneParser
+	skip  bool // drop the synthetic state record after the handover
+	opts  *ZoneOptions
+	orig  string
+	guard *zoneGuard // limits of the input (zone_guard.go)
 }
 
 func newZoneSource(r io.Reader, origin string, opts *ZoneOptions, fast bool) *zoneSource {
 	s := &zoneSource{opts: opts, orig: origin}
+	s.guard = newZoneGuard(r, opts.guardLimits(), opts.File)
+	r = s.guard
 	if fast {
 		s.fast = newFastZoneReader(r, origin, opts.File)
 	} else {
@@ -40,9 +46,38 @@ func newZoneSource(r io.Reader, origin string, opts *ZoneOptions, fast bool) *zo
 
 func (s *zoneSource) startParser(r io.Reader) {
 	s.lr = newZoneLineReader(r)
-	s.zp = dns.NewZoneParser(s.lr, s.orig, s.opts.File)
+	file := s.opts.File
+	if s.opts.AllowInclude {
+		// Included files pass through the same limits (zone_guard.go);
+		// zoneIncludeFS opens absolute paths, so relative ones are made so.
+		if abs, err := filepath.Abs(file); err == nil {
+			file = abs
+		}
+	}
+	s.zp = dns.NewZoneParser(s.lr, s.orig, file)
 	s.zp.SetIncludeAllowed(s.opts.AllowInclude)
+	s.zp.SetIncludeFS(zoneIncludeFS{s.guard.lim})
 }
+
+// zoneIncludeFS opens the files of $INCLUDE (when allowed) behind a
+// zoneGuard that shares the including file's limits. dns.ZoneParser passes
+// it absolute paths with the leading '/' removed.
+type zoneIncludeFS struct{ lim *zoneGuardLimits }
+
+func (z zoneIncludeFS) Open(name string) (fs.File, error) {
+	f, err := os.Open(string(filepath.Separator) + filepath.FromSlash(name))
+	if err != nil {
+		return nil, err
+	}
+	return &guardedFile{File: f, g: newZoneGuard(f, z.lim, name)}, nil
+}
+
+type guardedFile struct {
+	*os.File
+	g *zoneGuard
+}
+
+func (f *guardedFile) Read(p []byte) (int, error) { return f.g.Read(p) }
 
 // next returns the next record and the line it starts on.
 func (s *zoneSource) next() (dns.RR, int, bool) {
@@ -76,19 +111,33 @@ func (s *zoneSource) next() (dns.RR, int, bool) {
 
 // err is dns.ZoneParser's error, if any, and the line it was on.
 func (s *zoneSource) err() (int, error) {
+	if err := s.guard.lim.err; err != nil {
+		// A limit of this file or of one it $INCLUDEs: dns.ZoneParser may
+		// report the truncated entry instead, so the limit goes first.
+		return s.guard.line, err
+	}
 	if s.zp == nil {
 		return 0, nil
 	}
 	return s.lr.line, s.zp.Err()
 }
 
-// fastZoneReader reads one record per line while every line is simple.
+// fastZoneReader reads records while every entry is simple: one record
+// whose owner is absolute or inherited from the previous record (a line
+// starting with a blank, RFC 1035 §5.1), on one line or on several joined
+// by one pair of parentheses, with comments. That covers BIND's default
+// output (multi-line RRSIGs and DNSKEYs, inherited owners) as well as the
+// one-record-per-line layouts.
 type fastZoneReader struct {
 	br     *bufio.Reader
 	origin string
 	file   string
 	line   int    // lines read so far
-	cur    []byte // the line that was declined, or the partial line read before an I/O error
+	first  int    // line on which the current entry starts
+	raw    []byte // the raw lines of the current entry: what is handed over if it is declined
+	join   []byte // the entry as one self-contained line: owner, then the data without comments or parentheses
+	inner  bool   // the entry has a comment inside parentheses
+	whole  bool   // raw holds whole lines of an entry, not a directive: oneEntry may try it
 	rerr   error  // read error other than io.EOF
 	eof    bool   // clean end of input
 	owner  string // owner and TTL of the last record, the parser state to carry over
@@ -102,52 +151,171 @@ func newFastZoneReader(r io.Reader, origin, file string) *fastZoneReader {
 }
 
 // next returns the next record, or false at the end of input or at the first
-// line it declines (eof tells which).
+// entry it declines (eof tells which).
 func (f *fastZoneReader) next() (dns.RR, int, bool) {
 	for {
-		b, err := f.br.ReadSlice('\n')
-		if err != nil {
-			if err == io.EOF {
-				if len(b) == 0 {
-					f.eof = true
-					return nil, 0, false
-				}
-			} else {
-				// bufio.ErrBufferFull (a very long line) or an I/O error.
-				f.cur = append(f.cur[:0], b...)
-				if err != bufio.ErrBufferFull {
-					f.rerr = err
-				}
-				f.line++
-				return nil, 0, false
-			}
-		}
-		f.line++
-		kind, data := fastLineKind(b)
-		switch kind {
-		case lineSkip:
-			continue
-		case lineComplex:
-			f.cur = append(f.cur[:0], b...)
+		b, ok := f.readLine(true)
+		if !ok {
 			return nil, 0, false
 		}
-		rr, ttl, ok := f.parse(b, data, kind == lineQuoted)
+		f.first = f.line
+		kind, ok := f.entry(b)
+		if ok && kind == lineSkip {
+			continue
+		}
+		var rr dns.RR
+		var ttl uint32
+		if ok {
+			rr, ttl, ok = f.parse(f.join, kind == lineQuoted)
+		}
+		if !ok && f.whole {
+			rr, ttl, ok = f.oneEntry()
+		}
 		if !ok {
-			f.cur = append(f.cur[:0], b...)
 			return nil, 0, false
 		}
 		f.ttl = ttl
-		return rr, f.line, true
+		return rr, f.first, true
 	}
 }
 
-// handover returns the input for dns.ZoneParser from the declined line on:
+// readLine reads the next line; at the start of an entry (start set) the
+// raw buffer restarts with it. It reports false at the end of input or
+// at a read error or an overlong line, leaving what was read in f.raw.
+func (f *fastZoneReader) readLine(start bool) ([]byte, bool) {
+	if start {
+		f.raw = f.raw[:0]
+	}
+	f.whole = false
+	b, err := f.br.ReadSlice('\n')
+	if err != nil {
+		if err == io.EOF {
+			if len(b) == 0 {
+				f.eof = start
+				return nil, false
+			}
+		} else {
+			// bufio.ErrBufferFull (a very long line) or an I/O error.
+			f.raw = append(f.raw, b...)
+			if err != bufio.ErrBufferFull {
+				f.rerr = err
+			}
+			f.line++
+			if start {
+				f.first = f.line
+			}
+			return nil, false
+		}
+	}
+	f.line++
+	f.raw = append(f.raw, b...)
+	f.whole = true
+	return b, true
+}
+
+// entry reads the entry that starts with line b (and its continuation
+// lines while a parenthesis is open) into f.join, with the inherited owner
+// written out. It returns the entry's kind, or false when the entry is not
+// simple (the caller then hands over from f.first with f.raw).
+func (f *fastZoneReader) entry(b []byte) (int, bool) {
+	f.join = f.join[:0]
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	if i == len(b) || b[i] == ';' {
+		return lineSkip, true
+	}
+	if i > 0 {
+		if f.owner == "" {
+			return 0, false // no previous record of ours to inherit from
+		}
+		f.join = append(f.join, f.owner...)
+	} else if b[0] == '$' {
+		f.whole = false
+		return 0, false // a directive: dns.ZoneParser keeps the state it sets
+	}
+	quotes, open := 0, false
+	f.inner = false
+	for {
+		var ok bool
+		if quotes, open, ok = f.appendData(b, quotes, open); !ok {
+			return 0, false
+		}
+		if !open {
+			break
+		}
+		if quotes > 0 {
+			return 0, false // quoted strings across lines: dns.ZoneParser's
+		}
+		if b, ok = f.readLine(false); !ok {
+			return 0, false
+		}
+		if n := len(b); n > 0 && b[n-1] == '\n' {
+			b = b[:n-1]
+		}
+	}
+	if f.inner {
+		return 0, false // whole: oneEntry parses it
+	}
+	if quotes > 0 {
+		return lineQuoted, true
+	}
+	return lineSimple, true
+}
+
+// appendData appends the data of one physical line (up to a comment) to
+// f.join, turning the parentheses into blanks; it declines escapes,
+// control characters, non-ASCII, nested or unbalanced parentheses, and a
+// comment or parenthesis after a quote (which may be inside the string).
+func (f *fastZoneReader) appendData(b []byte, quotes int, open bool) (int, bool, bool) {
+	if len(f.join) > 0 {
+		f.join = append(f.join, ' ')
+	}
+	start := len(f.join)
+	f.join = append(f.join, b...)
+	d := f.join[start:]
+	for j, c := range d {
+		switch lineOctet[c] {
+		case octetPlain:
+		case octetComplex:
+			return 0, false, false
+		case octetQuote:
+			quotes++
+		case octetComment:
+			if quotes > 0 {
+				return 0, false, false
+			}
+			// dns.ZoneParser reads some types differently after a comment
+			// inside parentheses (an NSEC3 bitmap then fails): oneEntry's.
+			f.inner = f.inner || open
+			f.join = f.join[:start+j]
+			return quotes, open, true
+		case octetOpen:
+			if open || quotes > 0 {
+				return 0, false, false
+			}
+			open, d[j] = true, ' '
+		case octetClose:
+			if !open || quotes > 0 {
+				return 0, false, false
+			}
+			open, d[j] = false, ' '
+		}
+	}
+	return quotes, open, true
+}
+
+// handover returns the input for dns.ZoneParser from the declined entry on:
 // blank lines so that its line numbers match, preceded (when a record was
 // read) by a synthetic record that recreates the parser state a record
 // leaves behind (the previous owner and the default TTL, RFC 1035 §5.1);
 // skip reports whether that record is there and must be dropped.
 func (f *fastZoneReader) handover() (io.Reader, bool) {
-	pad := f.line - 1
+	pad := f.first - 1
 	var head []byte
 	skip := false
 	if f.owner != "" && pad >= 1 {
@@ -162,7 +330,7 @@ func (f *fastZoneReader) handover() (io.Reader, bool) {
 	if f.rerr != nil {
 		rest = errReader{f.rerr}
 	}
-	return io.MultiReader(&newlines{n: pad}, bytes.NewReader(head), bytes.NewReader(f.cur), rest), skip
+	return io.MultiReader(&newlines{n: pad}, bytes.NewReader(head), bytes.NewReader(f.raw), rest), skip
 }
 
 type errReader struct{ err error }
@@ -185,55 +353,19 @@ func (nl *newlines) Read(p []byte) (int, error) {
 }
 
 const (
-	lineSkip    = iota // blank or comment only
-	lineSimple         // one self-contained record: explicit owner, no quotes, escapes, parentheses or comments
-	lineQuoted         // like lineSimple but with quoted strings: only for the one-line dns.ZoneParser
-	lineComplex        // anything else: needs dns.ZoneParser with its state
+	lineSkip   = iota // blank or comment only
+	lineSimple        // one self-contained record: no quotes, escapes or nested parentheses
+	lineQuoted        // like lineSimple but with quoted strings: only for the one-line dns.ZoneParser
 )
 
-// fastLineKind classifies a line (with or without its '\n') and returns
-// its data: the part before a trailing comment.
-func fastLineKind(b []byte) (int, []byte) {
-	if n := len(b); n > 0 && b[n-1] == '\n' {
-		b = b[:n-1]
-	}
-	i := 0
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
-		i++
-	}
-	if i == len(b) || b[i] == ';' {
-		return lineSkip, nil
-	}
-	if i > 0 || b[0] == '$' {
-		return lineComplex, nil // inherited owner or a directive
-	}
-	quotes := 0
-	for j, c := range b {
-		switch lineOctet[c] {
-		case octetPlain:
-		case octetComplex:
-			return lineComplex, nil
-		case octetQuote:
-			quotes++
-		case octetComment:
-			if quotes > 0 {
-				return lineComplex, nil
-			}
-			return lineSimple, b[:j]
-		}
-	}
-	if quotes > 0 {
-		return lineQuoted, b
-	}
-	return lineSimple, b
-}
-
-// Octet classes for fastLineKind.
+// Octet classes for appendData.
 const (
 	octetPlain   = iota
-	octetComplex // control characters but tab, non-ASCII, '(', ')', '\\'
+	octetComplex // control characters but tab, non-ASCII, '\\'
 	octetQuote
 	octetComment
+	octetOpen
+	octetClose
 )
 
 var lineOctet = func() (t [256]uint8) {
@@ -242,8 +374,9 @@ var lineOctet = func() (t [256]uint8) {
 			t[c] = octetComplex
 		}
 	}
-	t['('], t[')'], t['\\'] = octetComplex, octetComplex, octetComplex
+	t['\\'] = octetComplex
 	t['"'], t[';'] = octetQuote, octetComment
+	t['('], t[')'] = octetOpen, octetClose
 	return t
 }()
 
@@ -272,7 +405,7 @@ func (f *fastZoneReader) fields(b []byte) [][]byte {
 // gives any other type to a one-line dns.ZoneParser, which is exact because
 // the line depends on no parser state; a line with a relative owner or no
 // TTL, or one either path rejects, is declined.
-func (f *fastZoneReader) parse(b, data []byte, quoted bool) (dns.RR, uint32, bool) {
+func (f *fastZoneReader) parse(data []byte, quoted bool) (dns.RR, uint32, bool) {
 	t := f.fields(data)
 	if len(t) < 4 {
 		return nil, 0, false
@@ -315,7 +448,7 @@ func (f *fastZoneReader) parse(b, data []byte, quoted bool) (dns.RR, uint32, boo
 	case "DS":
 		rr, ok = ds(h, rd)
 	default:
-		rr, ok = f.oneLine(b, owner)
+		rr, ok = f.oneLine(data, owner)
 	}
 	if !ok {
 		return nil, 0, false
@@ -348,6 +481,49 @@ func (f *fastZoneReader) oneLine(b []byte, owner string) (dns.RR, bool) {
 		return nil, false
 	}
 	return rr, true
+}
+
+// oneEntry parses the raw lines of an entry that the fast path declined
+// with a dns.ZoneParser of its own: behind a synthetic record that
+// recreates the parser state a record leaves (previous owner and TTL, as
+// handover does) and before a sentinel. It accepts only exactly one record,
+// then the sentinel intact, then the end without error; anything else
+// (including an entry that continues past the lines read) is declined
+// and handed over to the whole-file parser, which reports it exactly.
+func (f *fastZoneReader) oneEntry() (dns.RR, uint32, bool) {
+	in := f.one[:0]
+	head := f.owner != ""
+	if head {
+		in = append(in, f.owner...)
+		in = append(in, ' ')
+		in = strconv.AppendUint(in, uint64(f.ttl), 10)
+		in = append(in, " IN A 0.0.0.0\n"...)
+	}
+	in = append(in, f.raw...)
+	if in[len(in)-1] != '\n' {
+		in = append(in, '\n')
+	}
+	in = append(in, fastSentinel...)
+	f.one = in
+	zp := dns.NewZoneParser(bytes.NewReader(in), f.origin, f.file)
+	if head {
+		if _, ok := zp.Next(); !ok {
+			return nil, 0, false
+		}
+	}
+	rr, ok := zp.Next()
+	if !ok || rr.String() == fastSentinelRR {
+		return nil, 0, false
+	}
+	s, ok := zp.Next()
+	if !ok || s.String() != fastSentinelRR {
+		return nil, 0, false
+	}
+	if _, more := zp.Next(); more || zp.Err() != nil {
+		return nil, 0, false
+	}
+	f.owner = rr.Header().Name
+	return rr, rr.Header().Ttl, true
 }
 
 const (

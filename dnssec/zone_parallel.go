@@ -47,6 +47,9 @@ func (v *zoneVerifier) startWorkers() {
 		go func() {
 			defer p.wg.Done()
 			for batch := range p.jobs {
+				if v.ctx.Err() != nil {
+					continue // drain: the verification was cancelled
+				}
 				for _, j := range batch {
 					w.verify(v, j.owner, j.s)
 				}
@@ -198,12 +201,7 @@ func (w *zworker) tryKeys(v *zoneVerifier, s *zrrset, i int, sig *dns.RRSIG, ape
 			continue // counted, not tried
 		}
 		tried++
-		if s.reuse(i, k.rr) {
-			err = nil
-			v.reused.Add(1)
-		} else {
-			err = VerifyRRSIG(s.rrs, sig, k.key, v.now)
-		}
+		err = VerifyRRSIG(s.rrs, sig, k.key, v.now)
 		if err == nil {
 			k.signs.Add(1)
 			if apexKeys {

@@ -2,6 +2,7 @@ package dnssec
 
 import (
 	"bufio"
+	"errors"
 	"io"
 
 	"github.com/miekg/dns"
@@ -74,7 +75,6 @@ func (l *zoneLineReader) Read(p []byte) (int, error) {
 type zrec struct {
 	rr   dns.RR
 	line int
-	spec *zspec // a speculative success, for an RRSIG (zone_spec.go)
 }
 
 // zgroup is a run of consecutive records with the same owner name.
@@ -135,6 +135,10 @@ func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zo
 			}
 			cur = &zgroup{key: key, recs: make([]zrec, 0, 4)}
 		}
+		if len(cur.recs) == MaxZoneNameRecords {
+			send(zoneReadBatch{err: errNameRecords(cur.key, line), done: true})
+			return
+		}
 		cur.recs = append(cur.recs, zrec{rr: rr, line: line})
 		inBatch++
 	}
@@ -143,10 +147,27 @@ func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zo
 	}
 	var err error
 	if pline, perr := src.err(); perr != nil {
-		err = &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5.1", Line: pline, Err: perr}
+		err = zoneReadError(pline, perr)
 	}
 	if !send(zoneReadBatch{groups: batch, records: inBatch}) {
 		return
 	}
 	send(zoneReadBatch{err: err, done: true})
+}
+
+// zoneReadError locates an error of the zone source: a limit or I/O error
+// that is already an *Error passes unchanged (an $INCLUDEd file's limit
+// comes back from dns.ZoneParser as its read error); a syntax error is
+// ErrMalformed with its message cut to a short quote (zone_guard.go).
+func zoneReadError(line int, err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5.1", Line: line, Err: shortenError(err)}
+}
+
+func errNameRecords(name string, line int) error {
+	return &Error{Kind: ErrLimitExceeded, Clause: "limits.go MaxZoneNameRecords; RFC 1035 §4.2.2", Name: name, Line: line,
+		Err: zoneErrorf("more than %d records at one owner name", MaxZoneNameRecords)}
 }

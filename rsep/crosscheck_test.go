@@ -2,6 +2,7 @@ package rsep
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func TestCrossCheckDNSSECVerifyZone(t *testing.T) {
 				b.WriteString(rr.String())
 				b.WriteByte('\n')
 			}
-			rep, err := dnssec.VerifyZone(bytes.NewReader([]byte(b.String())), dnssec.ZoneOptions{
+			rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader([]byte(b.String())), dnssec.ZoneOptions{
 				Origin: "example.", Now: func() time.Time { return evalTime },
 				AllowDeprecatedAlgorithms: true, AllowNSEC3Iterations: true, AllowNSEC3Salt: true, MinRSABits: 1024,
 			})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 // TLDInput is everything one TLD evaluation ([EvaluateTLD]) reads. Each
@@ -153,6 +154,7 @@ type tldRun struct {
 	parent  *Delegation
 	tldDS   []*dns.DS // the TLD's DS RRset, verified under the root keys
 	rootErr error     // why the root zone could not be used
+	fatal   error     // input that could not be read: ends the evaluation
 	root    string    // summary of the root-zone verification
 }
 
@@ -199,6 +201,9 @@ func EvaluateTLD(ctx context.Context, in *TLDInput) (*TLDReport, error) {
 			in.Progress(st.name)
 		}
 		sec := st.run()
+		if r.fatal != nil {
+			return nil, r.fatal
+		}
 		sec.Name = st.name
 		if st.name != SectionCatalogue {
 			sec.Findings = append(sec.Findings, applyWaivers(sec.Findings, pol.Waivers, in.Now)...)
@@ -228,9 +233,15 @@ func sectionStatus(s Section) string {
 // canonical order).
 func (r *tldRun) readZone() error {
 	max := orDefault(r.in.Limits.ZoneSize, int64(MaxZoneSize))
-	lr := &limitedReader{r: r.in.Zone, n: max}
+	// Through the dnssec zone reader's guard (entry length, $GENERATE
+	// counted before it expands) before any parser sees the text.
+	guarded := dnssec.LimitZoneReader(r.in.Zone, dnssec.ZoneOptions{File: r.zoneFile(), MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords)})
+	lr := &limitedReader{r: guarded, n: max}
 	b, err := io.ReadAll(lr)
 	if err != nil {
+		if errors.Is(err, dnssec.ErrLimitExceeded) {
+			return &Error{Kind: ErrLimitExceeded, Clause: "dnssec limits.go", Err: err}
+		}
 		return &Error{Kind: ErrMalformed, Err: err}
 	}
 	if lr.exceeded {

@@ -51,7 +51,7 @@ func (r *tldRun) chainSection() Section {
 		chain += "; the zone is verified without an anchor"
 	}
 	now := r.in.Now
-	zrep, err := dnssec.VerifyZone(bytes.NewReader(r.zoneRaw), dnssec.ZoneOptions{
+	zrep, err := dnssec.VerifyZone(r.ctx, bytes.NewReader(r.zoneRaw), dnssec.ZoneOptions{
 		Origin: r.tld, Anchors: anchors, Now: func() time.Time { return now }, File: r.zoneFile(),
 		MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords),
 	})
@@ -107,7 +107,11 @@ func (r *tldRun) readRoot(sec *Section) {
 		return
 	}
 	max := orDefault(r.in.Limits.ZoneSize, int64(MaxZoneSize))
-	lr := &limitedReader{r: r.in.Root, n: max}
+	// The dnssec zone reader's guard bounds entries (MaxZoneLineLength) and
+	// counts $GENERATE against the record limit before any parser below
+	// expands it.
+	guarded := dnssec.LimitZoneReader(r.in.Root, dnssec.ZoneOptions{File: "root zone", MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords)})
+	lr := &limitedReader{r: guarded, n: max}
 	pr, pw := io.Pipe()
 	type result struct {
 		d   *Delegation
@@ -132,6 +136,12 @@ func (r *tldRun) readRoot(sec *Section) {
 	res := <-done
 	if lr.exceeded {
 		err = errorf(ErrLimitExceeded, "", 0, "root zone: more than %d bytes (MaxZoneSize)", max)
+	}
+	if err != nil && unreadable(err) {
+		// Input that cannot be read is not a finding about the TLD: the
+		// evaluation ends with the error, as for the zone itself.
+		r.fatal = err
+		return
 	}
 	if err != nil {
 		r.rootErr = err
@@ -218,4 +228,12 @@ func delegationFrom(r io.Reader, zone string, maxRecords int) (*Delegation, erro
 		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1034 §4.2.1", Name: zone, Type: "NS", Err: errors.New("the root zone does not delegate the TLD")}
 	}
 	return d, nil
+}
+
+// unreadable reports whether err says that the root zone could not be read
+// or parsed, or reached a limit, rather than that it does not validate.
+func unreadable(err error) bool {
+	return errors.Is(err, ErrLimitExceeded) || errors.Is(err, dnssec.ErrLimitExceeded) ||
+		errors.Is(err, trustanchor.ErrLimitExceeded) || errors.Is(err, trustanchor.ErrMalformed) ||
+		errors.Is(err, dnssec.ErrMalformed)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
 )
 
 // Zone is the zone under evaluation: its origin and its records, as read
@@ -38,15 +39,13 @@ func ReadZone(r io.Reader, origin, file string, lim *Limits) (*Zone, error) {
 	maxRecords := orDefault(l.ZoneRecords, MaxZoneRecords)
 	maxSize := orDefault(l.ZoneSize, int64(MaxZoneSize))
 	lr := &limitedReader{r: r, n: maxSize}
-	zp := dns.NewZoneParser(lr, origin, file)
-	zp.SetIncludeAllowed(false)
+	// The dnssec zone reader bounds lines and $GENERATE (counted before it
+	// expands) and quotes at most ~100 bytes of bad input in its errors.
+	zs := dnssec.NewZoneScanner(lr, dnssec.ZoneOptions{Origin: origin, File: file, MaxRecords: maxRecords})
 	z := &Zone{Origin: origin}
-	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
-		if len(z.Records) >= maxRecords {
-			return nil, errorf(ErrLimitExceeded, "", 0, "%s: more than %d records (MaxZoneRecords)", file, maxRecords)
-		}
+	for rr, ok := zs.Next(); ok; rr, ok = zs.Next() {
 		if !dns.IsSubDomain(origin, rr.Header().Name) {
-			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1034 §4.2.1", Name: rr.Header().Name, Type: dns.TypeToString[rr.Header().Rrtype], Err: errors.New("record outside the zone's origin " + origin)}
+			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1034 §4.2.1", Name: rr.Header().Name, Type: dns.TypeToString[rr.Header().Rrtype], Line: zs.Line(), Err: errors.New("record outside the zone's origin " + origin)}
 		}
 		lowerOwner(rr)
 		z.Records = append(z.Records, rr)
@@ -54,8 +53,16 @@ func ReadZone(r io.Reader, origin, file string, lim *Limits) (*Zone, error) {
 	if lr.exceeded {
 		return nil, errorf(ErrLimitExceeded, "", 0, "%s: more than %d bytes (MaxZoneSize)", file, maxSize)
 	}
-	if err := zp.Err(); err != nil {
-		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5", Err: err}
+	if err := zs.Err(); err != nil {
+		e := &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5", Err: err}
+		var de *dnssec.Error
+		if errors.As(err, &de) {
+			e.Line, e.Err = de.Line, de.Err
+			if errors.Is(err, dnssec.ErrLimitExceeded) {
+				e.Kind, e.Clause = ErrLimitExceeded, de.Clause
+			}
+		}
+		return nil, e
 	}
 	return z, nil
 }

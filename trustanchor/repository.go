@@ -2,6 +2,7 @@ package trustanchor
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -76,7 +77,11 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 	maxRec := pick(cfg.MaxRecords, MaxZoneRecords)
 	data, err := io.ReadAll(io.LimitReader(r, MaxZoneBytes+1))
 	if err != nil {
-		return nil, &Error{Kind: ErrMalformed, File: zoneFile, Err: err}
+		kind := ErrMalformed
+		if errors.Is(err, dnssec.ErrLimitExceeded) {
+			kind = ErrLimitExceeded
+		}
+		return nil, &Error{Kind: kind, File: zoneFile, Err: err}
 	}
 	if len(data) > MaxZoneBytes {
 		return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "zone larger than %d bytes", MaxZoneBytes)
@@ -95,7 +100,10 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		deleg    = map[string]bool{}
 		n        int
 	)
-	zp := dns.NewZoneParser(bytes.NewReader(data), ".", "")
+	// The dnssec zone reader's guard bounds each entry (MaxZoneLineLength)
+	// and counts $GENERATE against maxRec before the parser expands it.
+	guarded := &readErr{r: dnssec.LimitZoneReader(bytes.NewReader(data), dnssec.ZoneOptions{File: zoneFile, MaxRecords: maxRec})}
+	zp := dns.NewZoneParser(guarded, ".", "")
 	zp.SetIncludeAllowed(false)
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
 		if n++; n > maxRec {
@@ -130,6 +138,14 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		}
 	}
 	if err := zp.Err(); err != nil {
+		// A limit of the guard cuts the text mid-entry; the parser may then
+		// report the cut entry instead of the limit, which is the cause.
+		if errors.Is(guarded.err, dnssec.ErrLimitExceeded) {
+			err = guarded.err
+		}
+		if errors.Is(err, dnssec.ErrLimitExceeded) {
+			return nil, &Error{Kind: ErrLimitExceeded, Clause: "dnssec limits.go", File: zoneFile, Err: err}
+		}
 		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5", File: zoneFile, Err: err}
 	}
 	if soa == nil || len(apexKeys) == 0 {
@@ -177,7 +193,7 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 	// ZONEMD over the whole zone (RFC 8976 §4), with its RRSIG, by
 	// dnssec.VerifyZone; only its ZONEMD findings are taken over.
 	if haveMD {
-		rep, err := dnssec.VerifyZone(bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
+		rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
 			Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
 		if err != nil {
 			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 8976 §4", File: zoneFile, Err: err}
@@ -415,4 +431,19 @@ func algs(ds []*dns.DS) (alg, dig []uint8) {
 	sort.Slice(alg, func(i, j int) bool { return alg[i] < alg[j] })
 	sort.Slice(dig, func(i, j int) bool { return dig[i] < dig[j] })
 	return
+}
+
+// readErr remembers the first error other than io.EOF that its reader
+// returned.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErr) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }

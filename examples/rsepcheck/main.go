@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssrkit/ssr/dnssec"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 )
@@ -221,8 +222,10 @@ func runMain(o options, w, stderr io.Writer) (int, error) {
 	return 0, nil
 }
 
+// readZone reads a zone file, plain or gzip-compressed (inflated as it is
+// read, at most dnssec.MaxZoneInflatedBytes).
 func readZone(file, origin string) (*rsep.Zone, error) {
-	f, err := os.Open(file)
+	f, err := dnssec.OpenZoneFile(file, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssrkit/ssr/dnssec"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 )
@@ -125,7 +126,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // inputs maps the flags (or the embedded sample) to rsep.TLDInput. The
 // returned function closes the opened files.
 func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
-	var files []*os.File
+	var files []io.Closer
 	closeAll := func() {
 		for _, fh := range files {
 			fh.Close()
@@ -138,6 +139,17 @@ func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
 		}
 		files = append(files, fh)
 		return fh, nil
+	}
+	// Zone files: plain or gzip, inflated as read and never past
+	// dnssec.MaxZoneInflatedBytes; rsep.EvaluateTLD puts them through the
+	// dnssec zone reader's line and $GENERATE limits.
+	openZone := func(name string) (io.Reader, error) {
+		zf, err := dnssec.OpenZoneFile(name, 0)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, zf)
+		return zf, nil
 	}
 	in := &rsep.TLDInput{}
 	source := "embedded sample"
@@ -152,12 +164,12 @@ func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
 	} else {
 		source = f.zone
 		var err error
-		if in.Zone, err = open(f.zone); err != nil {
+		if in.Zone, err = openZone(f.zone); err != nil {
 			return nil, "", closeAll, err
 		}
 		in.ZoneFile = filepath.Base(f.zone)
 		if f.root != "" {
-			if in.Root, err = open(f.root); err != nil {
+			if in.Root, err = openZone(f.root); err != nil {
 				return nil, "", closeAll, err
 			}
 		}

@@ -4,9 +4,10 @@
 //
 // Usage:
 //
-//	verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-z] [-json] ZONEFILE
+//	verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-z] [-mem SIZE] [-tmp DIR] [-json] ZONEFILE
 //
-// ZONEFILE may be gzip-compressed. -anchor reads DS or DNSKEY records in
+// ZONEFILE may be gzip-compressed (inflated as it is read, at most
+// dnssec.MaxZoneInflatedBytes). -anchor reads DS or DNSKEY records in
 // presentation format (for the root, /usr/share/dns/root.ds) or an IANA
 // root-anchors.xml file. -z drops the rule that, when the zone has keys with
 // the SEP flag, each algorithm's DNSKEY RRset is signed by one of them (as
@@ -15,9 +16,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -25,7 +25,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,18 +36,27 @@ import (
 )
 
 func main() {
-	// VerifyZone streams, so its live heap is small (the name index plus the
-	// records in flight), but it allocates fast while parsing; on a loaded
-	// machine the collector lags and the heap overshoots. A soft limit keeps
-	// the peak near it; GOMEMLIMIT overrides it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// memoryLimit is the default soft memory limit (see runtime/debug.SetMemoryLimit).
-const memoryLimit = 320 << 20
+// parseSize reads a byte count with an optional K, M or G suffix (powers
+// of 1024).
+func parseSize(s string) (int64, error) {
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(s, "K"):
+		mult, s = 1<<10, strings.TrimSuffix(s, "K")
+	case strings.HasSuffix(s, "M"):
+		mult, s = 1<<20, strings.TrimSuffix(s, "M")
+	case strings.HasSuffix(s, "G"):
+		mult, s = 1<<30, strings.TrimSuffix(s, "G")
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 || n > (1<<50)/mult {
+		return 0, fmt.Errorf("%q is not a size like 512M or 2G", s)
+	}
+	return n * mult, nil
+}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verifyzone", flag.ContinueOnError)
@@ -57,8 +68,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	quiet := fs.Bool("q", false, "no progress line")
 	noSEP := fs.Bool("z", false, "ignore the SEP (KSK) flag: do not require, per algorithm, a DNSKEY RRset signature by a SEP key (like dnssec-verify -z)")
+	mem := fs.String("mem", "", "memory budget, e.g. 512M or 2G (default 768M, dnssec.MaxZoneMemory): zones not in canonical order are sorted on disk past it")
+	tmp := fs.String("tmp", "", "directory for the sorted runs (default: the system's temporary directory)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-z] [-json] ZONEFILE")
+		fmt.Fprintln(stderr, "usage: verifyzone [-anchor FILE] [-now RFC3339] [-origin NAME] [-expiry DURATION] [-z] [-mem SIZE] [-tmp DIR] [-json] ZONEFILE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -68,7 +81,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	opts := dnssec.ZoneOptions{Origin: *origin, ExpiryWindow: *expiry, File: fs.Arg(0), AllowDNSKEYNotSignedBySEPKey: *noSEP}
+	opts := dnssec.ZoneOptions{Origin: *origin, ExpiryWindow: *expiry, File: fs.Arg(0), TempDir: *tmp, Memory: dnssec.MaxZoneMemory, AllowDNSKEYNotSignedBySEPKey: *noSEP}
+	if *mem != "" {
+		m, err := parseSize(*mem)
+		if err != nil {
+			fmt.Fprintf(stderr, "verifyzone: -mem: %v\n", err)
+			return 2
+		}
+		opts.Memory = m
+	}
+	// The heap is sized for the budget: the collector runs when the heap
+	// nears it rather than at twice the live data, so a zone that fits
+	// the budget is read without fighting the collector. GOMEMLIMIT
+	// overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(opts.Memory)
+	}
 	if *nowS != "" {
 		t, err := time.Parse(time.RFC3339, *nowS)
 		if err != nil {
@@ -85,15 +113,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Anchors = as
 	}
-	r, closeFn, err := openZone(fs.Arg(0))
+	zf, err := dnssec.OpenZoneFile(fs.Arg(0), 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "verifyzone: %v\n", err)
 		return 2
 	}
-	defer closeFn()
+	defer zf.Close()
 	start := time.Now()
+	progress := false // a progress line is open on stderr
 	if !*quiet {
 		opts.Progress = func(p dnssec.ZoneProgress) {
+			progress = !p.Done
 			end := ""
 			if p.Done {
 				end = "\n"
@@ -102,9 +132,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 				p.Records, p.Names, p.Verified, time.Since(start).Seconds(), end)
 		}
 	}
-	rep, err := dnssec.VerifyZone(r, opts)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, err := dnssec.VerifyZone(ctx, zf, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "\nverifyzone: %v\n", err)
+		if progress {
+			fmt.Fprintln(stderr)
+		}
+		fmt.Fprintf(stderr, "verifyzone: %v\n", err)
 		return 2
 	}
 	if *asJSON {
@@ -116,37 +151,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// openZone opens a zone file, decompressing gzip. VerifyZone needs a
-// seekable reader only for zones not in canonical order; gzip input is
-// decompressed into memory so that it is seekable too.
-func openZone(name string) (io.Reader, func(), error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	br := bufio.NewReader(f)
-	magic, _ := br.Peek(2)
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			f.Close()
-			return nil, nil, err
-		}
-		// Bounded by the same limit as the verifier's record count, roughly.
-		data, err := io.ReadAll(io.LimitReader(zr, 4<<30))
-		f.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", name, err)
-		}
-		return bytes.NewReader(data), func() {}, nil
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return f, func() { f.Close() }, nil
 }
 
 // readAnchors reads DS/DNSKEY records in presentation format, or the
