@@ -112,15 +112,14 @@ func parseRPL(r io.Reader) (*rplScenario, error) {
 		case "trust-anchor":
 			rr, err := dns.NewRR(val)
 			if err != nil || rr == nil {
-				return nil, fmt.Errorf("line %d: trust-anchor: %v", line, err)
+				sc.unparsed = append(sc.unparsed, fmt.Sprintf("line %d: trust-anchor: %v", line, err))
+				continue
 			}
 			sc.anchors = append(sc.anchors, rr)
 		case "val-override-date":
-			t, err := time.Parse("20060102150405", val)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: val-override-date: %v", line, err)
+			if t, err := time.Parse("20060102150405", val); err == nil {
+				sc.date = t // otherwise (e.g. -1) the scenario is not replayable
 			}
-			sc.date = t
 		default:
 			sc.options[key] = append(sc.options[key], val)
 		}
