@@ -15,6 +15,7 @@ var (
 	ErrTooLarge  = errors.New("input too large")
 	ErrEmpty     = errors.New("empty input")
 	ErrDirectory = errors.New("is a directory")
+	ErrBinary    = errors.New("binary data, not a text file")
 )
 
 // PathError is an input error; its message names the path as given.
@@ -32,6 +33,7 @@ type ReadOptions struct {
 	Max        int64     // size limit in bytes (after decompression); 0 means MaxInputBytes
 	Gunzip     bool      // decompress input that starts with the gzip magic number
 	AllowEmpty bool      // accept an empty input
+	Text       bool      // refuse input with a NUL byte in its first TextSniffBytes (after decompression)
 	Stdin      io.Reader // what "-" reads; nil means os.Stdin
 }
 
@@ -43,6 +45,7 @@ func ReadFile(path string, o ReadOptions) ([]byte, error) {
 		max = MaxInputBytes
 	}
 	var r io.Reader
+	var size int64 = -1 // a regular file's size, to read it in one allocation
 	if path == "-" {
 		r = o.Stdin
 		if r == nil {
@@ -64,23 +67,29 @@ func ReadFile(path string, o ReadOptions) ([]byte, error) {
 		if st.Mode().IsRegular() && st.Size() > max {
 			return nil, &PathError{path, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, st.Size(), max)}
 		}
+		if st.Mode().IsRegular() {
+			size = st.Size()
+		}
 		r = f
 	}
 	br := bufio.NewReader(r)
+	r = br
 	if o.Gunzip {
 		if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 			zr, err := gzip.NewReader(br)
 			if err != nil {
 				return nil, &PathError{path, fmt.Errorf("gzip: %v", err)}
 			}
-			r = zr
-		} else {
-			r = br
+			r, size = bufio.NewReader(zr), -1
 		}
-	} else {
-		r = br
 	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if o.Text {
+		head, _ := r.(*bufio.Reader).Peek(TextSniffBytes)
+		if i := bytes.IndexByte(head, 0); i >= 0 {
+			return nil, &PathError{path, fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)}
+		}
+	}
+	data, err := readAll(io.LimitReader(r, max+1), size)
 	if err != nil {
 		return nil, &PathError{path, fmt.Errorf("reading: %v", unwrapPath(err))}
 	}
@@ -101,4 +110,27 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// readAll is io.ReadAll that allocates once when the size is known (a
+// regular file that is not decompressed), so a large file needs its size
+// in memory rather than the doubling growth of io.ReadAll.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: see EOF (or growth past the limit) at once
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew while read
+		}
+	}
 }
