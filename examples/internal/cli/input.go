@@ -91,7 +91,11 @@ func ReadFile(path string, o ReadOptions) ([]byte, error) {
 	}
 	data, err := readAll(io.LimitReader(r, max+1), size)
 	if err != nil {
-		return nil, &PathError{path, fmt.Errorf("reading: %v", unwrapPath(err))}
+		what := "reading"
+		if size < 0 && o.Gunzip && errors.Is(err, io.ErrUnexpectedEOF) {
+			what = "gzip: truncated"
+		}
+		return nil, &PathError{path, fmt.Errorf("%s: %v", what, unwrapPath(err))}
 	}
 	if int64(len(data)) > max {
 		return nil, &PathError{path, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, max)}
