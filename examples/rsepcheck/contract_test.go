@@ -26,7 +26,8 @@ func TestContract(t *testing.T) {
 			"policy":      func(p string) []string { return []string{"-policy", p, "-zone", good} },
 			"zonemaster":  func(p string) []string { return []string{"-zone", good, "-zonemaster", p} },
 		})
-		clitest.CheckBadInputs(t, bin, good, map[string]func(string) []string{
+		clitest.CheckBadInputs(t, bin, td("zonemaster-good.json"), map[string]func(string) []string{
+			"anchor":  func(p string) []string { return []string{"-zone", good, "-anchor", p, "-now", now} },
 			"anchors": func(p string) []string { return []string{"-zone", good, "-anchors", p, "-now", now} },
 		})
 	})
@@ -95,6 +96,30 @@ func TestContract(t *testing.T) {
 		r = clitest.Run(t, bin, "", "-zone", td("good.zone"), "--", "-json")
 		if r.Code != 2 || !strings.Contains(r.Stderr, `unexpected argument "-json"`) {
 			t.Errorf("-- -json: exit %d %q", r.Code, r.Stderr)
+		}
+	})
+	t.Run("anchor", func(t *testing.T) {
+		// DS lines for the test root key: SEC09 runs and holds (0); IANA's
+		// root-anchors.xml (the real root keys): SEC09 runs and finds the
+		// test root's keys are not anchored (1). A file with no DS or
+		// DNSKEY record is refused (2).
+		base := []string{"-zone", td("good.zone"), "-parent", td("parent-chain.txt"), "-now", now, "-q", "-json"}
+		ds := clitest.Run(t, bin, "", append(base, "-anchors", td("root-anchor.ds"))...)
+		xml := clitest.Run(t, bin, "", append(base, "-anchor", td("root-anchors-2024.xml"))...)
+		ran := `"id": "SEC09",
+        "ran": true`
+		if ds.Code != 0 || !strings.Contains(ds.Stdout, ran) {
+			t.Errorf("-anchors DS lines: exit %d %s", ds.Code, ds.Stderr)
+		}
+		if xml.Code != 1 || !strings.Contains(xml.Stdout, ran) || !strings.Contains(xml.Stdout, `"check": "SEC09"`) {
+			t.Errorf("-anchor root-anchors.xml: exit %d %s", xml.Code, xml.Stderr)
+		}
+		p := filepath.Join(t.TempDir(), "comments")
+		os.WriteFile(p, []byte("; nothing\n"), 0o644)
+		r := clitest.Run(t, bin, "", "-zone", td("good.zone"), "-anchor", p)
+		clitest.CheckOneLine(t, r, p, nil)
+		if !strings.Contains(r.Stderr, "empty anchor set") {
+			t.Errorf("no DS: %q", r.Stderr)
 		}
 	})
 	t.Run("no-soa", func(t *testing.T) {

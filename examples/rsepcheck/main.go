@@ -3,7 +3,7 @@
 // how it is classified under the Registry Services Evaluation Policy.
 //
 //	rsepcheck -zone FILE [-origin NAME] [-before FILE [-before-now TIME]] [-parent FILE]
-//	          [-policy FILE] [-zonemaster FILE] [-anchors root-anchors.xml] [-now TIME]
+//	          [-policy FILE] [-zonemaster FILE] [-anchor FILE] [-now TIME]
 //	          [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]]
 //	          [-max N] [-v] [-q] [-json]
 //
@@ -23,7 +23,7 @@
 // standard input (one file at most), every file read whole within a size
 // limit before it is parsed (zones rsep.MaxZoneSize after gzip
 // decompression, the policy rsep.MaxPolicySize, the Zonemaster stream
-// rsep.MaxZonemasterSize, root-anchors.xml trustanchor.MaxDocumentSize,
+// rsep.MaxZonemasterSize, -anchor trustanchor.MaxDocumentSize,
 // parent data cli.MaxInputBytes), one-line errors naming the path given.
 // Exit status: 0 no findings of severity warning or error (new findings
 // only, with -before), 1 findings, 2 usage, I/O error or input that cannot
@@ -70,16 +70,17 @@ func main() {
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := cli.New("rsepcheck", stdout, stderr)
-	c.Synopsis = []string{"-zone FILE [-origin NAME] [-before FILE [-before-now TIME]] [-parent FILE] [-policy FILE] [-zonemaster FILE] [-anchors FILE] [-now TIME] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-max N] [-v] [-q] [-json]"}
+	c.Synopsis = []string{"-zone FILE [-origin NAME] [-before FILE [-before-now TIME]] [-parent FILE] [-policy FILE] [-zonemaster FILE] [-anchor FILE] [-now TIME] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-max N] [-v] [-q] [-json]"}
 	c.About = fmt.Sprintf("Evaluates a TLD zone with the rsep check catalogue and, with -before, classifies the change under the\n"+
 		"Registry Services Evaluation Policy. Every file is read whole within a limit before it is parsed: zones %d bytes\n"+
-		"(after gzip decompression), -policy %d, -zonemaster %d, -anchors %d, -parent %d. One of them may be \"-\"\n"+
+		"(after gzip decompression), -policy %d, -zonemaster %d, -anchor %d, -parent %d. One of them may be \"-\"\n"+
 		"(standard input). Progress goes to stderr (-q: none).",
 		rsep.MaxZoneSize, rsep.MaxPolicySize, rsep.MaxZonemasterSize, trustanchor.MaxDocumentSize, maxParentBytes)
 	c.Examples = []string{
 		"rsepcheck -zone example.zone -parent parent.txt -now 2026-12-01 -max 3",
 		"rsepcheck -zone new.zone -before old.zone -now 20270201000000 -before-now 2026-12-01 -origin example. -v",
-		"rsepcheck -zone example.zone.gz -policy policy.json -zonemaster zm.json -anchors root-anchors.xml -json -q",
+		"rsepcheck -zone example.zone.gz -policy policy.json -zonemaster zm.json -anchor root-anchors.xml -json -q",
+		"rsepcheck -zone example.zone -parent parent.txt -anchors root-anchor.ds",
 		"rsepcheck -zone example.zone -live -timeout 2s -ns ns1.nic.example/192.0.2.1 -resolver 127.0.0.1 -allow-special-addresses",
 	}
 	fs := c.Flags
@@ -91,7 +92,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.parent, "parent", "", "parent data `FILE`: NS, glue and DS for the zone")
 	fs.StringVar(&o.policy, "policy", "", "JSON policy `FILE` (see rsep.Policy; waivers are shown in the report)")
 	fs.StringVar(&o.zonemaster, "zonemaster", "", "zonemaster-cli --json-stream --raw output `FILE` to merge")
-	fs.StringVar(&o.anchors, "anchors", "", "IANA root-anchors.xml `FILE` for the chain-of-trust check (needs -parent with the root DNSKEY set)")
+	fs.StringVar(&o.anchors, "anchor", "", "root trust anchor `FILE` for the chain-of-trust check (SEC09; needs -parent with the root DNSKEY set): IANA root-anchors.xml, or DS/DNSKEY zone lines, as tldcheck -anchor")
+	fs.StringVar(&o.anchors, "anchors", "", "the same as -anchor (its former name) `FILE`")
 	now := c.Time("now", "evaluation time (default: the current time)")
 	fs.BoolVar(&o.live, "live", false, "probe the zone's name servers (network); progress goes to stderr")
 	fs.DurationVar(&o.timeout, "timeout", rsep.MaxProbeTimeout, "with -live: timeout `D` of one query")
@@ -129,7 +131,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if stdinUsers > 1 {
-		return c.Usagef("only one of -zone, -before, -parent, -policy, -zonemaster and -anchors can be \"-\" (standard input)")
+		return c.Usagef("only one of -zone, -before, -parent, -policy, -zonemaster and -anchor can be \"-\" (standard input)")
 	}
 	if o.resolver != "" {
 		if _, err := nsflag.Addr(o.resolver); err != nil {
@@ -212,12 +214,8 @@ func readInputs(o *options) (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
-		if in.anchors, err = rsep.RootAnchors(b, o.now); err != nil {
-			var te *trustanchor.Error
-			if errors.As(err, &te) {
-				te.File = "" // the default name "root-anchors.xml"; inputError names the path given
-			}
-			return nil, &inputError{o.anchors, err}
+		if in.anchors, err = readAnchors(b, o.now); err != nil {
+			return nil, &inputError{o.anchors, anonymous(err)}
 		}
 		if len(in.anchors) == 0 {
 			return nil, &inputError{o.anchors, errors.New("no usable root trust anchor: an empty anchor set is refused (RFC 4033 §6)")}
@@ -233,6 +231,42 @@ func readInputs(o *options) (*inputs, error) {
 		}
 	}
 	return &in, nil
+}
+
+// readAnchors parses an anchor file: IANA's root-anchors.xml (the anchors
+// valid at now, RFC 9718 §4) or DS/DNSKEY zone lines, a DNSKEY becoming
+// its SHA-256 DS (RFC 4034 §5.1.4).
+func readAnchors(b []byte, now time.Time) ([]*dns.DS, error) {
+	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("<")) {
+		return rsep.RootAnchors(b, now)
+	}
+	rrs, err := trustanchor.ReadZoneLines(bytes.NewReader(b))
+	if err != nil || len(rrs) == 0 {
+		return nil, err
+	}
+	return trustanchor.ToDS(rrs, dns.SHA256)
+}
+
+// anonymous drops trustanchor's default file names ("root-anchors.xml",
+// "zone file") from err and the errors it joins: the inputError names the
+// path given.
+func anonymous(err error) error {
+	var walk func(error)
+	walk = func(e error) {
+		if te, ok := e.(*trustanchor.Error); ok {
+			te.File = ""
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, x := range u.Unwrap() {
+				walk(x)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	walk(err)
+	return err
 }
 
 // parseZone parses a zone read by readInputs.
