@@ -31,6 +31,23 @@ func TestContract(t *testing.T) {
 			"anchor": func(p string) []string { return []string{"-anchor", p, "-zone", zone} },
 		})
 	})
+	t.Run("truncated-deposit", func(t *testing.T) {
+		// The envelope is fine; the file ends inside an object. The report
+		// is printed, and the deposit is reported as input that cannot be
+		// parsed: exit 2, the last line names it.
+		b, err := os.ReadFile(sample("deposit.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "half.xml")
+		os.WriteFile(p, b[:len(b)/2], 0o644)
+		args := []string{"-zone", sample("example.zone"), "-deposit", p, "-policy", sample("policy.json"), "-now", "2026-11-26", "-q"}
+		r := clitest.Run(t, bin, "", args...)
+		clitest.CheckOneLine(t, r, p, args)
+		if !strings.Contains(r.Stdout, "escrow deposit") || !strings.Contains(r.Stderr, "unexpected end of input") {
+			t.Errorf("stdout:\n%s\nstderr: %s", r.Stdout, r.Stderr)
+		}
+	})
 	t.Run("golden", func(t *testing.T) {
 		r := clitest.Run(t, bin, "", "-zone", "../../rsep/testdata/bad.zone", "-now", "2026-12-01", "-json", "-q")
 		if r.Code != 1 || r.Stderr != "" {

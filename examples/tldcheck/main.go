@@ -42,6 +42,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssrkit/ssr/escrow"
 	"github.com/ssrkit/ssr/examples/internal/cli"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
@@ -190,15 +191,21 @@ func blame(err error, f *flags) error {
 	return &inputError{path, err}
 }
 
-// unreadable reports a deposit that escrow could not read to its end (the
-// DEPOSIT_UNREADABLE finding of the deposit section, RFC 8909 §5).
+// unreadable reports a deposit that escrow could not read to its end: the
+// DEPOSIT_UNREADABLE finding of the deposit section (escrow.Verify failed),
+// or a DEPOSIT_INVALID one for XML that is not well-formed or breaks a
+// token limit (escrow's ErrMalformed or ErrLimitExceeded under "XML 1.0",
+// RFC 8909 §4: a truncated or damaged file). The rsep finding keeps only
+// the message, so the category is recognised by the sentinels' texts.
 func unreadable(rep *rsep.TLDReport, f *flags) error {
 	s := rep.Section(rsep.SectionDeposit)
 	if s == nil || f.deposit == "" {
 		return nil
 	}
 	for _, x := range s.Findings {
-		if x.Tag == "DEPOSIT_UNREADABLE" {
+		xml := x.Tag == "DEPOSIT_INVALID" && strings.Contains(x.Message, "(XML 1.0") &&
+			(strings.Contains(x.Message, ": "+escrow.ErrMalformed.Error()+": ") || strings.Contains(x.Message, ": "+escrow.ErrLimitExceeded.Error()+": "))
+		if x.Tag == "DEPOSIT_UNREADABLE" || xml {
 			return &inputError{f.deposit, errors.New(strings.TrimPrefix(x.Message, "escrow: "))}
 		}
 	}
