@@ -122,6 +122,16 @@ func TestContract(t *testing.T) {
 			t.Errorf("no DS: %q", r.Stderr)
 		}
 	})
+	t.Run("zonemaster-line", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "zm.json")
+		os.WriteFile(p, []byte(`{"tag":"`+strings.Repeat("a", 2<<20)+"\"}\n"), 0o644)
+		args := []string{"-zone", td("good.zone"), "-zonemaster", p}
+		r := clitest.Run(t, bin, "", args...)
+		clitest.CheckOneLine(t, r, p, args)
+		if strings.Contains(r.Stderr, "bufio") || !strings.Contains(r.Stderr, "MaxZonemasterLine") {
+			t.Errorf("%q", r.Stderr)
+		}
+	})
 	t.Run("no-soa", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "parent.zone")
 		b, _ := os.ReadFile(td("parent-good.txt"))

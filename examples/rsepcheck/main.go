@@ -156,6 +156,7 @@ func (e *inputError) Unwrap() error { return e.err }
 func named(path string, err error) string {
 	msg := strings.TrimPrefix(err.Error(), "rsep: ")
 	msg = strings.Replace(msg, path+": ", "", 1)
+	msg = strings.Replace(msg, "bufio.Scanner: token too long", fmt.Sprintf("a line is longer than %d bytes (rsep.MaxZonemasterLine)", rsep.MaxZonemasterLine), 1)
 	return path + ": " + msg
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 // Input errors, for errors.Is.
@@ -89,7 +90,10 @@ func ReadFile(path string, o ReadOptions) ([]byte, error) {
 			return nil, &PathError{path, fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)}
 		}
 	}
-	data, err := readAll(io.LimitReader(r, max+1), size)
+	data, err := readAll(io.LimitReader(r, max+1), size, max)
+	if errors.Is(err, errOverLimit) {
+		return nil, &PathError{path, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, max)}
+	}
 	if err != nil {
 		what := "reading"
 		if size < 0 && o.Gunzip && errors.Is(err, io.ErrUnexpectedEOF) {
@@ -116,12 +120,12 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// readAll is io.ReadAll that allocates once when the size is known (a
+// readAll is io.ReadAll of a reader bounded at max+1 bytes that allocates once when the size is known (a
 // regular file that is not decompressed), so a large file needs its size
 // in memory rather than the doubling growth of io.ReadAll.
-func readAll(r io.Reader, size int64) ([]byte, error) {
+func readAll(r io.Reader, size, max int64) ([]byte, error) {
 	if size < 0 {
-		return io.ReadAll(r)
+		return readStream(r, max)
 	}
 	b := make([]byte, 0, size+1) // +1: see EOF (or growth past the limit) at once
 	for {
@@ -137,4 +141,59 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 			b = append(b, 0)[:len(b)] // the file grew while read
 		}
 	}
+}
+
+// errOverLimit reports a stream longer than the limit.
+var errOverLimit = errors.New("over the limit")
+
+// bigStream is the stream size past which readStream returns its blocks
+// to the operating system at once.
+const bigStream = 64 << 20
+
+// streamChunk is the block size readStream reads a stream of unknown size
+// in.
+const streamChunk = 4 << 20
+
+// readStream reads a stream of unknown size (standard input, a pipe, a
+// decompressor) in fixed blocks and joins them once at the end: memory
+// stays near the input's size (twice it while joining) instead of the
+// repeated doubling copies of io.ReadAll, which ran out of memory under a
+// 3 GB address-space limit on a 512 MiB stream. r is bounded by the caller
+// (io.LimitReader), so the blocks are too.
+func readStream(r io.Reader, max int64) ([]byte, error) {
+	var blocks [][]byte
+	total := 0
+	for {
+		b := make([]byte, streamChunk)
+		n, err := io.ReadFull(r, b)
+		if n > 0 {
+			blocks = append(blocks, b[:n])
+			total += n
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if int64(total) > max {
+		return nil, errOverLimit // before joining: a refused stream costs its size once
+	}
+	if len(blocks) == 1 {
+		return blocks[0], nil
+	}
+	out := make([]byte, 0, total)
+	for i, b := range blocks {
+		out = append(out, b...)
+		blocks[i] = nil
+	}
+	if total > bigStream {
+		// Give the blocks back now: the parser that follows would
+		// otherwise grow the heap on top of them (a 500 MB zone on
+		// standard input ran out of memory under ulimit -v 3000000).
+		blocks = nil
+		debug.FreeOSMemory()
+	}
+	return out, nil
 }

@@ -63,6 +63,14 @@ func TestReadFile(t *testing.T) {
 	if _, err = ReadFile(text, ReadOptions{Max: 3}); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("text over the limit: %v", err)
 	}
+	big := strings.Repeat("0123456789abcdef", 9<<16) + "tail" // 9 MiB + 4: three blocks
+	got, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader(big), Max: int64(len(big))})
+	if err != nil || string(got) != big {
+		t.Errorf("stream of %d bytes: %d bytes, %v", len(big), len(got), err)
+	}
+	if _, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader(big), Max: int64(len(big)) - 1}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("stream one byte over: %v", err)
+	}
 	got, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader("abc")})
 	if err != nil || string(got) != "abc" {
 		t.Errorf("stdin: %q %v", got, err)

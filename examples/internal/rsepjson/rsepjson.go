@@ -71,7 +71,7 @@ func TallyKey(f rsep.Finding) (kind, severity string) {
 var flagNames = strings.NewReplacer(
 	"rsep Target.AllowSpecialAddresses", "-allow-special-addresses",
 	"Target.AllowSpecialAddresses", "-allow-special-addresses",
-	"Target.Anchors", "-anchors",
+	"Target.Anchors", "-anchor",
 	"Target.Resolver", "-resolver",
 	"Target.Now", "-now",
 )

@@ -12,7 +12,7 @@ func TestFromFinding(t *testing.T) {
 		Authority: "-", RST: "dnssec-92/DNSSEC_DS_SHA1_DEPRECATED", Message: "no trust anchors (Target.Anchors)", Waived: "lab"}
 	j := FromFinding(f)
 	if j.Clause != "" || j.RSTCase != "dnssec-92" || j.RSTCode != "DNSSEC_DS_SHA1_DEPRECATED" || j.Severity != "error" ||
-		j.Effect != "security-a" || j.Message != "no trust anchors (-anchors)" {
+		j.Effect != "security-a" || j.Message != "no trust anchors (-anchor)" {
 		t.Errorf("%+v", j)
 	}
 	if k, s := TallyKey(f); k != "SEC09" || s != "error (waived)" {
