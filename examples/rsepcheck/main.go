@@ -2,159 +2,303 @@
 // given the zone before a change, reports what the change introduces and
 // how it is classified under the Registry Services Evaluation Policy.
 //
-//	rsepcheck -zone FILE [-origin NAME] [-before FILE [-before-now RFC3339]] [-parent FILE]
-//	          [-policy FILE] [-zonemaster FILE] [-anchors root-anchors.xml] [-now RFC3339]
-//	          [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]
+//	rsepcheck -zone FILE [-origin NAME] [-before FILE [-before-now TIME]] [-parent FILE]
+//	          [-policy FILE] [-zonemaster FILE] [-anchor FILE] [-now TIME]
+//	          [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]]
+//	          [-max N] [-v] [-q] [-json]
 //
 // Findings are printed grouped by effect (security A/B, stability A/B,
 // contract) with the clause each rests on and, where one applies, the RST
 // v2.0 test case and error code; findings a policy waiver accepts are shown
-// with its reason and do not count. With -live the name servers are probed
-// over UDP and TCP, progress is written to stderr, each query times out
-// after -timeout, -ns gives a name server's address (for servers not yet in
-// the DNS), and addresses in special-purpose blocks (documentation,
-// private, loopback) taken from the zone are skipped unless
-// -allow-special-addresses is given. Exit status: 0 no findings of
-// severity warning or error (new findings only, with -before), 1 findings,
-// 2 usage or I/O error. No network traffic unless -live is given.
+// with its reason and do not count. At most -max findings of each check are
+// printed (-v prints all); the report ends with the counts by check and
+// severity. With -live the name servers are probed over UDP and TCP,
+// progress is written to stderr, each query times out after -timeout, -ns
+// gives a name server's address (for servers not yet in the DNS), and
+// addresses in special-purpose blocks (documentation, private, loopback)
+// taken from the zone are skipped unless -allow-special-addresses is given.
+//
+// The operator contract is package examples/internal/cli's: flags anywhere,
+// -now and -before-now as RFC 3339, YYYY-MM-DD or YYYYMMDDhhmmss, "-" for
+// standard input (one file at most), every file read whole within a size
+// limit before it is parsed (zones rsep.MaxZoneSize after gzip
+// decompression, the policy rsep.MaxPolicySize, the Zonemaster stream
+// rsep.MaxZonemasterSize, -anchor trustanchor.MaxDocumentSize,
+// parent data cli.MaxInputBytes), one-line errors naming the path given.
+// Exit status: 0 no findings of severity warning or error (new findings
+// only, with -before), 1 findings, 2 usage, I/O error or input that cannot
+// be parsed. No network traffic unless -live is given. JSON members are
+// camelCase (package examples/internal/rsepjson for findings).
 package main
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/miekg/dns"
+
 	"github.com/ssrkit/ssr/dnssec"
+	"github.com/ssrkit/ssr/examples/internal/cli"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
+	"github.com/ssrkit/ssr/trustanchor"
 )
 
-type output struct {
-	Report  *rsep.Report  `json:"report"`
-	Diff    *rsep.Diff    `json:"diff,omitempty"`
-	Changes []rsep.Change `json:"changes,omitempty"`
-}
+// maxParentBytes caps the -parent file (a delegation: a few records).
+const maxParentBytes = cli.MaxInputBytes
 
 // options are the command line.
 type options struct {
 	zone, origin, before, parent, policy, zonemaster, anchors string
-	now, beforeNow                                            string
-	live, json, allowSpecial                                  bool
+	now, beforeNow                                            time.Time
+	live, json, allowSpecial, quiet                           bool
 	timeout                                                   time.Duration
 	ns                                                        nsflag.Map
 	resolver                                                  string
+	tally                                                     cli.Tally
+	stdin                                                     io.Reader
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("rsepcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	o := options{ns: nsflag.Map{}}
-	fs.StringVar(&o.zone, "zone", "", "zone file (RFC 1035 master format) to evaluate `FILE`")
-	fs.StringVar(&o.origin, "origin", "", "zone origin (default: the SOA owner of -zone)")
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := cli.New("rsepcheck", stdout, stderr)
+	c.Synopsis = []string{"-zone FILE [-origin NAME] [-before FILE [-before-now TIME]] [-parent FILE] [-policy FILE] [-zonemaster FILE] [-anchor FILE] [-now TIME] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-max N] [-v] [-q] [-json]"}
+	c.About = fmt.Sprintf("Evaluates a TLD zone with the rsep check catalogue and, with -before, classifies the change under the\n"+
+		"Registry Services Evaluation Policy. Every file is read whole within a limit before it is parsed: zones %d bytes\n"+
+		"(after gzip decompression), -policy %d, -zonemaster %d, -anchor %d, -parent %d. One of them may be \"-\"\n"+
+		"(standard input). Progress goes to stderr (-q: none).",
+		rsep.MaxZoneSize, rsep.MaxPolicySize, rsep.MaxZonemasterSize, trustanchor.MaxDocumentSize, maxParentBytes)
+	c.Examples = []string{
+		"rsepcheck -zone example.zone -parent parent.txt -now 2026-12-01 -max 3",
+		"rsepcheck -zone new.zone -before old.zone -now 20270201000000 -before-now 2026-12-01 -origin example. -v",
+		"rsepcheck -zone example.zone.gz -policy policy.json -zonemaster zm.json -anchor root-anchors.xml -json -q",
+		"rsepcheck -zone example.zone -parent parent.txt -anchors root-anchor.ds",
+		"rsepcheck -zone example.zone -live -timeout 2s -ns ns1.nic.example/192.0.2.1 -resolver 127.0.0.1 -allow-special-addresses",
+	}
+	fs := c.Flags
+	o := options{ns: nsflag.Map{}, stdin: stdin}
+	fs.StringVar(&o.zone, "zone", "", "zone `FILE` (RFC 1035 master format, optionally gzip) to evaluate; - for standard input")
+	fs.StringVar(&o.origin, "origin", "", "zone origin `NAME` (default: the owner of the first SOA of -zone)")
 	fs.StringVar(&o.before, "before", "", "the zone before the change `FILE`")
-	fs.StringVar(&o.beforeNow, "before-now", "", "evaluation time of the -before zone, RFC 3339 (default: -now)")
-	fs.StringVar(&o.parent, "parent", "", "parent data: NS, glue and DS for the zone `FILE`")
+	beforeNow := c.Time("before-now", "evaluation time of the -before zone (default: -now)")
+	fs.StringVar(&o.parent, "parent", "", "parent data `FILE`: NS, glue and DS for the zone")
 	fs.StringVar(&o.policy, "policy", "", "JSON policy `FILE` (see rsep.Policy; waivers are shown in the report)")
-	fs.StringVar(&o.zonemaster, "zonemaster", "", "zonemaster-cli --json-stream --raw output to merge `FILE`")
-	fs.StringVar(&o.anchors, "anchors", "", "IANA root-anchors.xml for the chain-of-trust check (needs -parent with the root DNSKEY set) `FILE`")
-	fs.StringVar(&o.now, "now", "", "evaluation time, RFC 3339 (default: the current time)")
+	fs.StringVar(&o.zonemaster, "zonemaster", "", "zonemaster-cli --json-stream --raw output `FILE` to merge")
+	fs.StringVar(&o.anchors, "anchor", "", "root trust anchor `FILE` for the chain-of-trust check (SEC09; needs -parent with the root DNSKEY set): IANA root-anchors.xml, or DS/DNSKEY zone lines, as tldcheck -anchor")
+	fs.StringVar(&o.anchors, "anchors", "", "the same as -anchor (its former name) `FILE`")
+	now := c.Time("now", "evaluation time (default: the current time)")
 	fs.BoolVar(&o.live, "live", false, "probe the zone's name servers (network); progress goes to stderr")
-	fs.DurationVar(&o.timeout, "timeout", rsep.MaxProbeTimeout, "timeout of one live query")
+	fs.DurationVar(&o.timeout, "timeout", rsep.MaxProbeTimeout, "with -live: timeout `D` of one query")
 	fs.Var(o.ns, "ns", "with -live: query `NAME/ADDRESS[:PORT]` for name server NAME instead of its glue (repeatable, like zonemaster-cli --ns)")
 	fs.BoolVar(&o.allowSpecial, "allow-special-addresses", false, "with -live: also query name-server addresses in special-purpose blocks (RFC 6890: documentation, private, loopback)")
 	fs.StringVar(&o.resolver, "resolver", "", "with -live: recursive resolver `ADDRESS[:PORT]` for the PTR lookups of the name-server addresses")
-	fs.BoolVar(&o.json, "json", false, "print machine-readable JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: rsepcheck -zone FILE [-before FILE [-before-now RFC3339]] [-parent FILE] [-policy FILE] [-zonemaster FILE] [-now RFC3339] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]")
-		fs.PrintDefaults()
+	fs.BoolVar(&o.quiet, "q", false, "no progress on stderr")
+	fs.BoolVar(&o.json, "json", false, "print machine-readable JSON (never limited by -max)")
+	c.AddMaxFlags(&o.tally)
+	pos, code, ok := c.Parse(args)
+	if !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if len(pos) != 0 {
+		return c.Usagef("unexpected argument %q", pos[0])
 	}
-	if o.zone == "" || fs.NArg() > 0 {
-		fs.Usage()
-		return 2
+	if o.zone == "" {
+		return c.Usagef("-zone is required")
 	}
-	code, err := runMain(o, stdout, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "rsepcheck:", err)
-		return 2
+	if o.timeout <= 0 {
+		return c.Usagef("-timeout must be positive")
 	}
-	return code
+	o.now = time.Now().UTC()
+	if !now.IsZero() {
+		o.now = *now
+	}
+	o.beforeNow = o.now
+	if !beforeNow.IsZero() {
+		o.beforeNow = *beforeNow
+	}
+	stdinUsers := 0
+	for _, f := range []string{o.zone, o.before, o.parent, o.policy, o.zonemaster, o.anchors} {
+		if f == "-" {
+			stdinUsers++
+		}
+	}
+	if stdinUsers > 1 {
+		return c.Usagef("only one of -zone, -before, -parent, -policy, -zonemaster and -anchor can be \"-\" (standard input)")
+	}
+	if o.resolver != "" {
+		if _, err := nsflag.Addr(o.resolver); err != nil {
+			return c.Usagef("-resolver: %v", err)
+		}
+	}
+	return runMain(c, o)
 }
 
-func parseTime(flagName, v string, def time.Time) (time.Time, error) {
-	if v == "" {
-		return def, nil
-	}
-	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("-%s: %w", flagName, err)
-	}
-	return t.UTC(), nil
+// inputError is an input that cannot be read or parsed: exit 2, one line
+// naming the path.
+type inputError struct {
+	path string
+	err  error
 }
 
-func runMain(o options, w, stderr io.Writer) (int, error) {
-	zoneFile, origin, beforeFile, parentFile, policyFile, zmFile, anchorFile := o.zone, o.origin, o.before, o.parent, o.policy, o.zonemaster, o.anchors
-	at, err := parseTime("now", o.now, time.Now().UTC())
+func (e *inputError) Error() string { return named(e.path, e.err) }
+func (e *inputError) Unwrap() error { return e.err }
+
+// named renders err as "PATH: what", without the "rsep: " package prefix
+// and without a second copy of the path (miekg/dns errors carry it).
+func named(path string, err error) string {
+	msg := strings.TrimPrefix(err.Error(), "rsep: ")
+	msg = strings.Replace(msg, path+": ", "", 1)
+	msg = strings.Replace(msg, "bufio.Scanner: token too long", fmt.Sprintf("a line is longer than %d bytes (rsep.MaxZonemasterLine)", rsep.MaxZonemasterLine), 1)
+	return path + ": " + msg
+}
+
+// inputs are the parsed files of one run.
+type inputs struct {
+	zone, before []byte
+	origin       string
+	parent       *rsep.Delegation
+	policy       *rsep.Policy
+	zonemaster   []rsep.Finding
+	anchors      []*dns.DS
+}
+
+// readInputs reads and parses every file named on the command line, so that
+// any of them that cannot be read is reported before the evaluation starts.
+func readInputs(o *options) (*inputs, error) {
+	var in inputs
+	read := func(path string, max int64, maxName string, gunzip bool) ([]byte, error) {
+		return cli.ReadFile(path, cli.ReadOptions{Max: max, MaxName: maxName, Gunzip: gunzip, Text: true, Stdin: o.stdin})
+	}
+	var err error
+	if in.zone, err = read(o.zone, rsep.MaxZoneSize, "rsep.MaxZoneSize", true); err != nil {
+		return nil, err
+	}
+	in.origin = o.origin
+	if in.origin == "" {
+		if in.origin, err = soaOwner(in.zone, o.zone); err != nil {
+			return nil, &inputError{o.zone, err}
+		}
+	}
+	if o.before != "" {
+		if in.before, err = read(o.before, rsep.MaxZoneSize, "rsep.MaxZoneSize", true); err != nil {
+			return nil, err
+		}
+	}
+	if o.policy != "" {
+		b, err := read(o.policy, rsep.MaxPolicySize, "rsep.MaxPolicySize", false)
+		if err != nil {
+			return nil, err
+		}
+		if in.policy, err = rsep.ParsePolicy(bytes.NewReader(b)); err != nil {
+			return nil, &inputError{o.policy, err}
+		}
+	}
+	if o.parent != "" {
+		b, err := read(o.parent, maxParentBytes, "cli.MaxInputBytes", false)
+		if err != nil {
+			return nil, err
+		}
+		if in.parent, err = rsep.ReadDelegation(bytes.NewReader(b), in.origin, o.parent, nil); err != nil {
+			return nil, &inputError{o.parent, err}
+		}
+	}
+	if o.anchors != "" {
+		b, err := read(o.anchors, trustanchor.MaxDocumentSize, "trustanchor.MaxDocumentSize", false)
+		if err != nil {
+			return nil, err
+		}
+		if in.anchors, err = readAnchors(b, o.now); err != nil {
+			return nil, &inputError{o.anchors, anonymous(err)}
+		}
+		if len(in.anchors) == 0 {
+			return nil, &inputError{o.anchors, errors.New("no usable root trust anchor: an empty anchor set is refused (RFC 4033 §6)")}
+		}
+	}
+	if o.zonemaster != "" {
+		b, err := read(o.zonemaster, rsep.MaxZonemasterSize, "rsep.MaxZonemasterSize", false)
+		if err != nil {
+			return nil, err
+		}
+		if in.zonemaster, err = rsep.ImportZonemaster(bytes.NewReader(b)); err != nil {
+			return nil, &inputError{o.zonemaster, err}
+		}
+	}
+	return &in, nil
+}
+
+// readAnchors parses an anchor file: IANA's root-anchors.xml (the anchors
+// valid at now, RFC 9718 §4) or DS/DNSKEY zone lines, a DNSKEY becoming
+// its SHA-256 DS (RFC 4034 §5.1.4).
+func readAnchors(b []byte, now time.Time) ([]*dns.DS, error) {
+	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("<")) {
+		return rsep.RootAnchors(b, now)
+	}
+	rrs, err := trustanchor.ReadZoneLines(bytes.NewReader(b))
+	if err != nil || len(rrs) == 0 {
+		return nil, err
+	}
+	return trustanchor.ToDS(rrs, dns.SHA256)
+}
+
+// anonymous drops trustanchor's default file names ("root-anchors.xml",
+// "zone file") from err and the errors it joins: the inputError names the
+// path given.
+func anonymous(err error) error {
+	var walk func(error)
+	walk = func(e error) {
+		if te, ok := e.(*trustanchor.Error); ok {
+			te.File = ""
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, x := range u.Unwrap() {
+				walk(x)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	walk(err)
+	return err
+}
+
+// parseZone parses a zone read by readInputs.
+func parseZone(b []byte, origin, path string) (*rsep.Zone, error) {
+	z, err := rsep.ReadZone(bytes.NewReader(b), origin, path, nil)
 	if err != nil {
-		return 2, err
+		return nil, &inputError{path, err}
 	}
-	beforeAt, err := parseTime("before-now", o.beforeNow, at)
+	return z, nil
+}
+
+func runMain(c *cli.Command, o options) int {
+	in, err := readInputs(&o)
 	if err != nil {
-		return 2, err
+		return c.Fail(cli.ExitUsage, err)
 	}
-	if origin == "" {
-		o, err := soaOwner(zoneFile)
-		if err != nil {
-			return 2, err
-		}
-		origin = o
-	}
-	fmt.Fprintf(stderr, "rsepcheck: reading %s\n", zoneFile)
-	zone, err := readZone(zoneFile, origin)
+	zone, err := parseZone(in.zone, in.origin, o.zone)
 	if err != nil {
-		return 2, err
+		return c.Fail(cli.ExitUsage, err)
 	}
-	tg := &rsep.Target{Zone: zone, Now: at}
-	if policyFile != "" {
-		f, err := os.Open(policyFile)
-		if err != nil {
-			return 2, err
-		}
-		tg.Policy, err = rsep.ParsePolicy(f)
-		f.Close()
-		if err != nil {
-			return 2, fmt.Errorf("%s: %w", policyFile, err)
+	var before *rsep.Zone
+	if in.before != nil {
+		if before, err = parseZone(in.before, in.origin, o.before); err != nil {
+			return c.Fail(cli.ExitUsage, err)
 		}
 	}
-	if parentFile != "" {
-		f, err := os.Open(parentFile)
-		if err != nil {
-			return 2, err
-		}
-		tg.Parent, err = rsep.ReadDelegation(f, origin, parentFile, nil)
-		f.Close()
-		if err != nil {
-			return 2, err
-		}
-	}
-	if anchorFile != "" {
-		b, err := os.ReadFile(anchorFile)
-		if err != nil {
-			return 2, err
-		}
-		if tg.Anchors, err = rsep.RootAnchors(b, at); err != nil {
-			return 2, fmt.Errorf("%s: %w", anchorFile, err)
+	tg := &rsep.Target{Zone: zone, Now: o.now, Policy: in.policy, Parent: in.parent, Anchors: in.anchors}
+	progress := func(format string, args ...any) {
+		if !o.quiet {
+			c.Printf(format, args...)
 		}
 	}
 	if o.live {
@@ -163,144 +307,60 @@ func runMain(o options, w, stderr io.Writer) (int, error) {
 		tg.ServerAddrs = o.ns
 		tg.AllowSpecialAddresses = o.allowSpecial
 		if o.resolver != "" {
-			if tg.Resolver, err = nsflag.Addr(o.resolver); err != nil {
-				return 2, fmt.Errorf("-resolver: %w", err)
-			}
+			tg.Resolver, _ = nsflag.Addr(o.resolver) // checked in run
 		}
-		tg.Progress = func(s string) { fmt.Fprintf(stderr, "rsepcheck: %s\n", s) }
+		tg.Progress = func(s string) { progress("%s", s) }
 	}
-	fmt.Fprintf(stderr, "rsepcheck: running %d checks over %d records\n", len(rsep.Catalogue()), len(zone.Records))
+	progress("running %d checks over %d records of %s", len(rsep.Catalogue()), len(zone.Records), o.zone)
 	rep, err := rsep.Run(context.Background(), tg)
 	if err != nil {
-		return 2, err
+		return c.Fail(cli.ExitUsage, &inputError{o.zone, err})
 	}
-	if zmFile != "" {
-		f, err := os.Open(zmFile)
-		if err != nil {
-			return 2, err
-		}
-		fs, err := rsep.ImportZonemaster(f)
-		f.Close()
-		if err != nil {
-			return 2, fmt.Errorf("%s: %w", zmFile, err)
-		}
-		rep.Add(fs...)
-	}
-	out := output{Report: rep}
+	rep.Add(in.zonemaster...)
+	out := result{Report: rep}
 	failing := rep.Err() != nil
-	if beforeFile != "" {
-		bz, err := readZone(beforeFile, origin)
-		if err != nil {
-			return 2, err
-		}
+	if before != nil {
 		btg := *tg
-		btg.Zone = bz
+		btg.Zone = before
 		btg.Prober = nil
 		btg.Progress = nil
-		btg.Now = beforeAt
+		btg.Now = o.beforeNow
 		brep, err := rsep.Run(context.Background(), &btg)
 		if err != nil {
-			return 2, err
+			return c.Fail(cli.ExitUsage, &inputError{o.before, err})
 		}
 		d := rsep.Compare(brep, rep)
 		out.Diff = &d
 		out.Changes = rsep.Classify(&btg, tg)
 		failing = d.Err() != nil
 	}
+	var buf bytes.Buffer
 	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return 2, err
-		}
+		writeJSON(&buf, out)
 	} else {
-		printText(w, out)
+		printText(&buf, out, o.tally)
+	}
+	if _, err := c.Stdout.Write(buf.Bytes()); err != nil {
+		return c.Fail(cli.ExitUsage, fmt.Errorf("standard output: %v", err))
 	}
 	if failing {
-		return 1, nil
+		return cli.ExitFindings
 	}
-	return 0, nil
+	return cli.ExitOK
 }
 
-// readZone reads a zone file, plain or gzip-compressed (inflated as it is
-// read, at most dnssec.MaxZoneInflatedBytes).
-func readZone(file, origin string) (*rsep.Zone, error) {
-	f, err := dnssec.OpenZoneFile(file, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return rsep.ReadZone(f, origin, file, nil)
-}
-
-// soaOwner returns the owner of the first SOA record in file.
-func soaOwner(file string) (string, error) {
-	z, err := readZone(file, ".")
-	if err != nil {
-		return "", err
-	}
-	for _, rr := range z.Records {
-		if rr.Header().Rrtype == 6 {
-			return rr.Header().Name, nil
+// soaOwner returns the owner of the first SOA record of a zone file.
+func soaOwner(b []byte, path string) (string, error) {
+	// Through the dnssec zone reader: entry length and $GENERATE are
+	// bounded before anything expands.
+	zp := dnssec.NewZoneScanner(bytes.NewReader(b), dnssec.ZoneOptions{Origin: ".", File: path, MaxRecords: rsep.MaxZoneRecords})
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		if rr.Header().Rrtype == dns.TypeSOA {
+			return strings.ToLower(rr.Header().Name), nil
 		}
 	}
-	return "", fmt.Errorf("%s: no SOA record; give -origin", file)
-}
-
-var effects = []rsep.Effect{rsep.SecurityA, rsep.SecurityB, rsep.StabilityA, rsep.StabilityB, rsep.Contract}
-
-func printFindings(w io.Writer, fs []rsep.Finding) {
-	by := make(map[rsep.Effect][]rsep.Finding)
-	for _, f := range fs {
-		by[f.Effect] = append(by[f.Effect], f)
+	if err := zp.Err(); err != nil {
+		return "", fmt.Errorf("not a zone file (RFC 1035 §5): %w", err)
 	}
-	for _, e := range effects {
-		if len(by[e]) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "  %s (%d)\n", e, len(by[e]))
-		for _, f := range by[e] {
-			subject := f.Name
-			if f.Type != "" {
-				subject += "/" + f.Type
-			}
-			auth := f.Authority
-			if f.RST != "" {
-				auth += "; RST " + f.RST
-			}
-			fmt.Fprintf(w, "    %-5s %-8s %s %s: %s\n      [%s]\n", f.Check, f.Severity, f.Tag, subject, f.Message, auth)
-			if f.Waived != "" {
-				fmt.Fprintf(w, "      waived: %s\n", f.Waived)
-			}
-		}
-	}
-}
-
-func printText(w io.Writer, o output) {
-	fmt.Fprintf(w, "zone %s: %d findings\n", o.Report.Zone, len(o.Report.Findings))
-	printFindings(w, o.Report.Findings)
-	var skipped []string
-	for _, c := range o.Report.Checks {
-		if !c.Ran {
-			skipped = append(skipped, c.ID+" ("+c.Skipped+")")
-		}
-	}
-	if len(skipped) > 0 {
-		fmt.Fprintf(w, "skipped: %s\n", strings.Join(skipped, ", "))
-	}
-	if o.Diff != nil {
-		fmt.Fprintf(w, "\nchange impact: %d new, %d resolved, %d persisting\n", len(o.Diff.New), len(o.Diff.Resolved), len(o.Diff.Persisting))
-		if len(o.Diff.New) > 0 {
-			fmt.Fprintln(w, " new:")
-			printFindings(w, o.Diff.New)
-		}
-		if len(o.Diff.Resolved) > 0 {
-			fmt.Fprintln(w, " resolved:")
-			printFindings(w, o.Diff.Resolved)
-		}
-		fmt.Fprintf(w, "\nchange classification (%d):\n", len(o.Changes))
-		for _, c := range o.Changes {
-			fmt.Fprintf(w, "  %s: %s\n    track: %s\n    plan:  %s\n    effect %s [%s]\n", c.Kind, c.Detail, c.Track, c.Plan, c.Effect, c.Authority)
-		}
-	}
+	return "", errors.New("no SOA record: not a zone file (RFC 1035 §5.2); give -origin for a partial zone")
 }

@@ -31,24 +31,34 @@ func TestExitCodes(t *testing.T) {
 		{"missing", td("nope.zone"), "", "", "", 2, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var out bytes.Buffer
-			code, err := runMain(options{zone: c.zone, before: c.before, parent: c.parent, policy: c.policy, now: now}, &out, io.Discard)
+			var out, errb bytes.Buffer
+			args := []string{"-zone", c.zone, "-now", now}
+			for _, f := range [][2]string{{"-before", c.before}, {"-parent", c.parent}, {"-policy", c.policy}} {
+				if f[1] != "" {
+					args = append(args, f[0], f[1])
+				}
+			}
+			code := run(args, strings.NewReader(""), &out, &errb)
 			if code != c.code {
-				t.Fatalf("exit %d (%v), want %d\n%s", code, err, c.code, out.String())
+				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
 			}
 			if !strings.Contains(out.String(), c.want) {
 				t.Errorf("output lacks %q:\n%s", c.want, out.String())
 			}
 		})
 	}
-	var out bytes.Buffer
-	if code, err := runMain(options{zone: td("bad.zone"), before: td("good.zone"), zonemaster: td("zonemaster-bad.json"), now: now, json: true}, &out, io.Discard); code != 1 || err != nil {
-		t.Fatalf("json: exit %d, %v", code, err)
+	var out, errb bytes.Buffer
+	if code := run([]string{"-zone", td("bad.zone"), "-before", td("good.zone"), "-zonemaster", td("zonemaster-bad.json"), "-now", now, "-json"}, nil, &out, &errb); code != 1 {
+		t.Fatalf("json: exit %d, %s", code, errb.String())
 	}
 	var o struct {
-		Report  struct{ Findings []map[string]any }
-		Diff    struct{ New []map[string]any }
-		Changes []map[string]any
+		Report struct {
+			Findings []map[string]any `json:"findings"`
+		} `json:"report"`
+		Diff struct {
+			New []map[string]any `json:"new"`
+		} `json:"diff"`
+		Changes []map[string]any `json:"changes"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &o); err != nil || len(o.Report.Findings) == 0 || len(o.Diff.New) == 0 || len(o.Changes) == 0 {
 		t.Errorf("json output: %v %+v", err, o)
@@ -72,13 +82,13 @@ func TestKeyTrapZone(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	var out bytes.Buffer
+	var out, errb bytes.Buffer
 	cpu, start := cputime.Used(), time.Now()
-	code, err := runMain(options{zone: zone, now: "2026-12-01T00:00:00Z"}, &out, io.Discard)
+	code := run([]string{"-zone", zone, "-now", "2026-12-01T00:00:00Z"}, nil, &out, &errb)
 	used, wall := cputime.Used()-cpu, time.Since(start)
 	t.Logf("rsepcheck on the 10,000-key zone: %v CPU, %v wall", used, wall)
-	if code != 1 || err != nil {
-		t.Fatalf("exit %d, %v", code, err)
+	if code != 1 {
+		t.Fatalf("exit %d, %s", code, errb.String())
 	}
 	bound := 2 * time.Second
 	if cputime.RaceEnabled {
@@ -108,7 +118,7 @@ ns1.nic.example. IN A 192.0.2.53
 ns2.nic.example. IN A 198.51.100.53
 `), 0o644)
 	var out, errb bytes.Buffer
-	code := run([]string{"-zone", zone, "-live", "-timeout", "300ms", "-now", "2026-12-01T00:00:00Z"}, &out, &errb)
+	code := run([]string{"-zone", zone, "-live", "-timeout", "300ms", "-now", "2026-12-01T00:00:00Z"}, nil, &out, &errb)
 	if code != 1 {
 		t.Fatalf("exit %d\n%s", code, errb.String())
 	}
@@ -123,13 +133,13 @@ ns2.nic.example. IN A 198.51.100.53
 	out.Reset()
 	errb.Reset()
 	start := time.Now()
-	code = run([]string{"-zone", zone, "-live", "-timeout", "100ms", "-now", "2026-12-01T00:00:00Z", "-ns", "ns1.nic.example/127.0.0.1:9", "-ns", "ns2.nic.example/127.0.0.1:9"}, &out, &errb)
+	code = run([]string{"-zone", zone, "-live", "-timeout", "100ms", "-now", "2026-12-01T00:00:00Z", "-ns", "ns1.nic.example/127.0.0.1:9", "-ns", "ns2.nic.example/127.0.0.1:9"}, nil, &out, &errb)
 	if code != 1 || !strings.Contains(out.String(), "NO_RESPONSE_UDP ns1.nic.example.@127.0.0.1:9") {
 		t.Errorf("-ns: exit %d\n%s", code, out.String())
 	}
 	t.Logf("-ns run with 100ms timeout took %v", time.Since(start))
 	for _, args := range [][]string{{"-zone", zone, "-ns", "bogus"}, {"-zone", zone, "-before-now", "yesterday"}, {}} {
-		if code := run(args, io.Discard, io.Discard); code != 2 {
+		if code := run(args, nil, io.Discard, io.Discard); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
@@ -142,10 +152,10 @@ ns2.nic.example. IN A 198.51.100.53
 func TestBeforeNow(t *testing.T) {
 	base := []string{"-zone", td("good.zone"), "-before", td("good.zone"), "-now", "2027-02-01T00:00:00Z"}
 	var out bytes.Buffer
-	if code := run(append(base, "-before-now", "2026-12-01T00:00:00Z"), &out, io.Discard); code != 1 || !strings.Contains(out.String(), "SIG_EXPIRED") {
+	if code := run(append(base, "-before-now", "2026-12-01T00:00:00Z"), nil, &out, io.Discard); code != 1 || !strings.Contains(out.String(), "SIG_EXPIRED") {
 		t.Errorf("with -before-now: exit %d\n%s", code, out.String())
 	}
-	if code := run(base, io.Discard, io.Discard); code != 0 {
+	if code := run(base, nil, io.Discard, io.Discard); code != 0 {
 		t.Errorf("without -before-now: exit %d, want 0 (expiry persists)", code)
 	}
 }

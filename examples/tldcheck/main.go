@@ -7,305 +7,226 @@
 // With no arguments it uses an embedded sample TLD (see gensample), with the
 // sample's policy (sample/policy.json). With flags it runs on real data:
 //
-//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339]
-//	         [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]
+//	tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now TIME]
+//	         [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]]
+//	         [-max N] [-v] [-q] [-json]
 //
 // A CSV-model deposit's files are looked up in the deposit file's directory.
 // With -live the catalogue's live checks probe the TLD's name servers
 // (progress on stderr); special-purpose addresses from the zone are not
 // queried unless -allow-special-addresses is given.
 //
+// The operator contract is package examples/internal/cli's: flags anywhere,
+// -now as RFC 3339, YYYY-MM-DD or YYYYMMDDhhmmss, "-" for standard input
+// (one file at most), one-line errors naming the path given. Every file is
+// read within a size limit and parsed before the evaluation starts: the zone
+// rsep.MaxZoneSize and the root zone trustanchor.MaxZoneBytes (both after
+// gzip decompression), -anchor trustanchor.MaxDocumentSize, -p7s
+// trustanchor.MaxCMSSize, -policy rsep.MaxPolicySize; the deposit, which
+// may be far larger, is streamed (package escrow bounds each token and
+// object) after its envelope is checked. An anchor file with no DS or
+// DNSKEY record is refused. The text report prints at most -max findings
+// per check (-v all) and ends with the counts by check and severity.
+//
 // Exit status: 0 when every section holds, 1 when there are findings, 2 on
-// usage or I/O error.
+// usage, I/O error or input that cannot be read or parsed.
 package main
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/ssrkit/ssr/dnssec"
+	"github.com/ssrkit/ssr/escrow"
+	"github.com/ssrkit/ssr/examples/internal/cli"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
+	"github.com/ssrkit/ssr/trustanchor"
 )
 
-// report is what -json prints: the library's report with the input source
-// and the verdict.
-type report struct {
-	Source string `json:"source"`
-	OK     bool   `json:"ok"`
-	*rsep.TLDReport
-}
-
-type usageError struct{ error }
-
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 type flags struct {
-	zone, root, anchor, p7s, deposit, policy, now string
-	json                                          bool
+	zone, root, anchor, p7s, deposit, policy string
+	now                                      *time.Time
+	json, quiet                              bool
 	// live checks
 	live, allowSpecial bool
 	timeout            time.Duration
 	ns                 nsflag.Map
 	resolver           string
+	tally              cli.Tally
+	stdin              io.Reader
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("tldcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	f := flags{ns: nsflag.Map{}}
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := cli.New("tldcheck", stdout, stderr)
+	c.Synopsis = []string{"[-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now TIME] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-max N] [-v] [-q] [-json]"}
+	c.About = fmt.Sprintf("Runs the TLD evaluation: trust anchor, zone under the chain of trust, labels, RSEP check catalogue and\n"+
+		"escrow deposit. Without -zone it evaluates the embedded sample TLD. Each file is read within a limit before\n"+
+		"it is parsed: -zone %d bytes and -root %d (after gzip decompression), -anchor %d, -p7s %d, -policy %d;\n"+
+		"the deposit is streamed after its envelope is checked. One file may be \"-\" (standard input; a CSV-model\n"+
+		"deposit's files are then looked up in the current directory). Progress goes to stderr (-q: none).",
+		rsep.MaxZoneSize, trustanchor.MaxZoneBytes, trustanchor.MaxDocumentSize, trustanchor.MaxCMSSize, rsep.MaxPolicySize)
+	c.Examples = []string{
+		"tldcheck",
+		"tldcheck -zone example.zone -root root.zone -anchor root-anchors.xml -p7s root-anchors.p7s -deposit deposit.xml -policy policy.json -now 2026-11-26",
+		"tldcheck -zone example.zone.gz -now 20261126000000 -max 2 -q",
+		"tldcheck -json -v",
+		"tldcheck -live -timeout 2s -ns ns1.nic.example/192.0.2.1 -resolver 127.0.0.1 -allow-special-addresses",
+	}
+	fs := c.Flags
+	f := flags{ns: nsflag.Map{}, stdin: stdin}
+	fs.StringVar(&f.zone, "zone", "", "signed TLD zone `FILE`, optionally gzip (default: the embedded sample)")
+	fs.StringVar(&f.root, "root", "", "signed root zone `FILE` holding the TLD's delegation, for the chain of trust (needs -zone)")
+	fs.StringVar(&f.anchor, "anchor", "", "root trust anchor `FILE`: root-anchors.xml, or DS/DNSKEY zone lines (default: the embedded IANA publication, or the sample's)")
+	fs.StringVar(&f.p7s, "p7s", "", "detached CMS signature `FILE` over the -anchor root-anchors.xml, checked against the embedded ICANN CA bundle")
+	fs.StringVar(&f.deposit, "deposit", "", "RFC 8909/9022 escrow deposit `FILE` (XML document, XML or CSV model) for the TLD (needs -zone)")
+	fs.StringVar(&f.policy, "policy", "", "registry policy `FILE` for the RSEP checks (JSON, see rsep.ParsePolicy; default: the sample's, or the strict zero policy)")
+	f.now = c.Time("now", "evaluation time (default: the sample's date, or the current time with -zone)")
 	fs.BoolVar(&f.live, "live", false, "also run the catalogue's live checks against the TLD's name servers (network)")
-	fs.DurationVar(&f.timeout, "timeout", rsep.MaxProbeTimeout, "with -live: timeout of one query")
+	fs.DurationVar(&f.timeout, "timeout", rsep.MaxProbeTimeout, "with -live: timeout `D` of one query")
 	fs.Var(f.ns, "ns", "with -live: query `NAME/ADDRESS[:PORT]` for name server NAME instead of its glue (repeatable)")
 	fs.BoolVar(&f.allowSpecial, "allow-special-addresses", false, "with -live: also query name-server addresses in special-purpose blocks (RFC 6890)")
 	fs.StringVar(&f.resolver, "resolver", "", "with -live: recursive resolver `ADDRESS[:PORT]` for the PTR lookups")
-	fs.StringVar(&f.zone, "zone", "", "signed TLD zone file (default: the embedded sample)")
-	fs.StringVar(&f.root, "root", "", "signed root zone holding the TLD's delegation, for the chain of trust")
-	fs.StringVar(&f.anchor, "anchor", "", "root trust anchor: root-anchors.xml, or DS/DNSKEY zone lines (default: the embedded IANA publication, or the sample's)")
-	fs.StringVar(&f.p7s, "p7s", "", "detached CMS signature over the -anchor root-anchors.xml, checked against the embedded ICANN CA bundle")
-	fs.StringVar(&f.deposit, "deposit", "", "RFC 8909/9022 escrow deposit (XML document, XML or CSV model) for the TLD")
-	fs.StringVar(&f.now, "now", "", "evaluation time, RFC 3339 (default: the sample's date, or the current time with -zone)")
-	fs.StringVar(&f.policy, "policy", "", "registry policy for the RSEP checks (JSON, see rsep.ParsePolicy; default: the sample's, or the strict zero policy)")
-	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tldcheck [-zone FILE] [-root FILE] [-anchor FILE [-p7s FILE]] [-deposit FILE] [-policy FILE] [-now RFC3339] [-live [-timeout D] [-ns NAME/ADDR]... [-resolver ADDR] [-allow-special-addresses]] [-json]")
-		fs.PrintDefaults()
+	fs.BoolVar(&f.quiet, "q", false, "no progress on stderr")
+	fs.BoolVar(&f.json, "json", false, "print the report as JSON (never limited by -max)")
+	c.AddMaxFlags(&f.tally)
+	pos, code, ok := c.Parse(args)
+	if !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if msg := f.check(pos); msg != "" {
+		return c.Usagef("%s", msg)
 	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return 2
-	}
-	in, source, closeAll, err := inputs(&f)
-	defer closeAll()
+	in, source, cleanup, err := inputs(&f)
+	defer cleanup()
 	if err != nil {
-		fmt.Fprintf(stderr, "tldcheck: %v\n", err)
-		var ue usageError
-		if errors.As(err, &ue) {
-			fs.Usage()
-		}
-		return 2
+		return c.Fail(cli.ExitUsage, err)
 	}
-	in.Progress = func(s string) { fmt.Fprintf(stderr, "tldcheck: %s…\n", s) }
-	fmt.Fprintf(stderr, "tldcheck: checking %s at %s\n", source, in.Now.Format(time.RFC3339))
+	if !f.quiet {
+		// The first line waits for the first section: a zone that cannot
+		// be parsed is then reported alone, on one line.
+		started := false
+		in.Progress = func(s string) {
+			if !started {
+				started = true
+				c.Printf("checking %s at %s", source, in.Now.Format(time.RFC3339))
+			}
+			c.Printf("%s…", s)
+		}
+	}
 	rep, err := rsep.EvaluateTLD(context.Background(), in)
 	if err != nil {
-		fmt.Fprintf(stderr, "tldcheck: %v\n", err)
-		return 2
+		return c.Fail(cli.ExitUsage, blame(err, &f))
 	}
-	out := report{Source: source, OK: rep.Err() == nil, TLDReport: rep}
+	out := newReport(source, rep)
+	var buf bytes.Buffer
 	if f.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "tldcheck: %v\n", err)
-			return 2
-		}
+		writeJSON(&buf, out)
 	} else {
-		printText(stdout, &out)
+		printText(&buf, out, f.tally)
+	}
+	if _, err := stdout.Write(buf.Bytes()); err != nil {
+		return c.Fail(cli.ExitUsage, fmt.Errorf("standard output: %v", err))
+	}
+	if err := unreadable(rep, &f); err != nil {
+		// The deposit could be opened and began as one but could not be
+		// read to its end: input that cannot be parsed, not a finding.
+		return c.Fail(cli.ExitUsage, err)
 	}
 	if !out.OK {
-		return 1
+		return cli.ExitFindings
 	}
-	return 0
+	return cli.ExitOK
 }
 
-// inputs maps the flags (or the embedded sample) to rsep.TLDInput. The
-// returned function closes the opened files.
-func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
-	var files []io.Closer
-	closeAll := func() {
-		for _, fh := range files {
-			fh.Close()
+// check validates the flags together; it returns a usage message or "".
+func (f *flags) check(pos []string) string {
+	switch {
+	case len(pos) != 0:
+		return fmt.Sprintf("unexpected argument %q", pos[0])
+	case f.zone == "" && (f.root != "" || f.deposit != ""):
+		return "-root and -deposit need -zone"
+	case f.p7s != "" && f.anchor == "":
+		return "-p7s needs -anchor"
+	case f.timeout <= 0:
+		return "-timeout must be positive"
+	}
+	if f.resolver != "" {
+		if _, err := nsflag.Addr(f.resolver); err != nil {
+			return "-resolver: " + err.Error()
 		}
 	}
-	open := func(name string) (io.Reader, error) {
-		fh, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, fh)
-		return fh, nil
-	}
-	// Zone files: plain or gzip, inflated as read and never past
-	// dnssec.MaxZoneInflatedBytes; rsep.EvaluateTLD puts them through the
-	// dnssec zone reader's line and $GENERATE limits.
-	openZone := func(name string) (io.Reader, error) {
-		zf, err := dnssec.OpenZoneFile(name, 0)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, zf)
-		return zf, nil
-	}
-	in := &rsep.TLDInput{}
-	source := "embedded sample"
-	var policy []byte
-	if f.zone == "" {
-		if f.root != "" || f.deposit != "" {
-			return nil, "", closeAll, usageError{errors.New("-root and -deposit need -zone")}
-		}
-		if err := sampleInputs(in, &policy); err != nil {
-			return nil, "", closeAll, err
-		}
-	} else {
-		source = f.zone
-		var err error
-		if in.Zone, err = openZone(f.zone); err != nil {
-			return nil, "", closeAll, err
-		}
-		in.ZoneFile = filepath.Base(f.zone)
-		if f.root != "" {
-			if in.Root, err = openZone(f.root); err != nil {
-				return nil, "", closeAll, err
-			}
-		}
-		if f.deposit != "" {
-			if in.Deposit, err = open(f.deposit); err != nil {
-				return nil, "", closeAll, err
-			}
-			in.DepositFile = filepath.Base(f.deposit)
-			in.DepositFiles = os.DirFS(filepath.Dir(f.deposit))
-		}
-		in.Now = time.Now().UTC()
-	}
-	if err := readFlagFiles(f, in, &policy); err != nil {
-		return nil, "", closeAll, err
-	}
-	if policy != nil {
-		p, err := rsep.ParsePolicy(bytes.NewReader(policy))
-		if err != nil {
-			return nil, "", closeAll, fmt.Errorf("policy: %w", err)
-		}
-		in.Policy = p
-	}
-	if f.live {
-		in.Prober = &rsep.Client{Timeout: f.timeout}
-		in.Limits.ProbeTimeout = f.timeout
-		in.ServerAddrs = f.ns
-		in.AllowSpecialAddresses = f.allowSpecial
-		if f.resolver != "" {
-			var err error
-			if in.Resolver, err = nsflag.Addr(f.resolver); err != nil {
-				return nil, "", closeAll, usageError{fmt.Errorf("-resolver: %v", err)}
-			}
+	n := 0
+	for _, p := range []string{f.zone, f.root, f.anchor, f.p7s, f.deposit, f.policy} {
+		if p == "-" {
+			n++
 		}
 	}
-	if f.now != "" {
-		t, err := time.Parse(time.RFC3339, f.now)
-		if err != nil {
-			return nil, "", closeAll, usageError{fmt.Errorf("-now: %v", err)}
-		}
-		in.Now = t.UTC()
+	if n > 1 {
+		return "only one of -zone, -root, -anchor, -p7s, -deposit and -policy can be \"-\" (standard input)"
 	}
-	return in, source, closeAll, nil
+	return ""
 }
 
-// readFlagFiles reads the small inputs named by flags: anchors, their
-// signature and the policy.
-func readFlagFiles(f *flags, in *rsep.TLDInput, policy *[]byte) error {
-	var err error
-	if f.anchor != "" {
-		if in.Anchor, err = os.ReadFile(f.anchor); err != nil {
-			return err
-		}
+// blame names the path given in an error of EvaluateTLD: an invalid policy
+// is the -policy file's, anything else (the zone cannot be parsed, a limit)
+// the zone's.
+func blame(err error, f *flags) error {
+	path := f.zone
+	if path == "" {
+		path = "embedded sample"
 	}
-	if f.p7s != "" {
-		if f.anchor == "" {
-			return usageError{errors.New("-p7s needs -anchor")}
-		}
-		if in.AnchorSignature, err = os.ReadFile(f.p7s); err != nil {
-			return err
-		}
+	if errors.Is(err, rsep.ErrPolicy) && f.policy != "" {
+		path = f.policy
 	}
-	if f.policy != "" {
-		if *policy, err = os.ReadFile(f.policy); err != nil {
-			return err
+	return &inputError{path, err}
+}
+
+// unreadable reports a deposit that escrow could not read to its end: the
+// DEPOSIT_UNREADABLE finding of the deposit section (escrow.Verify failed),
+// or a DEPOSIT_INVALID one for XML that is not well-formed or breaks a
+// token limit (escrow's ErrMalformed or ErrLimitExceeded under "XML 1.0",
+// RFC 8909 §4: a truncated or damaged file). The rsep finding keeps only
+// the message, so the category is recognised by the sentinels' texts.
+func unreadable(rep *rsep.TLDReport, f *flags) error {
+	s := rep.Section(rsep.SectionDeposit)
+	if s == nil || f.deposit == "" {
+		return nil
+	}
+	for _, x := range s.Findings {
+		xml := x.Tag == "DEPOSIT_INVALID" && strings.Contains(x.Message, "(XML 1.0") &&
+			(strings.Contains(x.Message, ": "+escrow.ErrMalformed.Error()+": ") || strings.Contains(x.Message, ": "+escrow.ErrLimitExceeded.Error()+": "))
+		if x.Tag == "DEPOSIT_UNREADABLE" || xml {
+			return &inputError{f.deposit, errors.New(strings.TrimPrefix(x.Message, "escrow: "))}
 		}
 	}
 	return nil
 }
 
-// sampleInputs fills in the embedded sample: zone, root zone, anchors,
-// deposit, policy, TLD and evaluation time.
-func sampleInputs(in *rsep.TLDInput, policy *[]byte) error {
-	meta, err := readSample("SAMPLE")
-	if err != nil {
-		return err
-	}
-	for _, line := range strings.Split(string(meta), "\n") {
-		k, v, _ := strings.Cut(line, " ")
-		switch k {
-		case "now":
-			in.Now, err = time.Parse(time.RFC3339, v)
-		case "tld":
-			in.TLD = v
-		}
-		if err != nil {
-			return fmt.Errorf("sample metadata: %v", err)
-		}
-	}
-	var zone, root, deposit []byte
-	for name, dst := range map[string]*[]byte{"example.zone": &zone, "root.zone": &root, "root-anchors.xml": &in.Anchor, "deposit.xml": &deposit, "policy.json": policy} {
-		if *dst, err = readSample(name); err != nil {
-			return err
-		}
-	}
-	in.Zone, in.ZoneFile = bytes.NewReader(zone), "example.zone"
-	in.Root = bytes.NewReader(root)
-	in.Deposit, in.DepositFile = bytes.NewReader(deposit), "deposit.xml"
-	return nil
+// inputError is an input that cannot be read or parsed: exit 2, one line
+// naming the path.
+type inputError struct {
+	path string
+	err  error
 }
 
-func readSample(name string) ([]byte, error) {
-	b, err := sampleFS.ReadFile("sample/" + name)
-	if err != nil {
-		return nil, fmt.Errorf("embedded sample: %v", err)
-	}
-	return b, nil
-}
+func (e *inputError) Error() string { return named(e.path, e.err) }
+func (e *inputError) Unwrap() error { return e.err }
 
-func printText(w io.Writer, rep *report) {
-	fmt.Fprintf(w, "SSR report for %s (%s) at %s\n\n", rep.TLD, rep.Source, rep.Time.Format(time.RFC3339))
-	for _, s := range rep.Sections {
-		fmt.Fprintf(w, "%-32s %s", s.Name, s.Status)
-		if s.Summary != "" {
-			fmt.Fprintf(w, " — %s", s.Summary)
-		}
-		fmt.Fprintln(w)
-		waived := map[string]int{}
-		var reasons []string
-		for _, f := range s.Findings {
-			if f.Waived != "" {
-				if waived[f.Waived] == 0 {
-					reasons = append(reasons, f.Waived)
-				}
-				waived[f.Waived]++
-				continue
-			}
-			fmt.Fprintf(w, "    - %s\n", f)
-		}
-		for _, r := range reasons {
-			fmt.Fprintf(w, "    - %d finding(s) waived by the policy: %s (see -json)\n", waived[r], r)
-		}
-	}
-	fmt.Fprintln(w)
-	if rep.OK {
-		fmt.Fprintln(w, "verdict: every section holds")
-	} else {
-		fmt.Fprintln(w, "verdict: findings (see above)")
-	}
+// named renders err as "PATH: what", without the "rsep: " package prefix
+// and without a second copy of the path.
+func named(path string, err error) string {
+	msg := strings.TrimPrefix(err.Error(), "rsep: ")
+	msg = strings.Replace(msg, path+": ", "", 1)
+	msg = strings.Replace(msg, path+":", "", 1)
+	return path + ": " + msg
 }

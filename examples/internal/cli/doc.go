@@ -31,7 +31,8 @@
 // documents its limit in its -h text). A regular file larger than the limit
 // is refused before reading; a stream (standard input, a pipe, /dev/zero)
 // is read up to the limit plus one byte and refused. Directories and empty
-// inputs are refused. gzip input is recognised by its magic number when the
+// inputs are refused, and so is binary data (a NUL byte in the first
+// [TextSniffBytes]) where the program reads a text format. gzip input is recognised by its magic number when the
 // program asks for it, and the limit then applies to the decompressed
 // bytes.
 //

@@ -41,6 +41,8 @@ func TestReadFile(t *testing.T) {
 		{empty, ReadOptions{}, ErrEmpty},
 		{gzPath, ReadOptions{Gunzip: true, Max: 1000}, ErrTooLarge},
 		{filepath.Join(dir, "missing"), ReadOptions{}, os.ErrNotExist},
+		{"/dev/zero", ReadOptions{Text: true}, ErrBinary},
+		{sparse, ReadOptions{Text: true, Max: 8 << 30}, ErrBinary},
 	}
 	for _, tt := range tests {
 		_, err := ReadFile(tt.path, tt.o)
@@ -51,6 +53,23 @@ func TestReadFile(t *testing.T) {
 	got, err := ReadFile(gzPath, ReadOptions{Gunzip: true})
 	if err != nil || len(got) != 2000 {
 		t.Errorf("gzip: %d bytes, %v", len(got), err)
+	}
+	text := filepath.Join(dir, "text")
+	os.WriteFile(text, []byte("abc\n"), 0o644)
+	got, err = ReadFile(text, ReadOptions{Text: true, Max: 4})
+	if err != nil || string(got) != "abc\n" {
+		t.Errorf("text at the limit: %q %v", got, err)
+	}
+	if _, err = ReadFile(text, ReadOptions{Max: 3}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("text over the limit: %v", err)
+	}
+	big := strings.Repeat("0123456789abcdef", 9<<16) + "tail" // 9 MiB + 4: three blocks
+	got, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader(big), Max: int64(len(big))})
+	if err != nil || string(got) != big {
+		t.Errorf("stream of %d bytes: %d bytes, %v", len(big), len(got), err)
+	}
+	if _, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader(big), Max: int64(len(big)) - 1}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("stream one byte over: %v", err)
 	}
 	got, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader("abc")})
 	if err != nil || string(got) != "abc" {

@@ -8,6 +8,9 @@ const (
 	MaxQuoteBytes = 100
 	// MaxMessageBytes caps one error line, program name included.
 	MaxMessageBytes = 300
+	// TextSniffBytes is how much of a text input ReadOptions.Text checks
+	// for NUL bytes before reading the rest.
+	TextSniffBytes = 4096
 	// DefaultMax is the default of -max: examples printed per kind.
 	DefaultMax = 5
 )

@@ -83,9 +83,10 @@ func TestTally(t *testing.T) {
 		}
 	}
 	tl.Add("ZONEMD", "warning")
+	tl.AddFolded("DEL04", "error (waived)")
 	var b strings.Builder
 	tl.WriteSummary(&b, "# ")
-	if shown != 2 || tl.Total() != 6 || tl.Hidden() != 3 || !strings.Contains(b.String(), "3 not shown (-max 2") {
+	if shown != 2 || tl.Total() != 7 || tl.Hidden() != 3 || !strings.Contains(b.String(), "3 not shown (-max 2") || !strings.Contains(b.String(), "error (waived) 1") {
 		t.Errorf("shown %d total %d hidden %d:\n%s", shown, tl.Total(), tl.Hidden(), b.String())
 	}
 }

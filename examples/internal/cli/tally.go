@@ -31,6 +31,16 @@ func (t *Tally) Add(kind, severity string) bool {
 	return t.Verbose || t.kinds[kind] <= max
 }
 
+// AddFolded counts one finding in the summary that the report shows in
+// another form (for example folded into one line per waiver), so it never
+// counts as not shown.
+func (t *Tally) AddFolded(kind, severity string) {
+	if t.counts == nil {
+		t.counts, t.kinds = map[tallyKey]int{}, map[string]int{}
+	}
+	t.counts[tallyKey{kind, severity}]++
+}
+
 // Total is the number of findings counted.
 func (t *Tally) Total() int {
 	n := 0
