@@ -176,11 +176,10 @@ func ImportZonemasterLimits(r io.Reader, lim *Limits) ([]Finding, error) {
 		if lr.exceeded {
 			return nil, tooBig()
 		}
-		kind := ErrMalformed
 		if errors.Is(err, bufio.ErrTooLong) {
-			kind = ErrLimitExceeded
+			return nil, &Error{Kind: ErrLimitExceeded, Line: line + 1, Err: fmt.Errorf("zonemaster: a line longer than %d bytes (MaxZonemasterLine)", MaxZonemasterLine)}
 		}
-		return nil, &Error{Kind: kind, Line: line + 1, Err: fmt.Errorf("zonemaster: %w", err)}
+		return nil, &Error{Kind: ErrMalformed, Line: line + 1, Err: fmt.Errorf("zonemaster: %w", err)}
 	}
 	if lr.exceeded {
 		return nil, tooBig()

@@ -45,6 +45,7 @@ import (
 
 	"github.com/ssrkit/ssr/dnssec"
 	"github.com/ssrkit/ssr/examples/internal/cli"
+	"github.com/ssrkit/ssr/examples/internal/inputerr"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 	"github.com/ssrkit/ssr/trustanchor"
@@ -144,22 +145,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // inputError is an input that cannot be read or parsed: exit 2, one line
 // naming the path.
-type inputError struct {
-	path string
-	err  error
-}
-
-func (e *inputError) Error() string { return named(e.path, e.err) }
-func (e *inputError) Unwrap() error { return e.err }
-
-// named renders err as "PATH: what", without the "rsep: " package prefix
-// and without a second copy of the path (miekg/dns errors carry it).
-func named(path string, err error) string {
-	msg := strings.TrimPrefix(err.Error(), "rsep: ")
-	msg = strings.Replace(msg, path+": ", "", 1)
-	msg = strings.Replace(msg, "bufio.Scanner: token too long", fmt.Sprintf("a line is longer than %d bytes (rsep.MaxZonemasterLine)", rsep.MaxZonemasterLine), 1)
-	return path + ": " + msg
-}
+type inputError = inputerr.Error
 
 // inputs are the parsed files of one run.
 type inputs struct {
@@ -185,7 +171,7 @@ func readInputs(o *options) (*inputs, error) {
 	in.origin = o.origin
 	if in.origin == "" {
 		if in.origin, err = soaOwner(in.zone, o.zone); err != nil {
-			return nil, &inputError{o.zone, err}
+			return nil, &inputError{Path: o.zone, Err: err}
 		}
 	}
 	if o.before != "" {
@@ -199,7 +185,7 @@ func readInputs(o *options) (*inputs, error) {
 			return nil, err
 		}
 		if in.policy, err = rsep.ParsePolicy(bytes.NewReader(b)); err != nil {
-			return nil, &inputError{o.policy, err}
+			return nil, &inputError{Path: o.policy, Err: err}
 		}
 	}
 	if o.parent != "" {
@@ -208,7 +194,7 @@ func readInputs(o *options) (*inputs, error) {
 			return nil, err
 		}
 		if in.parent, err = rsep.ReadDelegation(bytes.NewReader(b), in.origin, o.parent, nil); err != nil {
-			return nil, &inputError{o.parent, err}
+			return nil, &inputError{Path: o.parent, Err: err}
 		}
 	}
 	if o.anchors != "" {
@@ -217,10 +203,10 @@ func readInputs(o *options) (*inputs, error) {
 			return nil, err
 		}
 		if in.anchors, err = readAnchors(b, o.now); err != nil {
-			return nil, &inputError{o.anchors, anonymous(err)}
+			return nil, &inputError{Path: o.anchors, Err: inputerr.Anonymous(err)}
 		}
 		if len(in.anchors) == 0 {
-			return nil, &inputError{o.anchors, errors.New("no usable root trust anchor: an empty anchor set is refused (RFC 4033 §6)")}
+			return nil, &inputError{Path: o.anchors, Err: errors.New("no usable root trust anchor: an empty anchor set is refused (RFC 4033 §6)")}
 		}
 	}
 	if o.zonemaster != "" {
@@ -229,7 +215,7 @@ func readInputs(o *options) (*inputs, error) {
 			return nil, err
 		}
 		if in.zonemaster, err = rsep.ImportZonemaster(bytes.NewReader(b)); err != nil {
-			return nil, &inputError{o.zonemaster, err}
+			return nil, &inputError{Path: o.zonemaster, Err: err}
 		}
 	}
 	return &in, nil
@@ -249,33 +235,11 @@ func readAnchors(b []byte, now time.Time) ([]*dns.DS, error) {
 	return trustanchor.ToDS(rrs, dns.SHA256)
 }
 
-// anonymous drops trustanchor's default file names ("root-anchors.xml",
-// "zone file") from err and the errors it joins: the inputError names the
-// path given.
-func anonymous(err error) error {
-	var walk func(error)
-	walk = func(e error) {
-		if te, ok := e.(*trustanchor.Error); ok {
-			te.File = ""
-		}
-		switch u := e.(type) {
-		case interface{ Unwrap() []error }:
-			for _, x := range u.Unwrap() {
-				walk(x)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
-	return err
-}
-
 // parseZone parses a zone read by readInputs.
 func parseZone(b []byte, origin, path string) (*rsep.Zone, error) {
 	z, err := rsep.ReadZone(bytes.NewReader(b), origin, path, nil)
 	if err != nil {
-		return nil, &inputError{path, err}
+		return nil, &inputError{Path: path, Err: err}
 	}
 	return z, nil
 }
@@ -314,7 +278,7 @@ func runMain(c *cli.Command, o options) int {
 	progress("running %d checks over %d records of %s", len(rsep.Catalogue()), len(zone.Records), o.zone)
 	rep, err := rsep.Run(context.Background(), tg)
 	if err != nil {
-		return c.Fail(cli.ExitUsage, &inputError{o.zone, err})
+		return c.Fail(cli.ExitUsage, &inputError{Path: o.zone, Err: err})
 	}
 	rep.Add(in.zonemaster...)
 	out := result{Report: rep}
@@ -327,7 +291,7 @@ func runMain(c *cli.Command, o options) int {
 		btg.Now = o.beforeNow
 		brep, err := rsep.Run(context.Background(), &btg)
 		if err != nil {
-			return c.Fail(cli.ExitUsage, &inputError{o.before, err})
+			return c.Fail(cli.ExitUsage, &inputError{Path: o.before, Err: err})
 		}
 		d := rsep.Compare(brep, rep)
 		out.Diff = &d

@@ -16,6 +16,7 @@ import (
 	"github.com/ssrkit/ssr/dnssec"
 	"github.com/ssrkit/ssr/escrow"
 	"github.com/ssrkit/ssr/examples/internal/cli"
+	"github.com/ssrkit/ssr/examples/internal/inputerr"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 	"github.com/ssrkit/ssr/trustanchor"
@@ -90,7 +91,7 @@ func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
 			if path == "" {
 				path = "embedded sample policy.json"
 			}
-			return nil, "", cleanup, &inputError{path, err}
+			return nil, "", cleanup, &inputError{Path: path, Err: err}
 		}
 		in.Policy = p
 	}
@@ -125,15 +126,15 @@ func checkRoot(b []byte, path string) error {
 		}
 	}
 	if err := zp.Err(); err != nil {
-		return &inputError{path, fmt.Errorf("not a zone file (RFC 1035 §5): %v", err)}
+		return &inputError{Path: path, Err: fmt.Errorf("not a zone file (RFC 1035 §5): %v", err)}
 	}
 	switch soa {
 	case "":
-		return &inputError{path, errors.New("no SOA record: not a root zone (RFC 1035 §5.2)")}
+		return &inputError{Path: path, Err: errors.New("no SOA record: not a root zone (RFC 1035 §5.2)")}
 	case ".":
 		return nil
 	}
-	return &inputError{path, fmt.Errorf("the SOA is %s's: not the root zone", soa)}
+	return &inputError{Path: path, Err: fmt.Errorf("the SOA is %s's: not the root zone", soa)}
 }
 
 // readAnchor reads -anchor and -p7s and parses them as the anchor section
@@ -154,19 +155,19 @@ func readAnchor(f *flags, in *rsep.TLDInput) error {
 	isXML := bytes.HasPrefix(bytes.TrimSpace(b), []byte("<"))
 	if !isXML {
 		if f.p7s != "" {
-			return &inputError{f.anchor, errors.New("-p7s signs a root-anchors.xml document, and this is not one (RFC 9718 §3)")}
+			return &inputError{Path: f.anchor, Err: errors.New("-p7s signs a root-anchors.xml document, and this is not one (RFC 9718 §3)")}
 		}
 		rrs, err := trustanchor.ReadZoneLines(bytes.NewReader(b))
 		if err != nil {
-			return &inputError{f.anchor, anonymous(err)}
+			return &inputError{Path: f.anchor, Err: inputerr.Anonymous(err)}
 		}
 		if len(rrs) == 0 {
-			return &inputError{f.anchor, errors.New("no DS or DNSKEY record: an empty trust anchor set is refused (RFC 4033 §6)")}
+			return &inputError{Path: f.anchor, Err: errors.New("no DS or DNSKEY record: an empty trust anchor set is refused (RFC 4033 §6)")}
 		}
 		return nil
 	}
 	if _, err := trustanchor.ParseXML(b); err != nil {
-		return &inputError{f.anchor, anonymous(err)}
+		return &inputError{Path: f.anchor, Err: inputerr.Anonymous(err)}
 	}
 	if f.p7s == "" {
 		return nil
@@ -179,31 +180,9 @@ func readAnchor(f *flags, in *rsep.TLDInput) error {
 	now := in.Now
 	_, err = trustanchor.CMSConfig{Now: func() time.Time { return now }}.Verify(b, sig)
 	if errors.Is(err, trustanchor.ErrMalformed) || errors.Is(err, trustanchor.ErrLimitExceeded) {
-		return &inputError{f.p7s, anonymous(err)}
+		return &inputError{Path: f.p7s, Err: inputerr.Anonymous(err)}
 	}
 	return nil
-}
-
-// anonymous drops trustanchor's default file names ("root-anchors.xml",
-// "zone file") from err and the errors it joins: the inputError names the
-// path given.
-func anonymous(err error) error {
-	var walk func(error)
-	walk = func(e error) {
-		if te, ok := e.(*trustanchor.Error); ok {
-			te.File = ""
-		}
-		switch u := e.(type) {
-		case interface{ Unwrap() []error }:
-			for _, x := range u.Unwrap() {
-				walk(x)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
-	return err
 }
 
 // openDeposit opens the deposit and checks its envelope (RFC 8909 §5.1)
@@ -220,14 +199,14 @@ func openDeposit(path string, stdin io.Reader) (io.Reader, io.Closer, error) {
 	} else {
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, nil, &inputError{path, unwrapPath(err)}
+			return nil, nil, &inputError{Path: path, Err: unwrapPath(err)}
 		}
 		if st, err := fh.Stat(); err != nil {
 			fh.Close()
-			return nil, nil, &inputError{path, unwrapPath(err)}
+			return nil, nil, &inputError{Path: path, Err: unwrapPath(err)}
 		} else if st.IsDir() {
 			fh.Close()
-			return nil, nil, &inputError{path, cli.ErrDirectory}
+			return nil, nil, &inputError{Path: path, Err: cli.ErrDirectory}
 		}
 		r, closer = fh, fh
 	}
@@ -236,17 +215,17 @@ func openDeposit(path string, stdin io.Reader) (io.Reader, io.Closer, error) {
 	if len(head) == 0 {
 		closer.Close()
 		if err != nil && err != io.EOF {
-			return nil, nil, &inputError{path, unwrapPath(err)}
+			return nil, nil, &inputError{Path: path, Err: unwrapPath(err)}
 		}
-		return nil, nil, &inputError{path, cli.ErrEmpty}
+		return nil, nil, &inputError{Path: path, Err: cli.ErrEmpty}
 	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
 		closer.Close()
-		return nil, nil, &inputError{path, fmt.Errorf("%w (NUL byte at offset %d)", cli.ErrBinary, i)}
+		return nil, nil, &inputError{Path: path, Err: fmt.Errorf("%w (NUL byte at offset %d)", cli.ErrBinary, i)}
 	}
 	if t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"); len(t) > 0 && t[0] != '<' {
 		closer.Close()
-		return nil, nil, &inputError{path, fmt.Errorf("not an XML document, so not an RFC 8909 deposit (RFC 8909 §5; it begins %.20q)", t)}
+		return nil, nil, &inputError{Path: path, Err: fmt.Errorf("not an XML document, so not an RFC 8909 deposit (RFC 8909 §5; it begins %.20q)", t)}
 	}
 	// Check the envelope on a copy of the first bytes, then hand the
 	// evaluation those bytes followed by the rest. Tokens are capped below
@@ -256,7 +235,7 @@ func openDeposit(path string, stdin io.Reader) (io.Reader, io.Closer, error) {
 		&escrow.ReaderOptions{Name: path, MaxTokenBytes: maxEnvelopeBytes / 4})
 	if _, err := er.Deposit(); err != nil && prefix.Len() < maxEnvelopeBytes {
 		closer.Close()
-		return nil, nil, &inputError{path, errors.New(strings.TrimPrefix(err.Error(), "escrow: "))}
+		return nil, nil, &inputError{Path: path, Err: errors.New(strings.TrimPrefix(err.Error(), "escrow: "))}
 	}
 	return io.MultiReader(&prefix, br), closer, nil
 }

@@ -44,6 +44,7 @@ import (
 
 	"github.com/ssrkit/ssr/escrow"
 	"github.com/ssrkit/ssr/examples/internal/cli"
+	"github.com/ssrkit/ssr/examples/internal/inputerr"
 	"github.com/ssrkit/ssr/examples/internal/nsflag"
 	"github.com/ssrkit/ssr/rsep"
 	"github.com/ssrkit/ssr/trustanchor"
@@ -188,7 +189,7 @@ func blame(err error, f *flags) error {
 	if errors.Is(err, rsep.ErrPolicy) && f.policy != "" {
 		path = f.policy
 	}
-	return &inputError{path, err}
+	return &inputError{Path: path, Err: err}
 }
 
 // unreadable reports a deposit that escrow could not read to its end: the
@@ -206,7 +207,7 @@ func unreadable(rep *rsep.TLDReport, f *flags) error {
 		xml := x.Tag == "DEPOSIT_INVALID" && strings.Contains(x.Message, "(XML 1.0") &&
 			(strings.Contains(x.Message, ": "+escrow.ErrMalformed.Error()+": ") || strings.Contains(x.Message, ": "+escrow.ErrLimitExceeded.Error()+": "))
 		if x.Tag == "DEPOSIT_UNREADABLE" || xml {
-			return &inputError{f.deposit, errors.New(strings.TrimPrefix(x.Message, "escrow: "))}
+			return &inputError{Path: f.deposit, Err: errors.New(strings.TrimPrefix(x.Message, "escrow: "))}
 		}
 	}
 	return nil
@@ -214,19 +215,4 @@ func unreadable(rep *rsep.TLDReport, f *flags) error {
 
 // inputError is an input that cannot be read or parsed: exit 2, one line
 // naming the path.
-type inputError struct {
-	path string
-	err  error
-}
-
-func (e *inputError) Error() string { return named(e.path, e.err) }
-func (e *inputError) Unwrap() error { return e.err }
-
-// named renders err as "PATH: what", without the "rsep: " package prefix
-// and without a second copy of the path.
-func named(path string, err error) string {
-	msg := strings.TrimPrefix(err.Error(), "rsep: ")
-	msg = strings.Replace(msg, path+": ", "", 1)
-	msg = strings.Replace(msg, path+":", "", 1)
-	return path + ": " + msg
-}
+type inputError = inputerr.Error
