@@ -33,7 +33,7 @@ func TestRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			if code := run(tc.args, &out, &errb); code != tc.code {
+			if code := run(tc.args, nil, &out, &errb); code != tc.code {
 				t.Fatalf("exit %d, want %d\n%s%s", code, tc.code, out.String(), errb.String())
 			}
 			if !strings.Contains(out.String(), tc.out) {
@@ -45,7 +45,7 @@ func TestRun(t *testing.T) {
 
 func TestRunJSONAndProgress(t *testing.T) {
 	var out, errb bytes.Buffer
-	code := run([]string{"-json", "-now", "2026-06-01T00:00:00Z", td + "ldns-zonemd-13.zone"}, &out, &errb)
+	code := run([]string{"-json", "-now", "2026-06-01T00:00:00Z", td + "ldns-zonemd-13.zone"}, nil, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -66,7 +66,7 @@ func TestRunJSONAndProgress(t *testing.T) {
 	}
 
 	out.Reset()
-	code = run([]string{"-q", "-json", "-now", "2036-06-01T00:00:00Z", td + "ldns-nsec-15.zone"}, &out, &errb)
+	code = run([]string{"-q", "-json", "-now", "2036-06-01T00:00:00Z", td + "ldns-nsec-15.zone"}, nil, &out, &errb)
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
@@ -127,7 +127,7 @@ func TestRunSEPRule(t *testing.T) {
 		{[]string{"-q", "-now", "2026-06-01T00:00:00Z", td + "ldns-zonemd-13.escaped"}, 0, "ZONEMD verified"},
 	} {
 		var out, errb bytes.Buffer
-		if code := run(tc.args, &out, &errb); code != tc.code || !strings.Contains(out.String(), tc.out) {
+		if code := run(tc.args, nil, &out, &errb); code != tc.code || !strings.Contains(out.String(), tc.out) {
 			t.Errorf("%v: exit %d (want %d), output lacks %q?\n%s%s", tc.args, code, tc.code, tc.out, out.String(), errb.String())
 		}
 	}
