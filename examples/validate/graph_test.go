@@ -154,7 +154,7 @@ func TestGraphDOT(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "chain.dot")
 			args := append([]string{"-graph", path}, c.args...)
 			var out, errb bytes.Buffer
-			if code := run(args, &out, &errb); code != c.code {
+			if code := run(args, nil, &out, &errb); code != c.code {
 				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
 			}
 			b, err := os.ReadFile(path)
@@ -200,7 +200,7 @@ func TestGraphSVG(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "chain.svg")
 			args := append([]string{"-graph", path}, c.args...)
 			var out, errb bytes.Buffer
-			if code := run(args, &out, &errb); code != c.code {
+			if code := run(args, nil, &out, &errb); code != c.code {
 				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
 			}
 			b, err := os.ReadFile(path)
@@ -227,7 +227,7 @@ func TestGraphErrors(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "no", "such", "dir", "chain"+ext)
 		args := append([]string{"-graph", path}, cs[0].args...)
 		var out, errb bytes.Buffer
-		if code := run(args, &out, &errb); code != 2 || !strings.Contains(errb.String(), path) {
+		if code := run(args, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), path) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 naming the path", ext, code, errb.String())
 		}
 	}
@@ -283,7 +283,7 @@ func TestGraphRFC5155(t *testing.T) {
 			}
 			path := filepath.Join(dir, "g.dot")
 			var out, errb bytes.Buffer
-			code := run([]string{"-graph", path, "-json", "-allow-deprecated-algorithms", "-now", "2010-01-01T00:00:00Z", "-anchor", anchor, "-chain", chain, q[1], q[2]}, &out, &errb)
+			code := run([]string{"-graph", path, "-json", "-allow-deprecated-algorithms", "-now", "2010-01-01T00:00:00Z", "-anchor", anchor, "-chain", chain, q[1], q[2]}, nil, &out, &errb)
 			// B.6 asks the anchor zone's DS, which only its unanchored
 			// parent could prove: indeterminate, exit 1, even intact.
 			if code == 2 || i == 1 && code != 1 {
@@ -319,7 +319,7 @@ func TestGraphNoDot(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	path := filepath.Join(t.TempDir(), "chain.svg")
 	var out, errb bytes.Buffer
-	if code := run(append([]string{"-graph", path}, cs[0].args...), &out, &errb); code != 2 ||
+	if code := run(append([]string{"-graph", path}, cs[0].args...), nil, &out, &errb); code != 2 ||
 		!strings.Contains(errb.String(), path) || !strings.Contains(errb.String(), "graphviz") {
 		t.Errorf("exit %d, stderr %q; want 2 naming the path and graphviz", code, errb.String())
 	}
