@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"strings"
 	"testing"
@@ -92,9 +94,23 @@ func TestContract(t *testing.T) {
 				t.Errorf("%s: file exit %d, stdin exit %d %s\n%s\n%s", f, file.Code, std.Code, std.Stderr, file.Stdout, std.Stdout)
 			}
 		}
-		r := clitest.Run(t, bin, "", "-q", "-")
-		clitest.CheckOneLine(t, r, "-", nil)
-		r = clitest.Run(t, bin, "", "-anchor", "-", "-")
+		// Bad input on standard input: refused on its first bytes, one
+		// line naming "-".
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		zw.Write(bytes.Repeat([]byte(". 3600 IN NS a.root-servers.net.\n"), 2000))
+		zw.Close()
+		for name, in := range map[string]string{
+			"empty":          "",
+			"zeros":          strings.Repeat("\x00", 1<<20),
+			"truncated-gzip": gz.String()[:gz.Len()/2],
+			"10MB-line":      strings.Repeat("a", 10<<20) + "\n",
+			"not-a-zone":     "y\ny\n",
+		} {
+			r := clitest.Run(t, bin, in, "-q", "-")
+			clitest.CheckOneLine(t, r, "-", []string{name})
+		}
+		r := clitest.Run(t, bin, "", "-anchor", "-", "-")
 		if r.Code != 2 || !strings.Contains(r.Stderr, "only one") {
 			t.Errorf("two -: exit %d %q", r.Code, r.Stderr)
 		}

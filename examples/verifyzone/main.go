@@ -8,9 +8,10 @@
 //
 // ZONEFILE may be gzip-compressed (inflated as it is read, at most
 // dnssec.MaxZoneInflatedBytes); it is streamed through dnssec.OpenZoneFile,
-// never read into memory. "-" reads the zone from standard input: a zone
-// not in canonical order must be read twice, so standard input is first
-// copied to a temporary file (in -tmp) of at most MaxStdinBytes.
+// never read into memory. "-" reads the zone from standard input, spooled
+// as it is read to an unlinked temporary file in -tmp (at most
+// MaxStdinBytes), which is replayed when the zone is not in canonical order
+// and must be read twice (stdin.go).
 // -anchor reads DS or DNSKEY records in presentation format (for the root,
 // /usr/share/dns/root.ds) or an IANA root-anchors.xml file, at most
 // trustanchor.MaxDocumentSize bytes; a file without anchors is refused
@@ -75,11 +76,6 @@ func parseSize(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// MaxStdinBytes bounds the zone read from standard input ("-"), which is
-// copied to a temporary file so that a zone not in canonical order can be
-// read twice; it is the same bound as a gzip zone's inflated text.
-const MaxStdinBytes = dnssec.MaxZoneInflatedBytes
-
 // options are the command line.
 type options struct {
 	anchor, origin, mem, tmp string
@@ -95,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c.Synopsis = []string{"[-anchor FILE] [-now TIME] [-origin NAME] [-expiry DURATION] [-z] [-mem SIZE] [-tmp DIR] [-max N] [-v] [-q] [-json] ZONEFILE"}
 	c.About = fmt.Sprintf("Verifies a signed zone completely (signatures, NSEC/NSEC3 chain, delegations, key policy, trust anchor,\n"+
 		"ZONEMD). ZONEFILE may be gzip-compressed (at most %d bytes inflated) and is streamed, never read whole;\n"+
-		"\"-\" reads it from standard input, copied first to a temporary file of at most %d bytes (MaxStdinBytes).\n"+
+		"\"-\" reads it from standard input, spooled to a temporary file in -tmp of at most %d bytes (MaxStdinBytes).\n"+
 		"-anchor is read within %d bytes (trustanchor.MaxDocumentSize). Progress goes to stderr (-q: none).",
 		dnssec.MaxZoneInflatedBytes, int64(MaxStdinBytes), trustanchor.MaxDocumentSize)
 	c.Examples = []string{
@@ -230,72 +226,56 @@ func verify(c *cli.Command, o options, path string) int {
 	return cli.ExitOK
 }
 
-// openZone opens the zone file (a temporary copy of standard input for
-// "-") and checks its first bytes: an empty file or binary data (a NUL
-// byte in the first cli.TextSniffBytes, after gzip) is refused at once.
-// It returns the name of the file opened; the caller runs cleanup when
-// done.
-func openZone(path string, o options) (*dnssec.ZoneFile, string, func(), error) {
-	name := path
-	cleanup := func() {}
+// openZone opens the zone file (standard input for "-", see stdin.go) and
+// checks its first bytes: an empty file or binary data (a NUL byte in the
+// first cli.TextSniffBytes, after gzip) is refused at once. It returns the
+// name of the file opened; the caller runs cleanup when done.
+func openZone(path string, o options) (io.ReadSeeker, string, func(), error) {
 	if path == "-" {
-		tmp, err := copyStdin(o.stdin, o.tmp)
+		sp, err := openStdin(o.stdin, o.tmp)
 		if err != nil {
-			return nil, "", nil, &inputError{path, err}
+			return nil, "", nil, &cli.PathError{Path: path, Err: err}
 		}
-		name, cleanup = tmp, func() { os.Remove(tmp) }
-	} else if st, err := os.Stat(path); err != nil {
+		return sp, path, sp.close, nil
+	}
+	if st, err := os.Stat(path); err != nil {
 		return nil, "", nil, &cli.PathError{Path: path, Err: unwrapPath(err)}
 	} else if st.IsDir() {
 		return nil, "", nil, &cli.PathError{Path: path, Err: cli.ErrDirectory}
 	}
-	zf, err := dnssec.OpenZoneFile(name, 0)
+	zf, err := dnssec.OpenZoneFile(path, 0)
 	if err != nil {
-		cleanup()
-		return nil, "", nil, renamed(path, name, unwrapPath(err))
+		return nil, "", nil, renamed(path, path, unwrapPath(err))
 	}
-	done := func() { zf.Close(); cleanup() }
+	done := func() { zf.Close() }
 	head := make([]byte, cli.TextSniffBytes)
 	n, err := io.ReadFull(zf, head)
-	switch {
-	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
-		done()
-		return nil, "", nil, renamed(path, name, err)
-	case n == 0:
-		done()
-		return nil, "", nil, &cli.PathError{Path: path, Err: cli.ErrEmpty}
-	case bytes.IndexByte(head[:n], 0) >= 0:
-		done()
-		return nil, "", nil, &cli.PathError{Path: path, Err: fmt.Errorf("%w (NUL byte at offset %d)", cli.ErrBinary, bytes.IndexByte(head[:n], 0))}
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
 	}
-	if _, err := zf.Seek(0, io.SeekStart); err != nil {
-		done()
-		return nil, "", nil, renamed(path, name, err)
+	if err == nil {
+		err = sniff(head[:n])
 	}
-	return zf, name, done, nil
+	if err == nil {
+		_, err = zf.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		done()
+		return nil, "", nil, renamed(path, path, err)
+	}
+	return zf, path, done, nil
 }
 
-// copyStdin copies r to a new temporary file in dir, at most MaxStdinBytes,
-// and returns its name.
-func copyStdin(r io.Reader, dir string) (string, error) {
-	f, err := os.CreateTemp(dir, "verifyzone-stdin-*")
-	if err != nil {
-		return "", fmt.Errorf("copying standard input: %v", unwrapPath(err))
+// sniff refuses an empty input, or binary data: a NUL byte in the text's
+// first bytes (presentation format escapes it, RFC 1035 §5.1).
+func sniff(head []byte) error {
+	if len(head) == 0 {
+		return cli.ErrEmpty
 	}
-	n, err := io.Copy(f, io.LimitReader(r, MaxStdinBytes+1))
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return fmt.Errorf("%w (NUL byte at offset %d)", cli.ErrBinary, i)
 	}
-	if err == nil && n > MaxStdinBytes {
-		err = fmt.Errorf("%w: more than MaxStdinBytes (%d bytes)", cli.ErrTooLarge, int64(MaxStdinBytes))
-	} else if err != nil {
-		err = fmt.Errorf("copying standard input: %v", unwrapPath(err))
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
+	return nil
 }
 
 // unwrapPath drops the *os.PathError wrapper, whose message repeats the
