@@ -23,7 +23,9 @@ func TestContract(t *testing.T) {
 		out := t.TempDir()
 		clitest.CheckBadInputs(t, bin, key, map[string]func(string) []string{
 			"deposit": func(p string) []string { return []string{"-recipient", key, "-signer", key, "-out", out, p} },
-			"prev":    func(p string) []string { return []string{"-recipient", key, "-signer", key, "-out", out, "-prev", p, good} },
+			"prev": func(p string) []string {
+				return []string{"-recipient", key, "-signer", key, "-out", out, "-prev", p, good}
+			},
 		})
 		clitest.CheckBadInputs(t, bin, good, map[string]func(string) []string{
 			"recipient": func(p string) []string { return []string{"-recipient", p, "-signer", key, "-out", out, good} },
