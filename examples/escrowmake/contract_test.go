@@ -82,10 +82,28 @@ func TestContract(t *testing.T) {
 		clitest.CheckOneLine(t, r, missing, nil)
 		r = clitest.Run(t, bin, "", "-recipient", key, "-signer", key, "-out", out, "--", "-json")
 		clitest.CheckOneLine(t, r, "-json", nil)
-		r = clitest.Run(t, bin, "", "-recipient", key, "-signer", key, "-out", out, "-")
-		if r.Code != 2 {
-			t.Errorf("deposit -: exit %d", r.Code)
+		r = clitest.Run(t, bin, "", "-recipient", key, "-signer", key, "-out", out, "-prev", "-", "-")
+		if r.Code != 2 || !strings.Contains(r.Stderr, "only one") {
+			t.Errorf("two -: exit %d %q", r.Code, r.Stderr)
 		}
+	})
+	t.Run("stdin", func(t *testing.T) {
+		// Standard input is spooled while it is verified: a deposit is
+		// packed, text that is not one is refused before it fills the
+		// disk (the spool is removed either way).
+		dep, err := os.ReadFile(good)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := t.TempDir()
+		r := clitest.Run(t, bin, string(dep), "-recipient", key, "-signer", key, "-out", out, "-json", "-")
+		if r.Code != 0 || !strings.Contains(r.Stdout, "example_2026-11-26_full_S1_R0.ryde") {
+			t.Errorf("-: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
+		}
+		r = clitest.Run(t, bin, strings.Repeat("y\n", 3<<20), "-recipient", key, "-signer", key, "-out", out, "-")
+		clitest.CheckOneLine(t, r, "-", nil)
+		r = clitest.Run(t, bin, string(dep)+strings.Repeat(" ", 5<<20), "-recipient", key, "-signer", key, "-out", t.TempDir(), "-")
+		clitest.CheckOneLine(t, r, "-", nil)
 		r = clitest.Run(t, bin, "", good, "-recipient", key, "-signer", key, "-out", out, "-date", "2026-12-01", "-json")
 		if r.Code != 0 || !strings.Contains(r.Stdout, "example_2026-12-01_full_S1_R0.ryde") {
 			t.Errorf("flags after the deposit: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)

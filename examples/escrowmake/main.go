@@ -21,7 +21,9 @@
 // key files read whole within escrow.MaxKeyRingBytes, the deposit streamed
 // (never read whole; binary or empty input is refused at once), one-line
 // errors naming the path given. The deposit is read three times (header,
-// verification, packing), so it must be a file, not "-". The findings of
+// verification, packing): "-" (standard input, for the deposit or one
+// -prev) is copied to a temporary file while it is verified, so only what
+// escrow accepts is spooled, and removed at exit. The findings of
 // a deposit that fails verification are printed at most -max per RST code
 // (-v: all), then counted by code and severity.
 //
@@ -56,6 +58,7 @@ type options struct {
 	report, json, force                                  bool
 	prev                                                 multiFlag
 	day                                                  time.Time // -date parsed
+	spool                                                *os.File  // copy of a deposit read from "-"
 	tally                                                cli.Tally
 }
 
@@ -73,7 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	c.Synopsis = []string{"-recipient AGENT.pub -signer REGISTRY.sec [-out DIR] [-split SIZE] [-tld T] [-date YYYY-MM-DD] [-type full|diff|thin] [-rev N] [-prev FILE]... [-files DIR] [-force] [-report] [-max N] [-v] [-json] DEPOSIT.xml"}
 	c.About = fmt.Sprintf("Verifies an RFC 8909/9022 deposit as an escrow agent will, then packs it into signed, encrypted RyDE\n"+
 		"pieces (RA Specification 2 Part A §4-§5). Key files are read whole within %d bytes (escrow.MaxKeyRingBytes);\n"+
-		"the deposit is streamed (escrow's per-token and per-object limits) and must be a file, not \"-\".",
+		"the deposit is streamed (escrow's per-token and per-object limits); \"-\" reads it from standard input, copied\n"+
+		"to a temporary file while it is verified (it is read three times). One input at most may be \"-\".",
 		escrow.MaxKeyRingBytes)
 	c.Examples = []string{
 		"escrowmake -recipient agent.pub -signer registry.sec -out out -report deposit.xml",
@@ -108,8 +112,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return c.Usagef("unexpected argument %q", pos[1])
 	case o.recipient == "" || o.signer == "":
 		return c.Usagef("-recipient and -signer are required")
-	case pos[0] == "-":
-		return c.Usagef("the deposit is read three times; give a file, not \"-\"")
+	}
+	stdin := 0
+	for _, p := range append(append([]string(nil), o.prev...), pos[0]) {
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return c.Usagef("only one input can be \"-\" (standard input)")
 	}
 	split, err := parseSize(o.split)
 	if err != nil {
@@ -137,15 +148,45 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return c.Fail(cli.ExitUsage, err)
 	}
 	path := pos[0]
-	meta, err := scanDeposit(path)
-	if err != nil {
-		return c.Fail(cli.ExitUsage, err)
+	src := path // the file packed: the deposit, or its spool when path is "-"
+	if path == "-" {
+		// The deposit is read three times (header, verification,
+		// packing): standard input is copied to a temporary file while
+		// it is verified, so only what escrow accepts is spooled.
+		sp, err := os.CreateTemp("", "escrowmake-stdin-*.xml")
+		if err != nil {
+			return c.Fail(cli.ExitUsage, fmt.Errorf("spooling -: %v", unwrap(err)))
+		}
+		defer os.Remove(sp.Name())
+		defer sp.Close()
+		o.spool, src = sp, sp.Name()
 	}
-	name, err := fileName(meta, &o)
-	if err != nil {
-		return c.Fail(cli.ExitUsage, fmt.Errorf("%s: %v", path, err))
+	var meta *depositMeta
+	var name escrow.FileName
+	prepare := func() error {
+		var err error
+		if meta, err = scanDeposit(src); err != nil {
+			return err
+		}
+		if name, err = fileName(meta, &o); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		return nil
 	}
-	if err := verify(path, &o, c); err != nil {
+	if path != "-" {
+		if err := prepare(); err != nil {
+			return c.Fail(cli.ExitUsage, err)
+		}
+	}
+	err = verify(path, &o, c)
+	if err == nil || errors.Is(err, errFindings) {
+		if path == "-" {
+			if err := prepare(); err != nil {
+				return c.Fail(cli.ExitUsage, err)
+			}
+		}
+	}
+	if err != nil {
 		if !errors.Is(err, errFindings) {
 			return c.Fail(cli.ExitUsage, err)
 		}
@@ -154,7 +195,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		c.Printf("WARNING, packing anyway (-force): %v", err)
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(src)
 	if err != nil {
 		return c.Fail(cli.ExitUsage, &cli.PathError{Path: path, Err: unwrap(err)})
 	}
@@ -420,13 +461,26 @@ func verify(path string, o *options, c *cli.Command) error {
 		if dir == "" {
 			dir = filepath.Dir(p)
 		}
-		rep, err := escrow.Verify(context.Background(), f, &escrow.VerifyOptions{Name: filepath.Base(p), State: state, Files: os.DirFS(dir)})
+		in, spool := f, p == path && o.spool != nil
+		if spool {
+			in = io.TeeReader(f, o.spool)
+		}
+		name := filepath.Base(p)
+		if p == "-" {
+			name = "stdin"
+		}
+		rep, err := escrow.Verify(context.Background(), in, &escrow.VerifyOptions{Name: name, State: state, Files: os.DirFS(dir)})
+		if err == nil {
+			if u := unreadable(rep); u != nil {
+				err = u // not RFC 8909 XML: input error, not a finding
+			}
+		}
+		if err == nil && spool {
+			err = drain(o.spool, f)
+		}
 		cl.Close()
 		if err != nil {
 			return depositErr(p, err)
-		}
-		if err := unreadable(rep); err != nil {
-			return depositErr(p, err) // not RFC 8909 XML: input error, not a finding
 		}
 		if p != path {
 			continue // findings of earlier deposits are not this deposit's
@@ -457,6 +511,21 @@ func unreadable(rep *escrow.Report) error {
 		if errors.Is(f.Kind, escrow.ErrMalformed) || errors.Is(f.Kind, escrow.ErrLimitExceeded) {
 			return f
 		}
+	}
+	return nil
+}
+
+// drain copies what follows a verified document on standard input to the
+// spool: only white space or comments may follow (XML 1.0 §2.1 Misc), so
+// at most escrow.MaxTokenBytes are copied; more is refused rather than
+// spooled without bound.
+func drain(spool io.Writer, r io.Reader) error {
+	n, err := io.Copy(spool, io.LimitReader(r, escrow.MaxTokenBytes+1))
+	if err != nil {
+		return err
+	}
+	if n > escrow.MaxTokenBytes {
+		return fmt.Errorf("more than escrow.MaxTokenBytes (%d bytes) after the deposit's root element (XML 1.0 §2.1)", escrow.MaxTokenBytes)
 	}
 	return nil
 }
