@@ -82,12 +82,12 @@ func TestRST(t *testing.T) {
 	// Without -rst the RFC example's defects are RFC 9022 §8 findings with
 	// their RST codes; with -rst, RST's own rules add more.
 	plain, code := run("-q", "-json", "-now", "2026-11-26T00:00:00Z", rfc)
-	if code != 1 || !strings.Contains(plain, `"code": "RDE_DOMAIN_HAS_INVALID_REGISTRANT"`) || strings.Contains(plain, "RDE_DOMAIN_HAS_INVALID_ROID") {
+	if code != 1 || !strings.Contains(plain, `"rstCode": "RDE_DOMAIN_HAS_INVALID_REGISTRANT"`) || strings.Contains(plain, "RDE_DOMAIN_HAS_INVALID_ROID") {
 		t.Errorf("plain: exit %d\n%s", code, plain)
 	}
 	withRST, code := run("-q", "-json", "-now", "2026-11-26T00:00:00Z", "-rst", "-tld", "example", "-idn-tables", "pt-BR", rfc)
 	for _, c := range []string{"RDE_DOMAIN_HAS_INVALID_ROID", "RDE_INVALID_FILENAME", "RDE_DOMAIN_HAS_INVALID_STATUS"} {
-		if code != 1 || !strings.Contains(withRST, `"code": "`+c+`"`) {
+		if code != 1 || !strings.Contains(withRST, `"rstCode": "`+c+`"`) {
 			t.Errorf("-rst: exit %d, no %s\n%s", code, c, withRST)
 		}
 	}
@@ -109,8 +109,8 @@ func TestRST(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "encrypted to ") {
 		t.Errorf("-recipients: exit %d\n%s", code, out)
 	}
-	if _, code := run("-recipients", rfc); code != 1 {
-		t.Errorf("-recipients on XML: exit %d, want 1", code)
+	if _, code := run("-recipients", rfc); code != 2 {
+		t.Errorf("-recipients on XML (not a .ryde): exit %d, want 2", code)
 	}
 }
 
@@ -159,12 +159,12 @@ func TestRegistrarAndArmouredRST(t *testing.T) {
 		"rde.signatureFile": "signature.sig", "rde.publicKey": "`+abs(filepath.Join(ryde, "registry.pub.asc"))+`",
 		"general.registryDataModel": "maximum", "epp.hostModel": "objects", "tlds": ["test"]}`), 0o600)
 	out, code := run("-q", "-json", "-key", filepath.Join(ryde, "agent.sec.asc"), "-rst-inputs", in)
-	if code != 1 || strings.Contains(out, "REJECTED") || strings.Contains(out, "RDE_INVALID_SIGNATURE") || !strings.Contains(out, `"code": "RDE_`) {
+	if code != 1 || strings.Contains(out, "REJECTED") || strings.Contains(out, "RDE_INVALID_SIGNATURE") || !strings.Contains(out, `"rstCode": "RDE_`) {
 		t.Errorf("armoured rde.signatureFile: exit %d\n%s", code, out)
 	}
 	// The wrong TLD for the file name is RDE_INVALID_FILENAME.
 	out, code = run("-q", "-json", "-key", filepath.Join(ryde, "agent.sec.asc"), "-rst-inputs", in, "-tld", "other")
-	if code != 1 || !strings.Contains(out, `"code": "RDE_INVALID_FILENAME"`) {
+	if code != 1 || !strings.Contains(out, `"rstCode": "RDE_INVALID_FILENAME"`) {
 		t.Errorf("wrong TLD: exit %d\n%s", code, out)
 	}
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,20 +15,21 @@ import (
 
 	"github.com/ssrkit/ssr/escrow"
 	"github.com/ssrkit/ssr/escrow/registrar"
+	"github.com/ssrkit/ssr/examples/internal/cli"
 )
 
 // Flags of ICANN's Registry System Testing (RST v2.0, RDE test plan): -rst
 // turns on RST's rules and codes; the other flags are its inputs.
 var (
-	rstMode    = flag.Bool("rst", false, "check as ICANN's RST RDE test plan does (rde-01 … rde-15), with its inputs below")
-	tldFlag    = flag.String("tld", "", "TLD(s) of the test, comma-separated A-labels (RST's test request)")
-	dataModel  = flag.String("data-model", "", "general.registryDataModel: minimum, maximum or per-registrar (default maximum)")
-	hostModel  = flag.String("host-model", "", "epp.hostModel: objects or attributes (default objects)")
-	idnTables  = flag.String("idn-tables", "", "language tags of the TLD's IDN tables, comma-separated")
-	rstInputs  = flag.String("rst-inputs", "", "JSON `FILE` of RST input parameters (keys as RST names them; see the package doc)")
-	recipients = flag.Bool("recipients", false, "list the key IDs the .ryde file is encrypted to (no secret key needed) and exit")
-	regDir     = flag.String("registrar", "", "verify the registrar data escrow deposit (RAA 3.6) in `DIR` instead (secondary format descriptions, see escrow/registrar)")
-	sigFile    = flag.String("sig", "", "detached signature `file` of a single-piece .ryde deposit (default: the .ryde name with .sig)")
+	rstMode    = cmd.Flags.Bool("rst", false, "check as ICANN's RST RDE test plan does (rde-01 … rde-15), with its inputs below")
+	tldFlag    = cmd.Flags.String("tld", "", "TLD(s) of the test, comma-separated A-labels (RST's test request)")
+	dataModel  = cmd.Flags.String("data-model", "", "general.registryDataModel: minimum, maximum or per-registrar (default maximum)")
+	hostModel  = cmd.Flags.String("host-model", "", "epp.hostModel: objects or attributes (default objects)")
+	idnTables  = cmd.Flags.String("idn-tables", "", "language tags of the TLD's IDN tables, comma-separated")
+	rstInputs  = cmd.Flags.String("rst-inputs", "", "JSON `FILE` of RST input parameters (keys as RST names them; see the package doc); - for standard input")
+	recipients = cmd.Flags.Bool("recipients", false, "list the key IDs the .ryde file is encrypted to (no secret key needed) and exit")
+	regDir     = cmd.Flags.String("registrar", "", "verify the registrar data escrow deposit (RAA 3.6) in `DIR` instead (secondary format descriptions, see escrow/registrar)")
+	sigFile    = cmd.Flags.String("sig", "", "detached signature `file` of a single-piece .ryde deposit (default: the .ryde name with .sig)")
 )
 
 // rstInputFile is the JSON object of -rst-inputs: RST's input parameter
@@ -105,13 +106,13 @@ func rstConfig(deposit *string) (*escrow.RSTOptions, error) {
 const maxRSTInputsBytes = 1 << 20
 
 func readRSTInputs(path string) (*rstInputFile, error) {
-	b, err := readCapped(path, maxRSTInputsBytes, "maxRSTInputsBytes")
+	b, err := cli.ReadFile(path, cli.ReadOptions{Max: maxRSTInputsBytes, MaxName: "maxRSTInputsBytes", Text: true, Stdin: os.Stdin})
 	if err != nil {
-		return nil, fmt.Errorf("-rst-inputs %v", err)
+		return nil, fmt.Errorf("-rst-inputs %w", err)
 	}
 	in, err := parseRSTInputs(b)
 	if err != nil {
-		return nil, fmt.Errorf("-rst-inputs %s: %v", path, err)
+		return nil, fmt.Errorf("-rst-inputs %s: not a JSON object of RST input parameters: %v", path, err)
 	}
 	return in, nil
 }
@@ -163,22 +164,25 @@ func splitList(s string) []string {
 
 // listRecipients prints the key IDs a RyDE file is encrypted to.
 func listRecipients(path string) error {
-	f, err := os.Open(path)
+	f, c, err := cli.OpenStream(path, cli.ReadOptions{})
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer c.Close()
 	ids, err := escrow.RyDERecipients(f)
 	if err != nil {
-		return err
+		return depositErr(path, err)
+	}
+	if ids == nil {
+		ids = []string{}
 	}
 	if *jsonOut {
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(cmd.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"file": filepath.Base(path), "recipients": ids})
 	}
 	for _, id := range ids {
-		fmt.Printf("%s: encrypted to %s\n", filepath.Base(path), id)
+		fmt.Fprintf(cmd.Stdout, "%s: encrypted to %s\n", filepath.Base(path), id)
 	}
 	return nil
 }
@@ -188,19 +192,23 @@ func listRecipients(path string) error {
 func checkRegistrar(dir string, now func() time.Time) int {
 	var keys openpgp.EntityList
 	if *keyFile != "" {
-		k, err := escrow.ReadKeyRingFile(*keyFile)
+		k, err := readKeys("-key", *keyFile)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "escrowcheck:", err)
-			return 2
+			return cmd.Fail(cli.ExitUsage, err)
 		}
 		keys = k
 	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		if err == nil {
+			err = errors.New("not a directory")
+		}
+		return cmd.Fail(cli.ExitUsage, fmt.Errorf("-registrar %w", &cli.PathError{Path: dir, Err: unwrapPath(err)}))
+	}
 	rep, err := registrar.Verify(context.Background(), os.DirFS(dir), &registrar.Options{Keys: keys, Now: now})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "escrowcheck:", err)
-		return 2
+		return cmd.Fail(cli.ExitUsage, fmt.Errorf("-registrar %s: %s", dir, strings.TrimPrefix(err.Error(), "registrar: ")))
 	}
-	printRegistrar(os.Stdout, dir, rep, *jsonOut)
+	printRegistrar(cmd.Stdout, dir, rep, *jsonOut)
 	if !rep.OK() {
 		return 1
 	}
@@ -212,35 +220,52 @@ func checkRegistrar(dir string, now func() time.Time) int {
 func printRegistrar(w io.Writer, dir string, rep *registrar.Report, asJSON bool) {
 	if asJSON {
 		type finding struct {
-			Kind, Clause, File, Detail string
-			Line                       int `json:",omitempty"`
+			Check    string `json:"check"`
+			Severity string `json:"severity"`
+			Kind     string `json:"kind"`
+			Clause   string `json:"clause"`
+			File     string `json:"file"`
+			Line     int    `json:"line,omitempty"`
+			Detail   string `json:"detail"`
 		}
 		out := struct {
-			Dir              string
-			IANAID           int
-			Date             string
-			Files            []string
-			Domains, Handles int64
-			OK               bool
-			Findings         []finding
-			Dropped          int64    `json:",omitempty"`
-			Skipped          []string `json:",omitempty"`
+			Dir      string      `json:"dir"`
+			IANAID   int         `json:"ianaId"`
+			Date     string      `json:"date"`
+			Files    []string    `json:"files"`
+			Domains  int64       `json:"domains"`
+			Handles  int64       `json:"handles"`
+			OK       bool        `json:"ok"`
+			Findings []finding   `json:"findings"`
+			Summary  []cli.Count `json:"summary"`
+			Dropped  int64       `json:"dropped,omitempty"`
+			Skipped  []string    `json:"skipped,omitempty"`
 		}{Dir: dir, IANAID: rep.IANAID, Date: rep.Date.Format(time.DateOnly), Files: rep.Files, Domains: rep.Domains,
 			Handles: rep.Handles, OK: rep.OK(), Findings: []finding{}, Dropped: rep.Dropped, Skipped: rep.Skipped}
+		if out.Files == nil {
+			out.Files = []string{}
+		}
+		var t cli.Tally
 		for _, f := range rep.Findings {
 			d := ""
 			if f.Err != nil {
 				d = f.Err.Error()
 			}
-			out.Findings = append(out.Findings, finding{Kind: f.Kind.Error(), Clause: f.Clause, File: f.File, Line: f.Line, Detail: d})
+			k := strings.TrimPrefix(f.Kind.Error(), "registrar: ")
+			t.Add(k, "error")
+			out.Findings = append(out.Findings, finding{Check: k, Severity: "error", Kind: f.Kind.Error(), Clause: f.Clause, File: f.File, Line: f.Line, Detail: d})
 		}
+		out.Summary = t.Counts()
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
 	} else {
 		fmt.Fprintf(w, "%s: registrar deposit, IANA ID %d, %s, %d files, %d domains, %d handles\n", dir, rep.IANAID, rep.Date.Format(time.DateOnly), len(rep.Files), rep.Domains, rep.Handles)
+		t := cli.Tally{Max: tally.Max, Verbose: tally.Verbose}
 		for _, f := range rep.Findings {
-			fmt.Fprintln(w, "  ", f)
+			if t.Add(strings.TrimPrefix(f.Kind.Error(), "registrar: "), "error") {
+				fmt.Fprintln(w, "  ", f)
+			}
 		}
 		if rep.Dropped > 0 {
 			fmt.Fprintf(w, "   ... and %d more findings (MaxFindings reached)\n", rep.Dropped)
@@ -251,25 +276,8 @@ func printRegistrar(w io.Writer, dir string, rep *registrar.Report, asJSON bool)
 		if rep.OK() {
 			fmt.Fprintf(w, "%s: verified\n", dir)
 		} else {
+			t.WriteSummary(w, "  ")
 			fmt.Fprintf(w, "%s: %d finding(s)\n", dir, int64(len(rep.Findings))+rep.Dropped)
 		}
 	}
-}
-
-// readCapped reads a whole file of at most max bytes; a larger one (or a
-// device that never ends) is refused with an error naming the limit.
-func readCapped(path string, max int64, limit string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%s: larger than %s (%d bytes)", path, limit, max)
-	}
-	return b, nil
 }

@@ -58,7 +58,7 @@ func TestRegistrarDroppedShown(t *testing.T) {
 	if !strings.Contains(text.String(), "7 more findings") || !strings.Contains(text.String(), "8 finding(s)") {
 		t.Errorf("text output does not count dropped findings:\n%s", text.String())
 	}
-	if !strings.Contains(js.String(), `"Dropped": 7`) {
+	if !strings.Contains(js.String(), `"dropped": 7`) {
 		t.Errorf("JSON output has no Dropped:\n%s", js.String())
 	}
 }

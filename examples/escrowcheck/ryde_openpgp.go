@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
+	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,15 +11,18 @@ import (
 	"strings"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
+	"github.com/ProtonMail/go-crypto/openpgp/packet"
 
 	"github.com/ssrkit/ssr/escrow"
+	"github.com/ssrkit/ssr/examples/internal/cli"
 )
 
 // Flags for RyDE input (ICANN RA Specification 2 Part A §4, §8).
 var (
-	keyFile       = flag.String("key", "", "escrow agent's OpenPGP secret key `file`, to decrypt .ryde deposits")
-	signerFile    = flag.String("signer", "", "registry's OpenPGP public key `file`, to verify each piece's .sig")
-	insecureNoMDC = flag.Bool("insecure-allow-no-mdc", false, "accept .ryde data without integrity protection (no MDC), as Nomulus writes it")
+	keyFile       = cmd.Flags.String("key", "", "escrow agent's OpenPGP secret key `file`, to decrypt .ryde deposits")
+	signerFile    = cmd.Flags.String("signer", "", "registry's OpenPGP public key `file`, to verify each piece's .sig")
+	insecureNoMDC = cmd.Flags.Bool("insecure-allow-no-mdc", false, "accept .ryde data without integrity protection (no MDC), as Nomulus writes it")
 )
 
 // openDeposit opens a deposit file: plain XML, gzip-compressed XML
@@ -33,26 +34,39 @@ func openDeposit(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, err
 	if strings.HasSuffix(path, ".ryde") {
 		return openRyDE(path, rst)
 	}
-	f, err := os.Open(path)
+	r, c, err := cli.OpenStream(path, cli.ReadOptions{Gunzip: true, Text: true})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, inputError{err}
 	}
-	br := bufio.NewReaderSize(f, 1<<20)
-	magic, _ := br.Peek(2)
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			f.Close()
-			return nil, nil, err
-		}
-		return zr, f, nil
+	return r, c, nil
+}
+
+// inputError marks an error about an input the program cannot use (a key
+// or signature file that cannot be read or parsed, a deposit that is not
+// XML): exit 2, not a finding about the deposit.
+type inputError struct{ error }
+
+func (e inputError) Unwrap() error { return e.error }
+
+// readKeys reads an OpenPGP key file within escrow.MaxKeyRingBytes.
+func readKeys(flagName, path string) (openpgp.EntityList, error) {
+	b, err := cli.ReadFile(path, cli.ReadOptions{Max: escrow.MaxKeyRingBytes, MaxName: "escrow.MaxKeyRingBytes"})
+	if err != nil {
+		return nil, inputError{fmt.Errorf("%s %w", flagName, err)}
 	}
-	return br, f, nil
+	el, err := escrow.ReadKeyRing(bytes.NewReader(b))
+	if err != nil {
+		return nil, inputError{fmt.Errorf("%s %s: %s", flagName, path, strings.TrimPrefix(err.Error(), "escrow: "))}
+	}
+	if len(el) == 0 {
+		return nil, inputError{fmt.Errorf("%s %s: no OpenPGP key (RFC 9580 §10.1)", flagName, path)}
+	}
+	return el, nil
 }
 
 func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error) {
 	if *keyFile == "" || *signerFile == "" {
-		return nil, nil, errors.New("escrowcheck: a .ryde deposit needs -key (agent secret key) and -signer (registry public key)")
+		return nil, nil, inputError{errors.New("a .ryde deposit needs -key (agent secret key) and -signer (registry public key)")}
 	}
 	fn, err := escrow.ParseFileName(filepath.Base(path))
 	if err != nil {
@@ -64,11 +78,11 @@ func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error)
 	if err != nil || len(paths) == 0 {
 		paths = []string{path}
 	}
-	keys, err := escrow.ReadKeyRingFile(*keyFile)
+	keys, err := readKeys("-key", *keyFile)
 	if err != nil {
 		return nil, nil, err
 	}
-	signers, err := escrow.ReadKeyRingFile(*signerFile)
+	signers, err := readKeys("-signer", *signerFile)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -76,14 +90,14 @@ func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error)
 	if rst != nil {
 		cfg.ExpectType, cfg.ExpectTLDs = "full", rst.TLDs // RST rde-01
 	}
-	fmt.Fprintf(os.Stderr, "escrowcheck: verifying and decrypting %d RyDE piece(s)\n", len(paths))
+	progressf("verifying and decrypting %d RyDE piece(s)", len(paths))
 	var rc io.ReadCloser
 	var info *escrow.RyDEInfo
 	if *sigFile != "" {
 		// One piece with its signature named apart, as RST's
 		// rde.depositFile and rde.signatureFile are.
 		if len(paths) != 1 {
-			return nil, nil, fmt.Errorf("escrowcheck: -sig names one signature, the deposit has %d pieces", len(paths))
+			return nil, nil, inputError{fmt.Errorf("-sig names one signature, the deposit has %d pieces", len(paths))}
 		}
 		rc, info, err = openOnePiece(path, *sigFile, keys, signers, cfg)
 	} else {
@@ -92,13 +106,13 @@ func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	fmt.Fprintf(os.Stderr, "escrowcheck: %d piece(s) signed by %s (%s); %s %s, %s compression; member %s (%d bytes)\n",
+	progressf("%d piece(s) signed by %s (%s); %s %s, %s compression; member %s (%d bytes)",
 		len(info.Pieces), info.Signers[0], info.SignatureHash[0], info.Encryption, info.Cipher, info.Compression, info.Member, info.MemberSize)
 	if !info.MemberNamed {
-		fmt.Fprintf(os.Stderr, "escrowcheck: note: tar member %s is not named %s (RA Spec 2 Part A §4(1))\n", info.Member, info.Name.WithExt("xml"))
+		cmd.Printf("note: tar member %s is not named %s (RA Spec 2 Part A §4(1))", info.Member, info.Name.WithExt("xml"))
 	}
 	if !info.Integrity {
-		fmt.Fprintln(os.Stderr, "escrowcheck: WARNING: the encrypted data has no integrity protection (no MDC)")
+		cmd.Printf("WARNING: the encrypted data has no integrity protection (no MDC)")
 	}
 	return rc, rc, nil
 }
@@ -106,13 +120,16 @@ func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error)
 // openOnePiece opens a single-piece RyDE deposit whose detached signature
 // (binary or ASCII-armoured) is in sigPath.
 func openOnePiece(path, sigPath string, keys, signers openpgp.EntityList, cfg *escrow.RyDEConfig) (io.ReadCloser, *escrow.RyDEInfo, error) {
-	sig, err := readCapped(sigPath, escrow.MaxSignatureBytes, "escrow.MaxSignatureBytes")
+	sig, err := cli.ReadFile(sigPath, cli.ReadOptions{Max: escrow.MaxSignatureBytes, MaxName: "escrow.MaxSignatureBytes"})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, inputError{fmt.Errorf("-sig %w", err)}
+	}
+	if err := checkSignature(sig); err != nil {
+		return nil, nil, inputError{fmt.Errorf("-sig %s: %v", sigPath, err)}
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, inputError{&cli.PathError{Path: path, Err: unwrapPath(err)}}
 	}
 	st, err := f.Stat()
 	if err != nil {
@@ -136,4 +153,27 @@ func (c *closeBoth) Close() error {
 	err := c.ReadCloser.Close()
 	c.f.Close()
 	return err
+}
+
+// checkSignature checks that b is one OpenPGP signature packet (RFC 9580
+// §5.2), binary or ASCII-armoured (§6.2): a file that is not one is
+// unusable input (exit 2), while a signature that does not verify is a
+// finding about the deposit (RDE_INVALID_SIGNATURE, exit 1).
+func checkSignature(b []byte) error {
+	var r io.Reader = bytes.NewReader(b)
+	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("-----BEGIN PGP")) {
+		blk, err := armor.Decode(r)
+		if err != nil {
+			return fmt.Errorf("not an ASCII-armoured OpenPGP signature (RFC 9580 §6.2): %v", err)
+		}
+		r = blk.Body
+	}
+	p, err := packet.Read(r)
+	if err != nil {
+		return fmt.Errorf("not an OpenPGP signature (RFC 9580 §5.2): %v", err)
+	}
+	if _, ok := p.(*packet.Signature); !ok {
+		return fmt.Errorf("not an OpenPGP signature (RFC 9580 §5.2): a %T packet", p)
+	}
+	return nil
 }

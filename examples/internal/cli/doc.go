@@ -34,7 +34,10 @@
 // inputs are refused, and so is binary data (a NUL byte in the first
 // [TextSniffBytes]) where the program reads a text format. gzip input is recognised by its magic number when the
 // program asks for it, and the limit then applies to the decompressed
-// bytes.
+// bytes. [OpenStream] is its counterpart for inputs too large to read
+// whole (an escrow deposit of many gigabytes): the same refusals of a
+// directory, empty and binary input at once, then a reader whose consumer
+// applies its own bounds.
 //
 // # Messages
 //

@@ -211,3 +211,77 @@ func (o ReadOptions) limitName(max int64) string {
 	}
 	return fmt.Sprintf("%s (%d bytes)", name, max)
 }
+
+// OpenStream opens the input named path ("-" is standard input) to be
+// streamed rather than read whole (a deposit of many gigabytes): it
+// refuses a directory and empty input (unless o.AllowEmpty), decompresses
+// gzip with o.Gunzip and, with o.Text, refuses a NUL byte in the first
+// TextSniffBytes. o.Max is not applied: the reader's consumer bounds what
+// it reads. Every error is a *PathError naming path; close the returned
+// Closer when done.
+func OpenStream(path string, o ReadOptions) (io.Reader, io.Closer, error) {
+	var r io.Reader
+	var c io.Closer = io.NopCloser(nil)
+	if path == "-" {
+		r = o.Stdin
+		if r == nil {
+			r = os.Stdin
+		}
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, &PathError{path, unwrapPath(err)}
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, nil, &PathError{path, unwrapPath(err)}
+		}
+		if st.IsDir() {
+			f.Close()
+			return nil, nil, &PathError{path, ErrDirectory}
+		}
+		r, c = f, f
+	}
+	br := bufio.NewReaderSize(r, 1<<20)
+	magic, err := br.Peek(2)
+	if len(magic) == 0 && !o.AllowEmpty {
+		c.Close()
+		if err != nil && err != io.EOF {
+			return nil, nil, &PathError{path, fmt.Errorf("reading: %v", unwrapPath(err))}
+		}
+		return nil, nil, &PathError{path, ErrEmpty}
+	}
+	out := br
+	if o.Gunzip && bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			c.Close()
+			return nil, nil, &PathError{path, fmt.Errorf("gzip: %v", err)}
+		}
+		out = bufio.NewReaderSize(zr, 1<<20)
+		if head, err := out.Peek(1); len(head) == 0 && !o.AllowEmpty {
+			c.Close()
+			if err != nil && err != io.EOF {
+				return nil, nil, &PathError{path, fmt.Errorf("gzip: truncated: %v", err)}
+			}
+			return nil, nil, &PathError{path, ErrEmpty}
+		}
+	}
+	if o.Text {
+		head, err := out.Peek(TextSniffBytes)
+		if i := bytes.IndexByte(head, 0); i >= 0 {
+			c.Close()
+			return nil, nil, &PathError{path, fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)}
+		}
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			c.Close()
+			what := "reading"
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				what = "gzip: truncated"
+			}
+			return nil, nil, &PathError{path, fmt.Errorf("%s: %v", what, unwrapPath(err))}
+		}
+	}
+	return out, c, nil
+}

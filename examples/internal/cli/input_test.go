@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,5 +75,61 @@ func TestReadFile(t *testing.T) {
 	got, err = ReadFile("-", ReadOptions{Stdin: strings.NewReader("abc")})
 	if err != nil || string(got) != "abc" {
 		t.Errorf("stdin: %q %v", got, err)
+	}
+}
+
+func TestOpenStream(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("<a/>\n"))
+	zw.Close()
+	var gzEmpty bytes.Buffer
+	gzip.NewWriter(&gzEmpty).Close()
+	text := ReadOptions{Text: true, Gunzip: true}
+	for _, tc := range []struct {
+		name, path string
+		o          ReadOptions
+		stdin      string
+		want       error  // nil: opened
+		read       string // what is read when opened
+	}{
+		{"directory", dir, text, "", ErrDirectory, ""},
+		{"empty", write("empty", nil), text, "", ErrEmpty, ""},
+		{"empty allowed", filepath.Join(dir, "empty"), ReadOptions{AllowEmpty: true}, "", nil, ""},
+		{"binary", write("bin", []byte("ab\x00c")), text, "", ErrBinary, ""},
+		{"binary not checked", filepath.Join(dir, "bin"), ReadOptions{}, "", nil, "ab\x00c"},
+		{"gzip", write("z.gz", gz.Bytes()), text, "", nil, "<a/>\n"},
+		{"gzip of nothing", write("e.gz", gzEmpty.Bytes()), text, "", ErrEmpty, ""},
+		{"missing", filepath.Join(dir, "missing"), text, "", os.ErrNotExist, ""},
+		{"stdin", "-", text, "<b/>", nil, "<b/>"},
+		{"stdin empty", "-", text, "", ErrEmpty, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.o.Stdin = strings.NewReader(tc.stdin)
+			r, c, err := OpenStream(tc.path, tc.o)
+			if tc.want != nil {
+				var pe *PathError
+				if !errors.Is(err, tc.want) || !errors.As(err, &pe) || pe.Path != tc.path {
+					t.Fatalf("OpenStream(%s) = %v, want %v naming the path", tc.path, err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			b, err := io.ReadAll(r)
+			if err != nil || string(b) != tc.read {
+				t.Errorf("read %q, %v; want %q", b, err, tc.read)
+			}
+		})
 	}
 }
