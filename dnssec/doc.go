@@ -71,7 +71,10 @@
 // NSEC or NSEC3 expanded from a wildcard (RRSIG labels below the owner's
 // label count) never serves as a denial (RFC 4035 §5.4, RFC 4592 §4.7), and
 // an NSEC whose next name leaves the zone, or wraps to anything but the
-// apex, covers nothing (RFC 4034 §4.1.1); Unbound does the same. A positive
+// apex, covers nothing (RFC 4034 §4.1.1). Unbound 1.17 rejects such next
+// names too, but accepts an expanded NSEC whose wildcard's own NSEC covers
+// the name, and any expanded NSEC3: we do not (a forged denial, the
+// CVE-2017-15105 class; live test, testdata/unbound-live/README.md). A positive
 // qtype RRSIG answer is insecure: RRSIG RRsets are never signed (RFC 4035
 // §2.2) and Unbound leaves them unvalidated. A response truncated over TCP
 // too is indeterminate (EDE 5), not bogus: nothing in it was proven.
