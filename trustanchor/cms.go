@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/pem"
 	"errors"
@@ -12,6 +11,9 @@ import (
 	"math/big"
 	"strings"
 	"time"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	_ "crypto/sha1" // legacy 2011 IANA signatures (RFC 5652 §5.4 with SHA-1)
 	_ "crypto/sha256"
@@ -45,45 +47,6 @@ var (
 	oidECDSASHA512   = asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 4}
 	oidECPublicKey   = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
 )
-
-type contentInfo struct {
-	ContentType asn1.ObjectIdentifier
-	Content     asn1.RawValue `asn1:"explicit,tag:0"`
-}
-
-type encapContentInfo struct {
-	EContentType asn1.ObjectIdentifier
-	EContent     asn1.RawValue `asn1:"optional,explicit,tag:0"`
-}
-
-type signedData struct {
-	Version          int
-	DigestAlgorithms asn1.RawValue
-	EncapContentInfo encapContentInfo
-	Certificates     asn1.RawValue `asn1:"optional,tag:0"`
-	CRLs             asn1.RawValue `asn1:"optional,tag:1"`
-	SignerInfos      asn1.RawValue
-}
-
-type signerInfo struct {
-	Version            int
-	SID                asn1.RawValue
-	DigestAlgorithm    pkix.AlgorithmIdentifier
-	SignedAttrs        asn1.RawValue `asn1:"optional,tag:0"`
-	SignatureAlgorithm pkix.AlgorithmIdentifier
-	Signature          []byte
-	UnsignedAttrs      asn1.RawValue `asn1:"optional,tag:1"`
-}
-
-type issuerAndSerial struct {
-	Issuer asn1.RawValue
-	Serial *big.Int
-}
-
-type attribute struct {
-	Type   asn1.ObjectIdentifier
-	Values asn1.RawValue `asn1:"set"`
-}
 
 // Signature describes a verified CMS signature.
 type Signature struct {
@@ -124,7 +87,9 @@ func cmsErr(kind error, clause, format string, args ...any) error {
 
 // VerifyCMS verifies a detached CMS SignedData (RFC 5652 §5) over content
 // with the default configuration.
-func VerifyCMS(content, p7s []byte) (*Signature, error) { return CMSConfig{}.Verify(content, p7s) }
+func VerifyCMS(content, p7s []byte) (*Signature, error) {
+	return (*CMSConfig)(nil).Verify(content, p7s)
+}
 
 // ParseBundle parses a PEM CA bundle. Certificates that crypto/x509 cannot
 // parse (the 2010 "ICANN DNSSEC CA" has an invalid PrintableString) are
@@ -160,12 +125,15 @@ func ParseBundle(pemData []byte, max int) ([]*x509.Certificate, error) {
 // Verify checks a detached CMS signature as RFC 9718 §3 and unbound-anchor
 // do: exactly one SignerInfo, its certificate found by issuer and serial
 // number (RFC 5652 §5.3), the contentType and messageDigest signed
-// attributes matching the exact content bytes (RFC 5652 §5.4, §11.2), the
-// signature over the DER SET OF signed attributes, the signer's subject DN
-// emailAddress equal to Email, key usage digitalSignature (RFC 5280
-// §4.2.1.3), and a chain to a root of the bundle valid at the verification
-// time (RFC 5280 §6).
-func (c CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
+// attributes matching the exact content bytes (RFC 5652 §5.4, §11.1,
+// §11.2), the signature over the DER SET OF signed attributes, the signer's
+// subject DN emailAddress equal to Email, key usage digitalSignature (RFC
+// 5280 §4.2.1.3), and a chain to a root of the bundle valid at the
+// verification time (RFC 5280 §6). A nil c is the zero CMSConfig.
+func (c *CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
+	if c == nil {
+		c = &CMSConfig{}
+	}
 	if n := pick(c.MaxSize, MaxCMSSize); len(p7s) > n {
 		return nil, cmsErr(ErrLimitExceeded, "", "signature is %d bytes, limit %d", len(p7s), n)
 	}
@@ -181,90 +149,229 @@ func (c CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
 	if err != nil {
 		return nil, err
 	}
-	if bytes.HasPrefix(bytes.TrimSpace(p7s), []byte("-----BEGIN")) {
-		blk, _ := pem.Decode(p7s)
-		if blk == nil {
-			return nil, cmsErr(ErrMalformed, "RFC 7468 §2", "bad PEM armour")
-		}
-		p7s = blk.Bytes
+	der, err := unarmour(p7s)
+	if err != nil {
+		return nil, err
 	}
+	sd, err := parseSignedData(der, maxCerts)
+	if err != nil {
+		return nil, err
+	}
+	signer, err := findSigner(sd)
+	if err != nil {
+		return nil, err
+	}
+	hash, signingTime, err := checkSignedAttrs(&sd.signer, content)
+	if err != nil {
+		return nil, err
+	}
+	if err := verifySignature(&sd.signer, signer, hash); err != nil {
+		return nil, err
+	}
+	// Identity, key usage and chain: every failure is reported.
+	problems := checkIdentity(signer, c.Email)
+	at, err := c.verificationTime(signingTime)
+	if err != nil {
+		return nil, errors.Join(append(problems, err)...)
+	}
+	chain, err := buildChain(signer, roots, sd.certs, at)
+	if err != nil {
+		problems = append(problems, err)
+	}
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
+	}
+	return &Signature{Signer: signer, Chain: chain, SigningTime: signingTime, VerifiedAt: at, Digest: hash}, nil
+}
 
-	var ci contentInfo
-	if rest, err := asn1.Unmarshal(p7s, &ci); err != nil {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §3", "ContentInfo: %v", err)
-	} else if len(rest) > 0 {
+// cmsSignedData is what Verify takes from a SignedData (RFC 5652 §5.1):
+// the certificates it carries and its one SignerInfo.
+type cmsSignedData struct {
+	certs  []*x509.Certificate
+	signer cmsSignerInfo
+}
+
+// cmsSignerInfo is a SignerInfo (RFC 5652 §5.3) with its fields undecoded
+// as far as the later steps need them raw.
+type cmsSignerInfo struct {
+	sid         cryptobyte.String // SignerIdentifier element, with its tag
+	digestAlg   asn1.ObjectIdentifier
+	signedAttrs []byte // the [0] IMPLICIT SignedAttributes element, with its tag
+	sigAlg      asn1.ObjectIdentifier
+	signature   []byte
+}
+
+var (
+	tag0 = cbasn1.Tag(0).ContextSpecific().Constructed() // [0], explicit or implicit SET/SEQUENCE
+	tag1 = cbasn1.Tag(1).ContextSpecific().Constructed() // [1]
+)
+
+// unarmour removes a PEM armour (RFC 7468 §2) if the signature has one.
+func unarmour(p7s []byte) ([]byte, error) {
+	if !bytes.HasPrefix(bytes.TrimSpace(p7s), []byte("-----BEGIN")) {
+		return p7s, nil
+	}
+	blk, _ := pem.Decode(p7s)
+	if blk == nil {
+		return nil, cmsErr(ErrMalformed, "RFC 7468 §2", "bad PEM armour")
+	}
+	return blk.Bytes, nil
+}
+
+// parseSignedData reads a ContentInfo (RFC 5652 §3) holding a SignedData
+// (§5.1) over detached id-data (RFC 9718 §3), in DER.
+func parseSignedData(der []byte, maxCerts int) (*cmsSignedData, error) {
+	input := cryptobyte.String(der)
+	var ci, content, sd cryptobyte.String
+	var ctype asn1.ObjectIdentifier
+	if !input.ReadASN1(&ci, cbasn1.SEQUENCE) || !ci.ReadASN1ObjectIdentifier(&ctype) ||
+		!ci.ReadASN1(&content, tag0) || !ci.Empty() {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §3", "ContentInfo is not DER SEQUENCE { OID, [0] content }")
+	}
+	if !input.Empty() {
 		return nil, cmsErr(ErrMalformed, "RFC 5652 §3", "trailing data after ContentInfo")
 	}
-	if !ci.ContentType.Equal(oidSignedData) {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "content type %v is not signedData", ci.ContentType)
+	if !ctype.Equal(oidSignedData) {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "content type %v is not signedData", ctype)
 	}
-	var sd signedData
-	if rest, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData: %v", err)
-	} else if len(rest) > 0 {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "trailing data after SignedData")
+	var version int64
+	if !content.ReadASN1(&sd, cbasn1.SEQUENCE) || !content.Empty() ||
+		!sd.ReadASN1Integer(&version) || !sd.SkipASN1(cbasn1.SET) {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData is not DER SEQUENCE { version, digestAlgorithms, ... }")
 	}
-	if !sd.EncapContentInfo.EContentType.Equal(oidData) {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.2", "encapsulated content type %v is not id-data", sd.EncapContentInfo.EContentType)
+	if err := checkEncapContent(&sd); err != nil {
+		return nil, err
 	}
-	if len(sd.EncapContentInfo.EContent.FullBytes) != 0 {
-		return nil, cmsErr(ErrMalformed, "RFC 9718 §3", "signature is not detached (eContent present)")
+	var certSet, signerSet cryptobyte.String
+	var haveCerts bool
+	if !sd.ReadOptionalASN1(&certSet, &haveCerts, tag0) || !sd.SkipOptionalASN1(tag1) {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "bad certificates or crls field")
 	}
+	if !sd.ReadASN1(&signerSet, cbasn1.SET) || !sd.Empty() {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "signerInfos is not a SET ending the SignedData")
+	}
+	certs, err := parseCertificates(certSet, maxCerts)
+	if err != nil {
+		return nil, err
+	}
+	si, err := parseSignerInfos(signerSet)
+	if err != nil {
+		return nil, err
+	}
+	return &cmsSignedData{certs: certs, signer: si}, nil
+}
 
-	// Certificates carried in the SignedData; unparseable ones are skipped
-	// (the 2011 signature carries one Go refuses) but counted.
+// checkEncapContent reads the EncapsulatedContentInfo (RFC 5652 §5.2): it
+// must be id-data and, the signature being detached, without eContent
+// (RFC 9718 §3).
+func checkEncapContent(sd *cryptobyte.String) error {
+	var eci cryptobyte.String
+	var etype asn1.ObjectIdentifier
+	if !sd.ReadASN1(&eci, cbasn1.SEQUENCE) || !eci.ReadASN1ObjectIdentifier(&etype) {
+		return cmsErr(ErrMalformed, "RFC 5652 §5.2", "EncapsulatedContentInfo is not DER SEQUENCE { OID, ... }")
+	}
+	if !etype.Equal(oidData) {
+		return cmsErr(ErrMalformed, "RFC 5652 §5.2", "encapsulated content type %v is not id-data", etype)
+	}
+	if !eci.Empty() {
+		return cmsErr(ErrMalformed, "RFC 9718 §3", "signature is not detached (eContent present)")
+	}
+	return nil
+}
+
+// parseCertificates reads the CertificateSet (RFC 5652 §10.2.2). Entries
+// that are not X.509 certificates, or that crypto/x509 refuses (the 2011
+// signature carries one), are skipped but counted against max.
+func parseCertificates(set cryptobyte.String, max int) ([]*x509.Certificate, error) {
 	var certs []*x509.Certificate
-	for rest, n := sd.Certificates.Bytes, 0; len(rest) > 0; {
-		var raw asn1.RawValue
-		var err error
-		rest, err = asn1.Unmarshal(rest, &raw)
-		if err != nil {
-			return nil, cmsErr(ErrMalformed, "RFC 5652 §10.2.2", "certificates: %v", err)
+	for n := 0; !set.Empty(); {
+		var elem cryptobyte.String
+		var tag cbasn1.Tag
+		if !set.ReadAnyASN1Element(&elem, &tag) {
+			return nil, cmsErr(ErrMalformed, "RFC 5652 §10.2.2", "certificates: bad DER element")
 		}
-		if n++; n > maxCerts {
-			return nil, cmsErr(ErrLimitExceeded, "", "more than %d certificates", maxCerts)
+		if n++; n > max {
+			return nil, cmsErr(ErrLimitExceeded, "", "more than %d certificates", max)
 		}
-		if raw.Class != asn1.ClassUniversal || raw.Tag != asn1.TagSequence {
+		if tag != cbasn1.SEQUENCE {
 			continue // attribute or other certificate formats (RFC 5652 §10.2.2)
 		}
-		if cert, err := x509.ParseCertificate(raw.FullBytes); err == nil {
+		if cert, err := x509.ParseCertificate(elem); err == nil {
 			certs = append(certs, cert)
 		}
 	}
+	return certs, nil
+}
 
-	// Exactly one SignerInfo.
-	var sis []signerInfo
-	for rest := sd.SignerInfos.Bytes; len(rest) > 0; {
-		var si signerInfo
-		var err error
-		rest, err = asn1.Unmarshal(rest, &si)
+// parseSignerInfos reads the SET OF SignerInfo, which RFC 9718 §3 wants to
+// hold exactly one.
+func parseSignerInfos(set cryptobyte.String) (cmsSignerInfo, error) {
+	var sis []cmsSignerInfo
+	for !set.Empty() {
+		si, err := parseSignerInfo(&set)
 		if err != nil {
-			return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "SignerInfo: %v", err)
+			return cmsSignerInfo{}, err
 		}
-		sis = append(sis, si)
-		if len(sis) > MaxSigners {
-			return nil, cmsErr(ErrLimitExceeded, "", "more than %d signers", MaxSigners)
+		if sis = append(sis, si); len(sis) > MaxSigners {
+			return cmsSignerInfo{}, cmsErr(ErrLimitExceeded, "", "more than %d signers", MaxSigners)
 		}
-	}
-	if sd.SignerInfos.Tag != asn1.TagSet {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "signerInfos is not a SET")
 	}
 	if len(sis) != 1 {
-		return nil, cmsErr(ErrSignature, "RFC 9718 §3", "%d SignerInfos, want exactly one", len(sis))
+		return cmsSignerInfo{}, cmsErr(ErrSignature, "RFC 9718 §3", "%d SignerInfos, want exactly one", len(sis))
 	}
-	si := sis[0]
+	return sis[0], nil
+}
 
-	// Signer certificate by issuer and serial number.
-	if si.SID.Class != asn1.ClassUniversal || si.SID.Tag != asn1.TagSequence {
+// parseSignerInfo reads one SignerInfo (RFC 5652 §5.3); unsignedAttrs are
+// skipped.
+func parseSignerInfo(s *cryptobyte.String) (cmsSignerInfo, error) {
+	var si cmsSignerInfo
+	var in cryptobyte.String
+	var version int64
+	var sidTag cbasn1.Tag
+	var attrs cryptobyte.String
+	var haveAttrs bool
+	ok := s.ReadASN1(&in, cbasn1.SEQUENCE) && in.ReadASN1Integer(&version) &&
+		in.ReadAnyASN1Element(&si.sid, &sidTag) && readAlgorithm(&in, &si.digestAlg)
+	if ok && in.PeekASN1Tag(tag0) {
+		ok = in.ReadASN1Element(&attrs, tag0)
+		haveAttrs = true
+	}
+	ok = ok && readAlgorithm(&in, &si.sigAlg) && in.ReadASN1Bytes(&si.signature, cbasn1.OCTET_STRING) &&
+		in.SkipOptionalASN1(tag1) && in.Empty()
+	if !ok {
+		return si, cmsErr(ErrMalformed, "RFC 5652 §5.3", "SignerInfo is not DER")
+	}
+	if haveAttrs {
+		si.signedAttrs = attrs
+	}
+	return si, nil
+}
+
+// readAlgorithm reads an AlgorithmIdentifier (RFC 5280 §4.1.1.2), ignoring
+// its parameters.
+func readAlgorithm(s *cryptobyte.String, oid *asn1.ObjectIdentifier) bool {
+	var alg cryptobyte.String
+	return s.ReadASN1(&alg, cbasn1.SEQUENCE) && alg.ReadASN1ObjectIdentifier(oid)
+}
+
+// findSigner picks the one certificate matching the SignerInfo's
+// issuerAndSerialNumber (RFC 5652 §5.3).
+func findSigner(sd *cmsSignedData) (*x509.Certificate, error) {
+	sid := sd.signer.sid
+	if !sid.PeekASN1Tag(cbasn1.SEQUENCE) {
 		return nil, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "signer identified by subjectKeyIdentifier, want issuerAndSerialNumber")
 	}
-	var ias issuerAndSerial
-	if _, err := asn1.Unmarshal(si.SID.FullBytes, &ias); err != nil {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "issuerAndSerialNumber: %v", err)
+	var ias cryptobyte.String
+	var issuer cryptobyte.String
+	serial := new(big.Int)
+	if !sid.ReadASN1(&ias, cbasn1.SEQUENCE) || !ias.ReadASN1Element(&issuer, cbasn1.SEQUENCE) ||
+		!ias.ReadASN1Integer(serial) || !ias.Empty() {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "issuerAndSerialNumber is not DER")
 	}
 	var signer *x509.Certificate
-	for _, cert := range certs {
-		if bytes.Equal(cert.RawIssuer, ias.Issuer.FullBytes) && cert.SerialNumber.Cmp(ias.Serial) == 0 {
+	for _, cert := range sd.certs {
+		if bytes.Equal(cert.RawIssuer, issuer) && cert.SerialNumber.Cmp(serial) == 0 {
 			if signer != nil {
 				return nil, cmsErr(ErrSignature, "RFC 5652 §5.3", "two certificates match the signer's issuer and serial")
 			}
@@ -272,105 +379,170 @@ func (c CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
 		}
 	}
 	if signer == nil {
-		return nil, cmsErr(ErrSignature, "RFC 5652 §5.3", "no certificate matches the signer's issuer and serial %s", ias.Serial)
+		return nil, cmsErr(ErrSignature, "RFC 5652 §5.3", "no certificate matches the signer's issuer and serial %s", serial)
 	}
+	return signer, nil
+}
 
-	hash, ok := digestHash(si.DigestAlgorithm.Algorithm)
+// checkSignedAttrs reads the signed attributes and checks that contentType
+// is id-data (RFC 5652 §11.1) and messageDigest is the digest of the exact
+// content bytes (§11.2). Each of them and signingTime (§11.3) appears at
+// most once with exactly one value. It returns the digest algorithm and the
+// signing time (zero when absent).
+func checkSignedAttrs(si *cmsSignerInfo, content []byte) (crypto.Hash, time.Time, error) {
+	hash, ok := digestHash(si.digestAlg)
 	if !ok {
-		return nil, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "digest algorithm %v", si.DigestAlgorithm.Algorithm)
+		return 0, time.Time{}, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "digest algorithm %v", si.digestAlg)
 	}
-	if len(si.SignedAttrs.FullBytes) == 0 {
-		return nil, cmsErr(ErrSignature, "RFC 5652 §5.3", "no signed attributes")
+	if len(si.signedAttrs) == 0 {
+		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §5.3", "no signed attributes")
 	}
-	// Signed attributes: contentType, messageDigest, signingTime.
-	var md []byte
-	var signingTime time.Time
-	var haveCT bool
-	for rest := si.SignedAttrs.Bytes; len(rest) > 0; {
-		var a attribute
-		var err error
-		rest, err = asn1.Unmarshal(rest, &a)
-		if err != nil {
-			return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "signed attribute: %v", err)
-		}
-		switch {
-		case a.Type.Equal(oidContentType):
-			var oid asn1.ObjectIdentifier
-			if _, err := asn1.Unmarshal(a.Values.Bytes, &oid); err != nil || !oid.Equal(oidData) || haveCT {
-				return nil, cmsErr(ErrSignature, "RFC 5652 §11.1", "contentType attribute is not a single id-data")
-			}
-			haveCT = true
-		case a.Type.Equal(oidMessageDigest):
-			if md != nil {
-				return nil, cmsErr(ErrSignature, "RFC 5652 §11.2", "two messageDigest attributes")
-			}
-			if rest, err := asn1.Unmarshal(a.Values.Bytes, &md); err != nil || len(rest) > 0 {
-				return nil, cmsErr(ErrMalformed, "RFC 5652 §11.2", "messageDigest is not one OCTET STRING")
-			}
-		case a.Type.Equal(oidSigningTime):
-			var t time.Time
-			if _, err := asn1.Unmarshal(a.Values.Bytes, &t); err != nil {
-				return nil, cmsErr(ErrMalformed, "RFC 5652 §11.3", "signingTime: %v", err)
-			}
-			signingTime = t.UTC()
-		}
+	attrs, err := parseSignedAttrs(si.signedAttrs)
+	if err != nil {
+		return 0, time.Time{}, err
 	}
-	if !haveCT || md == nil {
-		return nil, cmsErr(ErrSignature, "RFC 5652 §5.3", "contentType or messageDigest attribute missing")
+	if attrs.md == nil || !attrs.haveCT {
+		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §5.3", "contentType or messageDigest attribute missing")
 	}
 	h := hash.New()
 	h.Write(content)
-	if !bytes.Equal(h.Sum(nil), md) {
-		return nil, cmsErr(ErrSignature, "RFC 5652 §11.2", "messageDigest does not match the content (the exact bytes are signed)")
+	if !bytes.Equal(h.Sum(nil), attrs.md) {
+		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §11.2", "messageDigest does not match the content (the exact bytes are signed)")
 	}
+	return hash, attrs.signingTime, nil
+}
 
-	// The signature covers the DER SET OF attributes (RFC 5652 §5.4).
-	signed := append([]byte(nil), si.SignedAttrs.FullBytes...)
+// signedAttrs holds the signed attributes Verify knows.
+type signedAttrs struct {
+	haveCT      bool      // contentType id-data seen
+	md          []byte    // messageDigest
+	signingTime time.Time // zero when absent
+	haveTime    bool
+}
+
+// parseSignedAttrs reads the [0] IMPLICIT SET OF Attribute (RFC 5652
+// §5.3); attributes other than contentType, messageDigest and signingTime
+// are ignored.
+func parseSignedAttrs(elem []byte) (*signedAttrs, error) {
+	var a signedAttrs
+	in := cryptobyte.String(elem)
+	var set cryptobyte.String
+	if !in.ReadASN1(&set, tag0) || !in.Empty() {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "signed attributes are not DER")
+	}
+	for !set.Empty() {
+		var attr, values cryptobyte.String
+		var typ asn1.ObjectIdentifier
+		if !set.ReadASN1(&attr, cbasn1.SEQUENCE) || !attr.ReadASN1ObjectIdentifier(&typ) ||
+			!attr.ReadASN1(&values, cbasn1.SET) || !attr.Empty() {
+			return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "signed attribute is not DER SEQUENCE { OID, SET }")
+		}
+		if err := a.add(typ, values); err != nil {
+			return nil, err
+		}
+	}
+	return &a, nil
+}
+
+// add records one attribute. The three known attributes must appear once
+// with a single value: RFC 5652 §11.1 (contentType), §11.2 (messageDigest),
+// §11.3 (signingTime).
+func (a *signedAttrs) add(typ asn1.ObjectIdentifier, values cryptobyte.String) error {
+	switch {
+	case typ.Equal(oidContentType):
+		var oid asn1.ObjectIdentifier
+		if a.haveCT || !values.ReadASN1ObjectIdentifier(&oid) || !values.Empty() || !oid.Equal(oidData) {
+			return cmsErr(ErrSignature, "RFC 5652 §11.1", "contentType attribute is not a single id-data")
+		}
+		a.haveCT = true
+	case typ.Equal(oidMessageDigest):
+		if a.md != nil {
+			return cmsErr(ErrSignature, "RFC 5652 §11.2", "two messageDigest attributes")
+		}
+		if !values.ReadASN1Bytes(&a.md, cbasn1.OCTET_STRING) || !values.Empty() {
+			return cmsErr(ErrMalformed, "RFC 5652 §11.2", "messageDigest is not one OCTET STRING")
+		}
+		if a.md == nil {
+			a.md = []byte{} // present but empty: never matches a digest
+		}
+	case typ.Equal(oidSigningTime):
+		var t time.Time
+		ok := values.PeekASN1Tag(cbasn1.UTCTime) && values.ReadASN1UTCTime(&t) ||
+			values.PeekASN1Tag(cbasn1.GeneralizedTime) && values.ReadASN1GeneralizedTime(&t)
+		if a.haveTime || !ok || !values.Empty() {
+			return cmsErr(ErrMalformed, "RFC 5652 §11.3", "signingTime is not one UTCTime or GeneralizedTime")
+		}
+		a.signingTime, a.haveTime = t.UTC(), true
+	}
+	return nil
+}
+
+// verifySignature checks the signature over the DER SET OF signed
+// attributes (RFC 5652 §5.4: the [0] tag is replaced by SET OF).
+func verifySignature(si *cmsSignerInfo, signer *x509.Certificate, hash crypto.Hash) error {
+	signed := append([]byte(nil), si.signedAttrs...)
 	signed[0] = 0x31
-	alg, ok := signatureAlgorithm(si.SignatureAlgorithm.Algorithm, hash, signer)
+	alg, ok := signatureAlgorithm(si.sigAlg, hash, signer)
 	if !ok {
-		return nil, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "signature algorithm %v with %v", si.SignatureAlgorithm.Algorithm, hash)
+		return cmsErr(ErrUnsupported, "RFC 5652 §5.3", "signature algorithm %v with %v", si.sigAlg, hash)
 	}
-	if err := signer.CheckSignature(alg, signed, si.Signature); err != nil {
-		return nil, &Error{Kind: ErrSignature, Clause: "RFC 5652 §5.6", File: p7sFile, Anchor: signerName(signer), Err: err}
+	if err := signer.CheckSignature(alg, signed, si.signature); err != nil {
+		return &Error{Kind: ErrSignature, Clause: "RFC 5652 §5.6", File: p7sFile, Anchor: signerName(signer), Err: err}
 	}
+	return nil
+}
 
-	// Signer identity, key usage and chain: every failure is reported.
+// checkIdentity returns every problem with the signer's identity: the
+// subject emailAddress (RFC 9718 §3), key usage (RFC 5280 §4.2.1.3) and
+// extended key usage (RFC 5280 §4.2.1.12).
+func checkIdentity(signer *x509.Certificate, email string) []error {
 	var problems []error
-	email := c.Email
+	fail := func(clause string, err error) {
+		problems = append(problems, &Error{Kind: ErrSignature, Clause: clause, File: p7sFile, Anchor: signerName(signer), Err: err})
+	}
 	if email == "" {
 		email = DefaultSignerEmail
 	}
 	if got := subjectEmails(signer); !containsFold(got, email) {
-		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 9718 §3", File: p7sFile, Anchor: signerName(signer),
-			Err: fmt.Errorf("subject emailAddress %q, want %q", strings.Join(got, ","), email)})
+		fail("RFC 9718 §3", fmt.Errorf("subject emailAddress %q, want %q", strings.Join(got, ","), email))
 	}
 	if signer.KeyUsage != 0 && signer.KeyUsage&x509.KeyUsageDigitalSignature == 0 {
-		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 5280 §4.2.1.3", File: p7sFile, Anchor: signerName(signer),
-			Err: errors.New("key usage lacks digitalSignature")})
+		fail("RFC 5280 §4.2.1.3", errors.New("key usage lacks digitalSignature"))
 	}
 	if len(signer.ExtKeyUsage) > 0 && !hasEKU(signer, x509.ExtKeyUsageEmailProtection) && !hasEKU(signer, x509.ExtKeyUsageAny) {
-		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 5280 §4.2.1.12", File: p7sFile, Anchor: signerName(signer),
-			Err: errors.New("extended key usage lacks emailProtection")})
+		fail("RFC 5280 §4.2.1.12", errors.New("extended key usage lacks emailProtection"))
 	}
+	return problems
+}
 
-	// Chain at the verification time.
-	now := time.Now
+// now returns the configured clock's time.
+func (c *CMSConfig) now() time.Time {
 	if c.Now != nil {
-		now = c.Now
+		return c.Now()
 	}
-	at := now()
-	if c.AtSigningTime {
-		switch {
-		case signingTime.IsZero():
-			problems = append(problems, cmsErr(ErrSignature, "RFC 5652 §11.3", "no signingTime attribute to verify at"))
-			return nil, errors.Join(problems...)
-		case signingTime.After(at):
-			problems = append(problems, cmsErr(ErrSignature, "RFC 5652 §11.3", "signingTime %s is in the future", signingTime.Format(time.RFC3339)))
-			return nil, errors.Join(problems...)
-		}
-		at = signingTime
+	return time.Now()
+}
+
+// verificationTime is Now, or the signing time with AtSigningTime, which
+// must be present and not in the future (RFC 5652 §11.3).
+func (c *CMSConfig) verificationTime(signingTime time.Time) (time.Time, error) {
+	at := c.now()
+	if !c.AtSigningTime {
+		return at, nil
 	}
+	switch {
+	case signingTime.IsZero():
+		return at, cmsErr(ErrSignature, "RFC 5652 §11.3", "no signingTime attribute to verify at")
+	case signingTime.After(at):
+		return at, cmsErr(ErrSignature, "RFC 5652 §11.3", "signingTime %s is in the future", signingTime.Format(time.RFC3339))
+	}
+	return signingTime, nil
+}
+
+// buildChain verifies the signer's chain to a self-signed certificate of
+// the bundle at time at (RFC 5280 §6.1); the bundle's other certificates and
+// those of the SignedData serve as intermediates.
+func buildChain(signer *x509.Certificate, roots, certs []*x509.Certificate, at time.Time) ([]*x509.Certificate, error) {
 	rootPool := x509.NewCertPool()
 	inter := x509.NewCertPool()
 	for _, r := range roots {
@@ -392,13 +564,10 @@ func (c CMSConfig) Verify(content, p7s []byte) (*Signature, error) {
 		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 	})
 	if err != nil {
-		problems = append(problems, &Error{Kind: ErrSignature, Clause: "RFC 5280 §6.1", File: p7sFile, Anchor: signerName(signer),
-			Err: fmt.Errorf("at %s: %w", at.UTC().Format(time.RFC3339), err)})
+		return nil, &Error{Kind: ErrSignature, Clause: "RFC 5280 §6.1", File: p7sFile, Anchor: signerName(signer),
+			Err: fmt.Errorf("at %s: %w", at.UTC().Format(time.RFC3339), err)}
 	}
-	if len(problems) > 0 {
-		return nil, errors.Join(problems...)
-	}
-	return &Signature{Signer: signer, Chain: chains[0], SigningTime: signingTime, VerifiedAt: at, Digest: hash}, nil
+	return chains[0], nil
 }
 
 func signerName(c *x509.Certificate) string {

@@ -178,7 +178,7 @@ func readAnchor(f *flags, in *rsep.TLDInput) error {
 	}
 	in.AnchorSignature = sig
 	now := in.Now
-	_, err = trustanchor.CMSConfig{Now: func() time.Time { return now }}.Verify(b, sig)
+	_, err = (&trustanchor.CMSConfig{Now: func() time.Time { return now }}).Verify(b, sig)
 	if errors.Is(err, trustanchor.ErrMalformed) || errors.Is(err, trustanchor.ErrLimitExceeded) {
 		return &inputError{Path: f.p7s, Err: inputerr.Anonymous(err)}
 	}
