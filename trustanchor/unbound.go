@@ -38,187 +38,231 @@ func ReadUnbound(r io.Reader) (*TrustPoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	tp := &TrustPoint{}
-	var errs []error
-	bad := func(line int, clause, format string, args ...any) {
-		errs = append(errs, errorf(ErrMalformed, clause, unboundFile, line, "", format, args...))
-	}
-	// A record may span lines in parentheses, and $ORIGIN sets the origin
-	// of relative names, as unbound reads them (autotrust.c
-	// read_multiline, handle_origin).
-	var pending strings.Builder
-	depth, start, origin := 0, 0, ""
+	u := &unboundReader{tp: &TrustPoint{}}
 	for i, raw := range strings.Split(string(data), "\n") {
 		n := i + 1
 		line := strings.TrimRight(raw, "\r")
-		if len(line) > MaxLineLength || pending.Len()+len(line) > MaxLineLength {
+		if len(line) > MaxLineLength || u.pending.Len()+len(line) > MaxLineLength {
 			return nil, errorf(ErrLimitExceeded, "", unboundFile, n, "", "line or record longer than %d bytes (MaxLineLength)", MaxLineLength)
 		}
 		trim := strings.TrimSpace(line)
-		if depth > 0 {
+		if u.depth > 0 {
 			trim = "(continued)"
 		}
-		switch {
-		case trim == "":
-			continue
-		case strings.HasPrefix(trim, ";;REVOKED"):
-			tp.Revoked = true
-			continue
-		case strings.HasPrefix(trim, ";;id:"):
-			f := strings.Fields(strings.TrimPrefix(trim, ";;id:"))
-			if len(f) < 1 {
-				bad(n, "unbound autotrust.c", "bad ;;id line")
-				continue
-			}
-			tp.Zone = lowerName(dns.Fqdn(f[0]))
-			continue
-		case strings.HasPrefix(trim, ";;"):
-			key, val, ok := strings.Cut(strings.TrimPrefix(trim, ";;"), ":")
-			if !ok {
-				continue
-			}
-			num := strings.Fields(strings.SplitN(val, ";;", 2)[0])
-			if len(num) != 1 {
-				bad(n, "unbound autotrust.c", "bad ;;%s line", key)
-				continue
-			}
-			var limit int64
-			var limitName string
-			switch key {
-			case "last_queried", "last_success", "next_probe_time":
-				limit, limitName = MaxStateTime, "MaxStateTime"
-			case "query_failed":
-				limit, limitName = MaxStateCount, "MaxStateCount"
-			case "query_interval", "retry_time":
-				limit, limitName = MaxStateInterval, "MaxStateInterval"
-			default:
-				continue // an unknown ;;name: comment
-			}
-			v, err := stateNumber(num[0], limit, limitName, unboundFile, n, ";;"+key)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			switch key {
-			case "last_queried":
-				tp.LastQueried = unix(v)
-			case "last_success":
-				tp.LastSuccess = unix(v)
-			case "next_probe_time":
-				tp.NextProbe = unix(v)
-			case "query_failed":
-				tp.QueryFailed = int(v)
-			case "query_interval":
-				tp.QueryInterval = time.Duration(v) * time.Second
-			case "retry_time":
-				tp.RetryTime = time.Duration(v) * time.Second
-			}
-			continue
-		case strings.HasPrefix(trim, ";"):
+		if u.comment(trim, n) {
 			continue
 		}
-		rrText, comment := cutComment(line)
-		if f := strings.Fields(rrText); depth == 0 && len(f) > 0 && f[0] == "$ORIGIN" {
-			if len(f) != 2 {
-				bad(n, "RFC 1035 §5.1", "bad $ORIGIN")
-				continue
-			}
-			origin = dns.Fqdn(f[1])
-			if !dns.IsFqdn(f[1]) && origin != "." {
-				origin = dns.Fqdn(f[1] + "." + strings.TrimSuffix(origin, "."))
-			}
-			continue
+		if err := u.line(line, n); err != nil {
+			return nil, err
 		}
-		depth += strings.Count(rrText, "(") - strings.Count(rrText, ")")
-		switch {
-		case depth < 0:
-			bad(n, "RFC 1035 §5.1", "unbalanced ')'")
-			depth = 0
-			pending.Reset()
-			continue
-		case depth > 0:
-			if pending.Len() == 0 {
-				start = n
-			}
-			pending.WriteString(rrText)
-			pending.WriteByte(' ')
-			continue
-		case pending.Len() > 0:
-			rrText = pending.String() + rrText
-			pending.Reset()
-			n = start
-		}
-		rrText = strings.NewReplacer("(", " ", ")", " ").Replace(rrText)
-		rr, err := parseRR(rrText, origin)
-		if err != nil || rr == nil {
-			bad(n, "RFC 1035 §5.1", "record: %v", err)
-			continue
-		}
-		k := &TrustKey{State: Valid}
-		switch v := rr.(type) {
-		case *dns.DNSKEY:
-			k.DNSKEY = v
-		case *dns.DS:
-			k.DS = v
-		case *dns.RRSIG:
-			// A file made with "dig +dnssec DNSKEY" carries the RRSIGs;
-			// unbound reads and ignores them (autotrust.c keeps only DS
-			// and DNSKEY records), and so do we: an anchor file is trusted
-			// as configured, its signatures prove nothing more.
-			if tp.Zone != "" && !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
-				bad(n, "unbound autotrust.c", "record for %s in the file of %s", rr.Header().Name, tp.Zone)
-			}
-			continue
-		default:
-			bad(n, "RFC 5011 §2", "%s record is not a trust anchor", dns.Type(rr.Header().Rrtype))
-			continue
-		}
-		if m := reUnboundState.FindStringSubmatch(comment); m != nil {
-			s, err := strconv.Atoi(m[1])
-			if err != nil || s > int(Removed) {
-				bad(n, "RFC 5011 §4", "unknown state %s", m[1])
-				continue
-			}
-			k.State = State(s)
-		}
-		if m := reUnboundCount.FindStringSubmatch(comment); m != nil {
-			v, err := stateNumber(m[1], MaxStateCount, "MaxStateCount", unboundFile, n, ";;count")
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			k.Count = int(v)
-		}
-		if m := reUnboundLast.FindStringSubmatch(comment); m != nil {
-			v, err := stateNumber(m[1], MaxStateTime, "MaxStateTime", unboundFile, n, ";;lastchange")
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			k.LastChange = unix(v)
-		}
-		if tp.Zone == "" {
-			tp.Zone = lowerName(dns.Fqdn(rr.Header().Name))
-		}
-		if !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
-			bad(n, "unbound autotrust.c", "record for %s in the file of %s", rr.Header().Name, tp.Zone)
-			continue
-		}
-		if len(tp.Keys) >= MaxKeys {
-			return nil, errorf(ErrLimitExceeded, "", unboundFile, n, "", "more than %d keys", MaxKeys)
-		}
-		tp.Keys = append(tp.Keys, k)
 	}
-	if depth > 0 {
-		bad(start, "RFC 1035 §5.1", "unbalanced '('")
+	if u.depth > 0 {
+		u.bad(u.start, "RFC 1035 §5.1", "unbalanced '('")
 	}
-	if len(errs) > 0 {
-		return nil, joinErrs(errs)
+	if len(u.errs) > 0 {
+		return nil, joinErrs(u.errs)
 	}
-	if tp.Zone == "" {
+	if u.tp.Zone == "" {
 		return nil, errorf(ErrMalformed, "unbound autotrust.c", unboundFile, 0, "", "no ;;id and no keys")
 	}
-	return tp, nil
+	return u.tp, nil
+}
+
+// unboundReader holds ReadUnbound's state. A record may span lines in
+// parentheses, and $ORIGIN sets the origin of relative names, as unbound
+// reads them (autotrust.c read_multiline, handle_origin).
+type unboundReader struct {
+	tp      *TrustPoint
+	errs    []error
+	pending strings.Builder // record text so far inside parentheses
+	depth   int             // parenthesis depth
+	start   int             // line of the pending record's first line
+	origin  string
+}
+
+func (u *unboundReader) bad(line int, clause, format string, args ...any) {
+	u.errs = append(u.errs, errorf(ErrMalformed, clause, unboundFile, line, "", format, args...))
+}
+
+// comment takes a blank line or a comment line and reports whether it did;
+// ";;REVOKED", ";;id:" and the ";;name: value" header set the trust point.
+func (u *unboundReader) comment(trim string, n int) bool {
+	switch {
+	case trim == "":
+	case strings.HasPrefix(trim, ";;REVOKED"):
+		u.tp.Revoked = true
+	case strings.HasPrefix(trim, ";;id:"):
+		f := strings.Fields(strings.TrimPrefix(trim, ";;id:"))
+		if len(f) < 1 {
+			u.bad(n, "unbound autotrust.c", "bad ;;id line")
+			return true
+		}
+		u.tp.Zone = lowerName(dns.Fqdn(f[0]))
+	case strings.HasPrefix(trim, ";;"):
+		if key, val, ok := strings.Cut(strings.TrimPrefix(trim, ";;"), ":"); ok {
+			u.header(key, val, n)
+		}
+	case strings.HasPrefix(trim, ";"):
+	default:
+		return false
+	}
+	return true
+}
+
+// header reads one ";;name: value" line of the trust point's timers
+// (autotrust.c); unknown names are skipped.
+func (u *unboundReader) header(key, val string, n int) {
+	num := strings.Fields(strings.SplitN(val, ";;", 2)[0])
+	if len(num) != 1 {
+		u.bad(n, "unbound autotrust.c", "bad ;;%s line", key)
+		return
+	}
+	var limit int64
+	var limitName string
+	switch key {
+	case "last_queried", "last_success", "next_probe_time":
+		limit, limitName = MaxStateTime, "MaxStateTime"
+	case "query_failed":
+		limit, limitName = MaxStateCount, "MaxStateCount"
+	case "query_interval", "retry_time":
+		limit, limitName = MaxStateInterval, "MaxStateInterval"
+	default:
+		return // an unknown ;;name: comment
+	}
+	v, err := stateNumber(num[0], limit, limitName, unboundFile, n, ";;"+key)
+	if err != nil {
+		u.errs = append(u.errs, err)
+		return
+	}
+	tp := u.tp
+	switch key {
+	case "last_queried":
+		tp.LastQueried = unix(v)
+	case "last_success":
+		tp.LastSuccess = unix(v)
+	case "next_probe_time":
+		tp.NextProbe = unix(v)
+	case "query_failed":
+		tp.QueryFailed = int(v)
+	case "query_interval":
+		tp.QueryInterval = time.Duration(v) * time.Second
+	case "retry_time":
+		tp.RetryTime = time.Duration(v) * time.Second
+	}
+}
+
+// line takes a $ORIGIN line or a record line, joining the lines of a
+// record in parentheses (RFC 1035 §5.1) before it is read. The error is a
+// limit reached.
+func (u *unboundReader) line(line string, n int) error {
+	rrText, comment := cutComment(line)
+	if f := strings.Fields(rrText); u.depth == 0 && len(f) > 0 && f[0] == "$ORIGIN" {
+		if len(f) != 2 {
+			u.bad(n, "RFC 1035 §5.1", "bad $ORIGIN")
+			return nil
+		}
+		origin := dns.Fqdn(f[1])
+		if !dns.IsFqdn(f[1]) && origin != "." {
+			origin = dns.Fqdn(f[1] + "." + strings.TrimSuffix(origin, "."))
+		}
+		u.origin = origin
+		return nil
+	}
+	u.depth += strings.Count(rrText, "(") - strings.Count(rrText, ")")
+	switch {
+	case u.depth < 0:
+		u.bad(n, "RFC 1035 §5.1", "unbalanced ')'")
+		u.depth = 0
+		u.pending.Reset()
+		return nil
+	case u.depth > 0:
+		if u.pending.Len() == 0 {
+			u.start = n
+		}
+		u.pending.WriteString(rrText)
+		u.pending.WriteByte(' ')
+		return nil
+	case u.pending.Len() > 0:
+		rrText = u.pending.String() + rrText
+		u.pending.Reset()
+		n = u.start
+	}
+	return u.record(strings.NewReplacer("(", " ", ")", " ").Replace(rrText), comment, n)
+}
+
+// record reads one DNSKEY or DS with its state comment and adds it to the
+// trust point; RRSIGs are skipped. The error is MaxKeys reached.
+func (u *unboundReader) record(rrText, comment string, n int) error {
+	tp := u.tp
+	rr, err := parseRR(rrText, u.origin)
+	if err != nil || rr == nil {
+		u.bad(n, "RFC 1035 §5.1", "record: %v", err)
+		return nil
+	}
+	k := &TrustKey{State: Valid}
+	switch v := rr.(type) {
+	case *dns.DNSKEY:
+		k.DNSKEY = v
+	case *dns.DS:
+		k.DS = v
+	case *dns.RRSIG:
+		// A file made with "dig +dnssec DNSKEY" carries the RRSIGs;
+		// unbound reads and ignores them (autotrust.c keeps only DS
+		// and DNSKEY records), and so do we: an anchor file is trusted
+		// as configured, its signatures prove nothing more.
+		if tp.Zone != "" && !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
+			u.bad(n, "unbound autotrust.c", "record for %s in the file of %s", rr.Header().Name, tp.Zone)
+		}
+		return nil
+	default:
+		u.bad(n, "RFC 5011 §2", "%s record is not a trust anchor", dns.Type(rr.Header().Rrtype))
+		return nil
+	}
+	if !u.keyState(k, comment, n) {
+		return nil
+	}
+	if tp.Zone == "" {
+		tp.Zone = lowerName(dns.Fqdn(rr.Header().Name))
+	}
+	if !dnssec.EqualNames(rr.Header().Name, tp.Zone) {
+		u.bad(n, "unbound autotrust.c", "record for %s in the file of %s", rr.Header().Name, tp.Zone)
+		return nil
+	}
+	if len(tp.Keys) >= MaxKeys {
+		return errorf(ErrLimitExceeded, "", unboundFile, n, "", "more than %d keys", MaxKeys)
+	}
+	tp.Keys = append(tp.Keys, k)
+	return nil
+}
+
+// keyState reads ";;state=N ;;count=N ;;lastchange=T" (RFC 5011 §4 states
+// as unbound numbers them) into k and reports whether they were good.
+func (u *unboundReader) keyState(k *TrustKey, comment string, n int) bool {
+	if m := reUnboundState.FindStringSubmatch(comment); m != nil {
+		s, err := strconv.Atoi(m[1])
+		if err != nil || s > int(Removed) {
+			u.bad(n, "RFC 5011 §4", "unknown state %s", m[1])
+			return false
+		}
+		k.State = State(s)
+	}
+	if m := reUnboundCount.FindStringSubmatch(comment); m != nil {
+		v, err := stateNumber(m[1], MaxStateCount, "MaxStateCount", unboundFile, n, ";;count")
+		if err != nil {
+			u.errs = append(u.errs, err)
+			return false
+		}
+		k.Count = int(v)
+	}
+	if m := reUnboundLast.FindStringSubmatch(comment); m != nil {
+		v, err := stateNumber(m[1], MaxStateTime, "MaxStateTime", unboundFile, n, ";;lastchange")
+		if err != nil {
+			u.errs = append(u.errs, err)
+			return false
+		}
+		k.LastChange = unix(v)
+	}
+	return true
 }
 
 // parseRR reads one record, relative names completed with origin ("" is

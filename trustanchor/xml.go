@@ -317,44 +317,13 @@ func (p *xmlParser) document() (*Document, error) {
 // errs so that every one is reported; err is a fatal structural error.
 func (p *xmlParser) keyDigest(start xml.StartElement) (kd KeyDigest, errs []error, err error) {
 	kd.Line = p.line()
-	var from, until string
-	for _, a := range start.Attr {
-		if a.Name.Space != "" {
-			return kd, nil, p.fail(ErrMalformed, "RFC 9718 §2.1", "", "unknown KeyDigest attribute %s:%s", a.Name.Space, a.Name.Local)
-		}
-		switch a.Name.Local {
-		case "id":
-			kd.ID = a.Value
-		case "validFrom":
-			from = a.Value
-		case "validUntil":
-			until = a.Value
-		default:
-			return kd, nil, p.fail(ErrMalformed, "RFC 9718 §2.1", "", "unknown KeyDigest attribute %q", a.Name.Local)
-		}
-	}
 	bad := func(format string, args ...any) {
 		errs = append(errs, errorf(ErrMalformed, "RFC 9718 §2.1", p.name, kd.Line, kd.name(), format, args...))
 	}
-	if kd.ID == "" {
-		bad("missing id attribute")
-	}
-	if from == "" {
-		bad("missing validFrom attribute")
-	} else if t, err := parseDateTime(from); err != nil {
-		bad("validFrom: %v", err)
-	} else {
-		kd.ValidFrom = t
-	}
-	if until != "" {
-		if t, err := parseDateTime(until); err != nil {
-			bad("validUntil: %v", err)
-		} else {
-			kd.ValidUntil = t
-		}
+	if err := p.keyDigestAttrs(start, &kd, bad); err != nil {
+		return kd, nil, err
 	}
 	seen := map[string]bool{}
-	var flags string
 	for {
 		tok, err := p.token()
 		if err == io.EOF {
@@ -386,56 +355,106 @@ func (p *xmlParser) keyDigest(start xml.StartElement) (kd KeyDigest, errs []erro
 			if err != nil {
 				return kd, nil, err
 			}
-			switch el {
-			case "KeyTag":
-				n, err := strconv.ParseUint(v, 10, 16)
-				if err != nil {
-					bad("KeyTag %q is not an integer 0..65535", v)
-				}
-				kd.KeyTag = uint16(n)
-			case "Algorithm", "DigestType":
-				n, err := strconv.ParseUint(v, 10, 8)
-				if err != nil {
-					bad("%s %q is not an integer 0..255", el, v)
-				}
-				if el == "Algorithm" {
-					kd.Algorithm = uint8(n)
-				} else {
-					kd.DigestType = uint8(n)
-				}
-			case "Digest":
-				if _, err := hex.DecodeString(v); err != nil || v == "" {
-					bad("Digest is not hexBinary")
-				}
-				kd.Digest = strings.ToUpper(v)
-			case "PublicKey":
-				if _, err := base64.StdEncoding.DecodeString(v); err != nil || v == "" {
-					bad("PublicKey is not base64Binary")
-				}
-				kd.PublicKey = v
-			case "Flags":
-				flags = v
-				n, err := strconv.ParseUint(v, 10, 16)
-				if err != nil {
-					bad("Flags %q is not an integer 0..65535", v)
-				}
-				kd.Flags = uint16(n)
-			}
+			kd.setField(el, v, bad)
 		case xml.EndElement:
-			for _, el := range []string{"KeyTag", "Algorithm", "DigestType", "Digest"} {
-				if !seen[el] {
-					bad("missing <%s>", el)
-				}
-			}
-			if seen["PublicKey"] != seen["Flags"] {
-				bad("PublicKey and Flags must appear together")
-			}
-			_ = flags
-			if !kd.ValidUntil.IsZero() && !kd.ValidFrom.IsZero() && kd.ValidUntil.Before(kd.ValidFrom) {
-				bad("validUntil before validFrom")
-			}
+			kd.finish(seen, bad)
 			return kd, errs, nil
 		}
+	}
+}
+
+// keyDigestAttrs reads the id, validFrom and validUntil attributes (RFC
+// 9718 §2.1); an unknown attribute is a fatal error.
+func (p *xmlParser) keyDigestAttrs(start xml.StartElement, kd *KeyDigest, bad func(string, ...any)) error {
+	var from, until string
+	for _, a := range start.Attr {
+		if a.Name.Space != "" {
+			return p.fail(ErrMalformed, "RFC 9718 §2.1", "", "unknown KeyDigest attribute %s:%s", a.Name.Space, a.Name.Local)
+		}
+		switch a.Name.Local {
+		case "id":
+			kd.ID = a.Value
+		case "validFrom":
+			from = a.Value
+		case "validUntil":
+			until = a.Value
+		default:
+			return p.fail(ErrMalformed, "RFC 9718 §2.1", "", "unknown KeyDigest attribute %q", a.Name.Local)
+		}
+	}
+	if kd.ID == "" {
+		bad("missing id attribute")
+	}
+	if from == "" {
+		bad("missing validFrom attribute")
+	} else if t, err := parseDateTime(from); err != nil {
+		bad("validFrom: %v", err)
+	} else {
+		kd.ValidFrom = t
+	}
+	if until != "" {
+		if t, err := parseDateTime(until); err != nil {
+			bad("validUntil: %v", err)
+		} else {
+			kd.ValidUntil = t
+		}
+	}
+	return nil
+}
+
+// setField stores the text v of child element el, reporting values that
+// do not fit its type (RFC 9718 §2.1).
+func (kd *KeyDigest) setField(el, v string, bad func(string, ...any)) {
+	switch el {
+	case "KeyTag":
+		n, err := strconv.ParseUint(v, 10, 16)
+		if err != nil {
+			bad("KeyTag %q is not an integer 0..65535", v)
+		}
+		kd.KeyTag = uint16(n)
+	case "Algorithm", "DigestType":
+		n, err := strconv.ParseUint(v, 10, 8)
+		if err != nil {
+			bad("%s %q is not an integer 0..255", el, v)
+		}
+		if el == "Algorithm" {
+			kd.Algorithm = uint8(n)
+		} else {
+			kd.DigestType = uint8(n)
+		}
+	case "Digest":
+		if _, err := hex.DecodeString(v); err != nil || v == "" {
+			bad("Digest is not hexBinary")
+		}
+		kd.Digest = strings.ToUpper(v)
+	case "PublicKey":
+		if _, err := base64.StdEncoding.DecodeString(v); err != nil || v == "" {
+			bad("PublicKey is not base64Binary")
+		}
+		kd.PublicKey = v
+	case "Flags":
+		n, err := strconv.ParseUint(v, 10, 16)
+		if err != nil {
+			bad("Flags %q is not an integer 0..65535", v)
+		}
+		kd.Flags = uint16(n)
+	}
+}
+
+// finish checks at </KeyDigest> that the required elements are there,
+// PublicKey and Flags together (RFC 9718 §2.1), and the validity period
+// in order.
+func (kd *KeyDigest) finish(seen map[string]bool, bad func(string, ...any)) {
+	for _, el := range []string{"KeyTag", "Algorithm", "DigestType", "Digest"} {
+		if !seen[el] {
+			bad("missing <%s>", el)
+		}
+	}
+	if seen["PublicKey"] != seen["Flags"] {
+		bad("PublicKey and Flags must appear together")
+	}
+	if !kd.ValidUntil.IsZero() && !kd.ValidFrom.IsZero() && kd.ValidUntil.Before(kd.ValidFrom) {
+		bad("validUntil before validFrom")
 	}
 }
 
