@@ -35,7 +35,7 @@ func RootAnchors(xml []byte, at time.Time) ([]*dns.DS, error) {
 	if err != nil {
 		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 9718 §2", Err: err}
 	}
-	sel := doc.Anchors(at, trustanchor.Policy{})
+	sel := doc.Anchors(at, nil)
 	if err := sel.Err(); err != nil {
 		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 9718 §4", Err: err}
 	}

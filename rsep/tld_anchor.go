@@ -25,12 +25,12 @@ func (r *tldRun) anchorSection() Section {
 		sec.Findings = append(sec.Findings, sectionFinding(CheckAnchor, "ANCHOR_UNUSABLE", Failure, SecurityA, clause, subject, "%v", err))
 	}
 	now := r.in.Now
-	cms := trustanchor.CMSConfig{Now: func() time.Time { return now }}
+	cms := &trustanchor.CMSConfig{Now: func() time.Time { return now }}
 	var sel *trustanchor.Selection
 	in := r.in
 	switch {
 	case in.Anchor == nil:
-		s, sig, err := trustanchor.Root(nil, nil, cms, trustanchor.Policy{})
+		s, sig, err := trustanchor.Root(nil, nil, cms, nil)
 		if err != nil {
 			fail("embedded root-anchors.xml", err)
 			return sec
@@ -51,7 +51,7 @@ func (r *tldRun) anchorSection() Section {
 		} else {
 			sec.Summary = "root-anchors.xml without a CMS signature (none given; RFC 9718 §3 makes the signature an origin check only)"
 		}
-		sel = doc.Anchors(now, trustanchor.Policy{})
+		sel = doc.Anchors(now, nil)
 	default:
 		rrs, err := trustanchor.ReadZoneLines(bytes.NewReader(in.Anchor))
 		if err != nil {

@@ -124,7 +124,7 @@ func (r *tldRun) readRoot(sec *Section) {
 		done <- result{d, err}
 	}()
 	now := r.in.Now
-	repo, err := trustanchor.BuildRepository(io.TeeReader(lr, pw), trustanchor.RepositoryConfig{
+	repo, err := trustanchor.BuildRepository(r.ctx, io.TeeReader(lr, pw), &trustanchor.RepositoryConfig{
 		Anchors: r.anchors, Now: func() time.Time { return now }, MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords),
 	})
 	if err == nil {

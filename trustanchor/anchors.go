@@ -9,10 +9,10 @@ import (
 	"github.com/miekg/dns"
 )
 
-// Policy selects which KeyDigests of a Document become trust anchors. The
-// zero value follows unbound-anchor: only keys valid at the given time,
-// digest-only entries allowed.
-type Policy struct {
+// SelectConfig selects which KeyDigests of a Document become trust
+// anchors. The zero value (or nil) follows unbound-anchor: only keys valid
+// at the given time, digest-only entries allowed.
+type SelectConfig struct {
 	// IncludeFuture keeps KeyDigests whose validFrom is after the
 	// evaluation time (Debian's parse-root-anchors does this; unbound-anchor
 	// does not). RFC 9718 §4 says relying parties SHOULD NOT use them.
@@ -34,7 +34,7 @@ type Anchor struct {
 
 // Exclusion records a KeyDigest that was not selected and why. Reason is an
 // *Error; its Kind is ErrDigestMismatch for the RFC 9718 §4 MUST NOT case
-// and ErrNoAnchor for the date and policy cases.
+// and ErrNoAnchor for the date and selection cases.
 type Exclusion struct {
 	ID     string
 	Reason error
@@ -51,7 +51,7 @@ type Selection struct {
 
 // Err reports the problems that make the selection untrustworthy: any
 // KeyDigest whose digest does not match its public key (RFC 9718 §4), and
-// an empty result. Exclusions by date or policy are normal and not errors
+// an empty result. Exclusions by date or selection are normal and not errors
 // unless nothing remains.
 func (s *Selection) Err() error {
 	var errs []error
@@ -94,9 +94,13 @@ func (s *Selection) RRs() []dns.RR {
 	return out
 }
 
-// Anchors applies validFrom/validUntil at time at, the policy, and the RFC
-// 9718 §4 digest check to the document's KeyDigests.
-func (d *Document) Anchors(at time.Time, p Policy) *Selection {
+// Anchors applies validFrom/validUntil at time at, the selection settings
+// (nil: the zero SelectConfig), and the RFC 9718 §4 digest check to the
+// document's KeyDigests.
+func (d *Document) Anchors(at time.Time, cfg *SelectConfig) *Selection {
+	if cfg == nil {
+		cfg = &SelectConfig{}
+	}
 	s := &Selection{At: at, Zone: d.Zone}
 	for i := range d.KeyDigests {
 		k := &d.KeyDigests[i]
@@ -112,12 +116,12 @@ func (d *Document) Anchors(at time.Time, p Policy) *Selection {
 			exclude(ErrNoAnchor, "RFC 9718 §4", "expired: validUntil %s", formatDateTime(k.ValidUntil))
 			continue
 		}
-		if at.Before(k.ValidFrom) && !p.IncludeFuture {
+		if at.Before(k.ValidFrom) && !cfg.IncludeFuture {
 			exclude(ErrNoAnchor, "RFC 9718 §4", "not yet valid: validFrom %s", formatDateTime(k.ValidFrom))
 			continue
 		}
-		if p.RequireDNSKEY && !k.HasPublicKey() {
-			exclude(ErrNoAnchor, "RFC 9718 §4", "no PublicKey and the policy requires one")
+		if cfg.RequireDNSKEY && !k.HasPublicKey() {
+			exclude(ErrNoAnchor, "RFC 9718 §4", "no PublicKey and RequireDNSKEY is set")
 			continue
 		}
 		s.Anchors = append(s.Anchors, Anchor{ID: k.ID, DS: k.DS(d.Zone), DNSKEY: k.DNSKEY(d.Zone),

@@ -134,7 +134,7 @@ func TestVerifyCMSTamperedSignature(t *testing.T) {
 }
 
 func TestRootEmbedded(t *testing.T) {
-	sel, sig, err := Root(nil, nil, CMSConfig{Now: at(today)}, Policy{})
+	sel, sig, err := Root(nil, nil, &CMSConfig{Now: at(today)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

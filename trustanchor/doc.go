@@ -9,7 +9,7 @@
 // [ParseXML] reads root-anchors.xml (RFC 9718 §2, RFC 7958 §2) and
 // [Document.Marshal] writes it back in IANA's layout (byte for byte for the
 // current file). [Document.Anchors] selects the KeyDigests usable at a time
-// under a [Policy]: validFrom/validUntil (RFC 9718 §4; future keys excluded
+// under a [SelectConfig]: validFrom/validUntil (RFC 9718 §4; future keys excluded
 // by default, as unbound-anchor does, IncludeFuture keeps them as Debian
 // does) and the RFC 9718 §4 rule that a KeyDigest whose Digest does not
 // match its PublicKey/Flags must not be used. [CMSConfig.Verify] checks the
@@ -67,7 +67,7 @@
 //     NOT), so a roll to a DSA key stalls the trust point; the replay
 //     re-keys such a scenario (autotrust_rollalgo.rpl) with RSASHA256 and
 //     ECDSA, keeping every signature's window and brokenness. Algorithms 5
-//     and 7 validate only through [ValidateOptions].AllowDeprecatedAlgorithms.
+//     and 7 validate only through [ValidateConfig].AllowDeprecatedAlgorithms.
 //   - query_failed counts failed probes; unbound counts validation attempts,
 //     and its validator re-queries a bogus DNSKEY answer up to five times
 //     (validator.c VAL_MAX_RESTART_COUNT), so one failed probe reads 6.
@@ -134,7 +134,7 @@
 // RFC 5011 transitions happen only on DNSKEY sets validated under a
 // trusted, non-revoked key; a revocation counts only when the revoked key
 // signed the set itself (RFC 5011 §2.1). A ZSK anchor stops counting as
-// soon as a SEP key is trusted. [ValidateOptions].AllowDeprecatedAlgorithms
+// soon as a SEP key is trusted. [ValidateConfig].AllowDeprecatedAlgorithms
 // (SHA-1 and 512-bit RSA) exists to replay old test vectors and is off by
 // default. Time is always injected.
 //

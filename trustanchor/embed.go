@@ -49,11 +49,14 @@ func Stale(now time.Time, maxAge time.Duration) bool {
 // Root verifies a root-anchors.xml publication with its detached signature
 // and returns its anchors usable at the verification time, as
 // unbound-anchor does (steps 5 and 6 of its design). Nil xml, p7s use the
-// embedded publication; cfg.Bundle nil uses the embedded bundle. The
-// document's Zone must be the root.
-func Root(xmlData, p7s []byte, cfg CMSConfig, p Policy) (*Selection, *Signature, error) {
+// embedded publication; a nil cfg or cfg.Bundle uses the embedded bundle,
+// a nil sel the zero SelectConfig. The document's Zone must be the root.
+func Root(xmlData, p7s []byte, cfg *CMSConfig, sel *SelectConfig) (*Selection, *Signature, error) {
 	if xmlData == nil && p7s == nil {
 		xmlData, p7s = EmbeddedXML, EmbeddedP7S
+	}
+	if cfg == nil {
+		cfg = &CMSConfig{}
 	}
 	sig, err := cfg.Verify(xmlData, p7s)
 	if err != nil {
@@ -66,17 +69,13 @@ func Root(xmlData, p7s []byte, cfg CMSConfig, p Policy) (*Selection, *Signature,
 	if doc.Zone != "." {
 		return nil, sig, errorf(ErrMalformed, "RFC 9718 §2.2", xmlFile, 0, "", "Zone is %q, want the root", doc.Zone)
 	}
-	now := time.Now
-	if cfg.Now != nil {
-		now = cfg.Now
-	}
-	at := now()
+	at := cfg.now()
 	if cfg.AtSigningTime {
 		at = sig.VerifiedAt
 	}
-	sel := doc.Anchors(at, p)
-	if err := sel.Err(); err != nil {
-		return sel, sig, err
+	s := doc.Anchors(at, sel)
+	if err := s.Err(); err != nil {
+		return s, sig, err
 	}
-	return sel, sig, nil
+	return s, sig, nil
 }

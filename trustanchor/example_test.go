@@ -2,6 +2,7 @@ package trustanchor_test
 
 import (
 	"bytes"
+	"context"
 	"crypto"
 	"fmt"
 	"os"
@@ -17,7 +18,7 @@ import (
 // Debian's root.ds.
 func ExampleRoot() {
 	now := func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
-	sel, sig, err := trustanchor.Root(nil, nil, trustanchor.CMSConfig{Now: now}, trustanchor.Policy{})
+	sel, sig, err := trustanchor.Root(nil, nil, &trustanchor.CMSConfig{Now: now}, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -38,7 +39,7 @@ func ExampleDocument_Anchors() {
 		fmt.Println(err)
 		return
 	}
-	sel := doc.Anchors(time.Date(2018, 6, 1, 0, 0, 0, 0, time.UTC), trustanchor.Policy{})
+	sel := doc.Anchors(time.Date(2018, 6, 1, 0, 0, 0, 0, time.UTC), nil)
 	for _, a := range sel.Anchors {
 		fmt.Println("use", a.ID, a.DS.KeyTag)
 	}
@@ -133,7 +134,7 @@ func ExampleBuildRepository() {
 	defer zone.Close()
 	anchors, _ := os.ReadFile("testdata/testroot-zonemd.ds")
 	rrs, _ := trustanchor.ReadZoneLines(bytes.NewReader(anchors))
-	repo, err := trustanchor.BuildRepository(zone, trustanchor.RepositoryConfig{Anchors: rrs,
+	repo, err := trustanchor.BuildRepository(context.Background(), zone, &trustanchor.RepositoryConfig{Anchors: rrs,
 		Now: func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		fmt.Println(err)

@@ -2,6 +2,7 @@ package trustanchor
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,7 +35,7 @@ func FuzzParseXML(f *testing.F) {
 		if len(again.KeyDigests) != len(doc.KeyDigests) {
 			t.Fatal("KeyDigest count changed")
 		}
-		doc.Anchors(time.Unix(0, 0), Policy{IncludeFuture: true}).Err()
+		doc.Anchors(time.Unix(0, 0), &SelectConfig{IncludeFuture: true}).Err()
 	})
 }
 
@@ -188,7 +189,7 @@ func FuzzBuildRepository(f *testing.F) {
 	f.Add([]byte("$INCLUDE /etc/passwd\n"))
 	anchors := []dns.RR{}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		repo, err := BuildRepository(bytes.NewReader(data), RepositoryConfig{Anchors: anchors, MaxRecords: 1000,
+		repo, err := BuildRepository(context.Background(), bytes.NewReader(data), &RepositoryConfig{Anchors: anchors, MaxRecords: 1000,
 			Now: func() time.Time { return time.Date(2022, 2, 20, 0, 0, 0, 0, time.UTC) }})
 		if err == nil && repo == nil {
 			t.Fatal("nil repository without error")

@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // TestGoldenFormats writes today's IANA root anchors in every format and
 // compares with testdata/golden (go test -run Golden -update rewrites them).
 func TestGoldenFormats(t *testing.T) {
-	sel, _, err := Root(nil, nil, CMSConfig{Now: at(today)}, Policy{})
+	sel, _, err := Root(nil, nil, &CMSConfig{Now: at(today)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package trustanchor
 
 import (
 	"bytes"
+	"context"
 	"crypto/x509"
 	"encoding/pem"
 	"os"
@@ -50,7 +51,7 @@ func runTool(t *testing.T, dir string, name string, args ...string) string {
 
 // ourDS returns our DS lines for the embedded anchors' DNSKEYs.
 func ourDS(t *testing.T) (keys string, ds []string) {
-	sel, _, err := Root(nil, nil, CMSConfig{Now: at(today)}, Policy{})
+	sel, _, err := Root(nil, nil, &CMSConfig{Now: at(today)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +302,7 @@ func TestPeerLdnsVerifyZoneZONEMD(t *testing.T) {
 	if err := os.WriteFile(key, []byte(ksk+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := RepositoryConfig{Anchors: mustDS(t, "testroot-zonemd.ds"), Now: func() time.Time { return date(today) }}
+	cfg := &RepositoryConfig{Anchors: mustDS(t, "testroot-zonemd.ds"), Now: func() time.Time { return date(today) }}
 	for _, tc := range []struct {
 		name string
 		zone []byte
@@ -311,7 +312,7 @@ func TestPeerLdnsVerifyZoneZONEMD(t *testing.T) {
 			t.Fatal(err)
 		}
 		theirs := exec.Command(tool, "-k", key, f).Run()
-		repo, err := BuildRepository(bytes.NewReader(tc.zone), cfg)
+		repo, err := BuildRepository(context.Background(), bytes.NewReader(tc.zone), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ import (
 // ReadUnbound → ValidateDNSKEYSet → Step → WriteUnbound.
 type autotrustRun struct {
 	sc      *rplScenario
-	cfg     Config
+	cfg     *Config
 	state   string
 	m       rplMacros
 	query   *rplEntry
@@ -38,7 +38,7 @@ type autotrustCheck struct {
 }
 
 // The scenarios use 512-bit RSASHA1 keys: the lenient, loudly named mode.
-var replayValidate = ValidateOptions{AllowDeprecatedAlgorithms: true}
+var replayValidate = &ValidateConfig{AllowDeprecatedAlgorithms: true}
 
 func (r *autotrustRun) now() time.Time { return time.Unix(r.m.now, 0).UTC() }
 
@@ -367,7 +367,7 @@ const (
 
 // TestUnboundAutotrustReplay replays unbound's autotrust_*.rpl scenarios
 // (testdata/unbound-replay) through ReadUnbound, ValidateDNSKEYSet
-// (512-bit RSASHA1 accepted through ValidateOptions.AllowDeprecatedAlgorithms),
+// (512-bit RSASHA1 accepted through ValidateConfig.AllowDeprecatedAlgorithms),
 // Step with UnboundConfig and WriteUnbound, and compares every
 // CHECK_AUTOTRUST and CHECK_ANSWER step with unbound's expectation.
 // Scenarios with DSA keys, which we do not validate (RFC 8624 §3.1), are
@@ -432,10 +432,10 @@ func TestUnboundAutotrustReplay(t *testing.T) {
 	t.Logf("key states and counts: %d of %d files, %d of %d CHECK_AUTOTRUST steps", nk, len(files), keyAgree, keyChecks)
 }
 
-// TestValidateOptionsDeprecatedIsOptIn: the scenarios' 512-bit RSASHA1
+// TestValidateConfigDeprecatedIsOptIn: the scenarios' 512-bit RSASHA1
 // DNSKEY RRset validates only through the loudly named lenient option;
 // the default refuses it (RFC 9905 deprecates SHA-1).
-func TestValidateOptionsDeprecatedIsOptIn(t *testing.T) {
+func TestValidateConfigDeprecatedIsOptIn(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "unbound-replay", "autotrust_init_sigs.rpl"))
 	if err != nil {
 		t.Fatal(err)
@@ -457,7 +457,7 @@ func TestValidateOptionsDeprecatedIsOptIn(t *testing.T) {
 	if _, err := ValidateDNSKEYSet(tp, rrset, sigs, at); err == nil || !strings.Contains(err.Error(), "AllowDeprecatedAlgorithms") {
 		t.Errorf("default accepted 512-bit RSASHA1 or did not say why: %v", err)
 	}
-	if _, err := (ValidateOptions{AllowDeprecatedAlgorithms: true}).ValidateDNSKEYSet(tp, rrset, sigs, at); err != nil {
+	if _, err := (&ValidateConfig{AllowDeprecatedAlgorithms: true}).ValidateDNSKEYSet(tp, rrset, sigs, at); err != nil {
 		t.Errorf("lenient mode: %v", err)
 	}
 }

@@ -43,7 +43,7 @@ func (r *Repository) Err() error { return errors.Join(r.Problems...) }
 // IANA anchors valid at the verification time.
 type RepositoryConfig struct {
 	// Anchors are the root trust anchors (DS or DNSKEY). Nil selects the
-	// embedded IANA anchors valid at Now (Policy{}).
+	// embedded IANA anchors valid at Now (a nil SelectConfig).
 	Anchors []dns.RR
 	// Now returns the time to check signatures at; nil means time.Now.
 	// Use the zone's signing time for archived zones.
@@ -58,23 +58,53 @@ const zoneFile = "root zone"
 // the repository: the apex DNSKEY RRset must be signed by a key matching a
 // trust anchor (RFC 4035 §5.2), and each delegation's DS RRset by a key of
 // that validated set (RFC 4035 §5.3). Every failure is recorded in
-// Problems; the error return is for unreadable input, missing apex data or
-// an apex that does not validate (then no TLD can be trusted).
-func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
-	now := time.Now
-	if cfg.Now != nil {
-		now = cfg.Now
+// Problems; the error return is for unreadable input, missing apex data, an
+// apex that does not validate (then no TLD can be trusted) or ctx ending,
+// which is checked between records. A nil cfg is the zero RepositoryConfig.
+func BuildRepository(ctx context.Context, r io.Reader, cfg *RepositoryConfig) (*Repository, error) {
+	if cfg == nil {
+		cfg = &RepositoryConfig{}
 	}
-	at := now()
+	at := time.Now()
+	if cfg.Now != nil {
+		at = cfg.Now()
+	}
 	anchors := cfg.Anchors
 	if anchors == nil {
 		doc, err := ParseXML(EmbeddedXML)
 		if err != nil {
 			return nil, err
 		}
-		anchors = doc.Anchors(at, Policy{}).RRs()
+		anchors = doc.Anchors(at, nil).RRs()
 	}
 	maxRec := pick(cfg.MaxRecords, MaxZoneRecords)
+	data, err := readZone(r)
+	if err != nil {
+		return nil, err
+	}
+	z, err := scanZone(ctx, data, maxRec)
+	if err != nil {
+		return nil, err
+	}
+	repo := &Repository{Serial: z.soa.Serial, VerifiedAt: at, ZONEMD: "absent"}
+	checks := 0
+	zoneKeys, err := verifyApex(repo, z, anchors, at, &checks)
+	if err != nil {
+		return nil, err
+	}
+	if z.haveMD {
+		if err := checkZONEMD(ctx, repo, data, anchors, at, maxRec); err != nil {
+			return nil, err
+		}
+	}
+	if err := verifyDelegations(ctx, repo, z, zoneKeys, at, &checks); err != nil {
+		return nil, err
+	}
+	return repo, nil
+}
+
+// readZone reads the whole zone, at most MaxZoneBytes.
+func readZone(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxZoneBytes+1))
 	if err != nil {
 		kind := ErrMalformed
@@ -86,56 +116,42 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 	if len(data) > MaxZoneBytes {
 		return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "zone larger than %d bytes", MaxZoneBytes)
 	}
+	return data, nil
+}
 
-	type rrsetKey struct {
-		name string
-		t    uint16
-	}
-	var (
-		soa      *dns.SOA
-		apexKeys []dns.RR
-		haveMD   bool
-		sigs     = map[rrsetKey][]*dns.RRSIG{}
-		ds       = map[string][]dns.RR{}
-		deleg    = map[string]bool{}
-		n        int
-	)
+type rrsetKey struct {
+	name string
+	t    uint16
+}
+
+// zoneScan is what BuildRepository keeps of the zone's records.
+type zoneScan struct {
+	soa      *dns.SOA
+	apexKeys []dns.RR
+	haveMD   bool
+	sigs     map[rrsetKey][]*dns.RRSIG // RRSIGs over DNSKEY and DS RRsets
+	ds       map[string][]dns.RR
+	deleg    map[string]bool // TLD names with NS records
+}
+
+// scanZone parses the zone and sorts out the records BuildRepository
+// needs; it needs the apex SOA and DNSKEY RRset (RFC 4035 §2.1).
+func scanZone(ctx context.Context, data []byte, maxRec int) (*zoneScan, error) {
+	z := &zoneScan{sigs: map[rrsetKey][]*dns.RRSIG{}, ds: map[string][]dns.RR{}, deleg: map[string]bool{}}
 	// The dnssec zone reader's guard bounds each entry (MaxZoneLineLength)
 	// and counts $GENERATE against maxRec before the parser expands it.
 	guarded := &readErr{r: dnssec.LimitZoneReader(bytes.NewReader(data), dnssec.ZoneOptions{File: zoneFile, MaxRecords: maxRec})}
 	zp := dns.NewZoneParser(guarded, ".", "")
 	zp.SetIncludeAllowed(false)
+	n := 0
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
 		if n++; n > maxRec {
 			return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "more than %d records", maxRec)
 		}
-		h := rr.Header()
-		name := lowerName(h.Name)
-		switch v := rr.(type) {
-		case *dns.SOA:
-			if name == "." {
-				soa = v
-			}
-		case *dns.DNSKEY:
-			if name == "." {
-				apexKeys = append(apexKeys, v)
-			}
-		case *dns.ZONEMD:
-			if name == "." {
-				haveMD = true
-			}
-		case *dns.RRSIG:
-			k := rrsetKey{name, v.TypeCovered}
-			if v.TypeCovered == dns.TypeDNSKEY || v.TypeCovered == dns.TypeDS {
-				sigs[k] = append(sigs[k], v)
-			}
-		case *dns.DS:
-			ds[name] = append(ds[name], v)
-		case *dns.NS:
-			if name != "." && dns.CountLabel(name) == 1 {
-				deleg[name] = true
-			}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
+		z.add(rr)
 	}
 	if err := zp.Err(); err != nil {
 		// A limit of the guard cuts the text mid-entry; the parser may then
@@ -148,25 +164,57 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		}
 		return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1035 §5", File: zoneFile, Err: err}
 	}
-	if soa == nil || len(apexKeys) == 0 {
+	if z.soa == nil || len(z.apexKeys) == 0 {
 		return nil, errorf(ErrMalformed, "RFC 4035 §2.1", zoneFile, 0, "", "no apex SOA or DNSKEY RRset")
 	}
-	repo := &Repository{Serial: soa.Serial, VerifiedAt: at, ZONEMD: "absent"}
+	return z, nil
+}
 
-	// Apex DNSKEY RRset under the anchors.
-	var zoneKeys []*dnssec.Key
+// add files one record.
+func (z *zoneScan) add(rr dns.RR) {
+	name := lowerName(rr.Header().Name)
+	switch v := rr.(type) {
+	case *dns.SOA:
+		if name == "." {
+			z.soa = v
+		}
+	case *dns.DNSKEY:
+		if name == "." {
+			z.apexKeys = append(z.apexKeys, v)
+		}
+	case *dns.ZONEMD:
+		if name == "." {
+			z.haveMD = true
+		}
+	case *dns.RRSIG:
+		k := rrsetKey{name, v.TypeCovered}
+		if v.TypeCovered == dns.TypeDNSKEY || v.TypeCovered == dns.TypeDS {
+			z.sigs[k] = append(z.sigs[k], v)
+		}
+	case *dns.DS:
+		z.ds[name] = append(z.ds[name], v)
+	case *dns.NS:
+		if name != "." && dns.CountLabel(name) == 1 {
+			z.deleg[name] = true
+		}
+	}
+}
+
+// verifyApex validates the apex DNSKEY RRset under the anchors (RFC 4035
+// §5.2), records the validating root keys and returns the zone keys of the
+// set that may sign DS RRsets (not revoked, RFC 5011 §2.1).
+func verifyApex(repo *Repository, z *zoneScan, anchors []dns.RR, at time.Time, checks *int) ([]*dnssec.Key, error) {
 	var apexErrs []error
-	checks := 0
-	for _, sig := range sigs[rrsetKey{".", dns.TypeDNSKEY}] {
-		for _, rr := range apexKeys {
+	for _, sig := range z.sigs[rrsetKey{".", dns.TypeDNSKEY}] {
+		for _, rr := range z.apexKeys {
 			k := rr.(*dns.DNSKEY)
 			if k.KeyTag() != sig.KeyTag || k.Algorithm != sig.Algorithm || !anchored(k, anchors) {
 				continue
 			}
-			checks++
+			*checks++
 			key, err := dnssec.NewKey(k)
 			if err == nil {
-				err = dnssec.VerifyRRSIG(apexKeys, sig, key, at)
+				err = dnssec.VerifyRRSIG(z.apexKeys, sig, key, at)
 			}
 			if err != nil {
 				apexErrs = append(apexErrs, &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.2", File: zoneFile,
@@ -177,10 +225,11 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		}
 	}
 	if len(repo.RootKeys) == 0 {
-		apexErrs = append(apexErrs, errorf(ErrBogus, "RFC 4035 §5.2", zoneFile, 0, "DNSKEY .", "no RRSIG by a trust-anchor key verifies (%d tried)", checks))
+		apexErrs = append(apexErrs, errorf(ErrBogus, "RFC 4035 §5.2", zoneFile, 0, "DNSKEY .", "no RRSIG by a trust-anchor key verifies (%d tried)", *checks))
 		return nil, errors.Join(apexErrs...)
 	}
-	for _, rr := range apexKeys {
+	var zoneKeys []*dnssec.Key
+	for _, rr := range z.apexKeys {
 		k := rr.(*dns.DNSKEY)
 		if k.Flags&dns.ZONE == 0 || revoked(k) {
 			continue
@@ -189,68 +238,60 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 			zoneKeys = append(zoneKeys, key)
 		}
 	}
+	return zoneKeys, nil
+}
 
-	// ZONEMD over the whole zone (RFC 8976 §4), with its RRSIG, by
-	// dnssec.VerifyZone; only its ZONEMD findings are taken over.
-	if haveMD {
-		rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
-			Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
-		if err != nil {
-			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 8976 §4", File: zoneFile, Err: err}
-		}
-		repo.ZONEMD = rep.ZONEMD
-		for _, p := range rep.Problems {
-			sig, isSig := p.RR.(*dns.RRSIG)
-			if errors.Is(p, dnssec.ErrZONEMD) || (isSig && sig.TypeCovered == dns.TypeZONEMD) {
-				repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 8976 §4", File: zoneFile, Line: p.Line, Anchor: "ZONEMD .", Err: p})
-			}
-		}
-		if rep.ZONEMD == "failed" && len(repo.Problems) == 0 {
-			repo.Problems = append(repo.Problems, errorf(ErrBogus, "RFC 8976 §4", zoneFile, 0, "ZONEMD .", "digest does not match the zone"))
+// checkZONEMD verifies the ZONEMD over the whole zone (RFC 8976 §4), with
+// its RRSIG, by dnssec.VerifyZone; only its ZONEMD findings are taken over.
+func checkZONEMD(ctx context.Context, repo *Repository, data []byte, anchors []dns.RR, at time.Time, maxRec int) error {
+	rep, err := dnssec.VerifyZone(ctx, bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
+		Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
+	if err != nil {
+		return &Error{Kind: ErrMalformed, Clause: "RFC 8976 §4", File: zoneFile, Err: err}
+	}
+	repo.ZONEMD = rep.ZONEMD
+	for _, p := range rep.Problems {
+		sig, isSig := p.RR.(*dns.RRSIG)
+		if errors.Is(p, dnssec.ErrZONEMD) || (isSig && sig.TypeCovered == dns.TypeZONEMD) {
+			repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 8976 §4", File: zoneFile, Line: p.Line, Anchor: "ZONEMD .", Err: p})
 		}
 	}
+	if rep.ZONEMD == "failed" && len(repo.Problems) == 0 {
+		repo.Problems = append(repo.Problems, errorf(ErrBogus, "RFC 8976 §4", zoneFile, 0, "ZONEMD .", "digest does not match the zone"))
+	}
+	return nil
+}
 
-	// Each delegation's DS RRset.
-	names := make([]string, 0, len(deleg))
-	for name := range deleg {
+// verifyDelegations checks each delegation's DS RRset under the zone keys
+// (RFC 4035 §5.3), in canonical order; a DS RRset without a delegation is a
+// problem (RFC 4035 §2.4).
+func verifyDelegations(ctx context.Context, repo *Repository, z *zoneScan, zoneKeys []*dnssec.Key, at time.Time, checks *int) error {
+	names := make([]string, 0, len(z.deleg))
+	for name := range z.deleg {
 		names = append(names, name)
 	}
-	for name := range ds {
-		if !deleg[name] {
+	for name := range z.ds {
+		if !z.deleg[name] {
 			repo.Problems = append(repo.Problems, errorf(ErrMalformed, "RFC 4035 §2.4", zoneFile, 0, "DS "+name, "DS RRset without a delegation"))
 		}
 	}
 	sort.Slice(names, func(i, j int) bool { return dnssec.CompareNames(names[i], names[j]) < 0 })
 	for _, name := range names {
-		set := ds[name]
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		set := z.ds[name]
 		if len(set) == 0 {
 			repo.Unsigned = append(repo.Unsigned, name)
 			continue
 		}
-		var errs []error
-		ok := false
-		for _, sig := range sigs[rrsetKey{name, dns.TypeDS}] {
-			for _, key := range zoneKeys {
-				if key.Tag != sig.KeyTag || key.DNSKEY.Algorithm != sig.Algorithm {
-					continue
-				}
-				if checks++; checks > MaxSignatureChecks {
-					return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "more than %d signature checks", MaxSignatureChecks)
-				}
-				if err := dnssec.VerifyRRSIG(set, sig, key, at); err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				ok = true
-			}
+		errs, err := verifyDS(set, z.sigs[rrsetKey{name, dns.TypeDS}], zoneKeys, at, checks)
+		if err != nil {
+			return err
 		}
-		if !ok {
-			cause := errors.Join(errs...)
-			if cause == nil {
-				cause = errors.New("no RRSIG by a zone key")
-			}
+		if errs != nil {
 			repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3", File: zoneFile,
-				Anchor: "DS " + name, Err: cause})
+				Anchor: "DS " + name, Err: errs})
 			continue
 		}
 		tld := TLD{Name: name}
@@ -259,7 +300,36 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 		}
 		repo.TLDs = append(repo.TLDs, tld)
 	}
-	return repo, nil
+	return nil
+}
+
+// verifyDS returns nil, nil when an RRSIG by a zone key verifies the DS
+// RRset, else why not; the error is the MaxSignatureChecks limit.
+func verifyDS(set []dns.RR, sigs []*dns.RRSIG, zoneKeys []*dnssec.Key, at time.Time, checks *int) (why, err error) {
+	var errs []error
+	ok := false
+	for _, sig := range sigs {
+		for _, key := range zoneKeys {
+			if key.Tag != sig.KeyTag || key.DNSKEY.Algorithm != sig.Algorithm {
+				continue
+			}
+			if *checks++; *checks > MaxSignatureChecks {
+				return nil, errorf(ErrLimitExceeded, "", zoneFile, 0, "", "more than %d signature checks", MaxSignatureChecks)
+			}
+			if err := dnssec.VerifyRRSIG(set, sig, key, at); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			ok = true
+		}
+	}
+	switch {
+	case ok:
+		return nil, nil
+	case len(errs) == 0:
+		return errors.New("no RRSIG by a zone key"), nil
+	}
+	return errors.Join(errs...), nil
 }
 
 // anchored reports whether k matches one of the anchors (same DNSKEY, or a

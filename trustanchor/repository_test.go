@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -60,7 +61,7 @@ func build(t testing.TB, zone []byte, when time.Time) *Repository {
 	if v, ok := buildCache.Load(key); ok {
 		return v.(*Repository)
 	}
-	repo, err := BuildRepository(bytes.NewReader(zone), RepositoryConfig{Now: func() time.Time { return when }})
+	repo, err := BuildRepository(context.Background(), bytes.NewReader(zone), &RepositoryConfig{Now: func() time.Time { return when }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,13 +165,13 @@ func TestRepositoryRoot2017(t *testing.T) {
 		t.Errorf("root keys %v", repo.RootKeys)
 	}
 	// Today's anchors alone (KSK-2017, KSK-2024) cannot validate it.
-	_, err := BuildRepository(bytes.NewReader(zone), RepositoryConfig{Now: func() time.Time { return at2017 },
+	_, err := BuildRepository(context.Background(), bytes.NewReader(zone), &RepositoryConfig{Now: func() time.Time { return at2017 },
 		Anchors: mustDS(t, "dns-root-data-2024071801-root.ds")})
 	if !errors.Is(err, ErrBogus) {
 		t.Errorf("2017 zone under today's anchors: %v", err)
 	}
 	// Nor does the 2022 zone verify in 2026: its signatures expired.
-	_, err = BuildRepository(bytes.NewReader(rootZone(t, "root-2022021501.zone.gz")), RepositoryConfig{Now: func() time.Time { return date(today) }})
+	_, err = BuildRepository(context.Background(), bytes.NewReader(rootZone(t, "root-2022021501.zone.gz")), &RepositoryConfig{Now: func() time.Time { return date(today) }})
 	if !errors.Is(err, ErrBogus) || !strings.Contains(err.Error(), "RFC 4035") {
 		t.Errorf("2022 zone in 2026: %v", err)
 	}
@@ -292,11 +293,11 @@ func TestPeerLdnsVerifyZone(t *testing.T) {
 
 func BenchmarkBuildRepository(b *testing.B) {
 	zone := rootZone(b, "root-2022021501.zone.gz")
-	cfg := RepositoryConfig{Now: func() time.Time { return at2022 }}
+	cfg := &RepositoryConfig{Now: func() time.Time { return at2022 }}
 	b.SetBytes(int64(len(zone)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := BuildRepository(bytes.NewReader(zone), cfg); err != nil {
+		if _, err := BuildRepository(context.Background(), bytes.NewReader(zone), cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -308,8 +309,8 @@ func BenchmarkBuildRepository(b *testing.B) {
 func TestRFC8976RepositoryZONEMD(t *testing.T) {
 	zone := readTestdata(t, "testroot-zonemd.zone")
 	anchors := mustDS(t, "testroot-zonemd.ds")
-	cfg := RepositoryConfig{Anchors: anchors, Now: func() time.Time { return date(today) }}
-	repo, err := BuildRepository(bytes.NewReader(zone), cfg)
+	cfg := &RepositoryConfig{Anchors: anchors, Now: func() time.Time { return date(today) }}
+	repo, err := BuildRepository(context.Background(), bytes.NewReader(zone), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +325,7 @@ func TestRFC8976RepositoryZONEMD(t *testing.T) {
 		t.Errorf("signed %v unsigned %v", names, repo.Unsigned)
 	}
 	bad := bytes.Replace(zone, []byte("192.0.2.10"), []byte("192.0.2.11"), 1)
-	repo, err = BuildRepository(bytes.NewReader(bad), cfg)
+	repo, err = BuildRepository(context.Background(), bytes.NewReader(bad), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,5 +334,20 @@ func TestRFC8976RepositoryZONEMD(t *testing.T) {
 	}
 	if len(repo.TLDs) != 2 {
 		t.Errorf("DS RRsets still verify individually, got %d TLDs", len(repo.TLDs))
+	}
+}
+
+// BuildRepository honours its context between records (README
+// Conventions: context).
+func TestBuildRepositoryContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	zone := readTestdata(t, "testroot-zonemd.zone")
+	cfg := &RepositoryConfig{Anchors: mustDS(t, "testroot-zonemd.ds"), Now: func() time.Time { return date(today) }}
+	if _, err := BuildRepository(ctx, bytes.NewReader(zone), cfg); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: err = %v", err)
+	}
+	if _, err := BuildRepository(context.Background(), bytes.NewReader(zone), cfg); err != nil {
+		t.Errorf("live context: %v", err)
 	}
 }

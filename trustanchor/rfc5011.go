@@ -54,17 +54,17 @@ type Config struct {
 // keep-missing 366 days, two sightings before AddTime, Removed keys
 // forgotten (autotrust.c autr_cleanup_keys drops START and REMOVED keys),
 // and KSKs trusted at once when only a ZSK was configured.
-func UnboundConfig() Config {
-	return Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount, ForgetRemoved: true,
+func UnboundConfig() *Config {
+	return &Config{KeepMissing: UnboundKeepMissing, MinPendingCount: UnboundMinPendingCount, ForgetRemoved: true,
 		TrustKSKsOfZSKAnchor: true}
 }
 
 // KresdConfig returns the knobs that mimic Knot Resolver.
-func KresdConfig() Config {
-	return Config{KeepMissing: KresdMissingKeep, ForgetRemoved: true}
+func KresdConfig() *Config {
+	return &Config{KeepMissing: KresdMissingKeep, ForgetRemoved: true}
 }
 
-func (c Config) addHoldDown(ttl uint32) time.Duration {
+func (c *Config) addHoldDown(ttl uint32) time.Duration {
 	h := c.AddHoldDown
 	if h <= 0 {
 		h = DefaultHoldDown
@@ -77,7 +77,7 @@ func (c Config) addHoldDown(ttl uint32) time.Duration {
 	return h
 }
 
-func (c Config) removeHoldDown() time.Duration {
+func (c *Config) removeHoldDown() time.Duration {
 	if c.RemoveHoldDown <= 0 {
 		return DefaultHoldDown
 	}
@@ -162,10 +162,13 @@ func revoked(k *dns.DNSKEY) bool { return k.Flags&dns.REVOKE != 0 }
 // (Forgotten) as soon as a SEP key is Valid, as unbound does
 // (autotrust.c remove_missing_trustanchors).
 //
-// A revoked trust point (RFC 5011 §5) is no longer probed: Step returns it
+// A nil cfg is the zero Config. A revoked trust point (RFC 5011 §5) is no longer probed: Step returns it
 // unchanged with a zero next-probe time, and the Step that revokes it
 // returns a zero next-probe time too.
-func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg Config) (*TrustPoint, []Event, time.Time) {
+func Step(tp *TrustPoint, set *DNSKEYSet, now time.Time, cfg *Config) (*TrustPoint, []Event, time.Time) {
+	if cfg == nil {
+		cfg = &Config{}
+	}
 	next := tp.clone()
 	if tp.Revoked {
 		next.NextProbe = time.Time{}
@@ -219,7 +222,7 @@ func (tp *TrustPoint) retry() time.Duration {
 type stepper struct {
 	tp     *TrustPoint
 	now    time.Time
-	cfg    Config
+	cfg    *Config
 	events []Event
 }
 

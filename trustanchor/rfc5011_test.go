@@ -89,7 +89,7 @@ type logged struct {
 
 // simulate probes at each NextProbe from start to end; schedule says what
 // the root publishes at a time (keys and signers).
-func simulate(t *testing.T, tp *TrustPoint, start, end time.Time, cfg Config,
+func simulate(t *testing.T, tp *TrustPoint, start, end time.Time, cfg *Config,
 	schedule func(time.Time) (keys, signers []*simKey)) (*TrustPoint, []logged) {
 	t.Helper()
 	var log []logged
@@ -237,7 +237,7 @@ func TestRFC5011RootRoll2024(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tp, log := simulate(t, tp, start, date("2027-06-01T00:00:00Z"), Config{}, schedule)
+	tp, log := simulate(t, tp, start, date("2027-06-01T00:00:00Z"), &Config{}, schedule)
 	tag2017, tag2024, tag2017r := ksk2017.key.KeyTag(), ksk2024.key.KeyTag(), ksk2017.revoked().key.KeyTag()
 	at, ok := find(log, AddTime, tag2024)
 	within(t, "KSK-2024 AddTime", at, ok, "2025-02-10T00:00:00Z", "2025-02-12T00:00:00Z")
@@ -270,7 +270,7 @@ func TestRFC5011RootRoll2024(t *testing.T) {
 
 	// A resolver with only KSK-2017 that was offline across the roll fails.
 	stale, _ := NewTrustPoint([]dns.RR{ksk2017.key}, start)
-	_, log = simulate(t, stale, date("2026-11-01T00:00:00Z"), date("2026-11-02T00:00:00Z"), Config{}, schedule)
+	_, log = simulate(t, stale, date("2026-11-01T00:00:00Z"), date("2026-11-02T00:00:00Z"), &Config{}, schedule)
 	if _, ok := find(log, ProbeFailed, 0); !ok {
 		t.Error("stale KSK-2017-only validator validated after the 2026 roll")
 	}
@@ -282,7 +282,7 @@ func TestRFC5011Transitions(t *testing.T) {
 	c := newSimKey(t, "C", 257)
 	t0 := date("2030-01-01T00:00:00Z")
 	tp, _ := NewTrustPoint([]dns.RR{a.key, b.key}, t0)
-	step := func(now time.Time, keys, signers []*simKey, cfg Config) []string {
+	step := func(now time.Time, keys, signers []*simKey, cfg *Config) []string {
 		rrset, sigs := publish(t, now, keys, signers)
 		set, err := ValidateDNSKEYSet(tp, rrset, sigs, now)
 		if err != nil {
@@ -300,7 +300,7 @@ func TestRFC5011Transitions(t *testing.T) {
 		return out
 	}
 	day := 24 * time.Hour
-	cfg := Config{KeepMissing: 10 * day}
+	cfg := &Config{KeepMissing: 10 * day}
 	check := func(name string, got []string, want ...string) {
 		t.Helper()
 		if want == nil {

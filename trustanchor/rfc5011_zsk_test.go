@@ -35,7 +35,7 @@ func TestRFC5011BootstrapZSKIsDroppedNotMissing(t *testing.T) {
 	ksk := newSimKey(t, "A", 257)
 	zsk := newSimKey(t, "Z", 256)
 	t0 := date("2030-01-01T00:00:00Z")
-	for name, cfg := range map[string]Config{"strict": {}, "unbound": UnboundConfig(), "kresd": KresdConfig()} {
+	for name, cfg := range map[string]*Config{"strict": {}, "unbound": UnboundConfig(), "kresd": KresdConfig()} {
 		tp, err := NewTrustPoint([]dns.RR{ksk.key, zsk.key}, t0)
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +88,7 @@ func TestRFC5011ZSKCannotCompleteAddHoldDown(t *testing.T) {
 	rrset, sigs := publish(t, now, []*simKey{z, c}, []*simKey{z})
 	set, err := ValidateDNSKEYSet(tp, rrset, sigs, now)
 	if err == nil {
-		_, evs, _ := Step(tp, set, now, Config{})
+		_, evs, _ := Step(tp, set, now, nil)
 		t.Fatalf("a set signed only by a ZSK anchor validated while a KSK is trusted (RFC 5011 §4.1); events %v", eventStrings(evs))
 	}
 	if !errors.Is(err, ErrBogus) || !strings.Contains(err.Error(), "RFC 5011 §4.1") || !strings.Contains(err.Error(), "ZSK anchor") {
@@ -100,7 +100,7 @@ func TestRFC5011ZSKCannotCompleteAddHoldDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, evs, _ := Step(tp, set, now, Config{}); !hasEvent(evs, AddTime, c.key.KeyTag()) {
+	if _, evs, _ := Step(tp, set, now, nil); !hasEvent(evs, AddTime, c.key.KeyTag()) {
 		t.Errorf("KSK-signed set did not complete the hold-down: %v", eventStrings(evs))
 	}
 }
@@ -179,14 +179,14 @@ func TestRFC5011RevokedTrustPointHasNoNextProbe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next, evs, probe := Step(tp, set, t0, Config{})
+	next, evs, probe := Step(tp, set, t0, nil)
 	if !next.Revoked || !hasEventKind(evs, TrustPointRevoked) {
 		t.Fatalf("not revoked: %v", eventStrings(evs))
 	}
 	if !probe.IsZero() || !next.NextProbe.IsZero() {
 		t.Errorf("revoking Step returned next probe %v (NextProbe %v), want none (RFC 5011 §5)", probe, next.NextProbe)
 	}
-	again, evs, probe := Step(next, nil, t0.Add(time.Hour), Config{})
+	again, evs, probe := Step(next, nil, t0.Add(time.Hour), nil)
 	if !probe.IsZero() || len(evs) != 0 || again.QueryFailed != next.QueryFailed {
 		t.Errorf("Step on a revoked trust point: probe %v, events %v, query_failed %d", probe, eventStrings(evs), again.QueryFailed)
 	}
@@ -226,7 +226,7 @@ func TestRFC5011RevokedKeyOfDSAnchor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next, evs, _ := Step(tp, set, t0, Config{})
+	next, evs, _ := Step(tp, set, t0, nil)
 	if hasEventKind(evs, RevBit) {
 		t.Errorf("revocation without self-signature: %v", eventStrings(evs))
 	}
@@ -241,7 +241,7 @@ func TestRFC5011RevokedKeyOfDSAnchor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next, evs, _ = Step(next, set, t0.Add(time.Hour), Config{})
+	next, evs, _ = Step(next, set, t0.Add(time.Hour), nil)
 	if !hasEvent(evs, RevBit, a.revoked().key.KeyTag()) {
 		t.Errorf("self-signed revocation of a DS-anchored key not taken: %v", eventStrings(evs))
 	}
@@ -270,7 +270,7 @@ func TestRFC5011TrustKSKsOfZSKAnchor(t *testing.T) {
 		t.Errorf("anchors %v", got)
 	}
 	// The strict default keeps the hold-down.
-	next, evs, _ = Step(tp, set, t0, Config{})
+	next, evs, _ = Step(tp, set, t0, nil)
 	if hasEvent(evs, AddTime, c.key.KeyTag()) || len(next.Anchors()) != 1 || tags(next.Anchors())[0] != z.key.KeyTag() {
 		t.Errorf("strict config: events %v anchors %v", eventStrings(evs), tags(next.Anchors()))
 	}

@@ -9,9 +9,9 @@ import (
 	"github.com/ssrkit/ssr/dnssec"
 )
 
-// ValidateOptions are the knobs of ValidateDNSKEYSet. The zero value is
-// the strict default.
-type ValidateOptions struct {
+// ValidateConfig holds the knobs of ValidateDNSKEYSet. The zero value (or
+// nil) is the strict default.
+type ValidateConfig struct {
 	// AllowDeprecatedAlgorithms accepts signatures by RSASHA1 (5),
 	// RSASHA1-NSEC3-SHA1 (7) and RSA moduli of 512–1023 bits
 	// (dnssec.NewKeyAllowDeprecated; RFC 9905 deprecates SHA-1 signing).
@@ -20,10 +20,10 @@ type ValidateOptions struct {
 	AllowDeprecatedAlgorithms bool
 }
 
-// ValidateDNSKEYSet is ValidateOptions{}.ValidateDNSKEYSet: the strict
-// algorithm policy of dnssec.NewKey.
+// ValidateDNSKEYSet is a nil ValidateConfig's ValidateDNSKEYSet: the
+// strict algorithm rules of dnssec.NewKey.
 func ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now time.Time) (*DNSKEYSet, error) {
-	return ValidateOptions{}.ValidateDNSKEYSet(tp, rrset, sigs, now)
+	return (*ValidateConfig)(nil).ValidateDNSKEYSet(tp, rrset, sigs, now)
 }
 
 // ValidateDNSKEYSet checks a DNSKEY RRset of the trust point's zone with its
@@ -39,7 +39,10 @@ func ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now ti
 // counts as a signer only while the trust point has no trusted SEP key:
 // RFC 5011 §4.1 manages SEP keys, and a ZSK anchor is a bootstrap for them,
 // never a way around them.
-func (o ValidateOptions) ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now time.Time) (*DNSKEYSet, error) {
+func (o *ValidateConfig) ValidateDNSKEYSet(tp *TrustPoint, rrset []dns.RR, sigs []*dns.RRSIG, now time.Time) (*DNSKEYSet, error) {
+	if o == nil {
+		o = &ValidateConfig{}
+	}
 	anchor := fmt.Sprintf("DNSKEY %s", tp.Zone)
 	set := &DNSKEYSet{Zone: tp.Zone}
 	for _, rr := range rrset {

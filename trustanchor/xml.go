@@ -81,7 +81,7 @@ const xmlFile = "root-anchors.xml"
 
 // ParseXML parses an RFC 9718 (or RFC 7958) root-anchors.xml document with
 // the default configuration.
-func ParseXML(data []byte) (*Document, error) { return XMLConfig{}.Parse(data) }
+func ParseXML(data []byte) (*Document, error) { return (*XMLConfig)(nil).Parse(data) }
 
 // Parse parses a root-anchors.xml document. White space between elements
 // and inside values is tolerated and comments are skipped (RFC 9718 §2.2);
@@ -89,8 +89,12 @@ func ParseXML(data []byte) (*Document, error) { return XMLConfig{}.Parse(data) }
 // ones, processing instructions other than the XML declaration, unknown
 // elements and unknown attributes are refused. Every KeyDigest must carry
 // KeyTag, Algorithm, DigestType, Digest and validFrom; PublicKey and Flags
-// appear together or not at all (RFC 9718 §2.1).
-func (c XMLConfig) Parse(data []byte) (*Document, error) {
+// appear together or not at all (RFC 9718 §2.1). A nil c is the zero
+// XMLConfig.
+func (c *XMLConfig) Parse(data []byte) (*Document, error) {
+	if c == nil {
+		c = &XMLConfig{}
+	}
 	name := c.Name
 	if name == "" {
 		name = xmlFile

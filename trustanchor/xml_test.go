@@ -79,7 +79,7 @@ func TestAnchorsEqualDebian(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sel := doc.Anchors(date("2026-11-26T00:00:00Z"), Policy{})
+	sel := doc.Anchors(date("2026-11-26T00:00:00Z"), nil)
 	if err := sel.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -112,20 +112,20 @@ func TestAnchorsDates(t *testing.T) {
 	}
 	tests := []struct {
 		at   string
-		p    Policy
+		p    SelectConfig
 		want []uint16
 	}{
-		{"2015-01-01T00:00:00Z", Policy{}, []uint16{19036}},
-		{"2018-01-01T00:00:00Z", Policy{}, []uint16{19036, 20326}},
-		{"2019-01-11T00:00:00Z", Policy{}, []uint16{19036, 20326}}, // validUntil is inclusive
-		{"2019-01-11T00:00:01Z", Policy{}, []uint16{20326}},
-		{"2024-01-01T00:00:00Z", Policy{}, []uint16{20326}},
-		{"2024-01-01T00:00:00Z", Policy{IncludeFuture: true}, []uint16{20326, 38696}}, // Debian's choice
-		{"2026-11-26T00:00:00Z", Policy{}, []uint16{20326, 38696}},
-		{"2015-01-01T00:00:00Z", Policy{RequireDNSKEY: true}, nil},
+		{"2015-01-01T00:00:00Z", SelectConfig{}, []uint16{19036}},
+		{"2018-01-01T00:00:00Z", SelectConfig{}, []uint16{19036, 20326}},
+		{"2019-01-11T00:00:00Z", SelectConfig{}, []uint16{19036, 20326}}, // validUntil is inclusive
+		{"2019-01-11T00:00:01Z", SelectConfig{}, []uint16{20326}},
+		{"2024-01-01T00:00:00Z", SelectConfig{}, []uint16{20326}},
+		{"2024-01-01T00:00:00Z", SelectConfig{IncludeFuture: true}, []uint16{20326, 38696}}, // Debian's choice
+		{"2026-11-26T00:00:00Z", SelectConfig{}, []uint16{20326, 38696}},
+		{"2015-01-01T00:00:00Z", SelectConfig{RequireDNSKEY: true}, nil},
 	}
 	for _, tt := range tests {
-		s := doc.Anchors(date(tt.at), tt.p)
+		s := doc.Anchors(date(tt.at), &tt.p)
 		if d := cmp.Diff(tt.want, tags(s)); d != "" {
 			t.Errorf("at %s %+v (-want +got):\n%s", tt.at, tt.p, d)
 		}
@@ -143,7 +143,7 @@ func TestRFC9718Section4DigestMismatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := doc.Anchors(date("2026-11-26T00:00:00Z"), Policy{})
+	s := doc.Anchors(date("2026-11-26T00:00:00Z"), nil)
 	if len(s.Anchors) != 1 || s.Anchors[0].ID != "Kmyv6jo" {
 		t.Fatalf("anchors = %+v", s.Anchors)
 	}
@@ -161,7 +161,7 @@ func TestRFC9718Section4DigestMismatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := doc.Anchors(date("2026-11-26T00:00:00Z"), Policy{}).Err(); !errors.Is(err, ErrDigestMismatch) {
+	if err := doc.Anchors(date("2026-11-26T00:00:00Z"), nil).Err(); !errors.Is(err, ErrDigestMismatch) {
 		t.Errorf("wrong KeyTag: %v", err)
 	}
 }

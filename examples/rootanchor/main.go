@@ -116,8 +116,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return c.Fail(exitFor(err), rename(err, *caFile))
 		}
 	}
-	cfg := trustanchor.CMSConfig{Bundle: bundle, Now: func() time.Time { return now }, AtSigningTime: *atSigning}
-	sel, sig, err := trustanchor.Root(xmlData, p7s, cfg, trustanchor.Policy{IncludeFuture: *future})
+	cfg := &trustanchor.CMSConfig{Bundle: bundle, Now: func() time.Time { return now }, AtSigningTime: *atSigning}
+	sel, sig, err := trustanchor.Root(xmlData, p7s, cfg, &trustanchor.SelectConfig{IncludeFuture: *future})
 	if err != nil {
 		return c.Fail(exitFor(err), blame(err, *xmlFile, *p7sFile, *caFile))
 	}

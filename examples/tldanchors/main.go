@@ -21,6 +21,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -195,7 +196,7 @@ func build(c *cli.Command, name string, opt options, now time.Time) (*trustancho
 	if err != nil {
 		return nil, c.Fail(cli.ExitUsage, err)
 	}
-	repo, err := trustanchor.BuildRepository(bytes.NewReader(data), trustanchor.RepositoryConfig{Anchors: opt.anchors, Now: func() time.Time { return now }})
+	repo, err := trustanchor.BuildRepository(context.Background(), bytes.NewReader(data), &trustanchor.RepositoryConfig{Anchors: opt.anchors, Now: func() time.Time { return now }})
 	if err != nil {
 		code := cli.ExitFindings // the apex does not validate
 		if errors.Is(err, trustanchor.ErrMalformed) || errors.Is(err, trustanchor.ErrLimitExceeded) {

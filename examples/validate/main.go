@@ -318,7 +318,7 @@ func parseAnchors(b []byte, now time.Time) ([]dns.RR, error) {
 		if err != nil {
 			return nil, err
 		}
-		rrs := doc.Anchors(now, trustanchor.Policy{}).RRs()
+		rrs := doc.Anchors(now, nil).RRs()
 		if len(rrs) == 0 {
 			return nil, fmt.Errorf("no trust anchor valid at %s: an empty anchor set is refused (RFC 4033 §6)", now.Format(time.RFC3339))
 		}
