@@ -15,27 +15,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
-)
 
-// needTool finds a peer program in PATH or /usr/sbin. It skips the test when
-// the tool is absent, but fails it when SSR_PEERS=1 (CI installs the peers).
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	for _, dir := range []string{"/usr/sbin", "/sbin", "/usr/bin"} {
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p
-		}
-	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer tool %s not found and SSR_PEERS=1", name)
-	}
-	t.Skipf("peer tool %s not installed (set SSR_PEERS=1 to require it)", name)
-	return ""
-}
+	"github.com/ssrkit/ssr/trustanchor/internal/peer"
+)
 
 func runTool(t *testing.T, dir string, name string, args ...string) string {
 	t.Helper()
@@ -85,7 +67,7 @@ func peerDS(out string) []string {
 }
 
 func TestPeerLdnsKey2DS(t *testing.T) {
-	tool := needTool(t, "ldns-key2ds")
+	tool := peer.Need(t, "ldns-key2ds")
 	keys, want := ourDS(t)
 	dir := t.TempDir()
 	var got []string
@@ -102,7 +84,7 @@ func TestPeerLdnsKey2DS(t *testing.T) {
 }
 
 func TestPeerDnssecDSFromKey(t *testing.T) {
-	tool := needTool(t, "dnssec-dsfromkey")
+	tool := peer.Need(t, "dnssec-dsfromkey")
 	keys, want := ourDS(t)
 	dir := t.TempDir()
 	f := filepath.Join(dir, "root.key")
@@ -119,7 +101,7 @@ func TestPeerDnssecDSFromKey(t *testing.T) {
 // TestPeerUnboundAnchorBuiltin: unbound-anchor's built-in root DS lines are
 // among our anchors, and its built-in certificate is in our bundle.
 func TestPeerUnboundAnchorBuiltin(t *testing.T) {
-	tool := needTool(t, "unbound-anchor")
+	tool := peer.Need(t, "unbound-anchor")
 	out := runTool(t, t.TempDir(), tool, "-l")
 	_, ours := ourDS(t)
 	builtin := peerDS(out)
@@ -168,12 +150,9 @@ func TestPeerUnboundAnchorBuiltin(t *testing.T) {
 // TestPeerDebianRootKey: our reading of the installed /usr/share/dns files
 // matches what we derive from the IANA publication.
 func TestPeerDebianRootKey(t *testing.T) {
-	b, err := os.ReadFile("/usr/share/dns/root.key")
+	b, err := os.ReadFile(peer.Need(t, "/usr/share/dns/root.key")) // Debian's dns-root-data
 	if err != nil {
-		if os.Getenv("SSR_PEERS") == "1" {
-			t.Fatal(err)
-		}
-		t.Skip("dns-root-data not installed")
+		t.Fatal(err)
 	}
 	rrs, err := ReadZoneLines(bytes.NewReader(b))
 	if err != nil {
@@ -201,7 +180,7 @@ func TestPeerDebianRootKey(t *testing.T) {
 // TestPeerNamedCheckconf: named-checkconf accepts every trust-anchors
 // statement we write, and rejects what ReadBIND rejects.
 func TestPeerNamedCheckconf(t *testing.T) {
-	tool := needTool(t, "named-checkconf")
+	tool := peer.Need(t, "named-checkconf")
 	dir := t.TempDir()
 	check := func(conf string) error {
 		f := filepath.Join(dir, "named.conf")
@@ -244,7 +223,7 @@ func TestPeerNamedCheckconf(t *testing.T) {
 // zone we write (KEYDATA is a type BIND knows), and its RFC 3597 dump
 // reads back to the same KEYDATA.
 func TestPeerNamedCheckzoneKeyData(t *testing.T) {
-	tool := needTool(t, "named-checkzone")
+	tool := peer.Need(t, "named-checkzone")
 	tp := sampleTrustPoint(t)
 	var kds []KeyData
 	for _, k := range tp.Keys {
@@ -288,7 +267,7 @@ func TestPeerNamedCheckzoneKeyData(t *testing.T) {
 // TestPeerLdnsVerifyZoneZONEMD: ldns-verify-zone and BuildRepository agree
 // on the ZONEMD test root, intact and with changed glue.
 func TestPeerLdnsVerifyZoneZONEMD(t *testing.T) {
-	tool := needTool(t, "ldns-verify-zone")
+	tool := peer.Need(t, "ldns-verify-zone")
 	dir := t.TempDir()
 	// ldns-verify-zone -k wants the DNSKEY; take it from the zone.
 	zone := readTestdata(t, "testroot-zonemd.zone")

@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/trustanchor/internal/peer"
 )
 
 var zoneCache sync.Map
@@ -262,7 +264,7 @@ func TestRepositoryTampered(t *testing.T) {
 // we list every signed TLD with no problem, and rejects the tampered one,
 // where we reject exactly the tampered TLD.
 func TestPeerLdnsVerifyZone(t *testing.T) {
-	tool := needTool(t, "ldns-verify-zone")
+	tool := peer.Need(t, "ldns-verify-zone")
 	dir := t.TempDir()
 	key := filepath.Join(dir, "root.key")
 	if err := os.WriteFile(key, readTestdata(t, "dns-root-data-2024071801-root.key"), 0o644); err != nil {
