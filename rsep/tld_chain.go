@@ -149,7 +149,7 @@ func (r *tldRun) readRoot(sec *Section) {
 		r.root = "root zone not usable"
 		return
 	}
-	for _, p := range repo.Problems {
+	for _, p := range repo.Findings {
 		add("ROOT_PROBLEM", Failure, authTLDChain, ".", "root zone: %v", p)
 	}
 	for _, t := range repo.TLDs {

@@ -34,6 +34,9 @@ const (
 	// MaxSignatureChecks caps RRSIG verifications when building a TLD
 	// repository (one per TLD DS RRset plus the apex).
 	MaxSignatureChecks = 10_000
+	// MaxFindings caps the findings a Repository keeps; past it they are
+	// counted in Repository.Dropped.
+	MaxFindings = 10_000
 	// MaxStateTime caps the timestamps of the RFC 5011 state files
 	// (unbound ;;last_queried, ;;last_success, ;;next_probe_time and
 	// ;;lastchange, Knot Resolver timers, BIND KEYDATA times): unbound

@@ -25,9 +25,12 @@ type Repository struct {
 	ZONEMD     string    // "absent", "verified", "failed" or "unsupported" (RFC 8976 §4)
 	TLDs       []TLD     // signed delegations, canonical order
 	Unsigned   []string  // delegations without DS, canonical order
-	// Problems lists every DS RRset (and apex check) that did not verify;
-	// such TLDs are left out of TLDs.
-	Problems []error
+	// Findings lists every DS RRset that did not verify, and the ZONEMD
+	// check's failures first, the rest in canonical order of the names;
+	// such TLDs are left out of TLDs. Past MaxFindings they are only
+	// counted, in Dropped.
+	Findings []error
+	Dropped  int
 }
 
 // TLD is one delegation's verified DS RRset.
@@ -36,8 +39,17 @@ type TLD struct {
 	DS   []*dns.DS
 }
 
-// Err returns the problems joined, or nil.
-func (r *Repository) Err() error { return errors.Join(r.Problems...) }
+// Err returns the findings joined, or nil when there are none.
+func (r *Repository) Err() error { return errors.Join(r.Findings...) }
+
+// add records a finding, or counts it in Dropped past max.
+func (r *Repository) add(max int, err error) {
+	if len(r.Findings) >= max {
+		r.Dropped++
+		return
+	}
+	r.Findings = append(r.Findings, err)
+}
 
 // RepositoryConfig tunes BuildRepository. The zero value uses the embedded
 // IANA anchors valid at the verification time.
@@ -50,6 +62,8 @@ type RepositoryConfig struct {
 	Now func() time.Time
 	// MaxRecords caps the records read (default MaxZoneRecords).
 	MaxRecords int
+	// MaxFindings caps the findings kept (default MaxFindings).
+	MaxFindings int
 }
 
 const zoneFile = "root zone"
@@ -58,7 +72,7 @@ const zoneFile = "root zone"
 // the repository: the apex DNSKEY RRset must be signed by a key matching a
 // trust anchor (RFC 4035 §5.2), and each delegation's DS RRset by a key of
 // that validated set (RFC 4035 §5.3). Every failure is recorded in
-// Problems; the error return is for unreadable input, missing apex data, an
+// Findings; the error return is for unreadable input, missing apex data, an
 // apex that does not validate (then no TLD can be trusted) or ctx ending,
 // which is checked between records. A nil cfg is the zero RepositoryConfig.
 func BuildRepository(ctx context.Context, r io.Reader, cfg *RepositoryConfig) (*Repository, error) {
@@ -78,6 +92,7 @@ func BuildRepository(ctx context.Context, r io.Reader, cfg *RepositoryConfig) (*
 		anchors = doc.Anchors(at, nil).RRs()
 	}
 	maxRec := pick(cfg.MaxRecords, MaxZoneRecords)
+	maxFind := pick(cfg.MaxFindings, MaxFindings)
 	data, err := readZone(r)
 	if err != nil {
 		return nil, err
@@ -93,11 +108,11 @@ func BuildRepository(ctx context.Context, r io.Reader, cfg *RepositoryConfig) (*
 		return nil, err
 	}
 	if z.haveMD {
-		if err := checkZONEMD(ctx, repo, data, anchors, at, maxRec); err != nil {
+		if err := checkZONEMD(ctx, repo, data, anchors, at, maxRec, maxFind); err != nil {
 			return nil, err
 		}
 	}
-	if err := verifyDelegations(ctx, repo, z, zoneKeys, at, &checks); err != nil {
+	if err := verifyDelegations(ctx, repo, z, zoneKeys, at, &checks, maxFind); err != nil {
 		return nil, err
 	}
 	return repo, nil
@@ -243,7 +258,7 @@ func verifyApex(repo *Repository, z *zoneScan, anchors []dns.RR, at time.Time, c
 
 // checkZONEMD verifies the ZONEMD over the whole zone (RFC 8976 §4), with
 // its RRSIG, by dnssec.VerifyZone; only its ZONEMD findings are taken over.
-func checkZONEMD(ctx context.Context, repo *Repository, data []byte, anchors []dns.RR, at time.Time, maxRec int) error {
+func checkZONEMD(ctx context.Context, repo *Repository, data []byte, anchors []dns.RR, at time.Time, maxRec, maxFind int) error {
 	rep, err := dnssec.VerifyZone(ctx, bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
 		Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
 	if err != nil {
@@ -253,11 +268,11 @@ func checkZONEMD(ctx context.Context, repo *Repository, data []byte, anchors []d
 	for _, p := range rep.Problems {
 		sig, isSig := p.RR.(*dns.RRSIG)
 		if errors.Is(p, dnssec.ErrZONEMD) || (isSig && sig.TypeCovered == dns.TypeZONEMD) {
-			repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 8976 §4", File: zoneFile, Line: p.Line, Anchor: "ZONEMD .", Err: p})
+			repo.add(maxFind, &Error{Kind: ErrBogus, Clause: "RFC 8976 §4", File: zoneFile, Line: p.Line, Anchor: "ZONEMD .", Err: p})
 		}
 	}
-	if rep.ZONEMD == "failed" && len(repo.Problems) == 0 {
-		repo.Problems = append(repo.Problems, errorf(ErrBogus, "RFC 8976 §4", zoneFile, 0, "ZONEMD .", "digest does not match the zone"))
+	if rep.ZONEMD == "failed" && len(repo.Findings)+repo.Dropped == 0 {
+		repo.add(maxFind, errorf(ErrBogus, "RFC 8976 §4", zoneFile, 0, "ZONEMD .", "digest does not match the zone"))
 	}
 	return nil
 }
@@ -265,17 +280,24 @@ func checkZONEMD(ctx context.Context, repo *Repository, data []byte, anchors []d
 // verifyDelegations checks each delegation's DS RRset under the zone keys
 // (RFC 4035 §5.3), in canonical order; a DS RRset without a delegation is a
 // problem (RFC 4035 §2.4).
-func verifyDelegations(ctx context.Context, repo *Repository, z *zoneScan, zoneKeys []*dnssec.Key, at time.Time, checks *int) error {
-	names := make([]string, 0, len(z.deleg))
+func verifyDelegations(ctx context.Context, repo *Repository, z *zoneScan, zoneKeys []*dnssec.Key, at time.Time, checks *int, maxFind int) error {
+	byName := func(names []string) {
+		sort.Slice(names, func(i, j int) bool { return dnssec.CompareNames(names[i], names[j]) < 0 })
+	}
+	var names, orphans []string
 	for name := range z.deleg {
 		names = append(names, name)
 	}
 	for name := range z.ds {
 		if !z.deleg[name] {
-			repo.Problems = append(repo.Problems, errorf(ErrMalformed, "RFC 4035 §2.4", zoneFile, 0, "DS "+name, "DS RRset without a delegation"))
+			orphans = append(orphans, name)
 		}
 	}
-	sort.Slice(names, func(i, j int) bool { return dnssec.CompareNames(names[i], names[j]) < 0 })
+	byName(orphans)
+	for _, name := range orphans {
+		repo.add(maxFind, errorf(ErrMalformed, "RFC 4035 §2.4", zoneFile, 0, "DS "+name, "DS RRset without a delegation"))
+	}
+	byName(names)
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -290,7 +312,7 @@ func verifyDelegations(ctx context.Context, repo *Repository, z *zoneScan, zoneK
 			return err
 		}
 		if errs != nil {
-			repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3", File: zoneFile,
+			repo.add(maxFind, &Error{Kind: ErrBogus, Clause: "RFC 4035 §5.3", File: zoneFile,
 				Anchor: "DS " + name, Err: errs})
 			continue
 		}
@@ -391,13 +413,15 @@ type jsonRepo struct {
 	TLDs       []jsonTLD `json:"tlds"`
 	Unsigned   []string  `json:"unsigned"`
 	Problems   []string  `json:"problems"`
+	Dropped    int       `json:"dropped,omitempty"`
 }
 
 // MarshalJSON renders the repository with DS fields spelled out, digests
-// upper case, problems as strings.
+// upper case, findings as strings (key "problems"), dropped findings
+// counted when there are any.
 func (r *Repository) MarshalJSON() ([]byte, error) {
 	j := jsonRepo{Serial: r.Serial, VerifiedAt: r.VerifiedAt.UTC().Format(time.RFC3339), RootKeys: r.RootKeys,
-		ZONEMD: r.ZONEMD, TLDs: []jsonTLD{}, Unsigned: r.Unsigned, Problems: []string{}}
+		ZONEMD: r.ZONEMD, TLDs: []jsonTLD{}, Unsigned: r.Unsigned, Problems: []string{}, Dropped: r.Dropped}
 	if j.Unsigned == nil {
 		j.Unsigned = []string{}
 	}
@@ -408,7 +432,7 @@ func (r *Repository) MarshalJSON() ([]byte, error) {
 		}
 		j.TLDs = append(j.TLDs, jt)
 	}
-	for _, p := range r.Problems {
+	for _, p := range r.Findings {
 		j.Problems = append(j.Problems, p.Error())
 	}
 	return json.Marshal(j)

@@ -250,8 +250,8 @@ func tamper(t testing.TB, zone []byte, tld string) []byte {
 func TestRepositoryTampered(t *testing.T) {
 	zone := tamper(t, rootZone(t, "root-2022021501.zone.gz"), "nl.")
 	repo := build(t, zone, at2022)
-	if len(repo.Problems) != 1 || !errors.Is(repo.Problems[0], ErrBogus) || !strings.Contains(repo.Problems[0].Error(), "DS nl.") {
-		t.Fatalf("problems %v", repo.Problems)
+	if len(repo.Findings) != 1 || !errors.Is(repo.Findings[0], ErrBogus) || !strings.Contains(repo.Findings[0].Error(), "DS nl.") {
+		t.Fatalf("problems %v", repo.Findings)
 	}
 	for _, tld := range repo.TLDs {
 		if tld.Name == "nl." {
@@ -351,5 +351,25 @@ func TestBuildRepositoryContext(t *testing.T) {
 	}
 	if _, err := BuildRepository(context.Background(), bytes.NewReader(zone), cfg); err != nil {
 		t.Errorf("live context: %v", err)
+	}
+}
+
+// Past MaxFindings the findings are counted in Dropped, not kept (README
+// Conventions: reports).
+func TestRepositoryDropped(t *testing.T) {
+	zone := rootZone(t, "root-2022021501.zone.gz")
+	for _, tld := range []string{"nl.", "de.", "se."} {
+		zone = tamper(t, zone, tld)
+	}
+	cfg := &RepositoryConfig{Now: func() time.Time { return at2022 }, MaxFindings: 2}
+	repo, err := BuildRepository(context.Background(), bytes.NewReader(zone), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(repo.Findings) != 2 || repo.Dropped != 1 || repo.Err() == nil {
+		t.Errorf("findings %d, dropped %d, want 2 and 1", len(repo.Findings), repo.Dropped)
+	}
+	if b, _ := json.Marshal(repo); !strings.Contains(string(b), `"dropped":1`) {
+		t.Errorf("JSON without dropped: %.200s", b)
 	}
 }

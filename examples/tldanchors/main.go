@@ -205,13 +205,13 @@ func build(c *cli.Command, name string, opt options, now time.Time) (*trustancho
 		return nil, c.Fail(code, rename(err, name))
 	}
 	c.Printf("%s: verified at %s: serial %d, %d signed TLDs, %d unsigned, %d problems",
-		name, now.Format(time.RFC3339), repo.Serial, len(repo.TLDs), len(repo.Unsigned), len(repo.Problems))
-	for _, p := range repo.Problems {
+		name, now.Format(time.RFC3339), repo.Serial, len(repo.TLDs), len(repo.Unsigned), len(repo.Findings)+repo.Dropped)
+	for _, p := range repo.Findings {
 		if opt.tally.Add(problemKind(p), "error") {
 			c.Printf("%v", rename(p, name))
 		}
 	}
-	if len(repo.Problems) > 0 {
+	if len(repo.Findings) > 0 {
 		return repo, cli.ExitFindings
 	}
 	return repo, cli.ExitOK
@@ -332,7 +332,7 @@ func writeRepoJSON(w io.Writer, r *trustanchor.Repository, t *cli.Tally) {
 	for _, tld := range r.TLDs {
 		v.TLDs = append(v.TLDs, jsonTLD{Name: tld.Name, DS: dsText(tld.DS)})
 	}
-	for _, p := range r.Problems {
+	for _, p := range r.Findings {
 		jp := jsonProblem{Check: "other", Severity: "error", Message: p.Error()}
 		var te *trustanchor.Error
 		if errors.As(p, &te) {
