@@ -27,7 +27,7 @@ func TestUnboundRoundTrip(t *testing.T) {
 	// The file was written on a machine at UTC+2 (CEST); the ctime
 	// comments follow the writer's zone.
 	var out bytes.Buffer
-	if err := WriteUnboundIn(&out, tp, time.FixedZone("CEST", 2*3600)); err != nil {
+	if err := writeUnboundIn(&out, tp, time.FixedZone("CEST", 2*3600)); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(string(data), out.String()); d != "" {

@@ -356,11 +356,11 @@ func ctime(t time.Time, loc *time.Location) string {
 // WriteUnbound writes tp as unbound writes its auto-trust-anchor-file
 // (validator/autotrust.c autr_write_contents), keys sorted canonically;
 // the ctime comments are in UTC. ReadUnbound of the output gives tp back.
-func WriteUnbound(w io.Writer, tp *TrustPoint) error { return WriteUnboundIn(w, tp, time.UTC) }
+func WriteUnbound(w io.Writer, tp *TrustPoint) error { return writeUnboundIn(w, tp, time.UTC) }
 
-// WriteUnboundIn is WriteUnbound with the ctime comments in loc, as unbound
+// writeUnboundIn is WriteUnbound with the ctime comments in loc, as unbound
 // writes them in the machine's local zone.
-func WriteUnboundIn(w io.Writer, tp *TrustPoint, loc *time.Location) error {
+func writeUnboundIn(w io.Writer, tp *TrustPoint, loc *time.Location) error {
 	if loc == nil {
 		loc = time.UTC
 	}
