@@ -132,3 +132,17 @@ example.com.	10800	IN	DNSKEY	256 3 5 AQPQ41chR9DEHt/aIzIFAqanbDlRflJoRs5yz1jFsoR
 		}
 	}
 }
+
+// TestReadUnboundRelativeOrigin: a relative $ORIGIN is completed with the
+// current origin (RFC 1035 §5.1); it used to be appended to itself
+// ("$ORIGIN example" after "$ORIGIN com." gave "example.example.").
+func TestReadUnboundRelativeOrigin(t *testing.T) {
+	in := "$ORIGIN com.\n$ORIGIN example\n@\t10800\tIN\tDNSKEY\t256 3 5 AQPQ41chR9DEHt/aIzIFAqanbDlRflJoRs5yz1jFsoRIT7dWf0r+PeDuewdxkszNH6wnU4QL8pfKFRh5PIYVBLK3\n"
+	tp, err := ReadUnbound(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tp.Zone != "example.com." {
+		t.Errorf("zone %q, want example.com.", tp.Zone)
+	}
+}

@@ -161,9 +161,14 @@ func (u *unboundReader) line(line string, n int) error {
 			u.bad(n, "RFC 1035 §5.1", "bad $ORIGIN")
 			return nil
 		}
-		origin := dns.Fqdn(f[1])
-		if !dns.IsFqdn(f[1]) && origin != "." {
-			origin = dns.Fqdn(f[1] + "." + strings.TrimSuffix(origin, "."))
+		// A relative $ORIGIN is relative to the current origin
+		// (RFC 1035 §5.1).
+		origin := f[1]
+		if !dns.IsFqdn(origin) {
+			origin = dns.Fqdn(origin + "." + strings.TrimSuffix(u.origin, "."))
+			if u.origin == "" || u.origin == "." {
+				origin = dns.Fqdn(f[1])
+			}
 		}
 		u.origin = origin
 		return nil
