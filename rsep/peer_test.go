@@ -18,32 +18,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/rsep/internal/peer"
 )
-
-// needTool returns the path of a peer tool, looking in PATH, /usr/sbin and
-// /sbin. Without it the test is skipped, or fails when SSR_PEERS=1.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	for _, dir := range []string{"/usr/sbin", "/sbin"} {
-		p := filepath.Join(dir, name)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
-			return p
-		}
-	}
-	peerUnavailable(t, name+" not installed")
-	return ""
-}
-
-func peerUnavailable(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer unavailable with SSR_PEERS=1: %s", why)
-	}
-	t.Skipf("peer unavailable: %s (set SSR_PEERS=1 to make this fail)", why)
-}
 
 // Loopback addresses of the peer setup: the root on .10, the TLD's two
 // name servers on .1 and .2, all on port 53 (Zonemaster only speaks to
@@ -131,12 +108,12 @@ var citedDifferences = map[string]string{
 }
 
 func TestPeerZonemaster(t *testing.T) {
-	knotd := needTool(t, "knotd")
-	zm := needTool(t, "zonemaster-cli")
+	knotd := peer.Need(t, "knotd")
+	zm := peer.Need(t, "zonemaster-cli")
 	for _, a := range []string{peerRoot, peerNS1, peerNS2} {
 		pc, err := net.ListenPacket("udp", net.JoinHostPort(a, "53"))
 		if err != nil {
-			peerUnavailable(t, "cannot bind "+a+":53: "+err.Error())
+			peer.Unavailable(t, "cannot bind "+a+":53: "+err.Error())
 		}
 		pc.Close()
 	}
