@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // dotless A, orphan glue, an unlisted RR type, an algorithm-5 key and NSEC3
 // with 100 iterations lists each with its citation.
 func TestDoneWhenReport(t *testing.T) {
-	r := run(t, &Target{Zone: loadZone(t, "bad.zone"), Now: evalTime})
+	r := run(t, &Target{Zone: loadZone(t, "bad.zone"), Now: at(evalTime)})
 	want := map[string]string{ // check+tag -> a citation the finding must carry
 		"ZC02 WILDCARD":           "RA Spec 6 §2.2",
 		"ZC03 DOTLESS":            "SAC053",
@@ -41,7 +42,7 @@ func TestDoneWhenReport(t *testing.T) {
 	if r.Err() == nil {
 		t.Error("Err() = nil for a zone with findings")
 	}
-	g := run(t, &Target{Zone: loadZone(t, "good.zone"), Parent: loadParent(t, "parent-good.txt"), Now: evalTime})
+	g := run(t, &Target{Zone: loadZone(t, "good.zone"), Parent: loadParent(t, "parent-good.txt"), Now: at(evalTime)})
 	if err := g.Err(); err != nil {
 		t.Errorf("good zone: %v", err)
 	}
@@ -79,7 +80,7 @@ func timeline(t testing.TB, prefix string, files []string, days []int) []Step {
 func TestRolloverSimulation(t *testing.T) {
 	for _, prefix := range []string{"roll-", "nsec3-"} {
 		t.Run(strings.TrimSuffix(prefix, "-"), func(t *testing.T) {
-			ok, err := Simulate(timeline(t, prefix, []string{"ok-0", "ok-1", "ok-2", "ok-3"}, []int{0, 1, 2, 4}))
+			ok, err := Simulate(context.Background(), timeline(t, prefix, []string{"ok-0", "ok-1", "ok-2", "ok-3"}, []int{0, 1, 2, 4}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,14 +92,14 @@ func TestRolloverSimulation(t *testing.T) {
 			// (TTL one day).
 			rushed := timeline(t, prefix, []string{"ok-0", "ok-1", "ok-2", "ok-3"}, []int{0, 1, 2, 2})
 			rushed[3].At = rushed[2].At.Add(30 * time.Minute)
-			rr, err := Simulate(rushed)
+			rr, err := Simulate(context.Background(), rushed)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff([]string{"CHG02 CACHED_DS_NO_KEY step 3/DS"}, tags(rr, "CHG02", Notice)); diff != "" {
 				t.Errorf("rushed roll (-want +got):\n%s", diff)
 			}
-			bad, err := Simulate(timeline(t, prefix, []string{"ok-0", "bad-1", "bad-2"}, []int{0, 1, 2}))
+			bad, err := Simulate(context.Background(), timeline(t, prefix, []string{"ok-0", "bad-1", "bad-2"}, []int{0, 1, 2}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestCompareRoll(t *testing.T) {
 	for _, prefix := range []string{"roll-", "nsec3-"} {
 		t.Run(strings.TrimSuffix(prefix, "-"), func(t *testing.T) {
 			report := func(f string) *Report {
-				return run(t, &Target{Zone: loadZone(t, prefix+f+".zone"), Parent: &Delegation{NS: loadParent(t, "parent-good.txt").NS, Glue: loadParent(t, "parent-good.txt").Glue, DS: loadDS(t, prefix+f+".ds")}, Now: evalTime})
+				return run(t, &Target{Zone: loadZone(t, prefix+f+".zone"), Parent: &Delegation{NS: loadParent(t, "parent-good.txt").NS, Glue: loadParent(t, "parent-good.txt").Glue, DS: loadDS(t, prefix+f+".ds")}, Now: at(evalTime)})
 			}
 			before := report("ok-0")
 			good := Compare(before, report("ok-1"))
@@ -157,8 +158,8 @@ func TestCompareRoll(t *testing.T) {
 		})
 	}
 	// The nsec3 timeline starts with algorithm 5: Compare resolves it.
-	before := run(t, &Target{Zone: loadZone(t, "nsec3-ok-0.zone"), Now: evalTime})
-	after := run(t, &Target{Zone: loadZone(t, "nsec3-ok-3.zone"), Now: evalTime})
+	before := run(t, &Target{Zone: loadZone(t, "nsec3-ok-0.zone"), Now: at(evalTime)})
+	after := run(t, &Target{Zone: loadZone(t, "nsec3-ok-3.zone"), Now: at(evalTime)})
 	d := Compare(before, after)
 	resolved := false
 	for _, f := range d.Resolved {

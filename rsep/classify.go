@@ -30,6 +30,26 @@ const (
 	ChangeSerial        ChangeKind = "serial"            // SOA serial did not increase (RFC 1982)
 )
 
+func (k ChangeKind) String() string { return string(k) }
+
+// MarshalText renders the change kind by name in JSON reports; a kind
+// outside the ChangeKind constants is an error.
+func (k ChangeKind) MarshalText() ([]byte, error) {
+	if _, ok := routes[k]; !ok {
+		return nil, fmt.Errorf("rsep: unknown change kind %q", string(k))
+	}
+	return []byte(k), nil
+}
+
+// UnmarshalText parses a change kind name.
+func (k *ChangeKind) UnmarshalText(b []byte) error {
+	if _, ok := routes[ChangeKind(b)]; !ok {
+		return fmt.Errorf("rsep: unknown change kind %q", b)
+	}
+	*k = ChangeKind(b)
+	return nil
+}
+
 // Change is one classified difference between a before and an after state,
 // with the RSEP track it needs and the RST test plan that applies.
 type Change struct {

@@ -160,7 +160,7 @@ func TestPeerZonemaster(t *testing.T) {
 			startKnot(t, knotd, dir, "root", []string{peerRoot}, map[string]string{".": "root.zone"})
 			switch name {
 			case "peer-faulty", "peer-ns04":
-				z, err := ReadZone(bytes.NewReader(zoneText), "example.", file, nil)
+				z, err := ReadZone(context.Background(), bytes.NewReader(zoneText), "example.", file, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -201,16 +201,16 @@ func TestPeerZonemaster(t *testing.T) {
 					}
 				}
 			}
-			zmFindings, err := ImportZonemaster(bytes.NewReader(out))
+			zmFindings, err := ImportZonemaster(context.Background(), bytes.NewReader(out), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 
-			z, err := ReadZone(bytes.NewReader(zoneText), "example.", name, nil)
+			z, err := ReadZone(context.Background(), bytes.NewReader(zoneText), "example.", name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			parent, err := ReadDelegation(strings.NewReader(parentText), "example.", "parent", nil)
+			parent, err := ReadDelegation(context.Background(), strings.NewReader(parentText), "example.", "parent", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -218,7 +218,7 @@ func TestPeerZonemaster(t *testing.T) {
 			// The root server answers the reverse lookups (it has no
 			// in-addr.arpa data: NXDOMAIN), as Zonemaster resolves them
 			// from the same hints.
-			r := run(t, &Target{Zone: z, Parent: parent, Prober: &Client{Timeout: 2 * time.Second}, Now: time.Now().UTC(), Resolver: netip.MustParseAddrPort(peerRoot + ":53"),
+			r := run(t, &Target{Zone: z, Parent: parent, Prober: &Client{Timeout: 2 * time.Second}, Now: at(time.Now().UTC()), Resolver: netip.MustParseAddrPort(peerRoot + ":53"),
 				Servers: []Server{{"ns1.nic.example.", netip.MustParseAddrPort(peerNS1 + ":53")}, {"ns2.nic.example.", netip.MustParseAddrPort(peerNS2 + ":53")}}})
 			t.Logf("rsep Run (offline and live) took %s", time.Since(start).Round(time.Millisecond))
 

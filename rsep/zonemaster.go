@@ -3,6 +3,7 @@ package rsep
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -111,18 +112,10 @@ var zmLevels = map[string]Severity{"CRITICAL": Failure, "ERROR": Failure, "WARNI
 // its line number, and no findings are returned with an error. Input over
 // MaxZonemasterSize is an ErrLimitExceeded error naming the limit; past
 // [MaxFindings] findings, one TOO_MANY_FINDINGS warning replaces the rest.
-func ImportZonemaster(r io.Reader) ([]Finding, error) {
-	return ImportZonemasterLimits(r, nil)
-}
-
-// ImportZonemasterLimits is [ImportZonemaster] with lim.ZonemasterSize and
-// lim.Findings in place of [MaxZonemasterSize] and [MaxFindings] (zero:
-// the defaults).
-func ImportZonemasterLimits(r io.Reader, lim *Limits) ([]Finding, error) {
-	var l Limits
-	if lim != nil {
-		l = *lim
-	}
+// cfg.Limits.ZonemasterSize and cfg.Limits.Findings move those two limits
+// (nil cfg or zero: the defaults). ctx is honoured between lines.
+func ImportZonemaster(ctx context.Context, r io.Reader, cfg *ReadConfig) ([]Finding, error) {
+	l := cfg.limits()
 	maxSize := orDefault(l.ZonemasterSize, int64(MaxZonemasterSize))
 	maxFindings := orDefault(l.Findings, MaxFindings)
 	lr := &limitedReader{r: r, n: maxSize}
@@ -135,6 +128,9 @@ func ImportZonemasterLimits(r io.Reader, lim *Limits) ([]Finding, error) {
 	line, dropped := 0, 0
 	for sc.Scan() {
 		line++
+		if line%ctxEvery == 0 && ctx.Err() != nil {
+			return nil, cancelled(ctx.Err())
+		}
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
 			continue
