@@ -12,6 +12,17 @@ import (
 // evalTime is inside the validity of every signed fixture (gen.sh).
 var evalTime = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
+// countCheck returns the number of findings of r with the given check ID.
+func countCheck(r *Report, check string) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Check == check {
+			n++
+		}
+	}
+	return n
+}
+
 // at is a clock stopped at t, for Target.Now and TLDInput.Now; at of the
 // zero time is a run without a clock.
 func at(t time.Time) func() time.Time { return func() time.Time { return t } }

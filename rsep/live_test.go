@@ -279,7 +279,7 @@ func TestLiveDenialNSEC3(t *testing.T) {
 	}{{fault{}, 0}, {fault{noProof: true}, 1}} {
 		srv := serve(t, z, c.f)
 		r := run(t, &Target{Zone: z, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA02"}, Now: at(evalTime)})
-		if n := r.Count("SLA02"); n != c.want {
+		if n := countCheck(r, "SLA02"); n != c.want {
 			t.Errorf("fault %+v: %d findings, want %d: %v", c.f, n, c.want, r.Findings)
 		}
 	}

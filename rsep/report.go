@@ -84,17 +84,6 @@ func (r *Report) ByEffect() map[Effect][]Finding {
 	return m
 }
 
-// Count returns the number of findings with the given check ID.
-func (r *Report) Count(check string) int {
-	n := 0
-	for _, f := range r.Findings {
-		if f.Check == check {
-			n++
-		}
-	}
-	return n
-}
-
 func sortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]

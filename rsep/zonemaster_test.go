@@ -125,7 +125,7 @@ func TestReadZoneErrors(t *testing.T) {
 func TestWorkLimits(t *testing.T) {
 	bad := loadZone(t, "bad.zone")
 	r := run(t, &Target{Zone: bad, Now: at(evalTime), Limits: Limits{Findings: 2}})
-	if len(r.Findings) != 3 || r.Count("RSEP") != 1 {
+	if len(r.Findings) != 3 || countCheck(r, "RSEP") != 1 {
 		t.Errorf("Findings limit: %v", r.Findings)
 	}
 	r = run(t, &Target{Zone: loadZone(t, "good.zone"), Now: at(evalTime), Checks: []string{"SEC02"}, Limits: Limits{SignatureChecks: 3}})
