@@ -100,7 +100,7 @@ type zonemasterEntry struct {
 	Timestamp float64                    `json:"timestamp"`
 }
 
-var zmLevels = map[string]Severity{"CRITICAL": Failure, "ERROR": Failure, "WARNING": Warning, "NOTICE": Notice, "INFO": 0, "DEBUG": 0, "DEBUG2": 0, "DEBUG3": 0}
+var zmLevels = map[Level]Severity{LevelCritical: Failure, LevelError: Failure, LevelWarning: Warning, LevelNotice: Notice, LevelInfo: 0, LevelDebug: 0, "DEBUG2": 0, "DEBUG3": 0}
 
 // ImportZonemaster reads the output of `zonemaster-cli --json-stream --raw`
 // (one JSON object per line: level, module, testcase, tag, args) and
@@ -146,12 +146,12 @@ func ImportZonemaster(ctx context.Context, r io.Reader, cfg *ReadConfig) ([]Find
 		if dec.More() {
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: errors.New("zonemaster: more than one JSON value on the line")}
 		}
-		if _, ok := zmLevels[e.Level]; !ok {
+		if _, ok := zmLevels[Level(e.Level)]; !ok {
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: fmt.Errorf("zonemaster: unknown level %q", e.Level)}
 		}
 		// RST's regrading (zonemaster-test-policies.yaml) applies to the
 		// test cases RST runs.
-		level := e.Level
+		level := Level(e.Level)
 		if rstCase(e.TestCase) != "" {
 			level = RSTSeverity(e.Tag, level)
 		}
@@ -196,8 +196,8 @@ func zmFinding(e zonemasterEntry, sev Severity) Finding {
 	f := Finding{Check: "ZM:" + tc, Tag: e.Tag, Severity: sev, Authority: "Zonemaster " + tc}
 	if c := rstCase(tc); c != "" && sev >= Warning {
 		f.RST = c + "/ZM_" + e.Tag
-		if s, ok := rstOverrides[e.Tag]; ok && s != e.Level {
-			f.Authority += " (RST regrades " + e.Level + " to " + s + ")"
+		if s, ok := rstOverrides[e.Tag]; ok && s != Level(e.Level) {
+			f.Authority += " (RST regrades " + e.Level + " to " + string(s) + ")"
 		}
 	}
 	if o, ok := overlapFor(tc); ok {
