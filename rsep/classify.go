@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -109,13 +110,16 @@ func operator(host string, p *Policy) string {
 
 // Classify compares two states of a TLD (zone and policy) and lists the
 // changes between them, each routed to its RSEP track and RST plan. Either
-// target's Policy may be nil.
-func Classify(before, after *Target) []Change {
+// target's Policy may be nil; a nil target or one without a zone has no
+// changes. On zones of millions of records it runs for a minute (the IDN
+// labels are evaluated one by one): ctx is honoured between its steps and
+// between labels, and the error is non-nil only when ctx ended.
+func Classify(ctx context.Context, before, after *Target) ([]Change, error) {
 	var out []Change
 	if before == nil || after == nil || before.Zone == nil || after.Zone == nil {
-		return out
+		return out, nil
 	}
-	st := &states{b: buildIndex(before.Zone), a: buildIndex(after.Zone), bp: before.Policy, ap: after.Policy}
+	st := &states{ctx: ctx, b: buildIndex(before.Zone), a: buildIndex(after.Zone), bp: before.Policy, ap: after.Policy}
 	if st.bp == nil {
 		st.bp = new(Policy)
 	}
@@ -125,15 +129,22 @@ func Classify(before, after *Target) []Change {
 	for _, step := range []func(*states) []Change{
 		classifyNS, classifyDNSSEC, classifyTypes, classifyIDN, classifyReleased, classifySerial,
 	} {
+		if err := ctx.Err(); err != nil {
+			return nil, cancelled(err)
+		}
 		out = append(out, step(st)...)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, cancelled(err)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
-	return out
+	return out, nil
 }
 
 // states is the before and after state Classify compares: each zone's index
 // and each side's policy (never nil).
 type states struct {
+	ctx    context.Context
 	b, a   *index
 	bp, ap *Policy
 }
@@ -226,7 +237,7 @@ func classifyTypes(st *states) []Change {
 // versioned by the policies.
 func classifyIDN(st *states) []Change {
 	var out []Change
-	bs, as := idnScripts(st.b), idnScripts(st.a)
+	bs, as := idnScripts(st.ctx, st.b), idnScripts(st.ctx, st.a)
 	var newScripts []string
 	for s := range as {
 		if !bs[s] {
@@ -353,10 +364,14 @@ func denialOf(ix *index) denial {
 }
 
 // idnScripts returns the scripts of the delegated A-labels directly below
-// the origin.
-func idnScripts(ix *index) map[string]bool {
+// the origin; it stops early, with part of them, when ctx ends.
+func idnScripts(ctx context.Context, ix *index) map[string]bool {
 	m := make(map[string]bool)
+	i := 0
 	for n := range ix.cuts {
+		if i++; i%ctxEvery == 0 && ctx.Err() != nil {
+			break
+		}
 		ls := ix.relLabels(n)
 		if len(ls) != 1 || len(ls[0]) < 4 || !strings.EqualFold(ls[0][:4], "xn--") {
 			continue

@@ -38,7 +38,8 @@ func TestDropped(t *testing.T) {
 	}
 }
 
-// TestCancelledReaders: the readers and Simulate honour their context.
+// TestCancelledReaders: the readers, Run, Classify and Simulate honour
+// their context.
 func TestCancelledReaders(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -55,6 +56,12 @@ func TestCancelledReaders(t *testing.T) {
 	z := loadZone(t, "good.zone")
 	if _, err := Simulate(ctx, []Step{{At: evalTime, Zone: z}}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Simulate: %v, want context.Canceled", err)
+	}
+	if _, err := Classify(ctx, &Target{Zone: z}, &Target{Zone: z}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Classify: %v, want context.Canceled", err)
+	}
+	if _, err := Run(ctx, &Target{Zone: z, Now: at(evalTime)}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Run: %v, want context.Canceled", err)
 	}
 }
 

@@ -87,7 +87,11 @@ example. 3600 IN NS ns1.nic.example.
 example. 3600 IN NS a.dns-provider.net.
 example. 3600 IN CAA 0 issue "ca.example"
 `)
-	for _, c := range rsep.Classify(&rsep.Target{Zone: before}, &rsep.Target{Zone: after}) {
+	changes, err := rsep.Classify(context.Background(), &rsep.Target{Zone: before}, &rsep.Target{Zone: after})
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range changes {
 		fmt.Printf("%s: %s\n  track: %s\n  plan: %s\n", c.Kind, c.Detail, c.Track, c.Plan)
 	}
 	// Output:

@@ -23,6 +23,16 @@ func countCheck(r *Report, check string) int {
 	return n
 }
 
+// classify is Classify under the test's context; an error fails the test.
+func classify(t testing.TB, before, after *Target) []Change {
+	t.Helper()
+	ch, err := Classify(t.Context(), before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ch
+}
+
 // at is a clock stopped at t, for Target.Now and TLDInput.Now; at of the
 // zero time is a run without a clock.
 func at(t time.Time) func() time.Time { return func() time.Time { return t } }

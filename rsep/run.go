@@ -55,8 +55,9 @@ type Target struct {
 
 // Run evaluates the target with the selected checks. The error is non-nil
 // only when no evaluation was possible (no zone, unknown check ID, invalid
-// policy); problems found in the zone are findings in the report, whose
-// Err method summarizes them.
+// policy, ctx ended: it is honoured between checks and by every live
+// query); problems found in the zone are findings in the report, whose Err
+// method summarizes them.
 func Run(ctx context.Context, t *Target) (*Report, error) {
 	if t == nil || t.Zone == nil {
 		return nil, errorf(ErrMalformed, "", 0, "no zone to evaluate")
@@ -88,6 +89,9 @@ func Run(ctx context.Context, t *Target) (*Report, error) {
 		if why := e.skip(c); why != "" {
 			rep.Checks = append(rep.Checks, CheckStatus{ID: c.ID, Skipped: why})
 			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, cancelled(err)
 		}
 		e.cur = c
 		if t.Progress != nil {

@@ -299,7 +299,9 @@ func runMain(c *cli.Command, o options) int {
 		}
 		d := rsep.Compare(brep, rep)
 		out.Diff = &d
-		out.Changes = rsep.Classify(&btg, tg)
+		if out.Changes, err = rsep.Classify(context.Background(), &btg, tg); err != nil {
+			return c.Fail(cli.ExitUsage, err)
+		}
 		failing = d.Err() != nil
 	}
 	var buf bytes.Buffer
