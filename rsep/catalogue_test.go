@@ -244,7 +244,7 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"good", Target{Zone: good}, nil},
 		},
 		"SEC02": {
-			{"expired", Target{Zone: good, Now: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)}, nil}, // checked below: every RRset
+			{"expired", Target{Zone: good, Now: at(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC))}, nil}, // checked below: every RRset
 			{"bogus", Target{Zone: edit(t, good, isType(dns.TypeA, "ns1.nic.example."), "ns1.nic 3600 IN A 185.24.64.77")}, []string{"SEC02 SIG_BOGUS ns1.nic.example./A"}},
 			{"long", Target{Zone: signedRSAZone(t, 1, evalTime.AddDate(0, -1, 0), evalTime.AddDate(1, 0, 0)), Checks: []string{"SEC02"}}, []string{
 				"SEC02 SIG_DURATION_LONG example./DNSKEY", "SEC02 SIG_DURATION_LONG example./SOA",
@@ -289,7 +289,7 @@ func TestCatalogueFixtures(t *testing.T) {
 			{"chain", Target{Zone: good, Parent: pChain, Anchors: testAnchor}, nil},
 			{"iana-anchor", Target{Zone: good, Parent: pChain, Anchors: iana}, []string{"SEC09 ANCHOR_NO_KEY ./DNSKEY"}},
 			{"ds-unsigned", Target{Zone: good, Parent: &noDSSig, Anchors: testAnchor}, []string{"SEC09 DS_UNSIGNED example./DS"}},
-			{"expired", Target{Zone: good, Parent: pChain, Anchors: testAnchor, Now: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)}, []string{"SEC09 PARENT_DNSKEY_UNTRUSTED ./DNSKEY"}},
+			{"expired", Target{Zone: good, Parent: pChain, Anchors: testAnchor, Now: at(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC))}, []string{"SEC09 PARENT_DNSKEY_UNTRUSTED ./DNSKEY"}},
 			{"wrong-zone-keys", Target{Zone: loadZone(t, "roll-ok-3.zone"), Parent: pChain, Anchors: testAnchor}, []string{"SEC09 NO_CHAIN example./DNSKEY"}},
 		},
 		"SEC08": {
@@ -311,8 +311,8 @@ func TestCatalogueFixtures(t *testing.T) {
 			t.Run(id+"/"+c.name, func(t *testing.T) {
 				tg := c.tg
 				tg.Checks = []string{id}
-				if tg.Now.IsZero() {
-					tg.Now = evalTime
+				if tg.Now == nil {
+					tg.Now = at(evalTime)
 				}
 				r := run(t, &tg)
 				if len(r.Checks) != 1 || !r.Checks[0].Ran {

@@ -66,7 +66,7 @@ func (e *env) verifiedBy(sigs []*dns.RRSIG, covered uint16, owner string, keys [
 // set -> parent key that signs the zone's DS set -> DS that matches a zone
 // key signing the zone's DNSKEY set, every signature valid at Now.
 func checkChain(e *env) {
-	p, ix, now := e.t.Parent, e.ix, e.t.Now
+	p, ix, now := e.t.Parent, e.ix, e.now
 	apex := strings.ToLower(p.Keys[0].Hdr.Name)
 	for _, a := range e.t.Anchors {
 		if !strings.EqualFold(a.Hdr.Name, apex) {

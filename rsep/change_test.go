@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // dotless A, orphan glue, an unlisted RR type, an algorithm-5 key and NSEC3
 // with 100 iterations lists each with its citation.
 func TestDoneWhenReport(t *testing.T) {
-	r := run(t, &Target{Zone: loadZone(t, "bad.zone"), Now: evalTime})
+	r := run(t, &Target{Zone: loadZone(t, "bad.zone"), Now: at(evalTime)})
 	want := map[string]string{ // check+tag -> a citation the finding must carry
 		"ZC02 WILDCARD":           "RA Spec 6 §2.2",
 		"ZC03 DOTLESS":            "SAC053",
@@ -41,7 +42,7 @@ func TestDoneWhenReport(t *testing.T) {
 	if r.Err() == nil {
 		t.Error("Err() = nil for a zone with findings")
 	}
-	g := run(t, &Target{Zone: loadZone(t, "good.zone"), Parent: loadParent(t, "parent-good.txt"), Now: evalTime})
+	g := run(t, &Target{Zone: loadZone(t, "good.zone"), Parent: loadParent(t, "parent-good.txt"), Now: at(evalTime)})
 	if err := g.Err(); err != nil {
 		t.Errorf("good zone: %v", err)
 	}
@@ -79,7 +80,7 @@ func timeline(t testing.TB, prefix string, files []string, days []int) []Step {
 func TestRolloverSimulation(t *testing.T) {
 	for _, prefix := range []string{"roll-", "nsec3-"} {
 		t.Run(strings.TrimSuffix(prefix, "-"), func(t *testing.T) {
-			ok, err := Simulate(timeline(t, prefix, []string{"ok-0", "ok-1", "ok-2", "ok-3"}, []int{0, 1, 2, 4}))
+			ok, err := Simulate(context.Background(), timeline(t, prefix, []string{"ok-0", "ok-1", "ok-2", "ok-3"}, []int{0, 1, 2, 4}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,14 +92,14 @@ func TestRolloverSimulation(t *testing.T) {
 			// (TTL one day).
 			rushed := timeline(t, prefix, []string{"ok-0", "ok-1", "ok-2", "ok-3"}, []int{0, 1, 2, 2})
 			rushed[3].At = rushed[2].At.Add(30 * time.Minute)
-			rr, err := Simulate(rushed)
+			rr, err := Simulate(context.Background(), rushed)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff([]string{"CHG02 CACHED_DS_NO_KEY step 3/DS"}, tags(rr, "CHG02", Notice)); diff != "" {
 				t.Errorf("rushed roll (-want +got):\n%s", diff)
 			}
-			bad, err := Simulate(timeline(t, prefix, []string{"ok-0", "bad-1", "bad-2"}, []int{0, 1, 2}))
+			bad, err := Simulate(context.Background(), timeline(t, prefix, []string{"ok-0", "bad-1", "bad-2"}, []int{0, 1, 2}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestCompareRoll(t *testing.T) {
 	for _, prefix := range []string{"roll-", "nsec3-"} {
 		t.Run(strings.TrimSuffix(prefix, "-"), func(t *testing.T) {
 			report := func(f string) *Report {
-				return run(t, &Target{Zone: loadZone(t, prefix+f+".zone"), Parent: &Delegation{NS: loadParent(t, "parent-good.txt").NS, Glue: loadParent(t, "parent-good.txt").Glue, DS: loadDS(t, prefix+f+".ds")}, Now: evalTime})
+				return run(t, &Target{Zone: loadZone(t, prefix+f+".zone"), Parent: &Delegation{NS: loadParent(t, "parent-good.txt").NS, Glue: loadParent(t, "parent-good.txt").Glue, DS: loadDS(t, prefix+f+".ds")}, Now: at(evalTime)})
 			}
 			before := report("ok-0")
 			good := Compare(before, report("ok-1"))
@@ -142,7 +143,7 @@ func TestCompareRoll(t *testing.T) {
 					t.Errorf("wrong step: new findings %v lack %s", got, w)
 				}
 			}
-			ch := Classify(&Target{Zone: loadZone(t, prefix+"ok-0.zone")}, &Target{Zone: loadZone(t, prefix+"ok-3.zone")})
+			ch := classify(t, &Target{Zone: loadZone(t, prefix+"ok-0.zone")}, &Target{Zone: loadZone(t, prefix+"ok-3.zone")})
 			var kinds []ChangeKind
 			for _, c := range ch {
 				kinds = append(kinds, c.Kind)
@@ -157,8 +158,8 @@ func TestCompareRoll(t *testing.T) {
 		})
 	}
 	// The nsec3 timeline starts with algorithm 5: Compare resolves it.
-	before := run(t, &Target{Zone: loadZone(t, "nsec3-ok-0.zone"), Now: evalTime})
-	after := run(t, &Target{Zone: loadZone(t, "nsec3-ok-3.zone"), Now: evalTime})
+	before := run(t, &Target{Zone: loadZone(t, "nsec3-ok-0.zone"), Now: at(evalTime)})
+	after := run(t, &Target{Zone: loadZone(t, "nsec3-ok-3.zone"), Now: at(evalTime)})
 	d := Compare(before, after)
 	resolved := false
 	for _, f := range d.Resolved {
@@ -176,7 +177,7 @@ func TestClassify(t *testing.T) {
 	}, "@ IN NS ns1.dns-operator.net.", "@ IN CAA 0 issue \"ca.example\"", "xn--mxahbxey0c 86400 IN NS ns.registrar.net.", "www 86400 IN NS ns.registrar.net.")
 	bp := &Policy{Reserved: []string{"www"}, IDNTables: map[string]string{"und-Latn": "1.0"}, LGRs: []string{latinLGR}}
 	ap := &Policy{Reserved: []string{"www"}, Released: []string{"www"}, IDNTables: map[string]string{"und-Latn": "1.1", "el": "1.0"}, LGRs: []string{latinLGR, "lgr-second-level-greek-script-31may22-en"}}
-	got := Classify(&Target{Zone: base, Policy: bp}, &Target{Zone: after, Policy: ap})
+	got := classify(t, &Target{Zone: base, Policy: bp}, &Target{Zone: after, Policy: ap})
 	var kinds []string
 	for _, c := range got {
 		kinds = append(kinds, string(c.Kind)+": "+c.Detail)
@@ -207,14 +208,14 @@ func TestClassify(t *testing.T) {
 		{"amended", withTXT, true, 0},
 		{"amended-below-apex", edit(t, base, nil, "nic IN TXT \"x\""), true, 1},
 	} {
-		got := Classify(&Target{Zone: base}, &Target{Zone: c.after, Policy: &Policy{AmendedExhibitA: c.amended}})
+		got := classify(t, &Target{Zone: base}, &Target{Zone: c.after, Policy: &Policy{AmendedExhibitA: c.amended}})
 		if len(got) != c.want || (c.want == 1 && got[0].Detail != "new RR type(s) TXT") {
 			t.Errorf("%s: %+v", c.name, got)
 		}
 	}
 	// Serial going backwards.
 	back := edit(t, base, isType(dns.TypeSOA, ""), "@ IN SOA ns1.nic.example. hostmaster.nic.example. 2026112500 14400 3600 1209600 3600")
-	if c := Classify(&Target{Zone: base}, &Target{Zone: back}); len(c) != 1 || c[0].Kind != ChangeSerial {
+	if c := classify(t, &Target{Zone: base}, &Target{Zone: back}); len(c) != 1 || c[0].Kind != ChangeSerial {
 		t.Errorf("serial decrease: %+v", c)
 	}
 }
@@ -232,7 +233,7 @@ func TestClassifyDNSSEC(t *testing.T) {
 	}
 	kinds := func(b, a *Zone) []ChangeKind {
 		var out []ChangeKind
-		for _, c := range Classify(&Target{Zone: b}, &Target{Zone: a}) {
+		for _, c := range classify(t, &Target{Zone: b}, &Target{Zone: a}) {
 			out = append(out, c.Kind)
 		}
 		return out

@@ -184,7 +184,7 @@ func checkSigs(e *env) {
 		return
 	}
 	keys := ix.zoneKeys()
-	now := e.t.Now
+	now := e.now
 	minLeft := e.pol.sigMin()
 	for _, k := range ix.authoritative() {
 		rrset := ix.get(k.name, k.typ)

@@ -339,7 +339,7 @@ func (e *env) denialProof(name string, m *dns.Msg, keys []*dns.DNSKEY) string {
 				if !within {
 					return "signature budget exhausted"
 				}
-				if err == nil && (e.t.Now.IsZero() || sig.ValidityPeriod(e.t.Now)) {
+				if err == nil && (e.now.IsZero() || sig.ValidityPeriod(e.now)) {
 					ok = true
 				}
 			}

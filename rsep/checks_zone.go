@@ -181,10 +181,10 @@ func (e *env) ciAllowed() bool {
 	if w == nil {
 		return false
 	}
-	if e.t.Now.IsZero() {
+	if e.now.IsZero() {
 		return true // ZC04 is skipped without a clock; do not double-report here
 	}
-	return !e.t.Now.Before(w.Start) && e.t.Now.Before(w.End())
+	return !e.now.Before(w.Start) && e.now.Before(w.End())
 }
 
 // checkWildcard is ZC02: no wildcard owner names at any level, except the
@@ -254,7 +254,7 @@ func checkCI(e *env) {
 	if w.Days != 0 && w.Days < ciMinDays {
 		e.add(Warning, "CI_WINDOW_SHORT", ix.origin, 0, "declared controlled-interruption period of %d days is shorter than the %d continuous days required", w.Days, ciMinDays)
 	}
-	now := e.t.Now
+	now := e.now
 	switch {
 	case now.Before(w.Start):
 		for _, rr := range found {

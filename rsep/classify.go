@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -29,6 +30,26 @@ const (
 	ChangeReleasedNames ChangeKind = "released-reserved" // reserved names released or delegated
 	ChangeSerial        ChangeKind = "serial"            // SOA serial did not increase (RFC 1982)
 )
+
+func (k ChangeKind) String() string { return string(k) }
+
+// MarshalText renders the change kind by name in JSON reports; a kind
+// outside the ChangeKind constants is an error.
+func (k ChangeKind) MarshalText() ([]byte, error) {
+	if _, ok := routes[k]; !ok {
+		return nil, fmt.Errorf("rsep: unknown change kind %q", string(k))
+	}
+	return []byte(k), nil
+}
+
+// UnmarshalText parses a change kind name.
+func (k *ChangeKind) UnmarshalText(b []byte) error {
+	if _, ok := routes[ChangeKind(b)]; !ok {
+		return fmt.Errorf("rsep: unknown change kind %q", b)
+	}
+	*k = ChangeKind(b)
+	return nil
+}
 
 // Change is one classified difference between a before and an after state,
 // with the RSEP track it needs and the RST test plan that applies.
@@ -89,40 +110,73 @@ func operator(host string, p *Policy) string {
 
 // Classify compares two states of a TLD (zone and policy) and lists the
 // changes between them, each routed to its RSEP track and RST plan. Either
-// target's Policy may be nil.
-func Classify(before, after *Target) []Change {
+// target's Policy may be nil; a nil target or one without a zone has no
+// changes. On zones of millions of records it runs for a minute (the IDN
+// labels are evaluated one by one): ctx is honoured between its steps and
+// between labels, and the error is non-nil only when ctx ended.
+func Classify(ctx context.Context, before, after *Target) ([]Change, error) {
 	var out []Change
 	if before == nil || after == nil || before.Zone == nil || after.Zone == nil {
-		return out
+		return out, nil
 	}
-	bp, ap := before.Policy, after.Policy
-	if bp == nil {
-		bp = new(Policy)
+	st := &states{ctx: ctx, b: buildIndex(before.Zone), a: buildIndex(after.Zone), bp: before.Policy, ap: after.Policy}
+	if st.bp == nil {
+		st.bp = new(Policy)
 	}
-	if ap == nil {
-		ap = new(Policy)
+	if st.ap == nil {
+		st.ap = new(Policy)
 	}
-	b, a := buildIndex(before.Zone), buildIndex(after.Zone)
+	for _, step := range []func(*states) []Change{
+		classifyNS, classifyDNSSEC, classifyTypes, classifyIDN, classifyReleased, classifySerial,
+	} {
+		if err := ctx.Err(); err != nil {
+			return nil, cancelled(err)
+		}
+		out = append(out, step(st)...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, cancelled(err)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
+	return out, nil
+}
 
-	// Name servers and their operators.
+// states is the before and after state Classify compares: each zone's index
+// and each side's policy (never nil).
+type states struct {
+	ctx    context.Context
+	b, a   *index
+	bp, ap *Policy
+}
+
+// classifyNS finds name servers of a new operator, else a changed NS set.
+func classifyNS(st *states) []Change {
+	b, a := st.b, st.a
 	bOps := make(map[string]bool)
 	for _, h := range b.apexNS() {
-		bOps[operator(h, bp)] = true
+		bOps[operator(h, st.bp)] = true
 	}
 	var newOps []string
 	for _, h := range a.apexNS() {
-		if op := operator(h, ap); !bOps[op] && !contains(newOps, op) {
+		if op := operator(h, st.ap); !bOps[op] && !contains(newOps, op) {
 			newOps = append(newOps, op)
 		}
 	}
 	if len(newOps) > 0 {
 		sort.Strings(newOps)
-		out = append(out, ChangeNSOperator.change("name servers of new operator(s) %s", strings.Join(newOps, ", ")))
-	} else if strings.Join(b.apexNS(), " ") != strings.Join(a.apexNS(), " ") {
-		out = append(out, ChangeNSSet.change("NS set [%s] -> [%s]", strings.Join(b.apexNS(), " "), strings.Join(a.apexNS(), " ")))
+		return []Change{ChangeNSOperator.change("name servers of new operator(s) %s", strings.Join(newOps, ", "))}
 	}
+	if strings.Join(b.apexNS(), " ") != strings.Join(a.apexNS(), " ") {
+		return []Change{ChangeNSSet.change("NS set [%s] -> [%s]", strings.Join(b.apexNS(), " "), strings.Join(a.apexNS(), " "))}
+	}
+	return nil
+}
 
-	// DNSSEC.
+// classifyDNSSEC finds signing switched on or off, algorithm and key rolls,
+// and changes of the denial of existence (NSEC/NSEC3, opt-out, parameters).
+func classifyDNSSEC(st *states) []Change {
+	b, a := st.b, st.a
+	var out []Change
 	switch {
 	case !b.signed() && a.signed():
 		out = append(out, ChangeSigning.change("the zone becomes signed"))
@@ -150,8 +204,13 @@ func Classify(before, after *Target) []Change {
 	} else if ad.kind == "NSEC3" && ad.optOut && bd.kind != "NSEC3" {
 		out = append(out, ChangeOptOut.change("NSEC3 opt-out introduced"))
 	}
+	return out
+}
 
-	// RR types.
+// classifyTypes finds RR types outside RA Exhibit A that the after state
+// publishes and the before state did not.
+func classifyTypes(st *states) []Change {
+	b, a := st.b, st.a
 	bt := make(map[uint16]bool)
 	for _, k := range b.keys {
 		bt[k.typ] = true
@@ -160,19 +219,25 @@ func Classify(before, after *Target) []Change {
 	seen := make(map[uint16]bool)
 	for _, k := range a.keys {
 		exhibitA := apexTypes[k.typ] || cutTypes[k.typ] || glueTypes[k.typ] || nsec3Only[k.typ] ||
-			(ap.AmendedExhibitA && k.name == a.origin && amendedApexTypes[k.typ])
+			(st.ap.AmendedExhibitA && k.name == a.origin && amendedApexTypes[k.typ])
 		if !bt[k.typ] && !seen[k.typ] && !exhibitA {
 			seen[k.typ] = true
 			newTypes = append(newTypes, typeName(k.typ))
 		}
 	}
-	if len(newTypes) > 0 {
-		sort.Strings(newTypes)
-		out = append(out, ChangeNewType.change("new RR type(s) %s", strings.Join(newTypes, " ")))
+	if len(newTypes) == 0 {
+		return nil
 	}
+	sort.Strings(newTypes)
+	return []Change{ChangeNewType.change("new RR type(s) %s", strings.Join(newTypes, " "))}
+}
 
-	// IDN scripts of delegated names, and declared tables.
-	bs, as := idnScripts(b), idnScripts(a)
+// classifyIDN finds first registrations in a new script among the
+// delegated names, and IDN tables or reference LGRs declared, removed or
+// versioned by the policies.
+func classifyIDN(st *states) []Change {
+	var out []Change
+	bs, as := idnScripts(st.ctx, st.b), idnScripts(st.ctx, st.a)
 	var newScripts []string
 	for s := range as {
 		if !bs[s] {
@@ -183,6 +248,7 @@ func Classify(before, after *Target) []Change {
 		sort.Strings(newScripts)
 		out = append(out, ChangeIDNScript.change("first registrations in script(s) %s", strings.Join(newScripts, ", ")))
 	}
+	bp, ap := st.bp, st.ap
 	var tableChanges []string
 	for tag, v := range ap.IDNTables {
 		if old, ok := bp.IDNTables[tag]; !ok {
@@ -203,12 +269,16 @@ func Classify(before, after *Target) []Change {
 		sort.Strings(tableChanges)
 		out = append(out, ChangeIDNTable.change("IDN tables: %s", strings.Join(tableChanges, "; ")))
 	}
+	return out
+}
 
-	// Reserved names released by the policy, or newly delegated.
-	bres := bp.reserved()
+// classifyReleased finds reserved names (RA Spec 5) released by the
+// policy, or newly delegated.
+func classifyReleased(st *states) []Change {
+	b, a, bp := st.b, st.a, st.bp
 	var released []string
-	for l := range bres {
-		if !ap.reserved()[l] {
+	for l := range bp.reserved() {
+		if !st.ap.reserved()[l] {
 			released = append(released, l)
 		}
 	}
@@ -218,17 +288,20 @@ func Classify(before, after *Target) []Change {
 			released = append(released, ls[0])
 		}
 	}
-	if len(released) > 0 {
-		sort.Strings(released)
-		out = append(out, ChangeReleasedNames.change("reserved name(s) released: %s", strings.Join(released, ", ")))
+	if len(released) == 0 {
+		return nil
 	}
+	sort.Strings(released)
+	return []Change{ChangeReleasedNames.change("reserved name(s) released: %s", strings.Join(released, ", "))}
+}
 
-	// Serial.
-	if bs, as := soaSerial(b), soaSerial(a); bs != nil && as != nil && *bs != *as && !serialGreater(*as, *bs) {
-		out = append(out, ChangeSerial.change("SOA serial %d -> %d does not increase in serial number arithmetic", *bs, *as))
+// classifySerial finds a SOA serial that does not increase in serial
+// number arithmetic (RFC 1982 §3).
+func classifySerial(st *states) []Change {
+	if bs, as := soaSerial(st.b), soaSerial(st.a); bs != nil && as != nil && *bs != *as && !serialGreater(*as, *bs) {
+		return []Change{ChangeSerial.change("SOA serial %d -> %d does not increase in serial number arithmetic", *bs, *as)}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
-	return out
+	return nil
 }
 
 func soaSerial(ix *index) *uint32 {
@@ -291,10 +364,14 @@ func denialOf(ix *index) denial {
 }
 
 // idnScripts returns the scripts of the delegated A-labels directly below
-// the origin.
-func idnScripts(ix *index) map[string]bool {
+// the origin; it stops early, with part of them, when ctx ends.
+func idnScripts(ctx context.Context, ix *index) map[string]bool {
 	m := make(map[string]bool)
+	i := 0
 	for n := range ix.cuts {
+		if i++; i%ctxEvery == 0 && ctx.Err() != nil {
+			break
+		}
 		ls := ix.relLabels(n)
 		if len(ls) != 1 || len(ls[0]) < 4 || !strings.EqualFold(ls[0][:4], "xn--") {
 			continue

@@ -44,7 +44,7 @@ func TestCrossCheckDNSSECVerifyZone(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := run(t, &Target{Zone: z, Now: evalTime, Checks: []string{"SEC01", "SEC02", "SEC05", "SEC06"}})
+			r := run(t, &Target{Zone: z, Now: at(evalTime), Checks: []string{"SEC01", "SEC02", "SEC05", "SEC06"}})
 			ours := len(tags(r, "", Failure)) > 0
 			theirs := len(rep.Problems) > 0
 			if ours != theirs {

@@ -596,8 +596,9 @@
 // [MaxProbeQueries] queries to at most [MaxProbeServers] addresses, each with
 // a timeout; nothing is sent unless a Prober is given, and name-server
 // addresses from the zone or the parent that are special-purpose (RFC 6890)
-// are not queried unless [Target.AllowSpecialAddresses] is set. Time is never read
-// from the clock: [Target.Now] and [Step.At] carry it.
+// are not queried unless [Target.AllowSpecialAddresses] is set. Time is read
+// once per run, from [Target.Now] or [TLDInput.Now] (nil: the wall clock);
+// [Step.At] carries it for [Simulate]; no check reads the clock.
 //
 // The DNSSEC checks verify signatures with package dnssec (VerifyRRSIG:
 // every RFC 4035 §5.3 check, keys parsed once per run, deprecated

@@ -20,7 +20,9 @@ var (
 	// ErrUnknownCheck reports a check ID that is not in the catalogue.
 	ErrUnknownCheck = errors.New("unknown check")
 	// ErrProbe reports a live probe that could not be performed (network
-	// error, timeout); it is a finding of the live checks, not a crash.
+	// error, timeout); it is a finding of the live checks, not a crash. As
+	// the Kind of a returned error it reports a cancelled context (the
+	// error also unwraps to ctx.Err()).
 	ErrProbe = errors.New("probe failed")
 
 	// Finding categories: the error of a [Finding] wraps the sentinel of its
@@ -103,6 +105,11 @@ func (e *Error) Unwrap() []error {
 		out = append(out, e.Err)
 	}
 	return out
+}
+
+// cancelled is the error of a call whose context ended.
+func cancelled(err error) error {
+	return &Error{Kind: ErrProbe, Err: err}
 }
 
 func errorf(kind error, clause string, line int, format string, args ...any) error {

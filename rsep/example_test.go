@@ -20,13 +20,13 @@ example. IN A 192.0.2.1
 ns1.nic.example. IN AAAA 2001:67c:1010::1
 ns2.nic.example. IN AAAA 2001:67c:1011::1
 `
-	z, err := rsep.ReadZone(strings.NewReader(zone), "example.", "example.zone", nil)
+	z, err := rsep.ReadZone(context.Background(), strings.NewReader(zone), "example.", "example.zone", nil)
 	if err != nil {
 		panic(err)
 	}
 	r, err := rsep.Run(context.Background(), &rsep.Target{
 		Zone:   z,
-		Now:    time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Now:    func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) },
 		Checks: []string{"ZC02", "ZC03", "SEC01"},
 	})
 	if err != nil {
@@ -59,7 +59,7 @@ func ExampleImportZonemaster() {
 	const stream = `{"args":{"algo_descr":"RSA/SHA1","algo_num":"5","keytag":62886},"level":"WARNING","module":"DNSSEC","tag":"ALGORITHM_NOT_RECOMMENDED","testcase":"DNSSEC05","timestamp":0.5}
 {"args":{},"level":"INFO","module":"ZONE","tag":"ONE_SOA","testcase":"ZONE10","timestamp":0.6}
 `
-	fs, err := rsep.ImportZonemaster(strings.NewReader(stream))
+	fs, err := rsep.ImportZonemaster(context.Background(), strings.NewReader(stream), nil)
 	if err != nil {
 		panic(err)
 	}
@@ -72,7 +72,7 @@ func ExampleImportZonemaster() {
 
 func ExampleClassify() {
 	read := func(s string) *rsep.Zone {
-		z, err := rsep.ReadZone(strings.NewReader(s), "example.", "example.zone", nil)
+		z, err := rsep.ReadZone(context.Background(), strings.NewReader(s), "example.", "example.zone", nil)
 		if err != nil {
 			panic(err)
 		}
@@ -87,7 +87,11 @@ example. 3600 IN NS ns1.nic.example.
 example. 3600 IN NS a.dns-provider.net.
 example. 3600 IN CAA 0 issue "ca.example"
 `)
-	for _, c := range rsep.Classify(&rsep.Target{Zone: before}, &rsep.Target{Zone: after}) {
+	changes, err := rsep.Classify(context.Background(), &rsep.Target{Zone: before}, &rsep.Target{Zone: after})
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range changes {
 		fmt.Printf("%s: %s\n  track: %s\n  plan: %s\n", c.Kind, c.Detail, c.Track, c.Plan)
 	}
 	// Output:
@@ -111,7 +115,7 @@ func ExampleEvaluateTLD() {
 	defer f.Close()
 	rep, err := rsep.EvaluateTLD(context.Background(), &rsep.TLDInput{
 		Zone: f,
-		Now:  time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Now:  func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) },
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -56,7 +56,7 @@ func FuzzImportZonemaster(f *testing.F) {
 	}
 	f.Add([]byte(`{"level":"ERROR","module":"X","tag":"T","testcase":"X01","args":{"ns":5}}` + "\n" + `[]`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		fs, err := ImportZonemaster(bytes.NewReader(b))
+		fs, err := ImportZonemaster(context.Background(), bytes.NewReader(b), nil)
 		if err != nil {
 			if fs != nil {
 				t.Fatal("findings returned with an error")
@@ -88,13 +88,13 @@ func FuzzReadZone(f *testing.F) {
 	// branches of ZC01-ZC04 run too.
 	ci := &Policy{AmendedExhibitA: true, ControlledInterruption: &Window{Start: evalTime.AddDate(0, 0, -10), Days: 60}}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		z, err := ReadZone(bytes.NewReader(b), "example.", "fuzz", &Limits{ZoneRecords: 2000})
+		z, err := ReadZone(context.Background(), bytes.NewReader(b), "example.", "fuzz", &ReadConfig{Limits: Limits{ZoneRecords: 2000}})
 		if err != nil {
 			return
 		}
 		// Every offline check must survive any parsable zone.
 		for _, p := range []*Policy{nil, ci} {
-			if _, err := Run(context.Background(), &Target{Zone: z, Policy: p, Now: evalTime, Limits: Limits{SignatureChecks: 200}}); err != nil {
+			if _, err := Run(context.Background(), &Target{Zone: z, Policy: p, Now: at(evalTime), Limits: Limits{SignatureChecks: 200}}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -20,9 +20,9 @@ func TestGoldenReports(t *testing.T) {
 		golden string
 		tg     func() *Target
 	}{
-		{"bad.report.json", func() *Target { return &Target{Zone: loadZone(t, "bad.zone"), Now: evalTime} }},
+		{"bad.report.json", func() *Target { return &Target{Zone: loadZone(t, "bad.zone"), Now: at(evalTime)} }},
 		{"good.report.json", func() *Target {
-			return &Target{Zone: loadZone(t, "good.zone"), Parent: loadParent(t, "parent-good.txt"), Now: evalTime, Policy: &Policy{Reserved: []string{"www"}, IDNScripts: []string{"Latin"}}}
+			return &Target{Zone: loadZone(t, "good.zone"), Parent: loadParent(t, "parent-good.txt"), Now: at(evalTime), Policy: &Policy{Reserved: []string{"www"}, IDNScripts: []string{"Latin"}}}
 		}},
 	} {
 		t.Run(c.golden, func(t *testing.T) {

@@ -12,6 +12,31 @@ import (
 // evalTime is inside the validity of every signed fixture (gen.sh).
 var evalTime = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
+// countCheck returns the number of findings of r with the given check ID.
+func countCheck(r *Report, check string) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Check == check {
+			n++
+		}
+	}
+	return n
+}
+
+// classify is Classify under the test's context; an error fails the test.
+func classify(t testing.TB, before, after *Target) []Change {
+	t.Helper()
+	ch, err := Classify(t.Context(), before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ch
+}
+
+// at is a clock stopped at t, for Target.Now and TLDInput.Now; at of the
+// zero time is a run without a clock.
+func at(t time.Time) func() time.Time { return func() time.Time { return t } }
+
 func loadZone(t testing.TB, name string) *Zone {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
@@ -19,7 +44,7 @@ func loadZone(t testing.TB, name string) *Zone {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	z, err := ReadZone(f, "example.", name, nil)
+	z, err := ReadZone(context.Background(), f, "example.", name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +53,7 @@ func loadZone(t testing.TB, name string) *Zone {
 
 func zoneText(t testing.TB, text string) *Zone {
 	t.Helper()
-	z, err := ReadZone(strings.NewReader(text), "example.", "inline", nil)
+	z, err := ReadZone(context.Background(), strings.NewReader(text), "example.", "inline", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +67,7 @@ func loadParent(t testing.TB, name string) *Delegation {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	d, err := ReadDelegation(f, "example.", name, nil)
+	d, err := ReadDelegation(context.Background(), f, "example.", name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,9 @@ const (
 	MaxTimelineSteps = 256
 )
 
-// Limits overrides the Max* defaults; the zero value uses them all.
+// Limits overrides the Max* defaults; the zero value uses them all. A zero
+// or negative field keeps its default: a limit can be moved, never removed.
+// It is a part of [Target], [TLDInput] and [ReadConfig].
 type Limits struct {
 	ZoneRecords     int
 	ZoneSize        int64
@@ -55,8 +57,29 @@ type Limits struct {
 	ProbeServers    int
 	ProbeQueries    int
 	ProbeTimeout    time.Duration
-	ZonemasterSize  int64 // ImportZonemasterLimits
+	ZonemasterSize  int64 // ImportZonemaster
 }
+
+// ReadConfig tunes the readers of untrusted input: [ReadZone],
+// [ReadDelegation] and [ImportZonemaster]. A nil *ReadConfig is the zero
+// value, which reads with the Max* defaults.
+type ReadConfig struct {
+	// Limits moves the bounds the readers use: ZoneRecords and ZoneSize
+	// (ReadZone, ReadDelegation), ZonemasterSize and Findings
+	// (ImportZonemaster).
+	Limits Limits
+}
+
+func (c *ReadConfig) limits() Limits {
+	if c == nil {
+		return Limits{}
+	}
+	return c.Limits
+}
+
+// ctxEvery is how many records or lines a reader handles between two looks
+// at its context.
+const ctxEvery = 4096
 
 func orDefault[T int | int64 | time.Duration](v, d T) T {
 	if v <= 0 {

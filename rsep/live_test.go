@@ -238,7 +238,7 @@ func TestLiveChecks(t *testing.T) {
 		for i, a := range servers {
 			ss = append(ss, Server{Name: "ns" + itoa(i+1) + ".nic.example.", Addr: a})
 		}
-		r := run(t, &Target{Zone: z, Prober: &Client{Timeout: 2 * time.Second}, Servers: ss, Checks: live, Now: evalTime})
+		r := run(t, &Target{Zone: z, Prober: &Client{Timeout: 2 * time.Second}, Servers: ss, Checks: live, Now: at(evalTime)})
 		var out []string
 		for _, f := range r.Findings {
 			out = append(out, f.Check+" "+f.Tag+" "+strings.Split(f.Name, "@")[0])
@@ -278,8 +278,8 @@ func TestLiveDenialNSEC3(t *testing.T) {
 		want int
 	}{{fault{}, 0}, {fault{noProof: true}, 1}} {
 		srv := serve(t, z, c.f)
-		r := run(t, &Target{Zone: z, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA02"}, Now: evalTime})
-		if n := r.Count("SLA02"); n != c.want {
+		r := run(t, &Target{Zone: z, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA02"}, Now: at(evalTime)})
+		if n := countCheck(r, "SLA02"); n != c.want {
 			t.Errorf("fault %+v: %d findings, want %d: %v", c.f, n, c.want, r.Findings)
 		}
 	}
@@ -294,7 +294,7 @@ func TestLiveRTT(t *testing.T) {
 		want  []string
 	}{{0, nil}, {400 * time.Millisecond, []string{"RTT_TCP", "RTT_UDP"}}} {
 		srv := serve(t, z, fault{delay: c.delay})
-		r := run(t, &Target{Zone: z, Policy: pol, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA01"}, Now: evalTime})
+		r := run(t, &Target{Zone: z, Policy: pol, Prober: &Client{}, Servers: []Server{{Name: "ns1.nic.example.", Addr: srv}}, Checks: []string{"SLA01"}, Now: at(evalTime)})
 		var got []string
 		for _, f := range r.Findings {
 			got = append(got, f.Tag)
@@ -317,7 +317,7 @@ func TestDenialProof(t *testing.T) {
 func testDenialProof(t *testing.T, name string) {
 	z := loadZone(t, name)
 	ix := buildIndex(z)
-	e := &env{ix: ix, t: &Target{Now: evalTime}, sigBudget: 1000}
+	e := &env{ix: ix, t: &Target{}, now: evalTime, sigBudget: 1000}
 	h := &authServer{ix: ix}
 	q := new(dns.Msg)
 	q.SetQuestion("nope.example.", dns.TypeA)
@@ -443,7 +443,7 @@ func TestLiveServerFaults(t *testing.T) {
 			bad := serveOn(t, c.host, zone, c.f)
 			rsv := ptrServer(t, map[string]string{"1.0.0.127.in-addr.arpa.": "localhost."})
 			ss := []Server{{Name: "ns1.nic.example.", Addr: clean}, {Name: "ns2.nic.example.", Addr: bad}}
-			r := run(t, &Target{Zone: z, Prober: &Client{Timeout: 700 * time.Millisecond}, Servers: ss, Checks: []string{c.check}, Now: evalTime, Resolver: rsv})
+			r := run(t, &Target{Zone: z, Prober: &Client{Timeout: 700 * time.Millisecond}, Servers: ss, Checks: []string{c.check}, Now: at(evalTime), Resolver: rsv})
 			var got []string
 			for _, f := range r.Findings {
 				if strings.HasPrefix(f.Name, "ns1.nic.example.@") {

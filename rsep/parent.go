@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -24,10 +25,11 @@ type Delegation struct {
 // the delegation as the parent serves it: NS and DS at the zone's name,
 // glue A/AAAA records, optionally RRSIGs over the DS set and, for the chain
 // of trust, the parent's DNSKEY set with its RRSIGs at an ancestor of the
-// zone. Other records are an error, as are more than lim.ZoneRecords records.
-func ReadDelegation(r io.Reader, zone, file string, lim *Limits) (*Delegation, error) {
+// zone. Other records are an error, as are more than cfg.Limits.ZoneRecords
+// records (nil cfg: the Max* defaults). ctx is honoured between records.
+func ReadDelegation(ctx context.Context, r io.Reader, zone, file string, cfg *ReadConfig) (*Delegation, error) {
 	zone = canon(zone)
-	z, err := ReadZone(r, ".", file, lim)
+	z, err := ReadZone(ctx, r, ".", file, cfg)
 	if err != nil {
 		return nil, err
 	}

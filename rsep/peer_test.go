@@ -18,32 +18,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/rsep/internal/peer"
 )
-
-// needTool returns the path of a peer tool, looking in PATH, /usr/sbin and
-// /sbin. Without it the test is skipped, or fails when SSR_PEERS=1.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	for _, dir := range []string{"/usr/sbin", "/sbin"} {
-		p := filepath.Join(dir, name)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
-			return p
-		}
-	}
-	peerUnavailable(t, name+" not installed")
-	return ""
-}
-
-func peerUnavailable(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer unavailable with SSR_PEERS=1: %s", why)
-	}
-	t.Skipf("peer unavailable: %s (set SSR_PEERS=1 to make this fail)", why)
-}
 
 // Loopback addresses of the peer setup: the root on .10, the TLD's two
 // name servers on .1 and .2, all on port 53 (Zonemaster only speaks to
@@ -131,12 +108,12 @@ var citedDifferences = map[string]string{
 }
 
 func TestPeerZonemaster(t *testing.T) {
-	knotd := needTool(t, "knotd")
-	zm := needTool(t, "zonemaster-cli")
+	knotd := peer.Need(t, "knotd")
+	zm := peer.Need(t, "zonemaster-cli")
 	for _, a := range []string{peerRoot, peerNS1, peerNS2} {
 		pc, err := net.ListenPacket("udp", net.JoinHostPort(a, "53"))
 		if err != nil {
-			peerUnavailable(t, "cannot bind "+a+":53: "+err.Error())
+			peer.Unavailable(t, "cannot bind "+a+":53: "+err.Error())
 		}
 		pc.Close()
 	}
@@ -183,7 +160,7 @@ func TestPeerZonemaster(t *testing.T) {
 			startKnot(t, knotd, dir, "root", []string{peerRoot}, map[string]string{".": "root.zone"})
 			switch name {
 			case "peer-faulty", "peer-ns04":
-				z, err := ReadZone(bytes.NewReader(zoneText), "example.", file, nil)
+				z, err := ReadZone(context.Background(), bytes.NewReader(zoneText), "example.", file, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -224,16 +201,16 @@ func TestPeerZonemaster(t *testing.T) {
 					}
 				}
 			}
-			zmFindings, err := ImportZonemaster(bytes.NewReader(out))
+			zmFindings, err := ImportZonemaster(context.Background(), bytes.NewReader(out), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 
-			z, err := ReadZone(bytes.NewReader(zoneText), "example.", name, nil)
+			z, err := ReadZone(context.Background(), bytes.NewReader(zoneText), "example.", name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			parent, err := ReadDelegation(strings.NewReader(parentText), "example.", "parent", nil)
+			parent, err := ReadDelegation(context.Background(), strings.NewReader(parentText), "example.", "parent", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -241,7 +218,7 @@ func TestPeerZonemaster(t *testing.T) {
 			// The root server answers the reverse lookups (it has no
 			// in-addr.arpa data: NXDOMAIN), as Zonemaster resolves them
 			// from the same hints.
-			r := run(t, &Target{Zone: z, Parent: parent, Prober: &Client{Timeout: 2 * time.Second}, Now: time.Now().UTC(), Resolver: netip.MustParseAddrPort(peerRoot + ":53"),
+			r := run(t, &Target{Zone: z, Parent: parent, Prober: &Client{Timeout: 2 * time.Second}, Now: at(time.Now().UTC()), Resolver: netip.MustParseAddrPort(peerRoot + ":53"),
 				Servers: []Server{{"ns1.nic.example.", netip.MustParseAddrPort(peerNS1 + ":53")}, {"ns2.nic.example.", netip.MustParseAddrPort(peerNS2 + ":53")}}})
 			t.Logf("rsep Run (offline and live) took %s", time.Since(start).Round(time.Millisecond))
 

@@ -53,10 +53,14 @@ type CheckStatus struct {
 // every selected check. It is deterministic for a given input and
 // JSON-serializable.
 type Report struct {
-	Zone     string        `json:"zone"`
-	Time     time.Time     `json:"time,omitzero"`
-	Findings []Finding     `json:"findings"`
-	Checks   []CheckStatus `json:"checks,omitempty"`
+	Zone     string    `json:"zone"`
+	Time     time.Time `json:"time,omitzero"`
+	Findings []Finding `json:"findings"`
+	// Dropped counts the findings past the MaxFindings limit
+	// ([Limits].Findings) that were not kept; a TOO_MANY_FINDINGS warning
+	// in Findings says so too.
+	Dropped int           `json:"dropped,omitempty"`
+	Checks  []CheckStatus `json:"checks,omitempty"`
 }
 
 // Err returns nil when the report has no finding of severity warning or
@@ -78,17 +82,6 @@ func (r *Report) ByEffect() map[Effect][]Finding {
 		m[f.Effect] = append(m[f.Effect], f)
 	}
 	return m
-}
-
-// Count returns the number of findings with the given check ID.
-func (r *Report) Count(check string) int {
-	n := 0
-	for _, f := range r.Findings {
-		if f.Check == check {
-			n++
-		}
-	}
-	return n
 }
 
 func sortFindings(fs []Finding) {

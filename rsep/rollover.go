@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -38,7 +39,8 @@ func init() {
 //
 // Signature validity is judged at each step's time. Steps must be in time
 // order; at most [MaxTimelineSteps]. The report's Time is the first step's.
-func Simulate(steps []Step) (*Report, error) {
+// ctx is honoured between the combinations of steps.
+func Simulate(ctx context.Context, steps []Step) (*Report, error) {
 	if len(steps) == 0 {
 		return nil, errorf(ErrMalformed, "", 0, "empty timeline")
 	}
@@ -73,6 +75,9 @@ func Simulate(steps []Step) (*Report, error) {
 		cur := ixs[i]
 		label := fmt.Sprintf("step %d", i)
 		for j := 0; j <= i; j++ {
+			if err := ctx.Err(); err != nil {
+				return nil, cancelled(err)
+			}
 			old := ixs[j]
 			keysOld := old.zoneKeys()
 			ttl := rrsetTTL(old.get(old.origin, dns.TypeDNSKEY))
@@ -107,7 +112,7 @@ func Simulate(steps []Step) (*Report, error) {
 		}
 	}
 	sortFindings(e.findings)
-	r := &Report{Zone: ixs[0].origin, Time: steps[0].At, Findings: e.findings, Checks: []CheckStatus{{ID: "CHG02", Ran: true}}}
+	r := &Report{Zone: ixs[0].origin, Time: steps[0].At, Findings: e.findings, Dropped: e.dropped, Checks: []CheckStatus{{ID: "CHG02", Ran: true}}}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}

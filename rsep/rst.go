@@ -1,9 +1,47 @@
 package rsep
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
+
+// Level is a Zonemaster message level. RST v2.0 grades its error codes
+// with the same names and fails a test on LevelWarning and above
+// (zonemaster-test-policies.yaml); [ImportZonemaster] maps the levels of a
+// stream to a [Severity] (CRITICAL and ERROR: Failure; INFO and DEBUG:
+// dropped).
+type Level string
+
+// Zonemaster levels, from the most to the least severe.
+const (
+	LevelCritical Level = "CRITICAL"
+	LevelError    Level = "ERROR"
+	LevelWarning  Level = "WARNING"
+	LevelNotice   Level = "NOTICE"
+	LevelInfo     Level = "INFO"
+	LevelDebug    Level = "DEBUG" // streams also carry DEBUG2 and DEBUG3
+)
+
+func (l Level) String() string { return string(l) }
+
+// MarshalText renders the level by name; a name Zonemaster does not use
+// is an error.
+func (l Level) MarshalText() ([]byte, error) {
+	if _, ok := zmLevels[l]; !ok {
+		return nil, fmt.Errorf("rsep: unknown Zonemaster level %q", string(l))
+	}
+	return []byte(l), nil
+}
+
+// UnmarshalText parses a Zonemaster level name.
+func (l *Level) UnmarshalText(b []byte) error {
+	if _, ok := zmLevels[Level(b)]; !ok {
+		return fmt.Errorf("rsep: unknown Zonemaster level %q", b)
+	}
+	*l = Level(b)
+	return nil
+}
 
 // RSTCode is one error code of ICANN's Registry System Testing (RST v2.0)
 // DNS, DNSSEC, DNSSEC-operations or integration test plans, with the rsep
@@ -18,7 +56,7 @@ import (
 type RSTCode struct {
 	Case     string   // RST test case, e.g. "dnssec-92", "dns-address01", "dnssecOps01-ZSKRollover"
 	Code     string   // RST error code, e.g. "DNSSEC_INVALID_DIGEST_ALGORITHM", "ZM_A01_DOCUMENTATION_ADDR"
-	Severity string   // RST severity: CRITICAL, ERROR or WARNING
+	Severity Level    // RST severity: LevelCritical, LevelError or LevelWarning
 	Check    string   // rsep check that detects it; "" when none
 	Tags     []string // rsep finding tags of Check that carry this code
 	Type     string   // when set, only findings about this RR type carry the code
@@ -259,7 +297,7 @@ var RSTSkipped = []string{
 
 // rstOverrides are RST's regradings of Zonemaster messages
 // (zonemaster-test-policies.yaml "error_level_overrides").
-var rstOverrides = map[string]string{
+var rstOverrides = map[string]Level{
 	"A01_ADDR_NOT_GLOBALLY_REACHABLE": "CRITICAL", "A01_DOCUMENTATION_ADDR": "CRITICAL", "A01_LOCAL_USE_ADDR": "CRITICAL",
 	"A01_NO_GLOBALLY_REACHABLE_ADDR": "CRITICAL", "DS03_NO_DNSSEC_SUPPORT": "CRITICAL", "DS05_SERVER_NO_DNSSEC": "CRITICAL",
 	"A_UNEXPECTED_RCODE": "ERROR", "CHILD_NS_FAILED": "ERROR", "CHILD_ZONE_LAME": "ERROR",
@@ -293,7 +331,7 @@ var rstOverrides = map[string]string{
 // RSTSeverity returns the severity RST gives a Zonemaster message: its
 // override when zonemaster-test-policies.yaml has one, else level, the
 // engine's own grading.
-func RSTSeverity(tag, level string) string {
+func RSTSeverity(tag string, level Level) Level {
 	if s, ok := rstOverrides[tag]; ok {
 		return s
 	}
@@ -324,7 +362,7 @@ type rstKey struct{ check, tag, typ string }
 var rstIndex = func() map[rstKey]string {
 	m := make(map[rstKey]string)
 	for _, c := range RSTCodes {
-		if c.Check == "" || (c.Severity != "CRITICAL" && c.Severity != "ERROR" && c.Severity != "WARNING") {
+		if c.Check == "" || (c.Severity != LevelCritical && c.Severity != LevelError && c.Severity != LevelWarning) {
 			continue
 		}
 		for _, t := range c.Tags {

@@ -11,7 +11,13 @@ import (
 	"github.com/miekg/dns"
 )
 
-// Target is everything one evaluation looks at. Only Zone is required;
+// Target is everything one evaluation ([Run], [Classify]) looks at. It is
+// the input of the job, not a Config: it holds the data evaluated (zone,
+// parent data, policy, anchors) beside the settings that tune the run, and
+// without its Zone there is nothing to evaluate, so a nil Target is an
+// error rather than a default. Its settings follow the Config rules all the
+// same: nil or zero is safe and strict, Now defaults to time.Now, and
+// Limits can move a limit but never remove it. Only Zone is required;
 // checks whose inputs are missing are listed as skipped in the report.
 type Target struct {
 	Zone    *Zone
@@ -19,9 +25,12 @@ type Target struct {
 	Policy  *Policy     // optional: nil is the strict zero Policy
 	Prober  Prober      // optional: nil skips live checks
 	Servers []Server    // optional: servers to probe; default: the zone's NS with their glue on port 53
-	// Now is the evaluation time; zero skips time-dependent checks (signature
-	// validity, controlled-interruption window). It is never read from the clock.
-	Now time.Time
+	// Now returns the evaluation time; nil means time.Now. Run reads it
+	// once, as it starts; no check reads the clock. A Now that returns the
+	// zero time skips the time-dependent checks (signature validity,
+	// controlled-interruption window) and lets no waiver with an expiry
+	// apply.
+	Now func() time.Time
 	// Anchors are the trust anchors (DS) of the parent apex, for a TLD the
 	// root's, e.g. from [RootAnchors]; with Parent.Keys they enable SEC09.
 	Anchors []*dns.DS
@@ -46,8 +55,9 @@ type Target struct {
 
 // Run evaluates the target with the selected checks. The error is non-nil
 // only when no evaluation was possible (no zone, unknown check ID, invalid
-// policy); problems found in the zone are findings in the report, whose
-// Err method summarizes them.
+// policy, ctx ended: it is honoured between checks and by every live
+// query); problems found in the zone are findings in the report, whose Err
+// method summarizes them.
 func Run(ctx context.Context, t *Target) (*Report, error) {
 	if t == nil || t.Zone == nil {
 		return nil, errorf(ErrMalformed, "", 0, "no zone to evaluate")
@@ -66,11 +76,11 @@ func Run(ctx context.Context, t *Target) (*Report, error) {
 	if err := pol.Validate(); err != nil {
 		return nil, err
 	}
-	e := &env{ctx: ctx, t: t, pol: pol, ix: buildIndex(t.Zone), lim: t.Limits}
+	e := &env{ctx: ctx, t: t, now: clock(t.Now), pol: pol, ix: buildIndex(t.Zone), lim: t.Limits}
 	e.maxFindings = orDefault(t.Limits.Findings, MaxFindings)
 	e.sigBudget = orDefault(t.Limits.SignatureChecks, MaxSignatureChecks)
 	e.queryBudget = orDefault(t.Limits.ProbeQueries, MaxProbeQueries)
-	rep := &Report{Zone: t.Zone.Origin, Time: t.Now}
+	rep := &Report{Zone: t.Zone.Origin, Time: e.now}
 	for i := range catalogue {
 		c := &catalogue[i]
 		if len(sel) > 0 && !sel[c.ID] {
@@ -79,6 +89,9 @@ func Run(ctx context.Context, t *Target) (*Report, error) {
 		if why := e.skip(c); why != "" {
 			rep.Checks = append(rep.Checks, CheckStatus{ID: c.ID, Skipped: why})
 			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, cancelled(err)
 		}
 		e.cur = c
 		if t.Progress != nil {
@@ -90,7 +103,8 @@ func Run(ctx context.Context, t *Target) (*Report, error) {
 	if e.dropped > 0 {
 		e.findings = append(e.findings, Finding{Check: "RSEP", Tag: "TOO_MANY_FINDINGS", Severity: Warning, Effect: StabilityB, Authority: "rsep MaxFindings", Message: fmt.Sprintf("%d further findings dropped (MaxFindings %d)", e.dropped, e.maxFindings)})
 	}
-	e.findings = append(e.findings, applyWaivers(e.findings, pol.Waivers, t.Now)...)
+	rep.Dropped = e.dropped
+	e.findings = append(e.findings, applyWaivers(e.findings, pol.Waivers, e.now)...)
 	sortFindings(e.findings)
 	rep.Findings = e.findings
 	if rep.Findings == nil {
@@ -103,6 +117,7 @@ func Run(ctx context.Context, t *Target) (*Report, error) {
 type env struct {
 	ctx         context.Context
 	t           *Target
+	now         time.Time // the evaluation time, read once (Target.Now)
 	pol         *Policy
 	ix          *index
 	lim         Limits
@@ -136,7 +151,7 @@ func (e *env) skip(c *Check) string {
 }
 
 func needClock(e *env) string {
-	if e.t.Now.IsZero() {
+	if e.now.IsZero() {
 		return "no evaluation time (Target.Now)"
 	}
 	return ""
@@ -168,6 +183,15 @@ func (e *env) addf(f Finding) {
 		return
 	}
 	e.findings = append(e.findings, f)
+}
+
+// clock returns now(), or the wall clock when now is nil: the one place a
+// run reads the time (README "Conventions").
+func clock(now func() time.Time) time.Time {
+	if now == nil {
+		return time.Now()
+	}
+	return now()
 }
 
 func typeOrEmpty(t uint16) string {

@@ -14,10 +14,16 @@ import (
 	"github.com/ssrkit/ssr/dnssec"
 )
 
-// TLDInput is everything one TLD evaluation ([EvaluateTLD]) reads. Each
-// reader is read once, to its end or to the first error; only Zone is
-// required. The zero value of every other field skips the section or the
-// part of it that needs the input, and the report says so.
+// TLDInput is everything one TLD evaluation ([EvaluateTLD]) reads. It is
+// the input of the job, not a Config: most of its fields are the data
+// evaluated (readers that are consumed, files, policy), and without Zone
+// there is nothing to evaluate, so a nil TLDInput is an error rather than a
+// default. The settings among its fields (Now, Limits, Prober and the live
+// options, Progress) follow the Config rules: nil or zero is safe and
+// strict, Now defaults to time.Now. Each reader is read once, to its end or
+// to the first error; only Zone is required. The zero value of every other
+// field skips the section or the part of it that needs the input, and the
+// report says so.
 type TLDInput struct {
 	// TLD is the zone's name; empty takes the owner of the zone's first SOA.
 	TLD string
@@ -56,8 +62,9 @@ type TLDInput struct {
 	ServerAddrs           map[string][]netip.AddrPort
 	AllowSpecialAddresses bool
 	Resolver              netip.AddrPort
-	// Now is the evaluation time; it is never read from the clock.
-	Now time.Time
+	// Now returns the evaluation time; nil means time.Now. EvaluateTLD reads
+	// it once, as it starts, and every section judges at that instant.
+	Now func() time.Time
 	// Limits overrides the Max* defaults.
 	Limits Limits
 	// Progress, when set, is called as each section starts.
@@ -73,12 +80,44 @@ const (
 	SectionDeposit   = "escrow deposit"
 )
 
+// Status is the outcome of a [Section]. It reads and writes as "ok",
+// "findings" or "skipped" in JSON.
+type Status uint8
+
 // Section statuses.
 const (
-	StatusOK       = "ok"
-	StatusFindings = "findings"
-	StatusSkipped  = "skipped"
+	StatusOK       Status = iota + 1 // every finding is a notice or waived
+	StatusFindings                   // a finding of severity warning or error that no waiver accepts
+	StatusSkipped                    // the section's input was not given
 )
+
+var statusNames = [...]string{StatusOK: "ok", StatusFindings: "findings", StatusSkipped: "skipped"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) && statusNames[s] != "" {
+		return statusNames[s]
+	}
+	return "Status(" + itoa(int(s)) + ")"
+}
+
+// MarshalText renders the status by name in JSON reports.
+func (s Status) MarshalText() ([]byte, error) {
+	if int(s) >= len(statusNames) || statusNames[s] == "" {
+		return nil, fmt.Errorf("rsep: invalid section status %d", s)
+	}
+	return []byte(statusNames[s]), nil
+}
+
+// UnmarshalText parses a status name.
+func (s *Status) UnmarshalText(b []byte) error {
+	for i, n := range statusNames {
+		if n != "" && n == string(b) {
+			*s = Status(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("rsep: unknown section status %q", b)
+}
 
 // Check IDs of the findings the TLD sections make outside the catalogue.
 const (
@@ -100,7 +139,7 @@ func isSectionCheck(id string) bool {
 // Section is one part of a [TLDReport].
 type Section struct {
 	Name     string    `json:"name"`
-	Status   string    `json:"status"` // StatusOK, StatusFindings or StatusSkipped
+	Status   Status    `json:"status"`
 	Summary  string    `json:"summary,omitempty"`
 	Findings []Finding `json:"findings,omitempty"`
 	// Checks is the status of every catalogue check (catalogue section only).
@@ -111,10 +150,16 @@ type Section struct {
 // anchor, zone under the chain of trust, labels, RSEP check catalogue,
 // escrow deposit reconciled with the zone) and the catalogue's own report.
 type TLDReport struct {
-	TLD       string    `json:"tld"`
-	Time      time.Time `json:"time,omitzero"`
-	Sections  []Section `json:"sections"`
-	Catalogue *Report   `json:"-"` // the catalogue's own report (its findings are the catalogue section's)
+	TLD      string    `json:"tld"`
+	Time     time.Time `json:"time,omitzero"`
+	Sections []Section `json:"sections"`
+	// Findings are the findings of every section, in section order (the
+	// JSON form carries them per section only).
+	Findings []Finding `json:"-"`
+	// Dropped counts the findings past the MaxFindings limit that were not
+	// kept (the catalogue's [Report.Dropped]).
+	Dropped   int     `json:"dropped,omitempty"`
+	Catalogue *Report `json:"-"` // the catalogue's own report (its findings are the catalogue section's)
 }
 
 // Err returns nil when every section holds; otherwise it joins the
@@ -146,6 +191,7 @@ func (r *TLDReport) Section(name string) *Section {
 type tldRun struct {
 	ctx     context.Context
 	in      *TLDInput
+	now     time.Time // the evaluation time, read once (TLDInput.Now)
 	tld     string
 	zoneRaw []byte // the zone's bytes, read once
 	zone    *Zone
@@ -178,11 +224,11 @@ func EvaluateTLD(ctx context.Context, in *TLDInput) (*TLDReport, error) {
 	if err := pol.Validate(); err != nil {
 		return nil, err
 	}
-	r := &tldRun{ctx: ctx, in: in, pol: pol}
+	r := &tldRun{ctx: ctx, in: in, pol: pol, now: clock(in.Now)}
 	if err := r.readZone(); err != nil {
 		return nil, err
 	}
-	rep := &TLDReport{TLD: r.tld, Time: in.Now}
+	rep := &TLDReport{TLD: r.tld, Time: r.now}
 	steps := []struct {
 		name string
 		run  func() Section
@@ -195,7 +241,7 @@ func EvaluateTLD(ctx context.Context, in *TLDInput) (*TLDReport, error) {
 	}
 	for _, st := range steps {
 		if err := ctx.Err(); err != nil {
-			return nil, &Error{Kind: ErrProbe, Err: err}
+			return nil, cancelled(err)
 		}
 		if in.Progress != nil {
 			in.Progress(st.name)
@@ -206,16 +252,20 @@ func EvaluateTLD(ctx context.Context, in *TLDInput) (*TLDReport, error) {
 		}
 		sec.Name = st.name
 		if st.name != SectionCatalogue {
-			sec.Findings = append(sec.Findings, applyWaivers(sec.Findings, pol.Waivers, in.Now)...)
+			sec.Findings = append(sec.Findings, applyWaivers(sec.Findings, pol.Waivers, r.now)...)
 			sortFindings(sec.Findings)
 		}
 		sec.Status = sectionStatus(sec)
 		rep.Sections = append(rep.Sections, sec)
+		rep.Findings = append(rep.Findings, sec.Findings...)
+	}
+	if rep.Catalogue != nil {
+		rep.Dropped = rep.Catalogue.Dropped
 	}
 	return rep, nil
 }
 
-func sectionStatus(s Section) string {
+func sectionStatus(s Section) Status {
 	if s.Status == StatusSkipped {
 		return StatusSkipped
 	}
@@ -255,7 +305,7 @@ func (r *tldRun) readZone() error {
 		}
 	}
 	r.tld = canon(r.tld)
-	r.zone, err = ReadZone(bytes.NewReader(b), r.tld, r.zoneFile(), &r.in.Limits)
+	r.zone, err = ReadZone(r.ctx, bytes.NewReader(b), r.tld, r.zoneFile(), &ReadConfig{Limits: r.in.Limits})
 	return err
 }
 

@@ -24,7 +24,7 @@ func (r *tldRun) anchorSection() Section {
 		}
 		sec.Findings = append(sec.Findings, sectionFinding(CheckAnchor, "ANCHOR_UNUSABLE", Failure, SecurityA, clause, subject, "%v", err))
 	}
-	now := r.in.Now
+	now := r.now
 	cms := &trustanchor.CMSConfig{Now: func() time.Time { return now }}
 	var sel *trustanchor.Selection
 	in := r.in

@@ -50,7 +50,7 @@ func (r *tldRun) chainSection() Section {
 	if len(anchors) == 0 && (r.in.Root != nil || r.in.Parent != nil) && r.rootErr == nil {
 		chain += "; the zone is verified without an anchor"
 	}
-	now := r.in.Now
+	now := r.now
 	zrep, err := dnssec.VerifyZone(r.ctx, bytes.NewReader(r.zoneRaw), dnssec.ZoneOptions{
 		Origin: r.tld, Anchors: anchors, Now: func() time.Time { return now }, File: r.zoneFile(),
 		MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords),
@@ -123,7 +123,7 @@ func (r *tldRun) readRoot(sec *Section) {
 		_, _ = io.Copy(io.Discard, pr) // keep the tee flowing after an error
 		done <- result{d, err}
 	}()
-	now := r.in.Now
+	now := r.now
 	repo, err := trustanchor.BuildRepository(r.ctx, io.TeeReader(lr, pw), &trustanchor.RepositoryConfig{
 		Anchors: r.anchors, Now: func() time.Time { return now }, MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords),
 	})

@@ -36,7 +36,7 @@ func (r *tldRun) depositSection() Section {
 	if name == "" {
 		name = "deposit"
 	}
-	now := r.in.Now
+	now := r.now
 	st := newRegistry()
 	rep, err := escrow.Verify(r.ctx, r.in.Deposit, &escrow.VerifyOptions{
 		Name: name, Now: func() time.Time { return now }, Files: r.in.DepositFiles, Store: st,

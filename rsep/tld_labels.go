@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/miekg/dns"
 
@@ -128,7 +129,7 @@ func (r *tldRun) labelSection() Section {
 func (r *tldRun) catalogueSection() (Section, *Report) {
 	var sec Section
 	in := r.in
-	t := &Target{Zone: r.zone, Parent: r.parent, Policy: r.pol, Prober: in.Prober, Servers: in.Servers, Now: in.Now, Limits: in.Limits,
+	t := &Target{Zone: r.zone, Parent: r.parent, Policy: r.pol, Prober: in.Prober, Servers: in.Servers, Now: func() time.Time { return r.now }, Limits: in.Limits,
 		ServerAddrs: in.ServerAddrs, AllowSpecialAddresses: in.AllowSpecialAddresses, Resolver: in.Resolver}
 	if in.Progress != nil && in.Prober != nil {
 		t.Progress = func(s string) { in.Progress(SectionCatalogue + ": " + s) }

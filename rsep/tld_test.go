@@ -162,7 +162,7 @@ func evaluateGood(t *testing.T, dep string, files fstest.MapFS) *TLDReport {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := &TLDInput{Zone: bytes.NewReader(zone), Deposit: strings.NewReader(dep), Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	in := &TLDInput{Zone: bytes.NewReader(zone), Deposit: strings.NewReader(dep), Now: at(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))}
 	if files != nil {
 		in.DepositFiles = files
 	}
@@ -251,7 +251,7 @@ func TestReconcileKeyData(t *testing.T) {
 	} {
 		ds, hs := goodDeposit()
 		ds = append(ds, depDomain{name: "gamma.example", ns: []string{"ns1.dns.net", "ns2.dns.net"}, key: c.key})
-		in := &TLDInput{Zone: bytes.NewReader(zone), Deposit: strings.NewReader(xmlDeposit(ds, hs)), Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+		in := &TLDInput{Zone: bytes.NewReader(zone), Deposit: strings.NewReader(xmlDeposit(ds, hs)), Now: at(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))}
 		rep, err := EvaluateTLD(context.Background(), in)
 		if err != nil {
 			t.Fatal(err)
@@ -268,7 +268,7 @@ func TestTLDLabelsInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := EvaluateTLD(context.Background(), &TLDInput{Zone: bytes.NewReader(zone), Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+	rep, err := EvaluateTLD(context.Background(), &TLDInput{Zone: bytes.NewReader(zone), Now: at(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)),
 		Labels: []string{"xn--a-ecp", "fine.example.", "a.b"}})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package rsep
 
 import (
+	"context"
 	"errors"
 	"io"
 	"strconv"
@@ -25,13 +26,11 @@ func NewZone(origin string, rrs []dns.RR) *Zone {
 
 // ReadZone reads a zone in RFC 1035 master-file format. origin is the
 // zone's name; file names the input in errors. $INCLUDE is refused. At most
-// lim.ZoneRecords records and lim.ZoneSize bytes are read (zero: the Max*
-// defaults). Records outside the origin are an error.
-func ReadZone(r io.Reader, origin, file string, lim *Limits) (*Zone, error) {
-	var l Limits
-	if lim != nil {
-		l = *lim
-	}
+// cfg.Limits.ZoneRecords records and cfg.Limits.ZoneSize bytes are read
+// (nil cfg or zero: the Max* defaults). Records outside the origin are an
+// error. ctx is honoured between records.
+func ReadZone(ctx context.Context, r io.Reader, origin, file string, cfg *ReadConfig) (*Zone, error) {
+	l := cfg.limits()
 	origin = canon(origin)
 	if _, ok := dns.IsDomainName(origin); !ok {
 		return nil, errorf(ErrMalformed, "RFC 1035 §5.1", 0, "origin %q is not a domain name", origin)
@@ -44,6 +43,9 @@ func ReadZone(r io.Reader, origin, file string, lim *Limits) (*Zone, error) {
 	zs := dnssec.NewZoneScanner(lr, dnssec.ZoneOptions{Origin: origin, File: file, MaxRecords: maxRecords})
 	z := &Zone{Origin: origin}
 	for rr, ok := zs.Next(); ok; rr, ok = zs.Next() {
+		if len(z.Records)%ctxEvery == 0 && ctx.Err() != nil {
+			return nil, cancelled(ctx.Err())
+		}
 		if !dns.IsSubDomain(origin, rr.Header().Name) {
 			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 1034 §4.2.1", Name: rr.Header().Name, Type: dns.TypeToString[rr.Header().Rrtype], Line: zs.Line(), Err: errors.New("record outside the zone's origin " + origin)}
 		}

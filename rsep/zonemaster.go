@@ -3,6 +3,7 @@ package rsep
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -99,7 +100,7 @@ type zonemasterEntry struct {
 	Timestamp float64                    `json:"timestamp"`
 }
 
-var zmLevels = map[string]Severity{"CRITICAL": Failure, "ERROR": Failure, "WARNING": Warning, "NOTICE": Notice, "INFO": 0, "DEBUG": 0, "DEBUG2": 0, "DEBUG3": 0}
+var zmLevels = map[Level]Severity{LevelCritical: Failure, LevelError: Failure, LevelWarning: Warning, LevelNotice: Notice, LevelInfo: 0, LevelDebug: 0, "DEBUG2": 0, "DEBUG3": 0}
 
 // ImportZonemaster reads the output of `zonemaster-cli --json-stream --raw`
 // (one JSON object per line: level, module, testcase, tag, args) and
@@ -111,18 +112,10 @@ var zmLevels = map[string]Severity{"CRITICAL": Failure, "ERROR": Failure, "WARNI
 // its line number, and no findings are returned with an error. Input over
 // MaxZonemasterSize is an ErrLimitExceeded error naming the limit; past
 // [MaxFindings] findings, one TOO_MANY_FINDINGS warning replaces the rest.
-func ImportZonemaster(r io.Reader) ([]Finding, error) {
-	return ImportZonemasterLimits(r, nil)
-}
-
-// ImportZonemasterLimits is [ImportZonemaster] with lim.ZonemasterSize and
-// lim.Findings in place of [MaxZonemasterSize] and [MaxFindings] (zero:
-// the defaults).
-func ImportZonemasterLimits(r io.Reader, lim *Limits) ([]Finding, error) {
-	var l Limits
-	if lim != nil {
-		l = *lim
-	}
+// cfg.Limits.ZonemasterSize and cfg.Limits.Findings move those two limits
+// (nil cfg or zero: the defaults). ctx is honoured between lines.
+func ImportZonemaster(ctx context.Context, r io.Reader, cfg *ReadConfig) ([]Finding, error) {
+	l := cfg.limits()
 	maxSize := orDefault(l.ZonemasterSize, int64(MaxZonemasterSize))
 	maxFindings := orDefault(l.Findings, MaxFindings)
 	lr := &limitedReader{r: r, n: maxSize}
@@ -135,6 +128,9 @@ func ImportZonemasterLimits(r io.Reader, lim *Limits) ([]Finding, error) {
 	line, dropped := 0, 0
 	for sc.Scan() {
 		line++
+		if line%ctxEvery == 0 && ctx.Err() != nil {
+			return nil, cancelled(ctx.Err())
+		}
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
 			continue
@@ -150,12 +146,12 @@ func ImportZonemasterLimits(r io.Reader, lim *Limits) ([]Finding, error) {
 		if dec.More() {
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: errors.New("zonemaster: more than one JSON value on the line")}
 		}
-		if _, ok := zmLevels[e.Level]; !ok {
+		if _, ok := zmLevels[Level(e.Level)]; !ok {
 			return nil, &Error{Kind: ErrMalformed, Line: line, Err: fmt.Errorf("zonemaster: unknown level %q", e.Level)}
 		}
 		// RST's regrading (zonemaster-test-policies.yaml) applies to the
 		// test cases RST runs.
-		level := e.Level
+		level := Level(e.Level)
 		if rstCase(e.TestCase) != "" {
 			level = RSTSeverity(e.Tag, level)
 		}
@@ -200,8 +196,8 @@ func zmFinding(e zonemasterEntry, sev Severity) Finding {
 	f := Finding{Check: "ZM:" + tc, Tag: e.Tag, Severity: sev, Authority: "Zonemaster " + tc}
 	if c := rstCase(tc); c != "" && sev >= Warning {
 		f.RST = c + "/ZM_" + e.Tag
-		if s, ok := rstOverrides[e.Tag]; ok && s != e.Level {
-			f.Authority += " (RST regrades " + e.Level + " to " + s + ")"
+		if s, ok := rstOverrides[e.Tag]; ok && s != Level(e.Level) {
+			f.Authority += " (RST regrades " + e.Level + " to " + string(s) + ")"
 		}
 	}
 	if o, ok := overlapFor(tc); ok {

@@ -16,7 +16,7 @@ func TestImportZonemasterFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := ImportZonemaster(strings.NewReader(string(b)))
+	fs, err := ImportZonemaster(context.Background(), strings.NewReader(string(b)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestImportZonemasterErrors(t *testing.T) {
 		"long-line":  `{"level":"ERROR","module":"X","tag":"` + strings.Repeat("A", MaxZonemasterLine) + `"}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			fs, err := ImportZonemaster(strings.NewReader(in))
+			fs, err := ImportZonemaster(context.Background(), strings.NewReader(in), nil)
 			var e *Error
 			if err == nil || fs != nil || !errors.As(err, &e) {
 				t.Fatalf("got %v, %v", fs, err)
@@ -103,17 +103,17 @@ func TestReadZoneErrors(t *testing.T) {
 		"include": "$INCLUDE /etc/passwd\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			z, err := ReadZone(strings.NewReader(in), "example.", "t", nil)
+			z, err := ReadZone(context.Background(), strings.NewReader(in), "example.", "t", nil)
 			if err == nil || z != nil || !errors.Is(err, ErrMalformed) {
 				t.Fatalf("got %v, %v", z, err)
 			}
 		})
 	}
-	_, err := ReadZone(strings.NewReader(strings.Repeat("example. 3600 IN A 192.0.2.1\n", 20)), "example.", "t", &Limits{ZoneRecords: 10})
+	_, err := ReadZone(context.Background(), strings.NewReader(strings.Repeat("example. 3600 IN A 192.0.2.1\n", 20)), "example.", "t", &ReadConfig{Limits: Limits{ZoneRecords: 10}})
 	if !errors.Is(err, ErrLimitExceeded) {
 		t.Errorf("record limit: %v", err)
 	}
-	_, err = ReadZone(strings.NewReader(strings.Repeat("example. 3600 IN A 192.0.2.1\n", 20)), "example.", "t", &Limits{ZoneSize: 100})
+	_, err = ReadZone(context.Background(), strings.NewReader(strings.Repeat("example. 3600 IN A 192.0.2.1\n", 20)), "example.", "t", &ReadConfig{Limits: Limits{ZoneSize: 100}})
 	if !errors.Is(err, ErrLimitExceeded) {
 		t.Errorf("size limit: %v", err)
 	}
@@ -124,11 +124,11 @@ func TestReadZoneErrors(t *testing.T) {
 
 func TestWorkLimits(t *testing.T) {
 	bad := loadZone(t, "bad.zone")
-	r := run(t, &Target{Zone: bad, Now: evalTime, Limits: Limits{Findings: 2}})
-	if len(r.Findings) != 3 || r.Count("RSEP") != 1 {
+	r := run(t, &Target{Zone: bad, Now: at(evalTime), Limits: Limits{Findings: 2}})
+	if len(r.Findings) != 3 || countCheck(r, "RSEP") != 1 {
 		t.Errorf("Findings limit: %v", r.Findings)
 	}
-	r = run(t, &Target{Zone: loadZone(t, "good.zone"), Now: evalTime, Checks: []string{"SEC02"}, Limits: Limits{SignatureChecks: 3}})
+	r = run(t, &Target{Zone: loadZone(t, "good.zone"), Now: at(evalTime), Checks: []string{"SEC02"}, Limits: Limits{SignatureChecks: 3}})
 	if got := tags(r, "SEC02", Warning); len(got) != 1 || !strings.Contains(got[0], "SIGNATURE_BUDGET") {
 		t.Errorf("signature budget: %v", got)
 	}
@@ -140,8 +140,8 @@ func TestWorkLimits(t *testing.T) {
 // naming the limit, not "unexpected EOF" from the cut last line.
 func TestImportZonemasterLimits(t *testing.T) {
 	line := `{"level":"WARNING","module":"ADDRESS","testcase":"ADDRESS02","tag":"NAMESERVER_IP_WITHOUT_REVERSE","args":{"ns":"ns1.example"}}` + "\n"
-	lim := &Limits{Findings: 100, ZonemasterSize: 64 << 10}
-	fs, err := ImportZonemasterLimits(strings.NewReader(strings.Repeat(line, 105)), lim)
+	lim := &ReadConfig{Limits: Limits{Findings: 100, ZonemasterSize: 64 << 10}}
+	fs, err := ImportZonemaster(context.Background(), strings.NewReader(strings.Repeat(line, 105)), lim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,8 +162,8 @@ func TestImportZonemasterLimits(t *testing.T) {
 	}
 	// Over the size limit, wherever the cut falls in a line.
 	for extra := 0; extra < len(line); extra += 17 {
-		big := strings.Repeat(line, int(lim.ZonemasterSize)/len(line)) + line[:extra] + line
-		_, err = ImportZonemasterLimits(strings.NewReader(big), lim)
+		big := strings.Repeat(line, int(lim.Limits.ZonemasterSize)/len(line)) + line[:extra] + line
+		_, err = ImportZonemaster(context.Background(), strings.NewReader(big), lim)
 		if !errors.Is(err, ErrLimitExceeded) || !strings.Contains(err.Error(), "MaxZonemasterSize") {
 			t.Errorf("over-size input (+%d): %v, want ErrLimitExceeded naming MaxZonemasterSize", extra, err)
 		}
@@ -172,7 +172,7 @@ func TestImportZonemasterLimits(t *testing.T) {
 	if testing.Short() {
 		return
 	}
-	fs, err = ImportZonemaster(strings.NewReader(strings.Repeat(line, MaxFindings+2)))
+	fs, err = ImportZonemaster(context.Background(), strings.NewReader(strings.Repeat(line, MaxFindings+2)), nil)
 	if err != nil || len(fs) != MaxFindings+1 {
 		t.Errorf("default limits: %d findings, %v; want MaxFindings+1", len(fs), err)
 	}

@@ -193,7 +193,7 @@ func readInputs(o *options) (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
-		if in.parent, err = rsep.ReadDelegation(bytes.NewReader(b), in.origin, o.parent, nil); err != nil {
+		if in.parent, err = rsep.ReadDelegation(context.Background(), bytes.NewReader(b), in.origin, o.parent, nil); err != nil {
 			return nil, &inputError{Path: o.parent, Err: err}
 		}
 	}
@@ -214,7 +214,7 @@ func readInputs(o *options) (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
-		if in.zonemaster, err = rsep.ImportZonemaster(bytes.NewReader(b)); err != nil {
+		if in.zonemaster, err = rsep.ImportZonemaster(context.Background(), bytes.NewReader(b), nil); err != nil {
 			return nil, &inputError{Path: o.zonemaster, Err: err}
 		}
 	}
@@ -235,9 +235,13 @@ func readAnchors(b []byte, now time.Time) ([]*dns.DS, error) {
 	return trustanchor.ToDS(rrs, dns.SHA256)
 }
 
+// stopped is a clock that always reads t: the run is judged at the time
+// the flags give (the zero time: without a clock).
+func stopped(t time.Time) func() time.Time { return func() time.Time { return t } }
+
 // parseZone parses a zone read by readInputs.
 func parseZone(b []byte, origin, path string) (*rsep.Zone, error) {
-	z, err := rsep.ReadZone(bytes.NewReader(b), origin, path, nil)
+	z, err := rsep.ReadZone(context.Background(), bytes.NewReader(b), origin, path, nil)
 	if err != nil {
 		return nil, &inputError{Path: path, Err: err}
 	}
@@ -259,7 +263,7 @@ func runMain(c *cli.Command, o options) int {
 			return c.Fail(cli.ExitUsage, err)
 		}
 	}
-	tg := &rsep.Target{Zone: zone, Now: o.now, Policy: in.policy, Parent: in.parent, Anchors: in.anchors}
+	tg := &rsep.Target{Zone: zone, Now: stopped(o.now), Policy: in.policy, Parent: in.parent, Anchors: in.anchors}
 	progress := func(format string, args ...any) {
 		if !o.quiet {
 			c.Printf(format, args...)
@@ -288,14 +292,16 @@ func runMain(c *cli.Command, o options) int {
 		btg.Zone = before
 		btg.Prober = nil
 		btg.Progress = nil
-		btg.Now = o.beforeNow
+		btg.Now = stopped(o.beforeNow)
 		brep, err := rsep.Run(context.Background(), &btg)
 		if err != nil {
 			return c.Fail(cli.ExitUsage, &inputError{Path: o.before, Err: err})
 		}
 		d := rsep.Compare(brep, rep)
 		out.Diff = &d
-		out.Changes = rsep.Classify(&btg, tg)
+		if out.Changes, err = rsep.Classify(context.Background(), &btg, tg); err != nil {
+			return c.Fail(cli.ExitUsage, err)
+		}
 		failing = d.Err() != nil
 	}
 	var buf bytes.Buffer

@@ -70,10 +70,15 @@ func inputs(f *flags) (*rsep.TLDInput, string, func(), error) {
 			}
 			in.DepositFiles = os.DirFS(dir)
 		}
-		in.Now = time.Now().UTC()
+		now := time.Now().UTC()
+		in.Now = func() time.Time { return now }
 	}
 	if !f.now.IsZero() {
-		in.Now = *f.now
+		now := *f.now
+		in.Now = func() time.Time { return now }
+	}
+	if in.Now == nil { // a sample without a time: judged without a clock, as before
+		in.Now = func() time.Time { return time.Time{} }
 	}
 	if err := readAnchor(f, in); err != nil {
 		return nil, "", cleanup, err
@@ -177,7 +182,7 @@ func readAnchor(f *flags, in *rsep.TLDInput) error {
 		return err
 	}
 	in.AnchorSignature = sig
-	now := in.Now
+	now := in.Now()
 	_, err = (&trustanchor.CMSConfig{Now: func() time.Time { return now }}).Verify(b, sig)
 	if errors.Is(err, trustanchor.ErrMalformed) || errors.Is(err, trustanchor.ErrLimitExceeded) {
 		return &inputError{Path: f.p7s, Err: inputerr.Anonymous(err)}
@@ -261,7 +266,9 @@ func sampleInputs(in *rsep.TLDInput, policy *[]byte) error {
 		k, v, _ := strings.Cut(line, " ")
 		switch k {
 		case "now":
-			in.Now, err = time.Parse(time.RFC3339, v)
+			var now time.Time
+			now, err = time.Parse(time.RFC3339, v)
+			in.Now = func() time.Time { return now }
 		case "tld":
 			in.TLD = v
 		}

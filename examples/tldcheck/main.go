@@ -119,7 +119,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		in.Progress = func(s string) {
 			if !started {
 				started = true
-				c.Printf("checking %s at %s", source, in.Now.Format(time.RFC3339))
+				c.Printf("checking %s at %s", source, in.Now().Format(time.RFC3339))
 			}
 			c.Printf("%s…", s)
 		}

@@ -55,7 +55,7 @@ func newReport(source string, rep *rsep.TLDReport) *report {
 	}
 	var t cli.Tally
 	for _, s := range rep.Sections {
-		js := section{Name: s.Name, Status: s.Status, Summary: rsepjson.Operator(s.Summary), Findings: rsepjson.Findings(s.Findings), findings: s.Findings}
+		js := section{Name: s.Name, Status: s.Status.String(), Summary: rsepjson.Operator(s.Summary), Findings: rsepjson.Findings(s.Findings), findings: s.Findings}
 		for _, c := range s.Checks {
 			js.Checks = append(js.Checks, checkStatus{ID: c.ID, Ran: c.Ran, Skipped: rsepjson.Operator(c.Skipped)})
 		}

@@ -7,27 +7,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-)
 
-// needTool finds a peer program in PATH or /usr/sbin. It skips the test when
-// the tool is absent, unless SSR_PEERS=1, when a missing peer is a failure.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	for _, dir := range []string{"/usr/sbin", "/sbin"} {
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer tool %s not found and SSR_PEERS=1", name)
-	}
-	t.Skipf("peer tool %s not installed; skipping (set SSR_PEERS=1 to require it)", name)
-	return ""
-}
+	"github.com/ssrkit/ssr/examples/internal/peer"
+)
 
 // TestSampleReproducible re-runs the generator and requires the embedded
 // sample to be byte-identical: the sample is generated, never hand-edited.
@@ -76,7 +58,7 @@ func TestSamplePeers(t *testing.T) {
 	}
 	run := func(t *testing.T, name string, args ...string) {
 		t.Helper()
-		out, err := exec.Command(needTool(t, name), args...).CombinedOutput()
+		out, err := exec.Command(peer.Need(t, name), args...).CombinedOutput()
 		if err != nil {
 			t.Errorf("%s %v: %v\n%s", name, args, err, out)
 		}

@@ -18,27 +18,46 @@ import (
 // (rde-01 … rde-15) for TLD "example", the maximum data model, host
 // objects and the IDN tables of idnTables.
 func depositXML(dels []delegation) string {
+	o := depositObjectsOf(dels)
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
-	esc := html.EscapeString
-	watermark := sampleNow.Format(time.RFC3339)
-	created := sampleNow.AddDate(-3, 0, 0).Format(time.RFC3339)
-	expires := sampleNow.AddDate(2, 0, 0).Format(time.RFC3339)
-
-	type host struct {
-		name, roid, rar string
-		addrs           []string
+	for _, part := range []func(func(string, ...any), *depositObjects){
+		writeDepositHeader, writeDomains, writeHosts, writeContacts, writeRegistrars, writeIDNTableRefs, writeEppParams,
+	} {
+		part(w, o)
 	}
-	var hosts []host
-	tags := map[string]bool{}
-	contacts := map[string]bool{}
-	rars := map[string]bool{}
+	return b.String()
+}
+
+// depositHost is one host object of the sample deposit.
+type depositHost struct {
+	name, roid, rar string
+	addrs           []string
+}
+
+// depositObjects are the objects of the sample deposit, gathered from the
+// delegations, and the dates every object carries.
+type depositObjects struct {
+	dels                    []delegation
+	hosts                   []depositHost
+	tags, contacts, rars    map[string]bool
+	watermark, created, exp string
+}
+
+// depositObjectsOf gathers the host objects (glue hosts first, then the
+// external name servers), the contacts, registrars and IDN table tags of
+// the delegations.
+func depositObjectsOf(dels []delegation) *depositObjects {
+	o := &depositObjects{dels: dels, tags: map[string]bool{}, contacts: map[string]bool{}, rars: map[string]bool{},
+		watermark: sampleNow.Format(time.RFC3339),
+		created:   sampleNow.AddDate(-3, 0, 0).Format(time.RFC3339),
+		exp:       sampleNow.AddDate(2, 0, 0).Format(time.RFC3339)}
 	for _, d := range dels {
 		if d.ulabel != "" {
-			tags[idnTag(d.ulabel)] = true
+			o.tags[idnTag(d.ulabel)] = true
 		}
-		contacts[d.contact] = true
-		rars[d.rar] = true
+		o.contacts[d.contact] = true
+		o.rars[d.rar] = true
 		var names []string
 		for h := range d.glue {
 			names = append(names, h)
@@ -49,7 +68,7 @@ func depositXML(dels []delegation) string {
 			for _, a := range d.glue[h] {
 				as = append(as, a.String())
 			}
-			hosts = append(hosts, host{name: strings.TrimSuffix(h, "."), roid: fmt.Sprintf("H%04d-EXAMPLE", len(hosts)+1), rar: d.rar, addrs: as})
+			o.hosts = append(o.hosts, depositHost{name: strings.TrimSuffix(h, "."), roid: fmt.Sprintf("H%04d-EXAMPLE", len(o.hosts)+1), rar: d.rar, addrs: as})
 		}
 	}
 	// External name servers are host objects too, without addresses
@@ -70,17 +89,23 @@ func depositXML(dels []delegation) string {
 	}
 	sort.Strings(extNames)
 	for _, h := range extNames {
-		hosts = append(hosts, host{name: strings.TrimSuffix(h, "."), roid: fmt.Sprintf("H%04d-EXAMPLE", len(hosts)+1), rar: external[h]})
+		o.hosts = append(o.hosts, depositHost{name: strings.TrimSuffix(h, "."), roid: fmt.Sprintf("H%04d-EXAMPLE", len(o.hosts)+1), rar: external[h]})
 	}
-	sortedKeys := func(m map[string]bool) []string {
-		var ks []string
-		for k := range m {
-			ks = append(ks, k)
-		}
-		sort.Strings(ks)
-		return ks
-	}
+	return o
+}
 
+func sortedKeys(m map[string]bool) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// writeDepositHeader writes the deposit's root element, its menu and the
+// header with the object counts (RFC 9022 §5.7).
+func writeDepositHeader(w func(string, ...any), o *depositObjects) {
 	w(`<?xml version="1.0" encoding="UTF-8"?>
 <rde:deposit type="FULL" id="20261126001"
   xmlns:domain="urn:ietf:params:xml:ns:domain-1.0"
@@ -117,9 +142,14 @@ func depositXML(dels []delegation) string {
       <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeIDN-1.0">%d</rdeHeader:count>
       <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeEppParams-1.0">1</rdeHeader:count>
     </rdeHeader:header>
-`, watermark, strings.TrimSuffix(tld, "."), len(dels), len(hosts), len(contacts), len(rars), len(tags))
+`, o.watermark, strings.TrimSuffix(tld, "."), len(o.dels), len(o.hosts), len(o.contacts), len(o.rars), len(o.tags))
+}
 
-	for _, d := range dels {
+// writeDomains writes one domain object per delegation (RFC 9022 §5.1).
+func writeDomains(w func(string, ...any), o *depositObjects) {
+	esc := html.EscapeString
+	created, expires := o.created, o.exp
+	for _, d := range o.dels {
 		name := d.label + "." + strings.TrimSuffix(tld, ".")
 		w("    <rdeDomain:domain>\n      <rdeDomain:name>%s</rdeDomain:name>\n      <rdeDomain:roid>%s</rdeDomain:roid>\n", name, d.roid)
 		if d.ulabel != "" {
@@ -139,7 +169,12 @@ func depositXML(dels []delegation) string {
 		}
 		w("    </rdeDomain:domain>\n")
 	}
-	for _, h := range hosts {
+}
+
+// writeHosts writes the host objects (RFC 9022 §5.2).
+func writeHosts(w func(string, ...any), o *depositObjects) {
+	created := o.created
+	for _, h := range o.hosts {
 		w("    <rdeHost:host>\n      <rdeHost:name>%s</rdeHost:name>\n      <rdeHost:roid>%s</rdeHost:roid>\n      <rdeHost:status s=\"ok\"/>\n      <rdeHost:status s=\"linked\"/>\n", h.name, h.roid)
 		for _, a := range h.addrs {
 			v := "v4"
@@ -150,7 +185,12 @@ func depositXML(dels []delegation) string {
 		}
 		w("      <rdeHost:clID>%s</rdeHost:clID>\n      <rdeHost:crRr>%s</rdeHost:crRr>\n      <rdeHost:crDate>%s</rdeHost:crDate>\n    </rdeHost:host>\n", h.rar, h.rar, created)
 	}
-	for i, c := range sortedKeys(contacts) {
+}
+
+// writeContacts writes one contact object per registrant (RFC 9022 §5.3).
+func writeContacts(w func(string, ...any), o *depositObjects) {
+	created := o.created
+	for i, c := range sortedKeys(o.contacts) {
 		w(`    <rdeContact:contact>
       <rdeContact:id>%s</rdeContact:id>
       <rdeContact:roid>%s-EXAMPLE</rdeContact:roid>
@@ -171,7 +211,12 @@ func depositXML(dels []delegation) string {
     </rdeContact:contact>
 `, c, c, i+1, i+1, i+1, i+1, i%5+1, i%5+1, created)
 	}
-	for i, r := range sortedKeys(rars) {
+}
+
+// writeRegistrars writes the registrar objects (RFC 9022 §5.4).
+func writeRegistrars(w func(string, ...any), o *depositObjects) {
+	created := o.created
+	for i, r := range sortedKeys(o.rars) {
 		w(`    <rdeRegistrar:registrar>
       <rdeRegistrar:id>%s</rdeRegistrar:id>
       <rdeRegistrar:name>Sample Registrar %d</rdeRegistrar:name>
@@ -190,13 +235,24 @@ func depositXML(dels []delegation) string {
     </rdeRegistrar:registrar>
 `, r, i+1, sampleGurids[i%len(sampleGurids)], i+1, i+1, i+1, created)
 	}
-	for _, t := range sortedKeys(tags) {
+}
+
+// writeIDNTableRefs writes one IDN table reference per language tag
+// (RFC 9022 §5.5).
+func writeIDNTableRefs(w func(string, ...any), o *depositObjects) {
+	for _, t := range sortedKeys(o.tags) {
 		w(`    <rdeIDN:idnTableRef id="%s">
       <rdeIDN:url>https://nic.example/idn-tables/%s.txt</rdeIDN:url>
       <rdeIDN:urlPolicy>https://nic.example/idn-policy</rdeIDN:urlPolicy>
     </rdeIDN:idnTableRef>
 `, t, t)
 	}
+}
+
+// writeEppParams writes the EPP parameters object (RFC 9022 §5.8), the
+// policy object of the maximum data model (RFC 9022 §5.9) and closes the
+// deposit.
+func writeEppParams(w func(string, ...any), _ *depositObjects) {
 	w(`    <rdeEppParams:eppParams>
       <rdeEppParams:version>1.0</rdeEppParams:version>
       <rdeEppParams:lang>en</rdeEppParams:lang>
@@ -220,7 +276,6 @@ func depositXML(dels []delegation) string {
   </rde:contents>
 </rde:deposit>
 `)
-	return b.String()
 }
 
 // sampleGurids are the IANA Registrar IDs of the sample registrars: IDs
