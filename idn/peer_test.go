@@ -171,7 +171,7 @@ func comparePeer(t *testing.T, name string, labels []string, got []peerVerdict, 
 		byLabel[unescapeIdnaTest(k)] = d
 	}
 	for i, l := range labels {
-		v := CheckLabel(l, Policy{})
+		v := CheckLabel(l, nil)
 		p := got[i]
 		if p.ok == v.OK() {
 			agree++
