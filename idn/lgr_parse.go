@@ -53,11 +53,38 @@ func ParseLGR(r io.Reader, cfg *LGRConfig) (*LGR, error) {
 	if cfg != nil && cfg.Name != "" {
 		name = cfg.Name
 	}
-	var data strings.Builder
-	if _, err := io.Copy(&data, io.LimitReader(r, int64(maxBytes)+1)); err != nil {
+	data, err := readString(io.LimitReader(r, int64(maxBytes)+1))
+	if err != nil {
 		return nil, &Error{Kind: ErrMalformed, Rule: "RFC7940-4", Label: name, Rune: -1, Pos: -1, Err: err}
 	}
-	return parseLGRData(data.String(), cfg)
+	return parseLGRData(data, cfg)
+}
+
+// readString reads r to the end into chunks of growing size, then copies
+// them once into a string of the exact length (a growing buffer would copy
+// a large document several times, and string([]byte) once more).
+func readString(r io.Reader) (string, error) {
+	var chunks [][]byte
+	size, total := 64<<10, 0
+	for {
+		buf := make([]byte, size)
+		n, err := io.ReadFull(r, buf)
+		chunks = append(chunks, buf[:n])
+		total += n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		size = min(2*size, 4<<20)
+	}
+	var b strings.Builder
+	b.Grow(total)
+	for _, c := range chunks {
+		b.Write(c)
+	}
+	return b.String(), nil
 }
 
 // parseLGRData is ParseLGR on a document already in memory.
