@@ -39,6 +39,9 @@ const maxLGRLoad = 150 * time.Millisecond
 // does, and logs the slowest (run with -v to see them; the figures are
 // BenchmarkLGRLoadEmbedded's).
 func TestLGRLoadAllEmbedded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses every embedded LGR")
+	}
 	type res struct {
 		name      string
 		wall, cpu time.Duration
