@@ -59,7 +59,7 @@ func benchLabelList(b *testing.B, labels []string) {
 	c0 := cpuTime()
 	for b.Loop() {
 		for _, l := range labels {
-			CheckLabel(l, Policy{})
+			CheckLabel(l, nil)
 		}
 	}
 	n := float64(len(labels) * b.N)
@@ -81,18 +81,18 @@ func BenchmarkCheckLabelIDN(b *testing.B) {
 }
 
 // BenchmarkCheckTLD checks 10k mixed labels (60% IDN) with the zero
-// TLDPolicy, so the IDN labels that pass the AGB string rules also go
+// TLDConfig, so the IDN labels that pass the AGB string rules also go
 // through the Root Zone LGR stage. The LGRs they need are loaded before
 // timing.
 func BenchmarkCheckTLD(b *testing.B) {
 	labels := benchLabels(10000)
 	for _, l := range labels {
-		CheckTLD(l, TLDPolicy{})
+		CheckTLD(l, nil)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, l := range labels {
-			CheckTLD(l, TLDPolicy{})
+			CheckTLD(l, nil)
 		}
 	}
 	b.ReportMetric(float64(len(labels)*b.N)/b.Elapsed().Seconds(), "labels/s")

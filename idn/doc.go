@@ -36,7 +36,7 @@
 //
 // [CheckTLD] runs CheckLabel and then the Applicant Guidebook string
 // requirements as a list of stages; reserved names and ISO 3166-1 codes are
-// embedded data files (data/README) that a [TLDPolicy] can replace.
+// embedded data files (data/README) that a [TLDConfig] can replace.
 // [Skeleton], [Confusable], [MixedScript] and [ResolvedScripts] implement the
 // UTS #39 §4 skeleton (confusables.txt [ConfusablesVersion]) and §5.1
 // resolved script sets as a pre-filter; they do not replace the Root Zone LGR
@@ -99,7 +99,7 @@
 // label's script, then the index label under the common LGR against the
 // delegated TLDs ([DelegatedTLDs], from the root zone [DelegatedTLDsSource]);
 // CheckTLD runs it on every label (ASCII or IDN) that passes the string
-// rules unless [TLDPolicy].SkipRootZoneLGR is set.
+// rules unless [TLDConfig].SkipRootZoneLGR is set.
 //
 // # Security
 //

@@ -8,7 +8,7 @@ import (
 
 func ExampleCheckLabel() {
 	for _, label := range []string{"bücher", "XN--BCHER-KVA", "a·b", "ab--cd"} {
-		v := idn.CheckLabel(label, idn.Policy{})
+		v := idn.CheckLabel(label, nil)
 		fmt.Println(label, v.OK(), v.ALabel, v.ULabel, v.Rules())
 	}
 	// Output:
@@ -19,7 +19,7 @@ func ExampleCheckLabel() {
 }
 
 func ExampleVerdict_Err() {
-	v := idn.CheckLabel("ب\u0660\u06f0", idn.Policy{})
+	v := idn.CheckLabel("ب\u0660\u06f0", nil)
 	fmt.Println(v.Err())
 	// Output:
 	// idn: "ب٠۰" U+0660 at 1: contextual rule not satisfied: ARABIC-INDIC DIGIT in a label with EXTENDED ARABIC-INDIC DIGITS (RFC5892-A.8)
@@ -28,8 +28,8 @@ func ExampleVerdict_Err() {
 }
 
 func ExampleCheckTLD() {
-	v := idn.CheckTLD("cοm", idn.TLDPolicy{Existing: []string{"com"}}) // Greek omicron
-	for _, e := range v.Errors {
+	v := idn.CheckTLD("cοm", &idn.TLDConfig{Existing: []string{"com"}}) // Greek omicron
+	for _, e := range v.Findings {
 		fmt.Println(e.Rule)
 	}
 	// Output:
@@ -43,7 +43,7 @@ func ExampleSkeleton() {
 }
 
 func ExampleCheckName() {
-	n := idn.CheckName("مثال.0a", idn.Policy{})
+	n := idn.CheckName("مثال.0a", nil)
 	fmt.Println(n.OK(), n.ALabel)
 	fmt.Println(n.Labels[1].Rules())
 	// Output:

@@ -37,8 +37,8 @@ func FuzzCheckLabel(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v := CheckLabel(s, Policy{})
-		for _, e := range v.Errors {
+		v := CheckLabel(s, nil)
+		for _, e := range v.Findings {
 			if e.Rule == "" || e.Kind == nil || e.Label != s {
 				t.Fatalf("malformed error %#v", e)
 			}
@@ -58,11 +58,11 @@ func FuzzCheckLabel(f *testing.F) {
 		if !v.OK() {
 			return
 		}
-		a := CheckLabel(v.ALabel, Policy{})
+		a := CheckLabel(v.ALabel, nil)
 		if !a.OK() || a.ALabel != v.ALabel || a.ULabel != v.ULabel {
 			t.Fatalf("A-label %q of accepted %+q: ok=%v alabel=%q ulabel=%q %v", v.ALabel, s, a.OK(), a.ALabel, a.ULabel, a.Err())
 		}
-		u := CheckLabel(v.ULabel, Policy{})
+		u := CheckLabel(v.ULabel, nil)
 		if !u.OK() || u.ALabel != v.ALabel || u.ULabel != v.ULabel {
 			t.Fatalf("U-label %+q of accepted %+q: ok=%v alabel=%q ulabel=%q %v", v.ULabel, s, u.OK(), u.ALabel, u.ULabel, u.Err())
 		}
@@ -70,7 +70,7 @@ func FuzzCheckLabel(f *testing.F) {
 }
 
 // FuzzCheckTLD: no panic; every error is well-formed; an accepted TLD is an
-// accepted label; the Root Zone LGR stage (on in the zero TLDPolicy) only
+// accepted label; the Root Zone LGR stage (on in the zero TLDConfig) only
 // adds findings after those of the string rules.
 func FuzzCheckTLD(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
@@ -84,8 +84,8 @@ func FuzzCheckTLD(f *testing.F) {
 	}
 	ex := []string{"com", "xn--p1ai"}
 	f.Fuzz(func(t *testing.T, s string) {
-		v := CheckTLD(s, TLDPolicy{Existing: ex})
-		for _, e := range v.Errors {
+		v := CheckTLD(s, &TLDConfig{Existing: ex})
+		for _, e := range v.Findings {
 			if e.Rule == "" || e.Kind == nil || e.Label != s {
 				t.Fatalf("malformed error %#v", e)
 			}
@@ -93,10 +93,10 @@ func FuzzCheckTLD(f *testing.F) {
 				t.Fatalf("error with a code point but no position: %v", e)
 			}
 		}
-		if l := CheckLabel(s, Policy{}); v.OK() && !l.OK() {
+		if l := CheckLabel(s, nil); v.OK() && !l.OK() {
 			t.Fatalf("CheckTLD accepts %+q, CheckLabel rejects it", s)
 		}
-		skip := CheckTLD(s, TLDPolicy{Existing: ex, SkipRootZoneLGR: true})
+		skip := CheckTLD(s, &TLDConfig{Existing: ex, SkipRootZoneLGR: true})
 		if got, want := v.Rules(), skip.Rules(); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
 			t.Fatalf("CheckTLD(%+q) rules %v do not start with the string-rule findings %v", s, got, want)
 		}
@@ -110,7 +110,7 @@ func FuzzCheckName(f *testing.F) {
 	f.Add("مثال.0a")
 	f.Add("..")
 	f.Fuzz(func(t *testing.T, s string) {
-		n := CheckName(s, Policy{})
+		n := CheckName(s, nil)
 		if n.OK() && len(n.ALabel) > MaxNameOctets {
 			t.Fatalf("accepted name of %d octets", len(n.ALabel))
 		}

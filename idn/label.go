@@ -51,9 +51,9 @@ const (
 	RuleUnicode      = "RFC5891-4.1" // input must be Unicode (valid UTF-8)
 )
 
-// Policy configures [CheckLabel]. The zero value is the strict IDNA2008
-// registration check.
-type Policy struct {
+// CheckConfig configures [CheckLabel] and [CheckName]; nil means the zero
+// value, the strict IDNA2008 registration check.
+type CheckConfig struct {
 	// MaxInputBytes bounds the input label; zero means [MaxInputBytes].
 	MaxInputBytes int
 	// MaxNameInputBytes bounds the input of [CheckName]; zero means
@@ -69,32 +69,32 @@ type Policy struct {
 // Verdict is the outcome of [CheckLabel] or [CheckTLD]: the label in both
 // forms (when they could be computed) and every rule it breaks.
 type Verdict struct {
-	Input  string   // the label as given
-	ALabel string   // ASCII form: the A-label, or the lower-cased LDH label
-	ULabel string   // Unicode form: the U-label, or the lower-cased LDH label
-	Errors []*Error // every rule broken, in label order per check; empty if OK
+	Input    string   // the label as given
+	ALabel   string   // ASCII form: the A-label, or the lower-cased LDH label
+	ULabel   string   // Unicode form: the U-label, or the lower-cased LDH label
+	Findings []*Error // every rule broken, in label order per check; empty if OK
 }
 
 // OK reports whether no rule was broken.
-func (v *Verdict) OK() bool { return len(v.Errors) == 0 }
+func (v *Verdict) OK() bool { return len(v.Findings) == 0 }
 
 // Err returns nil if the label is valid, otherwise all errors joined
 // ([errors.Join]); each is an [*Error].
 func (v *Verdict) Err() error {
-	if len(v.Errors) == 0 {
+	if len(v.Findings) == 0 {
 		return nil
 	}
-	errs := make([]error, len(v.Errors))
-	for i, e := range v.Errors {
+	errs := make([]error, len(v.Findings))
+	for i, e := range v.Findings {
 		errs[i] = e
 	}
 	return errors.Join(errs...)
 }
 
-// Rules returns the rule codes of v.Errors in order, without duplicates.
+// Rules returns the rule codes of v.Findings in order, without duplicates.
 func (v *Verdict) Rules() []string {
 	var out []string
-	for _, e := range v.Errors {
+	for _, e := range v.Findings {
 		dup := false
 		for _, r := range out {
 			if r == e.Rule {
@@ -110,7 +110,7 @@ func (v *Verdict) Rules() []string {
 }
 
 func (v *Verdict) add(kind error, rule string, r rune, pos int, cause error) {
-	v.Errors = append(v.Errors, &Error{Kind: kind, Rule: rule, Label: v.Input, Rune: r, Pos: pos, Err: cause})
+	v.Findings = append(v.Findings, &Error{Kind: kind, Rule: rule, Label: v.Input, Rune: r, Pos: pos, Err: cause})
 }
 
 const acePrefix = "xn--"
@@ -159,7 +159,11 @@ func isASCII(s string) bool {
 // stable). Punycode decoding is golang.org/x/net/idna's; encoding is this
 // package's (appendALabel, tested against x/net), which avoids re-decoding
 // the label at every step.
-func CheckLabel(label string, p Policy) Verdict {
+func CheckLabel(label string, cfg *CheckConfig) Verdict {
+	var p CheckConfig
+	if cfg != nil {
+		p = *cfg
+	}
 	v := Verdict{Input: label}
 	maxIn := p.MaxInputBytes
 	if maxIn <= 0 {
@@ -271,7 +275,7 @@ func checkHyphens(v *Verdict, label string, at func(int) byte, n int) {
 }
 
 // checkALabel checks an all-ASCII label with the ACE prefix.
-func checkALabel(v *Verdict, label string, p Policy) {
+func checkALabel(v *Verdict, label string, p CheckConfig) {
 	lower := toLowerASCII(label)
 	v.ALabel = lower
 	if len(label) > MaxLabelOctets {
@@ -308,7 +312,7 @@ func checkALabel(v *Verdict, label string, p Policy) {
 
 // checkULabel applies the IDNA2008 code point and label rules to a non-ASCII
 // label.
-func checkULabel(v *Verdict, u string, p Policy) {
+func checkULabel(v *Verdict, u string, p CheckConfig) {
 	var (
 		buf     [64]props
 		bufR    [64]rune

@@ -121,7 +121,7 @@ var labelCases = []labelCase{
 
 func TestCheckLabel(t *testing.T) {
 	for _, tc := range labelCases {
-		v := CheckLabel(tc.in, Policy{})
+		v := CheckLabel(tc.in, nil)
 		got := labelCase{tc.in, v.ALabel, v.ULabel, v.Rules()}
 		want := tc
 		if want.alabel == "*" {
@@ -139,7 +139,7 @@ func TestCheckLabel(t *testing.T) {
 		if (v.Err() == nil) != v.OK() {
 			t.Errorf("CheckLabel(%+q): Err and OK disagree", tc.in)
 		}
-		for _, e := range v.Errors {
+		for _, e := range v.Findings {
 			if !errors.Is(e, ErrInvalidLabel) {
 				t.Errorf("CheckLabel(%+q): %v does not wrap ErrInvalidLabel", tc.in, e)
 			}
@@ -150,25 +150,25 @@ func TestCheckLabel(t *testing.T) {
 	}
 }
 
-// TestCheckLabelLimits: input beyond Policy.MaxInputBytes is refused
+// TestCheckLabelLimits: input beyond CheckConfig.MaxInputBytes is refused
 // without further work, and the limit is configurable.
 func TestCheckLabelLimits(t *testing.T) {
 	long := strings.Repeat("ü", 200) // 400 bytes
-	v := CheckLabel(long, Policy{})
+	v := CheckLabel(long, nil)
 	if diff := cmp.Diff([]string{RuleInputLimit}, v.Rules()); diff != "" {
 		t.Errorf("default limit (-want +got):\n%s", diff)
 	}
 	if !errors.Is(v.Err(), ErrLimitExceeded) {
 		t.Errorf("error %v does not wrap ErrLimitExceeded", v.Err())
 	}
-	v = CheckLabel(long, Policy{MaxInputBytes: 1000})
+	v = CheckLabel(long, &CheckConfig{MaxInputBytes: 1000})
 	if diff := cmp.Diff([]string{RuleLabelLength}, v.Rules()); diff != "" {
 		t.Errorf("raised limit (-want +got):\n%s", diff)
 	}
-	if v := CheckLabel("abcdef", Policy{MaxInputBytes: 4}); !errors.Is(v.Err(), ErrLimitExceeded) {
+	if v := CheckLabel("abcdef", &CheckConfig{MaxInputBytes: 4}); !errors.Is(v.Err(), ErrLimitExceeded) {
 		t.Errorf("lowered limit: %v", v.Err())
 	}
-	n := CheckName(strings.Repeat("a.", 600), Policy{})
+	n := CheckName(strings.Repeat("a.", 600), nil)
 	if !errors.Is(n.Err(), ErrLimitExceeded) || len(n.Labels) != 0 {
 		t.Errorf("CheckName over MaxNameInputBytes: %v, %d labels", n.Err(), len(n.Labels))
 	}

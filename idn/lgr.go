@@ -259,20 +259,54 @@ func FormatCP(cp []rune) string {
 }
 
 // parseCPs parses "0061 0301" (RFC 7940 §5.1).
-func parseCPs(s string) ([]rune, error) {
-	f := strings.Fields(s)
-	if len(f) == 0 {
+func parseCPs(s string) ([]rune, error) { return appendCPs(nil, s) }
+
+// appendCPs appends the code points of s to dst. Fields are separated as
+// by strings.Fields; ASCII input is split in place, without allocating.
+func appendCPs(dst []rune, s string) ([]rune, error) {
+	n0 := len(dst)
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		for _, x := range strings.Fields(s) {
+			r, err := parseCP(x)
+			if err != nil {
+				return nil, err
+			}
+			dst = append(dst, r)
+		}
+	} else {
+		for i := 0; i < len(s); {
+			if asciiSpace(s[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(s) && !asciiSpace(s[j]) {
+				j++
+			}
+			r, err := parseCP(s[i:j])
+			if err != nil {
+				return nil, err
+			}
+			dst = append(dst, r)
+			i = j
+		}
+	}
+	if len(dst) == n0 {
 		return nil, errors.New("empty code point list")
 	}
-	out := make([]rune, 0, len(f))
-	for _, x := range f {
-		r, err := parseCP(x)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return dst, nil
+}
+
+// asciiSpace is unicode.IsSpace on ASCII, as strings.Fields splits.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 func parseCP(x string) (rune, error) {

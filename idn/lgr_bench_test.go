@@ -108,17 +108,17 @@ func BenchmarkRootZoneEvaluateLabels(b *testing.B) {
 }
 
 // BenchmarkCheckTLDRootZone is one TLD label through the whole of CheckTLD
-// with the zero TLDPolicy: IDNA2008, the AGB string rules, then the Root
+// with the zero TLDConfig: IDNA2008, the AGB string rules, then the Root
 // Zone LGR stage (element LGR + collision check against the delegated TLDs)
 // for the IDN labels.
 func BenchmarkCheckTLDRootZone(b *testing.B) {
 	for _, l := range rzBenchLabels {
-		CheckTLD(l, TLDPolicy{}) // load
+		CheckTLD(l, nil) // load
 	}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		CheckTLD(rzBenchLabels[i%len(rzBenchLabels)], TLDPolicy{})
+		CheckTLD(rzBenchLabels[i%len(rzBenchLabels)], &TLDConfig{})
 		i++
 	}
 }
@@ -188,14 +188,14 @@ func TestLGRCPUPerLabel(t *testing.T) {
 	}
 	sort.Float64s(all)
 	t.Logf("median %.2f µs CPU over %d labels", all[len(all)/2], len(all))
-	// The same labels through CheckTLD with the zero TLDPolicy (IDNA2008,
+	// The same labels through CheckTLD with the zero TLDConfig (IDNA2008,
 	// AGB rules and, for IDN labels, the Root Zone LGR stage).
 	all = all[:0]
 	for _, l := range rzBenchLabels {
 		const n = 20000
 		c0 := cpuTime()
 		for i := 0; i < n; i++ {
-			CheckTLD(l, TLDPolicy{})
+			CheckTLD(l, nil)
 		}
 		us := float64(cpuTime()-c0) / n / 1e3
 		all = append(all, us)

@@ -6,17 +6,50 @@ import (
 	"strings"
 )
 
-// LGRChange is one difference between two LGRs. Kind is "repertoire",
-// "variant", "class", "rule", "action" or "meta"; Op is "added", "removed"
-// or "changed".
+// LGRChange is one difference between two LGRs: Kind says what changed
+// (repertoire, variant, class, rule, action or meta), Op how (added,
+// removed or changed).
 type LGRChange struct {
-	Kind   string `json:"kind"`
-	Op     string `json:"op"`
-	Item   string `json:"item"`
-	Old    string `json:"old,omitempty"`
-	New    string `json:"new,omitempty"`
-	Detail string `json:"detail,omitempty"`
+	Kind   LGRChangeKind `json:"kind"`
+	Op     LGRChangeOp   `json:"op"`
+	Item   string        `json:"item"`
+	Old    string        `json:"old,omitempty"`
+	New    string        `json:"new,omitempty"`
+	Detail string        `json:"detail,omitempty"`
 }
+
+// LGRChangeKind is what an [LGRChange] is about.
+type LGRChangeKind string
+
+// The kinds of LGR changes.
+const (
+	ChangeMeta       LGRChangeKind = "meta"
+	ChangeRepertoire LGRChangeKind = "repertoire"
+	ChangeVariant    LGRChangeKind = "variant"
+	ChangeClass      LGRChangeKind = "class"
+	ChangeRule       LGRChangeKind = "rule"
+	ChangeAction     LGRChangeKind = "action"
+)
+
+func (k LGRChangeKind) String() string { return string(k) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (k LGRChangeKind) MarshalText() ([]byte, error) { return []byte(k), nil }
+
+// LGRChangeOp is how an [LGRChange] changes its item.
+type LGRChangeOp string
+
+// The operations of LGR changes.
+const (
+	OpAdded   LGRChangeOp = "added"
+	OpRemoved LGRChangeOp = "removed"
+	OpChanged LGRChangeOp = "changed"
+)
+
+func (o LGRChangeOp) String() string { return string(o) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (o LGRChangeOp) MarshalText() ([]byte, error) { return []byte(o), nil }
 
 // LGRDiff is the result of [DiffLGR]: the changes in order (metadata,
 // repertoire and variants by code point, classes, rules, actions) and a
@@ -43,12 +76,12 @@ func DiffLGR(a, b *LGR) *LGRDiff {
 	r := &LGRDiff{Old: a.Name, New: b.Name, Summary: map[string]int{}, Changes: []LGRChange{}}
 	add := func(c LGRChange) {
 		r.Changes = append(r.Changes, c)
-		r.Summary[c.Kind+" "+c.Op]++
+		r.Summary[string(c.Kind)+" "+string(c.Op)]++
 	}
 	diffMeta(a, b, add)
 	diffRepertoire(a, b, add)
-	diffNamed("class", a, b, a.ClassNames(), b.ClassNames(), (*LGR).ClassText, add)
-	diffNamed("rule", a, b, a.RuleNames(), b.RuleNames(), (*LGR).RuleText, add)
+	diffNamed(ChangeClass, a, b, a.ClassNames(), b.ClassNames(), (*LGR).ClassText, add)
+	diffNamed(ChangeRule, a, b, a.RuleNames(), b.RuleNames(), (*LGR).RuleText, add)
 	diffActions(a, b, r, add)
 	return r
 }
@@ -61,7 +94,7 @@ func diffMeta(a, b *LGR, add func(LGRChange)) {
 		{"language", strings.Join(a.Meta.Languages, " "), strings.Join(b.Meta.Languages, " ")},
 	} {
 		if m.o != m.n {
-			add(LGRChange{Kind: "meta", Op: "changed", Item: m.name, Old: m.o, New: m.n})
+			add(LGRChange{Kind: ChangeMeta, Op: OpChanged, Item: m.name, Old: m.o, New: m.n})
 		}
 	}
 }
@@ -105,7 +138,8 @@ func sortedElems(l *LGR) []int32 {
 // elemRun accumulates consecutive range code points added or removed with
 // the same description, reported as one change.
 type elemRun struct {
-	op, desc    string
+	op          LGRChangeOp
+	desc        string
 	first, last rune
 	n           int
 }
@@ -121,12 +155,12 @@ func diffRepertoire(a, b *LGR, add func(LGRChange)) {
 		if run.n > 1 {
 			item = fmt.Sprintf("%04X..%04X (range, %d code points)", run.first, run.last, run.n)
 		}
-		add(LGRChange{Kind: "repertoire", Op: run.op, Item: item, Detail: run.desc})
+		add(LGRChange{Kind: ChangeRepertoire, Op: run.op, Item: item, Detail: run.desc})
 		run = elemRun{}
 	}
 	// single reports an added or removed element; range code points
 	// extend the current run.
-	single := func(op string, c *LGRChar) {
+	single := func(op LGRChangeOp, c *LGRChar) {
 		d := charDesc(c)
 		if c.FromRange && len(c.Variants) == 0 {
 			if run.n > 0 && run.op == op && run.desc == d && c.CP[0] == run.last+1 {
@@ -139,10 +173,10 @@ func diffRepertoire(a, b *LGR, add func(LGRChange)) {
 			return
 		}
 		flush()
-		add(LGRChange{Kind: "repertoire", Op: op, Item: cpString(c.CP), Detail: d})
+		add(LGRChange{Kind: ChangeRepertoire, Op: op, Item: cpString(c.CP), Detail: d})
 		for _, v := range c.Variants {
-			vc := LGRChange{Kind: "variant", Op: op, Item: cpString(c.CP) + " -> " + cpString(v.CP), Detail: ctxString(v.When, v.NotWhen)}
-			if op == "added" {
+			vc := LGRChange{Kind: ChangeVariant, Op: op, Item: cpString(c.CP) + " -> " + cpString(v.CP), Detail: ctxString(v.When, v.NotWhen)}
+			if op == OpAdded {
 				vc.New = v.Type
 			} else {
 				vc.Old = v.Type
@@ -154,10 +188,10 @@ func diffRepertoire(a, b *LGR, add func(LGRChange)) {
 	for i < len(ai) || j < len(bi) {
 		switch {
 		case j == len(bi) || i < len(ai) && runesLess(a.chars[ai[i]].CP, b.chars[bi[j]].CP):
-			single("removed", &a.chars[ai[i]])
+			single(OpRemoved, &a.chars[ai[i]])
 			i++
 		case i == len(ai) || runesLess(b.chars[bi[j]].CP, a.chars[ai[i]].CP):
-			single("added", &b.chars[bi[j]])
+			single(OpAdded, &b.chars[bi[j]])
 			j++
 		default:
 			flush()
@@ -172,7 +206,7 @@ func diffRepertoire(a, b *LGR, add func(LGRChange)) {
 // diffElement compares one element present in both LGRs.
 func diffElement(oc, nc *LGRChar, add func(LGRChange)) {
 	if d1, d2 := charDesc(oc), charDesc(nc); d1 != d2 {
-		add(LGRChange{Kind: "repertoire", Op: "changed", Item: cpString(nc.CP), Old: d1, New: d2})
+		add(LGRChange{Kind: ChangeRepertoire, Op: OpChanged, Item: cpString(nc.CP), Old: d1, New: d2})
 	}
 	if len(oc.Variants) == 0 && len(nc.Variants) == 0 {
 		return
@@ -190,25 +224,25 @@ func diffElement(oc, nc *LGRChar, add func(LGRChange)) {
 		seen[key] = true
 		item := cpString(nc.CP) + " -> " + cpString(v.CP)
 		if o, ok := ov[key]; !ok {
-			add(LGRChange{Kind: "variant", Op: "added", Item: item, New: v.Type, Detail: ctxString(v.When, v.NotWhen)})
+			add(LGRChange{Kind: ChangeVariant, Op: OpAdded, Item: item, New: v.Type, Detail: ctxString(v.When, v.NotWhen)})
 		} else if o.Type != v.Type {
-			add(LGRChange{Kind: "variant", Op: "changed", Item: item, Old: o.Type, New: v.Type, Detail: ctxString(v.When, v.NotWhen)})
+			add(LGRChange{Kind: ChangeVariant, Op: OpChanged, Item: item, Old: o.Type, New: v.Type, Detail: ctxString(v.When, v.NotWhen)})
 		}
 	}
 	for k := range oc.Variants {
 		v := &oc.Variants[k]
 		if !seen[vkey{FormatCP(v.CP), v.When, v.NotWhen}] {
-			add(LGRChange{Kind: "variant", Op: "removed", Item: cpString(oc.CP) + " -> " + cpString(v.CP), Old: v.Type, Detail: ctxString(v.When, v.NotWhen)})
+			add(LGRChange{Kind: ChangeVariant, Op: OpRemoved, Item: cpString(oc.CP) + " -> " + cpString(v.CP), Old: v.Type, Detail: ctxString(v.When, v.NotWhen)})
 		}
 	}
 }
 
 // diffNamed compares classes or rules by their canonical text.
-func diffNamed(kind string, a, b *LGR, oldNames, newNames []string, text func(*LGR, string) (string, bool), add func(LGRChange)) {
+func diffNamed(kind LGRChangeKind, a, b *LGR, oldNames, newNames []string, text func(*LGR, string) (string, bool), add func(LGRChange)) {
 	for _, n := range oldNames {
 		if _, ok := text(b, n); !ok {
 			t, _ := text(a, n)
-			add(LGRChange{Kind: kind, Op: "removed", Item: n, Old: t})
+			add(LGRChange{Kind: kind, Op: OpRemoved, Item: n, Old: t})
 		}
 	}
 	for _, n := range newNames {
@@ -216,9 +250,9 @@ func diffNamed(kind string, a, b *LGR, oldNames, newNames []string, text func(*L
 		ot, ok := text(a, n)
 		switch {
 		case !ok:
-			add(LGRChange{Kind: kind, Op: "added", Item: n, New: nt})
+			add(LGRChange{Kind: kind, Op: OpAdded, Item: n, New: nt})
 		case ot != nt:
-			add(LGRChange{Kind: kind, Op: "changed", Item: n, Old: ot, New: nt})
+			add(LGRChange{Kind: kind, Op: OpChanged, Item: n, Old: ot, New: nt})
 		}
 	}
 }
@@ -268,19 +302,19 @@ func diffActions(a, b *LGR, r *LGRDiff, add func(LGRChange)) {
 	oc, nc := count(olds), count(news)
 	for i, x := range olds {
 		if nc[x] == 0 {
-			add(LGRChange{Kind: "action", Op: "removed", Item: fmt.Sprintf("#%d", i+1), Old: x})
+			add(LGRChange{Kind: ChangeAction, Op: OpRemoved, Item: fmt.Sprintf("#%d", i+1), Old: x})
 		} else {
 			nc[x]--
 		}
 	}
 	for i, x := range news {
 		if oc[x] == 0 {
-			add(LGRChange{Kind: "action", Op: "added", Item: fmt.Sprintf("#%d", i+1), New: x})
+			add(LGRChange{Kind: ChangeAction, Op: OpAdded, Item: fmt.Sprintf("#%d", i+1), New: x})
 		} else {
 			oc[x]--
 		}
 	}
 	if r.Summary["action added"]+r.Summary["action removed"] == 0 {
-		add(LGRChange{Kind: "action", Op: "changed", Item: "order", Detail: "same actions in a different order (RFC 7940 §7.4: first match wins)"})
+		add(LGRChange{Kind: ChangeAction, Op: OpChanged, Item: "order", Detail: "same actions in a different order (RFC 7940 §7.4: first match wins)"})
 	}
 }

@@ -25,9 +25,9 @@ type LGRResult struct {
 	// Types is the set of variant types of reflexive mappings that applied
 	// (§5.3.4, §8.1.1), sorted.
 	Types []string
-	// Problems lists every code point outside the repertoire and every
+	// Findings lists every code point outside the repertoire and every
 	// unsatisfied context rule, each an [*Error] with its position.
-	Problems []error
+	Findings []error
 }
 
 // OK reports whether the disposition lets the label be registered:
@@ -47,8 +47,8 @@ func (r *LGRResult) Err() error {
 	if r.OK() {
 		return nil
 	}
-	if len(r.Problems) > 0 {
-		return errors.Join(r.Problems...)
+	if len(r.Findings) > 0 {
+		return errors.Join(r.Findings...)
 	}
 	e := &Error{Kind: ErrLGRDisposition, Rule: r.Rule, Label: r.Label, Rune: -1, Pos: r.MatchPos,
 		Err: fmt.Errorf("%s: %s", r.Disposition, r.Why)}
@@ -71,7 +71,7 @@ func (l *LGR) Evaluate(label string) *LGRResult {
 	if len(runes) == 0 || len(runes) > MaxLGRLabelLength {
 		res.Disposition, res.Rule = DispositionInvalid, "MaxLGRLabelLength"
 		res.Why = fmt.Sprintf("label has %d code points, want 1 to %d", len(runes), MaxLGRLabelLength)
-		res.Problems = append(res.Problems, &Error{Kind: ErrLimitExceeded, Rule: "MaxLGRLabelLength", Label: label, Rune: -1, Pos: -1, Err: errors.New(res.Why)})
+		res.Findings = append(res.Findings, &Error{Kind: ErrLimitExceeded, Rule: "MaxLGRLabelLength", Label: label, Rune: -1, Pos: -1, Err: errors.New(res.Why)})
 		return res
 	}
 	elems, probs := l.segment(runes, label, true)
@@ -80,7 +80,7 @@ func (l *LGR) Evaluate(label string) *LGRResult {
 		res.Elements[i] = l.chars[e.idx].CP
 	}
 	if len(probs) > 0 {
-		res.Disposition, res.Rule, res.Problems = DispositionInvalid, "RFC7940-8.1", probs
+		res.Disposition, res.Rule, res.Findings = DispositionInvalid, "RFC7940-8.1", probs
 		res.Why = "label not eligible: " + probs[0].(*Error).Err.Error()
 		return res
 	}
@@ -122,7 +122,7 @@ func (l *LGR) Evaluate(label string) *LGRResult {
 func (l *LGR) budgetFail(res *LGRResult, err error) *LGRResult {
 	res.Disposition, res.Rule, res.Action = DispositionInvalid, "MaxLGRMatchSteps", -1
 	res.Why = err.Error()
-	res.Problems = append(res.Problems, &Error{Kind: ErrLimitExceeded, Rule: "MaxLGRMatchSteps", Label: res.Label, Rune: -1, Pos: -1, Err: err})
+	res.Findings = append(res.Findings, &Error{Kind: ErrLimitExceeded, Rule: "MaxLGRMatchSteps", Label: res.Label, Rune: -1, Pos: -1, Err: err})
 	return res
 }
 

@@ -51,12 +51,12 @@ func ExampleParseLGR_errors() {
 // §8.5), and a code point outside the element LGR's repertoire is refused.
 func ExampleCheckTLD_rootZone() {
 	for _, label := range []string{"пример", "澳门", "москва", "øţàďěcá"} {
-		v := idn.CheckTLD(label, idn.TLDPolicy{})
+		v := idn.CheckTLD(label, nil)
 		if v.OK() {
 			fmt.Println(label, "OK")
 			continue
 		}
-		for _, e := range v.Errors {
+		for _, e := range v.Findings {
 			fmt.Println(e)
 		}
 	}

@@ -1,7 +1,6 @@
 package idn
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -54,15 +53,42 @@ func ParseLGR(r io.Reader, cfg *LGRConfig) (*LGR, error) {
 	if cfg != nil && cfg.Name != "" {
 		name = cfg.Name
 	}
-	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
+	data, err := readString(io.LimitReader(r, int64(maxBytes)+1))
 	if err != nil {
 		return nil, &Error{Kind: ErrMalformed, Rule: "RFC7940-4", Label: name, Rune: -1, Pos: -1, Err: err}
 	}
 	return parseLGRData(data, cfg)
 }
 
+// readString reads r to the end into chunks of growing size, then copies
+// them once into a string of the exact length (a growing buffer would copy
+// a large document several times, and string([]byte) once more).
+func readString(r io.Reader) (string, error) {
+	var chunks [][]byte
+	size, total := 64<<10, 0
+	for {
+		buf := make([]byte, size)
+		n, err := io.ReadFull(r, buf)
+		chunks = append(chunks, buf[:n])
+		total += n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		size = min(2*size, 4<<20)
+	}
+	var b strings.Builder
+	b.Grow(total)
+	for _, c := range chunks {
+		b.Write(c)
+	}
+	return b.String(), nil
+}
+
 // parseLGRData is ParseLGR on a document already in memory.
-func parseLGRData(data []byte, cfg *LGRConfig) (*LGR, error) {
+func parseLGRData(data string, cfg *LGRConfig) (*LGR, error) {
 	maxBytes, maxDepth, maxElems, maxSteps := cfg.limits()
 	name := "lgr"
 	if cfg != nil && cfg.Name != "" {
@@ -100,6 +126,26 @@ type lgrParser struct {
 	tags     map[string][]rune // tag -> single code points (§5.5)
 	pendCtx  []pendingRef
 	fields   map[string][]string // shared results of strings.Fields for repeated attribute values
+	refsOK   map[string]bool     // ref attribute values found valid against refs
+	runes    []rune              // backing array for parsed code point lists
+	vars     []LGRVariant        // backing array for the variants of <char> elements
+}
+
+// cps parses a code point list into the parser's rune arena, so a
+// document's thousands of short lists share a few allocations.
+func (p *lgrParser) cps(s string) ([]rune, error) {
+	if cap(p.runes)-len(p.runes) < 16 {
+		p.runes = make([]rune, 0, 4096)
+	}
+	n := len(p.runes)
+	out, err := appendCPs(p.runes[n:n], s)
+	if err != nil {
+		return nil, err
+	}
+	if cap(out) == cap(p.runes)-n { // still in the arena
+		p.runes = p.runes[:n+len(out)]
+	}
+	return out[:len(out):len(out)], nil
 }
 
 // fieldsOf splits an attribute value; equal values share one slice, which
@@ -211,7 +257,7 @@ func (p *lgrParser) interpret(root *xnode) {
 func (p *lgrParser) meta(n *xnode) {
 	m := &p.l.Meta
 	for _, k := range n.kids {
-		text := strings.TrimSpace(string(k.text))
+		text := strings.TrimSpace(k.text)
 		switch k.name {
 		case "version":
 			m.Version, m.VersionComment = text, k.get("comment")
@@ -222,7 +268,7 @@ func (p *lgrParser) meta(n *xnode) {
 		case "scope":
 			m.Scopes = append(m.Scopes, LGRScope{Type: k.get("type"), Value: text})
 		case "description":
-			m.Description, m.DescriptionType = string(k.text), k.get("type")
+			m.Description, m.DescriptionType = k.text, k.get("type")
 		case "validity-start":
 			m.ValidityStart = text
 		case "validity-end":
@@ -247,7 +293,8 @@ func (p *lgrParser) meta(n *xnode) {
 					p.errf(ErrLGRInvalid, "RFC7940-4.3.8", r.line, "duplicate reference id %q", id)
 				}
 				p.refs[id] = true
-				m.References = append(m.References, LGRReference{ID: id, Text: strings.TrimSpace(string(r.text)), Comment: r.get("comment")})
+				clear(p.refsOK) // checked against fewer references
+				m.References = append(m.References, LGRReference{ID: id, Text: strings.TrimSpace(r.text), Comment: r.get("comment")})
 			}
 		default:
 			p.errf(ErrMalformed, "RFC7940-4.3", k.line, "unexpected element <%s> in <meta>", k.name)
@@ -274,15 +321,27 @@ func (p *lgrParser) refList(n *xnode) []string {
 		return nil
 	}
 	ids := p.fieldsOf(v)
+	if p.refsOK[v] {
+		return ids
+	}
+	ok = true
 	for i, id := range ids {
 		for _, o := range ids[:i] {
 			if o == id {
 				p.errf(ErrLGRInvalid, "RFC7940-4.3.8", n.line, "reference %q repeated in ref attribute", id)
+				ok = false
 			}
 		}
 		if !p.refs[id] {
 			p.errf(ErrLGRInvalid, "RFC7940-4.3.8", n.line, "ref %q does not name a reference in <meta>", id)
+			ok = false
 		}
+	}
+	if ok {
+		if p.refsOK == nil {
+			p.refsOK = map[string]bool{}
+		}
+		p.refsOK[v] = true
 	}
 	return ids
 }
@@ -366,8 +425,11 @@ func (p *lgrParser) data(n *xnode) {
 			sort.SliceStable(s, func(i, j int) bool { return len(p.l.chars[s[i]].CP) > len(p.l.chars[s[j]].CP) })
 		}
 	}()
-	est := 0
+	est, nvars := 0, 0
 	for _, k := range n.kids {
+		if k.name == "char" {
+			nvars += len(k.kids)
+		}
 		if k.name == "range" {
 			a, err1 := parseCP(strings.TrimSpace(k.get("first-cp")))
 			b, err2 := parseCP(strings.TrimSpace(k.get("last-cp")))
@@ -383,25 +445,29 @@ func (p *lgrParser) data(n *xnode) {
 	}
 	p.l.chars = make([]LGRChar, 0, est)
 	p.l.single = make(map[rune]int32, est)
+	p.vars = make([]LGRVariant, 0, min(nvars, p.maxElems))
 	for _, k := range n.kids {
 		switch k.name {
 		case "char":
-			cp, err := parseCPs(k.get("cp"))
+			cp, err := p.cps(k.get("cp"))
 			if err != nil {
 				p.errf(ErrMalformed, "RFC7940-5.1", k.line, "char cp: %v", err)
 				continue
 			}
 			c := LGRChar{CP: cp, Refs: p.refList(k), Comment: k.get("comment"), Line: k.line, Tags: p.tagList(k, len(cp) > 1)}
 			c.When, c.NotWhen = p.context(k, func() string { return "char " + FormatCP(cp) })
-			if len(k.kids) > 0 {
-				c.Variants = make([]LGRVariant, 0, len(k.kids))
+			if nv := len(k.kids); nv > 0 && cap(p.vars)-len(p.vars) >= nv {
+				c.Variants = p.vars[len(p.vars) : len(p.vars) : len(p.vars)+nv]
+				p.vars = p.vars[:len(p.vars)+nv]
+			} else if nv > 0 {
+				c.Variants = make([]LGRVariant, 0, nv)
 			}
 			for _, v := range k.kids {
 				if v.name != "var" {
 					p.errf(ErrMalformed, "RFC7940-5.3", v.line, "unexpected <%s> in <char>", v.name)
 					continue
 				}
-				vcp, err := parseCPs(v.get("cp"))
+				vcp, err := p.cps(v.get("cp"))
 				if err != nil {
 					p.errf(ErrMalformed, "RFC7940-5.3", v.line, "var cp: %v", err)
 					continue
@@ -573,7 +639,7 @@ func (p *lgrParser) class(n *xnode, top bool, depth int) *cpSet {
 		}
 	}
 	if ref, ok := n.attr("by-ref"); ok {
-		if top || len(n.kids) > 0 || len(bytes.TrimSpace(n.text)) > 0 {
+		if top || len(n.kids) > 0 || len(strings.TrimSpace(n.text)) > 0 {
 			p.errf(ErrLGRInvalid, "RFC7940-6.2.1", n.line, "by-ref class with a name or content")
 		}
 		s, ok := p.l.classes[ref]
@@ -601,7 +667,7 @@ func (p *lgrParser) class(n *xnode, top bool, depth int) *cpSet {
 			return s
 		}
 		var rs []cpRange
-		for _, f := range strings.Fields(string(n.text)) {
+		for _, f := range strings.Fields(n.text) {
 			lo, hi, isRange := strings.Cut(f, "-")
 			a, err := parseCP(lo)
 			b := a

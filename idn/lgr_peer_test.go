@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssrkit/ssr/idn/internal/peer"
 	"github.com/ssrkit/ssr/idn/internal/rzlgr"
 )
 
@@ -17,7 +18,7 @@ import (
 // the schema rejects, ParseLGR must reject too; ParseLGR additionally
 // enforces what a schema cannot (references resolve, no duplicates).
 func TestLGRPeerXmllint(t *testing.T) {
-	xmllint := needTool(t, "xmllint")
+	xmllint := peer.Need(t, "xmllint")
 	dir := t.TempDir()
 	var files []string
 	for _, set := range []string{rzlgr.RootZoneDir, rzlgr.SecondLevelDir, rzlgr.Reference2024Dir, rzlgr.FullVariant2024Dir} {

@@ -191,12 +191,12 @@ func checkDerivedInvalid(t *testing.T, tb lgr2024Table, u string) {
 		}
 		res := tb.l.Evaluate(u + string(r))
 		found := false
-		for _, p := range res.Problems {
+		for _, p := range res.Findings {
 			var e *Error
 			found = found || errors.As(p, &e) && errors.Is(e, ErrNotInRepertoire) && e.Pos == n && e.Rune == r
 		}
 		if res.OK() || !found {
-			t.Errorf("%s: %q + U+%04X (not in the repertoire): %s %v, want invalid, ErrNotInRepertoire at %d (RFC 7940 §8.1)", tb.spec, u, r, res.Disposition, res.Problems, n)
+			t.Errorf("%s: %q + U+%04X (not in the repertoire): %s %v, want invalid, ErrNotInRepertoire at %d (RFC 7940 §8.1)", tb.spec, u, r, res.Disposition, res.Findings, n)
 		}
 		break
 	}

@@ -129,11 +129,26 @@ const (
 // idnTableRequest disagrees with the LGRs.
 var ErrRSTMismatch error = &subKind{"RST test label disagrees with the LGR", ErrInvalidLabel}
 
+// RSTLabelKind is the list of an idnTableRequest a test label comes from.
+type RSTLabelKind string
+
+// The kinds of RST test labels.
+const (
+	RSTAllocatable   RSTLabelKind = "allocatable"
+	RSTUnallocatable RSTLabelKind = "unallocatable"
+	RSTVariant       RSTLabelKind = "variant"
+)
+
+func (k RSTLabelKind) String() string { return string(k) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (k RSTLabelKind) MarshalText() ([]byte, error) { return []byte(k), nil }
+
 // RSTLabelResult is the LGR's answer for one test label.
 type RSTLabelResult struct {
 	Label  string // as given (A-label or U-label)
 	ULabel string
-	Kind   string // "allocatable", "unallocatable" or "variant"
+	Kind   RSTLabelKind
 	Of     string // for a variant: the allocatable label it belongs to
 	// Disposition under the request table's LGR (for a variant: as a
 	// variant of Of under the variant LGR, RFC 7940 §8.3).
@@ -150,11 +165,32 @@ type RSTReport struct {
 	Tag      string
 	Offered  []string // tags of the tables compared, sorted
 	Labels   []RSTLabelResult
-	Findings []*Error // every disagreement, each naming its RST error
+	Findings []*Error // every disagreement, each naming its RST error, in label order
+	Dropped  int      // disagreements counted but not kept past MaxRSTFindings
 }
 
+// MaxRSTFindings bounds the findings an [RSTReport] keeps; further ones are
+// counted in Dropped.
+const MaxRSTFindings = 1000
+
 // OK reports whether every test label agrees with the LGRs.
-func (r *RSTReport) OK() bool { return len(r.Findings) == 0 }
+func (r *RSTReport) OK() bool { return len(r.Findings) == 0 && r.Dropped == 0 }
+
+// Err returns the findings joined, or nil when there are none.
+func (r *RSTReport) Err() error {
+	if r.OK() {
+		return nil
+	}
+	errs := make([]error, 0, len(r.Findings)+1)
+	for _, f := range r.Findings {
+		errs = append(errs, f)
+	}
+	if r.Dropped > 0 {
+		errs = append(errs, &Error{Kind: ErrLimitExceeded, Rule: "MaxRSTFindings", Label: r.Tag, Rune: -1, Pos: -1,
+			Err: fmt.Errorf("%d more findings not kept", r.Dropped)})
+	}
+	return errors.Join(errs...)
+}
 
 // CheckIDNTableRequest checks the test labels of req against the LGRs of
 // tables, which must include req.Tag (RST test case idn-01):
@@ -191,7 +227,7 @@ func CheckIDNTableRequest(req *IDNTableRequest, tables []RSTTable) (*RSTReport, 
 	for _, s := range req.TestLabels.UnallocatableLabels {
 		u := rstULabel(s)
 		res := own.LGR.Evaluate(u)
-		rep.Labels = append(rep.Labels, RSTLabelResult{Label: s, ULabel: u, Kind: "unallocatable", Disposition: res.Disposition})
+		rep.Labels = append(rep.Labels, RSTLabelResult{Label: s, ULabel: u, Kind: RSTUnallocatable, Disposition: res.Disposition})
 		if res.OK() {
 			rep.find(RuleRSTAcceptsInvalid, s, "listed as unallocatable, but the %s LGR gives it disposition %s (%s)", req.Tag, res.Disposition, res.Why)
 		}
@@ -199,7 +235,7 @@ func CheckIDNTableRequest(req *IDNTableRequest, tables []RSTTable) (*RSTReport, 
 	for _, a := range req.TestLabels.AllocatableLabels {
 		u := rstULabel(a.Label)
 		res := own.LGR.Evaluate(u)
-		r := RSTLabelResult{Label: a.Label, ULabel: u, Kind: "allocatable", Disposition: res.Disposition}
+		r := RSTLabelResult{Label: a.Label, ULabel: u, Kind: RSTAllocatable, Disposition: res.Disposition}
 		if !res.OK() {
 			rep.find(RuleRSTRejectsValid, a.Label, "listed as allocatable, but the %s LGR gives it disposition %s: %v", req.Tag, res.Disposition, res.Err())
 		}
@@ -215,7 +251,7 @@ func CheckIDNTableRequest(req *IDNTableRequest, tables []RSTTable) (*RSTReport, 
 
 func (rep *RSTReport) checkVariant(own *RSTTable, u, label string, v RSTVariantLabel, tables []RSTTable) {
 	vu := rstULabel(v.Label)
-	r := RSTLabelResult{Label: v.Label, ULabel: vu, Kind: "variant", Of: label}
+	r := RSTLabelResult{Label: v.Label, ULabel: vu, Kind: RSTVariant, Of: label}
 	tag := own.Tag
 	ans, err := own.LGR.VariantOf(u, vu)
 	if err == nil && !ans.InSet && !ans.Identical && own.VariantLGR != nil {
@@ -306,6 +342,10 @@ func (rep *RSTReport) checkEPPSafe(req *IDNTableRequest, l *LGR) {
 }
 
 func (rep *RSTReport) find(rule, label, format string, args ...any) {
+	if len(rep.Findings) >= MaxRSTFindings {
+		rep.Dropped++
+		return
+	}
 	rep.Findings = append(rep.Findings, &Error{Kind: ErrRSTMismatch, Rule: rule, Label: label, Rune: -1, Pos: -1, Err: fmt.Errorf(format, args...)})
 }
 
@@ -314,7 +354,7 @@ func (rep *RSTReport) find(rule, label, format string, args ...any) {
 // lower-cased in ASCII. A label that does not decode is kept as given, so
 // the LGR reports it as not in the repertoire.
 func rstULabel(s string) string {
-	v := CheckLabel(s, Policy{})
+	v := CheckLabel(s, nil)
 	if v.ULabel != "" {
 		return v.ULabel
 	}

@@ -198,42 +198,39 @@ type RootZoneResult struct {
 	// Disposition is the element disposition, or blocked when the label
 	// collides with an existing TLD (it is in that TLD's variant set).
 	Disposition Disposition
-	Problems    []error
+	Findings    []error
 }
 
 // OK reports whether the label may be delegated on RZ-LGR grounds.
-func (r *RootZoneResult) OK() bool { return len(r.Problems) == 0 }
+func (r *RootZoneResult) OK() bool { return len(r.Findings) == 0 }
 
 // Err returns every problem found, joined, or nil.
-func (r *RootZoneResult) Err() error { return errors.Join(r.Problems...) }
-
-// RootZoneOptions tunes [EvaluateRootZone]. The zero value picks the element
-// LGR from the label's script and checks collisions against the embedded
-// delegated TLDs.
-type RootZoneOptions struct {
-	// Script selects the element LGR (ISO 15924, see RootZoneScripts);
-	// empty picks it from the label: Hiragana or Katakana → Jpan, Hangul →
-	// Kore, Han alone → Hani, otherwise the one script of the label.
-	Script string
-	// Index replaces the delegated-TLD collision index (see RootZoneIndex).
-	Index *LabelIndex
-}
+func (r *RootZoneResult) Err() error { return errors.Join(r.Findings...) }
 
 // EvaluateRootZone runs a TLD label (U-label or A-label) through the Root
 // Zone LGR in the order RZ-LGR uses: (1) the element LGR of the label's
 // script, stopping if the label is not valid there; (2) the index label
 // under the common LGR against the delegated TLDs and their variants
 // (RFC 7940 §8.5; RZ-LGR-5 Overview). Every problem is reported.
-func EvaluateRootZone(label string, opt *RootZoneOptions) *RootZoneResult {
-	var o RootZoneOptions
-	if opt != nil {
-		o = *opt
+func EvaluateRootZone(label string, cfg *RootZoneConfig) *RootZoneResult {
+	var o RootZoneConfig
+	if cfg != nil {
+		o = *cfg
 	}
 	res := &RootZoneResult{Disposition: DispositionInvalid}
+	if o.Index == nil && o.Delegated != nil {
+		x, _, err := RootZoneIndex(o.Delegated)
+		if err != nil {
+			res.Label = label
+			res.Findings = append(res.Findings, &Error{Kind: ErrInvalidLabel, Rule: RuleRootZoneLGR, Label: label, Rune: -1, Pos: -1, Err: err})
+			return res
+		}
+		o.Index = x
+	}
 	u, err := tldULabel(label)
 	if err != nil {
 		res.Label = label
-		res.Problems = append(res.Problems, &Error{Kind: ErrInvalidLabel, Rule: "RFC5891-5.3", Label: label, Rune: -1, Pos: -1, Err: err})
+		res.Findings = append(res.Findings, &Error{Kind: ErrInvalidLabel, Rule: "RFC5891-5.3", Label: label, Rune: -1, Pos: -1, Err: err})
 		return res
 	}
 	res.Label = u
@@ -241,40 +238,40 @@ func EvaluateRootZone(label string, opt *RootZoneOptions) *RootZoneResult {
 	if script == "" {
 		script, err = labelRZScript(u)
 		if err != nil {
-			res.Problems = append(res.Problems, err)
+			res.Findings = append(res.Findings, err)
 			return res
 		}
 	}
 	res.Script = script
 	el, err := RootZoneScript(script)
 	if err != nil {
-		res.Problems = append(res.Problems, err)
+		res.Findings = append(res.Findings, err)
 		return res
 	}
 	res.Element = el.Evaluate(u)
 	res.Disposition = res.Element.Disposition
 	if !res.Element.OK() {
-		res.Problems = append(res.Problems, res.Element.Err())
+		res.Findings = append(res.Findings, res.Element.Err())
 		return res
 	}
 	x := o.Index
 	if x == nil {
 		x, _, err = DelegatedIndex()
 		if err != nil {
-			res.Problems = append(res.Problems, err)
+			res.Findings = append(res.Findings, err)
 			return res
 		}
 	}
 	res.Index, err = x.lgr.IndexLabel(u)
 	if err != nil {
-		res.Problems = append(res.Problems, err)
+		res.Findings = append(res.Findings, err)
 		return res
 	}
 	if c := x.m[res.Index]; len(c) > 0 {
 		res.Collisions = append([]string(nil), c...)
 		sort.Strings(res.Collisions)
 		res.Disposition = DispositionBlocked
-		res.Problems = append(res.Problems, collisionErrors(u, res.Collisions)...)
+		res.Findings = append(res.Findings, collisionErrors(u, res.Collisions)...)
 	}
 	return res
 }
@@ -365,19 +362,23 @@ func labelRZScript(u string) (string, error) {
 		Err: fmt.Errorf("label mixes scripts %s; each RZ-LGR element LGR covers one script", strings.Join(list, ", "))}
 }
 
-// RootZonePolicy configures the Root Zone LGR stage of [CheckTLD], which
-// runs by default (see [TLDPolicy].SkipRootZoneLGR): labels that pass the
-// string rules, ASCII ones included (the RZ-LGR-5 Latin LGR has a-z and the
-// common LGR gives them cross-script variants, so "pyc" is a variant of the
-// delegated Cyrillic рус), are evaluated against the embedded RZ-LGR-5 and
-// checked for collisions with the delegated TLDs and their variants. The
-// RZ-LGR is the sole source of variant labels and their dispositions for
-// all gTLDs (EPDP on IDNs Phase 1). A label that is already delegated
-// collides with itself, which is the right verdict for an application: the
-// string is not available. The zero value uses the embedded list of
-// delegated TLDs; [EvaluateRootZone] runs the same checks directly.
-type RootZonePolicy struct {
-	// Script selects the element LGR (see RootZoneOptions.Script).
+// RootZoneConfig configures [EvaluateRootZone] and the Root Zone LGR stage
+// of [CheckTLD] (TLDConfig.RootZone), which runs by default (see
+// [TLDConfig].SkipRootZoneLGR): labels that pass the string rules, ASCII
+// ones included (the RZ-LGR-5 Latin LGR has a-z and the common LGR gives
+// them cross-script variants, so "pyc" is a variant of the delegated
+// Cyrillic рус), are evaluated against the embedded RZ-LGR-5 and checked
+// for collisions with the delegated TLDs and their variants. The RZ-LGR is
+// the sole source of variant labels and their dispositions for all gTLDs
+// (EPDP on IDNs Phase 1). A label that is already delegated collides with
+// itself, which is the right verdict for an application: the string is not
+// available. nil means the zero value, which picks the element LGR from the
+// label's script and checks collisions against the embedded list of
+// delegated TLDs.
+type RootZoneConfig struct {
+	// Script selects the element LGR (ISO 15924, see RootZoneScripts);
+	// empty picks it from the label: Hiragana or Katakana → Jpan, Hangul →
+	// Kore, Han alone → Hani, otherwise the one script of the label.
 	Script string
 	// Delegated replaces the existing TLDs (A-labels or U-labels) the label
 	// must not collide with; nil means the embedded list ([DelegatedTLDs],
@@ -394,24 +395,14 @@ type RootZonePolicy struct {
 const RuleRootZoneLGR = "RZ-LGR-5"
 
 // tldRootZone is the CheckTLD stage for the Root Zone LGR.
-func tldRootZone(v *Verdict, p *TLDPolicy) {
-	rp := &p.RootZone
+func tldRootZone(v *Verdict, p *TLDConfig) {
 	// The RZ-LGR presumes a valid single-script label (U-label or ASCII
 	// letters); labels that already failed IDNA2008 or the AGB string rules
 	// are not evaluated further.
-	if p.SkipRootZoneLGR || v.ULabel == "" || len(v.Errors) > 0 {
+	if p.SkipRootZoneLGR || v.ULabel == "" || len(v.Findings) > 0 {
 		return
 	}
-	opt := &RootZoneOptions{Script: rp.Script, Index: rp.Index}
-	if opt.Index == nil && rp.Delegated != nil {
-		x, _, err := RootZoneIndex(rp.Delegated)
-		if err != nil {
-			v.add(ErrInvalidLabel, RuleRootZoneLGR, -1, -1, err)
-			return
-		}
-		opt.Index = x
-	}
-	r := EvaluateRootZone(v.ULabel, opt)
+	r := EvaluateRootZone(v.ULabel, &p.RootZone)
 	var leaves []*Error
 	var walk func(error)
 	walk = func(e error) {
@@ -427,7 +418,7 @@ func tldRootZone(v *Verdict, p *TLDPolicy) {
 		}
 		leaves = append(leaves, &Error{Kind: ErrInvalidLabel, Rule: RuleRootZoneLGR, Rune: -1, Pos: -1, Err: e})
 	}
-	for _, e := range r.Problems {
+	for _, e := range r.Findings {
 		walk(e)
 	}
 	for _, e := range leaves {

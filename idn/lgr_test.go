@@ -52,7 +52,7 @@ func checkDisps(t *testing.T, l *LGR, cases []dispCase) {
 	for _, c := range cases {
 		r := l.Evaluate(c.label)
 		if r.Disposition != c.want {
-			t.Errorf("Evaluate(%q) = %s (%s; %v), want %s", c.label, r.Disposition, r.Why, r.Problems, c.want)
+			t.Errorf("Evaluate(%q) = %s (%s; %v), want %s", c.label, r.Disposition, r.Why, r.Findings, c.want)
 		}
 	}
 }
@@ -77,8 +77,8 @@ func TestRFC7940Repertoire(t *testing.T) {
 	})
 	r := l.Evaluate("abzc")
 	var e *Error
-	if len(r.Problems) != 2 || !errors.As(r.Problems[0], &e) || e.Rune != 'z' || e.Pos != 2 || !errors.Is(e, ErrNotInRepertoire) {
-		t.Fatalf("problems = %v, want z at 2 and c at 3", r.Problems)
+	if len(r.Findings) != 2 || !errors.As(r.Findings[0], &e) || e.Rune != 'z' || e.Pos != 2 || !errors.Is(e, ErrNotInRepertoire) {
+		t.Fatalf("problems = %v, want z at 2 and c at 3", r.Findings)
 	}
 	if got := r.Err(); got == nil || !strings.Contains(got.Error(), "RFC7940-8.1") {
 		t.Errorf("Err() = %v, want RFC7940-8.1", got)
@@ -121,8 +121,8 @@ func TestRFC7940Contexts(t *testing.T) {
 	})
 	r := l.Evaluate("ad")
 	var e *Error
-	if len(r.Problems) != 1 || !errors.As(r.Problems[0], &e) || !errors.Is(e, ErrContextRule) || e.Pos != 1 || !strings.Contains(e.Error(), "first-or-after-b") {
-		t.Errorf("problems = %v, want context rule first-or-after-b at 1", r.Problems)
+	if len(r.Findings) != 1 || !errors.As(r.Findings[0], &e) || !errors.Is(e, ErrContextRule) || e.Pos != 1 || !strings.Contains(e.Error(), "first-or-after-b") {
+		t.Errorf("problems = %v, want context rule first-or-after-b at 1", r.Findings)
 	}
 }
 
@@ -387,7 +387,7 @@ func TestLGRLimits(t *testing.T) {
 	}
 	r := l.Evaluate(strings.Repeat("a", 40))
 	if r.Disposition != DispositionInvalid || !errors.Is(r.Err(), ErrLimitExceeded) {
-		t.Errorf("budget: %s %v", r.Disposition, r.Problems)
+		t.Errorf("budget: %s %v", r.Disposition, r.Findings)
 	}
 	if r := l.Evaluate(strings.Repeat("a", 64)); !errors.Is(r.Err(), ErrLimitExceeded) {
 		t.Errorf("long label: %v", r.Err())
@@ -703,7 +703,7 @@ func TestLGRXML(t *testing.T) {
 }
 
 // TestCheckTLDRootZone runs the Root Zone LGR stage of CheckTLD, which is on
-// in the zero TLDPolicy.
+// in the zero TLDConfig.
 func TestCheckTLDRootZone(t *testing.T) {
 	for _, c := range []struct {
 		label string
@@ -721,12 +721,12 @@ func TestCheckTLDRootZone(t *testing.T) {
 		{"pyc", []string{RuleCollision}, []string{"variant of delegated TLD рус (xn--p1acf)"}},
 		{"photographers", nil, nil},
 	} {
-		v := CheckTLD(c.label, TLDPolicy{})
+		v := CheckTLD(c.label, nil)
 		if d := cmp.Diff(c.rules, v.Rules()); d != "" {
 			t.Errorf("CheckTLD(%q) rules (-want +got):\n%s\n%v", c.label, d, v.Err())
 		}
 		var msgs []string
-		for _, e := range v.Errors {
+		for _, e := range v.Findings {
 			if e.Rule == RuleCollision {
 				if !errors.Is(e, ErrCollision) || !errors.Is(e, ErrInvalidLabel) {
 					t.Errorf("CheckTLD(%q): %v is not an ErrCollision", c.label, e)
@@ -744,11 +744,11 @@ func TestCheckTLDRootZone(t *testing.T) {
 			}
 		}
 	}
-	if v := CheckTLD("москва", TLDPolicy{SkipRootZoneLGR: true}); len(v.Rules()) != 0 {
+	if v := CheckTLD("москва", &TLDConfig{SkipRootZoneLGR: true}); len(v.Rules()) != 0 {
 		t.Errorf("stage ran with SkipRootZoneLGR: %v", v.Rules())
 	}
 	// A caller-supplied delegated list replaces the embedded one.
-	custom := TLDPolicy{RootZone: RootZonePolicy{Delegated: []string{"sex"}}}
+	custom := &TLDConfig{RootZone: RootZoneConfig{Delegated: []string{"sex"}}}
 	if v := CheckTLD("москва", custom); len(v.Rules()) != 0 {
 		t.Errorf("custom list: %v", v.Err())
 	}
@@ -890,7 +890,7 @@ func TestRootZoneDelegated(t *testing.T) {
 			continue
 		}
 		n++
-		r := EvaluateRootZone(tld, &RootZoneOptions{Index: &LabelIndex{lgr: mustCommon(t), m: map[string][]string{}}})
+		r := EvaluateRootZone(tld, &RootZoneConfig{Index: &LabelIndex{lgr: mustCommon(t), m: map[string][]string{}}})
 		if !r.OK() || r.Disposition != DispositionValid {
 			t.Errorf("%s (%s, %s): %s %v", tld, r.Label, r.Script, r.Disposition, r.Err())
 		}

@@ -70,8 +70,8 @@ func (a *VariantAnswer) Registrable() bool {
 // (eligibility, actions).
 func (l *LGR) VariantOf(label, candidate string) (*VariantAnswer, error) {
 	res := l.Evaluate(label)
-	if len(res.Problems) > 0 {
-		return nil, errors.Join(res.Problems...)
+	if len(res.Findings) > 0 {
+		return nil, errors.Join(res.Findings...)
 	}
 	ans := &VariantAnswer{Label: label, Candidate: candidate, Action: -1}
 	cand := []rune(candidate)
@@ -173,8 +173,8 @@ func registrableDisp(d Disposition) bool {
 // stopping.
 func (l *LGR) AllocatableVariants(label string, yield func(VariantLabel) bool) error {
 	res := l.Evaluate(label)
-	if len(res.Problems) > 0 {
-		return errors.Join(res.Problems...)
+	if len(res.Findings) > 0 {
+		return errors.Join(res.Findings...)
 	}
 	orig := []rune(label)
 	g := &vgen{l: l, label: label, orig: orig, seen: map[string]bool{}, prune: l.surelyUnregistrable}

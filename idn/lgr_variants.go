@@ -72,8 +72,8 @@ func (l *LGR) variants(label string, max int, withInvalid bool) ([]VariantLabel,
 		max = MaxVariantLabelsCap
 	}
 	res := l.Evaluate(label)
-	if len(res.Problems) > 0 {
-		return nil, errors.Join(res.Problems...)
+	if len(res.Findings) > 0 {
+		return nil, errors.Join(res.Findings...)
 	}
 	est, err := l.VariantCount(label)
 	if err != nil {

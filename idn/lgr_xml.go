@@ -1,9 +1,9 @@
 package idn
 
 import (
-	"bytes"
 	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -26,26 +26,17 @@ type xnode struct {
 	name  string
 	attrs []xattr
 	kids  []*xnode
-	text  []byte
-	owned bool // text is a private copy that may be appended to
+	text  string
 	line  int
 }
 
 // addText appends character data; only leaf elements keep text (the
 // white space between child elements carries no meaning in RFC 7940).
-func (n *xnode) addText(t []byte) {
+func (n *xnode) addText(t string) {
 	if len(n.kids) > 0 {
 		return
 	}
-	if n.text == nil {
-		n.text = t
-		return
-	}
-	if !n.owned {
-		n.text = append([]byte(nil), n.text...)
-		n.owned = true
-	}
-	n.text = append(n.text, t...)
+	n.text += t
 }
 
 func (n *xnode) attr(name string) (string, bool) {
@@ -59,10 +50,10 @@ func (n *xnode) attr(name string) (string, bool) {
 
 func (n *xnode) get(name string) string { v, _ := n.attr(name); return v }
 
-// intern returns the names of RFC 7940 elements and attributes without
-// allocating (a switch on string(b) does not copy).
-func intern(b []byte) string {
-	switch string(b) {
+// intern returns the names of RFC 7940 elements and attributes as
+// constants, so that nodes do not keep the document alive through them.
+func intern(b string) string {
+	switch b {
 	case "lgr":
 		return "lgr"
 	case "meta":
@@ -172,23 +163,28 @@ func intern(b []byte) string {
 	case "xmlns":
 		return "xmlns"
 	}
-	return string(b)
+	return b
 }
 
 type xmlScanner struct {
-	data     []byte
-	sdata    string // data as a string, so attribute values are substrings
+	data     string // attribute values and text are substrings of it
 	pos      int
 	line     int
 	linePos  int
 	doc      string
 	maxDepth int
 	maxElems int
+
+	slab  []xnode // all nodes; never grows past its first capacity
+	arena []xattr // all attributes
+	stack []*xnode
+	root  *xnode
+	count int
 }
 
 func (s *xmlScanner) lineAt(p int) int {
 	if p > s.linePos {
-		s.line += bytes.Count(s.data[s.linePos:p], []byte{'\n'})
+		s.line += strings.Count(s.data[s.linePos:p], "\n")
 		s.linePos = p
 	}
 	return s.line
@@ -204,16 +200,16 @@ func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == ':' || c >= 0x80
 }
 
-func (s *xmlScanner) name() ([]byte, error) {
+func (s *xmlScanner) name() (string, error) {
 	start := s.pos
 	for s.pos < len(s.data) && isNameByte(s.data[s.pos]) {
 		s.pos++
 	}
 	if s.pos == start || (s.data[start] >= '0' && s.data[start] <= '9') || s.data[start] == '-' || s.data[start] == '.' {
-		return nil, s.fail(ErrMalformed, "RFC7940-4", "bad XML name")
+		return "", s.fail(ErrMalformed, "RFC7940-4", "bad XML name")
 	}
 	n := s.data[start:s.pos]
-	if i := bytes.LastIndexByte(n, ':'); i >= 0 && !bytes.HasPrefix(n, []byte("xmlns:")) {
+	if i := strings.LastIndexByte(n, ':'); i >= 0 && !strings.HasPrefix(n, "xmlns:") {
 		n = n[i+1:] // drop a namespace prefix
 	}
 	return n, nil
@@ -226,24 +222,24 @@ func (s *xmlScanner) skipSpace() {
 }
 
 // unescape decodes entity and character references.
-func (s *xmlScanner) unescape(b []byte) ([]byte, error) {
-	if bytes.IndexByte(b, '&') < 0 {
+func (s *xmlScanner) unescape(b string) (string, error) {
+	if strings.IndexByte(b, '&') < 0 {
 		return b, nil
 	}
 	out := make([]byte, 0, len(b))
 	for len(b) > 0 {
-		i := bytes.IndexByte(b, '&')
+		i := strings.IndexByte(b, '&')
 		if i < 0 {
 			out = append(out, b...)
 			break
 		}
 		out = append(out, b[:i]...)
 		b = b[i:]
-		j := bytes.IndexByte(b, ';')
+		j := strings.IndexByte(b, ';')
 		if j < 0 || j > 12 {
-			return nil, s.fail(ErrMalformed, "RFC7940-4", "unterminated entity reference")
+			return "", s.fail(ErrMalformed, "RFC7940-4", "unterminated entity reference")
 		}
-		ent := string(b[1:j])
+		ent := b[1:j]
 		b = b[j+1:]
 		switch ent {
 		case "lt":
@@ -268,16 +264,16 @@ func (s *xmlScanner) unescape(b []byte) ([]byte, error) {
 				err = errors.New("unknown entity")
 			}
 			if err != nil || v == 0 || v > utf8.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
-				return nil, s.fail(ErrMalformed, "RFC7940-4", "bad entity reference &%s;", ent)
+				return "", s.fail(ErrMalformed, "RFC7940-4", "bad entity reference &%s;", ent)
 			}
 			out = utf8.AppendRune(out, rune(v))
 		}
 	}
-	return out, nil
+	return string(out), nil
 }
 
 func (s *xmlScanner) skipPast(end string, what string) error {
-	i := bytes.Index(s.data[s.pos:], []byte(end))
+	i := strings.Index(s.data[s.pos:], end)
 	if i < 0 {
 		return s.fail(ErrMalformed, "RFC7940-4", "unterminated %s", what)
 	}
@@ -286,184 +282,205 @@ func (s *xmlScanner) skipPast(end string, what string) error {
 }
 
 // parseXMLTree reads the document into a tree of xnodes.
-func parseXMLTree(data []byte, doc string, maxDepth, maxElems int) (*xnode, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
+func parseXMLTree(data string, doc string, maxDepth, maxElems int) (*xnode, error) {
+	data = strings.TrimPrefix(data, "\xef\xbb\xbf")
+	if !utf8.ValidString(data) {
 		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "document is not valid UTF-8")
 	}
-	s := &xmlScanner{data: data, sdata: string(data), line: 1, doc: doc, maxDepth: maxDepth, maxElems: maxElems}
+	s := &xmlScanner{data: data, line: 1, doc: doc, maxDepth: maxDepth, maxElems: maxElems}
 	// Upper bound on elements, so nodes can live in one slab.
-	est := bytes.Count(data, []byte{'<'})
+	est := strings.Count(data, "<")
 	if est > maxElems+1 {
 		est = maxElems + 1
 	}
-	slab := make([]xnode, 0, est)
+	s.slab = make([]xnode, 0, est)
 	// Attributes of all nodes, in one array: at most one per '=' in the
 	// document (so it never grows and is copied), capped like the nodes.
-	na := bytes.Count(data, []byte{'='})
+	na := strings.Count(data, "=")
 	if na > 8*(maxElems+1) {
 		na = 8 * (maxElems + 1)
 	}
-	arena := make([]xattr, 0, na)
-	var stack []*xnode
-	var root *xnode
-	count := 0
+	s.arena = make([]xattr, 0, na)
 	for s.pos < len(data) {
-		lt := bytes.IndexByte(data[s.pos:], '<')
+		lt := strings.IndexByte(data[s.pos:], '<')
 		if lt < 0 {
 			lt = len(data) - s.pos
 		}
+		var err error
 		if lt > 0 {
-			text := data[s.pos : s.pos+lt]
-			if bytes.IndexByte(text, '>') >= 0 && bytes.Contains(text, []byte("]]>")) {
-				return nil, s.fail(ErrMalformed, "RFC7940-4", "']]>' in text")
-			}
-			if len(stack) == 0 {
-				if len(bytes.TrimSpace(text)) > 0 {
-					return nil, s.fail(ErrMalformed, "RFC7940-4", "text outside the root element")
-				}
-			} else {
-				t, err := s.unescape(text)
-				if err != nil {
-					return nil, err
-				}
-				stack[len(stack)-1].addText(t)
-			}
-			s.pos += lt
-			continue
+			err = s.charData(data[s.pos : s.pos+lt])
+		} else {
+			err = s.markup()
 		}
-		rest := data[s.pos:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<?")):
-			if err := s.skipPast("?>", "processing instruction"); err != nil {
-				return nil, err
-			}
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			s.pos += 4
-			if err := s.skipPast("-->", "comment"); err != nil {
-				return nil, err
-			}
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			start := s.pos + 9
-			s.pos = start
-			if err := s.skipPast("]]>", "CDATA section"); err != nil {
-				return nil, err
-			}
-			if len(stack) == 0 {
-				return nil, s.fail(ErrMalformed, "RFC7940-4", "CDATA outside the root element")
-			}
-			stack[len(stack)-1].addText(data[start : s.pos-3])
-		case bytes.HasPrefix(rest, []byte("<!")):
-			return nil, s.fail(ErrMalformed, "RFC7940-4", "document type declarations are not allowed")
-		case bytes.HasPrefix(rest, []byte("</")):
-			s.pos += 2
-			n, err := s.name()
-			if err != nil {
-				return nil, err
-			}
-			s.skipSpace()
-			if s.pos >= len(data) || data[s.pos] != '>' {
-				return nil, s.fail(ErrMalformed, "RFC7940-4", "malformed end tag")
-			}
-			s.pos++
-			if len(stack) == 0 || stack[len(stack)-1].name != string(n) {
-				return nil, s.fail(ErrMalformed, "RFC7940-4", "unexpected end element </%s>", n)
-			}
-			stack = stack[:len(stack)-1]
-		default:
-			line := s.lineAt(s.pos)
-			s.pos++
-			n, err := s.name()
-			if err != nil {
-				return nil, err
-			}
-			count++
-			if count > maxElems {
-				return nil, s.fail(ErrLimitExceeded, "MaxLGRElements", "more than %d elements", maxElems)
-			}
-			if len(stack) >= maxDepth {
-				return nil, s.fail(ErrLimitExceeded, "MaxLGRDepth", "elements nested deeper than %d", maxDepth)
-			}
-			if root != nil && len(stack) == 0 {
-				return nil, s.fail(ErrMalformed, "RFC7940-4.2", "more than one root element")
-			}
-			slab = append(slab, xnode{name: intern(n), line: line})
-			node := &slab[len(slab)-1]
-			selfClose := false
-			for {
-				s.skipSpace()
-				if s.pos >= len(data) {
-					return nil, s.fail(ErrMalformed, "RFC7940-4", "unterminated start tag <%s>", node.name)
-				}
-				c := data[s.pos]
-				if c == '>' {
-					s.pos++
-					break
-				}
-				if c == '/' {
-					if s.pos+1 >= len(data) || data[s.pos+1] != '>' {
-						return nil, s.fail(ErrMalformed, "RFC7940-4", "malformed start tag <%s>", node.name)
-					}
-					s.pos += 2
-					selfClose = true
-					break
-				}
-				an, err := s.name()
-				if err != nil {
-					return nil, err
-				}
-				s.skipSpace()
-				if s.pos >= len(data) || data[s.pos] != '=' {
-					return nil, s.fail(ErrMalformed, "RFC7940-4", "attribute %s without value", an)
-				}
-				s.pos++
-				s.skipSpace()
-				if s.pos >= len(data) || (data[s.pos] != '"' && data[s.pos] != '\'') {
-					return nil, s.fail(ErrMalformed, "RFC7940-4", "attribute %s value not quoted", an)
-				}
-				q := data[s.pos]
-				s.pos++
-				end := bytes.IndexByte(data[s.pos:], q)
-				if end < 0 {
-					return nil, s.fail(ErrMalformed, "RFC7940-4", "unterminated attribute %s", an)
-				}
-				raw := data[s.pos : s.pos+end]
-				if bytes.IndexByte(raw, '<') >= 0 {
-					return nil, s.fail(ErrMalformed, "RFC7940-4", "'<' in attribute %s", an)
-				}
-				value := s.sdata[s.pos : s.pos+end]
-				if bytes.IndexByte(raw, '&') >= 0 {
-					v, err := s.unescape(raw)
-					if err != nil {
-						return nil, err
-					}
-					value = string(v)
-				}
-				s.pos += end + 1
-				name := intern(an)
-				if _, dup := node.attr(name); dup {
-					return nil, s.fail(ErrMalformed, "RFC7940-4", "attribute %s repeated", name)
-				}
-				arena = append(arena, xattr{name: name, value: value})
-				node.attrs = arena[len(arena)-len(node.attrs)-1 : len(arena) : len(arena)]
-			}
-			if len(stack) == 0 {
-				root = node
-			} else {
-				top := stack[len(stack)-1]
-				top.kids = append(top.kids, node)
-				top.text, top.owned = nil, false
-			}
-			if !selfClose {
-				stack = append(stack, node)
-			}
+		if err != nil {
+			return nil, err
 		}
 	}
-	if len(stack) != 0 {
-		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "unexpected end of document inside <%s>", stack[len(stack)-1].name)
+	if len(s.stack) != 0 {
+		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "unexpected end of document inside <%s>", s.stack[len(s.stack)-1].name)
 	}
-	if root == nil {
+	if s.root == nil {
 		return nil, lgrErr(ErrMalformed, "RFC7940-4", doc, -1, "no root element")
 	}
-	return root, nil
+	return s.root, nil
+}
+
+// charData takes the text before the next '<'.
+func (s *xmlScanner) charData(text string) error {
+	if strings.IndexByte(text, '>') >= 0 && strings.Contains(text, "]]>") {
+		return s.fail(ErrMalformed, "RFC7940-4", "']]>' in text")
+	}
+	if len(s.stack) == 0 {
+		if len(strings.TrimSpace(text)) > 0 {
+			return s.fail(ErrMalformed, "RFC7940-4", "text outside the root element")
+		}
+	} else {
+		t, err := s.unescape(text)
+		if err != nil {
+			return err
+		}
+		s.stack[len(s.stack)-1].addText(t)
+	}
+	s.pos += len(text)
+	return nil
+}
+
+// markup reads what starts at '<': a processing instruction, comment,
+// CDATA section, end tag or start tag.
+func (s *xmlScanner) markup() error {
+	rest := s.data[s.pos:]
+	switch {
+	case strings.HasPrefix(rest, "<?"):
+		return s.skipPast("?>", "processing instruction")
+	case strings.HasPrefix(rest, "<!--"):
+		s.pos += 4
+		return s.skipPast("-->", "comment")
+	case strings.HasPrefix(rest, "<![CDATA["):
+		start := s.pos + 9
+		s.pos = start
+		if err := s.skipPast("]]>", "CDATA section"); err != nil {
+			return err
+		}
+		if len(s.stack) == 0 {
+			return s.fail(ErrMalformed, "RFC7940-4", "CDATA outside the root element")
+		}
+		s.stack[len(s.stack)-1].addText(s.data[start : s.pos-3])
+		return nil
+	case strings.HasPrefix(rest, "<!"):
+		return s.fail(ErrMalformed, "RFC7940-4", "document type declarations are not allowed")
+	case strings.HasPrefix(rest, "</"):
+		return s.endTag()
+	}
+	return s.startTag()
+}
+
+func (s *xmlScanner) endTag() error {
+	s.pos += 2
+	n, err := s.name()
+	if err != nil {
+		return err
+	}
+	s.skipSpace()
+	if s.pos >= len(s.data) || s.data[s.pos] != '>' {
+		return s.fail(ErrMalformed, "RFC7940-4", "malformed end tag")
+	}
+	s.pos++
+	if len(s.stack) == 0 || s.stack[len(s.stack)-1].name != n {
+		return s.fail(ErrMalformed, "RFC7940-4", "unexpected end element </%s>", n)
+	}
+	s.stack = s.stack[:len(s.stack)-1]
+	return nil
+}
+
+func (s *xmlScanner) startTag() error {
+	line := s.lineAt(s.pos)
+	s.pos++
+	n, err := s.name()
+	if err != nil {
+		return err
+	}
+	s.count++
+	if s.count > s.maxElems {
+		return s.fail(ErrLimitExceeded, "MaxLGRElements", "more than %d elements", s.maxElems)
+	}
+	if len(s.stack) >= s.maxDepth {
+		return s.fail(ErrLimitExceeded, "MaxLGRDepth", "elements nested deeper than %d", s.maxDepth)
+	}
+	if s.root != nil && len(s.stack) == 0 {
+		return s.fail(ErrMalformed, "RFC7940-4.2", "more than one root element")
+	}
+	s.slab = append(s.slab, xnode{name: intern(n), line: line})
+	node := &s.slab[len(s.slab)-1]
+	selfClose, err := s.attributes(node)
+	if err != nil {
+		return err
+	}
+	if len(s.stack) == 0 {
+		s.root = node
+	} else {
+		top := s.stack[len(s.stack)-1]
+		top.kids = append(top.kids, node)
+		top.text = ""
+	}
+	if !selfClose {
+		s.stack = append(s.stack, node)
+	}
+	return nil
+}
+
+// attributes reads the attributes of a start tag up to '>' or '/>'.
+func (s *xmlScanner) attributes(node *xnode) (selfClose bool, err error) {
+	data := s.data
+	for {
+		s.skipSpace()
+		if s.pos >= len(data) {
+			return false, s.fail(ErrMalformed, "RFC7940-4", "unterminated start tag <%s>", node.name)
+		}
+		c := data[s.pos]
+		if c == '>' {
+			s.pos++
+			return false, nil
+		}
+		if c == '/' {
+			if s.pos+1 >= len(data) || data[s.pos+1] != '>' {
+				return false, s.fail(ErrMalformed, "RFC7940-4", "malformed start tag <%s>", node.name)
+			}
+			s.pos += 2
+			return true, nil
+		}
+		an, err := s.name()
+		if err != nil {
+			return false, err
+		}
+		s.skipSpace()
+		if s.pos >= len(data) || data[s.pos] != '=' {
+			return false, s.fail(ErrMalformed, "RFC7940-4", "attribute %s without value", an)
+		}
+		s.pos++
+		s.skipSpace()
+		if s.pos >= len(data) || (data[s.pos] != '"' && data[s.pos] != '\'') {
+			return false, s.fail(ErrMalformed, "RFC7940-4", "attribute %s value not quoted", an)
+		}
+		q := data[s.pos]
+		s.pos++
+		end := strings.IndexByte(data[s.pos:], q)
+		if end < 0 {
+			return false, s.fail(ErrMalformed, "RFC7940-4", "unterminated attribute %s", an)
+		}
+		raw := data[s.pos : s.pos+end]
+		if strings.IndexByte(raw, '<') >= 0 {
+			return false, s.fail(ErrMalformed, "RFC7940-4", "'<' in attribute %s", an)
+		}
+		value, err := s.unescape(raw)
+		if err != nil {
+			return false, err
+		}
+		s.pos += end + 1
+		name := intern(an)
+		if _, dup := node.attr(name); dup {
+			return false, s.fail(ErrMalformed, "RFC7940-4", "attribute %s repeated", name)
+		}
+		s.arena = append(s.arena, xattr{name: name, value: value})
+		node.attrs = s.arena[len(s.arena)-len(node.attrs)-1 : len(s.arena) : len(s.arena)]
+	}
 }

@@ -5,7 +5,7 @@ package idn
 // lower or raise it but never make it unlimited.
 
 // MaxInputBytes is the default bound on the length in bytes of one label
-// given to CheckLabel or CheckTLD (Policy.MaxInputBytes). A valid label is at
+// given to CheckLabel or CheckTLD (CheckConfig.MaxInputBytes). A valid label is at
 // most 63 octets as an A-label, so its U-label is well under 256 bytes.
 const MaxInputBytes = 256
 

@@ -8,16 +8,16 @@ import (
 // NameVerdict is the outcome of [CheckName]: one [Verdict] per label and the
 // name-level errors.
 type NameVerdict struct {
-	Input  string
-	ALabel string    // the name with every label in its ASCII form
-	ULabel string    // the name with every label in its Unicode form
-	Labels []Verdict // one per label, in order
-	Errors []*Error  // name-level errors (length, empty labels, input limit)
+	Input    string
+	ALabel   string    // the name with every label in its ASCII form
+	ULabel   string    // the name with every label in its Unicode form
+	Labels   []Verdict // one per label, in order
+	Findings []*Error  // name-level errors (length, empty labels, input limit)
 }
 
 // OK reports whether the name and all its labels are valid.
 func (n *NameVerdict) OK() bool {
-	if len(n.Errors) > 0 {
+	if len(n.Findings) > 0 {
 		return false
 	}
 	for i := range n.Labels {
@@ -31,11 +31,11 @@ func (n *NameVerdict) OK() bool {
 // Err joins every name-level and label error, or returns nil.
 func (n *NameVerdict) Err() error {
 	var errs []error
-	for _, e := range n.Errors {
+	for _, e := range n.Findings {
 		errs = append(errs, e)
 	}
 	for i := range n.Labels {
-		for _, e := range n.Labels[i].Errors {
+		for _, e := range n.Labels[i].Findings {
 			errs = append(errs, e)
 		}
 	}
@@ -48,10 +48,14 @@ func (n *NameVerdict) Err() error {
 // (RFC 5893 §2: a Bidi domain name), no empty label, and at most 253 octets
 // in ASCII form (RFC 1035 §2.3.4). Only U+002E separates labels; the
 // ideographic full stop and other dots are UTS #46 mappings, not IDNA2008.
-func CheckName(name string, p Policy) NameVerdict {
+func CheckName(name string, cfg *CheckConfig) NameVerdict {
+	var p CheckConfig
+	if cfg != nil {
+		p = *cfg
+	}
 	nv := NameVerdict{Input: name}
 	addErr := func(kind error, rule string, pos int, msg string) {
-		nv.Errors = append(nv.Errors, &Error{Kind: kind, Rule: rule, Label: name, Rune: -1, Pos: pos, Err: errors.New(msg)})
+		nv.Findings = append(nv.Findings, &Error{Kind: kind, Rule: rule, Label: name, Rune: -1, Pos: pos, Err: errors.New(msg)})
 	}
 	maxIn := p.MaxNameInputBytes
 	if maxIn <= 0 {
@@ -70,7 +74,7 @@ func CheckName(name string, p Policy) NameVerdict {
 	bidi := p.BidiDomain
 	if !bidi {
 		for _, l := range labels {
-			v := CheckLabel(l, p)
+			v := CheckLabel(l, &p)
 			if hasRTL(v.ULabel) {
 				bidi = true
 				break
@@ -81,7 +85,7 @@ func CheckName(name string, p Policy) NameVerdict {
 	lp.BidiDomain = bidi
 	var as, us []string
 	for _, l := range labels {
-		v := CheckLabel(l, lp)
+		v := CheckLabel(l, &lp)
 		nv.Labels = append(nv.Labels, v)
 		as = append(as, v.ALabel)
 		us = append(us, v.ULabel)

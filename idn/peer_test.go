@@ -6,31 +6,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// needTool returns the path of a peer tool, looking in PATH and /usr/sbin.
-// It skips the test when the tool is absent, or fails it when SSR_PEERS=1
-// (CI installs the peers).
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	for _, dir := range []string{"/usr/sbin", "/sbin", "/usr/local/sbin"} {
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer tool %s not found and SSR_PEERS=1", name)
-	}
-	t.Skipf("peer tool %s not found (set SSR_PEERS=1 to require it)", name)
-	return ""
-}
+	"github.com/ssrkit/ssr/idn/internal/peer"
+)
 
 // peerLabels returns the labels of testdata/peer-labels.txt, the inputs of
 // labelCases, and random valid labels from many scripts.
@@ -72,12 +52,9 @@ type peerVerdict struct {
 // pythonIDNA runs python3-idna's strict IDNA2008 encoder (idna.encode,
 // uts46=False) over labels.
 func pythonIDNA(t *testing.T, labels []string) []peerVerdict {
-	py := needTool(t, "python3")
+	py := peer.Need(t, "python3")
 	if err := exec.Command(py, "-c", "import idna").Run(); err != nil {
-		if os.Getenv("SSR_PEERS") == "1" {
-			t.Fatal("python3-idna not installed")
-		}
-		t.Skip("python3-idna not installed")
+		peer.Unavailable(t, "python3-idna not installed")
 	}
 	const script = `
 import json, sys, idna
@@ -122,7 +99,7 @@ for line in sys.stdin:
 // idn2NoTR46 runs `idn2 --no-tr46` (libidn2 IDNA2008 lookup conversion
 // without UTS #46 mapping) on each label.
 func idn2NoTR46(t *testing.T, labels []string) []peerVerdict {
-	bin := needTool(t, "idn2")
+	bin := peer.Need(t, "idn2")
 	res := make([]peerVerdict, len(labels))
 	for i, l := range labels {
 		cmd := exec.Command(bin, "--no-tr46", "--", l)
@@ -194,7 +171,7 @@ func comparePeer(t *testing.T, name string, labels []string, got []peerVerdict, 
 		byLabel[unescapeIdnaTest(k)] = d
 	}
 	for i, l := range labels {
-		v := CheckLabel(l, Policy{})
+		v := CheckLabel(l, nil)
 		p := got[i]
 		if p.ok == v.OK() {
 			agree++
@@ -258,7 +235,7 @@ func TestPeerPythonTable(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compares 1.1M code points")
 	}
-	py := needTool(t, "python3")
+	py := peer.Need(t, "python3")
 	const script = `
 import idna.idnadata as d, unicodedata, sys
 print(d.__version__, unicodedata.unidata_version)
@@ -268,10 +245,7 @@ for k, v in d.codepoint_classes.items():
 `
 	out, err := exec.Command(py, "-c", script).Output()
 	if err != nil {
-		if os.Getenv("SSR_PEERS") == "1" {
-			t.Fatalf("python3-idna: %v", err)
-		}
-		t.Skipf("python3-idna: %v", err)
+		peer.Unavailable(t, "python3-idna: %v", err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	var idnaVersion, ucdVersion string

@@ -59,7 +59,7 @@ func TestAGBReservedNames(t *testing.T) {
 		{"icannwiki", false},     // no prefix matching
 		{"examples", false},
 	} {
-		v := CheckTLD(tc.label, TLDPolicy{})
+		v := CheckTLD(tc.label, nil)
 		got := slices.Contains(v.Rules(), RuleTLDReserved)
 		if got != tc.reserved {
 			t.Errorf("CheckTLD(%q): %s in %v = %v, want %v", tc.label, RuleTLDReserved, v.Rules(), got, tc.reserved)

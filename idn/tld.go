@@ -32,11 +32,12 @@ const (
 	RuleTLDConfusable  = "AGB-2.2.1.1-similarity"         // same UTS #39 skeleton as an existing string
 )
 
-// TLDPolicy configures [CheckTLD]. The zero value uses the embedded data
-// files (data/README); each list, when non-nil, replaces the embedded one.
-type TLDPolicy struct {
-	// Label is the IDNA2008 policy applied first.
-	Label Policy
+// TLDConfig configures [CheckTLD]; nil means the zero value, which uses
+// the embedded data files (data/README); each list, when non-nil, replaces
+// the embedded one.
+type TLDConfig struct {
+	// Label configures the IDNA2008 check applied first.
+	Label CheckConfig
 	// Reserved replaces the Top-Level Reserved Names (AGB §2.2.1.2.1;
 	// embedded: data/agb-reserved-names.txt). Compared case-insensitively.
 	Reserved []string
@@ -50,7 +51,7 @@ type TLDPolicy struct {
 	// RootZone configures the Root Zone LGR stage (lgr_rz.go) applied to
 	// ASCII and IDN labels; the zero value uses the embedded RZ-LGR-5 and
 	// the embedded list of delegated TLDs.
-	RootZone RootZonePolicy
+	RootZone RootZoneConfig
 	// SkipRootZoneLGR turns the Root Zone LGR stage off, leaving only the
 	// IDNA2008 and Applicant Guidebook string rules. The RZ-LGR (element LGR
 	// of the label's script, then the RFC 7940 §8.5 collision check against
@@ -62,9 +63,9 @@ type TLDPolicy struct {
 	SkipRootZoneLGR bool
 }
 
-// tldStage is one step of CheckTLD; stages append to v.Errors and never stop
+// tldStage is one step of CheckTLD; stages append to v.Findings and never stop
 // the others, so every problem is reported.
-type tldStage func(v *Verdict, p *TLDPolicy)
+type tldStage func(v *Verdict, p *TLDConfig)
 
 // tldStages run in order. Add a stage by appending to this list.
 var tldStages = []tldStage{
@@ -98,8 +99,12 @@ var tldStages = []tldStage{
 //     index-label collision check (RFC7940-8.5) against the delegated TLDs
 //     and their variants. A string that is already delegated, or is a
 //     variant of a delegated TLD, is reported as a collision.
-func CheckTLD(label string, p TLDPolicy) Verdict {
-	v := CheckLabel(label, p.Label)
+func CheckTLD(label string, cfg *TLDConfig) Verdict {
+	var p TLDConfig
+	if cfg != nil {
+		p = *cfg
+	}
+	v := CheckLabel(label, &p.Label)
 	if v.ALabel == "" && v.ULabel == "" {
 		return v // input too large, empty or not decodable: nothing more to check
 	}
@@ -113,7 +118,7 @@ func isIDN(v *Verdict) bool { return v.ULabel != "" && !isASCII(v.ULabel) }
 
 // tldASCII applies Part I (letters only) and Part III (length ≥ 3) to ASCII
 // labels.
-func tldASCII(v *Verdict, _ *TLDPolicy) {
+func tldASCII(v *Verdict, _ *TLDConfig) {
 	if hasACEPrefix(v.Input) || !isASCII(v.Input) {
 		return
 	}
@@ -133,7 +138,7 @@ func tldASCII(v *Verdict, _ *TLDPolicy) {
 }
 
 // tldIDN applies Parts II and III to IDN labels.
-func tldIDN(v *Verdict, _ *TLDPolicy) {
+func tldIDN(v *Verdict, _ *TLDConfig) {
 	if !isIDN(v) {
 		if hasACEPrefix(v.Input) && v.ULabel == "" {
 			return // the A-label errors are already reported
@@ -255,7 +260,7 @@ func ISO3166Alpha2(s string) bool {
 
 // tldReserved rejects reserved names and alpha-3 codes, comparing the
 // A-label and U-label forms case-insensitively.
-func tldReserved(v *Verdict, p *TLDPolicy) {
+func tldReserved(v *Verdict, p *TLDConfig) {
 	loadData()
 	res := listSet(p.Reserved, embeddedReserved)
 	a3 := listSet(p.Alpha3, embeddedA3)
@@ -275,7 +280,7 @@ func tldReserved(v *Verdict, p *TLDPolicy) {
 }
 
 // tldExisting compares the skeleton with p.Existing.
-func tldExisting(v *Verdict, p *TLDPolicy) {
+func tldExisting(v *Verdict, p *TLDConfig) {
 	if len(p.Existing) == 0 || v.ULabel == "" {
 		return
 	}
@@ -283,7 +288,7 @@ func tldExisting(v *Verdict, p *TLDPolicy) {
 	for _, e := range p.Existing {
 		u := e
 		if hasACEPrefix(e) {
-			if ev := CheckLabel(e, p.Label); ev.ULabel != "" {
+			if ev := CheckLabel(e, &p.Label); ev.ULabel != "" {
 				u = ev.ULabel
 			}
 		}

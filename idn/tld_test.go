@@ -12,80 +12,80 @@ import (
 func TestCheckTLD(t *testing.T) {
 	for _, tc := range []struct {
 		in    string
-		p     TLDPolicy
+		p     *TLDConfig
 		rules []string
 	}{
-		{"photographers", TLDPolicy{}, nil},
-		{"PHOTOGRAPHERS", TLDPolicy{}, nil},
+		{"photographers", &TLDConfig{}, nil},
+		{"PHOTOGRAPHERS", &TLDConfig{}, nil},
 		// The Root Zone LGR stage covers ASCII labels too (the RZ-LGR-5 Latin
 		// LGR has a-z): a delegated string collides with itself, and "pyc"
 		// is in the variant set of the delegated Cyrillic рус through the
 		// common LGR's cross-script variants.
-		{"photography", TLDPolicy{}, []string{RuleCollision}},
-		{"PHOTOGRAPHY", TLDPolicy{}, []string{RuleCollision}},
-		{"photography", TLDPolicy{SkipRootZoneLGR: true}, nil},
-		{"pyc", TLDPolicy{}, []string{RuleCollision}},
-		{"pyc", TLDPolicy{SkipRootZoneLGR: true}, nil},
-		{"ab", TLDPolicy{}, []string{RuleTLDASCIILength}},             // ISO 3166-1 alpha-2 space
-		{"a1b", TLDPolicy{}, []string{RuleTLDLetters}},                // Part I: letters only
-		{"ab-cd", TLDPolicy{}, []string{RuleTLDLetters}},              // hyphen is not a letter
-		{"ab--cd", TLDPolicy{}, []string{RuleHyphen, RuleTLDLetters}}, // both rules, every hyphen
-		{"example", TLDPolicy{}, []string{RuleTLDReserved}},           // §2.2.1.2.1
-		{"Whois", TLDPolicy{}, []string{RuleTLDReserved}},             // case-insensitive
-		{"deu", TLDPolicy{}, []string{RuleTLDAlpha3}},                 // §2.2.1.4.1
-		{"deu", TLDPolicy{Alpha3: []string{}}, nil},                   // caller's list replaces the embedded one
-		{"photographers", TLDPolicy{Reserved: []string{"PHOTOGRAPHERS"}}, []string{RuleTLDReserved}},
+		{"photography", &TLDConfig{}, []string{RuleCollision}},
+		{"PHOTOGRAPHY", &TLDConfig{}, []string{RuleCollision}},
+		{"photography", &TLDConfig{SkipRootZoneLGR: true}, nil},
+		{"pyc", &TLDConfig{}, []string{RuleCollision}},
+		{"pyc", &TLDConfig{SkipRootZoneLGR: true}, nil},
+		{"ab", &TLDConfig{}, []string{RuleTLDASCIILength}},             // ISO 3166-1 alpha-2 space
+		{"a1b", &TLDConfig{}, []string{RuleTLDLetters}},                // Part I: letters only
+		{"ab-cd", &TLDConfig{}, []string{RuleTLDLetters}},              // hyphen is not a letter
+		{"ab--cd", &TLDConfig{}, []string{RuleHyphen, RuleTLDLetters}}, // both rules, every hyphen
+		{"example", &TLDConfig{}, []string{RuleTLDReserved}},           // §2.2.1.2.1
+		{"Whois", &TLDConfig{}, []string{RuleTLDReserved}},             // case-insensitive
+		{"deu", &TLDConfig{}, []string{RuleTLDAlpha3}},                 // §2.2.1.4.1
+		{"deu", &TLDConfig{Alpha3: []string{}}, nil},                   // caller's list replaces the embedded one
+		{"photographers", &TLDConfig{Reserved: []string{"PHOTOGRAPHERS"}}, []string{RuleTLDReserved}},
 		// Delegated IDN TLDs pass the AGB string rules but, as applications,
 		// collide with themselves under the Root Zone LGR (RFC 7940 §8.5),
 		// which runs by default.
-		{"xn--p1ai", TLDPolicy{}, []string{RuleCollision}}, // рф, already delegated
-		{"рф", TLDPolicy{}, []string{RuleCollision}},
-		{"онлайн", TLDPolicy{}, []string{RuleCollision}},
-		{"한국", TLDPolicy{}, []string{RuleCollision}},
-		{"xn--p1ai", TLDPolicy{SkipRootZoneLGR: true}, nil}, // AGB rules only
-		{"рф", TLDPolicy{SkipRootZoneLGR: true}, nil},       // two-character IDN, not confusable
-		{"онлайн", TLDPolicy{SkipRootZoneLGR: true}, nil},
-		{"한국", TLDPolicy{SkipRootZoneLGR: true}, nil},
+		{"xn--p1ai", &TLDConfig{}, []string{RuleCollision}}, // рф, already delegated
+		{"рф", &TLDConfig{}, []string{RuleCollision}},
+		{"онлайн", &TLDConfig{}, []string{RuleCollision}},
+		{"한국", &TLDConfig{}, []string{RuleCollision}},
+		{"xn--p1ai", &TLDConfig{SkipRootZoneLGR: true}, nil}, // AGB rules only
+		{"рф", &TLDConfig{SkipRootZoneLGR: true}, nil},       // two-character IDN, not confusable
+		{"онлайн", &TLDConfig{SkipRootZoneLGR: true}, nil},
+		{"한국", &TLDConfig{SkipRootZoneLGR: true}, nil},
 		// New IDN strings, valid in their RZ-LGR-5 element LGR and not in
 		// the variant set of any delegated TLD.
-		{"日本", TLDPolicy{}, nil},
-		{"ひらがな漢字カタカナ", TLDPolicy{}, nil}, // Japanese: Hira+Hani+Kana is one script (Jpan)
-		{"مثال", TLDPolicy{}, nil},
-		{"пример", TLDPolicy{}, nil},
-		{"例子", TLDPolicy{}, nil},
-		{"ελλάδα", TLDPolicy{}, nil}, // ελ is delegated, ελλάδα is not
+		{"日本", &TLDConfig{}, nil},
+		{"ひらがな漢字カタカナ", &TLDConfig{}, nil}, // Japanese: Hira+Hani+Kana is one script (Jpan)
+		{"مثال", &TLDConfig{}, nil},
+		{"пример", &TLDConfig{}, nil},
+		{"例子", &TLDConfig{}, nil},
+		{"ελλάδα", &TLDConfig{}, nil}, // ελ is delegated, ελλάδα is not
 		// Variants of delegated TLDs (RZ-LGR-5 variant sets): Han
 		// traditional/simplified, Arabic KAF/KEHEH and TEH MARBUTA/HEH, and
 		// the common LGR's Cyrillic-Latin cross-script variants.
-		{"遊戲", TLDPolicy{}, []string{RuleCollision}},   // variant of 游戏 (xn--unup4y)
-		{"澳门", TLDPolicy{}, []string{RuleCollision}},   // variant of 澳門 (xn--mix891f)
-		{"شبکه", TLDPolicy{}, []string{RuleCollision}}, // variant of شبكة (xn--ngbc5azd)
-		{"ѕех", TLDPolicy{}, []string{RuleCollision}},  // variant of sex
-		{"ѕех", TLDPolicy{SkipRootZoneLGR: true}, nil}, // no skeleton match without Existing
+		{"遊戲", &TLDConfig{}, []string{RuleCollision}},   // variant of 游戏 (xn--unup4y)
+		{"澳门", &TLDConfig{}, []string{RuleCollision}},   // variant of 澳門 (xn--mix891f)
+		{"شبکه", &TLDConfig{}, []string{RuleCollision}}, // variant of شبكة (xn--ngbc5azd)
+		{"ѕех", &TLDConfig{}, []string{RuleCollision}},  // variant of sex
+		{"ѕех", &TLDConfig{SkipRootZoneLGR: true}, nil}, // no skeleton match without Existing
 		// Outside the RZ-LGR-5 repertoire: U+0163 is not in the Latin LGR;
 		// Yi has no element LGR in RZ-LGR-5.
-		{"øţàďěcá", TLDPolicy{}, []string{"RFC7940-8.1"}},
-		{"øţàďěcá", TLDPolicy{SkipRootZoneLGR: true}, nil},
-		{"ꆈꌠꁱꂷ", TLDPolicy{}, []string{RuleRootZoneLGR}},
-		{"пpимep", TLDPolicy{}, []string{RuleTLDScript}},                                          // Cyrillic with Latin p and e
-		{"ひらがなhiragana", TLDPolicy{}, []string{RuleTLDScript}},                                    // Hiragana with Latin
-		{"παράδειγμα1", TLDPolicy{}, []string{RuleTLDCategory}},                                   // digit: Nd
-		{"مثال\u0660", TLDPolicy{}, []string{RuleTLDCategory}},                                    // Arabic-Indic digit
-		{"l·l", TLDPolicy{}, []string{RuleTLDCategory}},                                           // MIDDLE DOT is Po
-		{"ß", TLDPolicy{}, []string{RuleTLDIDNLength}},                                            // IDN at least 2 characters
-		{"ее", TLDPolicy{}, []string{RuleTLDTwoChar}},                                             // Cyrillic "ее" looks like ASCII "ee"
-		{"ѕо", TLDPolicy{}, []string{RuleTLDTwoChar}},                                             // "so"
-		{"cοm", TLDPolicy{Existing: []string{"com"}}, []string{RuleTLDScript, RuleTLDConfusable}}, // Greek omicron
-		{"соm", TLDPolicy{Existing: []string{"org", "com"}}, []string{RuleTLDScript, RuleTLDConfusable}},
-		{"ѕсоре", TLDPolicy{Existing: []string{"scope"}}, []string{RuleTLDConfusable}}, // all Cyrillic, still confusable
-		{"xn--", TLDPolicy{}, []string{RuleALabelSyntax}},
-		{"☃☃", TLDPolicy{}, []string{RuleCodePoint, RuleTLDCategory}},
+		{"øţàďěcá", &TLDConfig{}, []string{"RFC7940-8.1"}},
+		{"øţàďěcá", &TLDConfig{SkipRootZoneLGR: true}, nil},
+		{"ꆈꌠꁱꂷ", &TLDConfig{}, []string{RuleRootZoneLGR}},
+		{"пpимep", &TLDConfig{}, []string{RuleTLDScript}},                                          // Cyrillic with Latin p and e
+		{"ひらがなhiragana", &TLDConfig{}, []string{RuleTLDScript}},                                    // Hiragana with Latin
+		{"παράδειγμα1", &TLDConfig{}, []string{RuleTLDCategory}},                                   // digit: Nd
+		{"مثال\u0660", &TLDConfig{}, []string{RuleTLDCategory}},                                    // Arabic-Indic digit
+		{"l·l", &TLDConfig{}, []string{RuleTLDCategory}},                                           // MIDDLE DOT is Po
+		{"ß", &TLDConfig{}, []string{RuleTLDIDNLength}},                                            // IDN at least 2 characters
+		{"ее", &TLDConfig{}, []string{RuleTLDTwoChar}},                                             // Cyrillic "ее" looks like ASCII "ee"
+		{"ѕо", &TLDConfig{}, []string{RuleTLDTwoChar}},                                             // "so"
+		{"cοm", &TLDConfig{Existing: []string{"com"}}, []string{RuleTLDScript, RuleTLDConfusable}}, // Greek omicron
+		{"соm", &TLDConfig{Existing: []string{"org", "com"}}, []string{RuleTLDScript, RuleTLDConfusable}},
+		{"ѕсоре", &TLDConfig{Existing: []string{"scope"}}, []string{RuleTLDConfusable}}, // all Cyrillic, still confusable
+		{"xn--", &TLDConfig{}, []string{RuleALabelSyntax}},
+		{"☃☃", &TLDConfig{}, []string{RuleCodePoint, RuleTLDCategory}},
 	} {
 		v := CheckTLD(tc.in, tc.p)
 		if diff := cmp.Diff(tc.rules, v.Rules()); diff != "" {
 			t.Errorf("CheckTLD(%+q) rules (-want +got):\n%s\n%v", tc.in, diff, v.Err())
 		}
-		for _, e := range v.Errors {
+		for _, e := range v.Findings {
 			if !errors.Is(e, ErrInvalidLabel) {
 				t.Errorf("CheckTLD(%+q): %v does not wrap ErrInvalidLabel", tc.in, e)
 			}
@@ -167,7 +167,7 @@ func TestCheckName(t *testing.T) {
 		{"", false, ""},
 		{"a。b", false, ""},
 	} {
-		n := CheckName(tc.in, Policy{})
+		n := CheckName(tc.in, nil)
 		if n.OK() != tc.ok || (tc.alabel != "" && n.ALabel != tc.alabel) {
 			t.Errorf("CheckName(%q): ok=%v alabel=%q; want %v %q; %v", tc.in, n.OK(), n.ALabel, tc.ok, tc.alabel, n.Err())
 		}
@@ -176,7 +176,7 @@ func TestCheckName(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		long += "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghij."
 	}
-	if n := CheckName(long, Policy{}); n.OK() {
+	if n := CheckName(long, nil); n.OK() {
 		t.Errorf("CheckName accepted a %d-octet name", len(long))
 	}
 }

@@ -47,12 +47,12 @@ func nonIDNA2008Labels(name string) string {
 	var bad []string
 	for _, l := range dns.SplitDomainName(name) {
 		text := unescapeLabel(l)
-		v := idn.CheckLabel(text, idn.Policy{})
+		v := idn.CheckLabel(text, nil)
 		if v.OK() {
 			continue
 		}
 		var rules []string
-		for _, err := range v.Errors {
+		for _, err := range v.Findings {
 			rules = append(rules, err.Rule)
 		}
 		bad = append(bad, fmt.Sprintf("label %q breaks %s", text, strings.Join(rules, ", ")))

@@ -395,8 +395,8 @@ func checkLabels(e *env) {
 			if len(l) >= 4 && strings.EqualFold(l[:4], "xn--") {
 				continue
 			}
-			v := idn.CheckLabel(l, idn.Policy{})
-			for _, err := range v.Errors {
+			v := idn.CheckLabel(l, nil)
+			for _, err := range v.Findings {
 				e.add(Failure, "LABEL_SYNTAX", n, 0, "label %q: %v", l, err)
 			}
 		}
@@ -433,8 +433,8 @@ func checkIDN(e *env) {
 				}
 				continue
 			}
-			v := idn.CheckLabel(l, idn.Policy{})
-			for _, err := range v.Errors {
+			v := idn.CheckLabel(l, nil)
+			for _, err := range v.Findings {
 				e.add(Failure, "IDN_INVALID", n, 0, "A-label %q: %v", l, err)
 			}
 			if !v.OK() {
@@ -703,7 +703,7 @@ func hostnameOK(name string) bool {
 		return false
 	}
 	for _, l := range dns.SplitDomainName(name) {
-		if v := idn.CheckLabel(l, idn.Policy{}); !v.OK() {
+		if v := idn.CheckLabel(l, nil); !v.OK() {
 			return false
 		}
 	}

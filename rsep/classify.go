@@ -376,7 +376,7 @@ func idnScripts(ctx context.Context, ix *index) map[string]bool {
 		if len(ls) != 1 || len(ls[0]) < 4 || !strings.EqualFold(ls[0][:4], "xn--") {
 			continue
 		}
-		v := idn.CheckLabel(ls[0], idn.Policy{})
+		v := idn.CheckLabel(ls[0], nil)
 		if !v.OK() {
 			continue
 		}

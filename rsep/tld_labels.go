@@ -81,8 +81,8 @@ func (r *tldRun) labelSection() Section {
 			sec.Findings = append(sec.Findings, sectionFinding(CheckLabel, "NOT_A_LABEL", Failure, StabilityA, "RFC 1035 §2.3.1", name, "%q is not a single label under %s", l, r.tld))
 			continue
 		}
-		v := idn.CheckLabel(l, idn.Policy{})
-		for _, e := range v.Errors {
+		v := idn.CheckLabel(l, nil)
+		for _, e := range v.Findings {
 			sec.Findings = append(sec.Findings, sectionFinding(CheckLabel, "IDNA2008_INVALID", Failure, StabilityA, e.Rule, name, "%v", e))
 		}
 		if !strings.HasPrefix(l, "xn--") || !v.OK() {

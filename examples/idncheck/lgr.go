@@ -79,7 +79,7 @@ func applyLGR(label string, r *result) error {
 	if *lgrFile == "rz" {
 		rz := idn.EvaluateRootZone(u, nil)
 		r.Disposition = string(rz.Disposition)
-		problems = rz.Problems
+		problems = rz.Findings
 		if *showVariants && rz.Script != "" && rz.Element != nil && rz.Element.OK() {
 			l, _ = idn.RootZoneScript(rz.Script)
 		}
@@ -287,7 +287,7 @@ func runVariantOf(cands []string, out io.Writer, asJSON bool) (int, error) {
 // with ASCII lower-cased (what CheckLabel reports as the U-label), else the
 // label as given.
 func uLabelOf(s string) string {
-	if v := idn.CheckLabel(s, idn.Policy{}); v.ULabel != "" {
+	if v := idn.CheckLabel(s, nil); v.ULabel != "" {
 		return v.ULabel
 	}
 	return s
@@ -345,7 +345,7 @@ func runRST(out io.Writer, asJSON bool) (int, error) {
 		}
 		r := report{Tag: rep.Tag, Offered: append([]string{}, rep.Offered...), Labels: []label{}, Findings: []finding{}}
 		for _, x := range rep.Labels {
-			r.Labels = append(r.Labels, label{x.Label, x.ULabel, x.Kind, x.Of, string(x.Disposition), append([]string{}, x.Allocatable...)})
+			r.Labels = append(r.Labels, label{x.Label, x.ULabel, string(x.Kind), x.Of, string(x.Disposition), append([]string{}, x.Allocatable...)})
 		}
 		for _, e := range rep.Findings {
 			r.Findings = append(r.Findings, finding{e.Label, e.Rule, e.Error()})

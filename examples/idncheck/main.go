@@ -172,79 +172,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return code
 	}
-	var ex []string
+	c := &checker{stderr: stderr, out: bufio.NewWriter(stdout)}
 	if *existing != "" {
-		ex = strings.Split(*existing, ",")
+		c.existing = strings.Split(*existing, ",")
 	}
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	status := 0
-	n := 0
-	var tally cli.Tally
-	invalid := 0
-	check := func(label string) error {
-		var v idn.Verdict
-		if *tldMode {
-			v = idn.CheckTLD(label, idn.TLDPolicy{Existing: ex, SkipRootZoneLGR: *skipRZ})
-		} else {
-			v = idn.CheckLabel(label, idn.Policy{})
-		}
-		r := &result{Label: label, ALabel: v.ALabel, ULabel: v.ULabel, OK: v.OK(), Errors: v.Rules(), Details: []ruleError{}}
-		if r.Errors == nil {
-			r.Errors = []string{}
-		}
-		for _, e := range v.Errors {
-			d := ruleError{Check: e.Rule, Pos: position(e.Pos), Message: e.Error()}
-			if e.Rune >= 0 {
-				d.Rune = fmt.Sprintf("U+%04X", e.Rune)
-			}
-			r.Details = append(r.Details, d)
-		}
-		if err := applyLGR(label, r); err != nil {
-			return err
-		}
-		if !r.OK {
-			status = 1
-			invalid++
-		}
-		for _, e := range r.Errors {
-			tally.Add(e, "error")
-		}
-		n++
-		if n%10000 == 0 {
-			fmt.Fprintf(stderr, "idncheck: %d labels\n", n)
-		}
-		if *jsonOut {
-			return enc.Encode(r)
-		}
-		verdict := "OK"
-		if !r.OK {
-			verdict = "INVALID"
-		}
-		fmt.Fprintf(out, "%s\t%s\talabel=%s\tulabel=%s", verdict, label, r.ALabel, r.ULabel)
-		if r.Disposition != "" {
-			fmt.Fprintf(out, "\tdisposition=%s", r.Disposition)
-		}
-		fmt.Fprintln(out)
-		for _, d := range r.Details {
-			fmt.Fprintf(out, "\t%s\n", d.Message)
-		}
-		for _, vr := range r.Variants {
-			fmt.Fprintf(out, "\tvariant %s %s %s\n", vr.Label, vr.ALabel, vr.Disposition)
-		}
-		return nil
-	}
-	summary := func() {
-		if *jsonOut || n < 2 {
-			return
-		}
-		fmt.Fprintf(out, "# %d labels: %d ok, %d invalid\n", n, n-invalid, invalid)
-		for _, c := range tally.Counts() {
-			fmt.Fprintf(out, "# %s: %d\n", c.Kind, c.Count)
-		}
-	}
+	defer c.out.Flush()
+	c.enc = json.NewEncoder(c.out)
+	c.enc.SetEscapeHTML(false)
+	check, summary := c.check, c.summary
 	if len(args) > 0 {
 		for _, a := range args {
 			if err := check(a); err != nil {
@@ -252,7 +187,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 		summary()
-		return status
+		return c.status
 	}
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
@@ -270,9 +205,95 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := sc.Err(); err != nil {
 		return fail(stderr, fmt.Errorf("standard input line %d: %v (at most %d bytes a line)", line+1, err, maxLineBytes))
 	}
-	if n == 0 {
+	if c.n == 0 {
 		return fail(stderr, errors.New("no labels on standard input (idncheck -h for help)"))
 	}
 	summary()
-	return status
+	return c.status
+}
+
+// checker checks labels one by one, prints each result and keeps the
+// counts for the summary.
+type checker struct {
+	existing []string
+	stderr   io.Writer
+	out      *bufio.Writer
+	enc      *json.Encoder
+	status   int
+	n        int
+	invalid  int
+	tally    cli.Tally
+}
+
+// verdict runs CheckLabel or CheckTLD and the LGR options on one label.
+func (c *checker) verdict(label string) (*result, error) {
+	var v idn.Verdict
+	if *tldMode {
+		v = idn.CheckTLD(label, &idn.TLDConfig{Existing: c.existing, SkipRootZoneLGR: *skipRZ})
+	} else {
+		v = idn.CheckLabel(label, nil)
+	}
+	r := &result{Label: label, ALabel: v.ALabel, ULabel: v.ULabel, OK: v.OK(), Errors: v.Rules(), Details: []ruleError{}}
+	if r.Errors == nil {
+		r.Errors = []string{}
+	}
+	for _, e := range v.Findings {
+		d := ruleError{Check: e.Rule, Pos: position(e.Pos), Message: e.Error()}
+		if e.Rune >= 0 {
+			d.Rune = fmt.Sprintf("U+%04X", e.Rune)
+		}
+		r.Details = append(r.Details, d)
+	}
+	if err := applyLGR(label, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (c *checker) check(label string) error {
+	r, err := c.verdict(label)
+	if err != nil {
+		return err
+	}
+	if !r.OK {
+		c.status = 1
+		c.invalid++
+	}
+	for _, e := range r.Errors {
+		c.tally.Add(e, "error")
+	}
+	c.n++
+	if c.n%10000 == 0 {
+		fmt.Fprintf(c.stderr, "idncheck: %d labels\n", c.n)
+	}
+	if *jsonOut {
+		return c.enc.Encode(r)
+	}
+	verdict := "OK"
+	if !r.OK {
+		verdict = "INVALID"
+	}
+	out := c.out
+	fmt.Fprintf(out, "%s\t%s\talabel=%s\tulabel=%s", verdict, label, r.ALabel, r.ULabel)
+	if r.Disposition != "" {
+		fmt.Fprintf(out, "\tdisposition=%s", r.Disposition)
+	}
+	fmt.Fprintln(out)
+	for _, d := range r.Details {
+		fmt.Fprintf(out, "\t%s\n", d.Message)
+	}
+	for _, vr := range r.Variants {
+		fmt.Fprintf(out, "\tvariant %s %s %s\n", vr.Label, vr.ALabel, vr.Disposition)
+	}
+	return nil
+}
+
+func (c *checker) summary() {
+	if *jsonOut || c.n < 2 {
+		return
+	}
+	fmt.Fprintf(c.out, "# %d labels: %d ok, %d invalid\n", c.n, c.n-c.invalid, c.invalid)
+	for _, t := range c.tally.Counts() {
+		fmt.Fprintf(c.out, "# %s: %d\n", t.Kind, t.Count)
+	}
 }

@@ -99,7 +99,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // the count of each (the summary) and how many were not shown.
 func writeText(w io.Writer, rep *idn.LGRDiff, tally *cli.Tally) {
 	for _, c := range rep.Changes {
-		if !tally.Add(c.Kind+" "+c.Op, "notice") {
+		if !tally.Add(string(c.Kind)+" "+string(c.Op), "notice") {
 			continue
 		}
 		line := fmt.Sprintf("%-10s %-7s %s", c.Kind, c.Op, c.Item)

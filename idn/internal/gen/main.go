@@ -117,31 +117,78 @@ func parseRange(s string) (lo, hi rune) {
 	return rune(l), rune(h)
 }
 
+// props holds one value per code point of each pinned property.
+type props struct {
+	dp, gc, ccc, bidi, jt, script []uint8
+	scx                           []uint16
+	nfcNotYes                     []bool
+
+	scripts     []string       // ISO 15924 codes by script id; 0 is Zzzz
+	scriptIndex map[string]int // ISO 15924 code -> script id
+	scriptCode  map[string]string
+	scxSets     []string // Script_Extensions sets as comma-separated ids; 0 is ""
+}
+
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("gen: ")
 	flag.Parse()
 
-	var (
-		dp     = make([]uint8, maxRune+1)
-		gc     = make([]uint8, maxRune+1)
-		ccc    = make([]uint8, maxRune+1)
-		bidi   = make([]uint8, maxRune+1)
-		jt     = make([]uint8, maxRune+1)
-		script = make([]uint8, maxRune+1)
-		scx    = make([]uint16, maxRune+1)
-	)
+	p := &props{
+		dp: make([]uint8, maxRune+1), gc: make([]uint8, maxRune+1), ccc: make([]uint8, maxRune+1),
+		bidi: make([]uint8, maxRune+1), jt: make([]uint8, maxRune+1), script: make([]uint8, maxRune+1),
+		scx: make([]uint16, maxRune+1), nfcNotYes: make([]bool, maxRune+1),
+	}
+	p.loadDerived()
+	p.loadUnicodeData()
+	p.loadScripts()
+	p.loadScriptExtensions()
+	p.loadJoiningType()
+	p.loadBidi()
+	p.loadNFCQuickCheck()
+	starts, vals := p.propRuns()
+	scxStarts, scxVals := p.scxRuns()
 
-	// RFC 5892 derived property.
+	// Confusables: source -> prototype, from UTS #39 confusables.txt. The
+	// file is pinned by its sha256 (the Unicode release, see data/README).
+	conf, confVersion := parseConfusables(open(confusablesFile))
+	var confKeys []rune
+	for k := range conf {
+		confKeys = append(confKeys, k)
+	}
+	sort.Slice(confKeys, func(i, j int) bool { return confKeys[i] < confKeys[j] })
+
+	var b bytes.Buffer
+	writeHeader(&b, confVersion)
+	p.writeScripts(&b)
+	writeRuns(&b, starts, vals)
+	p.writeScx(&b, scxStarts, scxVals)
+	writeConfusables(&b, confKeys, conf)
+
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		os.WriteFile(*out+".broken", b.Bytes(), 0o644)
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("%d property runs, %d scx runs, %d scripts, %d confusables", len(starts), len(scxStarts), len(p.scripts), len(confKeys))
+}
+
+// loadDerived reads the RFC 5892 derived property.
+func (p *props) loadDerived() {
 	eachLine(open("idna2008-derived-15.1.0.txt"), func(f []string, _ bool) {
 		lo, hi := parseRange(f[0])
 		v := uint8(index(dpNames, f[1]))
 		for r := lo; r <= hi; r++ {
-			dp[r] = v
+			p.dp[r] = v
 		}
 	})
+}
 
-	// General_Category and Canonical_Combining_Class.
+// loadUnicodeData reads General_Category and Canonical_Combining_Class.
+func (p *props) loadUnicodeData() {
 	var first rune = -1
 	eachLine(open("UnicodeData-15.0.0.txt.gz"), func(f []string, _ bool) {
 		r, _ := parseRange(f[0])
@@ -159,50 +206,58 @@ func main() {
 			lo = first
 		}
 		for x := lo; x <= r; x++ {
-			gc[x], ccc[x] = g, uint8(c)
+			p.gc[x], p.ccc[x] = g, uint8(c)
 		}
 	})
+}
 
-	// Script long names -> ISO 15924 codes.
-	scriptCode := map[string]string{}
+// scriptID numbers the scripts in order of first use (long names and
+// ISO 15924 codes both accepted).
+func (p *props) scriptID(name string) int {
+	code, ok := p.scriptCode[name]
+	if !ok {
+		log.Fatalf("unknown script %q", name)
+	}
+	if i, ok := p.scriptIndex[code]; ok {
+		return i
+	}
+	p.scripts = append(p.scripts, code)
+	p.scriptIndex[code] = len(p.scripts) - 1
+	return len(p.scripts) - 1
+}
+
+// loadScripts reads the script long names -> ISO 15924 codes, then Script.
+func (p *props) loadScripts() {
+	p.scriptCode = map[string]string{}
 	eachLine(open("PropertyValueAliases-15.0.0.txt.gz"), func(f []string, _ bool) {
 		if f[0] == "sc" {
-			scriptCode[f[2]] = f[1]
-			scriptCode[f[1]] = f[1]
+			p.scriptCode[f[2]] = f[1]
+			p.scriptCode[f[1]] = f[1]
 		}
 	})
-	scripts := []string{"Zzzz"} // index 0 = Unknown
-	scriptIndex := map[string]int{"Zzzz": 0}
-	scriptID := func(name string) int {
-		code, ok := scriptCode[name]
-		if !ok {
-			log.Fatalf("unknown script %q", name)
-		}
-		if i, ok := scriptIndex[code]; ok {
-			return i
-		}
-		scripts = append(scripts, code)
-		scriptIndex[code] = len(scripts) - 1
-		return len(scripts) - 1
-	}
-	scriptID("Common")
-	scriptID("Inherited")
+	p.scripts = []string{"Zzzz"} // index 0 = Unknown
+	p.scriptIndex = map[string]int{"Zzzz": 0}
+	p.scriptID("Common")
+	p.scriptID("Inherited")
 	eachLine(open("Scripts-15.0.0.txt.gz"), func(f []string, missing bool) {
 		if missing {
 			return // Unknown is index 0 already
 		}
 		lo, hi := parseRange(f[0])
-		v := uint8(scriptID(f[1]))
+		v := uint8(p.scriptID(f[1]))
 		for r := lo; r <= hi; r++ {
-			script[r] = v
+			p.script[r] = v
 		}
 	})
-	if len(scripts) > 255 {
+	if len(p.scripts) > 255 {
 		log.Fatal("too many scripts for uint8")
 	}
+}
 
-	// Script_Extensions: set 0 means "same as Script".
-	scxSets := []string{""}
+// loadScriptExtensions reads Script_Extensions: set 0 means "same as
+// Script".
+func (p *props) loadScriptExtensions() {
+	p.scxSets = []string{""}
 	scxIndex := map[string]int{"": 0}
 	eachLine(open("ScriptExtensions-15.0.0.txt.gz"), func(f []string, missing bool) {
 		if missing {
@@ -212,26 +267,29 @@ func main() {
 		codes := strings.Fields(f[1])
 		ids := make([]string, len(codes))
 		for i, c := range codes {
-			ids[i] = strconv.Itoa(scriptID(c))
+			ids[i] = strconv.Itoa(p.scriptID(c))
 		}
 		key := strings.Join(ids, ",")
 		i, ok := scxIndex[key]
 		if !ok {
-			scxSets = append(scxSets, key)
-			i = len(scxSets) - 1
+			p.scxSets = append(p.scxSets, key)
+			i = len(p.scxSets) - 1
 			scxIndex[key] = i
 		}
 		for r := lo; r <= hi; r++ {
-			scx[r] = uint16(i)
+			p.scx[r] = uint16(i)
 		}
 	})
+}
 
-	// Joining_Type: explicit values from ArabicShaping.txt; otherwise T for
-	// Mn, Me and Cf, else U (ArabicShaping.txt header).
+// loadJoiningType reads Joining_Type: explicit values from
+// ArabicShaping.txt; otherwise T for Mn, Me and Cf, else U
+// (ArabicShaping.txt header).
+func (p *props) loadJoiningType() {
 	for r := 0; r <= maxRune; r++ {
-		switch gcNames[gc[r]] {
+		switch gcNames[p.gc[r]] {
 		case "Mn", "Me", "Cf":
-			jt[r] = uint8(index(jtNames, "T"))
+			p.jt[r] = uint8(index(jtNames, "T"))
 		}
 	}
 	eachLine(open("ArabicShaping-15.0.0.txt.gz"), func(f []string, missing bool) {
@@ -239,10 +297,12 @@ func main() {
 			return
 		}
 		r, _ := parseRange(f[0])
-		jt[r] = uint8(index(jtNames, f[2]))
+		p.jt[r] = uint8(index(jtNames, f[2]))
 	})
+}
 
-	// Bidi_Class, with the @missing defaults applied first.
+// loadBidi reads Bidi_Class, with the @missing defaults applied first.
+func (p *props) loadBidi() {
 	bidiLong := map[string]string{}
 	eachLine(open("PropertyValueAliases-15.0.0.txt.gz"), func(f []string, _ bool) {
 		if f[0] == "bc" {
@@ -254,166 +314,165 @@ func main() {
 		lo, hi := parseRange(f[0])
 		v := uint8(index(bidiNames, bidiLong[f[1]]))
 		for r := lo; r <= hi; r++ {
-			bidi[r] = v
+			p.bidi[r] = v
 		}
 	})
+}
 
-	// NFC_Quick_Check: code points listed as N or M are not "Yes".
-	nfcNotYes := make([]bool, maxRune+1)
+// loadNFCQuickCheck reads NFC_Quick_Check: code points listed as N or M
+// are not "Yes".
+func (p *props) loadNFCQuickCheck() {
 	eachLine(open("DerivedNormalizationProps-15.0.0.txt.gz"), func(f []string, missing bool) {
 		if missing || f[1] != "NFC_QC" {
 			return
 		}
 		lo, hi := parseRange(f[0])
 		for r := lo; r <= hi; r++ {
-			nfcNotYes[r] = true
+			p.nfcNotYes[r] = true
 		}
 	})
+}
 
-	// Pack and run-length encode.
-	pack := func(r int) uint32 {
-		v := uint32(dp[r]) | uint32(gc[r])<<3 | uint32(bidi[r])<<8 | uint32(jt[r])<<13 | uint32(script[r])<<16
-		if ccc[r] == 9 {
-			v |= 1 << 24
-		}
-		if ccc[r] == 0 && !nfcNotYes[r] {
-			v |= 1 << 25
-		}
-		return v
+// pack packs the properties of r (layout in the propVals comment).
+func (p *props) pack(r int) uint32 {
+	v := uint32(p.dp[r]) | uint32(p.gc[r])<<3 | uint32(p.bidi[r])<<8 | uint32(p.jt[r])<<13 | uint32(p.script[r])<<16
+	if p.ccc[r] == 9 {
+		v |= 1 << 24
 	}
-	var starts []rune
-	var vals []uint32
+	if p.ccc[r] == 0 && !p.nfcNotYes[r] {
+		v |= 1 << 25
+	}
+	return v
+}
+
+// propRuns run-length encodes the packed properties.
+func (p *props) propRuns() (starts []rune, vals []uint32) {
 	for r := 0; r <= maxRune; r++ {
-		v := pack(r)
+		v := p.pack(r)
 		if len(vals) == 0 || vals[len(vals)-1] != v {
 			starts = append(starts, rune(r))
 			vals = append(vals, v)
 		}
 	}
-	var scxStarts []rune
-	var scxVals []uint16
+	return starts, vals
+}
+
+// scxRuns run-length encodes the Script_Extensions set numbers.
+func (p *props) scxRuns() (starts []rune, vals []uint16) {
 	for r := 0; r <= maxRune; r++ {
-		if len(scxVals) == 0 || scxVals[len(scxVals)-1] != scx[r] {
-			scxStarts = append(scxStarts, rune(r))
-			scxVals = append(scxVals, scx[r])
+		if len(vals) == 0 || vals[len(vals)-1] != p.scx[r] {
+			starts = append(starts, rune(r))
+			vals = append(vals, p.scx[r])
 		}
 	}
+	return starts, vals
+}
 
-	// Confusables: source -> prototype, from UTS #39 confusables.txt. The
-	// file is pinned by its sha256 (the Unicode release, see data/README).
-	conf, confVersion := parseConfusables(open(confusablesFile))
-	var confKeys []rune
-	for k := range conf {
-		confKeys = append(confKeys, k)
-	}
-	sort.Slice(confKeys, func(i, j int) bool { return confKeys[i] < confKeys[j] })
+func writeHeader(b *bytes.Buffer, confVersion string) {
+	fmt.Fprintf(b, "// Code generated by go run ./internal/gen; DO NOT EDIT.\n\n")
+	fmt.Fprintf(b, "package idn\n\n")
+	fmt.Fprintf(b, "// DerivedPropertyVersion is the Unicode version of the pinned RFC 5892\n// derived-property table (IANA IDNA2008 tables, Unicode 15.1.0).\n")
+	fmt.Fprintf(b, "const DerivedPropertyVersion = %q\n\n", "15.1.0")
+	fmt.Fprintf(b, "// PropertyVersion is the Unicode version of the pinned General_Category,\n// Canonical_Combining_Class, Script, Script_Extensions, Joining_Type and\n// Bidi_Class tables.\n")
+	fmt.Fprintf(b, "const PropertyVersion = %q\n\n", "15.0.0")
+	fmt.Fprintf(b, "// ConfusablesVersion is the version of the UTS #39 confusables.txt data\n// behind [Skeleton].\n")
+	fmt.Fprintf(b, "const ConfusablesVersion = %q\n\n", confVersion)
+	writeNames(b, "derivedProp", "dp", dpNames)
+	writeNames(b, "generalCategory", "gc", gcNames)
+	writeNames(b, "bidiClass", "bc", bidiNames)
+	writeNames(b, "joiningType", "jt", jtNames)
+}
 
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Code generated by go run ./internal/gen; DO NOT EDIT.\n\n")
-	fmt.Fprintf(&b, "package idn\n\n")
-	fmt.Fprintf(&b, "// DerivedPropertyVersion is the Unicode version of the pinned RFC 5892\n// derived-property table (IANA IDNA2008 tables, Unicode 15.1.0).\n")
-	fmt.Fprintf(&b, "const DerivedPropertyVersion = %q\n\n", "15.1.0")
-	fmt.Fprintf(&b, "// PropertyVersion is the Unicode version of the pinned General_Category,\n// Canonical_Combining_Class, Script, Script_Extensions, Joining_Type and\n// Bidi_Class tables.\n")
-	fmt.Fprintf(&b, "const PropertyVersion = %q\n\n", "15.0.0")
-	fmt.Fprintf(&b, "// ConfusablesVersion is the version of the UTS #39 confusables.txt data\n// behind [Skeleton].\n")
-	fmt.Fprintf(&b, "const ConfusablesVersion = %q\n\n", confVersion)
-	writeNames := func(typ string, prefix string, names []string) {
-		fmt.Fprintf(&b, "const (\n")
-		for i, n := range names {
-			if i == 0 {
-				fmt.Fprintf(&b, "\t%s%s %s = iota\n", prefix, n, typ)
-			} else {
-				fmt.Fprintf(&b, "\t%s%s\n", prefix, n)
-			}
+func writeNames(b *bytes.Buffer, typ string, prefix string, names []string) {
+	fmt.Fprintf(b, "const (\n")
+	for i, n := range names {
+		if i == 0 {
+			fmt.Fprintf(b, "\t%s%s %s = iota\n", prefix, n, typ)
+		} else {
+			fmt.Fprintf(b, "\t%s%s\n", prefix, n)
 		}
-		fmt.Fprintf(&b, ")\n\n")
-		fmt.Fprintf(&b, "var %sNames = [...]string{", strings.ToLower(typ[:1])+typ[1:])
-		for _, n := range names {
-			fmt.Fprintf(&b, "%q,", n)
-		}
-		fmt.Fprintf(&b, "}\n\n")
 	}
-	writeNames("derivedProp", "dp", dpNames)
-	writeNames("generalCategory", "gc", gcNames)
-	writeNames("bidiClass", "bc", bidiNames)
-	writeNames("joiningType", "jt", jtNames)
+	fmt.Fprintf(b, ")\n\n")
+	fmt.Fprintf(b, "var %sNames = [...]string{", strings.ToLower(typ[:1])+typ[1:])
+	for _, n := range names {
+		fmt.Fprintf(b, "%q,", n)
+	}
+	fmt.Fprintf(b, "}\n\n")
+}
 
-	fmt.Fprintf(&b, "// scriptCodes are ISO 15924 codes indexed by script id; 0 is Zzzz (Unknown).\nvar scriptCodes = [...]string{")
-	for i, s := range scripts {
+func (p *props) writeScripts(b *bytes.Buffer) {
+	fmt.Fprintf(b, "// scriptCodes are ISO 15924 codes indexed by script id; 0 is Zzzz (Unknown).\nvar scriptCodes = [...]string{")
+	for i, s := range p.scripts {
 		if i%12 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%q,", s)
+		fmt.Fprintf(b, "%q,", s)
 	}
-	fmt.Fprintf(&b, "\n}\n\n")
-	fmt.Fprintf(&b, "const (\n\tscriptZzzz = %d\n\tscriptZyyy = %d\n\tscriptZinh = %d\n", scriptIndex["Zzzz"], scriptIndex["Zyyy"], scriptIndex["Zinh"])
+	fmt.Fprintf(b, "\n}\n\n")
+	fmt.Fprintf(b, "const (\n\tscriptZzzz = %d\n\tscriptZyyy = %d\n\tscriptZinh = %d\n", p.scriptIndex["Zzzz"], p.scriptIndex["Zyyy"], p.scriptIndex["Zinh"])
 	for _, s := range []string{"Grek", "Hebr", "Hira", "Kana", "Hani", "Latn", "Hang", "Bopo", "Arab"} {
-		fmt.Fprintf(&b, "\tscript%s = %d\n", s, scriptIndex[s])
+		fmt.Fprintf(b, "\tscript%s = %d\n", s, p.scriptIndex[s])
 	}
-	fmt.Fprintf(&b, ")\n\n")
+	fmt.Fprintf(b, ")\n\n")
+}
 
-	fmt.Fprintf(&b, "// propStarts[i] is the first code point of run i; propVals[i] packs its\n// properties: bits 0-2 derived property, 3-7 General_Category, 8-12 Bidi_Class,\n// 13-15 Joining_Type, 16-23 script id, 24 Canonical_Combining_Class == 9 (Virama),\n// 25 Canonical_Combining_Class == 0 and NFC_Quick_Check == Yes.\n")
-	fmt.Fprintf(&b, "var propStarts = [...]int32{")
+func writeRuns(b *bytes.Buffer, starts []rune, vals []uint32) {
+	fmt.Fprintf(b, "// propStarts[i] is the first code point of run i; propVals[i] packs its\n// properties: bits 0-2 derived property, 3-7 General_Category, 8-12 Bidi_Class,\n// 13-15 Joining_Type, 16-23 script id, 24 Canonical_Combining_Class == 9 (Virama),\n// 25 Canonical_Combining_Class == 0 and NFC_Quick_Check == Yes.\n")
+	fmt.Fprintf(b, "var propStarts = [...]int32{")
 	for i, s := range starts {
 		if i%12 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "0x%X,", s)
+		fmt.Fprintf(b, "0x%X,", s)
 	}
-	fmt.Fprintf(&b, "\n}\n\nvar propVals = [...]uint32{")
+	fmt.Fprintf(b, "\n}\n\nvar propVals = [...]uint32{")
 	for i, v := range vals {
 		if i%12 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "0x%X,", v)
+		fmt.Fprintf(b, "0x%X,", v)
 	}
-	fmt.Fprintf(&b, "\n}\n\n")
+	fmt.Fprintf(b, "\n}\n\n")
+}
 
-	fmt.Fprintf(&b, "// scxSets lists the Script_Extensions sets as script ids; set 0 means\n// \"the Script value\".\nvar scxSets = [...][]uint8{\n")
-	for _, s := range scxSets {
-		fmt.Fprintf(&b, "{%s},\n", s)
+func (p *props) writeScx(b *bytes.Buffer, scxStarts []rune, scxVals []uint16) {
+	fmt.Fprintf(b, "// scxSets lists the Script_Extensions sets as script ids; set 0 means\n// \"the Script value\".\nvar scxSets = [...][]uint8{\n")
+	for _, s := range p.scxSets {
+		fmt.Fprintf(b, "{%s},\n", s)
 	}
-	fmt.Fprintf(&b, "}\n\nvar scxStarts = [...]int32{")
+	fmt.Fprintf(b, "}\n\nvar scxStarts = [...]int32{")
 	for i, s := range scxStarts {
 		if i%12 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "0x%X,", s)
+		fmt.Fprintf(b, "0x%X,", s)
 	}
-	fmt.Fprintf(&b, "\n}\n\nvar scxVals = [...]uint16{")
+	fmt.Fprintf(b, "\n}\n\nvar scxVals = [...]uint16{")
 	for i, v := range scxVals {
 		if i%16 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%d,", v)
+		fmt.Fprintf(b, "%d,", v)
 	}
-	fmt.Fprintf(&b, "\n}\n\n")
+	fmt.Fprintf(b, "\n}\n\n")
+}
 
-	fmt.Fprintf(&b, "// confusableFrom and confusableTo are the UTS #39 confusables.txt mappings\n// (source code point -> prototype), sorted by source.\nvar confusableFrom = [...]int32{")
+func writeConfusables(b *bytes.Buffer, confKeys []rune, conf map[rune]string) {
+	fmt.Fprintf(b, "// confusableFrom and confusableTo are the UTS #39 confusables.txt mappings\n// (source code point -> prototype), sorted by source.\nvar confusableFrom = [...]int32{")
 	for i, k := range confKeys {
 		if i%12 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "0x%X,", k)
+		fmt.Fprintf(b, "0x%X,", k)
 	}
-	fmt.Fprintf(&b, "\n}\n\nvar confusableTo = [...]string{")
+	fmt.Fprintf(b, "\n}\n\nvar confusableTo = [...]string{")
 	for i, k := range confKeys {
 		if i%8 == 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%+q,", conf[k])
+		fmt.Fprintf(b, "%+q,", conf[k])
 	}
-	fmt.Fprintf(&b, "\n}\n")
-
-	src, err := format.Source(b.Bytes())
-	if err != nil {
-		os.WriteFile(*out+".broken", b.Bytes(), 0o644)
-		log.Fatal(err)
-	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
-		log.Fatal(err)
-	}
-	log.Printf("%d property runs, %d scx runs, %d scripts, %d confusables", len(starts), len(scxStarts), len(scripts), len(confKeys))
+	fmt.Fprintf(b, "\n}\n")
 }
 
 // confusablesFile is UTS #39 confusables.txt as Unicode publishes it

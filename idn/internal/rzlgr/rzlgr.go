@@ -95,12 +95,13 @@ func (c *closer) Close() error {
 }
 
 // ReadAll returns the decompressed content of dir/name (name without .gz)
-// in one allocation of the size the gzip trailer records (RFC 1952 §2.3.1
-// ISIZE), capped at max bytes.
-func ReadAll(dir, name string, max int) ([]byte, error) {
+// as a string, in one allocation of the size the gzip trailer records
+// (RFC 1952 §2.3.1 ISIZE), capped at max bytes, which the parser then
+// slices without copying.
+func ReadAll(dir, name string, max int) (string, error) {
 	gz, err := files.ReadFile(path.Join(dir, name+".gz"))
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	size := 0
 	if n := len(gz); n >= 4 {
@@ -111,14 +112,15 @@ func ReadAll(dir, name string, max int) ([]byte, error) {
 	}
 	z, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	defer z.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, size+1))
-	if _, err := io.Copy(buf, io.LimitReader(z, int64(max)+1)); err != nil {
-		return nil, err
+	var buf strings.Builder
+	buf.Grow(size + 1)
+	if _, err := io.Copy(&buf, io.LimitReader(z, int64(max)+1)); err != nil {
+		return "", err
 	}
-	return buf.Bytes(), nil
+	return buf.String(), nil
 }
 
 // DelegatedTLDs returns the TLDs (A-labels, lower case) delegated in the
