@@ -372,7 +372,7 @@ func TestInteropDelv(t *testing.T) {
 	if err := os.WriteFile(anchorFile, []byte(anchor), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	v, err := NewValidator(Config{Anchors: []dns.RR{h.root}, Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}})
+	v, err := NewValidator(&Config{Anchors: []dns.RR{h.root}, Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}

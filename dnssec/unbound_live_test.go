@@ -351,7 +351,7 @@ func TestUnboundLive(t *testing.T) {
 	}
 	ex := &liveRouter{def: &Client{Server: knot, Timeout: 2 * time.Second},
 		routes: map[string]Exchanger{"tc.": &Client{Server: tc, Timeout: 2 * time.Second}}}
-	v, err := NewValidator(Config{Anchors: anchors, Exchanger: ex})
+	v, err := NewValidator(&Config{Anchors: anchors, Exchanger: ex})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,7 +362,7 @@ func TestUnboundLive(t *testing.T) {
 	// Issue 15 defect 6: with Unbound's NSEC3 iteration limit (150,
 	// val-nsec3-keysize-iterations) instead of our default (BIND's 50),
 	// the 100-iteration zone is secure as for Unbound.
-	v150, err := NewValidator(Config{Anchors: anchors, Exchanger: ex, MaxNSEC3Iterations: 150})
+	v150, err := NewValidator(&Config{Anchors: anchors, Exchanger: ex, MaxNSEC3Iterations: 150})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,10 +15,10 @@ import (
 	"github.com/miekg/dns"
 )
 
-// ZoneOptions configures [VerifyZone]. The zero value is strict: every
+// ZoneConfig configures [VerifyZone]. The zero value is strict: every
 // check is on, RFC 9276 and RFC 8624 policies are enforced, $INCLUDE is
 // refused and the clock is read once when verification starts.
-type ZoneOptions struct {
+type ZoneConfig struct {
 	// Origin is the zone apex. Empty means the owner of the first SOA record.
 	// It is also the initial $ORIGIN for relative names.
 	Origin string
@@ -35,8 +35,6 @@ type ZoneOptions struct {
 	// AllowInclude lets $INCLUDE read files (off by default: a zone file
 	// must not make the verifier open other files).
 	AllowInclude bool
-	// Workers is the number of signature-verifying goroutines (0: GOMAXPROCS).
-	Workers int
 	// AllowDeprecatedAlgorithms accepts zone keys with algorithms RFC 8624
 	// §3.1 marks MUST NOT or NOT RECOMMENDED for signing (1, 3, 5, 6, 7, 10, 12).
 	AllowDeprecatedAlgorithms bool
@@ -77,9 +75,21 @@ type ZoneOptions struct {
 	Progress func(ZoneProgress)
 	// File names the input in parse errors.
 	File string
+
+	// testWorkers is a test hook: the number of signature-verifying
+	// goroutines (0: GOMAXPROCS).
+	testWorkers int
 }
 
-// ZoneProgress is passed to ZoneOptions.Progress.
+// value returns a copy of *c, or the zero value for nil.
+func (c *ZoneConfig) value() ZoneConfig {
+	if c == nil {
+		return ZoneConfig{}
+	}
+	return *c
+}
+
+// ZoneProgress is passed to ZoneConfig.Progress.
 type ZoneProgress struct {
 	Records  int // records read
 	Names    int // authoritative names indexed
@@ -87,19 +97,19 @@ type ZoneProgress struct {
 	Done     bool
 }
 
-func (o *ZoneOptions) maxRecords() int {
+func (o *ZoneConfig) maxRecords() int {
 	if o.MaxRecords > 0 {
 		return o.MaxRecords
 	}
 	return MaxZoneRecords
 }
 
-// zoneSortShare is the part of ZoneOptions.Memory the sort buffer may
+// zoneSortShare is the part of ZoneConfig.Memory the sort buffer may
 // take: the name index, the records in flight and the collector's headroom
 // need the rest.
 const zoneSortShare = 0.3
 
-func (o *ZoneOptions) sortBudget() int64 {
+func (o *ZoneConfig) sortBudget() int64 {
 	m := o.Memory
 	if m <= 0 {
 		m = MaxZoneMemory
@@ -107,21 +117,21 @@ func (o *ZoneOptions) sortBudget() int64 {
 	return int64(float64(m) * zoneSortShare)
 }
 
-func (o *ZoneOptions) maxProblems() int {
+func (o *ZoneConfig) maxProblems() int {
 	if o.MaxProblems > 0 {
 		return o.MaxProblems
 	}
 	return MaxZoneProblems
 }
 
-func (o *ZoneOptions) workers() int {
-	if o.Workers > 0 {
-		return o.Workers
+func (o *ZoneConfig) workers() int {
+	if o.testWorkers > 0 {
+		return o.testWorkers
 	}
 	return runtime.GOMAXPROCS(0)
 }
 
-func (o *ZoneOptions) minRSABits() int {
+func (o *ZoneConfig) minRSABits() int {
 	if o.MinRSABits > 0 {
 		return o.MinRSABits
 	}
@@ -157,7 +167,8 @@ var errZoneRestart = errors.New("restart in buffered mode")
 // problems in the zone are in the report, see [ZoneReport.Err]. Reading,
 // indexing and the signature workers all watch ctx, so cancelling it ends
 // the call within a fraction of a second.
-func VerifyZone(ctx context.Context, r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
+func VerifyZone(ctx context.Context, r io.Reader, cfg *ZoneConfig) (*ZoneReport, error) {
+	opts := cfg.value()
 	nowf := opts.Now
 	if nowf == nil {
 		nowf = time.Now
@@ -198,7 +209,7 @@ func zoneCtxErr(ctx context.Context) error {
 
 // runZone makes one pass over r. In streaming mode it returns errZoneRestart
 // when the input turns out not to be in canonical order.
-func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
+func runZone(ctx context.Context, r io.Reader, opts *ZoneConfig, now time.Time, buffered bool) (rep *ZoneReport, err error) {
 	if ctx.Err() != nil {
 		return nil, zoneCtxErr(ctx)
 	}
@@ -331,7 +342,7 @@ type zname struct {
 // zoneVerifier holds the state of one pass.
 type zoneVerifier struct {
 	ctx  context.Context
-	opts *ZoneOptions
+	opts *ZoneConfig
 	now  time.Time
 	rep  *ZoneReport
 	prob zoneProblems
@@ -363,12 +374,12 @@ type zoneVerifier struct {
 	sepUndecided atomic.Bool // a limit left an apex DNSKEY RRSIG unverified (sepChecks)
 }
 
-func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
+func newZoneVerifier(opts *ZoneConfig, now time.Time) *zoneVerifier {
 	v := &zoneVerifier{
 		ctx:       context.Background(),
 		opts:      opts,
 		now:       now,
-		rep:       &ZoneReport{Denial: "none", ZONEMD: "absent"},
+		rep:       &ZoneReport{Denial: DenialNone, ZONEMD: ZONEMDAbsent},
 		origin:    opts.Origin,
 		keysByTag: map[uint16][]*zkey{},
 	}
@@ -753,9 +764,9 @@ func (v *zoneVerifier) finish() error {
 			Bits: k.bits, Anchored: k.anchored, Signs: int(k.signs.Load())})
 	}
 	v.pool.merge(v)
-	v.rep.Problems = v.prob.list
-	v.rep.Omitted = v.prob.omitted
-	sortZoneProblems(v.rep.Problems)
+	v.rep.Findings = v.prob.list
+	v.rep.Dropped = v.prob.omitted
+	sortZoneProblems(v.rep.Findings)
 	return nil
 }
 

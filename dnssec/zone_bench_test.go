@@ -30,7 +30,7 @@ func BenchmarkVerifyZone(b *testing.B) {
 			b.SetBytes(int64(len(z)))
 			b.ReportAllocs()
 			for b.Loop() {
-				rep, err := VerifyZone(context.Background(), bytes.NewReader(z), ZoneOptions{Now: at(tc.now)})
+				rep, err := VerifyZone(context.Background(), bytes.NewReader(z), &ZoneConfig{Now: at(tc.now)})
 				if err != nil || rep.Verified != rep.Signatures {
 					b.Fatal(err, rep.Err())
 				}
@@ -54,7 +54,7 @@ func BenchmarkZoneNoCrypto(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := VerifyZone(context.Background(), bytes.NewReader(data), ZoneOptions{Now: at(time.Date(2022, 2, 20, 0, 0, 0, 0, time.UTC))}); err != nil {
+		if _, err := VerifyZone(context.Background(), bytes.NewReader(data), &ZoneConfig{Now: at(time.Date(2022, 2, 20, 0, 0, 0, 0, time.UTC))}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -179,7 +179,7 @@ func BenchmarkVerifyZoneFile(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := VerifyZone(context.Background(), f, ZoneOptions{})
+		rep, err := VerifyZone(context.Background(), f, nil)
 		f.Close()
 		if err != nil {
 			b.Fatal(err)

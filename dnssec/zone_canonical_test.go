@@ -18,8 +18,8 @@ import (
 // ldns-verify-zone -Z says (issue 16). The digest lower-cases the wire
 // octets (RFC 4034 §6.2), not the presentation text.
 func TestVerifyZoneZONEMDEscapedCapitals(t *testing.T) {
-	rep := verifyText(t, readZoneFixture(t, "ldns-zonemd-13.escaped"), ZoneOptions{Now: at(fixtureNow)})
-	if err := rep.Err(); err != nil || rep.ZONEMD != "verified" {
+	rep := verifyText(t, readZoneFixture(t, "ldns-zonemd-13.escaped"), ZoneConfig{Now: at(fixtureNow)})
+	if err := rep.Err(); err != nil || rep.ZONEMD != ZONEMDVerified {
 		t.Fatalf("ZONEMD %s: %v", rep.ZONEMD, err)
 	}
 }
@@ -37,7 +37,7 @@ func TestVerifyZoneEscapedOwners(t *testing.T) {
 		if !strings.Contains(z, `\069`) || !strings.Contains(z, `\067`) {
 			t.Fatalf("%s: no owner rewritten", f)
 		}
-		rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+		rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 		if err := rep.Err(); err != nil || rep.Names != 16 {
 			t.Errorf("%s: %d names: %v", f, rep.Names, err)
 		}
@@ -94,7 +94,7 @@ func TestVerifyZoneEscapedApex(t *testing.T) {
 		{strings.ReplaceAll(z, "\nexample.\t", "\n\\069xample.\t"), ""},
 		{z, `\069XAMPLE.`},
 	} {
-		rep := verifyText(t, c.text, ZoneOptions{Now: at(fixtureNow), Origin: c.origin})
+		rep := verifyText(t, c.text, ZoneConfig{Now: at(fixtureNow), Origin: c.origin})
 		if err := rep.Err(); err != nil || rep.Origin != "example." {
 			t.Errorf("origin %q (%s): %v", c.origin, rep.Origin, err)
 		}
@@ -337,14 +337,14 @@ func TestCanonicalFormPeers(t *testing.T) {
 			if err := os.WriteFile(file, []byte(z), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+			rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 			if err := rep.Err(); err != nil {
 				t.Errorf("ours: %v", err)
 			}
-			if rep.Signatures == 0 || rep.Verified != rep.Signatures || rep.Denial != "NSEC" {
+			if rep.Signatures == 0 || rep.Verified != rep.Signatures || rep.Denial != DenialNSEC {
 				t.Errorf("verified %d of %d, denial %s", rep.Verified, rep.Signatures, rep.Denial)
 			}
-			if signer == "ldns" && rep.ZONEMD != "verified" {
+			if signer == "ldns" && rep.ZONEMD != ZONEMDVerified {
 				t.Errorf("ZONEMD %s", rep.ZONEMD)
 			}
 			if o, ok := runPeer(t, dir, bindVerify, "-q", "-o", "example.", file); !ok {

@@ -25,7 +25,7 @@ type zoneReadResult struct {
 
 func readZoneBoth(data []byte, origin string, fast bool) zoneReadResult {
 	var res zoneReadResult
-	s := newZoneSource(bytes.NewReader(data), origin, &ZoneOptions{File: "z"}, fast)
+	s := newZoneSource(bytes.NewReader(data), origin, &ZoneConfig{File: "z"}, fast)
 	for {
 		inFast := s.fast != nil
 		rr, line, ok := s.next()

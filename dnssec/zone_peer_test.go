@@ -134,7 +134,7 @@ func TestVerifyZonePeers(t *testing.T) {
 						if err := os.WriteFile(file, []byte(z), 0o644); err != nil {
 							t.Fatal(err)
 						}
-						rep := verifyText(t, z, ZoneOptions{Now: at(now)})
+						rep := verifyText(t, z, ZoneConfig{Now: at(now)})
 						ours := rep.Err() == nil
 						bout, bind := runPeer(t, dir, bindVerify, "-q", "-o", "example.", file)
 						lout, ldns := runPeer(t, dir, ldnsVerify, "-t", "20260601000000", file)
@@ -167,7 +167,7 @@ func TestVerifyZoneKnotPeers(t *testing.T) {
 				if err := os.WriteFile(file, []byte(z), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				rep := verifyText(t, z, ZoneOptions{Now: at(knotNow)})
+				rep := verifyText(t, z, ZoneConfig{Now: at(knotNow)})
 				ours := rep.Err() == nil
 				bout, bind := runPeer(t, dir, bindVerify, "-q", "-o", "example.", file)
 				lout, ldns := runPeer(t, dir, ldnsVerify, "-t", "20270101000000", file)

@@ -41,7 +41,7 @@ func ReadZone(r io.Reader, origin, file string, lim *Limits) (*Zone, error) {
 	lr := &limitedReader{r: r, n: maxSize}
 	// The dnssec zone reader bounds lines and $GENERATE (counted before it
 	// expands) and quotes at most ~100 bytes of bad input in its errors.
-	zs := dnssec.NewZoneScanner(lr, dnssec.ZoneOptions{Origin: origin, File: file, MaxRecords: maxRecords})
+	zs := dnssec.NewZoneScanner(lr, &dnssec.ZoneConfig{Origin: origin, File: file, MaxRecords: maxRecords})
 	z := &Zone{Origin: origin}
 	for rr, ok := zs.Next(); ok; rr, ok = zs.Next() {
 		if !dns.IsSubDomain(origin, rr.Header().Name) {

@@ -102,7 +102,7 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 	)
 	// The dnssec zone reader's guard bounds each entry (MaxZoneLineLength)
 	// and counts $GENERATE against maxRec before the parser expands it.
-	guarded := &readErr{r: dnssec.LimitZoneReader(bytes.NewReader(data), dnssec.ZoneOptions{File: zoneFile, MaxRecords: maxRec})}
+	guarded := &readErr{r: dnssec.LimitZoneReader(bytes.NewReader(data), &dnssec.ZoneConfig{File: zoneFile, MaxRecords: maxRec})}
 	zp := dns.NewZoneParser(guarded, ".", "")
 	zp.SetIncludeAllowed(false)
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
@@ -193,19 +193,19 @@ func BuildRepository(r io.Reader, cfg RepositoryConfig) (*Repository, error) {
 	// ZONEMD over the whole zone (RFC 8976 §4), with its RRSIG, by
 	// dnssec.VerifyZone; only its ZONEMD findings are taken over.
 	if haveMD {
-		rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
+		rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader(data), &dnssec.ZoneConfig{Origin: ".", Anchors: anchors,
 			Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
 		if err != nil {
 			return nil, &Error{Kind: ErrMalformed, Clause: "RFC 8976 §4", File: zoneFile, Err: err}
 		}
-		repo.ZONEMD = rep.ZONEMD
-		for _, p := range rep.Problems {
+		repo.ZONEMD = rep.ZONEMD.String()
+		for _, p := range rep.Findings {
 			sig, isSig := p.RR.(*dns.RRSIG)
 			if errors.Is(p, dnssec.ErrZONEMD) || (isSig && sig.TypeCovered == dns.TypeZONEMD) {
 				repo.Problems = append(repo.Problems, &Error{Kind: ErrBogus, Clause: "RFC 8976 §4", File: zoneFile, Line: p.Line, Anchor: "ZONEMD .", Err: p})
 			}
 		}
-		if rep.ZONEMD == "failed" && len(repo.Problems) == 0 {
+		if rep.ZONEMD == dnssec.ZONEMDFailed && len(repo.Problems) == 0 {
 			repo.Problems = append(repo.Problems, errorf(ErrBogus, "RFC 8976 §4", zoneFile, 0, "ZONEMD .", "digest does not match the zone"))
 		}
 	}
