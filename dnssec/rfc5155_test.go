@@ -15,6 +15,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // The RFC 5155 Appendix A zone is signed with RSASHA1-NSEC3-SHA1
@@ -351,7 +353,7 @@ func TestRFC5155PeerDelv(t *testing.T) {
 	}
 	h := &hierarchy{t: t, dir: t.TempDir(), tools: map[string]string{}}
 	for _, tool := range []string{"dnssec-keygen", "dnssec-signzone", "knotd", "delv"} {
-		h.tools[tool] = needTool(t, tool)
+		h.tools[tool] = peer.Need(t, tool)
 	}
 	var unsigned strings.Builder
 	for _, rr := range rfc5155Chain(t, "appendix-a.zone").RRs {

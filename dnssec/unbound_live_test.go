@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // liveCase is one question of the live differential test, with the
@@ -334,7 +336,7 @@ func TestUnboundLive(t *testing.T) {
 	}
 	lt := &liveTree{t: t, dir: t.TempDir(), tools: map[string]string{}, ds: map[string][]*dns.DS{}, files: map[string]string{}}
 	for _, tool := range []string{"knotd", "unbound", "dnssec-keygen", "dnssec-signzone", "ldns-signzone"} {
-		lt.tools[tool] = needTool(t, tool)
+		lt.tools[tool] = peer.Need(t, tool)
 	}
 	start := time.Now()
 	lt.zones = liveZones()

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // TestVerifyZoneZONEMDEscapedCapitals: a valid zone whose RDATA names are
@@ -276,12 +278,12 @@ func TestCanonicalFormPeers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("peer signing; not in -short")
 	}
-	keygen := zonePeerTool(t, "dnssec-keygen")
-	signzone := zonePeerTool(t, "dnssec-signzone")
-	bindVerify := zonePeerTool(t, "dnssec-verify")
-	ldnsKeygen := zonePeerTool(t, "ldns-keygen")
-	ldnsSign := zonePeerTool(t, "ldns-signzone")
-	ldnsVerify := zonePeerTool(t, "ldns-verify-zone")
+	keygen := peer.Need(t, "dnssec-keygen")
+	signzone := peer.Need(t, "dnssec-signzone")
+	bindVerify := peer.Need(t, "dnssec-verify")
+	ldnsKeygen := peer.Need(t, "ldns-keygen")
+	ldnsSign := peer.Need(t, "ldns-signzone")
+	ldnsVerify := peer.Need(t, "ldns-verify-zone")
 
 	dir := t.TempDir()
 	var ldnsKeys []string

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // zoneRecords parses a zone text (origin example.) into its records.
@@ -155,11 +157,11 @@ func TestVerifyZoneSEPPeers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("peer signing is slow; not in -short")
 	}
-	keygen := zonePeerTool(t, "dnssec-keygen")
-	signzone := zonePeerTool(t, "dnssec-signzone")
-	bindVerify := zonePeerTool(t, "dnssec-verify")
-	ldnsKeygen := zonePeerTool(t, "ldns-keygen")
-	ldnsSign := zonePeerTool(t, "ldns-signzone")
+	keygen := peer.Need(t, "dnssec-keygen")
+	signzone := peer.Need(t, "dnssec-signzone")
+	bindVerify := peer.Need(t, "dnssec-verify")
+	ldnsKeygen := peer.Need(t, "ldns-keygen")
+	ldnsSign := peer.Need(t, "ldns-signzone")
 
 	src, err := os.ReadFile(filepath.Join("testdata", "zone", "example.unsigned"))
 	if err != nil {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // fixtureNow is inside the validity window of the peer-signed fixtures.
@@ -509,7 +511,7 @@ func TestVerifyZoneUnsortedBitmapText(t *testing.T) {
 		t.Fatalf("ZONEMD %s: %v", rep.ZONEMD, err)
 	}
 	t.Run("ldns-verify-zone", func(t *testing.T) {
-		tool := zonePeerTool(t, "ldns-verify-zone")
+		tool := peer.Need(t, "ldns-verify-zone")
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "z"), []byte(z), 0o644); err != nil {
 			t.Fatal(err)
