@@ -149,14 +149,15 @@ type Validator struct {
 	anchors map[string][]dns.RR // canonical zone name → anchors
 }
 
-// NewValidator checks the anchors and returns a Validator.
-func NewValidator(c *Config) (*Validator, error) {
-	var cfg Config
-	if c != nil {
-		cfg = *c
+// NewValidator checks the anchors and returns a Validator. It copies *cfg;
+// a nil cfg is the zero Config, which has no anchors and is refused.
+func NewValidator(cfg *Config) (*Validator, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
 	}
-	v := &Validator{cfg: cfg, lim: cfg.limits(), anchors: map[string][]dns.RR{}}
-	for _, a := range cfg.Anchors {
+	v := &Validator{cfg: c, lim: c.limits(), anchors: map[string][]dns.RR{}}
+	for _, a := range c.Anchors {
 		switch a.(type) {
 		case *dns.DS, *dns.DNSKEY:
 		default:

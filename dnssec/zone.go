@@ -15,9 +15,11 @@ import (
 	"github.com/miekg/dns"
 )
 
-// ZoneConfig configures [VerifyZone]. The zero value is strict: every
-// check is on, RFC 9276 and RFC 8624 policies are enforced, $INCLUDE is
-// refused and the clock is read once when verification starts.
+// ZoneConfig configures [VerifyZone], [NewZoneScanner] and
+// [LimitZoneReader], which take it by pointer; nil means the zero value.
+// The zero value is strict: every check is on, RFC 9276 and RFC 8624
+// policies are enforced, $INCLUDE is refused and the clock is read once
+// when verification starts.
 type ZoneConfig struct {
 	// Origin is the zone apex. Empty means the owner of the first SOA record.
 	// It is also the initial $ORIGIN for relative names.
