@@ -570,31 +570,63 @@ func (v *zoneVerifier) index(g *zgroup) {
 		v.zonemd.add(g, g.key == v.origin)
 	}
 	sets, sigs := zoneSplit(g)
-	apex := g.key == v.origin
 
 	// Below a zone cut or DNAME: glue or occluded, never signed (RFC 4035 §2.2).
 	if v.cut != "" && g.key != v.cut && IsAtOrBelow(g.key, v.cut) {
-		for _, s := range sigs {
-			for i, sig := range s.sigs {
-				v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
-					Err: zoneErrorf("%s is below the zone cut %s (glue or occluded data)", g.key, v.cut)})
-			}
-		}
-		for _, s := range sets {
-			switch s.typ {
-			case dns.TypeNSEC:
-				v.problem(&Error{Kind: ErrNSECChain, Clause: "RFC 4035 §2.3", RR: s.rrs[0], Line: s.line,
-					Err: zoneErrorf("NSEC at non-authoritative name below %s", v.cut)})
-			case dns.TypeNSEC3:
-				v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §7.1", RR: s.rrs[0], Line: s.line,
-					Err: zoneErrorf("NSEC3 below the zone cut %s", v.cut)})
-			}
-		}
+		v.belowCut(g, sets, sigs)
 		return
 	}
 	v.cut = ""
 
-	n := zname{name: g.key, line: g.recs[0].line}
+	n, deleg, hashedOwner := v.classify(g, sets, sigs)
+	types, signedAuth := v.authoritative(g, sets, &n, deleg)
+	v.coveredTypesPresent(g, sets, sigs)
+	v.contentChecks(g.key, sets, deleg)
+
+	if hashedOwner {
+		return // hashed owner name: not a name of the zone's namespace
+	}
+	if signedAuth {
+		types = append(types, dns.TypeRRSIG)
+		n.flags |= zSigned
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	n.types = types
+	v.addName(n)
+}
+
+// belowCut reports the signatures and NSEC/NSEC3 records of a group below
+// a zone cut or DNAME: glue and occluded data are not authoritative and
+// never signed (RFC 4035 §2.2), and have no NSEC (RFC 4035 §2.3) or NSEC3
+// (RFC 5155 §7.1).
+func (v *zoneVerifier) belowCut(g *zgroup, sets, sigs []*zrrset) {
+	for _, s := range sigs {
+		for i, sig := range s.sigs {
+			v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
+				Err: zoneErrorf("%s is below the zone cut %s (glue or occluded data)", g.key, v.cut)})
+		}
+	}
+	for _, s := range sets {
+		switch s.typ {
+		case dns.TypeNSEC:
+			v.problem(&Error{Kind: ErrNSECChain, Clause: "RFC 4035 §2.3", RR: s.rrs[0], Line: s.line,
+				Err: zoneErrorf("NSEC at non-authoritative name below %s", v.cut)})
+		case dns.TypeNSEC3:
+			v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §7.1", RR: s.rrs[0], Line: s.line,
+				Err: zoneErrorf("NSEC3 below the zone cut %s", v.cut)})
+		}
+	}
+}
+
+// classify starts the index entry of an authoritative group: apex,
+// delegation point (NS below the apex) and secure delegation (with DS),
+// and sets the zone cut that the names below it fall under (a delegation
+// or a DNAME). A DS RRset elsewhere is reported (RFC 4035 §2.4).
+// hashedOwner is true for a group of NSEC3 records (or their RRSIGs) and
+// nothing else: its owner is a hash, not a name of the namespace.
+func (v *zoneVerifier) classify(g *zgroup, sets, sigs []*zrrset) (n zname, deleg, hashedOwner bool) {
+	n = zname{name: g.key, line: g.recs[0].line}
+	apex := g.key == v.origin
 	if apex {
 		n.flags |= zApex
 	}
@@ -618,7 +650,7 @@ func (v *zoneVerifier) index(g *zgroup) {
 			hasOther = true
 		}
 	}
-	deleg := n.flags&zDeleg != 0
+	deleg = n.flags&zDeleg != 0
 	if deleg {
 		v.cut = g.key
 	}
@@ -635,17 +667,22 @@ func (v *zoneVerifier) index(g *zgroup) {
 			v.cut = g.key
 		}
 	}
+	return n, deleg, isNSEC3Owner && !hasOther
+}
 
-	// Which RRsets are authoritative here (RFC 4035 §2.2): at a delegation
-	// point only DS and NSEC; elsewhere everything.
+// authoritative sorts the RRsets of a group into authoritative ones, whose
+// signatures it queues and whose types it returns for the index, and
+// non-authoritative ones, which must not be signed (RFC 4035 §2.2): at a
+// delegation point only DS and NSEC are authoritative, elsewhere
+// everything. NSEC3 RRsets go to the NSEC3 chain. It records the NSEC of
+// the name in n; signedAuth reports an authoritative RRset with RRSIGs.
+func (v *zoneVerifier) authoritative(g *zgroup, sets []*zrrset, n *zname, deleg bool) (types []uint16, signedAuth bool) {
 	auth := func(t uint16) bool {
 		if !deleg {
 			return true
 		}
 		return t == dns.TypeDS || t == dns.TypeNSEC
 	}
-	var types []uint16
-	signedAuth := false
 	for _, s := range sets {
 		if s.typ == dns.TypeNSEC3 {
 			v.addNSEC3(s)
@@ -677,7 +714,12 @@ func (v *zoneVerifier) index(g *zgroup) {
 		}
 		v.queue(g.key, s)
 	}
-	// RRSIGs whose covered type is absent.
+	return types, signedAuth
+}
+
+// coveredTypesPresent reports RRSIGs whose covered type has no RRset at
+// the owner (RFC 4034 §3.1.1).
+func (v *zoneVerifier) coveredTypesPresent(g *zgroup, sets, sigs []*zrrset) {
 	for _, s := range sigs {
 		found := false
 		for _, t := range sets {
@@ -693,18 +735,6 @@ func (v *zoneVerifier) index(g *zgroup) {
 			}
 		}
 	}
-	v.contentChecks(g.key, sets, deleg)
-
-	if isNSEC3Owner && !hasOther {
-		return // hashed owner name: not a name of the zone's namespace
-	}
-	if signedAuth {
-		types = append(types, dns.TypeRRSIG)
-		n.flags |= zSigned
-	}
-	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
-	n.types = types
-	v.addName(n)
 }
 
 // addName appends n to the index, inserting empty non-terminals between
