@@ -12,9 +12,10 @@ import (
 
 const module = "github.com/ssrkit/ssr"
 
-// budget is the dependency table of DEVELOPERS.md: the non-standard-library
-// module paths (and sibling packages) each public package may depend on,
-// directly or indirectly. Own internal/ packages are always allowed; an allowed
+// budget is the module's dependency table, kept here and nowhere else (no
+// document repeats it; go.mod lists the modules themselves): the
+// non-standard-library module paths (and sibling packages) each public
+// package may depend on, directly or indirectly. Own internal/ packages are always allowed; an allowed
 // sibling brings its internal/ packages along (the go command already refuses
 // a direct import of another package's internal/).
 var budget = map[string][]string{
@@ -60,7 +61,7 @@ func allowed(pkg, dep string) bool {
 	return false
 }
 
-// TestDependencyBudget enforces the import table of DEVELOPERS.md with
+// TestDependencyBudget enforces the budget table above with
 // `go list -deps`: a stray import anywhere under a public package fails CI.
 func TestDependencyBudget(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
@@ -88,7 +89,7 @@ func TestDependencyBudget(t *testing.T) {
 					continue
 				}
 				if !allowed(pkg, p.ImportPath) {
-					t.Errorf("%s depends on %s, outside its budget %v (DEVELOPERS.md, dependency table)", pkg, p.ImportPath, budget[pkg])
+					t.Errorf("%s depends on %s, outside its budget %v (budget_test.go, budget)", pkg, p.ImportPath, budget[pkg])
 				}
 			}
 		})

@@ -84,8 +84,8 @@ func compressionFree(b []byte) bool {
 	return false
 }
 
-// AppendWire appends the chain as uncompressed wire-format RRs.
-func (c *Chain) AppendWire(dst []byte) ([]byte, error) {
+// appendWire appends the chain as uncompressed wire-format RRs.
+func (c *Chain) appendWire(dst []byte) ([]byte, error) {
 	buf := make([]byte, dns.MaxMsgSize)
 	for _, rr := range c.RRs {
 		n, err := dns.PackRR(withSortedBitmap(rr), buf, 0, nil, false)

@@ -37,7 +37,7 @@ func newTestChain(t testing.TB) *testChain {
 }
 
 func (c *testChain) validator(t testing.TB) *Validator {
-	v, err := NewValidator(Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow }})
+	v, err := NewValidator(&Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestValidateChain(t *testing.T) {
 	}
 
 	// Wire round trip through the RFC 9102 extension format.
-	wire, err := (&Chain{RRs: c.rrs}).AppendWire(nil)
+	wire, err := (&Chain{RRs: c.rrs}).appendWire(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,11 +100,11 @@ func TestValidateChain(t *testing.T) {
 		t.Errorf("secure result carries EDE %d", res.EDE)
 	}
 	other := genKey(t, "org.", dns.ECDSAP256SHA256, 257)
-	vo, _ := NewValidator(Config{Anchors: []dns.RR{other.dnskey}, Now: func() time.Time { return testNow }})
+	vo, _ := NewValidator(&Config{Anchors: []dns.RR{other.dnskey}, Now: func() time.Time { return testNow }})
 	if res := vo.ValidateChain(&Chain{RRs: c.rrs}, "www.example.", dns.TypeA); res.Verdict != Indeterminate || res.EDE != 5 {
 		t.Errorf("no anchor: %v EDE %d", res.Verdict, res.EDE)
 	}
-	vl, _ := NewValidator(Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow.Add(72 * time.Hour) }})
+	vl, _ := NewValidator(&Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow.Add(72 * time.Hour) }})
 	if res := vl.ValidateChain(&Chain{RRs: c.rrs}, "www.example.", dns.TypeA); res.Verdict != Bogus || res.EDE != 7 {
 		t.Errorf("expired: %v EDE %d", res.Verdict, res.EDE)
 	}
@@ -151,7 +151,7 @@ func TestKeyTrap(t *testing.T) {
 			s.Signature = toBase64(raw)
 			rrs = append(rrs, &s)
 		}
-		v, err := NewValidator(Config{Anchors: []dns.RR{real.dnskey.ToDS(dns.SHA256)}, Now: func() time.Time { return testNow }})
+		v, err := NewValidator(&Config{Anchors: []dns.RR{real.dnskey.ToDS(dns.SHA256)}, Now: func() time.Time { return testNow }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestKeyTrap(t *testing.T) {
 		if !errors.Is(res.Err(), ErrLimitExceeded) && !errors.Is(res.Err(), ErrBadSignature) {
 			t.Errorf("realFirst=%v: %v", realFirst, res.Err())
 		}
-		t.Logf("realFirst=%v: %v in %v, %d errors", realFirst, res.Verdict, took, len(res.Errors))
+		t.Logf("realFirst=%v: %v in %v, %d errors", realFirst, res.Verdict, took, len(res.Findings))
 	}
 }
 
@@ -181,11 +181,11 @@ func TestRFC4035ChainDNSKEYAnchor(t *testing.T) {
 	}
 	k := mustRR(t, rfc4035KSK)
 	now := func() time.Time { return time.Date(2004, 4, 20, 12, 0, 0, 0, time.UTC) }
-	v, _ := NewValidator(Config{Anchors: []dns.RR{k}, AllowDeprecatedAlgorithms: true, Now: now})
+	v, _ := NewValidator(&Config{Anchors: []dns.RR{k}, AllowDeprecatedAlgorithms: true, Now: now})
 	if res := v.ValidateChain(c, "x.w.example.", dns.TypeMX); res.Verdict != Secure {
 		t.Errorf("with deprecated algorithms: %v %v", res.Verdict, res.Err())
 	}
-	strict, _ := NewValidator(Config{Anchors: []dns.RR{k}, Now: now})
+	strict, _ := NewValidator(&Config{Anchors: []dns.RR{k}, Now: now})
 	if res := strict.ValidateChain(c, "x.w.example.", dns.TypeMX); res.Verdict != Insecure || res.EDE != 1 {
 		t.Errorf("RSASHA1 without AllowDeprecatedAlgorithms: %v EDE %d, want insecure EDE 1", res.Verdict, res.EDE)
 	}

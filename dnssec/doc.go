@@ -103,7 +103,7 @@
 // for every algorithm, a SEP key validly signs the DNSKEY RRset (a parent DS
 // is made from a SEP key, RFC 3757 §3–4, and authenticates the zone only
 // through a key that signs that RRset, RFC 4035 §5.2), as dnssec-verify
-// does without -z; ZoneOptions.AllowDNSKEYNotSignedBySEPKey turns it off
+// does without -z; ZoneConfig.AllowDNSKEYNotSignedBySEPKey turns it off
 // like -z, and with Anchors the anchor decides. Unlike dnssec-verify, a zone
 // with no SEP key at all is not failed for it (the flag is only a hint,
 // RFC 4034 §2.1.1), and a single SEP key signing everything (a combined

@@ -55,7 +55,7 @@ func ExampleValidator_ValidateChain() {
 		panic(err)
 	}
 	anchor, _ := dns.NewRR("example. 3600 IN DNSKEY 257 3 5 AQOeX7+baTmvpVHb2CcLnL1dMRWbuscRvHXlLnXwDzvqp4tZVKp1sZMepFb8MvxhhW3y/0QZsyCjczGJ1qk8vJe52iOhInKROVLRwxGpMfzPRLMlGybr51bOV/1se0ODacj3DomyB4QB5gKTYot/K9alk5/j8vfd4jWCWD+E1Sze0Q==")
-	v, err := dnssec.NewValidator(dnssec.Config{
+	v, err := dnssec.NewValidator(&dnssec.Config{
 		Anchors:                   []dns.RR{anchor},
 		AllowDeprecatedAlgorithms: true, // the RFC's keys are RSASHA1
 		Now:                       func() time.Time { return time.Date(2004, 4, 20, 12, 0, 0, 0, time.UTC) },

@@ -17,7 +17,7 @@ func rfc4035Validator(f *testing.F) *Validator {
 	if err != nil {
 		f.Fatal(err)
 	}
-	v, err := NewValidator(Config{Anchors: []dns.RR{k}, AllowDeprecatedAlgorithms: true,
+	v, err := NewValidator(&Config{Anchors: []dns.RR{k}, AllowDeprecatedAlgorithms: true,
 		Now: func() time.Time { return time.Date(2004, 4, 20, 12, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		f.Fatal(err)
@@ -34,7 +34,7 @@ func chainSeedWire(f *testing.F) []byte {
 	if err != nil {
 		f.Fatal(err)
 	}
-	w, err := c.AppendWire(nil)
+	w, err := c.appendWire(nil)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func FuzzParseChainWire(f *testing.F) {
 		for _, q := range []uint16{dns.TypeMX, dns.TypeA, dns.TypeDS} {
 			_ = v.ValidateChain(c, "x.w.example.", q)
 		}
-		if _, err := c.AppendWire(nil); err != nil {
+		if _, err := c.appendWire(nil); err != nil {
 			t.Fatalf("re-encoding a parsed chain: %v", err)
 		}
 	})
@@ -189,7 +189,7 @@ func FuzzValidateResponse(f *testing.F) {
 	seed(0, signed(f, z.ex, mustRR(f, "www.example. 300 IN A 192.0.2.1")), nil)
 	seed(dns.RcodeNameError, nil, append(append([]dns.RR{}, z.soa...), signed(f, z.ex, mustRR(f, "example. 3600 IN NSEC zz.example. NS SOA RRSIG NSEC DNSKEY"))...))
 	seed(0, append(signed(f, z.ex, mustRR(f, "example. 3600 IN DNAME other.example.")), mustRR(f, "www.example. 3600 IN CNAME www.other.example.")), nil)
-	v, err := NewValidator(Config{Anchors: []dns.RR{z.root.dnskey.ToDS(dns.SHA256)}, Exchanger: z.x, Now: func() time.Time { return testNow }})
+	v, err := NewValidator(&Config{Anchors: []dns.RR{z.root.dnskey.ToDS(dns.SHA256)}, Exchanger: z.x, Now: func() time.Time { return testNow }})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // zoneSpec describes one zone of the interop hierarchy.
@@ -275,7 +277,7 @@ func TestInteropDelv(t *testing.T) {
 	}
 	h := &hierarchy{t: t, dir: t.TempDir(), tools: map[string]string{}, ds: map[string][]dns.RR{}, files: map[string]string{}}
 	for _, tool := range []string{"knotd", "delv", "dnssec-keygen", "dnssec-signzone", "ldns-signzone"} {
-		h.tools[tool] = needTool(t, tool)
+		h.tools[tool] = peer.Need(t, tool)
 	}
 	start := time.Now()
 	www := "www.%s 3600 IN A 192.0.2.1\nwww.%s 3600 IN TXT \"hello\"\n*.wild.%s 3600 IN A 192.0.2.7\nwild.%s 3600 IN TXT \"apex of wild\"\n"
@@ -372,7 +374,7 @@ func TestInteropDelv(t *testing.T) {
 	if err := os.WriteFile(anchorFile, []byte(anchor), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	v, err := NewValidator(Config{Anchors: []dns.RR{h.root}, Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}})
+	v, err := NewValidator(&Config{Anchors: []dns.RR{h.root}, Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,12 +47,12 @@ const (
 	MaxQueries = 64
 )
 
-// Limits of whole-zone verification ([VerifyZone], [ZoneOptions]).
+// Limits of whole-zone verification ([VerifyZone], [ZoneConfig]).
 const (
 	// MaxZoneRecords bounds the records read from one zone file.
 	MaxZoneRecords = 50_000_000
 	// MaxZoneProblems bounds the problems kept in a [ZoneReport]; further
-	// problems are counted in ZoneReport.Omitted.
+	// problems are counted in ZoneReport.Dropped.
 	MaxZoneProblems = 100_000
 	// MaxZoneNSEC3Iterations bounds the NSEC3 hash iterations a zone
 	// verification computes per name (RFC 9276 §3.1 asks for 0; Unbound and
@@ -90,7 +90,7 @@ const (
 	// than held whole.
 	MaxZoneNameRecords = 65_536
 	// MaxZoneMemory is the default memory budget of a zone verification
-	// ([ZoneOptions].Memory): it fits a machine with 2 GB. Input not in
+	// ([ZoneConfig].Memory): it fits a machine with 2 GB. Input not in
 	// canonical order beyond its sort share goes to temporary files.
 	MaxZoneMemory = 768 << 20
 )

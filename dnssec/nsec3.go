@@ -26,8 +26,8 @@ func NSEC3Covers(n *dns.NSEC3, h []byte) bool {
 	return hashCovers(owner, next, h)
 }
 
-// NSEC3Matches reports whether the NSEC3 record's owner hash is h.
-func NSEC3Matches(n *dns.NSEC3, h []byte) bool {
+// nsec3Matches reports whether the NSEC3 record's owner hash is h.
+func nsec3Matches(n *dns.NSEC3, h []byte) bool {
 	owner, _, ok := nsec3Hashes(n)
 	return ok && bytes.Equal(owner, h)
 }

@@ -617,7 +617,7 @@ func replayScenario(t *testing.T, path string) ([]replayQuestion, error) {
 		// or no fixed validation time: nothing to drive the validator with.
 		return nil, fmt.Errorf("%w: no trust-anchor lines or no val-override-date", errReplayUnsupported)
 	}
-	v, err := NewValidator(Config{Anchors: sc.anchors, Now: func() time.Time { return sc.date },
+	v, err := NewValidator(&Config{Anchors: sc.anchors, Now: func() time.Time { return sc.date },
 		Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}, AllowDeprecatedAlgorithms: true, replay: replayPolicyDSA,
 		MaxNSEC3Iterations: replayNSEC3Iterations(sc)})
 	if err != nil {
@@ -727,7 +727,7 @@ func TestUnboundReplay(t *testing.T) {
 			}
 			t.Logf("%s: %s, Unbound %s: %s", id, q.got, q.want, why)
 			if os.Getenv("SSR_REPLAY_DEBUG") != "" {
-				t.Logf("  chain %+v\n  errors %v", q.res.Chain, q.res.Errors)
+				t.Logf("  chain %+v\n  errors %v", q.res.Chain, q.res.Findings)
 			}
 		}
 	}

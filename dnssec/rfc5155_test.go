@@ -15,6 +15,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // The RFC 5155 Appendix A zone is signed with RSASHA1-NSEC3-SHA1
@@ -67,7 +69,7 @@ func rfc5155Anchor(t *testing.T) *dns.DNSKEY {
 // (RFC 4035 §5.2), which TestRFC5155AppendixBResponses checks too.
 func rfc5155Validator(t *testing.T, now time.Time, deprecated bool) *Validator {
 	t.Helper()
-	v, err := NewValidator(Config{
+	v, err := NewValidator(&Config{
 		Anchors:                   []dns.RR{rfc5155Anchor(t)},
 		Now:                       func() time.Time { return now },
 		AllowDeprecatedAlgorithms: deprecated,
@@ -149,7 +151,7 @@ func TestRFC5155AppendixBResponses(t *testing.T) {
 			got := rfc5155Got(r)
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("%s %s %s (-want +got):\n%s\nwant because: %s\nerrors: %v\nchain: %+v",
-					tc.section, tc.name, dns.Type(tc.qtype), d, tc.why, r.Errors, r.Chain)
+					tc.section, tc.name, dns.Type(tc.qtype), d, tc.why, r.Findings, r.Chain)
 			}
 			if got.Verdict == Insecure || got.Verdict == Secure {
 				if err := r.Err(); err != nil {
@@ -188,7 +190,7 @@ func TestRFC5155AppendixBControls(t *testing.T) {
 				r := rfc5155Validator(t, ctl.now, ctl.deprecated).ValidateChain(rfc5155Chain(t, tc.file), tc.name, tc.qtype)
 				got := rfc5155Got(r)
 				if d := cmp.Diff(ctl.want, got); d != "" {
-					t.Errorf("%s (-want +got):\n%s\nerrors: %v", ctl.name, d, r.Errors)
+					t.Errorf("%s (-want +got):\n%s\nerrors: %v", ctl.name, d, r.Findings)
 				}
 			}
 			// Flipping the Opt-Out flag of every NSEC3 RR (so that B.1, B.4
@@ -351,7 +353,7 @@ func TestRFC5155PeerDelv(t *testing.T) {
 	}
 	h := &hierarchy{t: t, dir: t.TempDir(), tools: map[string]string{}}
 	for _, tool := range []string{"dnssec-keygen", "dnssec-signzone", "knotd", "delv"} {
-		h.tools[tool] = needTool(t, tool)
+		h.tools[tool] = peer.Need(t, tool)
 	}
 	var unsigned strings.Builder
 	for _, rr := range rfc5155Chain(t, "appendix-a.zone").RRs {
@@ -425,7 +427,7 @@ func TestRFC5155PeerDelv(t *testing.T) {
 		}
 		return Indeterminate, s
 	}
-	v, err := NewValidator(Config{Anchors: []dns.RR{ksk}, Exchanger: &Client{Server: addr}})
+	v, err := NewValidator(&Config{Anchors: []dns.RR{ksk}, Exchanger: &Client{Server: addr}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,7 +446,7 @@ func TestRFC5155PeerDelv(t *testing.T) {
 	} {
 		r := v.Validate(context.Background(), c.name, c.qtype)
 		if r.Verdict != c.ours {
-			t.Errorf("%s %s %s: ours %v, want %v; errors %v; chain %+v", c.section, c.name, dns.Type(c.qtype), r.Verdict, c.ours, r.Errors, r.Chain)
+			t.Errorf("%s %s %s: ours %v, want %v; errors %v; chain %+v", c.section, c.name, dns.Type(c.qtype), r.Verdict, c.ours, r.Findings, r.Chain)
 		}
 		if c.theirs == 0 {
 			continue

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // liveCase is one question of the live differential test, with the
@@ -334,7 +336,7 @@ func TestUnboundLive(t *testing.T) {
 	}
 	lt := &liveTree{t: t, dir: t.TempDir(), tools: map[string]string{}, ds: map[string][]*dns.DS{}, files: map[string]string{}}
 	for _, tool := range []string{"knotd", "unbound", "dnssec-keygen", "dnssec-signzone", "ldns-signzone"} {
-		lt.tools[tool] = needTool(t, tool)
+		lt.tools[tool] = peer.Need(t, tool)
 	}
 	start := time.Now()
 	lt.zones = liveZones()
@@ -351,7 +353,7 @@ func TestUnboundLive(t *testing.T) {
 	}
 	ex := &liveRouter{def: &Client{Server: knot, Timeout: 2 * time.Second},
 		routes: map[string]Exchanger{"tc.": &Client{Server: tc, Timeout: 2 * time.Second}}}
-	v, err := NewValidator(Config{Anchors: anchors, Exchanger: ex})
+	v, err := NewValidator(&Config{Anchors: anchors, Exchanger: ex})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,7 +364,7 @@ func TestUnboundLive(t *testing.T) {
 	// Issue 15 defect 6: with Unbound's NSEC3 iteration limit (150,
 	// val-nsec3-keysize-iterations) instead of our default (BIND's 50),
 	// the 100-iteration zone is secure as for Unbound.
-	v150, err := NewValidator(Config{Anchors: anchors, Exchanger: ex, MaxNSEC3Iterations: 150})
+	v150, err := NewValidator(&Config{Anchors: anchors, Exchanger: ex, MaxNSEC3Iterations: 150})
 	if err != nil {
 		t.Fatal(err)
 	}

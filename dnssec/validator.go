@@ -149,10 +149,15 @@ type Validator struct {
 	anchors map[string][]dns.RR // canonical zone name → anchors
 }
 
-// NewValidator checks the anchors and returns a Validator.
-func NewValidator(cfg Config) (*Validator, error) {
-	v := &Validator{cfg: cfg, lim: cfg.limits(), anchors: map[string][]dns.RR{}}
-	for _, a := range cfg.Anchors {
+// NewValidator checks the anchors and returns a Validator. It copies *cfg;
+// a nil cfg is the zero Config, which has no anchors and is refused.
+func NewValidator(cfg *Config) (*Validator, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	v := &Validator{cfg: c, lim: c.limits(), anchors: map[string][]dns.RR{}}
+	for _, a := range c.Anchors {
 		switch a.(type) {
 		case *dns.DS, *dns.DNSKEY:
 		default:
@@ -196,7 +201,8 @@ type Result struct {
 	TTL    uint32   `json:"ttl"`
 	Answer []dns.RR `json:"-"`
 	Chain  []Step   `json:"chain"`
-	Errors []error  `json:"-"` // every problem found, each an *Error
+	// Findings is every problem found, in the order found.
+	Findings []*Error `json:"-"`
 	// Zones and RRsets are the structure of the chain of trust walked, in
 	// the order judged: each zone's DS and DNSKEY RRsets, and each RRset
 	// authenticated (or not) with a zone's keys. For display; see ZoneTrust.
@@ -220,10 +226,14 @@ func (r *Result) Err() error {
 	if r.Verdict == Secure || r.Verdict == Insecure {
 		return nil
 	}
-	if len(r.Errors) == 0 {
+	if len(r.Findings) == 0 {
 		return &Error{Kind: ErrBogus, Name: r.Name, Err: errors.New(r.Verdict.String())}
 	}
-	return errors.Join(r.Errors...)
+	errs := make([]error, len(r.Findings))
+	for i, e := range r.Findings {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
 }
 
 // edeFor maps an error to its RFC 8914 §4 info code.
@@ -266,7 +276,7 @@ var ErrNoNSEC = newKind("no NSEC or NSEC3 records in a negative answer from a si
 func (v *Validator) Validate(ctx context.Context, name string, qtype uint16) *Result {
 	if v.cfg.Exchanger == nil {
 		r := &Result{Name: dns.Fqdn(name), Type: dns.Type(qtype).String(), EDE: int(dns.ExtendedErrorCodeDNSSECIndeterminate)}
-		r.Errors = append(r.Errors, &Error{Kind: ErrQuery, Name: name, Err: errors.New("no Exchanger configured")})
+		r.Findings = append(r.Findings, &Error{Kind: ErrQuery, Name: name, Err: errors.New("no Exchanger configured")})
 		return r
 	}
 	return v.run(ctx, v.cfg.Exchanger, true, name, qtype)
@@ -313,9 +323,21 @@ func (v *Validator) run(ctx context.Context, ex Exchanger, strict bool, name str
 	return r.res
 }
 
+// note records findings. The engine makes every error an *Error; anything
+// else would be a bug, and is kept (as ErrBogus) rather than lost.
+func (r *run) note(errs ...error) {
+	for _, err := range errs {
+		e, ok := err.(*Error)
+		if !ok {
+			e = &Error{Kind: ErrBogus, Err: err}
+		}
+		r.res.Findings = append(r.res.Findings, e)
+	}
+}
+
 // fail records err and returns its verdict and EDE.
 func (r *run) fail(v Verdict, err error) (Verdict, int) {
-	r.res.Errors = append(r.res.Errors, err)
+	r.note(err)
 	return v, edeFor(err)
 }
 
@@ -516,7 +538,7 @@ func (r *run) usableDenial(rr dns.RR, m *dns.Msg, zs *zoneState) bool {
 	h := rr.Header()
 	sig, errs := r.verifyRRset([]dns.RR{rr}, sigsOf(m.Ns, h.Name, h.Rrtype), zs)
 	if errs != nil {
-		r.res.Errors = append(r.res.Errors, errs...)
+		r.note(errs...)
 		for _, e := range errs {
 			if errors.Is(e, ErrLimitExceeded) {
 				r.limit = e
@@ -525,7 +547,7 @@ func (r *run) usableDenial(rr dns.RR, m *dns.Msg, zs *zoneState) bool {
 		return false
 	}
 	if src, expanded := wildcardExpanded(h.Name, sig); expanded {
-		r.res.Errors = append(r.res.Errors, &Error{Kind: ErrDenial, Clause: "RFC 4035 §5.4, RFC 4592 §4.7, RFC 5155 §8", RR: rr,
+		r.note(&Error{Kind: ErrDenial, Clause: "RFC 4035 §5.4, RFC 4592 §4.7, RFC 5155 §8", RR: rr,
 			Err: fmt.Errorf("%s synthesised from the wildcard %s (RRSIG labels %d) proves nothing", dns.Type(h.Rrtype), src, sig.Labels)})
 		return false
 	}
@@ -537,7 +559,7 @@ func (r *run) usableDenial(rr dns.RR, m *dns.Msg, zs *zoneState) bool {
 func (r *run) walk(target string) *zoneState {
 	anchorZone, anchors := r.closestAnchor(target)
 	if anchorZone == "" {
-		r.res.Errors = append(r.res.Errors, &Error{Kind: ErrNoTrustAnchor, Clause: "RFC 4035 §4.3", Name: target})
+		r.note(&Error{Kind: ErrNoTrustAnchor, Clause: "RFC 4035 §4.3", Name: target})
 		return &zoneState{verdict: Indeterminate, ede: int(dns.ExtendedErrorCodeDNSSECIndeterminate)}
 	}
 	zs := r.anchorState(anchorZone, anchors)
@@ -609,7 +631,7 @@ func (r *run) anchorState(zone string, anchors []dns.RR) *zoneState {
 // keys and then the child's DNSKEY RRset from it (RFC 4035 §5.2).
 func (r *run) childState(name string, m *dns.Msg, ds []dns.RR, parent *zoneState) *zoneState {
 	if _, errs := r.verifyRRset(ds, sigsOf(m.Answer, name, dns.TypeDS), parent); errs != nil {
-		r.res.Errors = append(r.res.Errors, errs[1:]...)
+		r.note(errs[1:]...)
 		v, ede := r.fail(Bogus, errs[0])
 		r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Bogus, Note: "DS RRset does not validate"})
 		r.traceZone(name, Bogus, "DS RRset does not validate")
@@ -634,7 +656,7 @@ func (r *run) noDS(name string, m *dns.Msg, zs *zoneState) (st *zoneState, stop 
 	np, p3, err := r.proofs(m, zs)
 	if err != nil {
 		if errors.Is(err, ErrNSEC3Iterations) {
-			r.res.Errors = append(r.res.Errors, err)
+			r.note(err)
 			r.res.Chain = append(r.res.Chain, Step{Zone: name, Verdict: Insecure, Note: err.Error()})
 			r.traceZone(name, Insecure, err.Error())
 			return &zoneState{zone: name, verdict: Insecure, ede: int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)}, true

@@ -234,7 +234,7 @@ func (r *run) secureRRset(m *dns.Msg, rrset []dns.RR, zs *zoneState) (Verdict, i
 	h := rrset[0].Header()
 	sig, errs := r.verifyRRset(rrset, sigsOf(m.Answer, h.Name, h.Rrtype), zs)
 	if errs != nil {
-		r.res.Errors = append(r.res.Errors, errs[1:]...)
+		r.note(errs[1:]...)
 		return r.fail(Bogus, errs[0])
 	}
 	if src, ok := wildcardExpanded(h.Name, sig); ok {
@@ -261,7 +261,7 @@ func (r *run) wildcardProof(m *dns.Msg, name string, qtype uint16, src string, z
 	np, p3, err := r.proofs(m, zs)
 	if err != nil {
 		if errors.Is(err, ErrNSEC3Iterations) {
-			r.res.Errors = append(r.res.Errors, err)
+			r.note(err)
 			return Insecure, int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)
 		}
 		return r.fail(Bogus, err)
@@ -420,7 +420,7 @@ func (r *run) dnameAnswer(m *dns.Msg, name string, qtype uint16, zs *zoneState, 
 // not a failure either: insecure, as Unbound leaves it unvalidated.
 func (r *run) rrsigAnswer(m *dns.Msg, name string) (Verdict, int) {
 	if zone, _ := r.closestAnchor(name); zone == "" {
-		r.res.Errors = append(r.res.Errors, &Error{Kind: ErrNoTrustAnchor, Clause: "RFC 4035 §4.3", Name: name})
+		r.note(&Error{Kind: ErrNoTrustAnchor, Clause: "RFC 4035 §4.3", Name: name})
 		return Indeterminate, int(dns.ExtendedErrorCodeDNSSECIndeterminate)
 	}
 	r.res.Answer = append(r.res.Answer, rrsetOf(m.Answer, name, dns.TypeRRSIG)...)
@@ -435,7 +435,7 @@ func (r *run) negative(m *dns.Msg, name string, qtype uint16, zs *zoneState, nx 
 	np, p3, err := r.proofs(m, zs)
 	if err != nil {
 		if errors.Is(err, ErrNSEC3Iterations) {
-			r.res.Errors = append(r.res.Errors, err)
+			r.note(err)
 			r.res.Chain = append(r.res.Chain, Step{Zone: zs.zone, Verdict: Insecure, Note: err.Error()})
 			return Insecure, int(dns.ExtendedErrorCodeUnsupportedNSEC3IterValue)
 		}
@@ -462,7 +462,7 @@ func (r *run) negative(m *dns.Msg, name string, qtype uint16, zs *zoneState, nx 
 		}
 		perrs = append(perrs, err)
 	}
-	r.res.Errors = append(r.res.Errors, perrs[1:]...)
+	r.note(perrs[1:]...)
 	return r.fail(Bogus, perrs[0])
 }
 

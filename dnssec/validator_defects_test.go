@@ -73,7 +73,7 @@ func (z *cannedZone) sign(t *testing.T, rrs string) []dns.RR {
 
 func (z *cannedZone) validate(t *testing.T, name string, qtype uint16) *Result {
 	t.Helper()
-	v, err := NewValidator(Config{Anchors: []dns.RR{z.root.dnskey.ToDS(dns.SHA256)}, Exchanger: z.x, Now: func() time.Time { return testNow }})
+	v, err := NewValidator(&Config{Anchors: []dns.RR{z.root.dnskey.ToDS(dns.SHA256)}, Exchanger: z.x, Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +251,7 @@ func TestTruncatedOverTCPIndeterminate(t *testing.T) {
 		t.Skip("no UDP and TCP port pair on loopback")
 	}
 	root := genKey(t, ".", dns.ECDSAP256SHA256, 257)
-	v, _ := NewValidator(Config{Anchors: []dns.RR{root.dnskey.ToDS(dns.SHA256)}, Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}, Now: func() time.Time { return testNow }})
+	v, _ := NewValidator(&Config{Anchors: []dns.RR{root.dnskey.ToDS(dns.SHA256)}, Exchanger: &Client{Server: addr, Timeout: 2 * time.Second}, Now: func() time.Time { return testNow }})
 	res := v.Validate(context.Background(), "www.example.", dns.TypeA)
 	if code, ok := res.ExtendedError(); res.Verdict != Indeterminate || !errors.Is(res.Err(), ErrQuery) || !ok || code != dns.ExtendedErrorCodeDNSSECIndeterminate {
 		t.Errorf("TC over TCP: %v EDE %d %v; want indeterminate EDE 5", res.Verdict, res.EDE, res.Err())

@@ -215,11 +215,11 @@ func (r *run) keysFor(zone string, anchored bool, ds []*dns.DS, anchorKeys []*dn
 				Err: errors.New("no DNSKEY has the tag and algorithm of any DS")})
 		}
 		errs = rankErrors(errs)
-		r.res.Errors = append(r.res.Errors, errs[1:]...)
+		r.note(errs[1:]...)
 		return setErr(Bogus, errs[0])
 	}
 	if _, serrs := r.verifyRRset(keyset, sigsOf(m.Answer, zone, dns.TypeDNSKEY), &zoneState{zone: zone, keys: matched}); serrs != nil {
-		r.res.Errors = append(r.res.Errors, serrs[1:]...)
+		r.note(serrs[1:]...)
 		return setErr(Bogus, serrs[0])
 	}
 	zs.keys = r.trustKeySet(keyset, step)

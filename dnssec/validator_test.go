@@ -12,13 +12,13 @@ import (
 )
 
 func TestNewValidatorErrors(t *testing.T) {
-	if _, err := NewValidator(Config{}); !errors.Is(err, ErrMalformed) {
+	if _, err := NewValidator(&Config{}); !errors.Is(err, ErrMalformed) {
 		t.Errorf("no anchors: %v", err)
 	}
-	if _, err := NewValidator(Config{Anchors: []dns.RR{mustRR(t, "example. 1 IN A 192.0.2.1")}}); !errors.Is(err, ErrMalformed) {
+	if _, err := NewValidator(&Config{Anchors: []dns.RR{mustRR(t, "example. 1 IN A 192.0.2.1")}}); !errors.Is(err, ErrMalformed) {
 		t.Errorf("A record as anchor: %v", err)
 	}
-	v, _ := NewValidator(Config{Anchors: []dns.RR{mustRR(t, rfc4035KSK)}})
+	v, _ := NewValidator(&Config{Anchors: []dns.RR{mustRR(t, rfc4035KSK)}})
 	if res := v.Validate(context.Background(), "example.", dns.TypeA); res.Verdict != Indeterminate || res.EDE != 5 {
 		t.Errorf("no Exchanger: %v EDE %d", res.Verdict, res.EDE)
 	}
@@ -41,12 +41,12 @@ func TestVerdictText(t *testing.T) {
 // TestConfigLimits lowers the signature budget below what the chain needs.
 func TestConfigLimits(t *testing.T) {
 	c := newTestChain(t)
-	v, _ := NewValidator(Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow }, MaxSignatureVerifications: 2})
+	v, _ := NewValidator(&Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow }, MaxSignatureVerifications: 2})
 	res := v.ValidateChain(&Chain{RRs: c.rrs}, "www.example.", dns.TypeA)
 	if res.Verdict != Bogus || !errors.Is(res.Err(), ErrLimitExceeded) {
 		t.Errorf("2 verifications allowed: %v %v", res.Verdict, res.Err())
 	}
-	v, _ = NewValidator(Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow }, MaxQueries: 2})
+	v, _ = NewValidator(&Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow }, MaxQueries: 2})
 	if res := v.ValidateChain(&Chain{RRs: c.rrs}, "www.example.", dns.TypeA); !errors.Is(res.Err(), ErrLimitExceeded) {
 		t.Errorf("2 queries allowed: %v %v", res.Verdict, res.Err())
 	}
@@ -88,7 +88,7 @@ func TestValidateLive(t *testing.T) {
 	rrs = append(rrs, signed(t, c.exKey, mustRR(t, "example. 300 IN NSEC www.example. NS SOA RRSIG NSEC DNSKEY"))...)
 	rrs = append(rrs, signed(t, c.exKey, mustRR(t, "www.example. 300 IN NSEC example. A RRSIG NSEC"))...)
 	addr := chainServer(t, &Chain{RRs: rrs})
-	v, _ := NewValidator(Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow },
+	v, _ := NewValidator(&Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow },
 		Exchanger: &Client{Server: addr, Timeout: time.Second}})
 	res := v.Validate(context.Background(), "www.example.", dns.TypeA)
 	if res.Verdict != Secure {
@@ -106,13 +106,13 @@ func TestValidateLive(t *testing.T) {
 		t.Errorf("NODATA lie: %v %v", res.Verdict, res.Err())
 	}
 	// A negative answer without any NSEC from a signed zone is bogus (EDE 12).
-	bare, _ := NewValidator(Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow },
+	bare, _ := NewValidator(&Config{Anchors: []dns.RR{c.anchor}, Now: func() time.Time { return testNow },
 		Exchanger: &Client{Server: chainServer(t, &Chain{RRs: c.rrs}), Timeout: time.Second}})
 	if res := bare.Validate(context.Background(), "www.example.", dns.TypeTXT); res.Verdict != Bogus || res.EDE != 12 {
 		t.Errorf("unsigned denial: %v EDE %d %v", res.Verdict, res.EDE, res.Err())
 	}
 	// A dead server is indeterminate.
-	dead, _ := NewValidator(Config{Anchors: []dns.RR{c.anchor}, Exchanger: &Client{Server: "127.0.0.1:1", Timeout: 200 * time.Millisecond}})
+	dead, _ := NewValidator(&Config{Anchors: []dns.RR{c.anchor}, Exchanger: &Client{Server: "127.0.0.1:1", Timeout: 200 * time.Millisecond}})
 	if res := dead.Validate(context.Background(), "www.example.", dns.TypeA); res.Verdict != Indeterminate || !errors.Is(res.Err(), ErrQuery) {
 		t.Errorf("dead server: %v %v", res.Verdict, res.Err())
 	}

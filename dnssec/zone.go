@@ -15,10 +15,12 @@ import (
 	"github.com/miekg/dns"
 )
 
-// ZoneOptions configures [VerifyZone]. The zero value is strict: every
-// check is on, RFC 9276 and RFC 8624 policies are enforced, $INCLUDE is
-// refused and the clock is read once when verification starts.
-type ZoneOptions struct {
+// ZoneConfig configures [VerifyZone], [NewZoneScanner] and
+// [LimitZoneReader], which take it by pointer; nil means the zero value.
+// The zero value is strict: every check is on, RFC 9276 and RFC 8624
+// policies are enforced, $INCLUDE is refused and the clock is read once
+// when verification starts.
+type ZoneConfig struct {
 	// Origin is the zone apex. Empty means the owner of the first SOA record.
 	// It is also the initial $ORIGIN for relative names.
 	Origin string
@@ -35,8 +37,6 @@ type ZoneOptions struct {
 	// AllowInclude lets $INCLUDE read files (off by default: a zone file
 	// must not make the verifier open other files).
 	AllowInclude bool
-	// Workers is the number of signature-verifying goroutines (0: GOMAXPROCS).
-	Workers int
 	// AllowDeprecatedAlgorithms accepts zone keys with algorithms RFC 8624
 	// §3.1 marks MUST NOT or NOT RECOMMENDED for signing (1, 3, 5, 6, 7, 10, 12).
 	AllowDeprecatedAlgorithms bool
@@ -77,9 +77,21 @@ type ZoneOptions struct {
 	Progress func(ZoneProgress)
 	// File names the input in parse errors.
 	File string
+
+	// testWorkers is a test hook: the number of signature-verifying
+	// goroutines (0: GOMAXPROCS).
+	testWorkers int
 }
 
-// ZoneProgress is passed to ZoneOptions.Progress.
+// value returns a copy of *c, or the zero value for nil.
+func (c *ZoneConfig) value() ZoneConfig {
+	if c == nil {
+		return ZoneConfig{}
+	}
+	return *c
+}
+
+// ZoneProgress is passed to ZoneConfig.Progress.
 type ZoneProgress struct {
 	Records  int // records read
 	Names    int // authoritative names indexed
@@ -87,19 +99,19 @@ type ZoneProgress struct {
 	Done     bool
 }
 
-func (o *ZoneOptions) maxRecords() int {
+func (o *ZoneConfig) maxRecords() int {
 	if o.MaxRecords > 0 {
 		return o.MaxRecords
 	}
 	return MaxZoneRecords
 }
 
-// zoneSortShare is the part of ZoneOptions.Memory the sort buffer may
+// zoneSortShare is the part of ZoneConfig.Memory the sort buffer may
 // take: the name index, the records in flight and the collector's headroom
 // need the rest.
 const zoneSortShare = 0.3
 
-func (o *ZoneOptions) sortBudget() int64 {
+func (o *ZoneConfig) sortBudget() int64 {
 	m := o.Memory
 	if m <= 0 {
 		m = MaxZoneMemory
@@ -107,21 +119,21 @@ func (o *ZoneOptions) sortBudget() int64 {
 	return int64(float64(m) * zoneSortShare)
 }
 
-func (o *ZoneOptions) maxProblems() int {
+func (o *ZoneConfig) maxProblems() int {
 	if o.MaxProblems > 0 {
 		return o.MaxProblems
 	}
 	return MaxZoneProblems
 }
 
-func (o *ZoneOptions) workers() int {
-	if o.Workers > 0 {
-		return o.Workers
+func (o *ZoneConfig) workers() int {
+	if o.testWorkers > 0 {
+		return o.testWorkers
 	}
 	return runtime.GOMAXPROCS(0)
 }
 
-func (o *ZoneOptions) minRSABits() int {
+func (o *ZoneConfig) minRSABits() int {
 	if o.MinRSABits > 0 {
 		return o.MinRSABits
 	}
@@ -157,7 +169,8 @@ var errZoneRestart = errors.New("restart in buffered mode")
 // problems in the zone are in the report, see [ZoneReport.Err]. Reading,
 // indexing and the signature workers all watch ctx, so cancelling it ends
 // the call within a fraction of a second.
-func VerifyZone(ctx context.Context, r io.Reader, opts ZoneOptions) (*ZoneReport, error) {
+func VerifyZone(ctx context.Context, r io.Reader, cfg *ZoneConfig) (*ZoneReport, error) {
+	opts := cfg.value()
 	nowf := opts.Now
 	if nowf == nil {
 		nowf = time.Now
@@ -198,7 +211,7 @@ func zoneCtxErr(ctx context.Context) error {
 
 // runZone makes one pass over r. In streaming mode it returns errZoneRestart
 // when the input turns out not to be in canonical order.
-func runZone(ctx context.Context, r io.Reader, opts *ZoneOptions, now time.Time, buffered bool) (rep *ZoneReport, err error) {
+func runZone(ctx context.Context, r io.Reader, opts *ZoneConfig, now time.Time, buffered bool) (rep *ZoneReport, err error) {
 	if ctx.Err() != nil {
 		return nil, zoneCtxErr(ctx)
 	}
@@ -331,7 +344,7 @@ type zname struct {
 // zoneVerifier holds the state of one pass.
 type zoneVerifier struct {
 	ctx  context.Context
-	opts *ZoneOptions
+	opts *ZoneConfig
 	now  time.Time
 	rep  *ZoneReport
 	prob zoneProblems
@@ -363,12 +376,12 @@ type zoneVerifier struct {
 	sepUndecided atomic.Bool // a limit left an apex DNSKEY RRSIG unverified (sepChecks)
 }
 
-func newZoneVerifier(opts *ZoneOptions, now time.Time) *zoneVerifier {
+func newZoneVerifier(opts *ZoneConfig, now time.Time) *zoneVerifier {
 	v := &zoneVerifier{
 		ctx:       context.Background(),
 		opts:      opts,
 		now:       now,
-		rep:       &ZoneReport{Denial: "none", ZONEMD: "absent"},
+		rep:       &ZoneReport{Denial: DenialNone, ZONEMD: ZONEMDAbsent},
 		origin:    opts.Origin,
 		keysByTag: map[uint16][]*zkey{},
 	}
@@ -557,31 +570,63 @@ func (v *zoneVerifier) index(g *zgroup) {
 		v.zonemd.add(g, g.key == v.origin)
 	}
 	sets, sigs := zoneSplit(g)
-	apex := g.key == v.origin
 
 	// Below a zone cut or DNAME: glue or occluded, never signed (RFC 4035 §2.2).
 	if v.cut != "" && g.key != v.cut && IsAtOrBelow(g.key, v.cut) {
-		for _, s := range sigs {
-			for i, sig := range s.sigs {
-				v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
-					Err: zoneErrorf("%s is below the zone cut %s (glue or occluded data)", g.key, v.cut)})
-			}
-		}
-		for _, s := range sets {
-			switch s.typ {
-			case dns.TypeNSEC:
-				v.problem(&Error{Kind: ErrNSECChain, Clause: "RFC 4035 §2.3", RR: s.rrs[0], Line: s.line,
-					Err: zoneErrorf("NSEC at non-authoritative name below %s", v.cut)})
-			case dns.TypeNSEC3:
-				v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §7.1", RR: s.rrs[0], Line: s.line,
-					Err: zoneErrorf("NSEC3 below the zone cut %s", v.cut)})
-			}
-		}
+		v.belowCut(g, sets, sigs)
 		return
 	}
 	v.cut = ""
 
-	n := zname{name: g.key, line: g.recs[0].line}
+	n, deleg, hashedOwner := v.classify(g, sets, sigs)
+	types, signedAuth := v.authoritative(g, sets, &n, deleg)
+	v.coveredTypesPresent(g, sets, sigs)
+	v.contentChecks(g.key, sets, deleg)
+
+	if hashedOwner {
+		return // hashed owner name: not a name of the zone's namespace
+	}
+	if signedAuth {
+		types = append(types, dns.TypeRRSIG)
+		n.flags |= zSigned
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	n.types = types
+	v.addName(n)
+}
+
+// belowCut reports the signatures and NSEC/NSEC3 records of a group below
+// a zone cut or DNAME: glue and occluded data are not authoritative and
+// never signed (RFC 4035 §2.2), and have no NSEC (RFC 4035 §2.3) or NSEC3
+// (RFC 5155 §7.1).
+func (v *zoneVerifier) belowCut(g *zgroup, sets, sigs []*zrrset) {
+	for _, s := range sigs {
+		for i, sig := range s.sigs {
+			v.problem(&Error{Kind: ErrSignedNonAuthoritative, Clause: "RFC 4035 §2.2", RR: sig, Line: s.slins[i],
+				Err: zoneErrorf("%s is below the zone cut %s (glue or occluded data)", g.key, v.cut)})
+		}
+	}
+	for _, s := range sets {
+		switch s.typ {
+		case dns.TypeNSEC:
+			v.problem(&Error{Kind: ErrNSECChain, Clause: "RFC 4035 §2.3", RR: s.rrs[0], Line: s.line,
+				Err: zoneErrorf("NSEC at non-authoritative name below %s", v.cut)})
+		case dns.TypeNSEC3:
+			v.problem(&Error{Kind: ErrNSEC3Chain, Clause: "RFC 5155 §7.1", RR: s.rrs[0], Line: s.line,
+				Err: zoneErrorf("NSEC3 below the zone cut %s", v.cut)})
+		}
+	}
+}
+
+// classify starts the index entry of an authoritative group: apex,
+// delegation point (NS below the apex) and secure delegation (with DS),
+// and sets the zone cut that the names below it fall under (a delegation
+// or a DNAME). A DS RRset elsewhere is reported (RFC 4035 §2.4).
+// hashedOwner is true for a group of NSEC3 records (or their RRSIGs) and
+// nothing else: its owner is a hash, not a name of the namespace.
+func (v *zoneVerifier) classify(g *zgroup, sets, sigs []*zrrset) (n zname, deleg, hashedOwner bool) {
+	n = zname{name: g.key, line: g.recs[0].line}
+	apex := g.key == v.origin
 	if apex {
 		n.flags |= zApex
 	}
@@ -605,7 +650,7 @@ func (v *zoneVerifier) index(g *zgroup) {
 			hasOther = true
 		}
 	}
-	deleg := n.flags&zDeleg != 0
+	deleg = n.flags&zDeleg != 0
 	if deleg {
 		v.cut = g.key
 	}
@@ -622,17 +667,22 @@ func (v *zoneVerifier) index(g *zgroup) {
 			v.cut = g.key
 		}
 	}
+	return n, deleg, isNSEC3Owner && !hasOther
+}
 
-	// Which RRsets are authoritative here (RFC 4035 §2.2): at a delegation
-	// point only DS and NSEC; elsewhere everything.
+// authoritative sorts the RRsets of a group into authoritative ones, whose
+// signatures it queues and whose types it returns for the index, and
+// non-authoritative ones, which must not be signed (RFC 4035 §2.2): at a
+// delegation point only DS and NSEC are authoritative, elsewhere
+// everything. NSEC3 RRsets go to the NSEC3 chain. It records the NSEC of
+// the name in n; signedAuth reports an authoritative RRset with RRSIGs.
+func (v *zoneVerifier) authoritative(g *zgroup, sets []*zrrset, n *zname, deleg bool) (types []uint16, signedAuth bool) {
 	auth := func(t uint16) bool {
 		if !deleg {
 			return true
 		}
 		return t == dns.TypeDS || t == dns.TypeNSEC
 	}
-	var types []uint16
-	signedAuth := false
 	for _, s := range sets {
 		if s.typ == dns.TypeNSEC3 {
 			v.addNSEC3(s)
@@ -664,7 +714,12 @@ func (v *zoneVerifier) index(g *zgroup) {
 		}
 		v.queue(g.key, s)
 	}
-	// RRSIGs whose covered type is absent.
+	return types, signedAuth
+}
+
+// coveredTypesPresent reports RRSIGs whose covered type has no RRset at
+// the owner (RFC 4034 §3.1.1).
+func (v *zoneVerifier) coveredTypesPresent(g *zgroup, sets, sigs []*zrrset) {
 	for _, s := range sigs {
 		found := false
 		for _, t := range sets {
@@ -680,18 +735,6 @@ func (v *zoneVerifier) index(g *zgroup) {
 			}
 		}
 	}
-	v.contentChecks(g.key, sets, deleg)
-
-	if isNSEC3Owner && !hasOther {
-		return // hashed owner name: not a name of the zone's namespace
-	}
-	if signedAuth {
-		types = append(types, dns.TypeRRSIG)
-		n.flags |= zSigned
-	}
-	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
-	n.types = types
-	v.addName(n)
 }
 
 // addName appends n to the index, inserting empty non-terminals between
@@ -753,9 +796,9 @@ func (v *zoneVerifier) finish() error {
 			Bits: k.bits, Anchored: k.anchored, Signs: int(k.signs.Load())})
 	}
 	v.pool.merge(v)
-	v.rep.Problems = v.prob.list
-	v.rep.Omitted = v.prob.omitted
-	sortZoneProblems(v.rep.Problems)
+	v.rep.Findings = v.prob.list
+	v.rep.Dropped = v.prob.omitted
+	sortZoneProblems(v.rep.Findings)
 	return nil
 }
 

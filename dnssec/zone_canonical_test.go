@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // TestVerifyZoneZONEMDEscapedCapitals: a valid zone whose RDATA names are
@@ -18,8 +20,8 @@ import (
 // ldns-verify-zone -Z says (issue 16). The digest lower-cases the wire
 // octets (RFC 4034 §6.2), not the presentation text.
 func TestVerifyZoneZONEMDEscapedCapitals(t *testing.T) {
-	rep := verifyText(t, readZoneFixture(t, "ldns-zonemd-13.escaped"), ZoneOptions{Now: at(fixtureNow)})
-	if err := rep.Err(); err != nil || rep.ZONEMD != "verified" {
+	rep := verifyText(t, readZoneFixture(t, "ldns-zonemd-13.escaped"), ZoneConfig{Now: at(fixtureNow)})
+	if err := rep.Err(); err != nil || rep.ZONEMD != ZONEMDVerified {
 		t.Fatalf("ZONEMD %s: %v", rep.ZONEMD, err)
 	}
 }
@@ -37,7 +39,7 @@ func TestVerifyZoneEscapedOwners(t *testing.T) {
 		if !strings.Contains(z, `\069`) || !strings.Contains(z, `\067`) {
 			t.Fatalf("%s: no owner rewritten", f)
 		}
-		rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+		rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 		if err := rep.Err(); err != nil || rep.Names != 16 {
 			t.Errorf("%s: %d names: %v", f, rep.Names, err)
 		}
@@ -94,7 +96,7 @@ func TestVerifyZoneEscapedApex(t *testing.T) {
 		{strings.ReplaceAll(z, "\nexample.\t", "\n\\069xample.\t"), ""},
 		{z, `\069XAMPLE.`},
 	} {
-		rep := verifyText(t, c.text, ZoneOptions{Now: at(fixtureNow), Origin: c.origin})
+		rep := verifyText(t, c.text, ZoneConfig{Now: at(fixtureNow), Origin: c.origin})
 		if err := rep.Err(); err != nil || rep.Origin != "example." {
 			t.Errorf("origin %q (%s): %v", c.origin, rep.Origin, err)
 		}
@@ -276,12 +278,12 @@ func TestCanonicalFormPeers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("peer signing; not in -short")
 	}
-	keygen := zonePeerTool(t, "dnssec-keygen")
-	signzone := zonePeerTool(t, "dnssec-signzone")
-	bindVerify := zonePeerTool(t, "dnssec-verify")
-	ldnsKeygen := zonePeerTool(t, "ldns-keygen")
-	ldnsSign := zonePeerTool(t, "ldns-signzone")
-	ldnsVerify := zonePeerTool(t, "ldns-verify-zone")
+	keygen := peer.Need(t, "dnssec-keygen")
+	signzone := peer.Need(t, "dnssec-signzone")
+	bindVerify := peer.Need(t, "dnssec-verify")
+	ldnsKeygen := peer.Need(t, "ldns-keygen")
+	ldnsSign := peer.Need(t, "ldns-signzone")
+	ldnsVerify := peer.Need(t, "ldns-verify-zone")
 
 	dir := t.TempDir()
 	var ldnsKeys []string
@@ -337,14 +339,14 @@ func TestCanonicalFormPeers(t *testing.T) {
 			if err := os.WriteFile(file, []byte(z), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+			rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 			if err := rep.Err(); err != nil {
 				t.Errorf("ours: %v", err)
 			}
-			if rep.Signatures == 0 || rep.Verified != rep.Signatures || rep.Denial != "NSEC" {
+			if rep.Signatures == 0 || rep.Verified != rep.Signatures || rep.Denial != DenialNSEC {
 				t.Errorf("verified %d of %d, denial %s", rep.Verified, rep.Signatures, rep.Denial)
 			}
-			if signer == "ldns" && rep.ZONEMD != "verified" {
+			if signer == "ldns" && rep.ZONEMD != ZONEMDVerified {
 				t.Errorf("ZONEMD %s", rep.ZONEMD)
 			}
 			if o, ok := runPeer(t, dir, bindVerify, "-q", "-o", "example.", file); !ok {

@@ -17,7 +17,7 @@ func ExampleVerifyZone() {
 	if err != nil {
 		panic(err)
 	}
-	opts := dnssec.ZoneOptions{Now: func() time.Time { return time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC) }}
+	opts := &dnssec.ZoneConfig{Now: func() time.Time { return time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC) }}
 
 	rep, err := dnssec.VerifyZone(context.Background(), strings.NewReader(string(zone)), opts)
 	if err != nil {
@@ -27,7 +27,7 @@ func ExampleVerifyZone() {
 
 	broken := strings.Replace(string(zone), "192.0.2.25", "192.0.2.26", 1)
 	rep, _ = dnssec.VerifyZone(context.Background(), strings.NewReader(broken), opts)
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		fmt.Println(p)
 	}
 	// Output:

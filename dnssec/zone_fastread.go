@@ -27,12 +27,12 @@ type zoneSource struct {
 	lr    *zoneLineReader
 	zp    *dns.ZoneParser
 	skip  bool // drop the synthetic state record after the handover
-	opts  *ZoneOptions
+	opts  *ZoneConfig
 	orig  string
 	guard *zoneGuard // limits of the input (zone_guard.go)
 }
 
-func newZoneSource(r io.Reader, origin string, opts *ZoneOptions, fast bool) *zoneSource {
+func newZoneSource(r io.Reader, origin string, opts *ZoneConfig, fast bool) *zoneSource {
 	s := &zoneSource{opts: opts, orig: origin}
 	s.guard = newZoneGuard(r, opts.guardLimits(), opts.File)
 	r = s.guard

@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // zoneReadResult is everything the zone reader hands on: each record with
@@ -25,7 +27,7 @@ type zoneReadResult struct {
 
 func readZoneBoth(data []byte, origin string, fast bool) zoneReadResult {
 	var res zoneReadResult
-	s := newZoneSource(bytes.NewReader(data), origin, &ZoneOptions{File: "z"}, fast)
+	s := newZoneSource(bytes.NewReader(data), origin, &ZoneConfig{File: "z"}, fast)
 	for {
 		inFast := s.fast != nil
 		rr, line, ok := s.next()
@@ -172,8 +174,8 @@ func TestZoneFastPathMutations(t *testing.T) {
 // output both ways.
 func TestZoneFastPathPeers(t *testing.T) {
 	dir := t.TempDir()
-	keygen := zonePeerTool(t, "ldns-keygen")
-	signer := zonePeerTool(t, "ldns-signzone")
+	keygen := peer.Need(t, "ldns-keygen")
+	signer := peer.Need(t, "ldns-signzone")
 	zone := "example.\t3600\tIN\tSOA\tns1.example. h.example. 1 7200 3600 1209600 3600\n" +
 		"example.\t3600\tIN\tNS\tns1.example.\nns1.example.\t3600\tIN\tA\t192.0.2.1\n" +
 		"ns1.example.\t3600\tIN\tAAAA\t2001:db8::1\nwww.example.\t300\tIN\tTXT\t\"hello world\"\n" +
@@ -199,8 +201,8 @@ func TestZoneFastPathPeers(t *testing.T) {
 			t.Errorf("ldns-signzone %v: fast path read %d records (whole %v)", args, res.Fast, res.Whole)
 		}
 	}
-	bkeygen := zonePeerTool(t, "dnssec-keygen")
-	bsigner := zonePeerTool(t, "dnssec-signzone")
+	bkeygen := peer.Need(t, "dnssec-keygen")
+	bsigner := peer.Need(t, "dnssec-signzone")
 	for _, ksk := range [][]string{{}, {"-f", "KSK"}} {
 		a := append([]string{"-K", dir, "-a", "ECDSAP256SHA256"}, ksk...)
 		if out, ok := runPeer(t, dir, bkeygen, append(a, "example.")...); !ok {

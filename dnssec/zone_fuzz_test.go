@@ -23,7 +23,7 @@ func FuzzVerifyZone(f *testing.F) {
 	f.Add([]byte("example. 3600 IN SOA ns1.example. h.example. 1 2 3 4 5\nexample. 3600 IN NSEC3PARAM 1 0 65535 -\n"))
 	f.Add([]byte("$ORIGIN example.\n@ SOA ns h 1 2 3 4 5\n$GENERATE 1-100 a$ A 192.0.2.$\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := VerifyZone(context.Background(), bytes.NewReader(data), ZoneOptions{Now: at(fixtureNow), MaxRecords: 5000, Workers: 2})
+		rep, err := VerifyZone(context.Background(), bytes.NewReader(data), &ZoneConfig{Now: at(fixtureNow), MaxRecords: 5000, testWorkers: 2})
 		if err != nil {
 			var e *Error
 			if rep != nil || !errors.As(err, &e) || e.Kind == nil {
@@ -31,12 +31,12 @@ func FuzzVerifyZone(f *testing.F) {
 			}
 			return
 		}
-		for _, p := range rep.Problems {
+		for _, p := range rep.Findings {
 			if p.Kind == nil || p.Clause == "" || p.Error() == "" {
 				t.Fatalf("problem without category or clause: %#v", p)
 			}
 		}
-		if (rep.Err() == nil) != (len(rep.Problems) == 0 && rep.Omitted == 0) {
+		if (rep.Err() == nil) != (len(rep.Findings) == 0 && rep.Dropped == 0) {
 			t.Fatal("Err disagrees with Problems")
 		}
 	})

@@ -41,7 +41,7 @@ type zoneGuardLimits struct {
 	err          error // the first limit reached, in any of the files
 }
 
-func (o *ZoneOptions) guardLimits() *zoneGuardLimits {
+func (o *ZoneConfig) guardLimits() *zoneGuardLimits {
 	l := &zoneGuardLimits{maxLine: MaxZoneLineLength, maxGenerated: MaxZoneGenerated, maxRecords: o.maxRecords()}
 	if o.MaxLineLength > 0 {
 		l.maxLine = o.MaxLineLength
@@ -60,7 +60,10 @@ func (o *ZoneOptions) guardLimits() *zoneGuardLimits {
 // MaxZoneGenerated (opts.MaxGenerated) or MaxZoneRecords (opts.MaxRecords),
 // before any parser reads that directive. Readers of zone files that use
 // dns.ZoneParser directly put it in front of the parser.
-func LimitZoneReader(r io.Reader, opts ZoneOptions) io.Reader {
+func LimitZoneReader(r io.Reader, opts *ZoneConfig) io.Reader {
+	if opts == nil {
+		opts = &ZoneConfig{}
+	}
 	return newZoneGuard(r, opts.guardLimits(), opts.File)
 }
 

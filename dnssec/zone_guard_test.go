@@ -53,13 +53,13 @@ func TestZoneReaderLimits(t *testing.T) {
 	for name, tc := range hostileZones() {
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
-			_, err := VerifyZone(context.Background(), bytes.NewReader(tc.data), ZoneOptions{Now: at(fixtureNow)})
+			_, err := VerifyZone(context.Background(), bytes.NewReader(tc.data), &ZoneConfig{Now: at(fixtureNow)})
 			checkLimitErr(t, "VerifyZone", err, tc.limit)
-			zs := NewZoneScanner(bytes.NewReader(tc.data), ZoneOptions{})
+			zs := NewZoneScanner(bytes.NewReader(tc.data), nil)
 			for _, ok := zs.Next(); ok; _, ok = zs.Next() {
 			}
 			checkLimitErr(t, "ZoneScanner", zs.Err(), tc.limit)
-			_, err = io.Copy(io.Discard, LimitZoneReader(bytes.NewReader(tc.data), ZoneOptions{}))
+			_, err = io.Copy(io.Discard, LimitZoneReader(bytes.NewReader(tc.data), nil))
 			checkLimitErr(t, "LimitZoneReader", err, tc.limit)
 			if d := time.Since(start); d > 20*time.Second {
 				t.Fatalf("took %v", d)
@@ -72,7 +72,7 @@ func TestZoneReaderLimits(t *testing.T) {
 // 65,536 records is refused under MaxRecords 1000 before any is produced.
 func TestZoneGenerateCountedBeforeExpansion(t *testing.T) {
 	z := "$ORIGIN example.\n@ 3600 SOA ns1 host 1 7200 3600 1209600 3600\n$GENERATE 0-65535 h$ 3600 A 192.0.2.1\n"
-	zs := NewZoneScanner(strings.NewReader(z), ZoneOptions{MaxRecords: 1000})
+	zs := NewZoneScanner(strings.NewReader(z), &ZoneConfig{MaxRecords: 1000})
 	n := 0
 	for _, ok := zs.Next(); ok; _, ok = zs.Next() {
 		n++
@@ -82,7 +82,7 @@ func TestZoneGenerateCountedBeforeExpansion(t *testing.T) {
 		t.Fatalf("%d records read before the limit, want only the SOA", n)
 	}
 	// Within the limits the records are all there.
-	zs = NewZoneScanner(strings.NewReader(strings.Replace(z, "65535", "99", 1)), ZoneOptions{MaxRecords: 1000})
+	zs = NewZoneScanner(strings.NewReader(strings.Replace(z, "65535", "99", 1)), &ZoneConfig{MaxRecords: 1000})
 	n = 0
 	for _, ok := zs.Next(); ok; _, ok = zs.Next() {
 		n++
@@ -95,7 +95,7 @@ func TestZoneGenerateCountedBeforeExpansion(t *testing.T) {
 // A syntax error quotes at most about 100 bytes of a long token.
 func TestZoneParseErrorShort(t *testing.T) {
 	z := "example. 3600 IN SOA ns1.example. h.example. 1 2 3 4 5\nexample. 3600 IN A " + strings.Repeat("9", 500_000) + "\n"
-	_, err := VerifyZone(context.Background(), strings.NewReader(z), ZoneOptions{Now: at(fixtureNow)})
+	_, err := VerifyZone(context.Background(), strings.NewReader(z), &ZoneConfig{Now: at(fixtureNow)})
 	if !errors.Is(err, ErrMalformed) || len(err.Error()) > 500 || !strings.Contains(err.Error(), "line 2") {
 		t.Fatalf("got %d-byte error %.300q", len(err.Error()), err)
 	}
@@ -109,7 +109,7 @@ func TestZoneIncludeLimited(t *testing.T) {
 		t.Fatal(err)
 	}
 	z := "example. 3600 IN SOA ns1.example. h.example. 1 2 3 4 5\n$INCLUDE " + inc + "\n"
-	_, err := VerifyZone(context.Background(), strings.NewReader(z), ZoneOptions{Now: at(fixtureNow), AllowInclude: true})
+	_, err := VerifyZone(context.Background(), strings.NewReader(z), &ZoneConfig{Now: at(fixtureNow), AllowInclude: true})
 	checkLimitErr(t, "VerifyZone", err, "MaxZoneLineLength")
 }
 
@@ -133,7 +133,7 @@ func TestOpenZoneFileGzip(t *testing.T) {
 	}
 	defer zf.Close()
 	// BIND's output is not in canonical order: VerifyZone seeks back once.
-	rep, err := VerifyZone(context.Background(), zf, ZoneOptions{Now: at(fixtureNow)})
+	rep, err := VerifyZone(context.Background(), zf, &ZoneConfig{Now: at(fixtureNow)})
 	if err != nil || rep.Err() != nil || rep.Sorted {
 		t.Fatalf("gzip zone: %v, %v", err, rep)
 	}
@@ -165,7 +165,7 @@ func TestVerifyZoneCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
-	_, err = VerifyZone(ctx, r, ZoneOptions{Now: at(fixtureNow), MaxRecords: 1 << 30})
+	_, err = VerifyZone(ctx, r, &ZoneConfig{Now: at(fixtureNow), MaxRecords: 1 << 30})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}

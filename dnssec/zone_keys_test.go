@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // zoneRecords parses a zone text (origin example.) into its records.
@@ -69,7 +71,7 @@ func sepKey(rrs []dns.RR, tag uint16) bool {
 }
 
 func hasKind(rep *ZoneReport, kind error) bool {
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		if errors.Is(p, kind) {
 			return true
 		}
@@ -92,17 +94,17 @@ func TestVerifyZoneSEPRule(t *testing.T) {
 		for _, tag := range tags {
 			ksk := sepKey(rrs, tag)
 			z := writeRecords(dropDNSKEYSig(rrs, tag))
-			rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+			rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 			if ksk {
-				if !hasKind(rep, ErrNoSEPSignature) || len(rep.Problems) != 1 {
+				if !hasKind(rep, ErrNoSEPSignature) || len(rep.Findings) != 1 {
 					t.Errorf("%s without the KSK's DNSKEY signature: %v", f, rep.Err())
-				} else if p := rep.Problems[0]; !strings.Contains(p.Error(), "RFC 3757") || !errors.Is(p, ErrBogus) {
+				} else if p := rep.Findings[0]; !strings.Contains(p.Error(), "RFC 3757") || !errors.Is(p, ErrBogus) {
 					t.Errorf("%s: problem %v lacks its clause or is not ErrBogus", f, p)
 				}
 			} else if err := rep.Err(); err != nil {
 				t.Errorf("%s without the ZSK's DNSKEY signature: %v", f, err)
 			}
-			rep = verifyText(t, z, ZoneOptions{Now: at(fixtureNow), AllowDNSKEYNotSignedBySEPKey: true})
+			rep = verifyText(t, z, ZoneConfig{Now: at(fixtureNow), AllowDNSKEYNotSignedBySEPKey: true})
 			if err := rep.Err(); err != nil {
 				t.Errorf("%s without key %d's DNSKEY signature, SEP rule off: %v", f, tag, err)
 			}
@@ -114,7 +116,7 @@ func TestVerifyZoneSEPRule(t *testing.T) {
 					anchor = k.ToDS(dns.SHA256)
 				}
 			}
-			rep = verifyText(t, z, ZoneOptions{Now: at(fixtureNow), Anchors: []dns.RR{anchor}})
+			rep = verifyText(t, z, ZoneConfig{Now: at(fixtureNow), Anchors: []dns.RR{anchor}})
 			if ksk && rep.Err() != nil {
 				t.Errorf("%s without the KSK's signature, anchored at the ZSK: %v", f, rep.Err())
 			}
@@ -130,17 +132,17 @@ func TestVerifyZoneSEPRuleAlgorithms(t *testing.T) {
 	k13, k13z, k15z := genKey(t, "example.", dns.ECDSAP256SHA256, 257), genKey(t, "example.", dns.ECDSAP256SHA256, 256), genKey(t, "example.", dns.ED25519, 256)
 	z := signTestZone(t, "example. 3600 IN SOA ns. h. 1 2 3 4 5\nexample. 3600 IN NS ns.example.\nns.example. 3600 IN A 192.0.2.1\n",
 		[]testKey{k13, k13z, k15z})
-	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
-	if len(rep.Problems) != 1 || !hasKind(rep, ErrNoSEPSignature) || !strings.Contains(rep.Problems[0].Error(), "algorithm 15") {
+	rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
+	if len(rep.Findings) != 1 || !hasKind(rep, ErrNoSEPSignature) || !strings.Contains(rep.Findings[0].Error(), "algorithm 15") {
 		t.Errorf("KSK for 13 only: %v", rep.Err())
 	}
-	rep = verifyText(t, z, ZoneOptions{Now: at(fixtureNow), AllowDNSKEYNotSignedBySEPKey: true})
+	rep = verifyText(t, z, ZoneConfig{Now: at(fixtureNow), AllowDNSKEYNotSignedBySEPKey: true})
 	if err := rep.Err(); err != nil {
 		t.Errorf("SEP rule off: %v", err)
 	}
 	z = signTestZone(t, "example. 3600 IN SOA ns. h. 1 2 3 4 5\nexample. 3600 IN NS ns.example.\nns.example. 3600 IN A 192.0.2.1\n",
 		[]testKey{k13z, k15z})
-	if err := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)}).Err(); err != nil {
+	if err := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)}).Err(); err != nil {
 		t.Errorf("no SEP key at all: %v", err)
 	}
 }
@@ -155,11 +157,11 @@ func TestVerifyZoneSEPPeers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("peer signing is slow; not in -short")
 	}
-	keygen := zonePeerTool(t, "dnssec-keygen")
-	signzone := zonePeerTool(t, "dnssec-signzone")
-	bindVerify := zonePeerTool(t, "dnssec-verify")
-	ldnsKeygen := zonePeerTool(t, "ldns-keygen")
-	ldnsSign := zonePeerTool(t, "ldns-signzone")
+	keygen := peer.Need(t, "dnssec-keygen")
+	signzone := peer.Need(t, "dnssec-signzone")
+	bindVerify := peer.Need(t, "dnssec-verify")
+	ldnsKeygen := peer.Need(t, "ldns-keygen")
+	ldnsSign := peer.Need(t, "ldns-signzone")
 
 	src, err := os.ReadFile(filepath.Join("testdata", "zone", "example.unsigned"))
 	if err != nil {
@@ -260,7 +262,7 @@ func TestVerifyZoneSEPPeers(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, lenient := range []bool{false, true} {
-					rep := verifyText(t, z, ZoneOptions{Now: at(now), AllowDNSKEYNotSignedBySEPKey: lenient})
+					rep := verifyText(t, z, ZoneConfig{Now: at(now), AllowDNSKEYNotSignedBySEPKey: lenient})
 					ours := rep.Err() == nil
 					args := []string{"-q", "-o", "example.", file}
 					if lenient {
@@ -344,17 +346,17 @@ func TestVerifyZoneKeyTagCollisionLimit(t *testing.T) {
 			text += f.String() + "\n" // before the real key in the DNSKEY RRset
 		}
 		z := signTestZone(t, text, []testKey{k})
-		rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+		rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 		if n < MaxZoneKeyTagCollisions {
 			if err := rep.Err(); err != nil {
 				t.Errorf("%d colliding keys: %v", n, err)
 			}
 			continue
 		}
-		if len(rep.Problems) != rep.Signatures || rep.Verified != 0 {
-			t.Errorf("%d problems for %d RRSIGs, %d verified:\n%v", len(rep.Problems), rep.Signatures, rep.Verified, rep.Err())
+		if len(rep.Findings) != rep.Signatures || rep.Verified != 0 {
+			t.Errorf("%d problems for %d RRSIGs, %d verified:\n%v", len(rep.Findings), rep.Signatures, rep.Verified, rep.Err())
 		}
-		for _, p := range rep.Problems {
+		for _, p := range rep.Findings {
 			if !errors.Is(p, ErrLimitExceeded) || errors.Is(p, ErrBogus) || !strings.Contains(p.Error(), "MaxZoneKeyTagCollisions") {
 				t.Errorf("problem is not the limit: %v", p)
 			}
@@ -372,8 +374,8 @@ func TestVerifyZoneRRSIGLimitNotUnsigned(t *testing.T) {
 	bad := flipSignature(sig)
 	// The valid RRSIG goes last, after MaxZoneRRSIGsPerRRset bad copies.
 	z = replaceLine(z, n, func(string) string { return strings.Repeat(bad+"\n", MaxZoneRRSIGsPerRRset) + sig })
-	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
-	for _, p := range rep.Problems {
+	rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
+	for _, p := range rep.Findings {
 		if errors.Is(p, ErrUnsignedRRset) {
 			t.Errorf("limit turned into a verdict: %v", p)
 		}

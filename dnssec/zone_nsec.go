@@ -14,11 +14,11 @@ func (v *zoneVerifier) denialChecks() {
 	hasNSEC3 := v.nsec3Recs > 0 || len(v.params) > 0
 	switch {
 	case hasNSEC && hasNSEC3:
-		v.rep.Denial = "NSEC+NSEC3"
+		v.rep.Denial = DenialMixed
 	case hasNSEC:
-		v.rep.Denial = "NSEC"
+		v.rep.Denial = DenialNSEC
 	case hasNSEC3:
-		v.rep.Denial = "NSEC3"
+		v.rep.Denial = DenialNSEC3
 	}
 	if hasNSEC || (!hasNSEC3 && v.signed) {
 		v.nsecChain()

@@ -196,7 +196,7 @@ func (v *zoneVerifier) nsec3Chain() {
 		}
 	}
 	if optout {
-		v.rep.Denial = strings.Replace(v.rep.Denial, "NSEC3", "NSEC3 opt-out", 1)
+		v.rep.Denial = v.rep.Denial.withOptOut()
 	}
 }
 

@@ -8,26 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
-
-// zonePeerTool finds a peer program in PATH or /usr/sbin. It skips the test
-// when the tool is missing, unless SSR_PEERS=1 (CI), where it fails.
-func zonePeerTool(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	if p := filepath.Join("/usr/sbin", name); fileExists(p) {
-		return p
-	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer tool %s not installed (SSR_PEERS=1)", name)
-	}
-	t.Skipf("peer tool %s not installed; set SSR_PEERS=1 to require it", name)
-	return ""
-}
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func runPeer(t *testing.T, dir, prog string, args ...string) (string, bool) {
 	t.Helper()
@@ -49,12 +32,12 @@ func TestVerifyZonePeers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("peer signing is slow; not in -short")
 	}
-	keygen := zonePeerTool(t, "dnssec-keygen")
-	signzone := zonePeerTool(t, "dnssec-signzone")
-	bindVerify := zonePeerTool(t, "dnssec-verify")
-	ldnsKeygen := zonePeerTool(t, "ldns-keygen")
-	ldnsSign := zonePeerTool(t, "ldns-signzone")
-	ldnsVerify := zonePeerTool(t, "ldns-verify-zone")
+	keygen := peer.Need(t, "dnssec-keygen")
+	signzone := peer.Need(t, "dnssec-signzone")
+	bindVerify := peer.Need(t, "dnssec-verify")
+	ldnsKeygen := peer.Need(t, "ldns-keygen")
+	ldnsSign := peer.Need(t, "ldns-signzone")
+	ldnsVerify := peer.Need(t, "ldns-verify-zone")
 
 	src, err := os.ReadFile(filepath.Join("testdata", "zone", "example.unsigned"))
 	if err != nil {
@@ -134,7 +117,7 @@ func TestVerifyZonePeers(t *testing.T) {
 						if err := os.WriteFile(file, []byte(z), 0o644); err != nil {
 							t.Fatal(err)
 						}
-						rep := verifyText(t, z, ZoneOptions{Now: at(now)})
+						rep := verifyText(t, z, ZoneConfig{Now: at(now)})
 						ours := rep.Err() == nil
 						bout, bind := runPeer(t, dir, bindVerify, "-q", "-o", "example.", file)
 						lout, ldns := runPeer(t, dir, ldnsVerify, "-t", "20260601000000", file)
@@ -155,8 +138,8 @@ func TestVerifyZonePeers(t *testing.T) {
 // automatic signing; Debian 12 has no kzonesign) in four ways and compares
 // our verdict with dnssec-verify's and ldns-verify-zone's.
 func TestVerifyZoneKnotPeers(t *testing.T) {
-	bindVerify := zonePeerTool(t, "dnssec-verify")
-	ldnsVerify := zonePeerTool(t, "ldns-verify-zone")
+	bindVerify := peer.Need(t, "dnssec-verify")
+	ldnsVerify := peer.Need(t, "ldns-verify-zone")
 	dir := t.TempDir()
 	for _, f := range []string{"knot-nsec-15.zone", "knot-nsec3-8.zone", "knot-optout-13.zone"} {
 		src := readZoneFixture(t, f)
@@ -167,7 +150,7 @@ func TestVerifyZoneKnotPeers(t *testing.T) {
 				if err := os.WriteFile(file, []byte(z), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				rep := verifyText(t, z, ZoneOptions{Now: at(knotNow)})
+				rep := verifyText(t, z, ZoneConfig{Now: at(knotNow)})
 				ours := rep.Err() == nil
 				bout, bind := runPeer(t, dir, bindVerify, "-q", "-o", "example.", file)
 				lout, ldns := runPeer(t, dir, ldnsVerify, "-t", "20270101000000", file)

@@ -94,7 +94,7 @@ type zoneReadBatch struct {
 
 // readZoneGroups parses r and sends owner groups on out until the input ends, an
 // error occurs or stop is closed.
-func readZoneGroups(r io.Reader, origin string, opts *ZoneOptions, out chan<- zoneReadBatch, stop <-chan struct{}) {
+func readZoneGroups(r io.Reader, origin string, opts *ZoneConfig, out chan<- zoneReadBatch, stop <-chan struct{}) {
 	src := newZoneSource(r, origin, opts, true)
 	maxRecords := opts.maxRecords()
 	var (

@@ -30,7 +30,7 @@ var (
 	ErrNSEC3Param = errors.New("NSEC3PARAM mismatch")
 	// ErrNSEC3Policy: NSEC3 iterations or salt against RFC 9276 §3.1.
 	ErrNSEC3Policy = errors.New("NSEC3 parameters against policy")
-	// ErrExpiresSoon: a valid signature expires within ZoneOptions.ExpiryWindow.
+	// ErrExpiresSoon: a valid signature expires within ZoneConfig.ExpiryWindow.
 	ErrExpiresSoon = errors.New("signature expires soon")
 	// ErrUntrustedKeys: the DNSKEY RRset is not signed by a key matching a
 	// configured anchor (RFC 4035 §5.2, RFC 6840 §5.11).
@@ -67,13 +67,73 @@ type ZoneReport struct {
 	Signatures int    // RRSIG records checked
 	Verified   int    // RRSIG records that verified
 	Keys       []ZoneKey
-	Denial     string // "NSEC", "NSEC3", "NSEC3 opt-out", "NSEC+NSEC3" or "none"
-	ZONEMD     string // "absent", "verified", "failed" or "unsupported"
-	Sorted     bool   // input was in canonical order and was streamed
+	Denial     DenialKind   // the zone's authenticated denial
+	ZONEMD     ZONEMDStatus // outcome of the ZONEMD check (RFC 8976 §4)
+	Sorted     bool         // input was in canonical order and was streamed
 
-	Problems []*Error // every problem, ordered by line; at most MaxZoneProblems
-	Omitted  int      // zoneProblems beyond the limit, counted but not kept
+	Findings []*Error // every problem, ordered by line; at most MaxZoneProblems
+	Dropped  int      // problems beyond the limit, counted but not kept
 }
+
+// DenialKind is the kind of authenticated denial of existence a zone uses.
+type DenialKind int
+
+const (
+	DenialNone        DenialKind = iota // neither NSEC nor NSEC3 records: "none"
+	DenialNSEC                          // an NSEC chain (RFC 4035 §2.3): "NSEC"
+	DenialNSEC3                         // an NSEC3 chain (RFC 5155 §7.1): "NSEC3"
+	DenialNSEC3OptOut                   // an NSEC3 chain with opt-out (RFC 5155 §6): "NSEC3 opt-out"
+	DenialMixed                         // both NSEC and NSEC3 records: "NSEC+NSEC3"
+	DenialMixedOptOut                   // both, the NSEC3 chain with opt-out: "NSEC+NSEC3 opt-out"
+)
+
+var denialNames = [...]string{"none", "NSEC", "NSEC3", "NSEC3 opt-out", "NSEC+NSEC3", "NSEC+NSEC3 opt-out"}
+
+// String returns the words verifyzone prints: "none", "NSEC", "NSEC3",
+// "NSEC3 opt-out", "NSEC+NSEC3" or "NSEC+NSEC3 opt-out".
+func (d DenialKind) String() string {
+	if d < 0 || int(d) >= len(denialNames) {
+		return fmt.Sprintf("DenialKind(%d)", int(d))
+	}
+	return denialNames[d]
+}
+
+// MarshalText renders the kind as String does.
+func (d DenialKind) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// withOptOut returns the opt-out variant of an NSEC3 kind.
+func (d DenialKind) withOptOut() DenialKind {
+	switch d {
+	case DenialNSEC3:
+		return DenialNSEC3OptOut
+	case DenialMixed:
+		return DenialMixedOptOut
+	}
+	return d
+}
+
+// ZONEMDStatus is the outcome of the ZONEMD check (RFC 8976 §4).
+type ZONEMDStatus int
+
+const (
+	ZONEMDAbsent      ZONEMDStatus = iota // no ZONEMD RRset at the apex: "absent"
+	ZONEMDVerified                        // a digest matches the zone: "verified"
+	ZONEMDFailed                          // a digest does not match, or the RRset is malformed: "failed"
+	ZONEMDUnsupported                     // no ZONEMD with a supported scheme and algorithm: "unsupported"
+)
+
+var zonemdNames = [...]string{"absent", "verified", "failed", "unsupported"}
+
+// String returns "absent", "verified", "failed" or "unsupported".
+func (z ZONEMDStatus) String() string {
+	if z < 0 || int(z) >= len(zonemdNames) {
+		return fmt.Sprintf("ZONEMDStatus(%d)", int(z))
+	}
+	return zonemdNames[z]
+}
+
+// MarshalText renders the status as String does.
+func (z ZONEMDStatus) MarshalText() ([]byte, error) { return []byte(z.String()), nil }
 
 // ZoneKey describes one DNSKEY of the apex DNSKEY RRset.
 type ZoneKey struct {
@@ -89,23 +149,23 @@ type ZoneKey struct {
 // error listing every problem. It unwraps to each [*Error], so errors.Is
 // works with the category sentinels.
 func (r *ZoneReport) Err() error {
-	if len(r.Problems) == 0 && r.Omitted == 0 {
+	if len(r.Findings) == 0 && r.Dropped == 0 {
 		return nil
 	}
-	return &ZoneErrors{Problems: r.Problems, Omitted: r.Omitted}
+	return &ZoneErrors{Findings: r.Findings, Dropped: r.Dropped}
 }
 
 // ZoneErrors is the error returned by [ZoneReport.Err].
 type ZoneErrors struct {
-	Problems []*Error
-	Omitted  int
+	Findings []*Error
+	Dropped  int
 }
 
 func (e *ZoneErrors) Error() string {
-	n := len(e.Problems) + e.Omitted
+	n := len(e.Findings) + e.Dropped
 	var b strings.Builder
 	fmt.Fprintf(&b, "dnssec: zone verification found %d problem(s)", n)
-	for i, p := range e.Problems {
+	for i, p := range e.Findings {
 		if i == 10 {
 			fmt.Fprintf(&b, "\n\t… and %d more", n-10)
 			break
@@ -118,8 +178,8 @@ func (e *ZoneErrors) Error() string {
 
 // Unwrap returns every kept problem.
 func (e *ZoneErrors) Unwrap() []error {
-	out := make([]error, len(e.Problems))
-	for i, p := range e.Problems {
+	out := make([]error, len(e.Findings))
+	for i, p := range e.Findings {
 		out[i] = p
 	}
 	return out

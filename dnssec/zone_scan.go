@@ -10,7 +10,7 @@ import (
 
 // ZoneScanner reads the records of a zone file (RFC 1035 §5) one at a time
 // with the reader [VerifyZone] uses: the same limits (MaxZoneLineLength,
-// MaxZoneGenerated and MaxZoneRecords, or the ZoneOptions overrides,
+// MaxZoneGenerated and MaxZoneRecords, or the ZoneConfig overrides,
 // $GENERATE counted before it expands), $INCLUDE refused unless
 // opts.AllowInclude, and the same records, lines and syntax errors as
 // dns.ZoneParser, whose line reader it speeds up for the one-record-per-line
@@ -25,7 +25,8 @@ type ZoneScanner struct {
 }
 
 // NewZoneScanner returns a scanner of the zone file read from r.
-func NewZoneScanner(r io.Reader, opts ZoneOptions) *ZoneScanner {
+func NewZoneScanner(r io.Reader, cfg *ZoneConfig) *ZoneScanner {
+	opts := cfg.value()
 	if opts.Origin != "" {
 		opts.Origin = strings.ToLower(dns.Fqdn(opts.Origin))
 	}

@@ -146,7 +146,7 @@ func (s *zoneSorter) spillRun() error {
 	s.sortRun()
 	f, err := os.CreateTemp(s.dir, "ssr-zone-*.run")
 	if err != nil {
-		return &Error{Kind: ErrLimitExceeded, Clause: "ZoneOptions.Memory", Err: fmt.Errorf("zone larger than the memory budget and no temporary file: %w", err)}
+		return &Error{Kind: ErrLimitExceeded, Clause: "ZoneConfig.Memory", Err: fmt.Errorf("zone larger than the memory budget and no temporary file: %w", err)}
 	}
 	os.Remove(f.Name()) // unlinked: gone on close or exit (where the system allows)
 	s.runs = append(s.runs, f)
@@ -162,11 +162,11 @@ func (s *zoneSorter) spillRun() error {
 		s.spill = b
 		bw.Write(b)
 		if _, err := bw.Write(s.arena[g.off : g.off+g.size]); err != nil {
-			return &Error{Kind: ErrMalformed, Clause: "ZoneOptions.TempDir", Err: fmt.Errorf("writing a sorted run: %w", err)}
+			return &Error{Kind: ErrMalformed, Clause: "ZoneConfig.TempDir", Err: fmt.Errorf("writing a sorted run: %w", err)}
 		}
 	}
 	if err := bw.Flush(); err != nil {
-		return &Error{Kind: ErrMalformed, Clause: "ZoneOptions.TempDir", Err: fmt.Errorf("writing a sorted run: %w", err)}
+		return &Error{Kind: ErrMalformed, Clause: "ZoneConfig.TempDir", Err: fmt.Errorf("writing a sorted run: %w", err)}
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
@@ -244,7 +244,7 @@ func (r *fileRun) next() (zsortItem, bool, error) {
 		_, err = io.ReadFull(r.br, r.recs)
 	}
 	if err != nil {
-		return it, false, &Error{Kind: ErrMalformed, Clause: "ZoneOptions.TempDir", Err: fmt.Errorf("reading a sorted run: %w", err)}
+		return it, false, &Error{Kind: ErrMalformed, Clause: "ZoneConfig.TempDir", Err: fmt.Errorf("reading a sorted run: %w", err)}
 	}
 	return zsortItem{key: r.key, seq: uint32(seq), n: uint32(n), recs: r.recs}, true, nil
 }
@@ -365,4 +365,4 @@ func unpackZoneRecs(g *zgroup, b []byte) error {
 	return nil
 }
 
-var errZoneSortCorrupt = &Error{Kind: ErrMalformed, Clause: "ZoneOptions.TempDir", Err: errors.New("sort buffer corrupt")}
+var errZoneSortCorrupt = &Error{Kind: ErrMalformed, Clause: "ZoneConfig.TempDir", Err: errors.New("sort buffer corrupt")}

@@ -42,7 +42,7 @@ func TestZoneSortKeyOrder(t *testing.T) {
 func TestZoneSorterSpill(t *testing.T) {
 	z := readZoneFixture(t, "bind-nsec3-13.zone")
 	var groups []*zgroup
-	zs := NewZoneScanner(strings.NewReader(z), ZoneOptions{})
+	zs := NewZoneScanner(strings.NewReader(z), nil)
 	for rr, ok := zs.Next(); ok; rr, ok = zs.Next() {
 		key := strings.ToLower(rr.Header().Name)
 		if n := len(groups); n == 0 || groups[n-1].key != key {
@@ -130,7 +130,7 @@ func nsec3Last(z string) string {
 func canonicalText(t *testing.T, z string) string {
 	s := newZoneSorter(1<<30, t.TempDir())
 	defer s.close()
-	zs := NewZoneScanner(strings.NewReader(z), ZoneOptions{})
+	zs := NewZoneScanner(strings.NewReader(z), nil)
 	for rr, ok := zs.Next(); ok; rr, ok = zs.Next() {
 		if err := s.add(&zgroup{key: strings.ToLower(rr.Header().Name), recs: []zrec{{rr: rr, line: zs.Line()}}}); err != nil {
 			t.Fatal(err)
@@ -158,7 +158,7 @@ func TestVerifyZoneNSEC3Last(t *testing.T) {
 		if strings.HasPrefix(f, "knot-") {
 			now = knotNow
 		}
-		opts := ZoneOptions{Now: at(now)}
+		opts := ZoneConfig{Now: at(now)}
 		canon := canonicalText(t, readZoneFixture(t, f))
 		if rep := verifyText(t, canon, opts); !rep.Sorted || rep.Err() != nil {
 			t.Fatalf("%s in canonical order: sorted %v, %v", f, rep.Sorted, rep.Err())
@@ -178,7 +178,7 @@ func TestVerifyZoneNSEC3Last(t *testing.T) {
 		if rep.Sorted {
 			t.Errorf("%s: an NSEC3 owner split in two was streamed", f)
 		}
-		for _, p := range rep.Problems {
+		for _, p := range rep.Findings {
 			if p.Name != "zz.example." && (p.RR == nil || p.RR.Header().Name != "zz.example.") {
 				t.Errorf("%s: %v", f, p)
 			}

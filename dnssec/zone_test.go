@@ -14,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
+
+	"github.com/ssrkit/ssr/dnssec/internal/peer"
 )
 
 // fixtureNow is inside the validity window of the peer-signed fixtures.
@@ -39,9 +41,9 @@ func readAnchorFixture(t testing.TB, name string) []dns.RR {
 
 func at(t time.Time) func() time.Time { return func() time.Time { return t } }
 
-func verifyText(t testing.TB, text string, opts ZoneOptions) *ZoneReport {
+func verifyText(t testing.TB, text string, opts ZoneConfig) *ZoneReport {
 	t.Helper()
-	rep, err := VerifyZone(context.Background(), strings.NewReader(text), opts)
+	rep, err := VerifyZone(context.Background(), strings.NewReader(text), &opts)
 	if err != nil {
 		t.Fatalf("VerifyZone: %v", err)
 	}
@@ -51,7 +53,7 @@ func verifyText(t testing.TB, text string, opts ZoneOptions) *ZoneReport {
 // kinds lists the problems as "line kind" strings, for cmp.Diff.
 func kinds(rep *ZoneReport) []string {
 	var out []string
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		out = append(out, strings.TrimSpace(strings.Join([]string{itoa(p.Line), p.Kind.Error()}, " ")))
 	}
 	return out
@@ -80,14 +82,14 @@ func TestVerifyZoneRootZones(t *testing.T) {
 			if zoneRace && tc.sigs == 2950 {
 				t.Skip("race build: the 2017 root zone is verified in the normal build only")
 			}
-			rep := verifyText(t, readZoneFixture(t, tc.file), ZoneOptions{Now: at(tc.now), Anchors: readAnchorFixture(t, tc.anchor)})
+			rep := verifyText(t, readZoneFixture(t, tc.file), ZoneConfig{Now: at(tc.now), Anchors: readAnchorFixture(t, tc.anchor)})
 			if err := rep.Err(); err != nil {
 				t.Fatal(err)
 			}
 			if rep.Signatures != tc.sigs || rep.Verified != tc.sigs {
 				t.Errorf("verified %d of %d signatures, want %d", rep.Verified, rep.Signatures, tc.sigs)
 			}
-			if rep.Origin != "." || rep.Denial != "NSEC" || !rep.Sorted {
+			if rep.Origin != "." || rep.Denial != DenialNSEC || !rep.Sorted {
 				t.Errorf("origin %q denial %q sorted %v", rep.Origin, rep.Denial, rep.Sorted)
 			}
 			found := false
@@ -144,13 +146,13 @@ func TestVerifyZoneRootMutations(t *testing.T) {
 
 	t.Run("RRSIG one byte", func(t *testing.T) {
 		n := lineIndex(t, root, "com.\t", "RRSIG\tDS")
-		rep := verifyText(t, replaceLine(root, n, flipSignature), ZoneOptions{Now: at(now), Anchors: anchors})
+		rep := verifyText(t, replaceLine(root, n, flipSignature), ZoneConfig{Now: at(now), Anchors: anchors})
 		dsLine := lineIndex(t, root, "com.\t", "\tDS\t")
 		want := []string{itoa(dsLine) + " RRset not signed", itoa(n) + " signature does not verify"}
 		if diff := cmp.Diff(want, kinds(rep)); diff != "" {
 			t.Fatalf("(-want +got)\n%s\n%v", diff, rep.Err())
 		}
-		p := rep.Problems[1]
+		p := rep.Findings[1]
 		sig, ok := p.RR.(*dns.RRSIG)
 		if !ok || sig.Hdr.Name != "com." || sig.TypeCovered != dns.TypeDS || !errors.Is(p, ErrBadSignature) || !errors.Is(p, ErrBogus) {
 			t.Errorf("problem %v is not about the RRSIG com./DS", p)
@@ -183,9 +185,9 @@ func TestVerifyZoneRootMutations(t *testing.T) {
 				z = replaceLine(z, n, flipSignature)
 			}
 		}
-		rep := verifyText(t, z, ZoneOptions{Now: at(now), Anchors: anchors})
+		rep := verifyText(t, z, ZoneConfig{Now: at(now), Anchors: anchors})
 		got := map[int]bool{}
-		for _, p := range rep.Problems {
+		for _, p := range rep.Findings {
 			if errors.Is(p, ErrBadSignature) {
 				got[p.Line] = true
 			}
@@ -197,14 +199,14 @@ func TestVerifyZoneRootMutations(t *testing.T) {
 	t.Run("removed NSEC", func(t *testing.T) {
 		raceSkip(t)
 		n := lineIndex(t, root, "com.\t", "\tNSEC\t")
-		rep := verifyText(t, replaceLine(root, n, func(string) string { return "" }), ZoneOptions{Now: at(now), Anchors: anchors})
+		rep := verifyText(t, replaceLine(root, n, func(string) string { return "" }), ZoneConfig{Now: at(now), Anchors: anchors})
 		sigLine := lineIndex(t, root, "com.\t", "RRSIG\tNSEC")
 		comLine := lineIndex(t, root, "com.\t", "\tNS\t")
 		want := []string{itoa(comLine) + " NSEC chain broken", itoa(sigLine) + " zone content error"}
 		if diff := cmp.Diff(want, kinds(rep)); diff != "" {
 			t.Fatalf("(-want +got)\n%s\n%v", diff, rep.Err())
 		}
-		if p := rep.Problems[0]; p.Name != "com." || !strings.Contains(p.Error(), "next name is comcast.") {
+		if p := rep.Findings[0]; p.Name != "com." || !strings.Contains(p.Error(), "next name is comcast.") {
 			t.Errorf("problem %v", p)
 		}
 	})
@@ -217,9 +219,9 @@ func TestVerifyZoneRootMutations(t *testing.T) {
 			{time.Date(2022, 3, 15, 0, 0, 0, 0, time.UTC), ErrExpired},
 			{time.Date(2022, 2, 1, 0, 0, 0, 0, time.UTC), ErrNotYetValid},
 		} {
-			rep := verifyText(t, root, ZoneOptions{Now: at(tc.now), Anchors: anchors})
+			rep := verifyText(t, root, ZoneConfig{Now: at(tc.now), Anchors: anchors})
 			n := 0
-			for _, p := range rep.Problems {
+			for _, p := range rep.Findings {
 				if errors.Is(p, tc.kind) {
 					if _, ok := p.RR.(*dns.RRSIG); !ok || p.Line == 0 {
 						t.Fatalf("problem %v lacks its record", p)
@@ -234,24 +236,24 @@ func TestVerifyZoneRootMutations(t *testing.T) {
 	})
 	t.Run("wrong anchor", func(t *testing.T) {
 		raceSkip(t)
-		rep := verifyText(t, root, ZoneOptions{Now: at(now), Anchors: readAnchorFixture(t, "root-ksk2010.ds")})
+		rep := verifyText(t, root, ZoneConfig{Now: at(now), Anchors: readAnchorFixture(t, "root-ksk2010.ds")})
 		if diff := cmp.Diff([]string{itoa(lineIndex(t, root, "\tDNSKEY\t")) + " DNSKEY RRset not signed by an anchored key"}, kinds(rep)); diff != "" {
 			t.Fatalf("(-want +got)\n%s", diff)
 		}
 	})
 	t.Run("expiry window", func(t *testing.T) {
 		raceSkip(t)
-		rep := verifyText(t, root, ZoneOptions{Now: at(now), Anchors: anchors, ExpiryWindow: 10 * 24 * time.Hour})
+		rep := verifyText(t, root, ZoneConfig{Now: at(now), Anchors: anchors, ExpiryWindow: 10 * 24 * time.Hour})
 		n := 0
-		for _, p := range rep.Problems {
+		for _, p := range rep.Findings {
 			if errors.Is(p, ErrExpiresSoon) {
 				n++
 			}
 		}
 		// Every signature but the KSK's over the DNSKEY RRset expires on
 		// 2022-02-28 or 2022-03-01, within ten days of 2022-02-20.
-		if n != 2853 || len(rep.Problems) != n {
-			t.Errorf("%d expiring-soon problems of %d, want 2853", n, len(rep.Problems))
+		if n != 2853 || len(rep.Findings) != n {
+			t.Errorf("%d expiring-soon problems of %d, want 2853", n, len(rep.Findings))
 		}
 	})
 }
@@ -268,15 +270,15 @@ func TestVerifyZonePeerFixtures(t *testing.T) {
 			if strings.HasPrefix(f, "knot-") {
 				now = knotNow
 			}
-			rep := verifyText(t, readZoneFixture(t, f), ZoneOptions{Now: at(now)})
+			rep := verifyText(t, readZoneFixture(t, f), ZoneConfig{Now: at(now)})
 			if err := rep.Err(); err != nil {
 				t.Fatal(err)
 			}
-			wantDenial := map[string]string{"nsec": "NSEC", "nsec3": "NSEC3", "optout": "NSEC3 opt-out", "zonemd": "NSEC"}[strings.Split(f, "-")[1]]
+			wantDenial := map[string]DenialKind{"nsec": DenialNSEC, "nsec3": DenialNSEC3, "optout": DenialNSEC3OptOut, "zonemd": DenialNSEC}[strings.Split(f, "-")[1]]
 			if rep.Denial != wantDenial || rep.Names != 16 || rep.Signatures != rep.Verified {
 				t.Errorf("denial %q names %d verified %d/%d", rep.Denial, rep.Names, rep.Verified, rep.Signatures)
 			}
-			if strings.Contains(f, "zonemd") && rep.ZONEMD != "verified" {
+			if strings.Contains(f, "zonemd") && rep.ZONEMD != ZONEMDVerified {
 				t.Errorf("ZONEMD %s", rep.ZONEMD)
 			}
 		})
@@ -343,9 +345,9 @@ func TestVerifyZoneBroken(t *testing.T) {
 	for _, m := range muts {
 		t.Run(m.name, func(t *testing.T) {
 			z := m.edit(t, readZoneFixture(t, m.file))
-			rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+			rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 			got := []string{}
-			for _, p := range rep.Problems {
+			for _, p := range rep.Findings {
 				got = append(got, p.Kind.Error())
 			}
 			if m.want == nil {
@@ -368,9 +370,9 @@ func TestVerifyZoneBroken(t *testing.T) {
 // name: it is reported as an orphan, and the chain around it as broken.
 func TestVerifyZoneOrphanNSEC3(t *testing.T) {
 	z := readZoneFixture(t, "ldns-nsec3-8.zone") + "\n0000000000000000000000000000000V.example. 3600 IN NSEC3 1 0 0 - 00000000000000000000000000000010 A\n"
-	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 	var orphan, unsigned bool
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		if errors.Is(p, ErrNSEC3Chain) && strings.Contains(p.Error(), "orphan") && p.Name == "0000000000000000000000000000000V.example." {
 			orphan = true
 		}
@@ -394,8 +396,8 @@ func TestRFC8976AppendixA1(t *testing.T) {
 ns1           3600   IN  A       203.0.113.63
 NS2           3600   IN  AAAA    2001:db8::63
 `
-	rep := verifyText(t, zone, ZoneOptions{Origin: "example.", Now: at(fixtureNow)})
-	if rep.ZONEMD != "verified" {
+	rep := verifyText(t, zone, ZoneConfig{Origin: "example.", Now: at(fixtureNow)})
+	if rep.ZONEMD != ZONEMDVerified {
 		t.Fatalf("ZONEMD %s: %v", rep.ZONEMD, rep.Err())
 	}
 	// The zone is unsigned: that is the only problem.
@@ -403,7 +405,7 @@ NS2           3600   IN  AAAA    2001:db8::63
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 	bad := strings.Replace(zone, "203.0.113.63", "203.0.113.64", 1)
-	if rep := verifyText(t, bad, ZoneOptions{Origin: "example.", Now: at(fixtureNow)}); rep.ZONEMD != "failed" {
+	if rep := verifyText(t, bad, ZoneConfig{Origin: "example.", Now: at(fixtureNow)}); rep.ZONEMD != ZONEMDFailed {
 		t.Errorf("changed zone: ZONEMD %s", rep.ZONEMD)
 	}
 }
@@ -415,11 +417,11 @@ func TestVerifyZoneUnsorted(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(z), "\n")
 	rand.New(rand.NewSource(1)).Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
 	shuffled := strings.Join(lines, "\n") + "\n"
-	rep := verifyText(t, shuffled, ZoneOptions{Now: at(fixtureNow)})
+	rep := verifyText(t, shuffled, ZoneConfig{Now: at(fixtureNow)})
 	if err := rep.Err(); err != nil || rep.Sorted || rep.Names != 16 {
 		t.Fatalf("sorted %v names %d: %v", rep.Sorted, rep.Names, err)
 	}
-	_, err := VerifyZone(context.Background(), io.MultiReader(strings.NewReader(shuffled)), ZoneOptions{Now: at(fixtureNow)})
+	_, err := VerifyZone(context.Background(), io.MultiReader(strings.NewReader(shuffled)), &ZoneConfig{Now: at(fixtureNow)})
 	if !errors.Is(err, ErrZoneOrder) {
 		t.Fatalf("non-seekable unsorted input: %v", err)
 	}
@@ -428,17 +430,17 @@ func TestVerifyZoneUnsorted(t *testing.T) {
 func TestVerifyZoneInputErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, zone string
-		opts       ZoneOptions
+		opts       ZoneConfig
 		kind       error
 	}{
-		{"include refused", "$INCLUDE /etc/hostname\n", ZoneOptions{Origin: "example."}, ErrMalformed},
-		{"syntax", "example. 3600 IN SOA broken\n", ZoneOptions{}, ErrMalformed},
-		{"no SOA", "example. 3600 IN A 192.0.2.1\n", ZoneOptions{}, ErrMalformed},
-		{"record limit", readZoneFixture(t, "ldns-nsec-15.zone"), ZoneOptions{MaxRecords: 10}, ErrLimitExceeded},
-		{"bad origin", "", ZoneOptions{Origin: "a..b"}, ErrMalformed},
+		{"include refused", "$INCLUDE /etc/hostname\n", ZoneConfig{Origin: "example."}, ErrMalformed},
+		{"syntax", "example. 3600 IN SOA broken\n", ZoneConfig{}, ErrMalformed},
+		{"no SOA", "example. 3600 IN A 192.0.2.1\n", ZoneConfig{}, ErrMalformed},
+		{"record limit", readZoneFixture(t, "ldns-nsec-15.zone"), ZoneConfig{MaxRecords: 10}, ErrLimitExceeded},
+		{"bad origin", "", ZoneConfig{Origin: "a..b"}, ErrMalformed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := VerifyZone(context.Background(), strings.NewReader(tc.zone), tc.opts)
+			rep, err := VerifyZone(context.Background(), strings.NewReader(tc.zone), &tc.opts)
 			if !errors.Is(err, tc.kind) || rep != nil {
 				t.Fatalf("got %v, %v; want %v", rep, err, tc.kind)
 			}
@@ -460,9 +462,9 @@ func TestVerifyZoneLines(t *testing.T) {
 		}
 		return l[:i] + string(c) + l[i+1:]
 	}
-	rep := verifyText(t, replaceLine(z, sigLine, flip), ZoneOptions{Now: at(fixtureNow)})
+	rep := verifyText(t, replaceLine(z, sigLine, flip), ZoneConfig{Now: at(fixtureNow)})
 	var got []int
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		if errors.Is(p, ErrBadSignature) {
 			got = append(got, p.Line)
 		}
@@ -474,7 +476,7 @@ func TestVerifyZoneLines(t *testing.T) {
 
 func TestVerifyZonePolicy(t *testing.T) {
 	z := readZoneFixture(t, "bind-optout-8.zone")
-	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow), MinRSABits: 4096})
+	rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow), MinRSABits: 4096})
 	if diff := cmp.Diff([]string{"key against policy", "key against policy"}, kindNames(rep)); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
@@ -487,7 +489,7 @@ func TestVerifyZonePolicy(t *testing.T) {
 
 func kindNames(rep *ZoneReport) []string {
 	var out []string
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		out = append(out, p.Kind.Error())
 	}
 	return out
@@ -504,12 +506,12 @@ func TestVerifyZoneUnsortedBitmapText(t *testing.T) {
 		t.Fatal("fixture changed: apex NSEC not found")
 	}
 	z = strings.Replace(z, sorted, "NSEC\ta.b.c.example. ZONEMD DNSKEY NSEC RRSIG MX SOA NS A", 1)
-	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
-	if err := rep.Err(); err != nil || rep.ZONEMD != "verified" {
+	rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
+	if err := rep.Err(); err != nil || rep.ZONEMD != ZONEMDVerified {
 		t.Fatalf("ZONEMD %s: %v", rep.ZONEMD, err)
 	}
 	t.Run("ldns-verify-zone", func(t *testing.T) {
-		tool := zonePeerTool(t, "ldns-verify-zone")
+		tool := peer.Need(t, "ldns-verify-zone")
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "z"), []byte(z), 0o644); err != nil {
 			t.Fatal(err)
@@ -528,9 +530,9 @@ func TestVerifyZoneZONEMDUnpackable(t *testing.T) {
 	z := readZoneFixture(t, "ldns-zonemd-13.zone")
 	n := strings.Count(z, "\n")
 	z += "www.example.\t3600\tIN\tNSEC3\t1 0 0 - ZZZZ!!!! A\n"
-	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 	var found bool
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		if errors.Is(p, ErrZONEMD) && strings.Contains(p.Error(), "no canonical wire form") {
 			found = true
 			if p.Line != n+1 {
@@ -538,7 +540,7 @@ func TestVerifyZoneZONEMDUnpackable(t *testing.T) {
 			}
 		}
 	}
-	if !found || rep.ZONEMD != "failed" {
+	if !found || rep.ZONEMD != ZONEMDFailed {
 		t.Fatalf("ZONEMD %s, problems:\n%v", rep.ZONEMD, rep.Err())
 	}
 }
@@ -552,9 +554,9 @@ func TestVerifyZoneRRSIGsPerRRsetLimit(t *testing.T) {
 	sig := strings.Split(z, "\n")[n-1]
 	extra := strings.Repeat(sig+"\n", MaxZoneRRSIGsPerRRset+3)
 	z = replaceLine(z, n, func(l string) string { return l + "\n" + extra[:len(extra)-1] })
-	rep := verifyText(t, z, ZoneOptions{Now: at(fixtureNow)})
+	rep := verifyText(t, z, ZoneConfig{Now: at(fixtureNow)})
 	var got []string
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		got = append(got, itoa(p.Line)+" "+p.Kind.Error())
 	}
 	want := []string{itoa(n+MaxZoneRRSIGsPerRRset) + " " + ErrLimitExceeded.Error()}
@@ -572,7 +574,7 @@ func TestVerifyZoneRRSIGsPerRRsetLimit(t *testing.T) {
 func TestVerifyZoneBufferedMerge(t *testing.T) {
 	z := readZoneFixture(t, "ldns-nsec3-8.zone")
 	for _, mem := range []int64{0, 4 << 10} {
-		opts := ZoneOptions{Now: at(fixtureNow), Memory: mem}
+		opts := ZoneConfig{Now: at(fixtureNow), Memory: mem}
 		rep := verifyText(t, z, opts)
 		if err := rep.Err(); err != nil || rep.Sorted {
 			t.Fatalf("memory %d: sorted %v: %v", mem, rep.Sorted, err)

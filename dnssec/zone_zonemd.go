@@ -165,10 +165,10 @@ func (z *zonemdState) finish(v *zoneVerifier) {
 	}
 	switch {
 	case failed:
-		v.rep.ZONEMD = "failed"
+		v.rep.ZONEMD = ZONEMDFailed
 	case verified:
-		v.rep.ZONEMD = "verified"
+		v.rep.ZONEMD = ZONEMDVerified
 	case !supported:
-		v.rep.ZONEMD = "unsupported"
+		v.rep.ZONEMD = ZONEMDUnsupported
 	}
 }

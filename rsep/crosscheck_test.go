@@ -37,7 +37,7 @@ func TestCrossCheckDNSSECVerifyZone(t *testing.T) {
 				b.WriteString(rr.String())
 				b.WriteByte('\n')
 			}
-			rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader([]byte(b.String())), dnssec.ZoneOptions{
+			rep, err := dnssec.VerifyZone(context.Background(), bytes.NewReader([]byte(b.String())), &dnssec.ZoneConfig{
 				Origin: "example.", Now: func() time.Time { return evalTime },
 				AllowDeprecatedAlgorithms: true, AllowNSEC3Iterations: true, AllowNSEC3Salt: true, MinRSABits: 1024,
 			})
@@ -46,9 +46,9 @@ func TestCrossCheckDNSSECVerifyZone(t *testing.T) {
 			}
 			r := run(t, &Target{Zone: z, Now: at(evalTime), Checks: []string{"SEC01", "SEC02", "SEC05", "SEC06"}})
 			ours := len(tags(r, "", Failure)) > 0
-			theirs := len(rep.Problems) > 0
+			theirs := len(rep.Findings) > 0
 			if ours != theirs {
-				t.Errorf("rsep problems %v (%v), dnssec.VerifyZone problems %v (%v)", ours, tags(r, "", Failure), theirs, rep.Problems)
+				t.Errorf("rsep problems %v (%v), dnssec.VerifyZone problems %v (%v)", ours, tags(r, "", Failure), theirs, rep.Findings)
 			}
 		})
 	}

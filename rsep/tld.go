@@ -285,7 +285,7 @@ func (r *tldRun) readZone() error {
 	max := orDefault(r.in.Limits.ZoneSize, int64(MaxZoneSize))
 	// Through the dnssec zone reader's guard (entry length, $GENERATE
 	// counted before it expands) before any parser sees the text.
-	guarded := dnssec.LimitZoneReader(r.in.Zone, dnssec.ZoneOptions{File: r.zoneFile(), MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords)})
+	guarded := dnssec.LimitZoneReader(r.in.Zone, &dnssec.ZoneConfig{File: r.zoneFile(), MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords)})
 	lr := &limitedReader{r: guarded, n: max}
 	b, err := io.ReadAll(lr)
 	if err != nil {

@@ -51,7 +51,7 @@ func (r *tldRun) chainSection() Section {
 		chain += "; the zone is verified without an anchor"
 	}
 	now := r.now
-	zrep, err := dnssec.VerifyZone(r.ctx, bytes.NewReader(r.zoneRaw), dnssec.ZoneOptions{
+	zrep, err := dnssec.VerifyZone(r.ctx, bytes.NewReader(r.zoneRaw), &dnssec.ZoneConfig{
 		Origin: r.tld, Anchors: anchors, Now: func() time.Time { return now }, File: r.zoneFile(),
 		MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords),
 	})
@@ -59,15 +59,15 @@ func (r *tldRun) chainSection() Section {
 		add("ZONE_UNREADABLE", Failure, "RFC 1035 §5", r.tld, "%v", err)
 		return sec
 	}
-	for _, p := range zrep.Problems {
+	for _, p := range zrep.Findings {
 		name := p.Name
 		if p.RR != nil {
 			name = strings.ToLower(p.RR.Header().Name)
 		}
 		add("ZONE_"+dnssecKindTag(p), Failure, p.Clause, name, "%v", p)
 	}
-	if zrep.Omitted > 0 {
-		add("ZONE_PROBLEMS_OMITTED", Failure, "dnssec MaxZoneProblems", r.tld, "%d more problems not kept (MaxZoneProblems)", zrep.Omitted)
+	if zrep.Dropped > 0 {
+		add("ZONE_PROBLEMS_OMITTED", Failure, "dnssec MaxZoneProblems", r.tld, "%d more problems not kept (MaxZoneProblems)", zrep.Dropped)
 	}
 	sec.Summary = fmt.Sprintf("%s serial %d: %d names, %d RRsets, %d/%d signatures verified, denial %s, ZONEMD %s; %s",
 		r.tld, zrep.Serial, zrep.Names, zrep.RRsets, zrep.Verified, zrep.Signatures, zrep.Denial, zrep.ZONEMD, chain)
@@ -110,7 +110,7 @@ func (r *tldRun) readRoot(sec *Section) {
 	// The dnssec zone reader's guard bounds entries (MaxZoneLineLength) and
 	// counts $GENERATE against the record limit before any parser below
 	// expands it.
-	guarded := dnssec.LimitZoneReader(r.in.Root, dnssec.ZoneOptions{File: "root zone", MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords)})
+	guarded := dnssec.LimitZoneReader(r.in.Root, &dnssec.ZoneConfig{File: "root zone", MaxRecords: orDefault(r.in.Limits.ZoneRecords, MaxZoneRecords)})
 	lr := &limitedReader{r: guarded, n: max}
 	pr, pw := io.Pipe()
 	type result struct {

@@ -40,7 +40,7 @@ func ReadZone(ctx context.Context, r io.Reader, origin, file string, cfg *ReadCo
 	lr := &limitedReader{r: r, n: maxSize}
 	// The dnssec zone reader bounds lines and $GENERATE (counted before it
 	// expands) and quotes at most ~100 bytes of bad input in its errors.
-	zs := dnssec.NewZoneScanner(lr, dnssec.ZoneOptions{Origin: origin, File: file, MaxRecords: maxRecords})
+	zs := dnssec.NewZoneScanner(lr, &dnssec.ZoneConfig{Origin: origin, File: file, MaxRecords: maxRecords})
 	z := &Zone{Origin: origin}
 	for rr, ok := zs.Next(); ok; rr, ok = zs.Next() {
 		if len(z.Records)%ctxEvery == 0 && ctx.Err() != nil {

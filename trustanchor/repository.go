@@ -19,12 +19,12 @@ import (
 // rebuilt from a signed root zone: every delegation's DS RRset, verified
 // under the root trust anchor.
 type Repository struct {
-	Serial     uint32    // root zone SOA serial
-	VerifiedAt time.Time // time the signatures were checked at
-	RootKeys   []uint16  // tags of the root KSKs that validated the DNSKEY RRset
-	ZONEMD     string    // "absent", "verified", "failed" or "unsupported" (RFC 8976 §4)
-	TLDs       []TLD     // signed delegations, canonical order
-	Unsigned   []string  // delegations without DS, canonical order
+	Serial     uint32              // root zone SOA serial
+	VerifiedAt time.Time           // time the signatures were checked at
+	RootKeys   []uint16            // tags of the root KSKs that validated the DNSKEY RRset
+	ZONEMD     dnssec.ZONEMDStatus // absent, verified, failed or unsupported (RFC 8976 §4)
+	TLDs       []TLD               // signed delegations, canonical order
+	Unsigned   []string            // delegations without DS, canonical order
 	// Findings lists every DS RRset that did not verify, and the ZONEMD
 	// check's failures first, the rest in canonical order of the names;
 	// such TLDs are left out of TLDs. Past MaxFindings they are only
@@ -101,7 +101,7 @@ func BuildRepository(ctx context.Context, r io.Reader, cfg *RepositoryConfig) (*
 	if err != nil {
 		return nil, err
 	}
-	repo := &Repository{Serial: z.soa.Serial, VerifiedAt: at, ZONEMD: "absent"}
+	repo := &Repository{Serial: z.soa.Serial, VerifiedAt: at, ZONEMD: dnssec.ZONEMDAbsent}
 	checks := 0
 	zoneKeys, err := verifyApex(repo, z, anchors, at, &checks)
 	if err != nil {
@@ -155,7 +155,7 @@ func scanZone(ctx context.Context, data []byte, maxRec int) (*zoneScan, error) {
 	z := &zoneScan{sigs: map[rrsetKey][]*dns.RRSIG{}, ds: map[string][]dns.RR{}, deleg: map[string]bool{}}
 	// The dnssec zone reader's guard bounds each entry (MaxZoneLineLength)
 	// and counts $GENERATE against maxRec before the parser expands it.
-	guarded := &readErr{r: dnssec.LimitZoneReader(bytes.NewReader(data), dnssec.ZoneOptions{File: zoneFile, MaxRecords: maxRec})}
+	guarded := &readErr{r: dnssec.LimitZoneReader(bytes.NewReader(data), &dnssec.ZoneConfig{File: zoneFile, MaxRecords: maxRec})}
 	zp := dns.NewZoneParser(guarded, ".", "")
 	zp.SetIncludeAllowed(false)
 	n := 0
@@ -259,19 +259,19 @@ func verifyApex(repo *Repository, z *zoneScan, anchors []dns.RR, at time.Time, c
 // checkZONEMD verifies the ZONEMD over the whole zone (RFC 8976 §4), with
 // its RRSIG, by dnssec.VerifyZone; only its ZONEMD findings are taken over.
 func checkZONEMD(ctx context.Context, repo *Repository, data []byte, anchors []dns.RR, at time.Time, maxRec, maxFind int) error {
-	rep, err := dnssec.VerifyZone(ctx, bytes.NewReader(data), dnssec.ZoneOptions{Origin: ".", Anchors: anchors,
+	rep, err := dnssec.VerifyZone(ctx, bytes.NewReader(data), &dnssec.ZoneConfig{Origin: ".", Anchors: anchors,
 		Now: func() time.Time { return at }, MaxRecords: maxRec, File: zoneFile})
 	if err != nil {
 		return &Error{Kind: ErrMalformed, Clause: "RFC 8976 §4", File: zoneFile, Err: err}
 	}
 	repo.ZONEMD = rep.ZONEMD
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		sig, isSig := p.RR.(*dns.RRSIG)
 		if errors.Is(p, dnssec.ErrZONEMD) || (isSig && sig.TypeCovered == dns.TypeZONEMD) {
 			repo.add(maxFind, &Error{Kind: ErrBogus, Clause: "RFC 8976 §4", File: zoneFile, Line: p.Line, Anchor: "ZONEMD .", Err: p})
 		}
 	}
-	if rep.ZONEMD == "failed" && len(repo.Findings)+repo.Dropped == 0 {
+	if rep.ZONEMD == dnssec.ZONEMDFailed && len(repo.Findings)+repo.Dropped == 0 {
 		repo.add(maxFind, errorf(ErrBogus, "RFC 8976 §4", zoneFile, 0, "ZONEMD .", "digest does not match the zone"))
 	}
 	return nil
@@ -421,7 +421,7 @@ type jsonRepo struct {
 // counted when there are any.
 func (r *Repository) MarshalJSON() ([]byte, error) {
 	j := jsonRepo{Serial: r.Serial, VerifiedAt: r.VerifiedAt.UTC().Format(time.RFC3339), RootKeys: r.RootKeys,
-		ZONEMD: r.ZONEMD, TLDs: []jsonTLD{}, Unsigned: r.Unsigned, Problems: []string{}, Dropped: r.Dropped}
+		ZONEMD: r.ZONEMD.String(), TLDs: []jsonTLD{}, Unsigned: r.Unsigned, Problems: []string{}, Dropped: r.Dropped}
 	if j.Unsigned == nil {
 		j.Unsigned = []string{}
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"github.com/ssrkit/ssr/dnssec"
 
 	"github.com/ssrkit/ssr/trustanchor/internal/peer"
 )
@@ -108,7 +109,7 @@ func TestRepositoryRoot2022(t *testing.T) {
 			t.Errorf("%s listed but has no DS", tld.Name)
 		}
 	}
-	if repo.Serial != 2022021501 || len(repo.RootKeys) != 1 || repo.RootKeys[0] != 20326 || repo.ZONEMD != "absent" {
+	if repo.Serial != 2022021501 || len(repo.RootKeys) != 1 || repo.RootKeys[0] != 20326 || repo.ZONEMD != dnssec.ZONEMDAbsent {
 		t.Errorf("serial %d root keys %v zonemd %s", repo.Serial, repo.RootKeys, repo.ZONEMD)
 	}
 	var com *TLD
@@ -316,7 +317,7 @@ func TestRFC8976RepositoryZONEMD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if repo.ZONEMD != "verified" || repo.Err() != nil {
+	if repo.ZONEMD != dnssec.ZONEMDVerified || repo.Err() != nil {
 		t.Fatalf("ZONEMD %s, problems %v", repo.ZONEMD, repo.Err())
 	}
 	var names []string
@@ -331,7 +332,7 @@ func TestRFC8976RepositoryZONEMD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if repo.ZONEMD != "failed" || !errors.Is(repo.Err(), ErrBogus) || !strings.Contains(repo.Err().Error(), "RFC 8976") {
+	if repo.ZONEMD != dnssec.ZONEMDFailed || !errors.Is(repo.Err(), ErrBogus) || !strings.Contains(repo.Err().Error(), "RFC 8976") {
 		t.Errorf("changed glue: ZONEMD %s, %v", repo.ZONEMD, repo.Err())
 	}
 	if len(repo.TLDs) != 2 {

@@ -323,7 +323,7 @@ func runMain(c *cli.Command, o options) int {
 func soaOwner(b []byte, path string) (string, error) {
 	// Through the dnssec zone reader: entry length and $GENERATE are
 	// bounded before anything expands.
-	zp := dnssec.NewZoneScanner(bytes.NewReader(b), dnssec.ZoneOptions{Origin: ".", File: path, MaxRecords: rsep.MaxZoneRecords})
+	zp := dnssec.NewZoneScanner(bytes.NewReader(b), &dnssec.ZoneConfig{Origin: ".", File: path, MaxRecords: rsep.MaxZoneRecords})
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
 		if rr.Header().Rrtype == dns.TypeSOA {
 			return strings.ToLower(rr.Header().Name), nil

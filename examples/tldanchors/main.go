@@ -324,7 +324,7 @@ func writeRepoJSON(w io.Writer, r *trustanchor.Repository, t *cli.Tally) {
 		Unsigned   []string      `json:"unsigned"`
 		Problems   []jsonProblem `json:"problems"`
 		Summary    []cli.Count   `json:"summary"`
-	}{Serial: r.Serial, VerifiedAt: r.VerifiedAt.UTC().Format(time.RFC3339), RootKeys: []int{}, ZONEMD: r.ZONEMD,
+	}{Serial: r.Serial, VerifiedAt: r.VerifiedAt.UTC().Format(time.RFC3339), RootKeys: []int{}, ZONEMD: r.ZONEMD.String(),
 		TLDs: []jsonTLD{}, Unsigned: append([]string{}, r.Unsigned...), Problems: []jsonProblem{}, Summary: t.Counts()}
 	for _, k := range r.RootKeys {
 		v.RootKeys = append(v.RootKeys, int(k))

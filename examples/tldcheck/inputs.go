@@ -123,7 +123,7 @@ func (f *flags) read(path string, max int64, maxName string, gunzip bool) ([]byt
 func checkRoot(b []byte, path string) error {
 	// Through the dnssec zone reader: entry length and $GENERATE are
 	// bounded before anything expands.
-	zp := dnssec.NewZoneScanner(bytes.NewReader(b), dnssec.ZoneOptions{Origin: ".", File: path, MaxRecords: trustanchor.MaxZoneRecords})
+	zp := dnssec.NewZoneScanner(bytes.NewReader(b), &dnssec.ZoneConfig{Origin: ".", File: path, MaxRecords: trustanchor.MaxZoneRecords})
 	soa := ""
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
 		if soa == "" && rr.Header().Rrtype == dns.TypeSOA {

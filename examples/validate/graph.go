@@ -420,8 +420,8 @@ func writeDOT(w io.Writer, res *dnssec.Result) error {
 		ede = fmt.Sprintf(", EDE %d", res.EDE)
 	}
 	title := fmt.Sprintf("%s %s: %s (rcode %s%s)", res.Name, res.Type, res.Verdict, rcodeName(res.Rcode), ede)
-	if res.Verdict != dnssec.Secure && len(res.Errors) > 0 {
-		title += "\n" + short(res.Errors[0].Error(), 120) // what decided the verdict
+	if res.Verdict != dnssec.Secure && len(res.Findings) > 0 {
+		title += "\n" + short(res.Findings[0].Error(), 120) // what decided the verdict
 	}
 	fmt.Fprintf(&b, "digraph chain {\n\tgraph [label=%s labelloc=t fontname=\"Helvetica\" fontsize=14 rankdir=TB nodesep=0.3 ranksep=0.5 compound=true];\n",
 		dotQuote(title))

@@ -3,27 +3,13 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// needDot returns the path of Graphviz's dot. It skips the test when dot
-// is absent, unless SSR_PEERS=1, when a missing peer is a failure.
-func needDot(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("dot")
-	if err == nil {
-		return p
-	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer tool dot (Debian graphviz) not found and SSR_PEERS=1")
-	}
-	t.Skipf("peer tool dot (Debian graphviz) not found (set SSR_PEERS=1 to require it)")
-	return ""
-}
+	"github.com/ssrkit/ssr/examples/internal/peer"
+)
 
 // graphCase is one validation drawn by -graph, with what its DOT must
 // show (outside the legend, which shows every style).
@@ -194,7 +180,7 @@ func TestGraphDOT(t *testing.T) {
 // (Graphviz dot -Tsvg) and checks that each is an SVG document with the
 // zone cluster and the answer in it.
 func TestGraphSVG(t *testing.T) {
-	needDot(t)
+	peer.Need(t, "dot")
 	for _, c := range graphCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "chain.svg")
@@ -222,7 +208,7 @@ func TestGraphErrors(t *testing.T) {
 	cs := graphCases(t)
 	for _, ext := range []string{".dot", ".svg"} {
 		if ext == ".svg" {
-			needDot(t)
+			peer.Need(t, "dot")
 		}
 		path := filepath.Join(t.TempDir(), "no", "such", "dir", "chain"+ext)
 		args := append([]string{"-graph", path}, cs[0].args...)
@@ -239,7 +225,7 @@ func TestGraphErrors(t *testing.T) {
 // render each: every verdict path of the validator yields a graph dot
 // accepts, with one node per answer or denial and no dangling edge.
 func TestGraphRFC5155(t *testing.T) {
-	bin := needDot(t)
+	bin := peer.Need(t, "dot")
 	dir := t.TempDir()
 	anchor := filepath.Join(dir, "anchor")
 	files, err := filepath.Glob("../../dnssec/testdata/rfc5155/b*.chain")

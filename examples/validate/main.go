@@ -175,7 +175,7 @@ func validate(c *cli.Command, o options, name string, qtype uint16) int {
 		if err != nil {
 			return c.Fail(cli.ExitUsage, &inputError{Path: o.chain, Err: errors.New(strings.TrimPrefix(err.Error(), "dnssec: "))})
 		}
-		v, err := dnssec.NewValidator(cfg)
+		v, err := dnssec.NewValidator(&cfg)
 		if err != nil {
 			return c.Fail(cli.ExitUsage, err)
 		}
@@ -187,7 +187,7 @@ func validate(c *cli.Command, o options, name string, qtype uint16) int {
 		}
 		ex := &watcher{Exchanger: &dnssec.Client{Server: addr}, name: name, qtype: qtype}
 		cfg.Exchanger = ex
-		v, err := dnssec.NewValidator(cfg)
+		v, err := dnssec.NewValidator(&cfg)
 		if err != nil {
 			return c.Fail(cli.ExitUsage, err)
 		}
@@ -241,7 +241,7 @@ func report(res *dnssec.Result, answered bool) output {
 	for _, rr := range res.Answer {
 		out.Answer = append(out.Answer, rr.String())
 	}
-	for _, e := range res.Errors {
+	for _, e := range res.Findings {
 		out.Errors = append(out.Errors, e.Error())
 	}
 	return out

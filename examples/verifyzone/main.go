@@ -154,7 +154,7 @@ func renamed(path, name string, err error) error {
 }
 
 func verify(c *cli.Command, o options, path string) int {
-	opts := dnssec.ZoneOptions{Origin: o.origin, ExpiryWindow: o.expiry, File: path, TempDir: o.tmp, Memory: dnssec.MaxZoneMemory, AllowDNSKEYNotSignedBySEPKey: o.noSEP}
+	opts := dnssec.ZoneConfig{Origin: o.origin, ExpiryWindow: o.expiry, File: path, TempDir: o.tmp, Memory: dnssec.MaxZoneMemory, AllowDNSKEYNotSignedBySEPKey: o.noSEP}
 	if o.mem != "" {
 		m, err := parseSize(o.mem)
 		if err != nil {
@@ -204,7 +204,7 @@ func verify(c *cli.Command, o options, path string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := dnssec.VerifyZone(ctx, zf, opts)
+	rep, err := dnssec.VerifyZone(ctx, zf, &opts)
 	if err != nil {
 		if progress {
 			fmt.Fprintln(c.Stderr)
@@ -401,13 +401,13 @@ func role(flags uint16) string {
 
 func writeJSON(w io.Writer, rep *dnssec.ZoneReport) {
 	out := jsonReport{OK: rep.Err() == nil, Origin: rep.Origin, Serial: rep.Serial, Records: rep.Records, Names: rep.Names,
-		RRsets: rep.RRsets, Signatures: rep.Signatures, Verified: rep.Verified, Keys: []jsonKey{}, Denial: rep.Denial,
-		ZONEMD: rep.ZONEMD, Sorted: rep.Sorted, Problems: []jsonProblem{}, Omitted: rep.Omitted}
+		RRsets: rep.RRsets, Signatures: rep.Signatures, Verified: rep.Verified, Keys: []jsonKey{}, Denial: rep.Denial.String(),
+		ZONEMD: rep.ZONEMD.String(), Sorted: rep.Sorted, Problems: []jsonProblem{}, Omitted: rep.Dropped}
 	for _, k := range rep.Keys {
 		out.Keys = append(out.Keys, jsonKey{k.Tag, k.Algorithm, k.Flags, role(k.Flags), k.Bits, k.Anchored, k.Signs})
 	}
 	var tally cli.Tally
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		j := jsonProblem{Line: p.Line, Owner: p.Name, Kind: kind(p), Severity: severity(p), Clause: p.Clause, Message: p.Error()}
 		tally.AddFolded(j.Kind, j.Severity)
 		if p.Type != 0 {
@@ -445,17 +445,17 @@ func writeText(w io.Writer, rep *dnssec.ZoneReport, tally *cli.Tally) {
 		}
 		fmt.Fprintf(w, "key %d alg %d %s %d bits: %d signatures%s\n", k.Tag, k.Algorithm, role(k.Flags), k.Bits, k.Signs, anch)
 	}
-	for _, p := range rep.Problems {
+	for _, p := range rep.Findings {
 		if tally.Add(kind(p), severity(p)) {
 			fmt.Fprintln(w, p.Error())
 		}
 	}
-	if rep.Omitted > 0 {
-		fmt.Fprintf(w, "… %d more problems not kept (dnssec.MaxZoneProblems)\n", rep.Omitted)
+	if rep.Dropped > 0 {
+		fmt.Fprintf(w, "… %d more problems not kept (dnssec.MaxZoneProblems)\n", rep.Dropped)
 	}
 	if err := rep.Err(); err != nil {
 		tally.WriteSummary(w, "")
-		fmt.Fprintf(w, "FAIL: %d problem(s)\n", len(rep.Problems)+rep.Omitted)
+		fmt.Fprintf(w, "FAIL: %d problem(s)\n", len(rep.Findings)+rep.Dropped)
 	} else {
 		fmt.Fprintln(w, "OK: zone verified completely")
 	}

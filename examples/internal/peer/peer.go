@@ -1,8 +1,6 @@
-// Package peer finds the peer tools (ldns, knotd, gpg, dot, ...) that the
-// example programs' tests compare against. It is the only place under
-// examples/ that reads SSR_PEERS (README "Conventions"): without the
-// variable a missing peer skips the test; with SSR_PEERS=1 (CI with the
-// peers installed) it fails it.
+// Package peer finds the peer tools (Graphviz dot, BIND, Knot, Unbound,
+// ldns, ...) that the example programs' tests run against. It is the only
+// place where tests under examples/ should read SSR_PEERS.
 package peer
 
 import (
@@ -12,24 +10,28 @@ import (
 	"testing"
 )
 
-// Need returns the path of the peer tool, looked up in PATH and then in
-// /usr/sbin and /sbin. When it is absent the test is skipped with a
-// message naming the tool, or fails when SSR_PEERS=1.
+// sbin are the directories searched after PATH: Debian installs daemons
+// and administration tools there, outside a normal user's PATH.
+var sbin = []string{"/usr/sbin", "/usr/local/sbin", "/sbin"}
+
+// Need returns the path of tool, looked up in PATH and then in /usr/sbin,
+// /usr/local/sbin and /sbin. When it is absent the test is skipped with a
+// message naming the tool, or fails when SSR_PEERS=1 (CI, where every peer
+// must be installed).
 func Need(t testing.TB, tool string) string {
 	t.Helper()
 	if p, err := exec.LookPath(tool); err == nil {
 		return p
 	}
-	for _, dir := range []string{"/usr/sbin", "/sbin"} {
+	for _, dir := range sbin {
 		p := filepath.Join(dir, tool)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 			return p
 		}
 	}
-	why := "peer tool " + tool + " not installed (looked in PATH, /usr/sbin, /sbin)"
 	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("%s and SSR_PEERS=1", why)
+		t.Fatalf("peer tool %s not found in PATH or %v (SSR_PEERS=1 requires it)", tool, sbin)
 	}
-	t.Skipf("%s; skipping (set SSR_PEERS=1 to require it)", why)
+	t.Skipf("peer tool %s not installed (not in PATH or %v); skipping, set SSR_PEERS=1 to make this a failure", tool, sbin)
 	return ""
 }
