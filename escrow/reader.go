@@ -46,16 +46,16 @@ type Object struct {
 	Elem   *Element
 	Line   int   // line of the object's start tag
 	Offset int64 // byte offset of the object's start tag
-	Seq    int64 // 0-based index of the object in the file
+	seq    int64 // 0-based index of the object in the file
 	// Policy holds the scope and element of a KindPolicy object with their
 	// prefixes resolved in the namespace context of the <rdePolicy:policy>
 	// element (RFC 9022 §5.9); nil for other kinds.
-	Policy *Policy
+	Policy *RDEPolicy
 }
 
-// Policy is a resolved <rdePolicy:policy> (RFC 9022 §5.9): objects matching
+// RDEPolicy is a resolved <rdePolicy:policy> (RFC 9022 §5.9): objects matching
 // Scope (an XPath of element names) must contain Element.
-type Policy struct {
+type RDEPolicy struct {
 	Scope   []Name // location steps of the scope attribute
 	Element []Name // steps of the element attribute
 	Err     string // why the attributes could not be resolved, if they could not
@@ -114,8 +114,8 @@ func (o *Object) Describe() string {
 	return s
 }
 
-// ReaderOptions configures a Reader. The zero value is safe and strict.
-type ReaderOptions struct {
+// ReaderConfig configures a Reader. The zero value is safe and strict.
+type ReaderConfig struct {
 	// Name is the file name reported in errors.
 	Name string
 	// MaxDepth, MaxAttrs, MaxNameLen, MaxTokenBytes, MaxObjectBytes and
@@ -141,7 +141,7 @@ type ReaderOptions struct {
 // Memory is bounded by the options' limits, independent of the file size.
 type Reader struct {
 	tok  *xmltok.Tokenizer
-	opts ReaderOptions
+	opts ReaderConfig
 	err  error
 
 	dep      Deposit
@@ -149,7 +149,7 @@ type Reader struct {
 	started  bool
 	finished bool
 	findings []*Error
-	dropped  int64 // findings beyond MaxFindings, counted
+	dropped  int // findings beyond MaxFindings, counted
 
 	section    string // "", "deletes", "contents"
 	csvWrapper string // namespace of an open csvX:contents/deletes wrapper
@@ -174,7 +174,7 @@ type attrFix struct {
 }
 
 // NewReader returns a Reader for the deposit XML read from r. opts may be nil.
-func NewReader(r io.Reader, opts *ReaderOptions) *Reader {
+func NewReader(r io.Reader, opts *ReaderConfig) *Reader {
 	rd := &Reader{}
 	if opts != nil {
 		rd.opts = *opts
@@ -206,20 +206,20 @@ func (r *Reader) Err() error { return r.err }
 
 // Findings returns the problems found in the envelope so far (element order,
 // unknown elements around the objects, bad attributes). Verify includes them.
-func (r *Reader) Findings() []*Error { return r.findings }
+func (r *Reader) envelopeFindings() []*Error { return r.findings }
 
-// DroppedFindings returns how many envelope findings were not kept beyond
+// droppedFindings returns how many envelope findings were not kept beyond
 // MaxFindings (Verify adds them to Report.Dropped).
-func (r *Reader) DroppedFindings() int64 { return r.dropped }
+func (r *Reader) droppedFindings() int { return r.dropped }
 
 // Object returns the current object.
 func (r *Reader) Object() *Object { return &r.obj }
 
 // Count returns the number of objects returned so far.
-func (r *Reader) Count() int64 { return r.seq }
+func (r *Reader) readCount() int64 { return r.seq }
 
 // Offset returns the current byte offset in the input.
-func (r *Reader) Offset() int64 { return r.tok.Offset() }
+func (r *Reader) inputOffset() int64 { return r.tok.Offset() }
 
 func (r *Reader) finding(clause, object, format string, args ...any) {
 	if len(r.findings) >= MaxFindings {
@@ -561,7 +561,7 @@ func (r *Reader) readMenu() error {
 				}
 			} else {
 				nURI++
-				if len(r.dep.ObjURIs) < MaxMenuURIs {
+				if len(r.dep.ObjURIs) < maxMenuURIs {
 					r.dep.ObjURIs = append(r.dep.ObjURIs, s)
 				}
 			}
@@ -608,7 +608,7 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 	r.fix = r.fix[:0]
 	r.stack = r.stack[:0]
 	line, off := t.Line(), t.Offset()
-	var pol *Policy
+	var pol *RDEPolicy
 	if kind == KindPolicy {
 		pol = r.resolvePolicy(attrs)
 	}
@@ -679,7 +679,7 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 	for _, f := range r.fix {
 		f.el.Attrs[f.idx].Value = s[f.start:f.end]
 	}
-	r.obj = Object{Kind: kind, Delete: del, Model: model, Elem: root, Line: line, Offset: off, Seq: r.seq, Policy: pol}
+	r.obj = Object{Kind: kind, Delete: del, Model: model, Elem: root, Line: line, Offset: off, seq: r.seq, Policy: pol}
 	r.seq++
 	return true
 }
@@ -699,8 +699,8 @@ func (r *Reader) openElement(name xmltok.Name, attrs []xmltok.Attr, line int) *E
 
 // resolvePolicy resolves the prefixes of a policy's scope and element
 // attributes with the bindings in scope at its start tag.
-func (r *Reader) resolvePolicy(attrs []xmltok.Attr) *Policy {
-	p := &Policy{}
+func (r *Reader) resolvePolicy(attrs []xmltok.Attr) *RDEPolicy {
+	p := &RDEPolicy{}
 	steps := func(v string) []Name {
 		var out []Name
 		for _, st := range strings.Split(trimXMLSpace(v), "/") {

@@ -14,7 +14,7 @@ import (
 // (draft-lozano-icann-registry-interfaces, §9.1–§9.3 of draft -26).
 const (
 	NSReport       = "urn:ietf:params:xml:ns:rdeReport-1.0"
-	NSNotification = "urn:ietf:params:xml:ns:rdeNotification-1.0"
+	nsNotification = "urn:ietf:params:xml:ns:rdeNotification-1.0"
 	NSIIRDEA       = "urn:ietf:params:xml:ns:iirdea-1.0"
 )
 

@@ -417,8 +417,8 @@ func checkDigests(pieces []Piece, want [][]byte, hs []hash.Hash) error {
 func readEncryptedHeader(pr *packet.Reader) ([]*packet.EncryptedKey, packet.EncryptedDataPacket, error) {
 	var eks []*packet.EncryptedKey
 	for n := 0; ; n++ {
-		if n >= MaxSessionKeyPackets {
-			return nil, nil, fmt.Errorf("%w: more than MaxSessionKeyPackets (%d) packets before the encrypted data", ErrLimitExceeded, MaxSessionKeyPackets)
+		if n >= maxSessionKeyPackets {
+			return nil, nil, fmt.Errorf("%w: more than maxSessionKeyPackets (%d) packets before the encrypted data", ErrLimitExceeded, maxSessionKeyPackets)
 		}
 		p, err := pr.Next()
 		if err == io.EOF {

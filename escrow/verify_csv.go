@@ -51,7 +51,7 @@ var csvRefs = []csvRef{
 // order (RFC 8909 sets none), so when a CSVStore is given the child files of
 // a deposit's contents are applied after all its other objects: a child row
 // always follows the parent row whose cascade would otherwise drop it (up to
-// MaxDeferredCSVFiles child files).
+// maxDeferredCSVFiles child files).
 type CSVStore interface {
 	PutRow(kind Kind, key string, spec *CSVSpec, row []string) error
 	PutChildRow(kind Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error
@@ -60,7 +60,7 @@ type CSVStore interface {
 
 // csv checks one <rdeCsv:csv> object and its files (RFC 9022 §4.6).
 func (v *verifier) csv(o *Object) {
-	spec, err := ParseCSVSpec(o)
+	spec, err := parseCSVSpec(o)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
@@ -71,14 +71,14 @@ func (v *verifier) csv(o *Object) {
 	kind := csvModelKind(spec.Model)
 	main, hasMain := csvMainFile[spec.Model]
 	isMain := hasMain && spec.Name == main.file
-	if !isMain && hasMain && !spec.Delete && !v.replaying && v.opts.Files != nil {
+	if !isMain && hasMain && !spec.isDelete && !v.replaying && v.opts.Files != nil {
 		if _, ok := v.opts.Store.(CSVStore); ok {
-			if len(v.deferred) < MaxDeferredCSVFiles {
+			if len(v.deferred) < maxDeferredCSVFiles {
 				v.deferred = append(v.deferred, o.Clone())
 				return
 			}
-			v.finding(o, 0, "RFC 9022 §4.6.1; limits.go MaxDeferredCSVFiles",
-				"more than %d CSV child files: %s is applied in document order, and a later main-file row drops its rows", MaxDeferredCSVFiles, spec.Name)
+			v.finding(o, 0, "RFC 9022 §4.6.1; limits.go maxDeferredCSVFiles",
+				"more than %d CSV child files: %s is applied in document order, and a later main-file row drops its rows", maxDeferredCSVFiles, spec.Name)
 		}
 	}
 	// Field definitions.
@@ -93,16 +93,16 @@ func (v *verifier) csv(o *Object) {
 		if main.roid.Local != "" {
 			roidIdx = spec.Index(main.roid.Space, main.roid.Local)
 		}
-		if keyIdx < 0 && !(spec.Delete && kind == KindHost && roidIdx >= 0) {
+		if keyIdx < 0 && !(spec.isDelete && kind == KindHost && roidIdx >= 0) {
 			v.findingC(codeSchema, o, 0, "RFC 9022 §4.6.2.1", "%s file has no key field %s", spec.Name, main.key.Local)
 		}
-		if !spec.Delete && kind == KindDomain && (keyIdx < 0 || roidIdx < 0 || (spec.Index(NSCSV, "fClID") < 0 && spec.Index(NSCSV, "fGurid") < 0)) {
+		if !spec.isDelete && kind == KindDomain && (keyIdx < 0 || roidIdx < 0 || (spec.Index(NSCSV, "fClID") < 0 && spec.Index(NSCSV, "fGurid") < 0)) {
 			v.findingC(codeSchema, o, 0, "RFC 9022 §5.1.2.1", "domain file must define fName, fRoid and fClID or fGurid")
 		}
 	}
 	if v.opts.Files == nil {
-		for _, f := range spec.Files {
-			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("CSV file %s (line %d): not read, no VerifyOptions.Files given", f.Name, o.Line))
+		for _, f := range spec.files {
+			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("CSV file %s (line %d): not read, no VerifyConfig.Files given", f.Name, o.Line))
 		}
 		return
 	}
@@ -115,7 +115,7 @@ func (v *verifier) csv(o *Object) {
 		what   string
 	}
 	var refCols []refCol
-	if !spec.Delete {
+	if !spec.isDelete {
 		for _, r := range csvRefs {
 			i := spec.Index(r.field.Space, r.field.Local)
 			if i < 0 || i == keyIdx {
@@ -141,8 +141,8 @@ func (v *verifier) csv(o *Object) {
 			required = append(required, i)
 		}
 	}
-	for _, file := range spec.Files {
-		cr, err := OpenCSV(v.opts.Files, spec, file, &CSVOptions{MaxFileBytes: v.opts.MaxCSVFileBytes, MaxCompressionRatio: v.opts.MaxCompressionRatio})
+	for _, file := range spec.files {
+		cr, err := openCSV(v.opts.Files, spec, file, &csvConfig{MaxFileBytes: v.opts.MaxCSVFileBytes, MaxCompressionRatio: v.opts.MaxCompressionRatio})
 		if err != nil {
 			e := &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RST rde-04", Object: o.Describe(), File: file.Name, Offset: -1, Err: err, Code: csvErrCode(err)}
 			var ee *Error
@@ -158,10 +158,10 @@ func (v *verifier) csv(o *Object) {
 		}
 		desc := fmt.Sprintf("%s row", spec.Name)
 		v.curFile = file.Name
-		for cr.Next() {
-			rec := cr.Record()
+		for cr.next() {
+			rec := cr.record()
 			v.rep.CSVRows++
-			line := cr.Line()
+			line := cr.lineNo()
 			site := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1}
 			if len(rec) != len(spec.Fields) {
 				v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RFC 4180 §2; RST rde-04", Code: codeInvalidCSV, Object: desc, File: file.Name, Line: line, Offset: -1,
@@ -174,7 +174,7 @@ func (v *verifier) csv(o *Object) {
 						Err: fmt.Errorf("required field %s is empty", spec.Fields[i].Name.Local)})
 				}
 			}
-			if v.rst != nil && !spec.Delete {
+			if v.rst != nil && !spec.isDelete {
 				v.rstRow(spec, rec, file.Name, line)
 			}
 			if isMain {
@@ -182,7 +182,7 @@ func (v *verifier) csv(o *Object) {
 				if keyIdx >= 0 {
 					key = rec[keyIdx]
 				}
-				if spec.Delete {
+				if spec.isDelete {
 					byRoid := key == "" && kind == KindHost && roidIdx >= 0
 					if byRoid {
 						key = rec[roidIdx]
@@ -204,7 +204,7 @@ func (v *verifier) csv(o *Object) {
 				if cs != nil && key != "" { // as Store.Put: not for an empty key
 					v.storeErr(desc, file.Name, line, cs.PutRow(kind, key, spec, rec))
 				}
-			} else if cs != nil && !spec.Delete && parentIdx >= 0 {
+			} else if cs != nil && !spec.isDelete && parentIdx >= 0 {
 				v.storeErr(desc, file.Name, line, cs.PutChildRow(kind, rec[parentIdx], spec.Fields[parentIdx], spec, rec))
 			}
 			for _, rc := range refCols {
@@ -214,7 +214,7 @@ func (v *verifier) csv(o *Object) {
 				}
 				rs := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1, Elem: &Element{Name: Name{NSCSV, "csv"}, Attrs: []Attr{{Name{Local: "name"}, spec.Name + ":" + file.Name}}}}
 				if rc.byRoid {
-					if !v.st.hostRoids.Has(v.st.fp(val)) {
+					if !v.st.hostRoids.has(v.st.fp(val)) {
 						v.reference(rs, line, KindHost, "roid:"+val, rc.what)
 					}
 					continue
@@ -222,7 +222,7 @@ func (v *verifier) csv(o *Object) {
 				v.reference(rs, line, rc.target, val, rc.what)
 			}
 		}
-		if err := cr.Err(); err != nil {
+		if err := cr.failure(); err != nil {
 			var e *Error
 			if errors.As(err, &e) {
 				e.Object = o.Describe()

@@ -316,7 +316,7 @@ func scanDeposit(path string) (*depositMeta, error) {
 		return nil, err
 	}
 	defer c.Close()
-	r := escrow.NewReader(f, &escrow.ReaderOptions{Name: filepath.Base(path)})
+	r := escrow.NewReader(f, &escrow.ReaderConfig{Name: filepath.Base(path)})
 	dep, err := r.Deposit()
 	if err != nil {
 		return nil, depositErr(path, err)
@@ -469,7 +469,7 @@ func verify(path string, o *options, c *cli.Command) error {
 		if p == "-" {
 			name = "stdin"
 		}
-		rep, err := escrow.Verify(context.Background(), in, &escrow.VerifyOptions{Name: name, State: state, Files: os.DirFS(dir)})
+		rep, err := escrow.Verify(context.Background(), in, &escrow.VerifyConfig{Name: name, State: state, Files: os.DirFS(dir)})
 		if err == nil {
 			if u := unreadable(rep); u != nil {
 				err = u // not RFC 8909 XML: input error, not a finding
@@ -493,11 +493,11 @@ func verify(path string, o *options, c *cli.Command) error {
 				fmt.Fprintln(c.Stderr, " ", cli.Line(f.Error(), 1000))
 			}
 		}
-		for i := int64(0); i < rep.Dropped; i++ {
+		for i := 0; i < rep.Dropped; i++ {
 			o.tally.AddFolded("(not kept: escrow.MaxFindings)", "error")
 		}
 		o.tally.WriteSummary(c.Stderr, "  ")
-		return fmt.Errorf("%s: %w: %d finding(s)", p, errFindings, int64(len(rep.Findings))+rep.Dropped)
+		return fmt.Errorf("%s: %w: %d finding(s)", p, errFindings, len(rep.Findings)+rep.Dropped)
 	}
 	return nil
 }
