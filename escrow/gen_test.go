@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/ssrkit/ssr/escrow/internal/peer"
 )
 
 // genSpec describes a synthetic deposit made with the Writer for tests and
@@ -163,7 +165,7 @@ func generate(w io.Writer, s genSpec) error {
 }
 
 func TestGenerateValidatesWithXmllint(t *testing.T) {
-	xmllint := needTool(t, "xmllint")
+	xmllint := peer.Need(t, "xmllint")
 	path := t.TempDir() + "/gen.xml"
 	writeGen(t, path, genSpec{Domains: 50, Hosts: 10, Contacts: 7, Registrars: 3})
 	if out, ok := xmllintValidate(t, xmllint, path); !ok {
