@@ -295,7 +295,7 @@ type jsonResult struct {
 }
 
 func printJSON(c *cli.Command, res *escrow.RyDEWriteResult, report string) int {
-	out := jsonResult{Pieces: []jsonPiece{}, Encryption: res.Encryption, Cipher: res.Cipher, Compression: res.Compression, Member: res.Member, Report: report}
+	out := jsonResult{Pieces: []jsonPiece{}, Encryption: string(res.Encryption), Cipher: res.Cipher, Compression: string(res.Compression), Member: res.Member, Report: report}
 	for i, p := range res.Pieces {
 		out.Pieces = append(out.Pieces, jsonPiece{File: p, Bytes: res.Sizes[i], Signature: res.Signatures[i]})
 	}
@@ -413,7 +413,7 @@ func fileName(m *depositMeta, o *options) (escrow.FileName, error) {
 		n.Date = o.day
 	}
 	if o.typ != "" {
-		n.Type = o.typ
+		n.Type = escrow.FileType(o.typ)
 	}
 	if o.rev >= 0 {
 		n.Rev = o.rev
@@ -441,7 +441,7 @@ func writeReport(m *depositMeta, name escrow.FileName, dir string) (string, erro
 		RydeSpecMapping: "RFC9022",
 		Resend:          m.dep.Resend,
 		CrDate:          time.Now().UTC().Truncate(time.Second),
-		Kind:            string(m.dep.Type),
+		Kind:            m.dep.Type,
 		Watermark:       m.dep.Watermark,
 		Header:          escrow.RDEHeader{TLD: name.TLD, Counts: m.counts},
 	}
