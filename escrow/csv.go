@@ -237,13 +237,13 @@ func (c *csvReader) Close() error {
 	return err
 }
 
-// Line returns the line of the current record.
+// lineNo returns the line of the current record.
 func (c *csvReader) lineNo() int { return c.line }
 
-// Record returns the fields of the current record, valid until Next.
+// record returns the fields of the current record, valid until Next.
 func (c *csvReader) record() []string { return c.rec }
 
-// Err returns the error that stopped reading, including a checksum mismatch
+// failure returns the error that stopped reading, including a checksum mismatch
 // found at the end of the file.
 func (c *csvReader) failure() error { return c.err }
 
@@ -281,7 +281,7 @@ func (c *csvReader) checkLimits() bool {
 	return true
 }
 
-// Next reads the next record.
+// next reads the next record.
 func (c *csvReader) next() bool {
 	if c.err != nil || c.done {
 		return false

@@ -40,7 +40,7 @@ func (m *fpMap) slot(k uint64) uint64 {
 	return k & m.mask
 }
 
-// Get returns the value for k.
+// get returns the value for k.
 func (m *fpMap) get(k uint64) (uint64, bool) {
 	if m.n == 0 {
 		return 0, false
@@ -55,13 +55,13 @@ func (m *fpMap) get(k uint64) (uint64, bool) {
 	}
 }
 
-// Has reports whether k is present.
+// has reports whether k is present.
 func (m *fpMap) has(k uint64) bool {
 	_, ok := m.get(k)
 	return ok
 }
 
-// Put sets k to v and reports whether k was already present.
+// put sets k to v and reports whether k was already present.
 func (m *fpMap) put(k, v uint64) bool {
 	if (m.n+1)*4 > len(m.keys)*3 {
 		m.grow()
@@ -79,7 +79,7 @@ func (m *fpMap) put(k, v uint64) bool {
 	}
 }
 
-// Delete removes k and reports whether it was present.
+// remove removes k and reports whether it was present.
 func (m *fpMap) remove(k uint64) bool {
 	if m.n == 0 {
 		return false
@@ -114,7 +114,7 @@ found:
 	return true
 }
 
-// Range calls f for every entry until f returns false.
+// each calls f for every entry until f returns false.
 func (m *fpMap) each(f func(k, v uint64) bool) {
 	for i, k := range m.keys {
 		if k != 0 && !f(k, m.vals[i]) {
@@ -123,5 +123,5 @@ func (m *fpMap) each(f func(k, v uint64) bool) {
 	}
 }
 
-// Bytes returns the memory held by the map.
+// memBytes returns the memory held by the map.
 func (m *fpMap) memBytes() int64 { return int64(len(m.keys)) * 16 }

@@ -121,7 +121,7 @@ func csvModelKind(space string) Kind {
 	return KindUnknown
 }
 
-// ModelURI returns the namespace counted in the header for objects of kind k
+// modelURI returns the namespace counted in the header for objects of kind k
 // in the XML model (RFC 9022 §5.7).
 func (k Kind) modelURI() string {
 	switch k {

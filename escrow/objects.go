@@ -94,14 +94,14 @@ type Host struct {
 	Extra                  []*Element
 }
 
-// PostalInfo is a contact or registrar postal address.
+// postalData is a contact or registrar postal address.
 type postalData struct {
 	Type, Name, Org  string
 	Street           []string
 	City, SP, PC, CC string
 }
 
-// Contact is rdeContact:contact (RFC 9022 §5.3.1).
+// contactData is rdeContact:contact (RFC 9022 §5.3.1).
 type contactData struct {
 	ID, RoID               string
 	Statuses               []Status
@@ -115,7 +115,7 @@ type contactData struct {
 	Extra                  []*Element
 }
 
-// Registrar is rdeRegistrar:registrar (RFC 9022 §5.4.1).
+// registrarData is rdeRegistrar:registrar (RFC 9022 §5.4.1).
 type registrarData struct {
 	ID, Name, Status       string
 	GURID                  int64
@@ -126,12 +126,12 @@ type registrarData struct {
 	Extra                  []*Element
 }
 
-// IDNTableRef is rdeIDN:idnTableRef (RFC 9022 §5.5.1).
+// idnTableRefData is rdeIDN:idnTableRef (RFC 9022 §5.5.1).
 type idnTableRefData struct {
 	ID, URL, URLPolicy string
 }
 
-// NNDN is rdeNNDN:NNDN (RFC 9022 §5.6.1).
+// nndnData is rdeNNDN:NNDN (RFC 9022 §5.6.1).
 type nndnData struct {
 	AName, UName, IDNTableID, OriginalName string
 	NameState                              string
@@ -140,14 +140,14 @@ type nndnData struct {
 	Extra                                  []*Element
 }
 
-// HeaderCount is one rdeHeader:count (RFC 9022 §5.7).
+// headerCount is one rdeHeader:count (RFC 9022 §5.7).
 type headerCount struct {
 	URI, RCDN   string
 	RegistrarID string
 	Count       int64
 }
 
-// Header is rdeHeader:header (RFC 9022 §5.7).
+// headerData is rdeHeader:header (RFC 9022 §5.7).
 type headerData struct {
 	TLD, Registrar, PPSP, Reseller string
 	Counts                         []headerCount
@@ -405,7 +405,7 @@ func (o *Object) Host() (*Host, error) {
 	return h, nil
 }
 
-// Contact decodes a contact object.
+// contact decodes a contact object.
 func (o *Object) contact() (*contactData, error) {
 	if err := wrongKind(o, KindContact); err != nil {
 		return nil, err
@@ -454,7 +454,7 @@ func (o *Object) contact() (*contactData, error) {
 	return k, nil
 }
 
-// Registrar decodes a registrar object.
+// registrar decodes a registrar object.
 func (o *Object) registrar() (*registrarData, error) {
 	if err := wrongKind(o, KindRegistrar); err != nil {
 		return nil, err
@@ -498,7 +498,7 @@ func (o *Object) registrar() (*registrarData, error) {
 	return r, nil
 }
 
-// IDNTableRef decodes an idnTableRef object.
+// idnTableRef decodes an idnTableRef object.
 func (o *Object) idnTableRef() (*idnTableRefData, error) {
 	if err := wrongKind(o, KindIDNTableRef); err != nil {
 		return nil, err
@@ -507,7 +507,7 @@ func (o *Object) idnTableRef() (*idnTableRefData, error) {
 	return &idnTableRefData{ID: trimXMLSpace(id), URL: o.Elem.ChildText(NSIDN, "url"), URLPolicy: o.Elem.ChildText(NSIDN, "urlPolicy")}, nil
 }
 
-// NNDN decodes an NNDN object.
+// nndn decodes an NNDN object.
 func (o *Object) nndn() (*nndnData, error) {
 	if err := wrongKind(o, KindNNDN); err != nil {
 		return nil, err
@@ -540,7 +540,7 @@ func (o *Object) nndn() (*nndnData, error) {
 	return n, nil
 }
 
-// Header decodes the header object.
+// header decodes the header object.
 func (o *Object) header() (*headerData, error) {
 	if err := wrongKind(o, KindHeader); err != nil {
 		return nil, err
@@ -573,7 +573,7 @@ func (o *Object) header() (*headerData, error) {
 	return h, nil
 }
 
-// DeleteKeys returns the keys a delete object names: domain and NNDN names,
+// deleteKeys returns the keys a delete object names: domain and NNDN names,
 // host names (and roids, with byRoid), contact and registrar ids, IDN table ids.
 func (o *Object) deleteKeys() (keys []string, byRoid []bool) {
 	if !o.Delete || o.Elem == nil {

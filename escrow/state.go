@@ -21,13 +21,13 @@ type State struct {
 	depositID string
 	typ       DepositType
 	watermark time.Time
-	// LastFullID is the id of the last FULL deposit applied (INCR deposits
+	// lastFullID is the id of the last FULL deposit applied (INCR deposits
 	// are relative to it, RFC 8909 §2).
 	lastFullID string
-	// Deposits counts the deposits applied; FullSeen reports that a FULL was.
+	// depositCount counts the deposits applied; fullSeen reports that a FULL was.
 	depositCount int
 	fullSeen     bool
-	// EppParamsEver reports that an eppParams object was ever escrowed
+	// eppParamsEver reports that an eppParams object was ever escrowed
 	// (RFC 9022 §8: then exactly one must be present).
 	eppParamsEver bool
 
@@ -45,7 +45,7 @@ type State struct {
 // NewState returns an empty State.
 func NewState() *State { return &State{seed: maphash.MakeSeed()} }
 
-// Count returns the number of objects of kind k in the repository.
+// count returns the number of objects of kind k in the repository.
 func (s *State) count(k Kind) int64 {
 	switch k {
 	case KindDomain:
@@ -66,7 +66,7 @@ func (s *State) count(k Kind) int64 {
 	return 0
 }
 
-// MemoryBytes returns the memory held by the fingerprint tables.
+// memoryBytes returns the memory held by the fingerprint tables.
 func (s *State) memoryBytes() int64 {
 	var n int64
 	for _, m := range []*fpMap{&s.domains, &s.hosts, &s.hostRoids, &s.contacts, &s.registrars, &s.idns, &s.nndns, &s.roids} {

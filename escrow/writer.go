@@ -95,7 +95,7 @@ func NewWriter(w io.Writer, dep *Deposit) (*Writer, error) {
 	return wr, nil
 }
 
-// Count returns the number of objects written.
+// written returns the number of objects written.
 func (w *Writer) written() int64 { return w.count }
 
 // Write writes one object. Objects with Delete set go to <rde:deletes>, which
