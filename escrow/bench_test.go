@@ -35,7 +35,7 @@ func BenchmarkVerify(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyOptions{Now: fixedNow})
+		rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyConfig{Now: fixedNow})
 		if err != nil || !rep.OK() {
 			b.Fatal(err, rep.Err())
 		}
@@ -48,20 +48,20 @@ func BenchmarkCSVReader(b *testing.B) {
 		fmt.Fprintf(&buf, "domain%d.example,D%d-TEST,,,registrant%d,registrarX,registrarX,\"client, Y\",2009-04-03T22:00:00.0Z,,,,2025-04-03T22:00:00.0Z\n", i, i, i%500)
 	}
 	data := buf.Bytes()
-	spec := &CSVSpec{Sep: ','}
+	spec := &CSVSpec{sep: ','}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		cr, err := NewCSVReader(bytes.NewReader(data), spec, CSVFile{Name: "domain.csv"}, nil)
+		cr, err := newCSVReader(bytes.NewReader(data), spec, csvFile{Name: "domain.csv"}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		n := 0
-		for cr.Next() {
+		for cr.next() {
 			n++
 		}
-		if cr.Err() != nil || n != 100000 {
-			b.Fatal(cr.Err(), n)
+		if cr.failure() != nil || n != 100000 {
+			b.Fatal(cr.failure(), n)
 		}
 	}
 }
@@ -75,8 +75,8 @@ func BenchmarkVerifyRST(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyOptions{Now: fixedNow, MaxFindings: 100,
-			RST: &RSTOptions{TLDs: []string{"example"}}})
+		rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyConfig{Now: fixedNow, MaxFindings: 100,
+			RST: &RSTConfig{TLDs: []string{"example"}}})
 		if err != nil || rep.Dropped == 0 {
 			b.Fatal(err, rep.Dropped)
 		}

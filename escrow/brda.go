@@ -22,8 +22,8 @@ const clauseBRDA = "RA Spec 4 §3.1.1"
 //
 // The field check covers the XML model of RFC 9022 (§5.1, §5.4); objects of
 // the CSV model are verified by Verify only, and Report.Skipped says so.
-func VerifyBRDA(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, error) {
-	var o VerifyOptions
+func VerifyBRDA(ctx context.Context, r io.Reader, opts *VerifyConfig) (*Report, error) {
+	var o VerifyConfig
 	if opts != nil {
 		o = *opts
 	}

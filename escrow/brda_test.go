@@ -12,7 +12,7 @@ import (
 
 func brdaVerify(t *testing.T, doc string) *Report {
 	t.Helper()
-	rep, err := VerifyBRDA(context.Background(), strings.NewReader(doc), &VerifyOptions{Name: "brda.xml",
+	rep, err := VerifyBRDA(context.Background(), strings.NewReader(doc), &VerifyConfig{Name: "brda.xml",
 		Now: func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)

@@ -22,13 +22,13 @@ var ErrChecksum = errors.New("checksum mismatch")
 // CSVSpec is a parsed <rdeCsv:csv> element (RFC 9022 §4.6.2.1): the ordered
 // field definitions and the files that hold the records.
 type CSVSpec struct {
-	Name   string // e.g. "domain", "domainContacts"
-	Sep    rune   // field separator, "," by default
-	Model  string // csvX namespace of the wrapper (NSCSVDomain, ...)
-	Delete bool
-	Fields []CSVField
-	Files  []CSVFile
-	Line   int
+	Name     string // e.g. "domain", "domainContacts"
+	sep      rune   // field separator, "," by default
+	Model    string // csvX namespace of the wrapper (NSCSVDomain, ...)
+	isDelete bool
+	Fields   []CSVField
+	files    []csvFile
+	line     int
 }
 
 // CSVField is one <rdeCsv:fields> child.
@@ -39,8 +39,8 @@ type CSVField struct {
 	Type     string
 }
 
-// CSVFile is one <rdeCsv:file>.
-type CSVFile struct {
+// csvFile is one <rdeCsv:file>.
+type csvFile struct {
 	Name        string // path relative to the deposit, resolved through an fs.FS
 	Compression string // "" or "gzip"
 	Encoding    string // "" means UTF-8
@@ -58,13 +58,13 @@ func (s *CSVSpec) Index(space, local string) int {
 	return -1
 }
 
-// ParseCSVSpec reads the field and file definitions of a KindCSV object.
-func ParseCSVSpec(o *Object) (*CSVSpec, error) {
+// parseCSVSpec reads the field and file definitions of a KindCSV object.
+func parseCSVSpec(o *Object) (*CSVSpec, error) {
 	if o.Kind != KindCSV || o.Elem == nil {
 		return nil, &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6", Err: errors.New("not an <rdeCsv:csv> object")}
 	}
 	e := o.Elem
-	s := &CSVSpec{Sep: ',', Model: o.Model, Delete: o.Delete, Line: o.Line}
+	s := &CSVSpec{sep: ',', Model: o.Model, isDelete: o.Delete, line: o.Line}
 	s.Name, _ = e.Attr("name")
 	s.Name = trimXMLSpace(s.Name)
 	if sep, ok := e.Attr("sep"); ok {
@@ -72,7 +72,7 @@ func ParseCSVSpec(o *Object) (*CSVSpec, error) {
 		if n != len(sep) || r == '"' || r == '\n' || r == '\r' || r == utf8.RuneError {
 			return nil, &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1", Object: o.Describe(), Line: o.Line, Err: fmt.Errorf("unusable sep %q", sep)}
 		}
-		s.Sep = r
+		s.sep = r
 	}
 	if f := e.Child(NSCSV, "fields"); f != nil {
 		for _, c := range f.Children {
@@ -92,15 +92,15 @@ func ParseCSVSpec(o *Object) (*CSVSpec, error) {
 			if c.Name != (Name{NSCSV, "file"}) {
 				continue
 			}
-			cf := CSVFile{Name: trimXMLSpace(c.Text)}
+			cf := csvFile{Name: trimXMLSpace(c.Text)}
 			cf.Compression, _ = c.Attr("compression")
 			cf.Encoding, _ = c.Attr("encoding")
 			cf.Cksum, _ = c.Attr("cksum")
 			cf.CksumAlg, _ = c.Attr("cksumAlg")
-			s.Files = append(s.Files, cf)
+			s.files = append(s.files, cf)
 		}
 	}
-	if len(s.Fields) == 0 || len(s.Files) == 0 {
+	if len(s.Fields) == 0 || len(s.files) == 0 {
 		return s, &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1", Object: o.Describe(), Line: o.Line, Err: errors.New("no fields or no files")}
 	}
 	return s, nil
@@ -120,21 +120,21 @@ func defaultRequired(n Name) bool {
 	return false
 }
 
-// CSVOptions bounds a CSVReader. Zero fields take the defaults.
-type CSVOptions struct {
+// csvConfig bounds a csvReader. Zero fields take the defaults.
+type csvConfig struct {
 	MaxRecordBytes      int
 	MaxFields           int
 	MaxFileBytes        int64 // decompressed bytes
 	MaxCompressionRatio int64
 }
 
-// CSVReader reads the records of one CSV file of the CSV model: RFC 4180
+// csvReader reads the records of one CSV file of the CSV model: RFC 4180
 // quoting with the spec's separator, LF or CRLF line ends, every size bounded,
 // gzip inflation capped, and the cksum verified at the end.
-type CSVReader struct {
+type csvReader struct {
 	br   *bufio.Reader
 	sep  rune
-	opts CSVOptions
+	opts csvConfig
 	rec  []string
 	buf  []byte
 	raw2 []byte
@@ -145,7 +145,7 @@ type CSVReader struct {
 	line       int
 	err        error
 	name       string
-	file       CSVFile
+	file       csvFile
 	sum        hash.Hash
 	raw        *countReader
 	plain      *countReader
@@ -164,9 +164,9 @@ func (c *countReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// OpenCSV opens file of spec through fsys (names follow fs.ValidPath, so a
+// openCSV opens file of spec through fsys (names follow fs.ValidPath, so a
 // deposit cannot reach outside the directory it was given).
-func OpenCSV(fsys fs.FS, spec *CSVSpec, file CSVFile, opts *CSVOptions) (*CSVReader, error) {
+func openCSV(fsys fs.FS, spec *CSVSpec, file csvFile, opts *csvConfig) (*csvReader, error) {
 	if !fs.ValidPath(file.Name) {
 		return nil, &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1", File: file.Name, Err: errors.New("file name is not a valid relative path")}
 	}
@@ -174,7 +174,7 @@ func OpenCSV(fsys fs.FS, spec *CSVSpec, file CSVFile, opts *CSVOptions) (*CSVRea
 	if err != nil {
 		return nil, err
 	}
-	c, err := NewCSVReader(f, spec, file, opts)
+	c, err := newCSVReader(f, spec, file, opts)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -183,14 +183,14 @@ func OpenCSV(fsys fs.FS, spec *CSVSpec, file CSVFile, opts *CSVOptions) (*CSVRea
 	return c, nil
 }
 
-// NewCSVReader reads the (possibly compressed) CSV file read from r.
-func NewCSVReader(r io.Reader, spec *CSVSpec, file CSVFile, opts *CSVOptions) (*CSVReader, error) {
-	c := &CSVReader{sep: spec.Sep, name: file.Name, file: file}
+// newCSVReader reads the (possibly compressed) CSV file read from r.
+func newCSVReader(r io.Reader, spec *CSVSpec, file csvFile, opts *csvConfig) (*csvReader, error) {
+	c := &csvReader{sep: spec.sep, name: file.Name, file: file}
 	if opts != nil {
 		c.opts = *opts
 	}
-	c.opts.MaxRecordBytes = orDefault(c.opts.MaxRecordBytes, MaxCSVRecordBytes)
-	c.opts.MaxFields = orDefault(c.opts.MaxFields, MaxCSVFields)
+	c.opts.MaxRecordBytes = orDefault(c.opts.MaxRecordBytes, maxCSVRecordBytes)
+	c.opts.MaxFields = orDefault(c.opts.MaxFields, maxCSVFields)
 	if c.opts.MaxFileBytes <= 0 {
 		c.opts.MaxFileBytes = MaxCSVFileBytes
 	}
@@ -227,7 +227,7 @@ func NewCSVReader(r io.Reader, spec *CSVSpec, file CSVFile, opts *CSVOptions) (*
 }
 
 // Close releases the file.
-func (c *CSVReader) Close() error {
+func (c *csvReader) Close() error {
 	var err error
 	for _, cl := range c.closers {
 		if e := cl.Close(); e != nil && err == nil {
@@ -237,17 +237,17 @@ func (c *CSVReader) Close() error {
 	return err
 }
 
-// Line returns the line of the current record.
-func (c *CSVReader) Line() int { return c.line }
+// lineNo returns the line of the current record.
+func (c *csvReader) lineNo() int { return c.line }
 
-// Record returns the fields of the current record, valid until Next.
-func (c *CSVReader) Record() []string { return c.rec }
+// record returns the fields of the current record, valid until Next.
+func (c *csvReader) record() []string { return c.rec }
 
-// Err returns the error that stopped reading, including a checksum mismatch
+// failure returns the error that stopped reading, including a checksum mismatch
 // found at the end of the file.
-func (c *CSVReader) Err() error { return c.err }
+func (c *csvReader) failure() error { return c.err }
 
-func (c *CSVReader) fail(kind error, clause string, err error) bool {
+func (c *csvReader) fail(kind error, clause string, err error) bool {
 	if c.err == nil {
 		c.err = &Error{Kind: kind, Clause: clause, File: c.name, Line: c.line, Offset: -1, Err: err}
 	}
@@ -256,7 +256,7 @@ func (c *CSVReader) fail(kind error, clause string, err error) bool {
 
 // limitedPlain enforces the decompression limits while reading, so a bomb
 // is stopped after at most one buffer beyond the limit.
-type limitedPlain struct{ c *CSVReader }
+type limitedPlain struct{ c *csvReader }
 
 var errInflation = errors.New("decompression limit")
 
@@ -268,7 +268,7 @@ func (l *limitedPlain) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *CSVReader) checkLimits() bool {
+func (c *csvReader) checkLimits() bool {
 	if c.err != nil {
 		return false
 	}
@@ -281,8 +281,8 @@ func (c *CSVReader) checkLimits() bool {
 	return true
 }
 
-// Next reads the next record.
-func (c *CSVReader) Next() bool {
+// next reads the next record.
+func (c *csvReader) next() bool {
 	if c.err != nil || c.done {
 		return false
 	}
@@ -294,7 +294,7 @@ func (c *CSVReader) Next() bool {
 
 // nextASCII reads a record when the separator is one byte: whole lines are
 // read at once and split with bytes.IndexByte (RFC 4180 §2).
-func (c *CSVReader) nextASCII(sep byte) bool {
+func (c *csvReader) nextASCII(sep byte) bool {
 	c.raw2 = c.raw2[:0]
 	c.line++
 	// A line end ends the record unless it is inside quotes, that is after
@@ -393,7 +393,7 @@ func (c *CSVReader) nextASCII(sep byte) bool {
 }
 
 // nextRunes reads a record when the separator is a multi-byte character.
-func (c *CSVReader) nextRunes() bool {
+func (c *csvReader) nextRunes() bool {
 	c.buf = c.buf[:0]
 	c.ends = c.ends[:0]
 	c.line++
@@ -487,16 +487,16 @@ done:
 	return c.emit()
 }
 
-func (c *CSVReader) recordTooLong() bool {
-	return c.fail(ErrLimitExceeded, "escrow.MaxCSVRecordBytes", fmt.Errorf("record longer than %d bytes", c.opts.MaxRecordBytes))
+func (c *csvReader) recordTooLong() bool {
+	return c.fail(ErrLimitExceeded, "escrow.maxCSVRecordBytes", fmt.Errorf("record longer than %d bytes", c.opts.MaxRecordBytes))
 }
 
-func (c *CSVReader) tooManyFields() bool {
-	return c.fail(ErrLimitExceeded, "escrow.MaxCSVFields", fmt.Errorf("more than %d fields", c.opts.MaxFields))
+func (c *csvReader) tooManyFields() bool {
+	return c.fail(ErrLimitExceeded, "escrow.maxCSVFields", fmt.Errorf("more than %d fields", c.opts.MaxFields))
 }
 
 // emit makes the current record from buf and ends.
-func (c *CSVReader) emit() bool {
+func (c *csvReader) emit() bool {
 	if len(c.ends) > c.opts.MaxFields {
 		return c.tooManyFields()
 	}
@@ -514,7 +514,7 @@ func (c *CSVReader) emit() bool {
 }
 
 // finish drains the file (for the checksum) and compares the cksum.
-func (c *CSVReader) finish() bool {
+func (c *csvReader) finish() bool {
 	c.done = true
 	if !c.checkLimits() {
 		return false

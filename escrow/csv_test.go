@@ -50,17 +50,17 @@ func TestCSVChecksumsRFC9022(t *testing.T) {
 			if bad {
 				cks = "00000000"
 			}
-			spec := &CSVSpec{Sep: ',', Fields: make([]CSVField, 64)}
-			cr, err := OpenCSV(fsys, spec, CSVFile{Name: name, Cksum: cks}, nil)
+			spec := &CSVSpec{sep: ',', Fields: make([]CSVField, 64)}
+			cr, err := openCSV(fsys, spec, csvFile{Name: name, Cksum: cks}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			n := 0
-			for cr.Next() {
+			for cr.next() {
 				n++
 			}
-			if bad != (cr.Err() != nil) {
-				t.Errorf("%s cksum %s: err = %v", name, cks, cr.Err())
+			if bad != (cr.failure() != nil) {
+				t.Errorf("%s cksum %s: err = %v", name, cks, cr.failure())
 			}
 			if n == 0 {
 				t.Errorf("%s: no records", name)
@@ -70,28 +70,28 @@ func TestCSVChecksumsRFC9022(t *testing.T) {
 }
 
 func TestCSVQuotingAndLimits(t *testing.T) {
-	spec := &CSVSpec{Sep: ';'}
+	spec := &CSVSpec{sep: ';'}
 	in := "a;\"b;\"\"c\"\"\nd\";e\r\nx;;\n"
-	cr, err := NewCSVReader(strings.NewReader(in), spec, CSVFile{Name: "t.csv"}, nil)
+	cr, err := newCSVReader(strings.NewReader(in), spec, csvFile{Name: "t.csv"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got [][]string
-	for cr.Next() {
-		got = append(got, append([]string(nil), cr.Record()...))
+	for cr.next() {
+		got = append(got, append([]string(nil), cr.record()...))
 	}
-	if cr.Err() != nil {
-		t.Fatal(cr.Err())
+	if cr.failure() != nil {
+		t.Fatal(cr.failure())
 	}
 	want := [][]string{{"a", "b;\"c\"\nd", "e"}, {"x", "", ""}}
 	if len(got) != 2 || strings.Join(got[0], "|") != strings.Join(want[0], "|") || strings.Join(got[1], "|") != strings.Join(want[1], "|") {
 		t.Errorf("records = %q, want %q", got, want)
 	}
 	for _, bad := range []string{"a,\"b", "a,b\"c\n", "\"a\"b\n", "a,\xff\n"} {
-		cr, _ := NewCSVReader(strings.NewReader(bad), &CSVSpec{Sep: ','}, CSVFile{Name: "bad.csv"}, nil)
-		for cr.Next() {
+		cr, _ := newCSVReader(strings.NewReader(bad), &CSVSpec{sep: ','}, csvFile{Name: "bad.csv"}, nil)
+		for cr.next() {
 		}
-		if cr.Err() == nil {
+		if cr.failure() == nil {
 			t.Errorf("%q: no error", bad)
 		}
 	}
@@ -107,19 +107,19 @@ func TestCSVParsers(t *testing.T) {
 	want := [][]string{{strings.ReplaceAll(long, "\"\"", "\""), "b"}, {"lone\rCR", "\ufffd"}, {"two\nlines", "c"}}
 	wantLines := []int{1, 2, 4}
 	for _, runes := range []bool{false, true} {
-		cr, err := NewCSVReader(strings.NewReader(in), &CSVSpec{Sep: ','}, CSVFile{Name: "t.csv"}, nil)
+		cr, err := newCSVReader(strings.NewReader(in), &CSVSpec{sep: ','}, csvFile{Name: "t.csv"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		cr.forceRunes = runes
 		var got [][]string
 		var lines []int
-		for cr.Next() {
-			got = append(got, append([]string(nil), cr.Record()...))
-			lines = append(lines, cr.Line())
+		for cr.next() {
+			got = append(got, append([]string(nil), cr.record()...))
+			lines = append(lines, cr.lineNo())
 		}
-		if cr.Err() != nil {
-			t.Fatalf("rune parser %v: %v", runes, cr.Err())
+		if cr.failure() != nil {
+			t.Fatalf("rune parser %v: %v", runes, cr.failure())
 		}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("rune parser %v: records (-want +got):\n%s", runes, d)
@@ -138,13 +138,13 @@ func TestCSVGzipBomb(t *testing.T) {
 		zw.Write(chunk)
 	}
 	zw.Close()
-	cr, err := NewCSVReader(bytes.NewReader(b.Bytes()), &CSVSpec{Sep: ','}, CSVFile{Name: "bomb.csv.gz", Compression: "gzip"}, &CSVOptions{MaxRecordBytes: 128 << 20})
+	cr, err := newCSVReader(bytes.NewReader(b.Bytes()), &CSVSpec{sep: ','}, csvFile{Name: "bomb.csv.gz", Compression: "gzip"}, &csvConfig{MaxRecordBytes: 128 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for cr.Next() {
+	for cr.next() {
 	}
-	if err := cr.Err(); err == nil || !strings.Contains(err.Error(), "limit exceeded") {
+	if err := cr.failure(); err == nil || !strings.Contains(err.Error(), "limit exceeded") {
 		t.Fatalf("gzip bomb: %v", err)
 	}
 }
@@ -155,7 +155,7 @@ func TestVerifyCSVModelRFC9022(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rep, err := Verify(context.Background(), f, &VerifyOptions{Name: "s16", Now: fixedNow, Files: rfcCSVFS(t)})
+	rep, err := Verify(context.Background(), f, &VerifyConfig{Name: "s16", Now: fixedNow, Files: rfcCSVFS(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

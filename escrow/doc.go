@@ -18,11 +18,11 @@
 // by prefix (RFC 8909 §4). In the CSV model each <rdeCsv:csv> element is one
 // object of KindCSV with Model set to its csvX namespace. Objects are valid
 // until the next call to Next (use Clone to keep one); steady-state reading
-// allocates one string per object. Typed views decode the RFC 9022 fields:
-// [Object.Domain] (statuses, rgpStatus, contacts, hostObj/hostAttr, secDNS,
-// trnData, idnTableId, originalName, ...), [Object.Host], [Object.Contact],
-// [Object.Registrar], [Object.IDNTableRef], [Object.NNDN] and
-// [Object.Header]; children they do not map are kept in their Extra field.
+// allocates one string per object. Typed views decode the RFC 9022 fields of
+// the objects that carry delegation data: [Object.Domain] (statuses,
+// rgpStatus, contacts, hostObj/hostAttr, secDNS, trnData, idnTableId,
+// originalName, ...) and [Object.Host]; children they do not map are kept in
+// their Extra field. Other objects are read through their [Element] tree.
 //
 // The tokenizer (escrow/internal/xmltok) is written for this package: XML 1.0
 // elements, attributes, character data, CDATA, comments and processing
@@ -41,7 +41,7 @@
 //     test compares with xmllint --schema on the RFC XSDs;
 //   - the header counts (RFC 9022 §5.7) against the repository after the
 //     deposit is applied: for a DIFF or INCR, onto the [State] rebuilt from
-//     the previous deposits (pass it in VerifyOptions.State);
+//     the previous deposits (pass it in VerifyConfig.State);
 //   - referential integrity: contacts, registrars (clID, crRr, upRr, reRr,
 //     acRr), hosts (hostObj) and IDN tables referenced exist; no name is
 //     both a domain and an NNDN. References are resolved after the whole
@@ -51,11 +51,11 @@
 //     a domain listed before the host it names is not a finding;
 //   - unique names, ids and roids; <rdePolicy:policy>; at most one
 //     eppParams, and one in every FULL once one was escrowed; the watermark
-//     not in the future (VerifyOptions.Now) and in UTC;
+//     not in the future (VerifyConfig.Now) and in UTC;
 //   - a DIFF or INCR without its FULL (ICANN code 2205), a prevId that is not
 //     the previous deposit, truncation and malformed XML;
 //   - in the CSV model (RFC 9022 §4.6), each referenced file read through
-//     VerifyOptions.Files (an fs.FS, so names cannot escape it): field count,
+//     VerifyConfig.Files (an fs.FS, so names cannot escape it): field count,
 //     isRequired, CRC32 or SHA-256 cksum (RFC 9022 §4.4), gzip compression,
 //     rows counted, applied (deletes by key or roid) and reference-checked.
 //
@@ -86,9 +86,9 @@
 // v4 and v6 keys) and decompressed, the single tar member returned as an
 // io.ReadCloser for [NewReader]. [WriteRyDE] produces the set: tar, ZIP
 // compression (forced, whatever the recipient key advertises), encryption,
-// splitting and a SHA-256 signature per piece. [ReadRDEReport],
-// [ReadRDENotification] and [ReadIIRDEAResponse] and their Marshal
-// counterparts handle the documents exchanged with ICANN
+// splitting and a SHA-256 signature per piece. [MarshalRDEReport] and
+// [ReadRDEReport] write and read the deposit report a registry sends to ICANN,
+// and [ReadIIRDEAResponse] reads ICANN's answer
 // (draft-lozano-icann-registry-interfaces §9).
 //
 // # RST: ICANN's Registry System Testing
@@ -96,8 +96,8 @@
 // Every finding carries in Error.Code the error code RST v2.0's RDE test
 // plan (test cases rde-01 … rde-15, testdata/rst) raises for it, and its
 // clause names the RST case; RST has no code for a few RFC-only findings
-// (DIFF chains, watermark), which carry none. [VerifyOptions].RST, an
-// [RSTOptions], adds RST's own rules with its inputs: the TLDs of the
+// (DIFF chains, watermark), which carry none. [VerifyConfig].RST, an
+// [RSTConfig], adds RST's own rules with its inputs: the TLDs of the
 // test, general.registryDataModel ([DataModel]), epp.hostModel
 // ([HostModel]), the TLD's IDN table tags and rde.depositFile's name.
 // Pinned data (escrow/internal/pinned, provenance in its README): IANA's Registrar
@@ -185,7 +185,7 @@
 //
 // Codes the RFC 9022 examples (testdata/rfc9022, with the RFC's printed
 // CSV files) and the Nomulus registry samples (testdata/nomulus) give
-// under the zero RSTOptions (maximum data model, host objects, no IDN
+// under the zero RSTConfig (maximum data model, host objects, no IDN
 // tables, the TLD from <rdeHeader:tld>, no file name), checked by
 // TestRSTSampleCodes. RST tests
 // only FULL deposits; the DIFF ones are listed for completeness, "(none)"
@@ -231,11 +231,12 @@
 //
 // See limits.go. Deposit reading: MaxDepth, MaxAttrs, MaxNameLen,
 // MaxTokenBytes, MaxObjectBytes, MaxObjectElements (overridable in
-// ReaderOptions); CSV: MaxCSVRecordBytes, MaxCSVFields, MaxCSVFileBytes,
-// MaxCompressionRatio (CSVOptions, VerifyOptions), MaxDeferredCSVFiles;
-// MaxFindings (VerifyOptions), MaxPolicies. RyDE: MaxInflatedBytes, MaxRyDEPieces,
-// MaxSignatureBytes, MaxSessionKeyPackets, MaxKeyRingBytes (also the most
-// RyDERecipients reads); MaxReportBytes.
+// ReaderConfig); CSV: MaxCSVFileBytes and MaxCompressionRatio (VerifyConfig),
+// records of at most 1 MiB and 256 fields, at most 1,024 child-file
+// definitions held back for the cascade; MaxFindings (VerifyConfig); at most
+// 1,000 <rdePolicy:policy> objects applied. RyDE: MaxInflatedBytes,
+// MaxRyDEPieces, MaxSignatureBytes, at most 1,000 session key packets,
+// MaxKeyRingBytes (also the most RyDERecipients reads); MaxReportBytes.
 // Reference sites kept per missing object are capped at 8, with a count of
 // the rest.
 //

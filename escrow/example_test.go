@@ -72,7 +72,7 @@ func ExampleNewReader() {
 
 func ExampleVerify() {
 	now := func() time.Time { return time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC) }
-	rep, err := escrow.Verify(context.Background(), bytes.NewReader(exampleDeposit()), &escrow.VerifyOptions{Name: "example.xml", Now: now})
+	rep, err := escrow.Verify(context.Background(), bytes.NewReader(exampleDeposit()), &escrow.VerifyConfig{Name: "example.xml", Now: now})
 	if err != nil {
 		panic(err)
 	}

@@ -20,7 +20,7 @@ const clauseFileName = "RA Spec 2 Part A §5"
 type FileName struct {
 	TLD  string    // A-label of the TLD, lower case (§5.1)
 	Date time.Time // watermark date, UTC midnight (§5.2)
-	Type string    // "full", "diff" or "thin" (§5.3)
+	Type FileType  // full, diff or thin (§5.3)
 	Seq  int       // position in a series of pieces, from 1 (§5.4)
 	Rev  int       // revision (resend) number, from 0 (§5.5)
 	Ext  string    // "ryde" or "sig" (§5.6); "xml" and "tar" name the inner files (Part A §4)
@@ -76,7 +76,7 @@ func ParseFileName(name string) (FileName, error) {
 	f.Date = d
 	switch parts[2] {
 	case "full", "diff", "thin":
-		f.Type = parts[2]
+		f.Type = FileType(parts[2])
 	default:
 		return bad("type %q is not full, diff or thin (§5.3)", parts[2])
 	}

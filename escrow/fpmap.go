@@ -12,7 +12,7 @@ type fpMap struct {
 	mask uint64
 }
 
-func (m *fpMap) Len() int { return m.n }
+func (m *fpMap) size() int { return m.n }
 
 func (m *fpMap) grow() {
 	size := 1024
@@ -26,7 +26,7 @@ func (m *fpMap) grow() {
 	m.n = 0
 	for i, k := range old {
 		if k != 0 {
-			m.Put(k, oldv[i])
+			m.put(k, oldv[i])
 		}
 	}
 }
@@ -40,8 +40,8 @@ func (m *fpMap) slot(k uint64) uint64 {
 	return k & m.mask
 }
 
-// Get returns the value for k.
-func (m *fpMap) Get(k uint64) (uint64, bool) {
+// get returns the value for k.
+func (m *fpMap) get(k uint64) (uint64, bool) {
 	if m.n == 0 {
 		return 0, false
 	}
@@ -55,14 +55,14 @@ func (m *fpMap) Get(k uint64) (uint64, bool) {
 	}
 }
 
-// Has reports whether k is present.
-func (m *fpMap) Has(k uint64) bool {
-	_, ok := m.Get(k)
+// has reports whether k is present.
+func (m *fpMap) has(k uint64) bool {
+	_, ok := m.get(k)
 	return ok
 }
 
-// Put sets k to v and reports whether k was already present.
-func (m *fpMap) Put(k, v uint64) bool {
+// put sets k to v and reports whether k was already present.
+func (m *fpMap) put(k, v uint64) bool {
 	if (m.n+1)*4 > len(m.keys)*3 {
 		m.grow()
 	}
@@ -79,8 +79,8 @@ func (m *fpMap) Put(k, v uint64) bool {
 	}
 }
 
-// Delete removes k and reports whether it was present.
-func (m *fpMap) Delete(k uint64) bool {
+// remove removes k and reports whether it was present.
+func (m *fpMap) remove(k uint64) bool {
 	if m.n == 0 {
 		return false
 	}
@@ -114,8 +114,8 @@ found:
 	return true
 }
 
-// Range calls f for every entry until f returns false.
-func (m *fpMap) Range(f func(k, v uint64) bool) {
+// each calls f for every entry until f returns false.
+func (m *fpMap) each(f func(k, v uint64) bool) {
 	for i, k := range m.keys {
 		if k != 0 && !f(k, m.vals[i]) {
 			return
@@ -123,5 +123,5 @@ func (m *fpMap) Range(f func(k, v uint64) bool) {
 	}
 }
 
-// Bytes returns the memory held by the map.
-func (m *fpMap) Bytes() int64 { return int64(len(m.keys)) * 16 }
+// memBytes returns the memory held by the map.
+func (m *fpMap) memBytes() int64 { return int64(len(m.keys)) * 16 }

@@ -14,28 +14,28 @@ func TestFPMapAgainstBuiltin(t *testing.T) {
 		switch rng.IntN(3) {
 		case 0, 1:
 			_, had := ref[k]
-			if got := m.Put(k, uint64(i)); got != had {
+			if got := m.put(k, uint64(i)); got != had {
 				t.Fatalf("Put(%d) existed=%v, want %v", k, got, had)
 			}
 			ref[k] = uint64(i)
 		case 2:
 			_, had := ref[k]
-			if got := m.Delete(k); got != had {
+			if got := m.remove(k); got != had {
 				t.Fatalf("Delete(%d)=%v, want %v", k, got, had)
 			}
 			delete(ref, k)
 		}
-		if m.Len() != len(ref) {
-			t.Fatalf("Len=%d, want %d", m.Len(), len(ref))
+		if m.size() != len(ref) {
+			t.Fatalf("Len=%d, want %d", m.size(), len(ref))
 		}
 	}
 	for k, v := range ref {
-		if got, ok := m.Get(k); !ok || got != v {
+		if got, ok := m.get(k); !ok || got != v {
 			t.Fatalf("Get(%d)=%d,%v want %d", k, got, ok, v)
 		}
 	}
 	n := 0
-	m.Range(func(k, v uint64) bool { n++; return ref[k] == v })
+	m.each(func(k, v uint64) bool { n++; return ref[k] == v })
 	if n != len(ref) {
 		t.Fatalf("Range saw %d entries, want %d", n, len(ref))
 	}

@@ -25,7 +25,7 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>`))
 	f.Add([]byte(`<rde:deposit xmlns:rde="urn:ietf:params:xml:ns:rde-1.0" type="FULL" id="1"><rde:contents><x:y xmlns:x="urn:x"/></rde:contents></rde:deposit>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		opts := &ReaderOptions{MaxDepth: 32, MaxTokenBytes: 1 << 16, MaxObjectBytes: 1 << 18, MaxObjectElements: 2000}
+		opts := &ReaderConfig{MaxDepth: 32, MaxTokenBytes: 1 << 16, MaxObjectBytes: 1 << 18, MaxObjectElements: 2000}
 		r := NewReader(bytes.NewReader(data), opts)
 		dep, err := r.Deposit()
 		var objs []*Object
@@ -41,7 +41,7 @@ func FuzzReader(f *testing.F) {
 				t.Fatalf("untyped error %T: %v", err, err)
 			}
 		}
-		rep, verr := Verify(context.Background(), bytes.NewReader(data), &VerifyOptions{Now: fixedNow, Reader: *opts})
+		rep, verr := Verify(context.Background(), bytes.NewReader(data), &VerifyConfig{Now: fixedNow, Reader: *opts})
 		if verr != nil || rep == nil {
 			t.Fatalf("Verify: %v", verr)
 		}
@@ -98,11 +98,11 @@ func FuzzCSVReader(f *testing.F) {
 		if sep == '"' || sep == '\n' || sep == '\r' || sep >= 0x80 {
 			sep = ','
 		}
-		file := CSVFile{Name: "f.csv", Cksum: "00000000"}
+		file := csvFile{Name: "f.csv", Cksum: "00000000"}
 		if gz {
 			file.Compression = "gzip"
 		}
-		cr, err := NewCSVReader(bytes.NewReader(data), &CSVSpec{Sep: rune(sep)}, file, &CSVOptions{MaxRecordBytes: 4096, MaxFields: 64, MaxFileBytes: 1 << 20})
+		cr, err := newCSVReader(bytes.NewReader(data), &CSVSpec{sep: rune(sep)}, file, &csvConfig{MaxRecordBytes: 4096, MaxFields: 64, MaxFileBytes: 1 << 20})
 		if err != nil {
 			if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrInvalid) {
 				t.Fatalf("untyped error: %v", err)
@@ -113,28 +113,28 @@ func FuzzCSVReader(f *testing.F) {
 		// so lines longer than the buffer (64 KiB in use) are reached too.
 		cr.br = bufio.NewReaderSize(&limitedPlain{cr}, 16)
 		// The byte-oriented parser and the rune-oriented one must agree.
-		slow, _ := NewCSVReader(bytes.NewReader(data), &CSVSpec{Sep: rune(sep)}, file, &CSVOptions{MaxRecordBytes: 4096, MaxFields: 64, MaxFileBytes: 1 << 20})
+		slow, _ := newCSVReader(bytes.NewReader(data), &CSVSpec{sep: rune(sep)}, file, &csvConfig{MaxRecordBytes: 4096, MaxFields: 64, MaxFileBytes: 1 << 20})
 		slow.forceRunes = true
 		n := 0
-		for cr.Next() {
-			if len(cr.Record()) > 64 {
-				t.Fatalf("%d fields beyond the limit", len(cr.Record()))
+		for cr.next() {
+			if len(cr.record()) > 64 {
+				t.Fatalf("%d fields beyond the limit", len(cr.record()))
 			}
-			if !slow.Next() {
-				t.Fatalf("record %d: fast parser %q, rune parser stopped: %v", n, cr.Record(), slow.Err())
+			if !slow.next() {
+				t.Fatalf("record %d: fast parser %q, rune parser stopped: %v", n, cr.record(), slow.failure())
 			}
-			if strings.Join(cr.Record(), "\x00") != strings.Join(slow.Record(), "\x00") || cr.Line() != slow.Line() {
-				t.Fatalf("record %d: fast %q at line %d, rune %q at line %d", n, cr.Record(), cr.Line(), slow.Record(), slow.Line())
+			if strings.Join(cr.record(), "\x00") != strings.Join(slow.record(), "\x00") || cr.lineNo() != slow.lineNo() {
+				t.Fatalf("record %d: fast %q at line %d, rune %q at line %d", n, cr.record(), cr.lineNo(), slow.record(), slow.lineNo())
 			}
 			n++
 		}
-		if slow.Next() {
-			t.Fatalf("rune parser has an extra record %q (fast parser: %v)", slow.Record(), cr.Err())
+		if slow.next() {
+			t.Fatalf("rune parser has an extra record %q (fast parser: %v)", slow.record(), cr.failure())
 		}
-		if (cr.Err() == nil) != (slow.Err() == nil) && !errors.Is(cr.Err(), ErrLimitExceeded) && !errors.Is(slow.Err(), ErrLimitExceeded) {
-			t.Fatalf("errors differ: fast %v, rune %v", cr.Err(), slow.Err())
+		if (cr.failure() == nil) != (slow.failure() == nil) && !errors.Is(cr.failure(), ErrLimitExceeded) && !errors.Is(slow.failure(), ErrLimitExceeded) {
+			t.Fatalf("errors differ: fast %v, rune %v", cr.failure(), slow.failure())
 		}
-		if err := cr.Err(); err != nil {
+		if err := cr.failure(); err != nil {
 			var e *Error
 			if !errors.As(err, &e) {
 				t.Fatalf("untyped error %T: %v", err, err)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/ssrkit/ssr/escrow/internal/peer"
 )
 
 // genSpec describes a synthetic deposit made with the Writer for tests and
@@ -70,7 +72,7 @@ func generate(w io.Writer, s genSpec) error {
 		)
 		if s.Hosts > 0 {
 			h := (i * 2) % s.Hosts
-			d.Add(el(NSDomain, "ns", "").Add(el(NSEPPDomain, "hostObj", host(h)), el(NSEPPDomain, "hostObj", host(h+1-(h+1)/s.Hosts*s.Hosts))))
+			d.Add(el(NSDomain, "ns", "").Add(el(nsEPPDomain, "hostObj", host(h)), el(nsEPPDomain, "hostObj", host(h+1-(h+1)/s.Hosts*s.Hosts))))
 		}
 		d.Add(el(NSDomain, "clID", rr(i)),
 			el(NSDomain, "crRr", rr(i), a("client", "jdoe")),
@@ -79,11 +81,11 @@ func generate(w io.Writer, s genSpec) error {
 			el(NSDomain, "upRr", rr(i)),
 			el(NSDomain, "upDate", "2025-10-03T09:34:00.0Z"))
 		if i%4 == 0 {
-			d.Add(el(NSDomain, "secDNS", "").Add(el(NSSecDNS, "dsData", "").Add(
-				el(NSSecDNS, "keyTag", strconv.Itoa(10000+i%50000)),
-				el(NSSecDNS, "alg", "13"),
-				el(NSSecDNS, "digestType", "2"),
-				el(NSSecDNS, "digest", "49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE49FD46E6C4B45C55D4AC69CB"))))
+			d.Add(el(NSDomain, "secDNS", "").Add(el(nsSecDNS, "dsData", "").Add(
+				el(nsSecDNS, "keyTag", strconv.Itoa(10000+i%50000)),
+				el(nsSecDNS, "alg", "13"),
+				el(nsSecDNS, "digestType", "2"),
+				el(nsSecDNS, "digest", "49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE49FD46E6C4B45C55D4AC69CB"))))
 		}
 		if err := write(KindDomain, d); err != nil {
 			return err
@@ -109,14 +111,14 @@ func generate(w io.Writer, s genSpec) error {
 			el(NSContact, "roid", fmt.Sprintf("C%d-TEST", i)),
 			el(NSContact, "status", "", a("s", "linked")),
 			el(NSContact, "postalInfo", "", a("type", "int")).Add(
-				el(NSEPPContact, "name", fmt.Sprintf("Contact Person %d", i)),
-				el(NSEPPContact, "org", "Example Inc."),
-				el(NSEPPContact, "addr", "").Add(
-					el(NSEPPContact, "street", "123 Example Dr."),
-					el(NSEPPContact, "city", "Dulles"),
-					el(NSEPPContact, "sp", "VA"),
-					el(NSEPPContact, "pc", "20166-6503"),
-					el(NSEPPContact, "cc", "US"))),
+				el(nsEPPContact, "name", fmt.Sprintf("Contact Person %d", i)),
+				el(nsEPPContact, "org", "Example Inc."),
+				el(nsEPPContact, "addr", "").Add(
+					el(nsEPPContact, "street", "123 Example Dr."),
+					el(nsEPPContact, "city", "Dulles"),
+					el(nsEPPContact, "sp", "VA"),
+					el(nsEPPContact, "pc", "20166-6503"),
+					el(nsEPPContact, "cc", "US"))),
 			el(NSContact, "voice", "+1.7035555555"),
 			el(NSContact, "email", fmt.Sprintf("c%d@example.test", i)),
 			el(NSContact, "clID", rr(i)),
@@ -146,16 +148,16 @@ func generate(w io.Writer, s genSpec) error {
 	epp := el(NSEppParams, "eppParams", "").Add(
 		el(NSEppParams, "version", "1.0"),
 		el(NSEppParams, "lang", "en"),
-		el(NSEppParams, "objURI", NSEPPDomain),
-		el(NSEppParams, "objURI", NSEPPContact),
-		el(NSEppParams, "objURI", NSEPPHost),
-		el(NSEppParams, "svcExtension", "").Add(el(NSEPP, "extURI", NSSecDNS)),
+		el(NSEppParams, "objURI", nsEPPDomain),
+		el(NSEppParams, "objURI", nsEPPContact),
+		el(NSEppParams, "objURI", nsEPPHost),
+		el(NSEppParams, "svcExtension", "").Add(el(nsEPP, "extURI", nsSecDNS)),
 		el(NSEppParams, "dcp", "").Add(
-			el(NSEPP, "access", "").Add(el(NSEPP, "all", "")),
-			el(NSEPP, "statement", "").Add(
-				el(NSEPP, "purpose", "").Add(el(NSEPP, "admin", ""), el(NSEPP, "prov", "")),
-				el(NSEPP, "recipient", "").Add(el(NSEPP, "ours", ""), el(NSEPP, "public", "")),
-				el(NSEPP, "retention", "").Add(el(NSEPP, "stated", "")))))
+			el(nsEPP, "access", "").Add(el(nsEPP, "all", "")),
+			el(nsEPP, "statement", "").Add(
+				el(nsEPP, "purpose", "").Add(el(nsEPP, "admin", ""), el(nsEPP, "prov", "")),
+				el(nsEPP, "recipient", "").Add(el(nsEPP, "ours", ""), el(nsEPP, "public", "")),
+				el(nsEPP, "retention", "").Add(el(nsEPP, "stated", "")))))
 	if err := write(KindEppParams, epp); err != nil {
 		return err
 	}
@@ -163,7 +165,7 @@ func generate(w io.Writer, s genSpec) error {
 }
 
 func TestGenerateValidatesWithXmllint(t *testing.T) {
-	xmllint := needTool(t, "xmllint")
+	xmllint := peer.Need(t, "xmllint")
 	path := t.TempDir() + "/gen.xml"
 	writeGen(t, path, genSpec{Domains: 50, Hosts: 10, Contacts: 7, Registrars: 3})
 	if out, ok := xmllintValidate(t, xmllint, path); !ok {

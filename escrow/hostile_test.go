@@ -63,7 +63,7 @@ func TestHostileInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := NewReader(tt.in, &ReaderOptions{MaxTokenBytes: 1 << 20, MaxObjectBytes: 4 << 20, MaxObjectElements: 10000})
+			r := NewReader(tt.in, &ReaderConfig{MaxTokenBytes: 1 << 20, MaxObjectBytes: 4 << 20, MaxObjectElements: 10000})
 			var err error
 			if _, err = r.Deposit(); err == nil {
 				for r.Next() {
@@ -80,9 +80,9 @@ func TestHostileInput(t *testing.T) {
 
 func TestHostileCSVInDeposit(t *testing.T) {
 	// A CSV file outside the given file system is refused by name.
-	spec := &CSVSpec{Sep: ','}
+	spec := &CSVSpec{sep: ','}
 	for _, name := range []string{"../etc/passwd", "/etc/passwd", "a/../../b"} {
-		if _, err := OpenCSV(rfcCSVFS(t), spec, CSVFile{Name: name}, nil); err == nil || !errors.Is(err, ErrInvalid) {
+		if _, err := openCSV(rfcCSVFS(t), spec, csvFile{Name: name}, nil); err == nil || !errors.Is(err, ErrInvalid) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -90,10 +90,10 @@ func TestHostileCSVInDeposit(t *testing.T) {
 	zw := newGzip(&b)
 	zw.Write(bytes.Repeat([]byte("0,"), 4<<20))
 	zw.Close()
-	cr, _ := NewCSVReader(bytes.NewReader(b.Bytes()), spec, CSVFile{Name: "x.gz", Compression: "gzip"}, nil)
-	for cr.Next() {
+	cr, _ := newCSVReader(bytes.NewReader(b.Bytes()), spec, csvFile{Name: "x.gz", Compression: "gzip"}, nil)
+	for cr.next() {
 	}
-	if !errors.Is(cr.Err(), ErrLimitExceeded) {
-		t.Errorf("bomb: %v", cr.Err())
+	if !errors.Is(cr.failure(), ErrLimitExceeded) {
+		t.Errorf("bomb: %v", cr.failure())
 	}
 }

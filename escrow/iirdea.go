@@ -19,33 +19,33 @@ type IIRDEAResult struct {
 
 // IIRDEA result codes seen in ICANN's answers and their meaning.
 const (
-	IIRDEASuccess           = 1000 // report accepted
-	IIRDEASchemaError       = 2001 // the report does not validate
-	IIRDEADateInFuture      = 2004 // a date in the report is in the future
-	IIRDEAIDMismatch        = 2006 // the id in the URL and in the report differ
-	IIRDEAInterfaceDisabled = 2007 // the interface is disabled for this TLD
-	IIRDEATLDMismatch       = 2202 // the TLD in the URL and in the report differ
-	IIRDEADiffBeforeFull    = 2205 // a DIFF was reported before any FULL
-	IIRDEABothDomainModels  = 2206 // csvDomain and rdeDomain are both counted
-	IIRDEARCDNMismatch      = 2210 // a count carries an unexpected rcdn attribute
-	IIRDEADuplicateCount    = 2211 // several counts share uri, rcdn and registrarId
-	IIRDEAInvalidLabel      = 2212 // an invalid label or domain name
-	IIRDEADateBeforeFeature = 2214 // the queried date precedes the interface
+	iirdeaSuccess           = 1000 // report accepted
+	iirdeaSchemaError       = 2001 // the report does not validate
+	iirdeaDateInFuture      = 2004 // a date in the report is in the future
+	iirdeaIDMismatch        = 2006 // the id in the URL and in the report differ
+	iirdeaInterfaceDisabled = 2007 // the interface is disabled for this TLD
+	iirdeaTLDMismatch       = 2202 // the TLD in the URL and in the report differ
+	iirdeaDiffBeforeFull    = 2205 // a DIFF was reported before any FULL
+	iirdeaBothDomainModels  = 2206 // csvDomain and rdeDomain are both counted
+	iirdeaRCDNMismatch      = 2210 // a count carries an unexpected rcdn attribute
+	iirdeaDuplicateCount    = 2211 // several counts share uri, rcdn and registrarId
+	iirdeaInvalidLabel      = 2212 // an invalid label or domain name
+	iirdeaDateBeforeFeature = 2214 // the queried date precedes the interface
 )
 
 var iirdeaText = map[int]string{
-	IIRDEASuccess:           "accepted",
-	IIRDEASchemaError:       "report does not validate against the schema",
-	IIRDEADateInFuture:      "date in the future",
-	IIRDEAIDMismatch:        "id in the URL and in the report differ",
-	IIRDEAInterfaceDisabled: "interface disabled for this TLD",
-	IIRDEATLDMismatch:       "TLD in the URL and in the report differ",
-	IIRDEADiffBeforeFull:    "DIFF reported before any FULL",
-	IIRDEABothDomainModels:  "csvDomain and rdeDomain both counted",
-	IIRDEARCDNMismatch:      "unexpected rcdn attribute",
-	IIRDEADuplicateCount:    "duplicate count element",
-	IIRDEAInvalidLabel:      "invalid label or domain name",
-	IIRDEADateBeforeFeature: "date earlier than the interface's deployment",
+	iirdeaSuccess:           "accepted",
+	iirdeaSchemaError:       "report does not validate against the schema",
+	iirdeaDateInFuture:      "date in the future",
+	iirdeaIDMismatch:        "id in the URL and in the report differ",
+	iirdeaInterfaceDisabled: "interface disabled for this TLD",
+	iirdeaTLDMismatch:       "TLD in the URL and in the report differ",
+	iirdeaDiffBeforeFull:    "DIFF reported before any FULL",
+	iirdeaBothDomainModels:  "csvDomain and rdeDomain both counted",
+	iirdeaRCDNMismatch:      "unexpected rcdn attribute",
+	iirdeaDuplicateCount:    "duplicate count element",
+	iirdeaInvalidLabel:      "invalid label or domain name",
+	iirdeaDateBeforeFeature: "date earlier than the interface's deployment",
 }
 
 // IIRDEACodeText describes a result code, or returns "" for an unknown one.
@@ -53,7 +53,7 @@ func IIRDEACodeText(code int) string { return iirdeaText[code] }
 
 // OK reports whether the result is success (code 1000). ICANN may send a
 // rejection with HTTP status 200, so the code decides, not the status.
-func (r IIRDEAResult) OK() bool { return r.Code == IIRDEASuccess }
+func (r IIRDEAResult) OK() bool { return r.Code == iirdeaSuccess }
 
 func (r IIRDEAResult) String() string {
 	s := fmt.Sprintf("%d %s", r.Code, r.Msg)
@@ -105,8 +105,8 @@ func ReadIIRDEAResponse(r io.Reader) (*IIRDEAResult, error) {
 	return &res, p.err()
 }
 
-// MarshalIIRDEAResponse writes an iirdea:response document with one result.
-func MarshalIIRDEAResponse(r IIRDEAResult) ([]byte, error) {
+// marshalIIRDEAResponse writes an iirdea:response document with one result.
+func marshalIIRDEAResponse(r IIRDEAResult) ([]byte, error) {
 	p := &reportProblems{kind: ErrInvalid, clause: clauseIIRDEA, object: "iirdea:response"}
 	if r.Code < 1000 || r.Code > 9999 {
 		p.add("result code %d is not a four-digit number", r.Code)

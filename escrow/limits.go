@@ -4,7 +4,7 @@ package escrow
 // corresponding field of a configuration struct is zero; a configuration can
 // lower or raise it but never make it unlimited.
 
-// Limits of the deposit Reader (ReaderOptions), the CSV reader and Verify.
+// Limits of the deposit Reader (ReaderConfig), the CSV reader and Verify.
 const (
 	// MaxDepth is the deepest element nesting accepted (RFC 9022 objects nest about 6 deep).
 	MaxDepth = 64
@@ -18,31 +18,31 @@ const (
 	MaxObjectBytes = 16 << 20
 	// MaxObjectElements is the most elements in one object.
 	MaxObjectElements = 100000
-	// MaxMenuURIs is the most rdeMenu objURI values kept.
-	MaxMenuURIs = 256
+	// maxMenuURIs is the most rdeMenu objURI values kept.
+	maxMenuURIs = 256
 	// MaxFindings is the most findings a Report keeps; Report.Dropped counts the rest.
 	MaxFindings = 100000
-	// MaxReferenceSites is the most referencing objects remembered (with
+	// maxReferenceSites is the most referencing objects remembered (with
 	// their description) for references not yet resolved; beyond it only
 	// counts are kept, so a deposit of dangling references stays bounded.
-	MaxReferenceSites = 1000000
-	// MaxPolicies is the most <rdePolicy:policy> objects kept (each until
+	maxReferenceSites = 1000000
+	// maxPolicies is the most <rdePolicy:policy> objects kept (each until
 	// the end of the deposit, to be applied); the rest are not applied and
 	// Report.Skipped says so. RFC 9022 policies are a few per object kind.
-	MaxPolicies = 1000
-	// MaxCSVRecordBytes is the longest CSV record.
-	MaxCSVRecordBytes = 1 << 20
-	// MaxCSVFields is the most fields in a CSV record.
-	MaxCSVFields = 256
+	maxPolicies = 1000
+	// maxCSVRecordBytes is the longest CSV record.
+	maxCSVRecordBytes = 1 << 20
+	// maxCSVFields is the most fields in a CSV record.
+	maxCSVFields = 256
 	// MaxCSVFileBytes is the most (decompressed) bytes read from one CSV file.
 	MaxCSVFileBytes = 64 << 30
 	// MaxCompressionRatio is the largest decompressed/compressed ratio accepted for a CSV file (gzip bomb guard).
 	MaxCompressionRatio = 1000
-	// MaxDeferredCSVFiles is the most CSV child-file definitions of one
+	// maxDeferredCSVFiles is the most CSV child-file definitions of one
 	// deposit held back, when a CSVStore rebuilds, until the main files are
 	// applied (RFC 9022 §4.6.1 cascade); beyond it child files are applied
 	// where they stand and a finding says so.
-	MaxDeferredCSVFiles = 1024
+	maxDeferredCSVFiles = 1024
 )
 
 // Limits of RyDE files (OpenRyDE, WriteRyDE) and of the RDE report,
@@ -55,9 +55,9 @@ const (
 	MaxRyDEPieces = 10000
 	// MaxSignatureBytes is the largest detached .sig file read (RA Spec 2 Part A §4(5)).
 	MaxSignatureBytes = 64 << 10
-	// MaxSessionKeyPackets is the most OpenPGP packets (session keys) read
+	// maxSessionKeyPackets is the most OpenPGP packets (session keys) read
 	// before a RyDE file's encrypted data (OpenRyDE, RyDERecipients).
-	MaxSessionKeyPackets = 1000
+	maxSessionKeyPackets = 1000
 	// MaxKeyRingBytes is the largest OpenPGP key file read by ReadKeyRing,
 	// and the most bytes RyDERecipients reads.
 	MaxKeyRingBytes = 4 << 20

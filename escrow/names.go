@@ -13,7 +13,7 @@ const (
 	NSNNDN         = "urn:ietf:params:xml:ns:rdeNNDN-1.0"
 	NSEppParams    = "urn:ietf:params:xml:ns:rdeEppParams-1.0"
 	NSPolicy       = "urn:ietf:params:xml:ns:rdePolicy-1.0"
-	NSDnrdCommon   = "urn:ietf:params:xml:ns:rdeDnrdCommon-1.0"
+	nsDnrdCommon   = "urn:ietf:params:xml:ns:rdeDnrdCommon-1.0"
 	NSCSV          = "urn:ietf:params:xml:ns:rdeCsv-1.0"
 	NSCSVDomain    = "urn:ietf:params:xml:ns:csvDomain-1.0"
 	NSCSVHost      = "urn:ietf:params:xml:ns:csvHost-1.0"
@@ -21,13 +21,13 @@ const (
 	NSCSVRegistrar = "urn:ietf:params:xml:ns:csvRegistrar-1.0"
 	NSCSVIDN       = "urn:ietf:params:xml:ns:csvIDN-1.0"
 	NSCSVNNDN      = "urn:ietf:params:xml:ns:csvNNDN-1.0"
-	NSEPP          = "urn:ietf:params:xml:ns:epp-1.0"
-	NSEPPCom       = "urn:ietf:params:xml:ns:eppcom-1.0"
-	NSEPPDomain    = "urn:ietf:params:xml:ns:domain-1.0"
-	NSEPPHost      = "urn:ietf:params:xml:ns:host-1.0"
-	NSEPPContact   = "urn:ietf:params:xml:ns:contact-1.0"
-	NSSecDNS       = "urn:ietf:params:xml:ns:secDNS-1.1"
-	NSRGP          = "urn:ietf:params:xml:ns:rgp-1.0"
+	nsEPP          = "urn:ietf:params:xml:ns:epp-1.0"
+	nsEPPCom       = "urn:ietf:params:xml:ns:eppcom-1.0"
+	nsEPPDomain    = "urn:ietf:params:xml:ns:domain-1.0"
+	nsEPPHost      = "urn:ietf:params:xml:ns:host-1.0"
+	nsEPPContact   = "urn:ietf:params:xml:ns:contact-1.0"
+	nsSecDNS       = "urn:ietf:params:xml:ns:secDNS-1.1"
+	nsRGP          = "urn:ietf:params:xml:ns:rgp-1.0"
 )
 
 // Kind is the kind of an object in a deposit.
@@ -121,9 +121,9 @@ func csvModelKind(space string) Kind {
 	return KindUnknown
 }
 
-// ModelURI returns the namespace counted in the header for objects of kind k
+// modelURI returns the namespace counted in the header for objects of kind k
 // in the XML model (RFC 9022 §5.7).
-func (k Kind) ModelURI() string {
+func (k Kind) modelURI() string {
 	switch k {
 	case KindDomain:
 		return NSDomain

@@ -12,14 +12,14 @@ import (
 // Notification statuses of an escrow agent (RA Specification 2 Part B §7;
 // draft-lozano-icann-registry-interfaces §9.3).
 const (
-	StatusDepositPassed  = "DVPN" // deposit received and verified
-	StatusDepositFailed  = "DVFN" // deposit received, verification failed
-	StatusDepositMissing = "DRFN" // deposit not received
+	statusDepositPassed  = "DVPN" // deposit received and verified
+	statusDepositFailed  = "DVFN" // deposit received, verification failed
+	statusDepositMissing = "DRFN" // deposit not received
 )
 
-// RDENotification is the rdeNotification:notification an escrow agent sends
+// notificationDoc is the rdeNotification:notification an escrow agent sends
 // to ICANN after receiving (or not receiving) a deposit.
-type RDENotification struct {
+type notificationDoc struct {
 	DEAName      string         // the escrow agent's name
 	Version      int            // 1
 	RepDate      time.Time      // the date reported on (xs:date)
@@ -46,16 +46,16 @@ type xmlNotification struct {
 	Report       *xmlReport `xml:"urn:ietf:params:xml:ns:rdeReport-1.0 report"`
 }
 
-// ReadRDENotification reads and validates an rdeNotification:notification
+// readRDENotification reads and validates an rdeNotification:notification
 // document. It returns every problem found (joined) and, when the document
 // parsed, the notification even if it is invalid.
-func ReadRDENotification(r io.Reader) (*RDENotification, error) {
+func readRDENotification(r io.Reader) (*notificationDoc, error) {
 	var x xmlNotification
 	if err := readSmallXML(r, &x, clauseNotification); err != nil {
 		return nil, err
 	}
 	p := &reportProblems{kind: ErrInvalid, clause: clauseNotification, object: "rdeNotification"}
-	n := &RDENotification{DEAName: collapse(x.DEAName), Status: collapse(x.Status)}
+	n := &notificationDoc{DEAName: collapse(x.DEAName), Status: collapse(x.Status)}
 	n.Version = parseIntField(p, "version", x.Version)
 	n.RepDate = parseDateField(p, "repDate", x.RepDate)
 	if trimXMLSpace(x.RepDate) == "" {
@@ -87,10 +87,10 @@ func ReadRDENotification(r io.Reader) (*RDENotification, error) {
 	return n, p.err()
 }
 
-// Validate reports every rule the notification breaks, joined.
-func (n *RDENotification) Validate() error { return errors.Join(n.validate(true)...) }
+// check reports every rule the notification breaks, joined.
+func (n *notificationDoc) check() error { return errors.Join(n.validate(true)...) }
 
-func (n *RDENotification) validate(withReport bool) []error {
+func (n *notificationDoc) validate(withReport bool) []error {
 	p := &reportProblems{kind: ErrInvalid, clause: clauseNotification, object: "rdeNotification"}
 	if n.DEAName == "" {
 		p.add("deaName is empty")
@@ -102,18 +102,18 @@ func (n *RDENotification) validate(withReport bool) []error {
 		p.add("repDate is missing")
 	}
 	switch n.Status {
-	case StatusDepositPassed, StatusDepositMissing:
+	case statusDepositPassed, statusDepositMissing:
 		if len(n.Results) > 0 {
 			p.add("status %s carries %d results; only DVFN explains a failure", n.Status, len(n.Results))
 		}
-	case StatusDepositFailed:
+	case statusDepositFailed:
 		if len(n.Results) == 0 {
 			p.add("status DVFN without any iirdea:result saying why")
 		}
 	default:
 		p.add("status %q is not DVPN, DVFN or DRFN", n.Status)
 	}
-	if n.Status == StatusDepositMissing && n.Report != nil {
+	if n.Status == statusDepositMissing && n.Report != nil {
 		p.add("status DRFN (deposit not received) with a deposit report")
 	}
 	if withReport && n.Report != nil {
@@ -122,15 +122,15 @@ func (n *RDENotification) validate(withReport bool) []error {
 	return p.errs
 }
 
-// MarshalRDENotification writes the notification as a standalone document
+// marshalRDENotification writes the notification as a standalone document
 // after validating it.
-func MarshalRDENotification(n *RDENotification) ([]byte, error) {
-	if err := n.Validate(); err != nil {
+func marshalRDENotification(n *notificationDoc) ([]byte, error) {
+	if err := n.check(); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<rdeNotification:notification xmlns:rdeNotification="` + NSNotification +
+	b.WriteString(`<rdeNotification:notification xmlns:rdeNotification="` + nsNotification +
 		`" xmlns:rdeReport="` + NSReport + `" xmlns:rdeHeader="` + NSHeader + `" xmlns:iirdea="` + NSIIRDEA + `">` + "\n")
 	el := func(name, v string) {
 		b.WriteString("  <rdeNotification:" + name + ">")

@@ -94,18 +94,18 @@ type Host struct {
 	Extra                  []*Element
 }
 
-// PostalInfo is a contact or registrar postal address.
-type PostalInfo struct {
+// postalData is a contact or registrar postal address.
+type postalData struct {
 	Type, Name, Org  string
 	Street           []string
 	City, SP, PC, CC string
 }
 
-// Contact is rdeContact:contact (RFC 9022 §5.3.1).
-type Contact struct {
+// contactData is rdeContact:contact (RFC 9022 §5.3.1).
+type contactData struct {
 	ID, RoID               string
 	Statuses               []Status
-	PostalInfo             []PostalInfo
+	PostalInfo             []postalData
 	Voice, Fax, Email      string
 	ClID                   string
 	CrRr, UpRr             RR
@@ -115,24 +115,24 @@ type Contact struct {
 	Extra                  []*Element
 }
 
-// Registrar is rdeRegistrar:registrar (RFC 9022 §5.4.1).
-type Registrar struct {
+// registrarData is rdeRegistrar:registrar (RFC 9022 §5.4.1).
+type registrarData struct {
 	ID, Name, Status       string
 	GURID                  int64
-	PostalInfo             []PostalInfo
+	PostalInfo             []postalData
 	Voice, Fax, Email, URL string
 	WhoisName, WhoisURL    string
 	CrDate, UpDate         time.Time
 	Extra                  []*Element
 }
 
-// IDNTableRef is rdeIDN:idnTableRef (RFC 9022 §5.5.1).
-type IDNTableRef struct {
+// idnTableRefData is rdeIDN:idnTableRef (RFC 9022 §5.5.1).
+type idnTableRefData struct {
 	ID, URL, URLPolicy string
 }
 
-// NNDN is rdeNNDN:NNDN (RFC 9022 §5.6.1).
-type NNDN struct {
+// nndnData is rdeNNDN:NNDN (RFC 9022 §5.6.1).
+type nndnData struct {
 	AName, UName, IDNTableID, OriginalName string
 	NameState                              string
 	MirroringNS                            bool
@@ -140,17 +140,17 @@ type NNDN struct {
 	Extra                                  []*Element
 }
 
-// HeaderCount is one rdeHeader:count (RFC 9022 §5.7).
-type HeaderCount struct {
+// headerCount is one rdeHeader:count (RFC 9022 §5.7).
+type headerCount struct {
 	URI, RCDN   string
 	RegistrarID string
 	Count       int64
 }
 
-// Header is rdeHeader:header (RFC 9022 §5.7).
-type Header struct {
+// headerData is rdeHeader:header (RFC 9022 §5.7).
+type headerData struct {
 	TLD, Registrar, PPSP, Reseller string
-	Counts                         []HeaderCount
+	Counts                         []headerCount
 	ContentTag                     string
 }
 
@@ -262,8 +262,8 @@ func transfer(e *Element) *Transfer {
 	return t
 }
 
-func postal(e *Element) PostalInfo {
-	p := PostalInfo{}
+func postal(e *Element) postalData {
+	p := postalData{}
 	p.Type, _ = e.Attr("type")
 	var walk func(*Element)
 	walk = func(x *Element) {
@@ -405,12 +405,12 @@ func (o *Object) Host() (*Host, error) {
 	return h, nil
 }
 
-// Contact decodes a contact object.
-func (o *Object) Contact() (*Contact, error) {
+// contact decodes a contact object.
+func (o *Object) contact() (*contactData, error) {
 	if err := wrongKind(o, KindContact); err != nil {
 		return nil, err
 	}
-	k := &Contact{}
+	k := &contactData{}
 	for _, c := range o.Elem.Children {
 		if c.Name.Space != NSContact {
 			k.Extra = append(k.Extra, c)
@@ -454,12 +454,12 @@ func (o *Object) Contact() (*Contact, error) {
 	return k, nil
 }
 
-// Registrar decodes a registrar object.
-func (o *Object) Registrar() (*Registrar, error) {
+// registrar decodes a registrar object.
+func (o *Object) registrar() (*registrarData, error) {
 	if err := wrongKind(o, KindRegistrar); err != nil {
 		return nil, err
 	}
-	r := &Registrar{}
+	r := &registrarData{}
 	for _, c := range o.Elem.Children {
 		if c.Name.Space != NSRegistrar {
 			r.Extra = append(r.Extra, c)
@@ -498,21 +498,21 @@ func (o *Object) Registrar() (*Registrar, error) {
 	return r, nil
 }
 
-// IDNTableRef decodes an idnTableRef object.
-func (o *Object) IDNTableRef() (*IDNTableRef, error) {
+// idnTableRef decodes an idnTableRef object.
+func (o *Object) idnTableRef() (*idnTableRefData, error) {
 	if err := wrongKind(o, KindIDNTableRef); err != nil {
 		return nil, err
 	}
 	id, _ := o.Elem.Attr("id")
-	return &IDNTableRef{ID: trimXMLSpace(id), URL: o.Elem.ChildText(NSIDN, "url"), URLPolicy: o.Elem.ChildText(NSIDN, "urlPolicy")}, nil
+	return &idnTableRefData{ID: trimXMLSpace(id), URL: o.Elem.ChildText(NSIDN, "url"), URLPolicy: o.Elem.ChildText(NSIDN, "urlPolicy")}, nil
 }
 
-// NNDN decodes an NNDN object.
-func (o *Object) NNDN() (*NNDN, error) {
+// nndn decodes an NNDN object.
+func (o *Object) nndn() (*nndnData, error) {
 	if err := wrongKind(o, KindNNDN); err != nil {
 		return nil, err
 	}
-	n := &NNDN{}
+	n := &nndnData{}
 	for _, c := range o.Elem.Children {
 		if c.Name.Space != NSNNDN {
 			n.Extra = append(n.Extra, c)
@@ -540,12 +540,12 @@ func (o *Object) NNDN() (*NNDN, error) {
 	return n, nil
 }
 
-// Header decodes the header object.
-func (o *Object) Header() (*Header, error) {
+// header decodes the header object.
+func (o *Object) header() (*headerData, error) {
 	if err := wrongKind(o, KindHeader); err != nil {
 		return nil, err
 	}
-	h := &Header{}
+	h := &headerData{}
 	for _, c := range o.Elem.Children {
 		switch c.Name.Local {
 		case "tld":
@@ -559,7 +559,7 @@ func (o *Object) Header() (*Header, error) {
 		case "contentTag":
 			h.ContentTag = c.Value()
 		case "count":
-			var hc HeaderCount
+			var hc headerCount
 			hc.URI, _ = c.Attr("uri")
 			hc.URI = trimXMLSpace(hc.URI)
 			hc.RCDN, _ = c.Attr("rcdn")
@@ -573,9 +573,9 @@ func (o *Object) Header() (*Header, error) {
 	return h, nil
 }
 
-// DeleteKeys returns the keys a delete object names: domain and NNDN names,
+// deleteKeys returns the keys a delete object names: domain and NNDN names,
 // host names (and roids, with byRoid), contact and registrar ids, IDN table ids.
-func (o *Object) DeleteKeys() (keys []string, byRoid []bool) {
+func (o *Object) deleteKeys() (keys []string, byRoid []bool) {
 	if !o.Delete || o.Elem == nil {
 		return nil, nil
 	}

@@ -31,23 +31,23 @@ func TestTypedObjectsRFC9022(t *testing.T) {
 	if h.Name != "ns1.example1.example" || len(h.Addrs) != 3 || h.Addrs[2] != (Addr{"v6", "2001:DB8:1::1"}) {
 		t.Errorf("host %+v", h)
 	}
-	c, _ := byKind[KindContact].Contact()
+	c, _ := byKind[KindContact].contact()
 	if c.ID != "sh8013" || c.Voice != "+1.7035555555" || len(c.PostalInfo) != 1 || c.PostalInfo[0].Street[1] != "Suite 100" || c.Disclose == nil {
 		t.Errorf("contact %+v", c)
 	}
-	r, _ := byKind[KindRegistrar].Registrar()
+	r, _ := byKind[KindRegistrar].registrar()
 	if r.ID != "RegistrarX" || r.GURID != 8 || r.WhoisName != "whois.example.example" {
 		t.Errorf("registrar %+v", r)
 	}
-	idn, _ := byKind[KindIDNTableRef].IDNTableRef()
+	idn, _ := byKind[KindIDNTableRef].idnTableRef()
 	if idn.ID != "pt-BR" || idn.URLPolicy != "http://registro.br/dominio/regras.html" {
 		t.Errorf("idn %+v", idn)
 	}
-	n, _ := byKind[KindNNDN].NNDN()
+	n, _ := byKind[KindNNDN].nndn()
 	if n.AName != "xn--exampl-gva.example" || n.NameState != "withheld" || !n.MirroringNS || n.IDNTableID != "pt-BR" {
 		t.Errorf("nndn %+v", n)
 	}
-	hd, _ := byKind[KindHeader].Header()
+	hd, _ := byKind[KindHeader].header()
 	if hd.TLD != "test" || len(hd.Counts) != 7 || hd.Counts[0].Count != 2 {
 		t.Errorf("header %+v", hd)
 	}

@@ -46,16 +46,16 @@ type Object struct {
 	Elem   *Element
 	Line   int   // line of the object's start tag
 	Offset int64 // byte offset of the object's start tag
-	Seq    int64 // 0-based index of the object in the file
+	seq    int64 // 0-based index of the object in the file
 	// Policy holds the scope and element of a KindPolicy object with their
 	// prefixes resolved in the namespace context of the <rdePolicy:policy>
 	// element (RFC 9022 §5.9); nil for other kinds.
-	Policy *Policy
+	Policy *RDEPolicy
 }
 
-// Policy is a resolved <rdePolicy:policy> (RFC 9022 §5.9): objects matching
+// RDEPolicy is a resolved <rdePolicy:policy> (RFC 9022 §5.9): objects matching
 // Scope (an XPath of element names) must contain Element.
-type Policy struct {
+type RDEPolicy struct {
 	Scope   []Name // location steps of the scope attribute
 	Element []Name // steps of the element attribute
 	Err     string // why the attributes could not be resolved, if they could not
@@ -114,8 +114,8 @@ func (o *Object) Describe() string {
 	return s
 }
 
-// ReaderOptions configures a Reader. The zero value is safe and strict.
-type ReaderOptions struct {
+// ReaderConfig configures a Reader. The zero value is safe and strict.
+type ReaderConfig struct {
 	// Name is the file name reported in errors.
 	Name string
 	// MaxDepth, MaxAttrs, MaxNameLen, MaxTokenBytes, MaxObjectBytes and
@@ -141,7 +141,7 @@ type ReaderOptions struct {
 // Memory is bounded by the options' limits, independent of the file size.
 type Reader struct {
 	tok  *xmltok.Tokenizer
-	opts ReaderOptions
+	opts ReaderConfig
 	err  error
 
 	dep      Deposit
@@ -149,7 +149,7 @@ type Reader struct {
 	started  bool
 	finished bool
 	findings []*Error
-	dropped  int64 // findings beyond MaxFindings, counted
+	dropped  int // findings beyond MaxFindings, counted
 
 	section    string // "", "deletes", "contents"
 	csvWrapper string // namespace of an open csvX:contents/deletes wrapper
@@ -174,7 +174,7 @@ type attrFix struct {
 }
 
 // NewReader returns a Reader for the deposit XML read from r. opts may be nil.
-func NewReader(r io.Reader, opts *ReaderOptions) *Reader {
+func NewReader(r io.Reader, opts *ReaderConfig) *Reader {
 	rd := &Reader{}
 	if opts != nil {
 		rd.opts = *opts
@@ -204,22 +204,22 @@ func orDefault(v, d int) int {
 // a broken envelope. Per-object findings are not errors; see Verify.
 func (r *Reader) Err() error { return r.err }
 
-// Findings returns the problems found in the envelope so far (element order,
+// envelopeFindings returns the problems found in the envelope so far (element order,
 // unknown elements around the objects, bad attributes). Verify includes them.
-func (r *Reader) Findings() []*Error { return r.findings }
+func (r *Reader) envelopeFindings() []*Error { return r.findings }
 
-// DroppedFindings returns how many envelope findings were not kept beyond
+// droppedFindings returns how many envelope findings were not kept beyond
 // MaxFindings (Verify adds them to Report.Dropped).
-func (r *Reader) DroppedFindings() int64 { return r.dropped }
+func (r *Reader) droppedFindings() int { return r.dropped }
 
 // Object returns the current object.
 func (r *Reader) Object() *Object { return &r.obj }
 
-// Count returns the number of objects returned so far.
-func (r *Reader) Count() int64 { return r.seq }
+// readCount returns the number of objects returned so far.
+func (r *Reader) readCount() int64 { return r.seq }
 
-// Offset returns the current byte offset in the input.
-func (r *Reader) Offset() int64 { return r.tok.Offset() }
+// inputOffset returns the current byte offset in the input.
+func (r *Reader) inputOffset() int64 { return r.tok.Offset() }
 
 func (r *Reader) finding(clause, object, format string, args ...any) {
 	if len(r.findings) >= MaxFindings {
@@ -277,21 +277,9 @@ func (r *Reader) Next() bool {
 func (r *Reader) advance(envOnly bool) bool {
 	t := r.tok
 	for {
-		var kind xmltok.Kind
-		var name xmltok.Name
-		var attrs []xmltok.Attr
-		if r.pending != nil {
-			kind, name, attrs = xmltok.StartElement, *r.pending, r.pendAttrs
-			r.pending = nil
-		} else {
-			k, err := t.Next()
-			if err != nil {
-				return r.fail(err)
-			}
-			kind = k
-			if k == xmltok.StartElement || k == xmltok.EndElement {
-				name, attrs = t.Name(), t.Attrs()
-			}
+		kind, name, attrs, err := r.nextToken()
+		if err != nil {
+			return r.fail(err)
 		}
 		depth := t.Depth()
 		switch kind {
@@ -307,105 +295,156 @@ func (r *Reader) advance(envOnly bool) bool {
 				r.finding("RFC 8909 §6.1", "", "unexpected character data %.40q", t.Text())
 			}
 		case xmltok.EndElement:
-			switch depth {
-			case 0:
-				// </rde:deposit>
-				if !r.depDone {
-					r.depDone = true
-				}
-				r.checkEnvelope()
-			case 1:
-				r.section = ""
-			case 2:
-				r.csvWrapper = ""
-			}
+			r.endElement(depth)
 		case xmltok.StartElement:
-			switch depth {
-			case 1:
-				if name.Space != NSRDE || name.Local != "deposit" {
-					return r.fail(&Error{Kind: ErrMalformed, Clause: "RFC 8909 §5.1", File: r.opts.Name, Line: t.Line(), Offset: t.Offset(),
-						Err: fmt.Errorf("root element is {%s}%s, not {%s}deposit", name.Space, name.Local, NSRDE)})
-				}
-				r.started = true
-				r.readDepositAttrs(attrs)
-			case 2:
-				if name.Space != NSRDE {
-					r.finding("RFC 8909 §6.1", "", "unexpected element {%s}%s in <rde:deposit>", name.Space, name.Local)
-					if err := r.skip(); err != nil {
-						return r.fail(err)
-					}
-					continue
-				}
-				order := map[string]int{"watermark": 1, "rdeMenu": 2, "deletes": 3, "contents": 4}[name.Local]
-				if order == 0 {
-					r.finding("RFC 8909 §6.1", "", "unexpected element <rde:%s> in <rde:deposit>", name.Local)
-					if err := r.skip(); err != nil {
-						return r.fail(err)
-					}
-					continue
-				}
-				if order <= r.seenOrder {
-					r.finding("RFC 8909 §5.1", "", "<rde:%s> out of order or repeated (order is watermark, rdeMenu, deletes, contents)", name.Local)
-				}
-				r.seenOrder = order
-				switch name.Local {
-				case "watermark":
-					s, err := r.textOnly()
-					if err != nil {
-						return r.fail(err)
-					}
-					r.dep.WatermarkText = s
-					wm, err := parseDateTime(s)
-					if err != nil {
-						r.finding("RFC 8909 §5.1", "watermark", "watermark %q is not an XML Schema dateTime: %v", s, err)
-					} else {
-						r.dep.Watermark = wm
-					}
-				case "rdeMenu":
-					if err := r.readMenu(); err != nil {
-						return r.fail(err)
-					}
-				case "deletes", "contents":
-					r.depDone = true
-					if r.dep.Type == Full && name.Local == "deletes" {
-						r.finding("RFC 8909 §5.1", "", "<rde:deletes> in a FULL deposit (MUST NOT be present; ignored)")
-					}
-					r.section = name.Local
-					if envOnly {
-						return true
-					}
-				}
-			case 3:
-				del := r.section == "deletes"
-				if csvModelKind(name.Space) != KindUnknown && ((del && name.Local == "deletes") || (!del && name.Local == "contents")) {
-					r.csvWrapper = name.Space
-					continue
-				}
-				if envOnly {
-					n := name
-					r.pending = &n
-					r.pendAttrs = attrs
-					r.depDone = true
-					return true
-				}
-				return r.readObject(name, attrs, objectKind(name.Space, name.Local, del), del, "")
-			case 4:
-				del := r.section == "deletes"
-				if envOnly {
-					n := name
-					r.pending = &n
-					r.pendAttrs = attrs
-					r.depDone = true
-					return true
-				}
-				k := KindUnknown
-				if name.Space == NSCSV && name.Local == "csv" {
-					k = KindCSV
-				}
-				return r.readObject(name, attrs, k, del, r.csvWrapper)
+			if stop, ok := r.startElement(depth, name, attrs, envOnly); stop {
+				return ok
 			}
 		}
 	}
+}
+
+// nextToken returns the start tag held back by an envelope-only advance,
+// else the tokenizer's next token with its name and attributes.
+func (r *Reader) nextToken() (xmltok.Kind, xmltok.Name, []xmltok.Attr, error) {
+	if r.pending != nil {
+		name, attrs := *r.pending, r.pendAttrs
+		r.pending = nil
+		return xmltok.StartElement, name, attrs, nil
+	}
+	k, err := r.tok.Next()
+	if err != nil {
+		return k, xmltok.Name{}, nil, err
+	}
+	if k == xmltok.StartElement || k == xmltok.EndElement {
+		return k, r.tok.Name(), r.tok.Attrs(), nil
+	}
+	return k, xmltok.Name{}, nil, nil
+}
+
+// endElement closes the deposit (depth 0), a <rde:deletes> or <rde:contents>
+// section (1) or a csvX wrapper (2).
+func (r *Reader) endElement(depth int) {
+	switch depth {
+	case 0:
+		// </rde:deposit>
+		r.depDone = true
+		r.checkEnvelope()
+	case 1:
+		r.section = ""
+	case 2:
+		r.csvWrapper = ""
+	}
+}
+
+// startElement handles a start tag at depth: the root (1), a child of
+// <rde:deposit> (2), an object or csvX wrapper (3), or an <rdeCsv:csv>
+// object (4). stop reports that advance must return ok.
+func (r *Reader) startElement(depth int, name xmltok.Name, attrs []xmltok.Attr, envOnly bool) (stop, ok bool) {
+	switch depth {
+	case 1:
+		if name.Space != NSRDE || name.Local != "deposit" {
+			return true, r.fail(&Error{Kind: ErrMalformed, Clause: "RFC 8909 §5.1", File: r.opts.Name, Line: r.tok.Line(), Offset: r.tok.Offset(),
+				Err: fmt.Errorf("root element is {%s}%s, not {%s}deposit", name.Space, name.Local, NSRDE)})
+		}
+		r.started = true
+		r.readDepositAttrs(attrs)
+	case 2:
+		return r.envelopeElement(name, envOnly)
+	case 3:
+		del := r.section == "deletes"
+		if csvModelKind(name.Space) != KindUnknown && ((del && name.Local == "deletes") || (!del && name.Local == "contents")) {
+			r.csvWrapper = name.Space
+			return false, false
+		}
+		if envOnly {
+			return true, r.holdBack(name, attrs)
+		}
+		return true, r.readObject(name, attrs, objectKind(name.Space, name.Local, del), del, "")
+	case 4:
+		del := r.section == "deletes"
+		if envOnly {
+			return true, r.holdBack(name, attrs)
+		}
+		k := KindUnknown
+		if name.Space == NSCSV && name.Local == "csv" {
+			k = KindCSV
+		}
+		return true, r.readObject(name, attrs, k, del, r.csvWrapper)
+	}
+	return false, false
+}
+
+// holdBack keeps the first object's start tag for the next advance: the
+// envelope ends where the objects begin.
+func (r *Reader) holdBack(name xmltok.Name, attrs []xmltok.Attr) bool {
+	n := name
+	r.pending = &n
+	r.pendAttrs = attrs
+	r.depDone = true
+	return true
+}
+
+// envelopeElement handles a child of <rde:deposit> in the order RFC 8909
+// §5.1 sets: watermark, rdeMenu, deletes, contents; anything else is a
+// finding and skipped (§6.1 schema). stop reports that advance must return ok.
+func (r *Reader) envelopeElement(name xmltok.Name, envOnly bool) (stop, ok bool) {
+	order := 0
+	if name.Space == NSRDE {
+		switch name.Local {
+		case "watermark":
+			order = 1
+		case "rdeMenu":
+			order = 2
+		case "deletes":
+			order = 3
+		case "contents":
+			order = 4
+		}
+	}
+	if order == 0 {
+		if name.Space != NSRDE {
+			r.finding("RFC 8909 §6.1", "", "unexpected element {%s}%s in <rde:deposit>", name.Space, name.Local)
+		} else {
+			r.finding("RFC 8909 §6.1", "", "unexpected element <rde:%s> in <rde:deposit>", name.Local)
+		}
+		if err := r.skip(); err != nil {
+			return true, r.fail(err)
+		}
+		return false, false
+	}
+	if order <= r.seenOrder {
+		r.finding("RFC 8909 §5.1", "", "<rde:%s> out of order or repeated (order is watermark, rdeMenu, deletes, contents)", name.Local)
+	}
+	r.seenOrder = order
+	switch name.Local {
+	case "watermark":
+		s, err := r.textOnly()
+		if err != nil {
+			return true, r.fail(err)
+		}
+		r.dep.WatermarkText = s
+		wm, err := parseDateTime(s)
+		if err != nil {
+			r.finding("RFC 8909 §5.1", "watermark", "watermark %q is not an XML Schema dateTime: %v", s, err)
+		} else {
+			r.dep.Watermark = wm
+		}
+	case "rdeMenu":
+		if err := r.readMenu(); err != nil {
+			return true, r.fail(err)
+		}
+	case "deletes", "contents":
+		r.depDone = true
+		if r.dep.Type == Full && name.Local == "deletes" {
+			r.finding("RFC 8909 §5.1", "", "<rde:deletes> in a FULL deposit (MUST NOT be present; ignored)")
+		}
+		r.section = name.Local
+		if envOnly {
+			return true, true
+		}
+	}
+	return false, false
 }
 
 func (r *Reader) checkEnvelope() {
@@ -561,7 +600,7 @@ func (r *Reader) readMenu() error {
 				}
 			} else {
 				nURI++
-				if len(r.dep.ObjURIs) < MaxMenuURIs {
+				if len(r.dep.ObjURIs) < maxMenuURIs {
 					r.dep.ObjURIs = append(r.dep.ObjURIs, s)
 				}
 			}
@@ -608,7 +647,7 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 	r.fix = r.fix[:0]
 	r.stack = r.stack[:0]
 	line, off := t.Line(), t.Offset()
-	var pol *Policy
+	var pol *RDEPolicy
 	if kind == KindPolicy {
 		pol = r.resolvePolicy(attrs)
 	}
@@ -679,7 +718,7 @@ func (r *Reader) readObject(name xmltok.Name, attrs []xmltok.Attr, kind Kind, de
 	for _, f := range r.fix {
 		f.el.Attrs[f.idx].Value = s[f.start:f.end]
 	}
-	r.obj = Object{Kind: kind, Delete: del, Model: model, Elem: root, Line: line, Offset: off, Seq: r.seq, Policy: pol}
+	r.obj = Object{Kind: kind, Delete: del, Model: model, Elem: root, Line: line, Offset: off, seq: r.seq, Policy: pol}
 	r.seq++
 	return true
 }
@@ -699,8 +738,8 @@ func (r *Reader) openElement(name xmltok.Name, attrs []xmltok.Attr, line int) *E
 
 // resolvePolicy resolves the prefixes of a policy's scope and element
 // attributes with the bindings in scope at its start tag.
-func (r *Reader) resolvePolicy(attrs []xmltok.Attr) *Policy {
-	p := &Policy{}
+func (r *Reader) resolvePolicy(attrs []xmltok.Attr) *RDEPolicy {
+	p := &RDEPolicy{}
 	steps := func(v string) []Name {
 		var out []Name
 		for _, st := range strings.Split(trimXMLSpace(v), "/") {

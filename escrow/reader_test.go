@@ -15,7 +15,7 @@ func readAll(t testing.TB, path string) (*Deposit, []*Object, *Reader) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	r := NewReader(f, &ReaderOptions{Name: filepath.Base(path)})
+	r := NewReader(f, &ReaderConfig{Name: filepath.Base(path)})
 	dep, err := r.Deposit()
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)

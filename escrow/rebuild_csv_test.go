@@ -116,7 +116,7 @@ func TestRebuildCSVCascade(t *testing.T) {
 		csvDeposit(t, Full, "1", "", false, 2),
 		csvDeposit(t, Differential, "2", "1", true, 1),
 	} {
-		rep, err := Verify(context.Background(), bytes.NewReader(dep), &VerifyOptions{Now: fixedNow, State: st, Store: store, Files: files})
+		rep, err := Verify(context.Background(), bytes.NewReader(dep), &VerifyConfig{Now: fixedNow, State: st, Store: store, Files: files})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,8 +137,8 @@ func TestRebuildCSVCascade(t *testing.T) {
 	if d := cmp.Diff(wantOps, store.rowOps); d != "" {
 		t.Errorf("CSVStore operations (-want +got):\n%s", d)
 	}
-	if st.Count(KindDomain) != 1 {
-		t.Errorf("state has %d domains", st.Count(KindDomain))
+	if st.count(KindDomain) != 1 {
+		t.Errorf("state has %d domains", st.count(KindDomain))
 	}
 }
 
@@ -150,7 +150,7 @@ func TestRebuildCSVStoreError(t *testing.T) {
 		"1-domainContacts.csv": {Data: []byte("ct0001,d1.example,admin\nct0001,d2.example,tech\n")},
 	}
 	store := &memCSVStore{failKey: "d2.example"}
-	rep, err := Verify(context.Background(), bytes.NewReader(csvDeposit(t, Full, "1", "", false, 2)), &VerifyOptions{Now: fixedNow, Store: store, Files: files})
+	rep, err := Verify(context.Background(), bytes.NewReader(csvDeposit(t, Full, "1", "", false, 2)), &VerifyConfig{Now: fixedNow, Store: store, Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestRebuildCSVChildFileFirst(t *testing.T) {
 		"1-domainContacts.csv": {Data: []byte("ct0001,d1.example,admin\nct0001,d2.example,tech\n")},
 	}
 	store := &memCSVStore{}
-	rep, err := Verify(context.Background(), bytes.NewReader(csvDepositOrder(t, Full, "1", "", false, 2, true)), &VerifyOptions{Now: fixedNow, Store: store, Files: files})
+	rep, err := Verify(context.Background(), bytes.NewReader(csvDepositOrder(t, Full, "1", "", false, 2, true)), &VerifyConfig{Now: fixedNow, Store: store, Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestRebuildCSVChildFileFirst(t *testing.T) {
 }
 
 // TestRebuildCSVDeferLimit defines more child files than
-// MaxDeferredCSVFiles: the first ones wait for the main file, the one past
+// maxDeferredCSVFiles: the first ones wait for the main file, the one past
 // the limit is applied in place with a finding naming the limit.
 func TestRebuildCSVDeferLimit(t *testing.T) {
 	var b bytes.Buffer
@@ -211,7 +211,7 @@ func TestRebuildCSVDeferLimit(t *testing.T) {
 			el(NSCSV, "fields", "").Add(fields...),
 			el(NSCSV, "files", "").Add(el(NSCSV, "file", file)))}
 	}
-	for range MaxDeferredCSVFiles + 1 {
+	for range maxDeferredCSVFiles + 1 {
 		w.Write(csvObj("domainContacts", "c.csv", el(NSCSVContact, "fId", ""),
 			el(NSCSVDomain, "fName", "", a("parent", "true")), el(NSCSVDomain, "fContactType", "")))
 	}
@@ -224,20 +224,20 @@ func TestRebuildCSVDeferLimit(t *testing.T) {
 		"c.csv": {Data: []byte("ct0001,d1.example,admin\n")},
 	}
 	store := &memCSVStore{}
-	rep, err := Verify(context.Background(), bytes.NewReader(b.Bytes()), &VerifyOptions{Now: fixedNow, Store: store, Files: files})
+	rep, err := Verify(context.Background(), bytes.NewReader(b.Bytes()), &VerifyConfig{Now: fixedNow, Store: store, Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := 0
 	for _, f := range rep.Findings {
-		if strings.Contains(f.Clause, "MaxDeferredCSVFiles") {
+		if strings.Contains(f.Clause, "maxDeferredCSVFiles") {
 			n++
 		}
 	}
 	if n != 1 {
-		t.Errorf("%d findings naming MaxDeferredCSVFiles, want 1", n)
+		t.Errorf("%d findings naming maxDeferredCSVFiles, want 1", n)
 	}
-	if got := len(store.children["domain:d1.example"]); got != MaxDeferredCSVFiles {
-		t.Errorf("%d child rows kept, want the %d deferred ones", got, MaxDeferredCSVFiles)
+	if got := len(store.children["domain:d1.example"]); got != maxDeferredCSVFiles {
+		t.Errorf("%d child rows kept, want the %d deferred ones", got, maxDeferredCSVFiles)
 	}
 }

@@ -51,7 +51,7 @@ func TestRebuildRFC9022(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Verify(context.Background(), fh, &VerifyOptions{Now: fixedNow, State: st, Store: store}); err != nil {
+		if _, err := Verify(context.Background(), fh, &VerifyConfig{Now: fixedNow, State: st, Store: store}); err != nil {
 			t.Fatal(err)
 		}
 		fh.Close()
@@ -67,7 +67,7 @@ func TestRebuildRFC9022(t *testing.T) {
 	w, _ := NewWriter(&b, &Deposit{Type: Full, ID: "rebuilt", WatermarkText: "2019-10-17T00:00:00Z", ObjURIs: []string{NSDomain}})
 	hdr := el(NSHeader, "header", "").Add(el(NSHeader, "tld", "test"))
 	for _, k := range []Kind{KindDomain, KindHost, KindContact, KindRegistrar, KindIDNTableRef, KindNNDN} {
-		hdr.Add(el(NSHeader, "count", itoa(len(store.objs[k])), a("uri", k.ModelURI())))
+		hdr.Add(el(NSHeader, "count", itoa(len(store.objs[k])), a("uri", k.modelURI())))
 	}
 	w.Write(&Object{Kind: KindHeader, Elem: hdr})
 	for _, k := range []Kind{KindDomain, KindHost, KindContact, KindRegistrar, KindIDNTableRef, KindNNDN} {

@@ -14,7 +14,7 @@ import (
 // (draft-lozano-icann-registry-interfaces, §9.1–§9.3 of draft -26).
 const (
 	NSReport       = "urn:ietf:params:xml:ns:rdeReport-1.0"
-	NSNotification = "urn:ietf:params:xml:ns:rdeNotification-1.0"
+	nsNotification = "urn:ietf:params:xml:ns:rdeNotification-1.0"
 	NSIIRDEA       = "urn:ietf:params:xml:ns:iirdea-1.0"
 )
 
@@ -28,15 +28,15 @@ const (
 // (RA Specification 2 Part A §7; element rdeReport:report,
 // draft-lozano-icann-registry-interfaces §9.2).
 type RDEReport struct {
-	ID              string    // the deposit id (RFC 8909 §5.1)
-	Version         int       // report version, 1
-	RydeSpecEscrow  string    // the escrow specification followed, e.g. "RFC8909"
-	RydeSpecMapping string    // the mapping specification followed, e.g. "RFC9022"
-	Resend          int       // resend number of the deposit (RFC 8909 §5.1)
-	CrDate          time.Time // creation of the report
-	Kind            string    // deposit type: FULL, INCR or DIFF (RFC 8909 §5.1)
-	Watermark       time.Time // the deposit's watermark
-	Header          RDEHeader // the deposit's rdeHeader:header (RFC 9022 §5.7)
+	ID              string      // the deposit id (RFC 8909 §5.1)
+	Version         int         // report version, 1
+	RydeSpecEscrow  string      // the escrow specification followed, e.g. "RFC8909"
+	RydeSpecMapping string      // the mapping specification followed, e.g. "RFC9022"
+	Resend          int         // resend number of the deposit (RFC 8909 §5.1)
+	CrDate          time.Time   // creation of the report
+	Kind            DepositType // deposit type: FULL, INCR or DIFF (RFC 8909 §5.1)
+	Watermark       time.Time   // the deposit's watermark
+	Header          RDEHeader   // the deposit's rdeHeader:header (RFC 9022 §5.7)
 }
 
 // RDEHeader is the rdeHeader:header element of RFC 9022 §5.7 as it appears
@@ -152,7 +152,7 @@ func reportFromXML(x *xmlReport, p *reportProblems) *RDEReport {
 		ID:              collapse(x.ID),
 		RydeSpecEscrow:  collapse(x.RydeSpecEscrow),
 		RydeSpecMapping: collapse(x.RydeSpecMapping),
-		Kind:            collapse(x.Kind),
+		Kind:            DepositType(collapse(x.Kind)),
 	}
 	rep.Version = parseIntField(p, "version", x.Version)
 	rep.Resend = parseIntField(p, "resend", x.Resend)
@@ -242,7 +242,7 @@ func (rep *RDEReport) validate() []error {
 		p.add("rydeSpecMapping is empty")
 	}
 	switch rep.Kind {
-	case "FULL", "INCR", "DIFF":
+	case Full, Incremental, Differential:
 	default:
 		p.add("kind %q is not FULL, INCR or DIFF (RFC 8909 §5.1)", rep.Kind)
 	}
@@ -330,7 +330,7 @@ func writeReportElement(b *bytes.Buffer, rep *RDEReport, decl bool, indent strin
 	el("rydeSpecMapping", rep.RydeSpecMapping)
 	el("resend", strconv.Itoa(rep.Resend))
 	el("crDate", xmlTime(rep.CrDate))
-	el("kind", rep.Kind)
+	el("kind", string(rep.Kind))
 	el("watermark", xmlTime(rep.Watermark))
 	b.WriteString(in + "<rdeHeader:header>\n")
 	b.WriteString(in + "  <rdeHeader:tld>")

@@ -46,14 +46,14 @@ func FuzzReadRDEReport(f *testing.F) {
 func FuzzReadRDENotification(f *testing.F) {
 	addReportSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		n, err := ReadRDENotification(bytes.NewReader(b))
+		n, err := readRDENotification(bytes.NewReader(b))
 		checkReportErr(t, err)
 		if err == nil {
-			out, err := MarshalRDENotification(n)
+			out, err := marshalRDENotification(n)
 			if err != nil {
 				t.Fatalf("valid notification does not marshal: %v", err)
 			}
-			if _, err := ReadRDENotification(bytes.NewReader(out)); err != nil {
+			if _, err := readRDENotification(bytes.NewReader(out)); err != nil {
 				t.Fatalf("marshalled notification does not read back: %v\n%s", err, out)
 			}
 		}
@@ -66,7 +66,7 @@ func FuzzReadIIRDEAResponse(f *testing.F) {
 		r, err := ReadIIRDEAResponse(bytes.NewReader(b))
 		checkReportErr(t, err)
 		if err == nil {
-			out, err := MarshalIIRDEAResponse(*r)
+			out, err := marshalIIRDEAResponse(*r)
 			if err != nil {
 				t.Fatalf("valid result does not marshal: %v", err)
 			}

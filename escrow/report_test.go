@@ -85,7 +85,7 @@ func TestNomulusIIRDEA(t *testing.T) {
 		if got.OK() != tc.ok {
 			t.Errorf("%s: OK() = %v", tc.file, got.OK())
 		}
-		out, err := MarshalIIRDEAResponse(*got)
+		out, err := marshalIIRDEAResponse(*got)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestNomulusIIRDEA(t *testing.T) {
 			t.Errorf("%s: round trip %+v, %v", tc.file, back, err)
 		}
 	}
-	if IIRDEACodeText(IIRDEADiffBeforeFull) == "" {
+	if IIRDEACodeText(iirdeaDiffBeforeFull) == "" {
 		t.Error("no text for 2205")
 	}
 }
@@ -165,16 +165,16 @@ func TestReportMalformed(t *testing.T) {
 	}
 }
 
-func testNotification(t *testing.T) *RDENotification {
+func testNotification(t *testing.T) *notificationDoc {
 	rep, err := ReadRDEReport(bytes.NewReader(readReportFixture(t, "report.xml")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &RDENotification{
+	return &notificationDoc{
 		DEAName:      "Example Escrow Agent",
 		Version:      1,
 		RepDate:      time.Date(2010, 10, 17, 0, 0, 0, 0, time.UTC),
-		Status:       StatusDepositFailed,
+		Status:       statusDepositFailed,
 		Results:      []IIRDEAResult{{Code: 2001, Msg: "Deposit does not validate", Description: "rdeHeader:count mismatch"}},
 		ReDate:       time.Date(2010, 10, 17, 3, 15, 0, 0, time.UTC),
 		VaDate:       time.Date(2010, 10, 17, 5, 15, 0, 0, time.UTC),
@@ -185,7 +185,7 @@ func testNotification(t *testing.T) *RDENotification {
 
 func TestRDENotificationRoundTrip(t *testing.T) {
 	n := testNotification(t)
-	out, err := MarshalRDENotification(n)
+	out, err := marshalRDENotification(n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestRDENotificationRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(string(want), string(out)); diff != "" {
 		t.Errorf("notification (-want +got):\n%s", diff)
 	}
-	back, err := ReadRDENotification(bytes.NewReader(out))
+	back, err := readRDENotification(bytes.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,19 +214,19 @@ func TestRDENotificationRoundTrip(t *testing.T) {
 func TestRDENotificationProblems(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		edit func(*RDENotification)
+		edit func(*notificationDoc)
 		want string
 	}{
-		{"DVFN without results", func(n *RDENotification) { n.Results = nil }, "without any iirdea:result"},
-		{"DVPN with results", func(n *RDENotification) { n.Status = StatusDepositPassed }, "only DVFN"},
-		{"DRFN with report", func(n *RDENotification) { n.Status, n.Results = StatusDepositMissing, nil }, "DRFN"},
-		{"unknown status", func(n *RDENotification) { n.Status = "OK" }, `status "OK"`},
-		{"bad report inside", func(n *RDENotification) { n.Report.Kind = "X" }, `kind "X"`},
-		{"no name", func(n *RDENotification) { n.DEAName = "" }, "deaName"},
+		{"DVFN without results", func(n *notificationDoc) { n.Results = nil }, "without any iirdea:result"},
+		{"DVPN with results", func(n *notificationDoc) { n.Status = statusDepositPassed }, "only DVFN"},
+		{"DRFN with report", func(n *notificationDoc) { n.Status, n.Results = statusDepositMissing, nil }, "DRFN"},
+		{"unknown status", func(n *notificationDoc) { n.Status = "OK" }, `status "OK"`},
+		{"bad report inside", func(n *notificationDoc) { n.Report.Kind = "X" }, `kind "X"`},
+		{"no name", func(n *notificationDoc) { n.DEAName = "" }, "deaName"},
 	} {
 		n := testNotification(t)
 		tc.edit(n)
-		_, err := MarshalRDENotification(n)
+		_, err := marshalRDENotification(n)
 		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want ErrInvalid mentioning %q", tc.name, err, tc.want)
 		}

@@ -57,11 +57,11 @@ const (
 	HostModelAttributes HostModel = "attributes"
 )
 
-// RSTOptions turns on the rules of ICANN's Registry System Testing RDE test
+// RSTConfig turns on the rules of ICANN's Registry System Testing RDE test
 // plan (RST v2.0, test cases rde-01 … rde-15) and carries its inputs. The
 // zero value is the strictest reading: the maximum data model, the host
 // object model, no IDN tables, and any TLD.
-type RSTOptions struct {
+type RSTConfig struct {
 	// TLDs are the A-labels of the TLDs of the test (rde-01, rde-07): the
 	// file name's TLD must be one, domain names must be directly under
 	// one, and host names under one are in-bailiwick (rde-08). Empty: the
@@ -80,22 +80,22 @@ type RSTOptions struct {
 	FileName string
 }
 
-func (r *RSTOptions) dataModel() DataModel {
+func (r *RSTConfig) dataModel() DataModel {
 	if r.DataModel == "" {
 		return DataModelMaximum
 	}
 	return r.DataModel
 }
 
-func (r *RSTOptions) hostModel() HostModel {
+func (r *RSTConfig) hostModel() HostModel {
 	if r.HostModel == "" {
 		return HostModelObjects
 	}
 	return r.HostModel
 }
 
-// Validate reports an RSTOptions value that RST would refuse as input.
-func (r *RSTOptions) Validate() error {
+// Validate reports an RSTConfig value that RST would refuse as input.
+func (r *RSTConfig) Validate() error {
 	switch r.DataModel {
 	case "", DataModelMinimum, DataModelMaximum, DataModelPerRegistrar:
 	default:
@@ -312,7 +312,7 @@ func RyDECode(err error) string {
 
 // tldOf returns the TLD of rst.TLDs that name is directly under (one label
 // below it), or "".
-func (r *RSTOptions) parentTLD(name string) string {
+func (r *RSTConfig) parentTLD(name string) string {
 	name = strings.ToLower(name)
 	for _, t := range r.TLDs {
 		t = strings.ToLower(strings.TrimSuffix(t, "."))
@@ -324,7 +324,7 @@ func (r *RSTOptions) parentTLD(name string) string {
 }
 
 // inBailiwick reports whether name is under one of the TLDs.
-func (r *RSTOptions) inBailiwick(name string) bool {
+func (r *RSTConfig) inBailiwick(name string) bool {
 	name = strings.ToLower(name)
 	return slices.ContainsFunc(r.TLDs, func(t string) bool {
 		return strings.HasSuffix(name, "."+strings.ToLower(strings.TrimSuffix(t, ".")))

@@ -86,7 +86,7 @@ func csvDomainVariant(isReq string, badRow bool) (muts []mut, edit func(string) 
 	return muts, cutBlocks("<rdeDomain:domain>", "</rdeDomain:domain>"), map[string]string{"domain.csv": data}
 }
 
-func csvCase(code, isReq string, opts func(*RSTOptions)) rstTC {
+func csvCase(code, isReq string, opts func(*RSTConfig)) rstTC {
 	muts, edit, files := csvDomainVariant(isReq, false)
 	return rstTC{code: code, muts: muts, edit: edit, files: files, opts: opts}
 }
@@ -105,7 +105,7 @@ func csvNNDN(data string) []mut {
 func rstCases() []rstTC {
 	return []rstTC{
 		// rde-01
-		{code: "RDE_INVALID_FILENAME", opts: func(o *RSTOptions) { o.FileName = "example_2026-11-22_diff_S1_R0.ryde" }},
+		{code: "RDE_INVALID_FILENAME", opts: func(o *RSTConfig) { o.FileName = "example_2026-11-22_diff_S1_R0.ryde" }},
 		// rde-04
 		{code: "RDE_XML_PARSE_ERROR", muts: []mut{m("</rdeHost:host>", "</rdeHost:hots>")}},
 		{code: "RDE_SCHEMA_VALIDATION_ERROR", muts: []mut{m(`<rdeRegistrar:gurid>2</rdeRegistrar:gurid>`, `<rdeRegistrar:gurid>2</rdeRegistrar:gurid><rdeRegistrar:status>bogus</rdeRegistrar:status>`)}},
@@ -158,7 +158,7 @@ func rstCases() []rstTC {
 		{code: "RDE_DOMAIN_HAS_INVALID_RERR", muts: []mut{m(`<rdeDomain:reRr>reg2`, `<rdeDomain:reRr>reg9`)}},
 		{code: "RDE_DOMAIN_HAS_INVALID_ACRR", muts: []mut{m(`<rdeDomain:acRr>reg1`, `<rdeDomain:acRr>reg9`)}},
 		{code: "RDE_DOMAIN_HAS_UNEXPECTED_HOST_OBJECTS", muts: attributesModel,
-			opts: func(o *RSTOptions) { o.HostModel = HostModelAttributes }, edit: cutBlocks("<rdeHost:host>", "</rdeHost:host>")},
+			opts: func(o *RSTConfig) { o.HostModel = HostModelAttributes }, edit: cutBlocks("<rdeHost:host>", "</rdeHost:host>")},
 		{code: "RDE_DOMAIN_HAS_UNEXPECTED_HOST_ATTRIBUTES", muts: []mut{m(`<domain:hostObj>ns.other.test</domain:hostObj>`, "")},
 			edit: func(s string) string {
 				return strings.Replace(s, `<rdeDomain:clID>reg2</rdeDomain:clID>`,
@@ -192,7 +192,7 @@ func rstCases() []rstTC {
 		{code: "RDE_CONTACT_HAS_UNKNOWN_UPRR", muts: []mut{m(`<rdeContact:upRr>reg1`, `<rdeContact:upRr>reg9`)}},
 		{code: "RDE_CONTACT_HAS_UNKNOWN_RERR", muts: []mut{m(`<rdeContact:reRr>reg2`, `<rdeContact:reRr>reg9`)}},
 		{code: "RDE_CONTACT_HAS_UNKNOWN_ACRR", muts: []mut{m(`<rdeContact:acRr>reg1`, `<rdeContact:acRr>reg9`)}},
-		{code: "RDE_CONTACT_OBJECT_MISSING", opts: func(o *RSTOptions) { o.DataModel = DataModelPerRegistrar },
+		{code: "RDE_CONTACT_OBJECT_MISSING", opts: func(o *RSTConfig) { o.DataModel = DataModelPerRegistrar },
 			muts: []mut{m(d1Registrant, ""), m(d1Contact, ""), m(`<rdeDomain:registrant>cid2</rdeDomain:registrant>`, ""),
 				m(ctCountLine, strings.Replace(ctCountLine, ">2<", ">0<", 1))},
 			edit: func(s string) string {
@@ -220,7 +220,7 @@ func rstCases() []rstTC {
 				"RDE_CONTACT_HAS_UNKNOWN_RERR", "RDE_CONTACT_HAS_UNKNOWN_ACRR"}},
 		// rde-11
 		{code: "RDE_IDN_OBJECT_INVALID", muts: []mut{m(`<rdeIDN:urlPolicy>https://nic.example/idn-policy`, `<rdeIDN:urlPolicy>nic.example/idn-policy`)}},
-		{code: "RDE_IDN_OBJECT_MISSING", opts: func(o *RSTOptions) { o.IDNTables = []string{"ja", "ko"} }},
+		{code: "RDE_IDN_OBJECT_MISSING", opts: func(o *RSTConfig) { o.IDNTables = []string{"ja", "ko"} }},
 		{code: "RDE_IDN_OBJECT_UNEXPECTED", muts: []mut{m("<!--IDNS-->", `<rdeIDN:idnTableRef id="ko"><rdeIDN:url>https://nic.example/ko.txt</rdeIDN:url><rdeIDN:urlPolicy>https://nic.example/p</rdeIDN:urlPolicy></rdeIDN:idnTableRef>`),
 			m(idnCountLine, strings.Replace(idnCountLine, ">1<", ">2<", 1))}},
 		// rde-12
@@ -244,7 +244,7 @@ func rstCases() []rstTC {
 		// rde-15
 		csvCase("RDE_ISREQUIRED_ATTRIBUTE_IS_ABSENT", "", nil),
 		csvCase("RDE_ISREQUIRED_ATTRIBUTE_IS_FALSE", ` isRequired="0"`, nil),
-		csvCase("RDE_ISREQUIRED_ATTRIBUTE_IS_TRUE", ` isRequired="true"`, func(o *RSTOptions) { o.DataModel = DataModelPerRegistrar }),
+		csvCase("RDE_ISREQUIRED_ATTRIBUTE_IS_TRUE", ` isRequired="true"`, func(o *RSTConfig) { o.DataModel = DataModelPerRegistrar }),
 	}
 }
 

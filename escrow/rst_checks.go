@@ -11,7 +11,7 @@ import (
 )
 
 // Checks of ICANN's RST RDE test plan (rde-05 … rde-15) that go beyond RFC
-// 9022 §8; they run when VerifyOptions.RST is set. Each finding cites the
+// 9022 §8; they run when VerifyConfig.RST is set. Each finding cites the
 // RST case and, where one applies, the RFC or RA clause behind it.
 
 // Status values of RFC 5731 §2.3 (domain) and RFC 5732 §2.3 (host).
@@ -183,10 +183,10 @@ func (v *verifier) rstDomain(o *Object) {
 	if ns := e.Child(NSDomain, "ns"); ns != nil {
 		for _, h := range ns.Children {
 			switch {
-			case h.Name == Name{NSEPPDomain, "hostObj"} && v.rst.hostModel() == HostModelAttributes:
+			case h.Name == Name{nsEPPDomain, "hostObj"} && v.rst.hostModel() == HostModelAttributes:
 				v.findingC("RDE_DOMAIN_HAS_UNEXPECTED_HOST_OBJECTS", o, h.Line, cl+" (epp.hostModel attributes)", "<hostObj> %q", h.Value())
-			case h.Name == Name{NSEPPDomain, "hostAttr"} && v.rst.hostModel() == HostModelObjects:
-				v.findingC("RDE_DOMAIN_HAS_UNEXPECTED_HOST_ATTRIBUTES", o, h.Line, cl+" (epp.hostModel objects)", "<hostAttr> %q", h.ChildText(NSEPPDomain, "hostName"))
+			case h.Name == Name{nsEPPDomain, "hostAttr"} && v.rst.hostModel() == HostModelObjects:
+				v.findingC("RDE_DOMAIN_HAS_UNEXPECTED_HOST_ATTRIBUTES", o, h.Line, cl+" (epp.hostModel objects)", "<hostAttr> %q", h.ChildText(nsEPPDomain, "hostName"))
 			}
 		}
 	}
@@ -247,8 +247,8 @@ func (v *verifier) rstContact(o *Object) {
 			v.findingC("RDE_CONTACT_HAS_MULTIPLE_POSTALINFO_TYPES", o, c.Line, cl+"; RFC 5733 §2.4", "two <postalInfo type=%q>", t)
 		}
 		types[t] = true
-		if a := c.Child(NSEPPContact, "addr"); a != nil {
-			if cc := a.Child(NSEPPContact, "cc"); cc != nil && !pinned.ISO3166Alpha2(cc.Value()) {
+		if a := c.Child(nsEPPContact, "addr"); a != nil {
+			if cc := a.Child(nsEPPContact, "cc"); cc != nil && !pinned.ISO3166Alpha2(cc.Value()) {
 				v.findingC("RDE_CONTACT_HAS_INVALID_CC", o, cc.Line, cl+"; RFC 5733 §2.4.2; ISO 3166-1",
 					"cc %q is not an ISO 3166-1 alpha-2 code (officially assigned)", cc.Value())
 			}
@@ -291,13 +291,13 @@ func (v *verifier) rstIDN(o *Object) {
 
 func (v *verifier) rstEppParams(o *Object) {
 	const cl = "RST rde-13; RFC 9022 §5.8"
-	want := map[string]bool{NSEPPDomain: true}
-	allowed := map[string]bool{NSEPPDomain: true}
+	want := map[string]bool{nsEPPDomain: true}
+	allowed := map[string]bool{nsEPPDomain: true}
 	if v.rst.hostModel() == HostModelObjects {
-		want[NSEPPHost], allowed[NSEPPHost] = true, true
+		want[nsEPPHost], allowed[nsEPPHost] = true, true
 	}
 	if v.rst.dataModel() != DataModelMinimum {
-		want[NSEPPContact], allowed[NSEPPContact] = true, true
+		want[nsEPPContact], allowed[nsEPPContact] = true, true
 	}
 	got := map[string]bool{}
 	for _, c := range o.Elem.Children {
@@ -310,7 +310,7 @@ func (v *verifier) rstEppParams(o *Object) {
 			v.findingC("RDE_EPP_PARAMS_UNEXPECTED_OBJURI", o, c.Line, cl, "objURI %q is not an EPP object mapping of this registry's models", u)
 		}
 	}
-	for _, u := range []string{NSEPPDomain, NSEPPHost, NSEPPContact} {
+	for _, u := range []string{nsEPPDomain, nsEPPHost, nsEPPContact} {
 		if want[u] && !got[u] {
 			v.findingC("RDE_EPP_PARAMS_MISSING_OBJURI", o, 0, cl, "no objURI %s", u)
 		}
@@ -328,7 +328,7 @@ func (v *verifier) rstEppParams(o *Object) {
 			}
 		}
 	}
-	for _, u := range []string{NSSecDNS, NSRGP} {
+	for _, u := range []string{nsSecDNS, nsRGP} {
 		if !ext[u] {
 			v.findingC("RDE_EPP_PARAMS_MISSING_EXTURI", o, 0, cl, "no extURI %s", u)
 		}
@@ -463,7 +463,7 @@ func (v *verifier) rstExpected() map[string]bool {
 			expected[csvURI(k)] = true
 		}
 		if v.xmlKind[k] || !v.csvKind[k] {
-			expected[k.ModelURI()] = true
+			expected[k.modelURI()] = true
 		}
 	}
 	add(KindDomain)

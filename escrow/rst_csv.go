@@ -169,27 +169,27 @@ type rstExDate struct {
 }
 
 // rstExDatePast holds back a CSV domain row whose exDate is not after the
-// watermark until the status files are read; at most MaxReferenceSites
+// watermark until the status files are read; at most maxReferenceSites
 // are held, the rest reported at once (Report.Skipped says so).
 func (v *verifier) rstExDatePast(name, file string, line int, t time.Time) {
-	if len(v.rstExPast) < MaxReferenceSites {
+	if len(v.rstExPast) < maxReferenceSites {
 		v.rstExPast = append(v.rstExPast, rstExDate{name: strings.Clone(name), file: file, line: line, exDate: t}) // not the whole record
 		return
 	}
 	if !v.rstExFull {
 		v.rstExFull = true
-		v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("RST rde-07: more than MaxReferenceSites (%d) CSV domains with an exDate not after the watermark; the rest reported without looking for pendingDelete", MaxReferenceSites))
+		v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("RST rde-07: more than maxReferenceSites (%d) CSV domains with an exDate not after the watermark; the rest reported without looking for pendingDelete", maxReferenceSites))
 	}
 	v.rstExDateFinding(rstExDate{name: name, file: file, line: line, exDate: t})
 }
 
 // rstPendingDelete notes a CSV domain with the pendingDelete status (at most
-// MaxReferenceSites, the most that can matter).
+// maxReferenceSites, the most that can matter).
 func (v *verifier) rstPendingDelete(name string) {
 	if v.rstPendDel == nil {
 		v.rstPendDel = map[uint64]bool{}
 	}
-	if len(v.rstPendDel) < MaxReferenceSites {
+	if len(v.rstPendDel) < maxReferenceSites {
 		v.rstPendDel[v.st.fpName(name)] = true
 	}
 }

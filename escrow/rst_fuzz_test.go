@@ -45,7 +45,7 @@ func FuzzVerifyRST(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		rep, err := Verify(context.Background(), strings.NewReader(s), &VerifyOptions{
+		rep, err := Verify(context.Background(), strings.NewReader(s), &VerifyConfig{
 			Now: func() time.Time { return time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC) }, RST: rstBaseOptions()})
 		if err != nil {
 			return

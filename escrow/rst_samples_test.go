@@ -30,7 +30,7 @@ func rfcCSVFiles(t *testing.T) fstest.MapFS {
 }
 
 // TestRSTSampleCodes: the RST codes the RFC 9022 examples and the registry
-// samples give (zero RSTOptions: maximum data model, host objects, no IDN
+// samples give (zero RSTConfig: maximum data model, host objects, no IDN
 // tables, no TLD or file name) are those of the table in doc.go.
 func TestRSTSampleCodes(t *testing.T) {
 	doc, err := os.ReadFile("doc.go")
@@ -44,8 +44,8 @@ func TestRSTSampleCodes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := Verify(context.Background(), f, &VerifyOptions{Name: filepath.Base(p), Files: rfcCSVFiles(t),
-			Now: func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }, RST: &RSTOptions{}})
+		rep, err := Verify(context.Background(), f, &VerifyConfig{Name: filepath.Base(p), Files: rfcCSVFiles(t),
+			Now: func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }, RST: &RSTConfig{}})
 		f.Close()
 		if err != nil {
 			t.Fatal(err)

@@ -176,8 +176,8 @@ const rstBase = `<?xml version="1.0" encoding="UTF-8"?>
 </rde:deposit>
 `
 
-func rstBaseOptions() *RSTOptions {
-	return &RSTOptions{TLDs: []string{"example"}, DataModel: DataModelMaximum, HostModel: HostModelObjects,
+func rstBaseOptions() *RSTConfig {
+	return &RSTConfig{TLDs: []string{"example"}, DataModel: DataModelMaximum, HostModel: HostModelObjects,
 		IDNTables: []string{"ja"}, FileName: "example_2026-11-22_full_S1_R0.ryde"}
 }
 
@@ -188,7 +188,7 @@ type rstTC struct {
 	code  string
 	muts  []mut
 	edit  func(string) string // applied after muts
-	opts  func(*RSTOptions)
+	opts  func(*RSTConfig)
 	files map[string]string // CSV files (csv cases)
 	// also: codes the defect may necessarily bring with it (documented
 	// in doc.go); the case's code must still come.
@@ -210,7 +210,7 @@ func rstApply(t *testing.T, muts []mut) string {
 	return s
 }
 
-func rstVerify(t *testing.T, xml string, ro *RSTOptions, files map[string]string) *Report {
+func rstVerify(t *testing.T, xml string, ro *RSTConfig, files map[string]string) *Report {
 	t.Helper()
 	var fsys fstest.MapFS
 	if files != nil {
@@ -219,7 +219,7 @@ func rstVerify(t *testing.T, xml string, ro *RSTOptions, files map[string]string
 			fsys[n] = &fstest.MapFile{Data: []byte(c)}
 		}
 	}
-	opts := &VerifyOptions{Name: "deposit.xml", Now: func() time.Time { return time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC) }, RST: ro}
+	opts := &VerifyConfig{Name: "deposit.xml", Now: func() time.Time { return time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC) }, RST: ro}
 	if fsys != nil {
 		opts.Files = fsys
 	}

@@ -92,25 +92,25 @@ func TestReaderFindingsCounted(t *testing.T) {
 	if xml == rstBase {
 		t.Fatal("no <rde:contents> in the base deposit")
 	}
-	rep, err := Verify(context.Background(), strings.NewReader(xml), &VerifyOptions{Now: fixedNow})
+	rep, err := Verify(context.Background(), strings.NewReader(xml), &VerifyConfig{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := int64(len(rep.Findings)) + rep.Dropped; got < MaxFindings+extra {
+	if got := len(rep.Findings) + rep.Dropped; got < MaxFindings+extra {
 		t.Errorf("%d findings + %d dropped = %d, want at least %d", len(rep.Findings), rep.Dropped, got, MaxFindings+extra)
 	}
 }
 
 // TestPoliciesBounded: the <rdePolicy:policy> objects kept until the end
-// of the deposit are bounded by MaxPolicies; the rest are said in Skipped.
+// of the deposit are bounded by maxPolicies; the rest are said in Skipped.
 func TestPoliciesBounded(t *testing.T) {
 	pol := `<rdePolicy:policy scope="//rde:deposit/rde:contents/rdeDomain:domain" element="rdeDomain:registrant"/>`
-	xml := strings.Replace(rstBase, "<!--POLICIES-->", strings.Repeat(pol, MaxPolicies+5), 1)
-	rep, err := Verify(context.Background(), strings.NewReader(xml), &VerifyOptions{Now: fixedNow})
+	xml := strings.Replace(rstBase, "<!--POLICIES-->", strings.Repeat(pol, maxPolicies+5), 1)
+	rep, err := Verify(context.Background(), strings.NewReader(xml), &VerifyConfig{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(rep.Skipped, func(s string) bool { return strings.Contains(s, "MaxPolicies") }) {
-		t.Errorf("Skipped %q: want MaxPolicies named", rep.Skipped)
+	if !slices.ContainsFunc(rep.Skipped, func(s string) bool { return strings.Contains(s, "maxPolicies") }) {
+		t.Errorf("Skipped %q: want maxPolicies named", rep.Skipped)
 	}
 }

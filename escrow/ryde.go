@@ -91,7 +91,7 @@ type RyDEConfig struct {
 	// requires "full" and a TLD of the test). Another is an ErrFileName
 	// error.
 	ExpectTLDs []string
-	ExpectType string
+	ExpectType FileType
 }
 
 func (c *RyDEConfig) maxInflated() int64 {
@@ -113,7 +113,7 @@ func (c *RyDEConfig) checkExpectedName(fn FileName, name string) error {
 	if c == nil {
 		return nil
 	}
-	if c.ExpectType != "" && !strings.EqualFold(fn.Type, c.ExpectType) {
+	if c.ExpectType != "" && !strings.EqualFold(string(fn.Type), string(c.ExpectType)) {
 		return &Error{Kind: ErrFileName, Clause: "RA Spec 2 Part A §5.3; RST rde-01", File: quoteName(name), Offset: -1, Code: codeInvalidFileName,
 			Err: fmt.Errorf("type %q, expected %q", fn.Type, c.ExpectType)}
 	}
@@ -139,10 +139,10 @@ type RyDEInfo struct {
 	SignedAt      []time.Time // per piece: signature creation time
 	SignatureHash []string    // per piece: hash algorithm of the signature, e.g. "SHA256"
 	DecryptedWith string      // fingerprint of the (sub)key that decrypted the session key
-	Encryption    string      // "SEIPDv1" (MDC), "SEIPDv2", "AEAD" (LibrePGP OCB) or "SED" (no integrity)
+	Encryption    Encryption  // SEIPDv1 (MDC), SEIPDv2, AEAD (LibrePGP OCB) or SED (no integrity)
 	Cipher        string      // symmetric cipher, e.g. "AES128"
 	Integrity     bool        // false only for SED accepted with InsecureAllowUnauthenticatedDeposit
-	Compression   string      // "ZIP", "ZLIB", "BZIP2", "uncompressed" (packet present) or "none"
+	Compression   Compression // ZIP, ZLIB, BZIP2, uncompressed (packet present) or none
 	LiteralName   string      // file name in the literal data packet (should be the .tar name)
 	Member        string      // name of the tar member (the deposit .xml)
 	MemberSize    int64       // size of the tar member in bytes
@@ -377,7 +377,7 @@ func sigIssuers(b []byte) string {
 type sessionKey struct {
 	cipher packet.CipherFunction
 	key    []byte
-	kind   string // Encryption of RyDEInfo
+	kind   Encryption // Encryption of RyDEInfo
 }
 
 // joinedReader returns the pieces joined in order, each hashed into hs[i].
@@ -417,8 +417,8 @@ func checkDigests(pieces []Piece, want [][]byte, hs []hash.Hash) error {
 func readEncryptedHeader(pr *packet.Reader) ([]*packet.EncryptedKey, packet.EncryptedDataPacket, error) {
 	var eks []*packet.EncryptedKey
 	for n := 0; ; n++ {
-		if n >= MaxSessionKeyPackets {
-			return nil, nil, fmt.Errorf("%w: more than MaxSessionKeyPackets (%d) packets before the encrypted data", ErrLimitExceeded, MaxSessionKeyPackets)
+		if n >= maxSessionKeyPackets {
+			return nil, nil, fmt.Errorf("%w: more than maxSessionKeyPackets (%d) packets before the encrypted data", ErrLimitExceeded, maxSessionKeyPackets)
 		}
 		p, err := pr.Next()
 		if err == io.EOF {
@@ -442,18 +442,18 @@ func readEncryptedHeader(pr *packet.Reader) ([]*packet.EncryptedKey, packet.Encr
 	}
 }
 
-func encryptionKind(edp packet.EncryptedDataPacket) string {
+func encryptionKind(edp packet.EncryptedDataPacket) Encryption {
 	switch p := edp.(type) {
 	case *packet.SymmetricallyEncrypted:
 		if !p.IntegrityProtected {
-			return "SED"
+			return EncryptionSED
 		}
 		if p.Version == 2 {
-			return "SEIPDv2"
+			return EncryptionSEIPDv2
 		}
-		return "SEIPDv1"
+		return EncryptionSEIPDv1
 	case *packet.AEADEncrypted:
-		return "AEAD"
+		return EncryptionAEAD
 	}
 	return ""
 }
@@ -479,8 +479,8 @@ func authenticatePieces(ctx context.Context, pieces []Piece, digests [][]byte, k
 	}
 	sk := &sessionKey{kind: encryptionKind(edp)}
 	info.Encryption = sk.kind
-	info.Integrity = sk.kind != "SED"
-	if sk.kind == "SED" && (cfg == nil || !cfg.InsecureAllowUnauthenticatedDeposit) {
+	info.Integrity = sk.kind != EncryptionSED
+	if sk.kind == EncryptionSED && (cfg == nil || !cfg.InsecureAllowUnauthenticatedDeposit) {
 		return fail(ErrNoIntegrity, clauseSED,
 			errors.New("symmetrically encrypted data packet (tag 9) has no MDC; set InsecureAllowUnauthenticatedDeposit to read it anyway"))
 	}
@@ -699,7 +699,7 @@ func nextContentPacket(r io.Reader) (packet.Packet, error) {
 
 // peekCompression names the compression of the first packet in br, by its
 // header (RFC 9580 §4.2, §5.6), without consuming it.
-func peekCompression(br *bufio.Reader) string {
+func peekCompression(br *bufio.Reader) Compression {
 	b, _ := br.Peek(7)
 	if len(b) < 2 || b[0]&0x80 == 0 {
 		return ""
@@ -723,22 +723,22 @@ func peekCompression(br *bufio.Reader) string {
 		off = [4]int{2, 3, 5, 1}[b[0]&3]
 	}
 	if tag != 8 {
-		return "none"
+		return CompressionNone
 	}
 	if len(b) <= off {
 		return ""
 	}
 	switch b[off] {
 	case 0:
-		return "uncompressed"
+		return CompressionUncompressed
 	case 1:
-		return "ZIP"
+		return CompressionZIP
 	case 2:
-		return "ZLIB"
+		return CompressionZLIB
 	case 3:
-		return "BZIP2"
+		return CompressionBZIP2
 	}
-	return fmt.Sprintf("algorithm %d", b[off])
+	return Compression(fmt.Sprintf("algorithm %d", b[off]))
 }
 
 // inflateLimiter counts decompressed bytes and fails past the limit.

@@ -142,8 +142,8 @@ func ReadKeyRing(r io.Reader) (openpgp.EntityList, error) {
 	return el, nil
 }
 
-// ReadKeyRingFile reads a key file with [ReadKeyRing].
-func ReadKeyRingFile(path string) (openpgp.EntityList, error) {
+// readKeyRingFile reads a key file with [ReadKeyRing].
+func readKeyRingFile(path string) (openpgp.EntityList, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -18,11 +18,11 @@ const gnupgFixtureDepositSHA256 = "2b6d9faaf5bd45f276a00173f71b04227024aa57d3dae
 
 func gnupgFixtureKeys(t *testing.T) (keys, signers openpgp.EntityList) {
 	t.Helper()
-	keys, err := ReadKeyRingFile(filepath.Join("testdata", "ryde", "agent.sec.asc"))
+	keys, err := readKeyRingFile(filepath.Join("testdata", "ryde", "agent.sec.asc"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	signers, err = ReadKeyRingFile(filepath.Join("testdata", "ryde", "registry.pub.asc"))
+	signers, err = readKeyRingFile(filepath.Join("testdata", "ryde", "registry.pub.asc"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,10 +19,10 @@ func pkesk() []byte {
 // TestRyDERecipientsLimits: the session-key packet count and the bytes read
 // are bounded, and reaching either says which exported limit it was.
 func TestRyDERecipientsLimits(t *testing.T) {
-	many := bytes.Repeat(pkesk(), MaxSessionKeyPackets+1)
+	many := bytes.Repeat(pkesk(), maxSessionKeyPackets+1)
 	_, err := RyDERecipients(bytes.NewReader(many))
-	if !errors.Is(err, ErrLimitExceeded) || !strings.Contains(err.Error(), "MaxSessionKeyPackets") {
-		t.Errorf("%d packets: %v, want ErrLimitExceeded naming MaxSessionKeyPackets", MaxSessionKeyPackets+1, err)
+	if !errors.Is(err, ErrLimitExceeded) || !strings.Contains(err.Error(), "maxSessionKeyPackets") {
+		t.Errorf("%d packets: %v, want ErrLimitExceeded naming maxSessionKeyPackets", maxSessionKeyPackets+1, err)
 	}
 	// One packet whose declared length runs past MaxKeyRingBytes.
 	body := pkesk()[2:]

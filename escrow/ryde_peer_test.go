@@ -13,26 +13,9 @@ import (
 	"testing"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
-)
 
-// rydeNeedGPG returns the gpg binary, skipping the test when it is absent
-// unless SSR_PEERS=1.
-func rydeNeedGPG(t *testing.T) string {
-	t.Helper()
-	if p, err := exec.LookPath("gpg"); err == nil {
-		return p
-	}
-	for _, p := range []string{"/usr/bin/gpg", "/usr/local/bin/gpg"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatal("gpg not found and SSR_PEERS=1")
-	}
-	t.Skip("gpg (GnuPG) not installed; install gnupg or set SSR_PEERS=1 to require it")
-	return ""
-}
+	"github.com/ssrkit/ssr/escrow/internal/peer"
+)
 
 // gpgEnv is a throw-away GnuPG home with an escrow agent key (RSA-2048
 // signing primary + RSA-2048 encryption subkey) and a registry key
@@ -86,7 +69,7 @@ func (g *gpgEnv) keys(args ...string) openpgp.EntityList {
 }
 
 func newGPGEnv(t *testing.T) *gpgEnv {
-	gpg := rydeNeedGPG(t)
+	gpg := peer.Need(t, "gpg")
 	home, err := os.MkdirTemp("", "ssr-gnupg-") // short path: gpg-agent sockets have a length limit
 	if err != nil {
 		t.Fatal(err)

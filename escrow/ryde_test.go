@@ -149,11 +149,12 @@ func rydeOpen(t testing.TB, pieces []Piece, key, signer string, cfg *RyDEConfig)
 func TestRyDERoundTrip(t *testing.T) {
 	dep := rydeDeposit(50 << 10)
 	for _, tc := range []struct {
-		name                       string
-		agent, registry            string
-		split                      int64
-		wantPieces                 int
-		wantEncryption, wantCipher string
+		name            string
+		agent, registry string
+		split           int64
+		wantPieces      int
+		wantEncryption  Encryption
+		wantCipher      string
 	}{
 		{"v4 one piece", "agent", "registry", 0, 1, "SEIPDv1", "AES128"},
 		{"v4 split", "agent", "registry", 2000, -1, "SEIPDv1", "AES128"},

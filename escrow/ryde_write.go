@@ -46,13 +46,13 @@ type RyDEWriteConfig struct {
 
 // RyDEWriteResult describes what [WriteRyDE] wrote.
 type RyDEWriteResult struct {
-	Pieces      []string // .ryde names, in order
-	Signatures  []string // .sig names, in order
-	Sizes       []int64  // size of each piece
-	Encryption  string   // "SEIPDv1" or "SEIPDv2"
-	Cipher      string   // e.g. "AES128" or "AES128-OCB"
-	Compression string   // always "ZIP"
-	Member      string   // tar member (the deposit .xml name)
+	Pieces      []string    // .ryde names, in order
+	Signatures  []string    // .sig names, in order
+	Sizes       []int64     // size of each piece
+	Encryption  Encryption  // SEIPDv1 or SEIPDv2
+	Cipher      string      // e.g. "AES128" or "AES128-OCB"
+	Compression Compression // always ZIP
+	Member      string      // tar member (the deposit .xml name)
 }
 
 // WriteRyDE turns a deposit into a RyDE file set (RA Specification 2 Part A
@@ -69,7 +69,7 @@ type RyDEWriteResult struct {
 // ignored. On error, the files already created are listed in the result and
 // should be removed by the caller.
 func WriteRyDE(ctx context.Context, name FileName, deposit io.Reader, size int64, cfg *RyDEWriteConfig) (*RyDEWriteResult, error) {
-	res := &RyDEWriteResult{Compression: "ZIP"}
+	res := &RyDEWriteResult{Compression: CompressionZIP}
 	fail := func(kind error, clause string, err error) (*RyDEWriteResult, error) {
 		return res, &Error{Kind: kind, Clause: clause, File: quoteName(name.String()), Offset: -1, Err: err}
 	}
@@ -117,9 +117,9 @@ func WriteRyDE(ctx context.Context, name FileName, deposit io.Reader, size int64
 	suite := packet.CipherSuite{Cipher: cipher, Mode: packet.AEADModeOCB}
 	if aead {
 		pcfg.AEADConfig = &packet.AEADConfig{DefaultMode: packet.AEADModeOCB}
-		res.Encryption, res.Cipher = "SEIPDv2", cipherName(cipher)+"-OCB"
+		res.Encryption, res.Cipher = EncryptionSEIPDv2, cipherName(cipher)+"-OCB"
 	} else {
-		res.Encryption, res.Cipher = "SEIPDv1", cipherName(cipher)
+		res.Encryption, res.Cipher = EncryptionSEIPDv1, cipherName(cipher)
 	}
 	level := cfg.CompressionLevel
 	if level == 0 {

@@ -344,24 +344,24 @@ var (
 	hostAddr = simple(tokenLen(3, 45), attrDecl{"ip", false, enum("v4", "v6")}) // host:addrType (RFC 5732)
 
 	keyDataT = seqT(noAttrs,
-		el1(NSSecDNS, "flags", simple(unsignedShort)),
-		el1(NSSecDNS, "protocol", simple(unsignedByte)),
-		el1(NSSecDNS, "alg", simple(unsignedByte)),
-		el1(NSSecDNS, "pubKey", simple(base64Type)))
+		el1(nsSecDNS, "flags", simple(unsignedShort)),
+		el1(nsSecDNS, "protocol", simple(unsignedByte)),
+		el1(nsSecDNS, "alg", simple(unsignedByte)),
+		el1(nsSecDNS, "pubKey", simple(base64Type)))
 	dsDataT = seqT(noAttrs,
-		el1(NSSecDNS, "keyTag", simple(unsignedShort)),
-		el1(NSSecDNS, "alg", simple(unsignedByte)),
-		el1(NSSecDNS, "digestType", simple(unsignedByte)),
-		el1(NSSecDNS, "digest", simple(hexBinary)),
-		opt(NSSecDNS, "keyData", keyDataT))
+		el1(nsSecDNS, "keyTag", simple(unsignedShort)),
+		el1(nsSecDNS, "alg", simple(unsignedByte)),
+		el1(nsSecDNS, "digestType", simple(unsignedByte)),
+		el1(nsSecDNS, "digest", simple(hexBinary)),
+		opt(nsSecDNS, "keyData", keyDataT))
 	secDNST = seqT(noAttrs, // secDNS:dsOrKeyType (RFC 5910 §4)
-		opt(NSSecDNS, "maxSigLife", simple(positiveInt)),
-		choice(1, 1, rep(NSSecDNS, "dsData", 1, -1, dsDataT), rep(NSSecDNS, "keyData", 1, -1, keyDataT)))
+		opt(nsSecDNS, "maxSigLife", simple(positiveInt)),
+		choice(1, 1, rep(nsSecDNS, "dsData", 1, -1, dsDataT), rep(nsSecDNS, "keyData", 1, -1, keyDataT)))
 	nsT = seqT(noAttrs, choice(1, 1, // domain:nsType (RFC 5731)
-		rep(NSEPPDomain, "hostObj", 1, -1, simple(labelType)),
-		rep(NSEPPDomain, "hostAttr", 1, -1, seqT(noAttrs,
-			el1(NSEPPDomain, "hostName", simple(labelType)),
-			rep(NSEPPDomain, "hostAddr", 0, -1, hostAddr)))))
+		rep(nsEPPDomain, "hostObj", 1, -1, simple(labelType)),
+		rep(nsEPPDomain, "hostAttr", 1, -1, seqT(noAttrs,
+			el1(nsEPPDomain, "hostName", simple(labelType)),
+			rep(nsEPPDomain, "hostAddr", 0, -1, hostAddr)))))
 	domainTrn = seqT(noAttrs,
 		el1(NSDomain, "trStatus", trStatus),
 		el1(NSDomain, "reRr", rrType),
@@ -407,14 +407,14 @@ var (
 
 	intLoc           = &typeDecl{empty: true, attrs: []attrDecl{{"type", true, enum("loc", "int")}}}
 	contactPostalInf = seqT([]attrDecl{{"type", true, enum("loc", "int")}}, // contact:postalInfoType (RFC 5733)
-		el1(NSEPPContact, "name", simple(postalLine)),
-		opt(NSEPPContact, "org", simple(optPostal)),
-		el1(NSEPPContact, "addr", seqT(noAttrs,
-			rep(NSEPPContact, "street", 0, 3, simple(optPostal)),
-			el1(NSEPPContact, "city", simple(postalLine)),
-			opt(NSEPPContact, "sp", simple(optPostal)),
-			opt(NSEPPContact, "pc", simple(pcType)),
-			el1(NSEPPContact, "cc", simple(ccType)))))
+		el1(nsEPPContact, "name", simple(postalLine)),
+		opt(nsEPPContact, "org", simple(optPostal)),
+		el1(nsEPPContact, "addr", seqT(noAttrs,
+			rep(nsEPPContact, "street", 0, 3, simple(optPostal)),
+			el1(nsEPPContact, "city", simple(postalLine)),
+			opt(nsEPPContact, "sp", simple(optPostal)),
+			opt(nsEPPContact, "pc", simple(pcType)),
+			el1(nsEPPContact, "cc", simple(ccType)))))
 	e164T    = simple(e164Type, attrDecl{"x", false, nil})
 	anyEmpty = &typeDecl{lax: true, anyAttrs: true} // xs:anyType elements (voice/fax/email in disclose)
 	// rdeContact:abstractContentType (RFC 9022 §9.7)
@@ -439,12 +439,12 @@ var (
 			el1(NSContact, "acRr", rrType),
 			el1(NSContact, "acDate", dateT))),
 		opt(NSContact, "disclose", seqT([]attrDecl{{"flag", true, booleanType}},
-			rep(NSEPPContact, "name", 0, 2, intLoc),
-			rep(NSEPPContact, "org", 0, 2, intLoc),
-			rep(NSEPPContact, "addr", 0, 2, intLoc),
-			opt(NSEPPContact, "voice", anyEmpty),
-			opt(NSEPPContact, "fax", anyEmpty),
-			opt(NSEPPContact, "email", anyEmpty))))
+			rep(nsEPPContact, "name", 0, 2, intLoc),
+			rep(nsEPPContact, "org", 0, 2, intLoc),
+			rep(nsEPPContact, "addr", 0, 2, intLoc),
+			opt(nsEPPContact, "voice", anyEmpty),
+			opt(nsEPPContact, "fax", anyEmpty),
+			opt(nsEPPContact, "email", anyEmpty))))
 
 	// rdeRegistrar:abstractContentType (RFC 9022 §9.8)
 	registrarT = seqT(noAttrs,
@@ -488,7 +488,7 @@ var (
 		rep(NSEppParams, "version", 1, -1, simple(enum("1.0"))),
 		rep(NSEppParams, "lang", 1, -1, simple(minToken)),
 		rep(NSEppParams, "objURI", 1, -1, simple(anyURIType)),
-		opt(NSEppParams, "svcExtension", seqT(noAttrs, rep(NSEPP, "extURI", 1, -1, simple(anyURIType)))),
+		opt(NSEppParams, "svcExtension", seqT(noAttrs, rep(nsEPP, "extURI", 1, -1, simple(anyURIType)))),
 		el1(NSEppParams, "dcp", laxT))
 
 	// rdePolicy:policyType (RFC 9022 §9.15)
@@ -724,7 +724,7 @@ var knownNames = sync.OnceValue(func() []string {
 	for _, p := range writerPrefixes {
 		addS(p.uri)
 	}
-	for _, s := range []string{NSDnrdCommon, NSEPPCom, "deposit", "watermark", "rdeMenu", "version", "objURI", "contents", "deletes", "delete", "csv"} {
+	for _, s := range []string{nsDnrdCommon, nsEPPCom, "deposit", "watermark", "rdeMenu", "version", "objURI", "contents", "deletes", "delete", "csv"} {
 		addS(s)
 	}
 	var walk func(t *typeDecl)

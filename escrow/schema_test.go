@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ssrkit/ssr/escrow/internal/peer"
 )
 
 // isSchemaFinding reports whether f is a schema-level finding (what an XSD
@@ -125,7 +127,7 @@ func schemaCorpus(t *testing.T) []schemaCase {
 // `xmllint --schema` on the RFC XSDs (testdata/xsd) for every fixture and
 // for targeted mutations of the RFC 9022 §14 example.
 func TestSchemaAgainstXmllint(t *testing.T) {
-	xmllint := needTool(t, "xmllint")
+	xmllint := peer.Need(t, "xmllint")
 	dir := t.TempDir()
 	valid, invalid := 0, 0
 	defer func() {

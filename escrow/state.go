@@ -18,18 +18,18 @@ type State struct {
 	seed maphash.Seed
 
 	// Envelope of the last deposit applied.
-	DepositID string
-	Type      DepositType
-	Watermark time.Time
-	// LastFullID is the id of the last FULL deposit applied (INCR deposits
+	depositID string
+	typ       DepositType
+	watermark time.Time
+	// lastFullID is the id of the last FULL deposit applied (INCR deposits
 	// are relative to it, RFC 8909 §2).
-	LastFullID string
-	// Deposits counts the deposits applied; FullSeen reports that a FULL was.
-	Deposits int
-	FullSeen bool
-	// EppParamsEver reports that an eppParams object was ever escrowed
+	lastFullID string
+	// depositCount counts the deposits applied; fullSeen reports that a FULL was.
+	depositCount int
+	fullSeen     bool
+	// eppParamsEver reports that an eppParams object was ever escrowed
 	// (RFC 9022 §8: then exactly one must be present).
-	EppParamsEver bool
+	eppParamsEver bool
 
 	domains    fpMap // name → roid
 	hosts      fpMap // name → roid
@@ -45,32 +45,32 @@ type State struct {
 // NewState returns an empty State.
 func NewState() *State { return &State{seed: maphash.MakeSeed()} }
 
-// Count returns the number of objects of kind k in the repository.
-func (s *State) Count(k Kind) int64 {
+// count returns the number of objects of kind k in the repository.
+func (s *State) count(k Kind) int64 {
 	switch k {
 	case KindDomain:
-		return int64(s.domains.Len())
+		return int64(s.domains.size())
 	case KindHost:
-		return int64(s.hosts.Len())
+		return int64(s.hosts.size())
 	case KindContact:
-		return int64(s.contacts.Len())
+		return int64(s.contacts.size())
 	case KindRegistrar:
-		return int64(s.registrars.Len())
+		return int64(s.registrars.size())
 	case KindIDNTableRef:
-		return int64(s.idns.Len())
+		return int64(s.idns.size())
 	case KindNNDN:
-		return int64(s.nndns.Len())
+		return int64(s.nndns.size())
 	case KindEppParams:
 		return int64(s.eppParams)
 	}
 	return 0
 }
 
-// MemoryBytes returns the memory held by the fingerprint tables.
-func (s *State) MemoryBytes() int64 {
+// memoryBytes returns the memory held by the fingerprint tables.
+func (s *State) memoryBytes() int64 {
 	var n int64
 	for _, m := range []*fpMap{&s.domains, &s.hosts, &s.hostRoids, &s.contacts, &s.registrars, &s.idns, &s.nndns, &s.roids} {
-		n += m.Bytes()
+		n += m.memBytes()
 	}
 	return n
 }

@@ -25,8 +25,8 @@ const (
 	clauseUnique    = "RFC 5730 §2.8; RFC 9022 §8"
 )
 
-// VerifyOptions configures Verify. The zero value is safe and strict.
-type VerifyOptions struct {
+// VerifyConfig configures Verify. The zero value is safe and strict.
+type VerifyConfig struct {
 	// Name is the deposit's file name, used in findings.
 	Name string
 	// Now returns the current time for the watermark check (RFC 9022 §8).
@@ -44,7 +44,7 @@ type VerifyOptions struct {
 	// §5.2 order, so a caller can rebuild full objects on its own storage.
 	Store Store
 	// Reader overrides the Reader limits.
-	Reader ReaderOptions
+	Reader ReaderConfig
 	// Progress, if set, is called every 102,400 objects.
 	Progress func(objects, offset int64)
 	// MaxFindings overrides the default MaxFindings.
@@ -53,9 +53,9 @@ type VerifyOptions struct {
 	MaxCSVFileBytes     int64
 	MaxCompressionRatio int64
 	// RST, if set, adds the checks of ICANN's Registry System Testing RDE
-	// test plan (rde-01 … rde-15) with its inputs; see [RSTOptions].
+	// test plan (rde-01 … rde-15) with its inputs; see [RSTConfig].
 	// Findings carry RST's error code in Error.Code either way.
-	RST *RSTOptions
+	RST *RSTConfig
 }
 
 // Store receives the operations of a rebuild (RFC 8909 §5.2): deletes first,
@@ -79,7 +79,7 @@ type Report struct {
 	Counts   map[string]int64 // repository counts after applying the deposit, by header URI
 	Header   map[string]int64 // counts declared in the header, by URI
 	Findings []*Error
-	Dropped  int64    // findings not kept beyond MaxFindings
+	Dropped  int      // findings not kept beyond MaxFindings
 	Skipped  []string // checks that could not run, and why
 	State    *State
 	Bytes    int64 // bytes of deposit XML read
@@ -100,7 +100,7 @@ func (r *Report) Err() error {
 type reportError struct{ r *Report }
 
 func (e *reportError) Error() string {
-	n := int64(len(e.r.Findings)) + e.r.Dropped
+	n := len(e.r.Findings) + e.r.Dropped
 	return fmt.Sprintf("escrow: %s: %d finding(s), first: %v", e.r.File, n, e.r.Findings[0])
 }
 
@@ -134,7 +134,7 @@ const maxSitesPerRef = 8
 
 type verifier struct {
 	ctx   context.Context
-	opts  *VerifyOptions
+	opts  *VerifyConfig
 	rep   *Report
 	st    *State
 	now   time.Time
@@ -151,22 +151,22 @@ type verifier struct {
 	headerLine   int
 	eppParams    int
 	policies     []*Object
-	policiesFull bool // MaxPolicies reached
+	policiesFull bool // maxPolicies reached
 	// per kind, per top-level particle: objects lacking it (for <policy>)
 	lacking    [KindCSV + 1][]lackInfo // by kind, by index of the top-level particle
 	objects    map[Kind]int64          // content objects by kind in this deposit
 	csvSeen    bool
 	curFile    string // CSV file being read, for findings
-	sitesKept  int    // reference sites kept, bounded by MaxReferenceSites
+	sitesKept  int    // reference sites kept, bounded by maxReferenceSites
 	csvKind    map[Kind]bool
 	xmlKind    map[Kind]bool
 	sf         []schemaFinding
 	deferred   []*Object // CSV child files applied after the rest (verify_csv.go)
 	replaying  bool
-	rst        *RSTOptions     // RST rules, nil if off
-	idnSeen    []bool          // RSTOptions.IDNTables[i] has an idnTableRef (RST rde-11)
+	rst        *RSTConfig      // RST rules, nil if off
+	idnSeen    []bool          // RSTConfig.IDNTables[i] has an idnTableRef (RST rde-11)
 	rstExPast  []rstExDate     // CSV domains with an exDate not after the watermark (rde-07)
-	rstExFull  bool            // rstExPast reached MaxReferenceSites
+	rstExFull  bool            // rstExPast reached maxReferenceSites
 	rstPendDel map[uint64]bool // fingerprints of CSV domains with pendingDelete
 }
 
@@ -181,9 +181,9 @@ type lackInfo struct {
 // integrity, <policy>, eppParams, watermark, unique ids and roids. It returns a
 // report of every finding; the error is non-nil only for I/O errors and
 // context cancellation (a malformed or truncated deposit is a finding).
-func Verify(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, error) {
+func Verify(ctx context.Context, r io.Reader, opts *VerifyConfig) (*Report, error) {
 	if opts == nil {
-		opts = &VerifyOptions{}
+		opts = &VerifyConfig{}
 	}
 	v := &verifier{ctx: ctx, opts: opts, maxF: orDefault(opts.MaxFindings, MaxFindings),
 		header: map[string]int64{}, objects: map[Kind]int64{},
@@ -207,11 +207,11 @@ func Verify(ctx context.Context, r io.Reader, opts *VerifyOptions) (*Report, err
 	rd := NewReader(cr, &ro)
 	err := v.run(rd)
 	v.rep.Bytes = cr.n
-	for _, f := range rd.Findings() {
+	for _, f := range rd.envelopeFindings() {
 		f.Code = readerCode(f)
 		v.add(f)
 	}
-	v.rep.Dropped += rd.DroppedFindings()
+	v.rep.Dropped += rd.droppedFindings()
 	sort.SliceStable(v.rep.Findings, func(i, j int) bool {
 		a, b := v.rep.Findings[i], v.rep.Findings[j]
 		if (a.Line == 0) != (b.Line == 0) {
@@ -346,7 +346,7 @@ func (v *verifier) pipeline(rd *Reader) error {
 				return
 			}
 			more := rd.fillBatch(b, batchSize)
-			offset.Store(rd.Offset())
+			offset.Store(rd.inputOffset())
 			full <- b
 			if !more {
 				return
@@ -382,25 +382,25 @@ func (v *verifier) begin(dep *Deposit) {
 		if st == nil {
 			st = NewState()
 		} else {
-			ever := st.EppParamsEver
-			*st = State{seed: st.seed, EppParamsEver: ever}
+			ever := st.eppParamsEver
+			*st = State{seed: st.seed, eppParamsEver: ever}
 		}
 	case Differential, Incremental:
 		v.diffs = true
-		if st == nil || !st.FullSeen {
+		if st == nil || !st.fullSeen {
 			v.finding(nil, 0, clauseRebuild+"; ICANN RRI code 2205",
 				"%s deposit %s without a preceding FULL deposit: cannot rebuild the repository, counts and references are checked against this file alone", dep.Type, dep.ID)
 			if st == nil {
 				st = NewState()
 			}
-		} else if dep.Type == Differential && dep.PrevID != st.DepositID {
-			v.finding(nil, 0, "RFC 8909 §5.1", "DIFF prevId %q is not the previous deposit %q", dep.PrevID, st.DepositID)
-		} else if dep.Type == Incremental && dep.PrevID != "" && dep.PrevID != st.LastFullID {
-			v.finding(nil, 0, "RFC 8909 §2, §5.1", "INCR prevId %q is not the last FULL deposit %q", dep.PrevID, st.LastFullID)
+		} else if dep.Type == Differential && dep.PrevID != st.depositID {
+			v.finding(nil, 0, "RFC 8909 §5.1", "DIFF prevId %q is not the previous deposit %q", dep.PrevID, st.depositID)
+		} else if dep.Type == Incremental && dep.PrevID != "" && dep.PrevID != st.lastFullID {
+			v.finding(nil, 0, "RFC 8909 §2, §5.1", "INCR prevId %q is not the last FULL deposit %q", dep.PrevID, st.lastFullID)
 		}
-		if st != nil && !st.Watermark.IsZero() && !dep.Watermark.IsZero() && dep.Watermark.Before(st.Watermark) {
+		if st != nil && !st.watermark.IsZero() && !dep.Watermark.IsZero() && dep.Watermark.Before(st.watermark) {
 			v.finding(nil, 0, "RFC 8909 §2", "watermark %s is before the previous deposit's %s",
-				dep.Watermark.Format(time.RFC3339), st.Watermark.Format(time.RFC3339))
+				dep.Watermark.Format(time.RFC3339), st.watermark.Format(time.RFC3339))
 		}
 	}
 	if st == nil {
@@ -466,10 +466,10 @@ func (v *verifier) object(o *Object) {
 		}
 		return
 	case KindPolicy:
-		if len(v.policies) >= MaxPolicies {
+		if len(v.policies) >= maxPolicies {
 			if !v.policiesFull {
 				v.policiesFull = true
-				v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("more than MaxPolicies (%d) <rdePolicy:policy> objects: the rest (from line %d) are not applied", MaxPolicies, o.Line))
+				v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("more than maxPolicies (%d) <rdePolicy:policy> objects: the rest (from line %d) are not applied", maxPolicies, o.Line))
 			}
 			return
 		}
@@ -565,14 +565,14 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 	} else {
 		fp = v.st.fp(key)
 	}
-	if v.st.table(target).Has(fp) {
+	if v.st.table(target).has(fp) {
 		return
 	}
 	pk := fp ^ kindTag(target)
 	if pk == 0 {
 		pk = 1
 	}
-	idx, ok := v.pending.Get(pk)
+	idx, ok := v.pending.get(pk)
 	src := o.Kind
 	if src == KindCSV {
 		src = csvModelKind(o.Model)
@@ -580,11 +580,11 @@ func (v *verifier) reference(o *Object, line int, target Kind, key, what string)
 	if !ok {
 		v.refs = append(v.refs, pendingRef{target: target, key: key, src: src, what: what})
 		idx = uint64(len(v.refs))
-		v.pending.Put(pk, idx)
+		v.pending.put(pk, idx)
 	}
 	p := &v.refs[idx-1]
 	p.n++
-	if len(p.sites) < maxSitesPerRef && v.sitesKept < MaxReferenceSites {
+	if len(p.sites) < maxSitesPerRef && v.sitesKept < maxReferenceSites {
 		v.sitesKept++
 		p.sites = append(p.sites, refSite{file: v.curFile, object: o.Describe(), line: line, offset: o.Offset, what: what, src: src})
 	}
@@ -631,35 +631,35 @@ func (v *verifier) put(o *Object, k Kind, key, roid string, line int) {
 	}
 	dup := false
 	if v.diffs {
-		dup = v.seen[k].Put(kf, 1)
+		dup = v.seen[k].put(kf, 1)
 	} else {
-		dup = tab.Has(kf)
+		dup = tab.has(kf)
 	}
 	if dup {
 		v.findingC(uniqueCode(k, false), o, line, clauseUnique, "duplicate %s %q in this deposit", k, key)
 	}
-	if old, ok := tab.Get(kf); ok && old != 0 && old != rf {
+	if old, ok := tab.get(kf); ok && old != 0 && old != rf {
 		// Replaced object: drop its old roid.
-		v.st.roids.Delete(old)
+		v.st.roids.remove(old)
 		if k == KindHost {
-			v.st.hostRoids.Delete(old)
+			v.st.hostRoids.remove(old)
 		}
 	}
 	if roid != "" {
 		owner := kf ^ kindTag(k)
-		if prev, ok := v.st.roids.Get(rf); ok && prev != owner {
+		if prev, ok := v.st.roids.get(rf); ok && prev != owner {
 			v.findingC(uniqueCode(k, true), o, line, clauseUnique, "roid %q is already used by another object", roid)
 		}
-		v.st.roids.Put(rf, owner)
+		v.st.roids.put(rf, owner)
 		if k == KindHost {
-			v.st.hostRoids.Put(rf, kf)
+			v.st.hostRoids.put(rf, kf)
 		}
 	}
 	val := rf
 	if val == 0 {
 		val = 1
 	}
-	tab.Put(kf, val)
+	tab.put(kf, val)
 	if v.opts.Store != nil {
 		if err := v.opts.Store.Put(k, key, o); err != nil {
 			v.finding(o, line, clauseRebuild, "store: %v", err)
@@ -677,7 +677,7 @@ func (v *verifier) del(o *Object, k Kind, key string, byRoid bool, line int) {
 	var kf uint64
 	if byRoid {
 		rf := v.st.fp(key)
-		name, ok := v.st.hostRoids.Get(rf)
+		name, ok := v.st.hostRoids.get(rf)
 		if !ok {
 			v.finding(o, line, clauseRebuild, "delete of %s roid %q, which is not in the repository", k, key)
 			return
@@ -686,19 +686,19 @@ func (v *verifier) del(o *Object, k Kind, key string, byRoid bool, line int) {
 	} else {
 		kf = v.keyFP(k, key)
 	}
-	old, ok := tab.Get(kf)
+	old, ok := tab.get(kf)
 	if !ok {
 		// An INCR repeats every change since the FULL, including deletes an
 		// earlier INCR already applied (RFC 8909 §2).
-		if v.st.FullSeen && v.dep.Type != Incremental {
+		if v.st.fullSeen && v.dep.Type != Incremental {
 			v.finding(o, line, clauseRebuild, "delete of %s %q, which is not in the repository", k, key)
 		}
 	} else {
-		tab.Delete(kf)
+		tab.remove(kf)
 		if old > 1 {
-			v.st.roids.Delete(old)
+			v.st.roids.remove(old)
 			if k == KindHost {
-				v.st.hostRoids.Delete(old)
+				v.st.hostRoids.remove(old)
 			}
 		}
 	}
@@ -743,7 +743,7 @@ func (v *verifier) contentXML(o *Object) {
 			v.reference(o, c.Line, KindIDNTableRef, c.Text, c.Name.Local)
 		case "ns":
 			for _, h := range c.Children {
-				if h.Name.Space == NSEPPDomain && h.Name.Local == "hostObj" && (v.rst == nil || v.rst.hostModel() == HostModelObjects) {
+				if h.Name.Space == nsEPPDomain && h.Name.Local == "hostObj" && (v.rst == nil || v.rst.hostModel() == HostModelObjects) {
 					v.reference(o, h.Line, KindHost, h.Text, "ns/hostObj")
 				}
 			}
@@ -760,16 +760,16 @@ func (v *verifier) contentXML(o *Object) {
 func (v *verifier) finish() {
 	st := v.st
 	if v.dep.Type == Full {
-		st.FullSeen = true
-		st.LastFullID = v.dep.ID
+		st.fullSeen = true
+		st.lastFullID = v.dep.ID
 	}
-	st.Deposits++
-	st.DepositID = v.dep.ID
-	st.Type = v.dep.Type
-	st.Watermark = v.dep.Watermark
+	st.depositCount++
+	st.depositID = v.dep.ID
+	st.typ = v.dep.Type
+	st.watermark = v.dep.Watermark
 	if v.eppParams > 0 {
 		st.eppParams = 1
-		st.EppParamsEver = true
+		st.eppParamsEver = true
 	} else if v.dep.Type == Full {
 		st.eppParams = 0
 	}
@@ -779,7 +779,7 @@ func (v *verifier) finish() {
 	for i := range v.refs {
 		p := &v.refs[i]
 		if r, ok := strings.CutPrefix(p.key, "roid:"); ok && p.target == KindHost {
-			if st.hostRoids.Has(st.fp(r)) {
+			if st.hostRoids.has(st.fp(r)) {
 				continue
 			}
 		} else {
@@ -789,7 +789,7 @@ func (v *verifier) finish() {
 			} else {
 				fp = st.fp(p.key)
 			}
-			if st.table(p.target).Has(fp) {
+			if st.table(p.target).has(fp) {
 				continue
 			}
 		}
@@ -804,10 +804,10 @@ func (v *verifier) finish() {
 		}
 	}
 	// No name both a domain and an NNDN (RFC 9022 §8, §5.6).
-	if st.nndns.Len() > 0 && st.domains.Len() > 0 {
+	if st.nndns.size() > 0 && st.domains.size() > 0 {
 		n := 0
-		st.nndns.Range(func(k, _ uint64) bool {
-			if st.domains.Has(k) {
+		st.nndns.each(func(k, _ uint64) bool {
+			if st.domains.has(k) {
 				n++
 			}
 			return true
@@ -822,14 +822,14 @@ func (v *verifier) finish() {
 	}
 	// Counts after replay (RFC 9022 §5.7: the number of objects in the repository).
 	for _, k := range []Kind{KindDomain, KindHost, KindContact, KindRegistrar, KindIDNTableRef, KindNNDN, KindEppParams} {
-		uri := k.ModelURI()
+		uri := k.modelURI()
 		if v.csvKind[k] || (v.csvSeen && !v.xmlKind[k] && csvURI(k) != "" && v.header[csvURI(k)] != 0) {
 			uri = csvURI(k)
 		}
 		if v.csvKind[k] && v.xmlKind[k] {
 			v.findingC(codeMixedTypes, nil, 0, "RFC 9022 §2; ICANN RRI code 2206; RST rde-04", "%s objects use both the XML and the CSV model", k)
 		}
-		n := st.Count(k)
+		n := st.count(k)
 		if n > 0 || v.header[uri] != 0 {
 			v.rep.Counts[uri] = n
 		}
@@ -861,7 +861,7 @@ func (v *verifier) finish() {
 		}
 	}
 	// eppParams (RFC 9022 §8).
-	if v.dep.Type == Full && v.eppParams == 0 && st.EppParamsEver {
+	if v.dep.Type == Full && v.eppParams == 0 && st.eppParamsEver {
 		v.findingC(codeMissingEppParams, nil, 0, clauseAgent+"; RST rde-13", "no <rdeEppParams:eppParams> although one was escrowed before")
 	}
 	v.checkPolicies()
@@ -890,7 +890,7 @@ func csvURI(k Kind) string {
 
 func kindOfURI(uri string) Kind {
 	for _, k := range []Kind{KindDomain, KindHost, KindContact, KindRegistrar, KindIDNTableRef, KindNNDN, KindEppParams} {
-		if uri == k.ModelURI() || uri == csvURI(k) {
+		if uri == k.modelURI() || uri == csvURI(k) {
 			return k
 		}
 	}

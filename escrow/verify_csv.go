@@ -5,14 +5,17 @@ import (
 	"fmt"
 )
 
-// csvKeys names the key fields of the main file of each CSV model (RFC 9022
-// §5.1.2–§5.6.2).
-var csvMainFile = map[string]struct {
+// csvMain names the main file of a CSV model and its key and roid fields.
+type csvMain struct {
 	file     string
 	key      Name
 	roid     Name
 	isDomain bool
-}{
+}
+
+// csvMainFile names the key fields of the main file of each CSV model (RFC
+// 9022 §5.1.2–§5.6.2).
+var csvMainFile = map[string]csvMain{
 	NSCSVDomain:    {"domain", Name{NSCSVDomain, "fName"}, Name{NSCSV, "fRoid"}, true},
 	NSCSVHost:      {"host", Name{NSCSVHost, "fName"}, Name{NSCSV, "fRoid"}, false},
 	NSCSVContact:   {"contact", Name{NSCSVContact, "fId"}, Name{NSCSV, "fRoid"}, false},
@@ -51,16 +54,39 @@ var csvRefs = []csvRef{
 // order (RFC 8909 sets none), so when a CSVStore is given the child files of
 // a deposit's contents are applied after all its other objects: a child row
 // always follows the parent row whose cascade would otherwise drop it (up to
-// MaxDeferredCSVFiles child files).
+// maxDeferredCSVFiles child files).
 type CSVStore interface {
 	PutRow(kind Kind, key string, spec *CSVSpec, row []string) error
 	PutChildRow(kind Kind, parentKey string, parent CSVField, spec *CSVSpec, row []string) error
 	DeleteRow(kind Kind, key string, byRoid bool) error
 }
 
+// csvPlan is what csv works out once per <rdeCsv:csv> object and uses on
+// every row of its files.
+type csvPlan struct {
+	o                          *Object
+	spec                       *CSVSpec
+	kind                       Kind
+	isMain                     bool // the model's main file (keyed by the object's name or id)
+	keyIdx, roidIdx, parentIdx int  // field positions, -1 if absent
+	required                   []int
+	refCols                    []csvRefCol
+	cs                         CSVStore // nil unless the Store rebuilds the CSV model
+	desc                       string   // "{name} row", for findings
+}
+
+// csvRefCol is a field whose value references another object (the parent
+// key is a reference to the parent object in a child file).
+type csvRefCol struct {
+	idx    int
+	target Kind
+	byRoid bool
+	what   string
+}
+
 // csv checks one <rdeCsv:csv> object and its files (RFC 9022 §4.6).
 func (v *verifier) csv(o *Object) {
-	spec, err := ParseCSVSpec(o)
+	spec, err := parseCSVSpec(o)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
@@ -68,175 +94,211 @@ func (v *verifier) csv(o *Object) {
 		}
 		return
 	}
-	kind := csvModelKind(spec.Model)
 	main, hasMain := csvMainFile[spec.Model]
-	isMain := hasMain && spec.Name == main.file
-	if !isMain && hasMain && !spec.Delete && !v.replaying && v.opts.Files != nil {
-		if _, ok := v.opts.Store.(CSVStore); ok {
-			if len(v.deferred) < MaxDeferredCSVFiles {
-				v.deferred = append(v.deferred, o.Clone())
-				return
-			}
-			v.finding(o, 0, "RFC 9022 §4.6.1; limits.go MaxDeferredCSVFiles",
-				"more than %d CSV child files: %s is applied in document order, and a later main-file row drops its rows", MaxDeferredCSVFiles, spec.Name)
+	p := &csvPlan{o: o, spec: spec, kind: csvModelKind(spec.Model), isMain: hasMain && spec.Name == main.file,
+		keyIdx: -1, roidIdx: -1, parentIdx: -1, desc: fmt.Sprintf("%s row", spec.Name)}
+	if !p.isMain && hasMain && v.deferCSV(o, spec) {
+		return
+	}
+	v.checkCSVFields(p, main)
+	if v.opts.Files == nil {
+		for _, f := range spec.files {
+			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("CSV file %s (line %d): not read, no VerifyConfig.Files given", f.Name, o.Line))
+		}
+		return
+	}
+	p.refCols = csvRefCols(spec, p.isMain, p.keyIdx, p.roidIdx)
+	p.cs, _ = v.opts.Store.(CSVStore)
+	for i, f := range spec.Fields {
+		if f.Parent && p.parentIdx < 0 {
+			p.parentIdx = i
+		}
+		if f.Required {
+			p.required = append(p.required, i)
 		}
 	}
-	// Field definitions.
+	for _, file := range spec.files {
+		v.csvFile(p, file)
+	}
+}
+
+// deferCSV holds back a child file of the contents when a CSVStore rebuilds,
+// so that its rows follow the main-file rows whose cascade would drop them
+// (RFC 9022 §4.6.1). It reports whether o was held back.
+func (v *verifier) deferCSV(o *Object, spec *CSVSpec) bool {
+	if spec.isDelete || v.replaying || v.opts.Files == nil {
+		return false
+	}
+	if _, ok := v.opts.Store.(CSVStore); !ok {
+		return false
+	}
+	if len(v.deferred) < maxDeferredCSVFiles {
+		v.deferred = append(v.deferred, o.Clone())
+		return true
+	}
+	v.finding(o, 0, "RFC 9022 §4.6.1; limits.go maxDeferredCSVFiles",
+		"more than %d CSV child files: %s is applied in document order, and a later main-file row drops its rows", maxDeferredCSVFiles, spec.Name)
+	return false
+}
+
+// checkCSVFields checks the field definitions (RFC 9022 §4.6.2.1) and, for
+// a main file, finds its key and roid fields.
+func (v *verifier) checkCSVFields(p *csvPlan, main csvMain) {
+	spec, o := p.spec, p.o
 	for _, f := range spec.Fields {
 		if f.Name.Space != NSCSV && csvModelKind(f.Name.Space) == KindUnknown {
 			v.findingC(codeSchema, o, 0, clauseSchema, "field {%s}%s is not an RFC 9022 CSV field", f.Name.Space, f.Name.Local)
 		}
 	}
-	keyIdx, roidIdx := -1, -1
-	if isMain {
-		keyIdx = spec.Index(main.key.Space, main.key.Local)
-		if main.roid.Local != "" {
-			roidIdx = spec.Index(main.roid.Space, main.roid.Local)
-		}
-		if keyIdx < 0 && !(spec.Delete && kind == KindHost && roidIdx >= 0) {
-			v.findingC(codeSchema, o, 0, "RFC 9022 §4.6.2.1", "%s file has no key field %s", spec.Name, main.key.Local)
-		}
-		if !spec.Delete && kind == KindDomain && (keyIdx < 0 || roidIdx < 0 || (spec.Index(NSCSV, "fClID") < 0 && spec.Index(NSCSV, "fGurid") < 0)) {
-			v.findingC(codeSchema, o, 0, "RFC 9022 §5.1.2.1", "domain file must define fName, fRoid and fClID or fGurid")
-		}
-	}
-	if v.opts.Files == nil {
-		for _, f := range spec.Files {
-			v.rep.Skipped = append(v.rep.Skipped, fmt.Sprintf("CSV file %s (line %d): not read, no VerifyOptions.Files given", f.Name, o.Line))
-		}
+	if !p.isMain {
 		return
 	}
-	// References made by this file's fields (the parent key is a reference
-	// to the parent object in a child file).
-	type refCol struct {
-		idx    int
-		target Kind
-		byRoid bool
-		what   string
+	p.keyIdx = spec.Index(main.key.Space, main.key.Local)
+	if main.roid.Local != "" {
+		p.roidIdx = spec.Index(main.roid.Space, main.roid.Local)
 	}
-	var refCols []refCol
-	if !spec.Delete {
-		for _, r := range csvRefs {
-			i := spec.Index(r.field.Space, r.field.Local)
-			if i < 0 || i == keyIdx {
-				continue
-			}
-			refCols = append(refCols, refCol{i, r.target, false, r.field.Local})
-		}
-		if !isMain && roidIdx < 0 {
-			// Child files keyed by the parent's roid (hostStatuses, hostAddresses).
-			if i := spec.Index(NSCSV, "fRoid"); i >= 0 && spec.Fields[i].Parent {
-				refCols = append(refCols, refCol{i, KindHost, true, "fRoid"}) // host roid
-			}
-		}
+	if p.keyIdx < 0 && !(spec.isDelete && p.kind == KindHost && p.roidIdx >= 0) {
+		v.findingC(codeSchema, o, 0, "RFC 9022 §4.6.2.1", "%s file has no key field %s", spec.Name, main.key.Local)
 	}
-	cs, _ := v.opts.Store.(CSVStore)
-	parentIdx := -1
-	var required []int
-	for i, f := range spec.Fields {
-		if f.Parent && parentIdx < 0 {
-			parentIdx = i
-		}
-		if f.Required {
-			required = append(required, i)
-		}
+	if !spec.isDelete && p.kind == KindDomain && (p.keyIdx < 0 || p.roidIdx < 0 || (spec.Index(NSCSV, "fClID") < 0 && spec.Index(NSCSV, "fGurid") < 0)) {
+		v.findingC(codeSchema, o, 0, "RFC 9022 §5.1.2.1", "domain file must define fName, fRoid and fClID or fGurid")
 	}
-	for _, file := range spec.Files {
-		cr, err := OpenCSV(v.opts.Files, spec, file, &CSVOptions{MaxFileBytes: v.opts.MaxCSVFileBytes, MaxCompressionRatio: v.opts.MaxCompressionRatio})
-		if err != nil {
-			e := &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RST rde-04", Object: o.Describe(), File: file.Name, Offset: -1, Err: err, Code: csvErrCode(err)}
-			var ee *Error
-			if errors.As(err, &ee) {
-				e = ee
-				e.Object = o.Describe()
-			}
-			if e.Code == "" {
-				e.Code = csvErrCode(err)
-			}
-			v.add(e)
+}
+
+// csvRefCols lists the fields of a contents file that reference other
+// objects (RFC 9022 §5.1.2, §5.2.2, §5.3.2).
+func csvRefCols(spec *CSVSpec, isMain bool, keyIdx, roidIdx int) []csvRefCol {
+	if spec.isDelete {
+		return nil
+	}
+	var refCols []csvRefCol
+	for _, r := range csvRefs {
+		i := spec.Index(r.field.Space, r.field.Local)
+		if i < 0 || i == keyIdx {
 			continue
 		}
-		desc := fmt.Sprintf("%s row", spec.Name)
-		v.curFile = file.Name
-		for cr.Next() {
-			rec := cr.Record()
-			v.rep.CSVRows++
-			line := cr.Line()
-			site := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1}
-			if len(rec) != len(spec.Fields) {
-				v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RFC 4180 §2; RST rde-04", Code: codeInvalidCSV, Object: desc, File: file.Name, Line: line, Offset: -1,
-					Err: fmt.Errorf("%d fields, the <rdeCsv:fields> definition has %d", len(rec), len(spec.Fields))})
-				continue
-			}
-			for _, i := range required {
-				if trimXMLSpace(rec[i]) == "" {
-					v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1 (isRequired); RST rde-04", Code: codeInvalidCSV, Object: desc, File: file.Name, Line: line, Offset: -1,
-						Err: fmt.Errorf("required field %s is empty", spec.Fields[i].Name.Local)})
-				}
-			}
-			if v.rst != nil && !spec.Delete {
-				v.rstRow(spec, rec, file.Name, line)
-			}
-			if isMain {
-				key := ""
-				if keyIdx >= 0 {
-					key = rec[keyIdx]
-				}
-				if spec.Delete {
-					byRoid := key == "" && kind == KindHost && roidIdx >= 0
-					if byRoid {
-						key = rec[roidIdx]
-					}
-					v.csvDel(file.Name, line, kind, key, byRoid)
-					// As Store.Delete: trimmed, and not for an empty key.
-					if key = trimXMLSpace(key); cs != nil && key != "" {
-						v.storeErr(desc, file.Name, line, cs.DeleteRow(kind, key, byRoid))
-					}
-					continue
-				}
-				roid := ""
-				if roidIdx >= 0 {
-					roid = rec[roidIdx]
-				}
-				v.objects[kind]++
-				site.Elem = nil
-				v.csvPut(file.Name, line, kind, key, roid, spec.Name)
-				if cs != nil && key != "" { // as Store.Put: not for an empty key
-					v.storeErr(desc, file.Name, line, cs.PutRow(kind, key, spec, rec))
-				}
-			} else if cs != nil && !spec.Delete && parentIdx >= 0 {
-				v.storeErr(desc, file.Name, line, cs.PutChildRow(kind, rec[parentIdx], spec.Fields[parentIdx], spec, rec))
-			}
-			for _, rc := range refCols {
-				val := rec[rc.idx]
-				if val == "" {
-					continue
-				}
-				rs := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1, Elem: &Element{Name: Name{NSCSV, "csv"}, Attrs: []Attr{{Name{Local: "name"}, spec.Name + ":" + file.Name}}}}
-				if rc.byRoid {
-					if !v.st.hostRoids.Has(v.st.fp(val)) {
-						v.reference(rs, line, KindHost, "roid:"+val, rc.what)
-					}
-					continue
-				}
-				v.reference(rs, line, rc.target, val, rc.what)
-			}
-		}
-		if err := cr.Err(); err != nil {
-			var e *Error
-			if errors.As(err, &e) {
-				e.Object = o.Describe()
-				if e.Code == "" {
-					e.Code = codeInvalidCSV
-				}
-				v.add(e)
-			} else {
-				v.add(&Error{Kind: ErrMalformed, Object: o.Describe(), File: file.Name, Offset: -1, Err: err, Code: codeInvalidCSV})
-			}
-		}
-		cr.Close()
-		v.curFile = ""
+		refCols = append(refCols, csvRefCol{i, r.target, false, r.field.Local})
 	}
+	if !isMain && roidIdx < 0 {
+		// Child files keyed by the parent's roid (hostStatuses, hostAddresses).
+		if i := spec.Index(NSCSV, "fRoid"); i >= 0 && spec.Fields[i].Parent {
+			refCols = append(refCols, csvRefCol{i, KindHost, true, "fRoid"}) // host roid
+		}
+	}
+	return refCols
+}
+
+// csvFile reads one file of a <rdeCsv:csv> object through VerifyConfig.Files
+// and checks and applies its rows.
+func (v *verifier) csvFile(p *csvPlan, file csvFile) {
+	o := p.o
+	cr, err := openCSV(v.opts.Files, p.spec, file, &csvConfig{MaxFileBytes: v.opts.MaxCSVFileBytes, MaxCompressionRatio: v.opts.MaxCompressionRatio})
+	if err != nil {
+		e := &Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RST rde-04", Object: o.Describe(), File: file.Name, Offset: -1, Err: err, Code: csvErrCode(err)}
+		var ee *Error
+		if errors.As(err, &ee) {
+			e = ee
+			e.Object = o.Describe()
+		}
+		if e.Code == "" {
+			e.Code = csvErrCode(err)
+		}
+		v.add(e)
+		return
+	}
+	v.curFile = file.Name
+	for cr.next() {
+		v.rep.CSVRows++
+		v.csvRow(p, file.Name, cr.record(), cr.lineNo())
+	}
+	if err := cr.failure(); err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Object = o.Describe()
+			if e.Code == "" {
+				e.Code = codeInvalidCSV
+			}
+			v.add(e)
+		} else {
+			v.add(&Error{Kind: ErrMalformed, Object: o.Describe(), File: file.Name, Offset: -1, Err: err, Code: codeInvalidCSV})
+		}
+	}
+	cr.Close()
+	v.curFile = ""
+}
+
+// csvRow checks one record (field count and isRequired, RFC 9022 §4.6.2.1;
+// RST's per-field rules), applies it to the State and the CSVStore, and
+// records its references.
+func (v *verifier) csvRow(p *csvPlan, fname string, rec []string, line int) {
+	spec := p.spec
+	if len(rec) != len(spec.Fields) {
+		v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1; RFC 4180 §2; RST rde-04", Code: codeInvalidCSV, Object: p.desc, File: fname, Line: line, Offset: -1,
+			Err: fmt.Errorf("%d fields, the <rdeCsv:fields> definition has %d", len(rec), len(spec.Fields))})
+		return
+	}
+	for _, i := range p.required {
+		if trimXMLSpace(rec[i]) == "" {
+			v.add(&Error{Kind: ErrInvalid, Clause: "RFC 9022 §4.6.2.1 (isRequired); RST rde-04", Code: codeInvalidCSV, Object: p.desc, File: fname, Line: line, Offset: -1,
+				Err: fmt.Errorf("required field %s is empty", spec.Fields[i].Name.Local)})
+		}
+	}
+	if v.rst != nil && !spec.isDelete {
+		v.rstRow(spec, rec, fname, line)
+	}
+	if p.isMain {
+		if !v.csvMainRow(p, fname, rec, line) {
+			return
+		}
+	} else if p.cs != nil && !spec.isDelete && p.parentIdx >= 0 {
+		v.storeErr(p.desc, fname, line, p.cs.PutChildRow(p.kind, rec[p.parentIdx], spec.Fields[p.parentIdx], spec, rec))
+	}
+	for _, rc := range p.refCols {
+		val := rec[rc.idx]
+		if val == "" {
+			continue
+		}
+		rs := &Object{Kind: KindCSV, Model: spec.Model, Line: line, Offset: -1, Elem: &Element{Name: Name{NSCSV, "csv"}, Attrs: []Attr{{Name{Local: "name"}, spec.Name + ":" + fname}}}}
+		if rc.byRoid {
+			if !v.st.hostRoids.has(v.st.fp(val)) {
+				v.reference(rs, line, KindHost, "roid:"+val, rc.what)
+			}
+			continue
+		}
+		v.reference(rs, line, rc.target, val, rc.what)
+	}
+}
+
+// csvMainRow applies a row of a main file: a delete by key (or, for hosts,
+// by roid) or a put. It reports whether the row's references are to be
+// checked (not for deletes).
+func (v *verifier) csvMainRow(p *csvPlan, fname string, rec []string, line int) bool {
+	key := ""
+	if p.keyIdx >= 0 {
+		key = rec[p.keyIdx]
+	}
+	if p.spec.isDelete {
+		byRoid := key == "" && p.kind == KindHost && p.roidIdx >= 0
+		if byRoid {
+			key = rec[p.roidIdx]
+		}
+		v.csvDel(fname, line, p.kind, key, byRoid)
+		// As Store.Delete: trimmed, and not for an empty key.
+		if key = trimXMLSpace(key); p.cs != nil && key != "" {
+			v.storeErr(p.desc, fname, line, p.cs.DeleteRow(p.kind, key, byRoid))
+		}
+		return false
+	}
+	roid := ""
+	if p.roidIdx >= 0 {
+		roid = rec[p.roidIdx]
+	}
+	v.objects[p.kind]++
+	v.csvPut(fname, line, p.kind, key, roid, p.spec.Name)
+	if p.cs != nil && key != "" { // as Store.Put: not for an empty key
+		v.storeErr(p.desc, fname, line, p.cs.PutRow(p.kind, key, p.spec, rec))
+	}
+	return true
 }
 
 // replayDeferredCSV applies the CSV child files that csv held back, in

@@ -23,7 +23,7 @@ func verifyFile(t testing.TB, path string, st *State) *Report {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rep, err := Verify(context.Background(), f, &VerifyOptions{Name: filepath.Base(path), Now: fixedNow, State: st})
+	rep, err := Verify(context.Background(), f, &VerifyConfig{Name: filepath.Base(path), Now: fixedNow, State: st})
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -32,7 +32,7 @@ func verifyFile(t testing.TB, path string, st *State) *Report {
 
 func verifyBytes(t testing.TB, name string, data []byte, st *State) *Report {
 	t.Helper()
-	rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyOptions{Name: name, Now: fixedNow, State: st})
+	rep, err := Verify(context.Background(), bytes.NewReader(data), &VerifyConfig{Name: name, Now: fixedNow, State: st})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -131,8 +131,8 @@ func TestRFC9022DiffAppliesOntoFull(t *testing.T) {
 	if d := cmp.Diff(want, diff.Counts); d != "" {
 		t.Errorf("counts after DIFF (-want +got):\n%s", d)
 	}
-	if st.Deposits != 2 || st.DepositID != "20191017002" {
-		t.Errorf("state: %d deposits, last %s", st.Deposits, st.DepositID)
+	if st.depositCount != 2 || st.depositID != "20191017002" {
+		t.Errorf("state: %d deposits, last %s", st.depositCount, st.depositID)
 	}
 }
 
@@ -146,7 +146,7 @@ func TestNomulusDiffAppliesOntoFull(t *testing.T) {
 			t.Errorf("unexpected: %v", f)
 		}
 	}
-	if got := st.Count(KindDomain); got != 1 {
+	if got := st.count(KindDomain); got != 1 {
 		t.Errorf("domains after DIFF = %d, want 1", got)
 	}
 }
@@ -256,7 +256,7 @@ func TestInjectedFaults(t *testing.T) {
 			// The same DIFF after the FULL is clean.
 			st := NewState()
 			verifyBytes(t, "full.xml", genBytes(t, base), st)
-			st.DepositID = "1"
+			st.depositID = "1"
 			rep = verifyBytes(t, "diff.xml", b.Bytes(), st)
 			if !rep.OK() {
 				t.Fatalf("DIFF after FULL: %v", findingKeys(rep))
@@ -296,8 +296,8 @@ func TestIncrementalChain(t *testing.T) {
 	if rep := verifyBytes(t, "incr2.xml", incr("i2", "domain-1-example.test", "domain-2-example.test"), st); !rep.OK() {
 		t.Fatal(findingKeys(rep))
 	}
-	if st.Count(KindDomain) != 48 || st.LastFullID != "20261122001" {
-		t.Errorf("after INCR chain: %d domains, last FULL %q", st.Count(KindDomain), st.LastFullID)
+	if st.count(KindDomain) != 48 || st.lastFullID != "20261122001" {
+		t.Errorf("after INCR chain: %d domains, last FULL %q", st.count(KindDomain), st.lastFullID)
 	}
 }
 
@@ -305,7 +305,7 @@ func TestVerifyCanceled(t *testing.T) {
 	data := genBytes(t, genSpec{Domains: 20000, Hosts: 10, Contacts: 10, Registrars: 2})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	rep, err := Verify(ctx, bytes.NewReader(data), &VerifyOptions{Now: fixedNow})
+	rep, err := Verify(ctx, bytes.NewReader(data), &VerifyConfig{Now: fixedNow})
 	if !errors.Is(err, context.Canceled) || rep == nil || rep.Objects > 8192 {
 		t.Fatalf("canceled Verify: err %v, %d objects", err, rep.Objects)
 	}

@@ -18,8 +18,8 @@ var writerPrefixes = []struct{ prefix, uri string }{
 	{"rdeEppParams", NSEppParams}, {"rdePolicy", NSPolicy}, {"rdeCsv", NSCSV},
 	{"csvDomain", NSCSVDomain}, {"csvHost", NSCSVHost}, {"csvContact", NSCSVContact},
 	{"csvRegistrar", NSCSVRegistrar}, {"csvIDN", NSCSVIDN}, {"csvNNDN", NSCSVNNDN},
-	{"epp", NSEPP}, {"domain", NSEPPDomain}, {"host", NSEPPHost}, {"contact", NSEPPContact},
-	{"secDNS", NSSecDNS}, {"rgp", NSRGP},
+	{"epp", nsEPP}, {"domain", nsEPPDomain}, {"host", nsEPPHost}, {"contact", nsEPPContact},
+	{"secDNS", nsSecDNS}, {"rgp", nsRGP},
 }
 
 var prefixOf = func() map[string]string {
@@ -95,8 +95,8 @@ func NewWriter(w io.Writer, dep *Deposit) (*Writer, error) {
 	return wr, nil
 }
 
-// Count returns the number of objects written.
-func (w *Writer) Count() int64 { return w.count }
+// written returns the number of objects written.
+func (w *Writer) written() int64 { return w.count }
 
 // Write writes one object. Objects with Delete set go to <rde:deletes>, which
 // must come before <rde:contents>.

@@ -38,7 +38,7 @@ func (r *tldRun) depositSection() Section {
 	}
 	now := r.now
 	st := newRegistry()
-	rep, err := escrow.Verify(r.ctx, r.in.Deposit, &escrow.VerifyOptions{
+	rep, err := escrow.Verify(r.ctx, r.in.Deposit, &escrow.VerifyConfig{
 		Name: name, Now: func() time.Time { return now }, Files: r.in.DepositFiles, Store: st,
 	})
 	if err != nil {

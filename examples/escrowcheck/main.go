@@ -147,7 +147,7 @@ type jsonReport struct {
 	OK       bool             `json:"ok"`
 	Findings []jsonFinding    `json:"findings"`
 	Summary  []cli.Count      `json:"summary"`
-	Dropped  int64            `json:"dropped,omitempty"`
+	Dropped  int              `json:"dropped,omitempty"`
 	Skipped  []string         `json:"skipped,omitempty"`
 }
 
@@ -209,12 +209,12 @@ func run(args []string) int {
 
 // checkAll verifies the deposits of a chain in order and prints the
 // reports; it returns the exit status.
-func checkAll(all []string, now func() time.Time, rst *escrow.RSTOptions) int {
+func checkAll(all []string, now func() time.Time, rst *escrow.RSTConfig) int {
 	state := escrow.NewState()
 	reports := []jsonReport{}
 	exit := cli.ExitOK
 	for i, path := range all {
-		var ro *escrow.RSTOptions
+		var ro *escrow.RSTConfig
 		if i == len(all)-1 {
 			ro = rst
 		}
@@ -267,7 +267,7 @@ func rejectedJSON(err error) jsonFinding {
 	return jf
 }
 
-func check(path string, state *escrow.State, now func() time.Time, rst *escrow.RSTOptions) (*escrow.Report, float64, error) {
+func check(path string, state *escrow.State, now func() time.Time, rst *escrow.RSTConfig) (*escrow.Report, float64, error) {
 	r, c, err := openDeposit(path, rst)
 	if err != nil {
 		return nil, 0, err
@@ -282,7 +282,7 @@ func check(path string, state *escrow.State, now func() time.Time, rst *escrow.R
 		name = "stdin"
 	}
 	start := time.Now()
-	opts := &escrow.VerifyOptions{
+	opts := &escrow.VerifyConfig{
 		Name:  name,
 		Now:   now,
 		State: state,
@@ -443,7 +443,7 @@ func printText(w io.Writer, rep *escrow.Report) {
 		return
 	}
 	t.WriteSummary(w, "  ")
-	fmt.Fprintf(w, "%s: %d finding(s)\n", rep.File, int64(len(rep.Findings))+rep.Dropped)
+	fmt.Fprintf(w, "%s: %d finding(s)\n", rep.File, len(rep.Findings)+rep.Dropped)
 }
 
 // rejected reports whether err means the deposit itself failed a check while

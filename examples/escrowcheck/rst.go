@@ -49,14 +49,14 @@ type rstInputFile struct {
 // rstConfig builds the RST options from the flags and -rst-inputs; it
 // returns nil when RST mode is off. deposit is the deposit path from the
 // command line or rde.depositFile.
-func rstConfig(deposit *string) (*escrow.RSTOptions, error) {
+func rstConfig(deposit *string) (*escrow.RSTConfig, error) {
 	if *rstInputs != "" {
 		*rstMode = true
 	}
 	if !*rstMode {
 		return nil, nil
 	}
-	ro := &escrow.RSTOptions{}
+	ro := &escrow.RSTConfig{}
 	if *rstInputs != "" {
 		in, err := readRSTInputs(*rstInputs)
 		if err != nil {

@@ -30,7 +30,7 @@ var (
 // piece of the same deposit in the same directory (other S numbers, same
 // TLD, date, type and revision) is opened with it, each verified against
 // its .sig with -signer and decrypted with -key before any byte is read.
-func openDeposit(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error) {
+func openDeposit(path string, rst *escrow.RSTConfig) (io.Reader, io.Closer, error) {
 	if strings.HasSuffix(path, ".ryde") {
 		return openRyDE(path, rst)
 	}
@@ -64,7 +64,7 @@ func readKeys(flagName, path string) (openpgp.EntityList, error) {
 	return el, nil
 }
 
-func openRyDE(path string, rst *escrow.RSTOptions) (io.Reader, io.Closer, error) {
+func openRyDE(path string, rst *escrow.RSTConfig) (io.Reader, io.Closer, error) {
 	if *keyFile == "" || *signerFile == "" {
 		return nil, nil, inputError{errors.New("a .ryde deposit needs -key (agent secret key) and -signer (registry public key)")}
 	}

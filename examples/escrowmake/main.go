@@ -72,72 +72,15 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	c := cli.New("escrowmake", stdout, stderr)
-	c.Synopsis = []string{"-recipient AGENT.pub -signer REGISTRY.sec [-out DIR] [-split SIZE] [-tld T] [-date YYYY-MM-DD] [-type full|diff|thin] [-rev N] [-prev FILE]... [-files DIR] [-force] [-report] [-max N] [-v] [-json] DEPOSIT.xml"}
-	c.About = fmt.Sprintf("Verifies an RFC 8909/9022 deposit as an escrow agent will, then packs it into signed, encrypted RyDE\n"+
-		"pieces (RA Specification 2 Part A §4-§5). Key files are read whole within %d bytes (escrow.MaxKeyRingBytes);\n"+
-		"the deposit is streamed (escrow's per-token and per-object limits); \"-\" reads it from standard input, copied\n"+
-		"to a temporary file while it is verified (it is read three times). One input at most may be \"-\".",
-		escrow.MaxKeyRingBytes)
-	c.Examples = []string{
-		"escrowmake -recipient agent.pub -signer registry.sec -out out -report deposit.xml",
-		"escrowmake deposit.xml -recipient agent.pub -signer registry.sec -split 100M -tld example -date 2026-12-01 -type full -rev 1 -json",
-		"escrowmake -recipient agent.pub -signer registry.sec -prev full.xml -files csv -max 3 -v diff.xml",
-		"escrowmake -recipient agent.pub -signer registry.sec -force -- deposit.xml",
-	}
 	o := options{}
-	fs := c.Flags
-	fs.StringVar(&o.recipient, "recipient", "", "escrow agent's OpenPGP public key `FILE` (binary or armored)")
-	fs.StringVar(&o.signer, "signer", "", "registry's OpenPGP secret key `FILE`, without passphrase")
-	fs.StringVar(&o.out, "out", ".", "output `DIR`ectory")
-	fs.StringVar(&o.split, "split", "0", "split .ryde files at this `SIZE` (bytes, or with K, M, G suffix); 0 = one piece")
-	fs.StringVar(&o.tld, "tld", "", "TLD A-label `T` (default: the deposit's rdeHeader:tld)")
-	fs.StringVar(&o.date, "date", "", "watermark `DATE` YYYY-MM-DD (default: the deposit's watermark)")
-	fs.StringVar(&o.typ, "type", "", "full, diff or thin `TYPE` (default: from the deposit type)")
-	fs.IntVar(&o.rev, "rev", -1, "revision number `N` (default: the deposit's resend attribute)")
-	fs.BoolVar(&o.report, "report", false, "also write the rdeReport document for ICANN")
-	fs.BoolVar(&o.json, "json", false, "print the result as JSON")
-	fs.BoolVar(&o.force, "force", false, "pack the deposit even if it fails verification")
-	fs.StringVar(&o.files, "files", "", "`DIR`ectory of the CSV files of a CSV-model deposit (default: the deposit's directory)")
-	fs.Var(&o.prev, "prev", "previous deposit `FILE` (FULL, then DIFF/INCR), oldest first, to verify a DIFF or INCR; repeatable")
-	c.AddMaxFlags(&o.tally)
+	c := newCommand(stdout, stderr, &o)
 	pos, code, ok := c.Parse(args)
 	if !ok {
 		return code
 	}
-	switch {
-	case len(pos) == 0:
-		return c.Usagef("a DEPOSIT.xml argument is required")
-	case len(pos) > 1:
-		return c.Usagef("unexpected argument %q", pos[1])
-	case o.recipient == "" || o.signer == "":
-		return c.Usagef("-recipient and -signer are required")
-	}
-	stdin := 0
-	for _, p := range append(append([]string(nil), o.prev...), pos[0]) {
-		if p == "-" {
-			stdin++
-		}
-	}
-	if stdin > 1 {
-		return c.Usagef("only one input can be \"-\" (standard input)")
-	}
-	split, err := parseSize(o.split)
-	if err != nil {
-		return c.Usagef("-split: %v", err)
-	}
-	if o.date != "" {
-		d, err := time.Parse(time.DateOnly, o.date)
-		if err != nil {
-			return c.Usagef("-date %s is not a date; use YYYY-MM-DD", strconv.Quote(o.date))
-		}
-		o.day = d
-	}
-	if st, err := os.Stat(o.out); err != nil || !st.IsDir() {
-		if err == nil {
-			err = errors.New("not a directory")
-		}
-		return c.Fail(cli.ExitUsage, fmt.Errorf("-out %w", &cli.PathError{Path: o.out, Err: unwrap(err)}))
+	split, code, ok := checkArgs(c, pos, &o)
+	if !ok {
+		return code
 	}
 	recipients, err := readKeys("-recipient", o.recipient)
 	if err != nil {
@@ -161,6 +104,97 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer sp.Close()
 		o.spool, src = sp, sp.Name()
 	}
+	meta, name, code, ok := verifyAndName(c, path, src, &o)
+	if !ok {
+		return code
+	}
+	return pack(c, &o, path, src, meta, name, &escrow.RyDEWriteConfig{
+		Recipients: recipients,
+		Signer:     signers[0],
+		Create:     escrow.CreateInDir(o.out),
+		SplitSize:  split,
+	})
+}
+
+// newCommand describes the command and its flags, which fill o.
+func newCommand(stdout, stderr io.Writer, o *options) *cli.Command {
+	c := cli.New("escrowmake", stdout, stderr)
+	c.Synopsis = []string{"-recipient AGENT.pub -signer REGISTRY.sec [-out DIR] [-split SIZE] [-tld T] [-date YYYY-MM-DD] [-type full|diff|thin] [-rev N] [-prev FILE]... [-files DIR] [-force] [-report] [-max N] [-v] [-json] DEPOSIT.xml"}
+	c.About = fmt.Sprintf("Verifies an RFC 8909/9022 deposit as an escrow agent will, then packs it into signed, encrypted RyDE\n"+
+		"pieces (RA Specification 2 Part A §4-§5). Key files are read whole within %d bytes (escrow.MaxKeyRingBytes);\n"+
+		"the deposit is streamed (escrow's per-token and per-object limits); \"-\" reads it from standard input, copied\n"+
+		"to a temporary file while it is verified (it is read three times). One input at most may be \"-\".",
+		escrow.MaxKeyRingBytes)
+	c.Examples = []string{
+		"escrowmake -recipient agent.pub -signer registry.sec -out out -report deposit.xml",
+		"escrowmake deposit.xml -recipient agent.pub -signer registry.sec -split 100M -tld example -date 2026-12-01 -type full -rev 1 -json",
+		"escrowmake -recipient agent.pub -signer registry.sec -prev full.xml -files csv -max 3 -v diff.xml",
+		"escrowmake -recipient agent.pub -signer registry.sec -force -- deposit.xml",
+	}
+	fs := c.Flags
+	fs.StringVar(&o.recipient, "recipient", "", "escrow agent's OpenPGP public key `FILE` (binary or armored)")
+	fs.StringVar(&o.signer, "signer", "", "registry's OpenPGP secret key `FILE`, without passphrase")
+	fs.StringVar(&o.out, "out", ".", "output `DIR`ectory")
+	fs.StringVar(&o.split, "split", "0", "split .ryde files at this `SIZE` (bytes, or with K, M, G suffix); 0 = one piece")
+	fs.StringVar(&o.tld, "tld", "", "TLD A-label `T` (default: the deposit's rdeHeader:tld)")
+	fs.StringVar(&o.date, "date", "", "watermark `DATE` YYYY-MM-DD (default: the deposit's watermark)")
+	fs.StringVar(&o.typ, "type", "", "full, diff or thin `TYPE` (default: from the deposit type)")
+	fs.IntVar(&o.rev, "rev", -1, "revision number `N` (default: the deposit's resend attribute)")
+	fs.BoolVar(&o.report, "report", false, "also write the rdeReport document for ICANN")
+	fs.BoolVar(&o.json, "json", false, "print the result as JSON")
+	fs.BoolVar(&o.force, "force", false, "pack the deposit even if it fails verification")
+	fs.StringVar(&o.files, "files", "", "`DIR`ectory of the CSV files of a CSV-model deposit (default: the deposit's directory)")
+	fs.Var(&o.prev, "prev", "previous deposit `FILE` (FULL, then DIFF/INCR), oldest first, to verify a DIFF or INCR; repeatable")
+	c.AddMaxFlags(&o.tally)
+	return c
+}
+
+// checkArgs checks the arguments and flags that need no file: one deposit,
+// the two keys, at most one "-", -split, -date and -out. It returns the
+// split size, or the exit code and false.
+func checkArgs(c *cli.Command, pos []string, o *options) (int64, int, bool) {
+	switch {
+	case len(pos) == 0:
+		return 0, c.Usagef("a DEPOSIT.xml argument is required"), false
+	case len(pos) > 1:
+		return 0, c.Usagef("unexpected argument %q", pos[1]), false
+	case o.recipient == "" || o.signer == "":
+		return 0, c.Usagef("-recipient and -signer are required"), false
+	}
+	stdin := 0
+	for _, p := range append(append([]string(nil), o.prev...), pos[0]) {
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return 0, c.Usagef("only one input can be \"-\" (standard input)"), false
+	}
+	split, err := parseSize(o.split)
+	if err != nil {
+		return 0, c.Usagef("-split: %v", err), false
+	}
+	if o.date != "" {
+		d, err := time.Parse(time.DateOnly, o.date)
+		if err != nil {
+			return 0, c.Usagef("-date %s is not a date; use YYYY-MM-DD", strconv.Quote(o.date)), false
+		}
+		o.day = d
+	}
+	if st, err := os.Stat(o.out); err != nil || !st.IsDir() {
+		if err == nil {
+			err = errors.New("not a directory")
+		}
+		return 0, c.Fail(cli.ExitUsage, fmt.Errorf("-out %w", &cli.PathError{Path: o.out, Err: unwrap(err)})), false
+	}
+	return split, 0, true
+}
+
+// verifyAndName reads the deposit's header and names the RyDE set (for "-",
+// after verification has spooled it), and verifies the deposit. A deposit
+// with findings is refused unless -force. It returns the exit code and
+// false when the deposit is not to be packed.
+func verifyAndName(c *cli.Command, path, src string, o *options) (*depositMeta, escrow.FileName, int, bool) {
 	var meta *depositMeta
 	var name escrow.FileName
 	prepare := func() error {
@@ -168,33 +202,39 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if meta, err = scanDeposit(src); err != nil {
 			return err
 		}
-		if name, err = fileName(meta, &o); err != nil {
+		if name, err = fileName(meta, o); err != nil {
 			return fmt.Errorf("%s: %v", path, err)
 		}
 		return nil
 	}
 	if path != "-" {
 		if err := prepare(); err != nil {
-			return c.Fail(cli.ExitUsage, err)
+			return nil, name, c.Fail(cli.ExitUsage, err), false
 		}
 	}
-	err = verify(path, &o, c)
+	err := verify(path, o, c)
 	if err == nil || errors.Is(err, errFindings) {
 		if path == "-" {
 			if err := prepare(); err != nil {
-				return c.Fail(cli.ExitUsage, err)
+				return nil, name, c.Fail(cli.ExitUsage, err), false
 			}
 		}
 	}
 	if err != nil {
 		if !errors.Is(err, errFindings) {
-			return c.Fail(cli.ExitUsage, err)
+			return nil, name, c.Fail(cli.ExitUsage, err), false
 		}
 		if !o.force {
-			return c.Fail(cli.ExitFindings, fmt.Errorf("%v (not packed; -force packs it anyway)", err))
+			return nil, name, c.Fail(cli.ExitFindings, fmt.Errorf("%v (not packed; -force packs it anyway)", err)), false
 		}
 		c.Printf("WARNING, packing anyway (-force): %v", err)
 	}
+	return meta, name, 0, true
+}
+
+// pack writes the RyDE set of src (RA Specification 2 Part A §4-§5) and,
+// with -report, the rdeReport, and prints what was written.
+func pack(c *cli.Command, o *options, path, src string, meta *depositMeta, name escrow.FileName, cfg *escrow.RyDEWriteConfig) int {
 	f, err := os.Open(src)
 	if err != nil {
 		return c.Fail(cli.ExitUsage, &cli.PathError{Path: path, Err: unwrap(err)})
@@ -207,12 +247,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !o.json {
 		c.Printf("writing %s (%d bytes of XML) to %s", name.WithExt("ryde"), st.Size(), o.out)
 	}
-	res, err := escrow.WriteRyDE(context.Background(), name, f, st.Size(), &escrow.RyDEWriteConfig{
-		Recipients: recipients,
-		Signer:     signers[0],
-		Create:     escrow.CreateInDir(o.out),
-		SplitSize:  split,
-	})
+	res, err := escrow.WriteRyDE(context.Background(), name, f, st.Size(), cfg)
 	if err != nil {
 		if res != nil {
 			for _, n := range append(res.Pieces, res.Signatures...) {
@@ -231,6 +266,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.json {
 		return printJSON(c, res, reportName)
 	}
+	stdout := c.Stdout
 	for i, p := range res.Pieces {
 		fmt.Fprintf(stdout, "%s\t%d bytes\t%s\n", p, res.Sizes[i], res.Signatures[i])
 	}
@@ -259,7 +295,7 @@ type jsonResult struct {
 }
 
 func printJSON(c *cli.Command, res *escrow.RyDEWriteResult, report string) int {
-	out := jsonResult{Pieces: []jsonPiece{}, Encryption: res.Encryption, Cipher: res.Cipher, Compression: res.Compression, Member: res.Member, Report: report}
+	out := jsonResult{Pieces: []jsonPiece{}, Encryption: string(res.Encryption), Cipher: res.Cipher, Compression: string(res.Compression), Member: res.Member, Report: report}
 	for i, p := range res.Pieces {
 		out.Pieces = append(out.Pieces, jsonPiece{File: p, Bytes: res.Sizes[i], Signature: res.Signatures[i]})
 	}
@@ -316,7 +352,7 @@ func scanDeposit(path string) (*depositMeta, error) {
 		return nil, err
 	}
 	defer c.Close()
-	r := escrow.NewReader(f, &escrow.ReaderOptions{Name: filepath.Base(path)})
+	r := escrow.NewReader(f, &escrow.ReaderConfig{Name: filepath.Base(path)})
 	dep, err := r.Deposit()
 	if err != nil {
 		return nil, depositErr(path, err)
@@ -377,7 +413,7 @@ func fileName(m *depositMeta, o *options) (escrow.FileName, error) {
 		n.Date = o.day
 	}
 	if o.typ != "" {
-		n.Type = o.typ
+		n.Type = escrow.FileType(o.typ)
 	}
 	if o.rev >= 0 {
 		n.Rev = o.rev
@@ -405,7 +441,7 @@ func writeReport(m *depositMeta, name escrow.FileName, dir string) (string, erro
 		RydeSpecMapping: "RFC9022",
 		Resend:          m.dep.Resend,
 		CrDate:          time.Now().UTC().Truncate(time.Second),
-		Kind:            string(m.dep.Type),
+		Kind:            m.dep.Type,
 		Watermark:       m.dep.Watermark,
 		Header:          escrow.RDEHeader{TLD: name.TLD, Counts: m.counts},
 	}
@@ -469,7 +505,7 @@ func verify(path string, o *options, c *cli.Command) error {
 		if p == "-" {
 			name = "stdin"
 		}
-		rep, err := escrow.Verify(context.Background(), in, &escrow.VerifyOptions{Name: name, State: state, Files: os.DirFS(dir)})
+		rep, err := escrow.Verify(context.Background(), in, &escrow.VerifyConfig{Name: name, State: state, Files: os.DirFS(dir)})
 		if err == nil {
 			if u := unreadable(rep); u != nil {
 				err = u // not RFC 8909 XML: input error, not a finding
@@ -493,11 +529,11 @@ func verify(path string, o *options, c *cli.Command) error {
 				fmt.Fprintln(c.Stderr, " ", cli.Line(f.Error(), 1000))
 			}
 		}
-		for i := int64(0); i < rep.Dropped; i++ {
+		for i := 0; i < rep.Dropped; i++ {
 			o.tally.AddFolded("(not kept: escrow.MaxFindings)", "error")
 		}
 		o.tally.WriteSummary(c.Stderr, "  ")
-		return fmt.Errorf("%s: %w: %d finding(s)", p, errFindings, int64(len(rep.Findings))+rep.Dropped)
+		return fmt.Errorf("%s: %w: %d finding(s)", p, errFindings, len(rep.Findings)+rep.Dropped)
 	}
 	return nil
 }

@@ -237,7 +237,7 @@ func openDeposit(path string, stdin io.Reader) (io.Reader, io.Closer, error) {
 	// the copy's size so that a malformed envelope fails within it.
 	var prefix bytes.Buffer
 	er := escrow.NewReader(io.TeeReader(io.LimitReader(br, maxEnvelopeBytes), &prefix),
-		&escrow.ReaderOptions{Name: path, MaxTokenBytes: maxEnvelopeBytes / 4})
+		&escrow.ReaderConfig{Name: path, MaxTokenBytes: maxEnvelopeBytes / 4})
 	if _, err := er.Deposit(); err != nil && prefix.Len() < maxEnvelopeBytes {
 		closer.Close()
 		return nil, nil, &inputError{Path: path, Err: errors.New(strings.TrimPrefix(err.Error(), "escrow: "))}

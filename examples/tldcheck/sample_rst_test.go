@@ -21,10 +21,10 @@ func TestSampleDepositPassesRST(t *testing.T) {
 	defer f.Close()
 	// The languages of gensample's idnLanguage: RST's IDN tables of the TLD.
 	tables := []string{"ar", "de", "el", "es", "he", "ja", "ru", "th"}
-	rep, err := escrow.Verify(context.Background(), f, &escrow.VerifyOptions{
+	rep, err := escrow.Verify(context.Background(), f, &escrow.VerifyConfig{
 		Name: "deposit.xml",
 		Now:  func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) },
-		RST: &escrow.RSTOptions{TLDs: []string{"example"}, DataModel: escrow.DataModelMaximum, HostModel: escrow.HostModelObjects,
+		RST: &escrow.RSTConfig{TLDs: []string{"example"}, DataModel: escrow.DataModelMaximum, HostModel: escrow.HostModelObjects,
 			IDNTables: tables, FileName: "example_2026-11-26_full_S1_R0.ryde"},
 	})
 	if err != nil {

@@ -675,6 +675,9 @@ func validNameStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
 }
 
+// readStart reads a start tag or empty-element tag (XML 1.0 §3.1) at pos:
+// its name, its attributes, then the namespace declarations among them
+// (Namespaces in XML 1.0 §3) before the other attributes are expanded.
 func (t *Tokenizer) readStart() (Kind, error) {
 	if t.rootDone {
 		return EOF, t.fail(ErrSyntax, "content after the root element")
@@ -683,16 +686,16 @@ func (t *Tokenizer) readStart() (Kind, error) {
 		return EOF, t.fail(ErrLimit, "element nesting deeper than %d", t.lim.MaxDepth)
 	}
 	end := t.indexFrom(1, '>')
-	// '>' may appear inside attribute values; re-scan with quote awareness below.
+	// '>' may appear inside attribute values; scanAttrs re-scans with quote awareness.
 	if end < 0 {
 		if end == -2 {
 			return EOF, t.fail(ErrLimit, "start tag longer than %d bytes", t.lim.MaxTokenBytes)
 		}
 		return EOF, t.fail(ErrSyntax, "unexpected end of input in start tag")
 	}
-	p := 1
-	// name
-	q := p
+	// The name, hashed for resolveElem's cache.
+	const q = 1 // the name starts after '<'
+	p := q
 	h := uint32(2166136261)
 	for {
 		if t.pos+p >= t.end {
@@ -716,151 +719,22 @@ func (t *Tokenizer) readStart() (Kind, error) {
 	defNS := t.defNS
 	t.rawAttrs = t.rawAttrs[:0]
 	t.selfClose = false
-	for {
-		// Ensure the buffer covers up to the next '>' outside quotes.
-		sp := p
-		for t.pos+p < t.end && isSpace(t.buf[t.pos+p]) {
-			p++
-		}
-		if t.pos+p >= t.end {
-			if !t.fill(p + 1) {
-				return EOF, t.fail(ErrSyntax, "unexpected end of input in start tag")
-			}
-			continue
-		}
-		c := t.buf[t.pos+p]
-		if c == '>' {
-			p++
-			break
-		}
-		if c == '/' {
-			if !t.fill(p+2) || t.buf[t.pos+p+1] != '>' {
-				return EOF, t.fail(ErrSyntax, "expected '>' after '/' in start tag")
-			}
-			t.selfClose = true
-			p += 2
-			break
-		}
-		if sp == p {
-			return EOF, t.fail(ErrSyntax, "missing white space before attribute in <%s>", qname)
-		}
-		if len(t.rawAttrs) >= t.lim.MaxAttrs {
-			return EOF, t.fail(ErrLimit, "more than %d attributes in <%s>", t.lim.MaxAttrs, qname)
-		}
-		an := p
-		for t.pos+p < t.end && nameByte[t.buf[t.pos+p]] {
-			p++
-		}
-		aq := t.buf[t.pos+an : t.pos+p]
-		if len(aq) == 0 || !validNameStart(aq[0]) {
-			return EOF, t.fail(ErrSyntax, "invalid attribute name in <%s>", qname)
-		}
-		if len(aq) > t.lim.MaxNameLen {
-			return EOF, t.fail(ErrLimit, "attribute name longer than %d bytes", t.lim.MaxNameLen)
-		}
-		for t.pos+p < t.end && isSpace(t.buf[t.pos+p]) {
-			p++
-		}
-		if t.pos+p >= t.end || t.buf[t.pos+p] != '=' {
-			return EOF, t.fail(ErrSyntax, "expected '=' after attribute %s", aq)
-		}
-		p++
-		for t.pos+p < t.end && isSpace(t.buf[t.pos+p]) {
-			p++
-		}
-		if t.pos+p >= t.end {
-			return EOF, t.fail(ErrSyntax, "unexpected end of input in start tag")
-		}
-		quote := t.buf[t.pos+p]
-		if quote != '"' && quote != '\'' {
-			return EOF, t.fail(ErrSyntax, "attribute value not quoted")
-		}
-		p++
-		// The value may contain '>' so make sure the closing quote is buffered.
-		vs := p
-		qi := t.indexFrom(p, quote)
-		if qi < 0 {
-			if qi == -2 {
-				return EOF, t.fail(ErrLimit, "start tag longer than %d bytes", t.lim.MaxTokenBytes)
-			}
-			return EOF, t.fail(ErrSyntax, "unterminated attribute value")
-		}
-		// Buffer may have moved; offsets are relative to pos.
-		p = qi + 1
-		if p > end {
-			// The value contained '>': find the real end of the tag.
-			if end = t.indexFrom(p, '>'); end < 0 {
-				if end == -2 {
-					return EOF, t.fail(ErrLimit, "start tag longer than %d bytes", t.lim.MaxTokenBytes)
-				}
-				return EOF, t.fail(ErrSyntax, "unexpected end of input in start tag")
-			}
-		}
-		if bytes.IndexByte(t.buf[t.pos+vs:t.pos+qi], '<') >= 0 {
-			return EOF, t.fail(ErrSyntax, "'<' in attribute value")
-		}
-		t.rawAttrs = append(t.rawAttrs, rawAttr{name: an, nameLen: len(aq), val: vs, valEnd: qi})
-	}
-	_ = end
-	// Re-slice after possible buffer moves: offsets are relative to pos.
-	qname = t.buf[t.pos+q : t.pos+q+len(qname)]
-	// Namespace declarations first.
 	t.attrs = t.attrs[:0]
-	for i := range t.rawAttrs {
-		a := t.resolveRaw(i)
-		if !a.ok {
-			return EOF, t.fail(ErrSyntax, "invalid attribute name in <%s>", qname)
-		}
-		switch {
-		case a.prefix == nil && string(a.local) == "xmlns":
-			v, err := t.attrValue(a.value)
-			if err != nil {
-				return EOF, err
-			}
-			t.defNS = t.Intern(v)
-		case string(a.prefix) == "xmlns":
-			v, err := t.attrValue(a.value)
-			if err != nil {
-				return EOF, err
-			}
-			if len(v) == 0 {
-				return EOF, t.fail(ErrSyntax, "empty namespace name for prefix %s (Namespaces in XML 1.0 §3)", a.local)
-			}
-			if string(a.local) == "xmlns" || (string(a.local) == "xml") != (string(v) == xmlNS) {
-				return EOF, t.fail(ErrSyntax, "illegal binding of reserved prefix %s", a.local)
-			}
-			if len(t.ns) >= t.lim.MaxNamespaces {
-				return EOF, t.fail(ErrLimit, "more than %d namespace bindings in scope", t.lim.MaxNamespaces)
-			}
-			t.ns = append(t.ns, binding{t.Intern(a.local), t.Intern(v)})
-		}
-	}
-	for i := range t.rawAttrs {
-		a := t.resolveRaw(i)
-		if (a.prefix == nil && string(a.local) == "xmlns") || string(a.prefix) == "xmlns" {
-			continue
-		}
-		var an Name
-		if a.prefix != nil {
-			uri, ok := t.lookup(a.prefix)
-			if !ok {
-				return EOF, t.fail(ErrSyntax, "undeclared namespace prefix %s", a.prefix)
-			}
-			an.Space = uri
-			an.Local = t.Intern(a.local)
-		} else {
-			an.Local = t.internAttr(a.local)
-		}
-		v, err := t.attrValue(a.value)
-		if err != nil {
+	if t.buf[t.pos+p] == '>' { // most tags: no attributes
+		p++
+	} else {
+		var err error
+		if p, err = t.scanAttrs(p, end, qname); err != nil {
 			return EOF, err
 		}
-		for _, b := range t.attrs {
-			if b.Name == an {
-				return EOF, t.fail(ErrSyntax, "duplicate attribute %s", a.local)
-			}
+		// Re-slice after possible buffer moves: offsets are relative to pos.
+		qname = t.buf[t.pos+q : t.pos+q+len(qname)]
+		if err := t.bindNamespaces(qname); err != nil {
+			return EOF, err
 		}
-		t.attrs = append(t.attrs, Attr{Name: an, Value: v})
+		if err := t.expandAttrs(); err != nil {
+			return EOF, err
+		}
 	}
 	if len(t.ns) != nsMark || t.defNS != defNS {
 		t.gen++
@@ -880,6 +754,179 @@ func (t *Tokenizer) readStart() (Kind, error) {
 	}
 	t.kind = StartElement
 	return StartElement, nil
+}
+
+// scanAttrs scans the attributes of a start tag from offset p to its '>' or
+// '/>' (XML 1.0 §3.1), recording their offsets in rawAttrs and setting
+// selfClose. end is the offset of the first '>' after the name; a '>' inside
+// an attribute value moves it. It returns the offset after the tag.
+func (t *Tokenizer) scanAttrs(p, end int, qname []byte) (int, error) {
+	for {
+		// Ensure the buffer covers up to the next '>' outside quotes.
+		sp := p
+		for t.pos+p < t.end && isSpace(t.buf[t.pos+p]) {
+			p++
+		}
+		if t.pos+p >= t.end {
+			if !t.fill(p + 1) {
+				return 0, t.fail(ErrSyntax, "unexpected end of input in start tag")
+			}
+			continue
+		}
+		c := t.buf[t.pos+p]
+		if c == '>' {
+			return p + 1, nil
+		}
+		if c == '/' {
+			if !t.fill(p+2) || t.buf[t.pos+p+1] != '>' {
+				return 0, t.fail(ErrSyntax, "expected '>' after '/' in start tag")
+			}
+			t.selfClose = true
+			return p + 2, nil
+		}
+		if sp == p {
+			return 0, t.fail(ErrSyntax, "missing white space before attribute in <%s>", qname)
+		}
+		if len(t.rawAttrs) >= t.lim.MaxAttrs {
+			return 0, t.fail(ErrLimit, "more than %d attributes in <%s>", t.lim.MaxAttrs, qname)
+		}
+		var err error
+		if p, end, err = t.scanAttr(p, end, qname); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// scanAttr scans one attribute, name = quoted value (XML 1.0 §3.1 Attribute),
+// at offset p and appends it to rawAttrs. It returns the offset after the
+// closing quote and the tag's end offset, moved past the value if the value
+// contains '>'.
+func (t *Tokenizer) scanAttr(p, end int, qname []byte) (int, int, error) {
+	an := p
+	for t.pos+p < t.end && nameByte[t.buf[t.pos+p]] {
+		p++
+	}
+	aq := t.buf[t.pos+an : t.pos+p]
+	if len(aq) == 0 || !validNameStart(aq[0]) {
+		return 0, 0, t.fail(ErrSyntax, "invalid attribute name in <%s>", qname)
+	}
+	if len(aq) > t.lim.MaxNameLen {
+		return 0, 0, t.fail(ErrLimit, "attribute name longer than %d bytes", t.lim.MaxNameLen)
+	}
+	for t.pos+p < t.end && isSpace(t.buf[t.pos+p]) {
+		p++
+	}
+	if t.pos+p >= t.end || t.buf[t.pos+p] != '=' {
+		return 0, 0, t.fail(ErrSyntax, "expected '=' after attribute %s", aq)
+	}
+	p++
+	for t.pos+p < t.end && isSpace(t.buf[t.pos+p]) {
+		p++
+	}
+	if t.pos+p >= t.end {
+		return 0, 0, t.fail(ErrSyntax, "unexpected end of input in start tag")
+	}
+	quote := t.buf[t.pos+p]
+	if quote != '"' && quote != '\'' {
+		return 0, 0, t.fail(ErrSyntax, "attribute value not quoted")
+	}
+	p++
+	// The value may contain '>' so make sure the closing quote is buffered.
+	vs := p
+	qi := t.indexFrom(p, quote)
+	if qi < 0 {
+		if qi == -2 {
+			return 0, 0, t.fail(ErrLimit, "start tag longer than %d bytes", t.lim.MaxTokenBytes)
+		}
+		return 0, 0, t.fail(ErrSyntax, "unterminated attribute value")
+	}
+	// Buffer may have moved; offsets are relative to pos.
+	p = qi + 1
+	if p > end {
+		// The value contained '>': find the real end of the tag.
+		if end = t.indexFrom(p, '>'); end < 0 {
+			if end == -2 {
+				return 0, 0, t.fail(ErrLimit, "start tag longer than %d bytes", t.lim.MaxTokenBytes)
+			}
+			return 0, 0, t.fail(ErrSyntax, "unexpected end of input in start tag")
+		}
+	}
+	if bytes.IndexByte(t.buf[t.pos+vs:t.pos+qi], '<') >= 0 {
+		return 0, 0, t.fail(ErrSyntax, "'<' in attribute value")
+	}
+	t.rawAttrs = append(t.rawAttrs, rawAttr{name: an, nameLen: len(aq), val: vs, valEnd: qi})
+	return p, end, nil
+}
+
+// bindNamespaces applies the namespace declarations among the scanned
+// attributes (xmlns and xmlns:prefix, Namespaces in XML 1.0 §3), refusing
+// the reserved prefixes' illegal bindings and empty prefixed names.
+func (t *Tokenizer) bindNamespaces(qname []byte) error {
+	for i := range t.rawAttrs {
+		a := t.resolveRaw(i)
+		if !a.ok {
+			return t.fail(ErrSyntax, "invalid attribute name in <%s>", qname)
+		}
+		switch {
+		case a.prefix == nil && string(a.local) == "xmlns":
+			v, err := t.attrValue(a.value)
+			if err != nil {
+				return err
+			}
+			t.defNS = t.Intern(v)
+		case string(a.prefix) == "xmlns":
+			v, err := t.attrValue(a.value)
+			if err != nil {
+				return err
+			}
+			if len(v) == 0 {
+				return t.fail(ErrSyntax, "empty namespace name for prefix %s (Namespaces in XML 1.0 §3)", a.local)
+			}
+			if string(a.local) == "xmlns" || (string(a.local) == "xml") != (string(v) == xmlNS) {
+				return t.fail(ErrSyntax, "illegal binding of reserved prefix %s", a.local)
+			}
+			if len(t.ns) >= t.lim.MaxNamespaces {
+				return t.fail(ErrLimit, "more than %d namespace bindings in scope", t.lim.MaxNamespaces)
+			}
+			t.ns = append(t.ns, binding{t.Intern(a.local), t.Intern(v)})
+		}
+	}
+	return nil
+}
+
+// expandAttrs expands the names of the other attributes in the scope the
+// declarations made (Namespaces in XML 1.0 §6.3: unprefixed attributes are
+// in no namespace), decodes their values and refuses duplicates (§6.3, XML
+// 1.0 §3.1 Unique Att Spec).
+func (t *Tokenizer) expandAttrs() error {
+	for i := range t.rawAttrs {
+		a := t.resolveRaw(i)
+		if (a.prefix == nil && string(a.local) == "xmlns") || string(a.prefix) == "xmlns" {
+			continue
+		}
+		var an Name
+		if a.prefix != nil {
+			uri, ok := t.lookup(a.prefix)
+			if !ok {
+				return t.fail(ErrSyntax, "undeclared namespace prefix %s", a.prefix)
+			}
+			an.Space = uri
+			an.Local = t.Intern(a.local)
+		} else {
+			an.Local = t.internAttr(a.local)
+		}
+		v, err := t.attrValue(a.value)
+		if err != nil {
+			return err
+		}
+		for _, b := range t.attrs {
+			if b.Name == an {
+				return t.fail(ErrSyntax, "duplicate attribute %s", a.local)
+			}
+		}
+		t.attrs = append(t.attrs, Attr{Name: an, Value: v})
+	}
+	return nil
 }
 
 func hashName(b []byte) uint32 {
