@@ -75,7 +75,7 @@ func TestOpenPGPCompressionBomb(t *testing.T) {
 	m := fixture(t, "hexonet-2007")
 	m["8_RDE_2026-11-22_full_0.csv.gpg"] = &fstest.MapFile{Data: msg.Bytes()}
 	delete(m, "8_RDE_2026-11-22_full_0")
-	rep := verify(t, m, &Options{Keys: openpgp.EntityList{key}})
+	rep := verify(t, m, &Config{Keys: openpgp.EntityList{key}})
 	found := false
 	for _, f := range rep.Findings {
 		found = found || strings.Contains(f.Error(), "MaxCompressionRatio")

@@ -36,7 +36,7 @@
 // expiration dates, name server names, contact handles unique and every
 // handle a domain names present in the handle file, countries ISO 3166-1
 // alpha-2, phone numbers +CC.NUMBER or +DIGITS. .gz files are inflated and
-// .gpg files decrypted with Options.Keys (integrity protection required).
+// .gpg files decrypted with Config.Keys (integrity protection required).
 //
 // # Decisions
 //

@@ -11,7 +11,7 @@ import (
 
 func ExampleVerify() {
 	rep, err := registrar.Verify(context.Background(), os.DirFS("testdata/hexonet-2007"),
-		&registrar.Options{Now: func() time.Time { return time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC) }})
+		&registrar.Config{Now: func() time.Time { return time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		panic(err)
 	}

@@ -74,7 +74,7 @@ func FuzzVerify(f *testing.F) {
 	f.Add(b, []byte("00  8_RDE_2026-11-22_full_0\n"))
 	f.Fuzz(func(t *testing.T, data, hash []byte) {
 		m := fstest.MapFS{"8_RDE_2026-11-22_full_0": {Data: data}, "8_RDE_2026-11-22_hash": {Data: hash}}
-		if _, err := Verify(context.Background(), m, &Options{Now: testNow}); err != nil {
+		if _, err := Verify(context.Background(), m, &Config{Now: testNow}); err != nil {
 			t.Fatal(err)
 		}
 	})

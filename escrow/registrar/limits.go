@@ -1,7 +1,7 @@
 package registrar
 
 // Limits on untrusted input. MaxFindings, MaxHandles and MaxDomainNames are
-// the defaults used when the matching Options field is zero; the others
+// the defaults used when the matching Config field is zero; the others
 // are fixed.
 const (
 	// MaxRecordBytes is the longest CSV record (one line, or several when quoted).

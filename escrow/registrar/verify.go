@@ -33,9 +33,9 @@ const (
 	clauseExpired = "decision of package registrar (doc.go), not from a source"
 )
 
-// Options configures Verify. The zero value is strict: every file is
+// Config configures Verify. The zero value is strict: every file is
 // checked, encrypted files are reported as not read.
-type Options struct {
+type Config struct {
 	// Names are the deposit's file names in the fs.FS; nil means every
 	// entry of its root directory.
 	Names []string
@@ -70,7 +70,7 @@ func (r *Report) OK() bool { return len(r.Findings) == 0 && r.Dropped == 0 }
 type verifier struct {
 	ctx     context.Context
 	fsys    fs.FS
-	opts    *Options
+	opts    *Config
 	rep     *Report
 	maxF    int
 	maxH    int
@@ -85,9 +85,9 @@ type verifier struct {
 // file names, the registrar's IANA ID, the SHA-256 hash file, the domain
 // ("full") and handle ("hdl") CSV files, their references and values. The
 // error is non-nil only for I/O errors and context cancellation.
-func Verify(ctx context.Context, fsys fs.FS, opts *Options) (*Report, error) {
+func Verify(ctx context.Context, fsys fs.FS, opts *Config) (*Report, error) {
 	if opts == nil {
-		opts = &Options{}
+		opts = &Config{}
 	}
 	v := &verifier{ctx: ctx, fsys: fsys, opts: opts, rep: &Report{IANAID: -1}, maxF: MaxFindings,
 		handles: map[string]bool{}, digests: map[string]string{}}
@@ -227,7 +227,7 @@ func (v *verifier) open(name string, f FileName) (io.Reader, func(), string, err
 		switch exts[i] {
 		case "gpg", "pgp", "asc":
 			if len(v.opts.Keys) == 0 {
-				v.rep.Skipped = append(v.rep.Skipped, name+": encrypted, no Options.Keys to decrypt it")
+				v.rep.Skipped = append(v.rep.Skipped, name+": encrypted, no Config.Keys to decrypt it")
 				done()
 				return nil, nil, "", nil
 			}

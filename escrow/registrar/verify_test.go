@@ -36,10 +36,10 @@ func fixture(t *testing.T, dir string) fstest.MapFS {
 	return m
 }
 
-func verify(t *testing.T, m fstest.MapFS, opts *Options) *Report {
+func verify(t *testing.T, m fstest.MapFS, opts *Config) *Report {
 	t.Helper()
 	if opts == nil {
-		opts = &Options{}
+		opts = &Config{}
 	}
 	opts.Now = testNow
 	rep, err := Verify(context.Background(), m, opts)
@@ -163,7 +163,7 @@ func TestEncrypted(t *testing.T) {
 		m[n+".gpg"] = &fstest.MapFile{Data: encrypt(t, key, m[n].Data)}
 		delete(m, n)
 	}
-	rep := verify(t, m, &Options{Keys: openpgp.EntityList{key}})
+	rep := verify(t, m, &Config{Keys: openpgp.EntityList{key}})
 	if !rep.OK() || rep.Domains != 2 || rep.Handles != 2 {
 		t.Fatalf("with key: %+v %v", rep, rep.Findings)
 	}
@@ -174,7 +174,7 @@ func TestEncrypted(t *testing.T) {
 	b := bytes.Clone(m["8_RDE_2026-11-22_hdl_1.csv.gz.gpg"].Data)
 	b[len(b)-5] ^= 1
 	m["8_RDE_2026-11-22_hdl_1.csv.gz.gpg"] = &fstest.MapFile{Data: b}
-	rep = verify(t, m, &Options{Keys: openpgp.EntityList{key}})
+	rep = verify(t, m, &Config{Keys: openpgp.EntityList{key}})
 	if rep.OK() {
 		t.Error("tampered encrypted file verified")
 	}
@@ -215,7 +215,7 @@ func TestRecordLimit(t *testing.T) {
 // the handles kept for references are bounded (MaxDomainNames,
 // MaxHandles); reaching a limit is said in Report.Skipped, naming it.
 func TestMemoryLimits(t *testing.T) {
-	rep := verify(t, fixture(t, "hexonet-2007"), &Options{MaxDomainNames: 1, MaxHandles: 1})
+	rep := verify(t, fixture(t, "hexonet-2007"), &Config{MaxDomainNames: 1, MaxHandles: 1})
 	var dom, hdl bool
 	for _, s := range rep.Skipped {
 		dom = dom || strings.Contains(s, "MaxDomainNames (1)")

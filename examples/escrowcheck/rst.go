@@ -204,7 +204,7 @@ func checkRegistrar(dir string, now func() time.Time) int {
 		}
 		return cmd.Fail(cli.ExitUsage, fmt.Errorf("-registrar %w", &cli.PathError{Path: dir, Err: unwrapPath(err)}))
 	}
-	rep, err := registrar.Verify(context.Background(), os.DirFS(dir), &registrar.Options{Keys: keys, Now: now})
+	rep, err := registrar.Verify(context.Background(), os.DirFS(dir), &registrar.Config{Keys: keys, Now: now})
 	if err != nil {
 		return cmd.Fail(cli.ExitUsage, fmt.Errorf("-registrar %s: %s", dir, strings.TrimPrefix(err.Error(), "registrar: ")))
 	}
