@@ -245,7 +245,7 @@ for k, v in d.codepoint_classes.items():
 `
 	out, err := exec.Command(py, "-c", script).Output()
 	if err != nil {
-		peer.Unavailable(t, "python3-idna: %v", err)
+		peer.Unavailable(t, fmt.Sprintf("python3-idna: %v", err))
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	var idnaVersion, ucdVersion string

@@ -1,47 +1,51 @@
-// Package peer finds the peer tools (xmllint, gpg, ...) that escrow's
-// differential tests run against. It is the only place in escrow that reads
-// SSR_PEERS: when SSR_PEERS=1 a missing tool fails the test, otherwise it
-// skips it.
+// Package peer finds the peer tools (BIND, Knot, Unbound, ldns, gpg,
+// xmllint, zonemaster-cli, Graphviz, ...) that this package's differential
+// tests run against. It is the only place that reads SSR_PEERS (README
+// "Conventions"): without it a missing peer skips the test; with
+// SSR_PEERS=1 (CI, where every peer is installed) it fails it.
+//
+// The same file is in each package's internal/peer, because the packages
+// stay independent of each other; the module's budget_test.go keeps the
+// copies identical.
 package peer
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
-// dirs are searched after PATH: system tools are often outside a test's PATH.
-var dirs = []string{"/usr/sbin", "/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin"}
+// sbin are the directories searched after PATH: Debian installs daemons
+// and administration tools there, outside a normal user's PATH.
+var sbin = []string{"/usr/sbin", "/usr/local/sbin", "/sbin"}
 
-// packages names the package that provides a tool, for the skip message.
-var packages = map[string]string{
-	"xmllint": "libxml2-utils",
-	"gpg":     "gnupg",
-}
-
-// Need returns the path of tool, looked up on PATH and then in /usr/sbin,
-// /sbin, /usr/local/sbin, /usr/bin and /usr/local/bin. When it is absent the
-// test is skipped with a message saying what to install, or fails when
-// SSR_PEERS=1 (peer tests required).
+// Need returns the path of tool, looked up in PATH and then in /usr/sbin,
+// /usr/local/sbin and /sbin. When it is absent the test is skipped with a
+// message naming the tool, or fails when SSR_PEERS=1.
 func Need(t testing.TB, tool string) string {
 	t.Helper()
 	if p, err := exec.LookPath(tool); err == nil {
 		return p
 	}
-	for _, dir := range dirs {
+	for _, dir := range sbin {
 		p := filepath.Join(dir, tool)
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 			return p
 		}
 	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer tool %s not found and SSR_PEERS=1 requires it", tool)
-	}
-	hint := ""
-	if pkg, ok := packages[tool]; ok {
-		hint = " (install " + pkg + ")"
-	}
-	t.Skipf("peer tool %s not installed%s; set SSR_PEERS=1 to make its absence a failure", tool, hint)
+	Unavailable(t, fmt.Sprintf("peer tool %s not installed (not in PATH or %v)", tool, sbin))
 	return ""
+}
+
+// Unavailable ends a test whose peer setup cannot run (a module missing,
+// an address that cannot be bound): it skips the test saying why, or fails
+// it when SSR_PEERS=1.
+func Unavailable(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("SSR_PEERS") == "1" {
+		t.Fatalf("%s, and SSR_PEERS=1 requires it", why)
+	}
+	t.Skipf("%s; skipping (set SSR_PEERS=1 to make this a failure)", why)
 }

@@ -35,6 +35,23 @@ func need(r *recorder, tool string) (path string) {
 	return path
 }
 
+func TestUnavailable(t *testing.T) {
+	for _, tc := range []struct{ env, want string }{{"", "skip"}, {"1", "fail"}} {
+		t.Setenv("SSR_PEERS", tc.env)
+		r := &recorder{TB: t}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			Unavailable(r, "cannot bind 127.0.0.1:53")
+		}()
+		<-done
+		got := map[bool]string{true: "skip", false: "fail"}[r.skipped != ""]
+		if got != tc.want || !strings.Contains(r.skipped+r.failed, "cannot bind") {
+			t.Errorf("SSR_PEERS=%q: skipped %q failed %q, want %s", tc.env, r.skipped, r.failed, tc.want)
+		}
+	}
+}
+
 func TestNeedFound(t *testing.T) {
 	if p := Need(t, "sh"); p == "" {
 		t.Fatal("sh not found")

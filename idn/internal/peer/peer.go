@@ -1,7 +1,12 @@
-// Package peer finds the independent implementations (peer tools) that
-// package idn's tests compare against. It is the only place that reads
-// SSR_PEERS: unset, a test whose peer is missing is skipped with a message
-// naming it; SSR_PEERS=1 (CI with the peers installed) fails it instead.
+// Package peer finds the peer tools (BIND, Knot, Unbound, ldns, gpg,
+// xmllint, zonemaster-cli, Graphviz, ...) that this package's differential
+// tests run against. It is the only place that reads SSR_PEERS (README
+// "Conventions"): without it a missing peer skips the test; with
+// SSR_PEERS=1 (CI, where every peer is installed) it fails it.
+//
+// The same file is in each package's internal/peer, because the packages
+// stay independent of each other; the module's budget_test.go keeps the
+// copies identical.
 package peer
 
 import (
@@ -12,35 +17,35 @@ import (
 	"testing"
 )
 
-// sbinDirs are searched after PATH: some peers install there and a
-// non-root PATH may not include them.
-var sbinDirs = []string{"/usr/sbin", "/sbin", "/usr/local/sbin"}
+// sbin are the directories searched after PATH: Debian installs daemons
+// and administration tools there, outside a normal user's PATH.
+var sbin = []string{"/usr/sbin", "/usr/local/sbin", "/sbin"}
 
-// Need returns the path of tool, looked up on PATH and then in /usr/sbin
-// (and /sbin, /usr/local/sbin). When it is absent the test is skipped, or
-// failed when SSR_PEERS=1.
+// Need returns the path of tool, looked up in PATH and then in /usr/sbin,
+// /usr/local/sbin and /sbin. When it is absent the test is skipped with a
+// message naming the tool, or fails when SSR_PEERS=1.
 func Need(t testing.TB, tool string) string {
 	t.Helper()
 	if p, err := exec.LookPath(tool); err == nil {
 		return p
 	}
-	for _, dir := range sbinDirs {
+	for _, dir := range sbin {
 		p := filepath.Join(dir, tool)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 			return p
 		}
 	}
-	Unavailable(t, "peer tool %s not found on PATH or in /usr/sbin", tool)
+	Unavailable(t, fmt.Sprintf("peer tool %s not installed (not in PATH or %v)", tool, sbin))
 	return ""
 }
 
-// Unavailable ends the test because a peer (a tool, or a module a tool
-// needs) is missing: a skip with the reason, or a failure when SSR_PEERS=1.
-func Unavailable(t testing.TB, format string, args ...any) {
+// Unavailable ends a test whose peer setup cannot run (a module missing,
+// an address that cannot be bound): it skips the test saying why, or fails
+// it when SSR_PEERS=1.
+func Unavailable(t testing.TB, why string) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
 	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("%s (SSR_PEERS=1 requires every peer)", msg)
+		t.Fatalf("%s, and SSR_PEERS=1 requires it", why)
 	}
-	t.Skipf("%s (set SSR_PEERS=1 to require it)", msg)
+	t.Skipf("%s; skipping (set SSR_PEERS=1 to make this a failure)", why)
 }

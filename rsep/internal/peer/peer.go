@@ -1,43 +1,51 @@
-// Package peer finds the peer tools (knotd, zonemaster-cli, ...) that
-// rsep's differential tests run against. It is the only place of package
-// rsep that reads SSR_PEERS (README "Conventions"): without the variable a
-// missing peer skips the test; with SSR_PEERS=1 (CI with the peers
-// installed) it fails it.
+// Package peer finds the peer tools (BIND, Knot, Unbound, ldns, gpg,
+// xmllint, zonemaster-cli, Graphviz, ...) that this package's differential
+// tests run against. It is the only place that reads SSR_PEERS (README
+// "Conventions"): without it a missing peer skips the test; with
+// SSR_PEERS=1 (CI, where every peer is installed) it fails it.
+//
+// The same file is in each package's internal/peer, because the packages
+// stay independent of each other; the module's budget_test.go keeps the
+// copies identical.
 package peer
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
-// Need returns the path of the peer tool, looked up in PATH and then in
-// /usr/sbin and /sbin (Debian installs knotd there). When it is absent the
-// test is skipped with a message naming the tool, or fails when
-// SSR_PEERS=1.
+// sbin are the directories searched after PATH: Debian installs daemons
+// and administration tools there, outside a normal user's PATH.
+var sbin = []string{"/usr/sbin", "/usr/local/sbin", "/sbin"}
+
+// Need returns the path of tool, looked up in PATH and then in /usr/sbin,
+// /usr/local/sbin and /sbin. When it is absent the test is skipped with a
+// message naming the tool, or fails when SSR_PEERS=1.
 func Need(t testing.TB, tool string) string {
 	t.Helper()
 	if p, err := exec.LookPath(tool); err == nil {
 		return p
 	}
-	for _, dir := range []string{"/usr/sbin", "/sbin"} {
+	for _, dir := range sbin {
 		p := filepath.Join(dir, tool)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 			return p
 		}
 	}
-	Unavailable(t, "peer tool "+tool+" not installed (looked in PATH, /usr/sbin, /sbin)")
+	Unavailable(t, fmt.Sprintf("peer tool %s not installed (not in PATH or %v)", tool, sbin))
 	return ""
 }
 
-// Unavailable ends a test whose peer setup cannot run (a tool missing, an
-// address that cannot be bound): it skips the test with why, or fails it
-// when SSR_PEERS=1.
+// Unavailable ends a test whose peer setup cannot run (a module missing,
+// an address that cannot be bound): it skips the test saying why, or fails
+// it when SSR_PEERS=1.
 func Unavailable(t testing.TB, why string) {
 	t.Helper()
 	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer unavailable with SSR_PEERS=1: %s", why)
+		t.Fatalf("%s, and SSR_PEERS=1 requires it", why)
 	}
-	t.Skipf("peer unavailable: %s (set SSR_PEERS=1 to make this fail)", why)
+	t.Skipf("%s; skipping (set SSR_PEERS=1 to make this a failure)", why)
 }

@@ -1,45 +1,51 @@
-// Package peer finds the peer programs (ldns, BIND, unbound ...) that
-// trustanchor's tests compare against. It is the only place that reads
-// SSR_PEERS (README Conventions): with SSR_PEERS=1 a missing peer fails
-// the test, as CI installs them all; otherwise the test is skipped.
+// Package peer finds the peer tools (BIND, Knot, Unbound, ldns, gpg,
+// xmllint, zonemaster-cli, Graphviz, ...) that this package's differential
+// tests run against. It is the only place that reads SSR_PEERS (README
+// "Conventions"): without it a missing peer skips the test; with
+// SSR_PEERS=1 (CI, where every peer is installed) it fails it.
+//
+// The same file is in each package's internal/peer, because the packages
+// stay independent of each other; the module's budget_test.go keeps the
+// copies identical.
 package peer
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
-// dirs are searched after PATH: BIND and unbound install their tools in
-// sbin, which a user's PATH often lacks.
-var dirs = []string{"/usr/sbin", "/sbin", "/usr/bin"}
+// sbin are the directories searched after PATH: Debian installs daemons
+// and administration tools there, outside a normal user's PATH.
+var sbin = []string{"/usr/sbin", "/usr/local/sbin", "/sbin"}
 
-// Need returns the path of the peer tool, looked up on PATH and then in
-// /usr/sbin, /sbin and /usr/bin. An absolute tool names a file a peer
-// package installs (such as /usr/share/dns/root.key) and is returned if it
-// exists. When the tool is absent Need skips the test, or fails it when
-// SSR_PEERS=1.
+// Need returns the path of tool, looked up in PATH and then in /usr/sbin,
+// /usr/local/sbin and /sbin. When it is absent the test is skipped with a
+// message naming the tool, or fails when SSR_PEERS=1.
 func Need(t testing.TB, tool string) string {
 	t.Helper()
-	if filepath.IsAbs(tool) {
-		if fi, err := os.Stat(tool); err == nil && !fi.IsDir() {
-			return tool
-		}
-	} else {
-		if p, err := exec.LookPath(tool); err == nil {
+	if p, err := exec.LookPath(tool); err == nil {
+		return p
+	}
+	for _, dir := range sbin {
+		p := filepath.Join(dir, tool)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 			return p
 		}
-		for _, dir := range dirs {
-			p := filepath.Join(dir, tool)
-			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-				return p
-			}
-		}
 	}
-	if os.Getenv("SSR_PEERS") == "1" {
-		t.Fatalf("peer %s not found and SSR_PEERS=1 requires it", tool)
-	}
-	t.Skipf("peer %s not installed (SSR_PEERS=1 makes this a failure)", tool)
+	Unavailable(t, fmt.Sprintf("peer tool %s not installed (not in PATH or %v)", tool, sbin))
 	return ""
+}
+
+// Unavailable ends a test whose peer setup cannot run (a module missing,
+// an address that cannot be bound): it skips the test saying why, or fails
+// it when SSR_PEERS=1.
+func Unavailable(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("SSR_PEERS") == "1" {
+		t.Fatalf("%s, and SSR_PEERS=1 requires it", why)
+	}
+	t.Skipf("%s; skipping (set SSR_PEERS=1 to make this a failure)", why)
 }

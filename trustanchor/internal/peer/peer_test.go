@@ -1,59 +1,82 @@
 package peer
 
 import (
-	"os"
-	"path/filepath"
+	"fmt"
+	"runtime"
+	"strings"
 	"testing"
 )
 
-func TestNeedFinds(t *testing.T) {
-	self, err := os.Executable()
-	if err != nil {
-		t.Skip(err)
-	}
-	if got := Need(t, self); got != self {
-		t.Errorf("Need(%q) = %q", self, got)
-	}
-	dir := t.TempDir()
-	tool := filepath.Join(dir, "ssr-peer-test-tool")
-	if err := os.WriteFile(tool, []byte("#!/bin/sh\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", dir)
-	if got := Need(t, "ssr-peer-test-tool"); got != tool {
-		t.Errorf("Need on PATH = %q, want %q", got, tool)
-	}
+// recorder is a testing.TB whose Skipf and Fatalf record the message and
+// end the goroutine, as the real ones do, without ending the test.
+type recorder struct {
+	testing.TB
+	skipped, failed string
 }
 
-func TestNeedSkipsOrFails(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	for _, env := range []string{"", "1"} {
-		t.Setenv("SSR_PEERS", env)
-		ft := &fakeT{TB: t}
-		func() {
-			defer func() { // fakeT stops the "test" with a panic
-				if r := recover(); r != nil {
-					if _, ok := r.(stop); !ok {
-						panic(r)
-					}
-				}
-			}()
-			Need(ft, "ssr-no-such-peer-tool")
+func (r *recorder) Helper() {}
+func (r *recorder) Skipf(f string, a ...any) {
+	r.skipped = fmt.Sprintf(f, a...)
+	runtime.Goexit()
+}
+func (r *recorder) Fatalf(f string, a ...any) {
+	r.failed = fmt.Sprintf(f, a...)
+	runtime.Goexit()
+}
+
+// need runs Need in its own goroutine, so that Goexit ends only that one.
+func need(r *recorder, tool string) (path string) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		path = Need(r, tool)
+	}()
+	<-done
+	return path
+}
+
+func TestUnavailable(t *testing.T) {
+	for _, tc := range []struct{ env, want string }{{"", "skip"}, {"1", "fail"}} {
+		t.Setenv("SSR_PEERS", tc.env)
+		r := &recorder{TB: t}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			Unavailable(r, "cannot bind 127.0.0.1:53")
 		}()
-		if wantFail := env == "1"; ft.failed != wantFail || ft.skipped == wantFail {
-			t.Errorf("SSR_PEERS=%q: failed %v skipped %v", env, ft.failed, ft.skipped)
+		<-done
+		got := map[bool]string{true: "skip", false: "fail"}[r.skipped != ""]
+		if got != tc.want || !strings.Contains(r.skipped+r.failed, "cannot bind") {
+			t.Errorf("SSR_PEERS=%q: skipped %q failed %q, want %s", tc.env, r.skipped, r.failed, tc.want)
 		}
 	}
 }
 
-// fakeT records Fatalf and Skipf instead of ending the real test.
-type fakeT struct {
-	testing.TB
-	failed, skipped bool
+func TestNeedFound(t *testing.T) {
+	if p := Need(t, "sh"); p == "" {
+		t.Fatal("sh not found")
+	}
 }
 
-type stop struct{}
-
-func (f *fakeT) Helper()               {}
-func (f *fakeT) Fatalf(string, ...any) { f.failed = true; panic(stop{}) }
-func (f *fakeT) Skipf(string, ...any)  { f.skipped = true; panic(stop{}) }
+func TestNeedMissing(t *testing.T) {
+	const tool = "ssr-no-such-peer-tool"
+	for _, tc := range []struct{ env, want string }{{"", "skip"}, {"0", "skip"}, {"1", "fail"}} {
+		t.Run("SSR_PEERS="+tc.env, func(t *testing.T) {
+			t.Setenv("SSR_PEERS", tc.env)
+			r := &recorder{TB: t}
+			if p := need(r, tool); p != "" {
+				t.Fatalf("found %q", p)
+			}
+			got, msg := "skip", r.skipped
+			if r.failed != "" {
+				got, msg = "fail", r.failed
+			}
+			if got != tc.want || (r.skipped != "" && r.failed != "") {
+				t.Fatalf("skipped %q failed %q, want %s", r.skipped, r.failed, tc.want)
+			}
+			if !strings.Contains(msg, tool) {
+				t.Errorf("message %q does not name the tool", msg)
+			}
+		})
+	}
+}
