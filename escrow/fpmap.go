@@ -122,6 +122,3 @@ func (m *fpMap) each(f func(k, v uint64) bool) {
 		}
 	}
 }
-
-// memBytes returns the memory held by the map.
-func (m *fpMap) memBytes() int64 { return int64(len(m.keys)) * 16 }

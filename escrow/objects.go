@@ -572,16 +572,3 @@ func (o *Object) header() (*headerData, error) {
 	}
 	return h, nil
 }
-
-// deleteKeys returns the keys a delete object names: domain and NNDN names,
-// host names (and roids, with byRoid), contact and registrar ids, IDN table ids.
-func (o *Object) deleteKeys() (keys []string, byRoid []bool) {
-	if !o.Delete || o.Elem == nil {
-		return nil, nil
-	}
-	for _, c := range o.Elem.Children {
-		keys = append(keys, c.Value())
-		byRoid = append(byRoid, c.Name.Local == "roid")
-	}
-	return keys, byRoid
-}

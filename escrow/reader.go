@@ -215,9 +215,6 @@ func (r *Reader) droppedFindings() int { return r.dropped }
 // Object returns the current object.
 func (r *Reader) Object() *Object { return &r.obj }
 
-// readCount returns the number of objects returned so far.
-func (r *Reader) readCount() int64 { return r.seq }
-
 // inputOffset returns the current byte offset in the input.
 func (r *Reader) inputOffset() int64 { return r.tok.Offset() }
 

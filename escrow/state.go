@@ -66,15 +66,6 @@ func (s *State) count(k Kind) int64 {
 	return 0
 }
 
-// memoryBytes returns the memory held by the fingerprint tables.
-func (s *State) memoryBytes() int64 {
-	var n int64
-	for _, m := range []*fpMap{&s.domains, &s.hosts, &s.hostRoids, &s.contacts, &s.registrars, &s.idns, &s.nndns, &s.roids} {
-		n += m.memBytes()
-	}
-	return n
-}
-
 // fp returns the fingerprint of a key; never 0.
 func (s *State) fp(key string) uint64 {
 	h := maphash.String(s.seed, key)

@@ -95,9 +95,6 @@ func NewWriter(w io.Writer, dep *Deposit) (*Writer, error) {
 	return wr, nil
 }
 
-// written returns the number of objects written.
-func (w *Writer) written() int64 { return w.count }
-
 // Write writes one object. Objects with Delete set go to <rde:deletes>, which
 // must come before <rde:contents>.
 func (w *Writer) Write(o *Object) error {
