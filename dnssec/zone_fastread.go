@@ -44,6 +44,17 @@ func newZoneSource(r io.Reader, origin string, opts *ZoneConfig, fast bool) *zon
 	return s
 }
 
+// newZoneSourceAt is newZoneSource for the input from a line start after
+// line lines of a file that the fast reader read so far (zone_parread.go),
+// owner and ttl being the state of the last record read (owner "": none):
+// it goes on exactly as the sequential reader would from there.
+func newZoneSourceAt(r io.Reader, origin string, opts *ZoneConfig, line int, owner string, ttl uint32) *zoneSource {
+	s := newZoneSource(r, origin, opts, true)
+	s.guard.line = line + 1
+	s.fast.line, s.fast.owner, s.fast.ttl = line, owner, ttl
+	return s
+}
+
 func (s *zoneSource) startParser(r io.Reader) {
 	s.lr = newZoneLineReader(r)
 	file := s.opts.File
@@ -144,6 +155,14 @@ type fastZoneReader struct {
 	ttl    uint32
 	toks   [][]byte
 	one    []byte // buffer for oneLine
+	// Parallel reading (zone_parread.go): off counts the bytes read and
+	// entryOff is where the current entry starts; noState marks a reader
+	// that starts in the middle of the input without the state of the
+	// record before (owner and TTL), so it declines any entry that depends
+	// on it until it has read a record of its own.
+	off      int
+	entryOff int
+	noState  bool
 }
 
 func newFastZoneReader(r io.Reader, origin, file string) *fastZoneReader {
@@ -168,13 +187,14 @@ func (f *fastZoneReader) next() (dns.RR, int, bool) {
 		if ok {
 			rr, ttl, ok = f.parse(f.join, kind == lineQuoted)
 		}
-		if !ok && f.whole {
+		if !ok && f.whole && !f.noState {
 			rr, ttl, ok = f.oneEntry()
 		}
 		if !ok {
 			return nil, 0, false
 		}
 		f.ttl = ttl
+		f.noState = false
 		return rr, f.first, true
 	}
 }
@@ -185,9 +205,11 @@ func (f *fastZoneReader) next() (dns.RR, int, bool) {
 func (f *fastZoneReader) readLine(start bool) ([]byte, bool) {
 	if start {
 		f.raw = f.raw[:0]
+		f.entryOff = f.off
 	}
 	f.whole = false
 	b, err := f.br.ReadSlice('\n')
+	f.off += len(b)
 	if err != nil {
 		if err == io.EOF {
 			if len(b) == 0 {

@@ -71,6 +71,13 @@ func (l *zoneLineReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// zoneRecordSource yields the records of a zone file with their lines:
+// zoneSource, or zoneParSource that reads chunks of the file in parallel.
+type zoneRecordSource interface {
+	next() (dns.RR, int, bool)
+	err() (int, error)
+}
+
 // zrec is one parsed record and the line it starts on.
 type zrec struct {
 	rr   dns.RR
@@ -95,7 +102,14 @@ type zoneReadBatch struct {
 // readZoneGroups parses r and sends owner groups on out until the input ends, an
 // error occurs or stop is closed.
 func readZoneGroups(r io.Reader, origin string, opts *ZoneConfig, out chan<- zoneReadBatch, stop <-chan struct{}) {
-	src := newZoneSource(r, origin, opts, true)
+	var src zoneRecordSource
+	if w := opts.workers(); w > 1 {
+		ps := newZoneParSource(r, origin, opts, w, zoneChunkSize, stop)
+		defer ps.close()
+		src = ps
+	} else {
+		src = newZoneSource(r, origin, opts, true)
+	}
 	maxRecords := opts.maxRecords()
 	var (
 		cur     *zgroup
