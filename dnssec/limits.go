@@ -51,9 +51,9 @@ const (
 const (
 	// MaxZoneRecords bounds the records read from one zone file.
 	MaxZoneRecords = 50_000_000
-	// MaxZoneProblems bounds the problems kept in a [ZoneReport]; further
+	// MaxZoneFindings bounds the problems kept in a [ZoneReport]; further
 	// problems are counted in ZoneReport.Dropped.
-	MaxZoneProblems = 100_000
+	MaxZoneFindings = 100_000
 	// MaxZoneNSEC3Iterations bounds the NSEC3 hash iterations a zone
 	// verification computes per name (RFC 9276 §3.1 asks for 0; Unbound and
 	// sdns stop at 150). Chains above it are reported, not hashed.

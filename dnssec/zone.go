@@ -53,10 +53,10 @@ type ZoneConfig struct {
 	// signed, for every algorithm, by a key with the SEP flag (see
 	// zone_keys.go, sepChecks).
 	AllowDNSKEYNotSignedBySEPKey bool
-	// MaxRecords and MaxProblems override MaxZoneRecords and
-	// MaxZoneProblems (0: the default).
+	// MaxRecords and MaxFindings override MaxZoneRecords and
+	// MaxZoneFindings (0: the default).
 	MaxRecords  int
-	MaxProblems int
+	MaxFindings int
 	// MaxLineLength and MaxGenerated override MaxZoneLineLength and
 	// MaxZoneGenerated (0: the default).
 	MaxLineLength int
@@ -120,10 +120,10 @@ func (o *ZoneConfig) sortBudget() int64 {
 }
 
 func (o *ZoneConfig) maxProblems() int {
-	if o.MaxProblems > 0 {
-		return o.MaxProblems
+	if o.MaxFindings > 0 {
+		return o.MaxFindings
 	}
-	return MaxZoneProblems
+	return MaxZoneFindings
 }
 
 func (o *ZoneConfig) workers() int {

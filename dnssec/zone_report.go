@@ -71,7 +71,7 @@ type ZoneReport struct {
 	ZONEMD     ZONEMDStatus // outcome of the ZONEMD check (RFC 8976 §4)
 	Sorted     bool         // input was in canonical order and was streamed
 
-	Findings []*Error // every problem, ordered by line; at most MaxZoneProblems
+	Findings []*Error // every problem, ordered by line; at most MaxZoneFindings
 	Dropped  int      // problems beyond the limit, counted but not kept
 }
 

@@ -67,7 +67,7 @@ func (r *tldRun) chainSection() Section {
 		add("ZONE_"+dnssecKindTag(p), Failure, p.Clause, name, "%v", p)
 	}
 	if zrep.Dropped > 0 {
-		add("ZONE_PROBLEMS_OMITTED", Failure, "dnssec MaxZoneProblems", r.tld, "%d more problems not kept (MaxZoneProblems)", zrep.Dropped)
+		add("ZONE_PROBLEMS_OMITTED", Failure, "dnssec MaxZoneFindings", r.tld, "%d more findings not kept (dnssec.MaxZoneFindings)", zrep.Dropped)
 	}
 	sec.Summary = fmt.Sprintf("%s serial %d: %d names, %d RRsets, %d/%d signatures verified, denial %s, ZONEMD %s; %s",
 		r.tld, zrep.Serial, zrep.Names, zrep.RRsets, zrep.Verified, zrep.Signatures, zrep.Denial, zrep.ZONEMD, chain)

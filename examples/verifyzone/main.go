@@ -451,7 +451,7 @@ func writeText(w io.Writer, rep *dnssec.ZoneReport, tally *cli.Tally) {
 		}
 	}
 	if rep.Dropped > 0 {
-		fmt.Fprintf(w, "… %d more problems not kept (dnssec.MaxZoneProblems)\n", rep.Dropped)
+		fmt.Fprintf(w, "… %d more problems not kept (dnssec.MaxZoneFindings)\n", rep.Dropped)
 	}
 	if err := rep.Err(); err != nil {
 		tally.WriteSummary(w, "")
