@@ -2,6 +2,8 @@ package peer
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -55,6 +57,21 @@ func TestUnavailable(t *testing.T) {
 func TestNeedFound(t *testing.T) {
 	if p := Need(t, "sh"); p == "" {
 		t.Fatal("sh not found")
+	}
+}
+
+func TestNeedFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "root.key")
+	if err := os.WriteFile(f, []byte("."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p := Need(t, f); p != f {
+		t.Fatalf("Need(%s) = %q", f, p)
+	}
+	t.Setenv("SSR_PEERS", "")
+	r := &recorder{TB: t}
+	if p := need(r, f+".absent"); p != "" || !strings.Contains(r.skipped, "root.key.absent") {
+		t.Fatalf("absent file: path %q, skipped %q", p, r.skipped)
 	}
 }
 

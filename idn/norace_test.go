@@ -1,0 +1,5 @@
+//go:build !race
+
+package idn
+
+const raceEnabled = false
