@@ -109,7 +109,7 @@ func ReadKeyData(r io.Reader) ([]KeyData, error) {
 			continue
 		}
 		if f[0] == "$ORIGIN" && len(f) > 1 {
-			origin = lowerName(dns.Fqdn(f[1]))
+			origin = lowerName(originFrom(f[1], origin)) // RFC 1035 §5.1
 			continue
 		}
 		if strings.HasPrefix(f[0], "$") {

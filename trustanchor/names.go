@@ -73,3 +73,16 @@ func cutComment(line string) (data, comment string) {
 	}
 	return line, ""
 }
+
+// originFrom returns the origin a "$ORIGIN name" line sets when current is
+// in force: a relative name is relative to the current origin (RFC 1035
+// §5.1), an absolute one stands as it is.
+func originFrom(name, current string) string {
+	if dns.IsFqdn(name) {
+		return name
+	}
+	if current == "" || current == "." {
+		return name + "."
+	}
+	return name + "." + current
+}

@@ -146,3 +146,17 @@ func TestReadUnboundRelativeOrigin(t *testing.T) {
 		t.Errorf("zone %q, want example.com.", tp.Zone)
 	}
 }
+
+// TestReadKeyDataRelativeOrigin: the KEYDATA reader completes a relative
+// $ORIGIN with the current origin too (RFC 1035 §5.1); it used to make it
+// absolute ("$ORIGIN example" after "$ORIGIN com." gave "example.").
+func TestReadKeyDataRelativeOrigin(t *testing.T) {
+	in := "$ORIGIN com.\n$ORIGIN example\n$TTL 0\n@ IN SOA . . ( 0 0 0 0 0 )\n\t\t\tKEYDATA 20261011120000 20170810000000 19700101000000 257 3 8 (\n\t\tAwEAAQ==\n\t\t) ; KSK; alg = RSASHA256 ; key id = 1\n"
+	kd, err := ReadKeyData(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kd) != 1 || kd[0].DNSKEY.Header().Name != "example.com." {
+		t.Fatalf("got %d keys %v, want one at example.com.", len(kd), kd)
+	}
+}

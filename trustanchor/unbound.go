@@ -161,16 +161,7 @@ func (u *unboundReader) line(line string, n int) error {
 			u.bad(n, "RFC 1035 §5.1", "bad $ORIGIN")
 			return nil
 		}
-		// A relative $ORIGIN is relative to the current origin
-		// (RFC 1035 §5.1).
-		origin := f[1]
-		if !dns.IsFqdn(origin) {
-			origin = dns.Fqdn(origin + "." + strings.TrimSuffix(u.origin, "."))
-			if u.origin == "" || u.origin == "." {
-				origin = dns.Fqdn(f[1])
-			}
-		}
-		u.origin = origin
+		u.origin = originFrom(f[1], u.origin)
 		return nil
 	}
 	u.depth += strings.Count(rrText, "(") - strings.Count(rrText, ")")
