@@ -15,11 +15,6 @@ const (
 	FileThin FileType = "thin"
 )
 
-func (t FileType) String() string { return string(t) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (t FileType) MarshalText() ([]byte, error) { return []byte(t), nil }
-
 // Encryption is how the data of a RyDE file is encrypted (RFC 9580 §5.7,
 // §5.13).
 type Encryption string
@@ -31,11 +26,6 @@ const (
 	EncryptionAEAD    Encryption = "AEAD"    // LibrePGP's OCB Encrypted Data packet (tag 20)
 	EncryptionSED     Encryption = "SED"     // Symmetrically Encrypted Data, no integrity (RFC 9580 §5.7)
 )
-
-func (e Encryption) String() string { return string(e) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (e Encryption) MarshalText() ([]byte, error) { return []byte(e), nil }
 
 // Compression is the compression of a RyDE file's literal data (RFC 9580
 // §5.6, §9.4). An unknown algorithm reads "algorithm N".
@@ -50,25 +40,5 @@ const (
 	CompressionNone         Compression = "none"         // no Compressed Data packet
 )
 
-func (c Compression) String() string { return string(c) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (c Compression) MarshalText() ([]byte, error) { return []byte(c), nil }
-
-func (t DepositType) String() string { return string(t) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (t DepositType) MarshalText() ([]byte, error) { return []byte(t), nil }
-
 // MarshalText implements encoding.TextMarshaler: the name String gives.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
-
-func (m DataModel) String() string { return string(m) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (m DataModel) MarshalText() ([]byte, error) { return []byte(m), nil }
-
-func (m HostModel) String() string { return string(m) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (m HostModel) MarshalText() ([]byte, error) { return []byte(m), nil }

@@ -31,11 +31,6 @@ const (
 	ChangeAction     LGRChangeKind = "action"
 )
 
-func (k LGRChangeKind) String() string { return string(k) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (k LGRChangeKind) MarshalText() ([]byte, error) { return []byte(k), nil }
-
 // LGRChangeOp is how an [LGRChange] changes its item.
 type LGRChangeOp string
 
@@ -45,11 +40,6 @@ const (
 	OpRemoved LGRChangeOp = "removed"
 	OpChanged LGRChangeOp = "changed"
 )
-
-func (o LGRChangeOp) String() string { return string(o) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (o LGRChangeOp) MarshalText() ([]byte, error) { return []byte(o), nil }
 
 // LGRDiff is the result of [DiffLGR]: the changes in order (metadata,
 // repertoire and variants by code point, classes, rules, actions) and a

@@ -139,11 +139,6 @@ const (
 	RSTVariant       RSTLabelKind = "variant"
 )
 
-func (k RSTLabelKind) String() string { return string(k) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (k RSTLabelKind) MarshalText() ([]byte, error) { return []byte(k), nil }
-
 // RSTLabelResult is the LGR's answer for one test label.
 type RSTLabelResult struct {
 	Label  string // as given (A-label or U-label)
