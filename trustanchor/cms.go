@@ -194,11 +194,12 @@ type cmsSignedData struct {
 // cmsSignerInfo is a SignerInfo (RFC 5652 §5.3) with its fields undecoded
 // as far as the later steps need them raw.
 type cmsSignerInfo struct {
-	sid         cryptobyte.String // SignerIdentifier element, with its tag
-	digestAlg   asn1.ObjectIdentifier
-	signedAttrs []byte // the [0] IMPLICIT SignedAttributes element, with its tag
-	sigAlg      asn1.ObjectIdentifier
-	signature   []byte
+	sid            cryptobyte.String // SignerIdentifier element, with its tag
+	digestAlg      asn1.ObjectIdentifier
+	hasSignedAttrs bool
+	signedAttrs    cryptobyte.String // contents of the [0] IMPLICIT SET OF Attribute
+	sigAlg         asn1.ObjectIdentifier
+	signature      []byte
 }
 
 var (
@@ -235,20 +236,27 @@ func parseSignedData(der []byte, maxCerts int) (*cmsSignedData, error) {
 		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "content type %v is not signedData", ctype)
 	}
 	var version int64
-	if !content.ReadASN1(&sd, cbasn1.SEQUENCE) || !content.Empty() ||
-		!sd.ReadASN1Integer(&version) || !sd.SkipASN1(cbasn1.SET) {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData is not DER SEQUENCE { version, digestAlgorithms, ... }")
+	if !content.ReadASN1(&sd, cbasn1.SEQUENCE) || !content.Empty() {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "ContentInfo content is not one DER SignedData SEQUENCE")
+	}
+	if !sd.ReadASN1Integer(&version) {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData version is not a DER INTEGER")
+	}
+	if !sd.SkipASN1(cbasn1.SET) {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData digestAlgorithms is not a DER SET")
 	}
 	if err := checkEncapContent(&sd); err != nil {
 		return nil, err
 	}
 	var certSet, signerSet cryptobyte.String
-	var haveCerts bool
-	if !sd.ReadOptionalASN1(&certSet, &haveCerts, tag0) || !sd.SkipOptionalASN1(tag1) {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "bad certificates or crls field")
+	if !sd.ReadOptionalASN1(&certSet, nil, tag0) {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData certificates [0] is not DER")
+	}
+	if !sd.SkipOptionalASN1(tag1) {
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData crls [1] is not DER")
 	}
 	if !sd.ReadASN1(&signerSet, cbasn1.SET) || !sd.Empty() {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "signerInfos is not a SET ending the SignedData")
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.1", "SignedData signerInfos is not a DER SET ending the SignedData")
 	}
 	certs, err := parseCertificates(certSet, maxCerts)
 	if err != nil {
@@ -288,10 +296,10 @@ func parseCertificates(set cryptobyte.String, max int) ([]*x509.Certificate, err
 		var elem cryptobyte.String
 		var tag cbasn1.Tag
 		if !set.ReadAnyASN1Element(&elem, &tag) {
-			return nil, cmsErr(ErrMalformed, "RFC 5652 §10.2.2", "certificates: bad DER element")
+			return nil, cmsErr(ErrMalformed, "RFC 5652 §10.2.2", "SignedData certificates: element is not DER")
 		}
 		if n++; n > max {
-			return nil, cmsErr(ErrLimitExceeded, "", "more than %d certificates", max)
+			return nil, cmsErr(ErrLimitExceeded, "", "SignedData certificates: more than %d (MaxCertificates)", max)
 		}
 		if tag != cbasn1.SEQUENCE {
 			continue // attribute or other certificate formats (RFC 5652 §10.2.2)
@@ -313,37 +321,42 @@ func parseSignerInfos(set cryptobyte.String) (cmsSignerInfo, error) {
 			return cmsSignerInfo{}, err
 		}
 		if sis = append(sis, si); len(sis) > MaxSigners {
-			return cmsSignerInfo{}, cmsErr(ErrLimitExceeded, "", "more than %d signers", MaxSigners)
+			return cmsSignerInfo{}, cmsErr(ErrLimitExceeded, "", "SignedData signerInfos: more than %d (MaxSigners)", MaxSigners)
 		}
 	}
 	if len(sis) != 1 {
-		return cmsSignerInfo{}, cmsErr(ErrSignature, "RFC 9718 §3", "%d SignerInfos, want exactly one", len(sis))
+		return cmsSignerInfo{}, cmsErr(ErrSignature, "RFC 9718 §3", "SignedData signerInfos holds %d SignerInfos, want exactly one", len(sis))
 	}
 	return sis[0], nil
 }
 
 // parseSignerInfo reads one SignerInfo (RFC 5652 §5.3); unsignedAttrs are
-// skipped.
+// skipped. Each field's failure is named.
 func parseSignerInfo(s *cryptobyte.String) (cmsSignerInfo, error) {
 	var si cmsSignerInfo
 	var in cryptobyte.String
 	var version int64
 	var sidTag cbasn1.Tag
-	var attrs cryptobyte.String
-	var haveAttrs bool
-	ok := s.ReadASN1(&in, cbasn1.SEQUENCE) && in.ReadASN1Integer(&version) &&
-		in.ReadAnyASN1Element(&si.sid, &sidTag) && readAlgorithm(&in, &si.digestAlg)
-	if ok && in.PeekASN1Tag(tag0) {
-		ok = in.ReadASN1Element(&attrs, tag0)
-		haveAttrs = true
+	bad := func(field string) error {
+		return cmsErr(ErrMalformed, "RFC 5652 §5.3", "SignerInfo %s is not DER", field)
 	}
-	ok = ok && readAlgorithm(&in, &si.sigAlg) && in.ReadASN1Bytes(&si.signature, cbasn1.OCTET_STRING) &&
-		in.SkipOptionalASN1(tag1) && in.Empty()
-	if !ok {
-		return si, cmsErr(ErrMalformed, "RFC 5652 §5.3", "SignerInfo is not DER")
-	}
-	if haveAttrs {
-		si.signedAttrs = attrs
+	switch {
+	case !s.ReadASN1(&in, cbasn1.SEQUENCE):
+		return si, bad("SEQUENCE")
+	case !in.ReadASN1Integer(&version):
+		return si, bad("version")
+	case !in.ReadAnyASN1Element(&si.sid, &sidTag):
+		return si, bad("sid")
+	case !readAlgorithm(&in, &si.digestAlg):
+		return si, bad("digestAlgorithm")
+	case !in.ReadOptionalASN1(&si.signedAttrs, &si.hasSignedAttrs, tag0):
+		return si, bad("signedAttrs [0]")
+	case !readAlgorithm(&in, &si.sigAlg):
+		return si, bad("signatureAlgorithm")
+	case !in.ReadASN1Bytes(&si.signature, cbasn1.OCTET_STRING):
+		return si, bad("signature OCTET STRING")
+	case !in.SkipOptionalASN1(tag1) || !in.Empty():
+		return si, bad("unsignedAttrs [1] (or it is followed by trailing data)")
 	}
 	return si, nil
 }
@@ -360,14 +373,14 @@ func readAlgorithm(s *cryptobyte.String, oid *asn1.ObjectIdentifier) bool {
 func findSigner(sd *cmsSignedData) (*x509.Certificate, error) {
 	sid := sd.signer.sid
 	if !sid.PeekASN1Tag(cbasn1.SEQUENCE) {
-		return nil, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "signer identified by subjectKeyIdentifier, want issuerAndSerialNumber")
+		return nil, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "SignerInfo sid is not issuerAndSerialNumber (subjectKeyIdentifier is not supported)")
 	}
 	var ias cryptobyte.String
 	var issuer cryptobyte.String
 	serial := new(big.Int)
 	if !sid.ReadASN1(&ias, cbasn1.SEQUENCE) || !ias.ReadASN1Element(&issuer, cbasn1.SEQUENCE) ||
 		!ias.ReadASN1Integer(serial) || !ias.Empty() {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "issuerAndSerialNumber is not DER")
+		return nil, cmsErr(ErrMalformed, "RFC 5652 §10.2.4", "SignerInfo sid issuerAndSerialNumber is not DER SEQUENCE { Name, INTEGER }")
 	}
 	var signer *x509.Certificate
 	for _, cert := range sd.certs {
@@ -392,50 +405,51 @@ func findSigner(sd *cmsSignedData) (*x509.Certificate, error) {
 func checkSignedAttrs(si *cmsSignerInfo, content []byte) (crypto.Hash, time.Time, error) {
 	hash, ok := digestHash(si.digestAlg)
 	if !ok {
-		return 0, time.Time{}, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "digest algorithm %v", si.digestAlg)
+		return 0, time.Time{}, cmsErr(ErrUnsupported, "RFC 5652 §5.3", "SignerInfo digestAlgorithm %v", si.digestAlg)
 	}
-	if len(si.signedAttrs) == 0 {
-		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §5.3", "no signed attributes")
+	if !si.hasSignedAttrs {
+		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §5.3", "SignerInfo has no signedAttrs")
 	}
 	attrs, err := parseSignedAttrs(si.signedAttrs)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	if attrs.md == nil || !attrs.haveCT {
-		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §5.3", "contentType or messageDigest attribute missing")
+	switch {
+	case !attrs.haveCT:
+		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §5.3, §11.1", "signedAttrs lack the contentType attribute")
+	case !attrs.haveMD:
+		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §5.3, §11.2", "signedAttrs lack the messageDigest attribute")
 	}
 	h := hash.New()
 	h.Write(content)
 	if !bytes.Equal(h.Sum(nil), attrs.md) {
-		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §11.2", "messageDigest does not match the content (the exact bytes are signed)")
+		return 0, time.Time{}, cmsErr(ErrSignature, "RFC 5652 §11.2", "messageDigest attribute does not match the %v of the content (the exact bytes are signed)", hash)
 	}
 	return hash, attrs.signingTime, nil
 }
 
 // signedAttrs holds the signed attributes Verify knows.
 type signedAttrs struct {
-	haveCT      bool      // contentType id-data seen
-	md          []byte    // messageDigest
-	signingTime time.Time // zero when absent
+	haveCT      bool // contentType id-data seen
+	haveMD      bool
+	md          []byte // messageDigest
 	haveTime    bool
+	signingTime time.Time // zero when absent
 }
 
-// parseSignedAttrs reads the [0] IMPLICIT SET OF Attribute (RFC 5652
-// §5.3); attributes other than contentType, messageDigest and signingTime
-// are ignored.
-func parseSignedAttrs(elem []byte) (*signedAttrs, error) {
+// parseSignedAttrs reads the contents of the [0] IMPLICIT SET OF Attribute
+// (RFC 5652 §5.3); attributes other than contentType, messageDigest and
+// signingTime are ignored. The loop is bounded by the input: each
+// attribute takes at least 7 bytes (30 05 06 01 xx 31 00) of the MaxCMSSize
+// signature.
+func parseSignedAttrs(set cryptobyte.String) (*signedAttrs, error) {
 	var a signedAttrs
-	in := cryptobyte.String(elem)
-	var set cryptobyte.String
-	if !in.ReadASN1(&set, tag0) || !in.Empty() {
-		return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "signed attributes are not DER")
-	}
 	for !set.Empty() {
 		var attr, values cryptobyte.String
 		var typ asn1.ObjectIdentifier
 		if !set.ReadASN1(&attr, cbasn1.SEQUENCE) || !attr.ReadASN1ObjectIdentifier(&typ) ||
 			!attr.ReadASN1(&values, cbasn1.SET) || !attr.Empty() {
-			return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "signed attribute is not DER SEQUENCE { OID, SET }")
+			return nil, cmsErr(ErrMalformed, "RFC 5652 §5.3", "signedAttrs: attribute is not DER SEQUENCE { OID, SET }")
 		}
 		if err := a.add(typ, values); err != nil {
 			return nil, err
@@ -445,32 +459,38 @@ func parseSignedAttrs(elem []byte) (*signedAttrs, error) {
 }
 
 // add records one attribute. The three known attributes must appear once
-// with a single value: RFC 5652 §11.1 (contentType), §11.2 (messageDigest),
-// §11.3 (signingTime).
+// (one instance) with a single value: RFC 5652 §11.1 (contentType), §11.2
+// (messageDigest), §11.3 (signingTime).
 func (a *signedAttrs) add(typ asn1.ObjectIdentifier, values cryptobyte.String) error {
 	switch {
 	case typ.Equal(oidContentType):
 		var oid asn1.ObjectIdentifier
-		if a.haveCT || !values.ReadASN1ObjectIdentifier(&oid) || !values.Empty() || !oid.Equal(oidData) {
-			return cmsErr(ErrSignature, "RFC 5652 §11.1", "contentType attribute is not a single id-data")
+		switch {
+		case a.haveCT:
+			return cmsErr(ErrSignature, "RFC 5652 §11.1", "signedAttrs hold two contentType attributes")
+		case !values.ReadASN1ObjectIdentifier(&oid) || !values.Empty():
+			return cmsErr(ErrSignature, "RFC 5652 §11.1", "contentType attribute value is not a single OBJECT IDENTIFIER")
+		case !oid.Equal(oidData):
+			return cmsErr(ErrSignature, "RFC 5652 §11.1", "contentType attribute %v is not id-data (RFC 9718 §3)", oid)
 		}
 		a.haveCT = true
 	case typ.Equal(oidMessageDigest):
-		if a.md != nil {
-			return cmsErr(ErrSignature, "RFC 5652 §11.2", "two messageDigest attributes")
+		if a.haveMD {
+			return cmsErr(ErrSignature, "RFC 5652 §11.2", "signedAttrs hold two messageDigest attributes")
 		}
 		if !values.ReadASN1Bytes(&a.md, cbasn1.OCTET_STRING) || !values.Empty() {
-			return cmsErr(ErrMalformed, "RFC 5652 §11.2", "messageDigest is not one OCTET STRING")
+			return cmsErr(ErrMalformed, "RFC 5652 §11.2", "messageDigest attribute value is not a single OCTET STRING")
 		}
-		if a.md == nil {
-			a.md = []byte{} // present but empty: never matches a digest
-		}
+		a.haveMD = true
 	case typ.Equal(oidSigningTime):
+		if a.haveTime {
+			return cmsErr(ErrMalformed, "RFC 5652 §11.3", "signedAttrs hold two signingTime attributes")
+		}
 		var t time.Time
 		ok := values.PeekASN1Tag(cbasn1.UTCTime) && values.ReadASN1UTCTime(&t) ||
 			values.PeekASN1Tag(cbasn1.GeneralizedTime) && values.ReadASN1GeneralizedTime(&t)
-		if a.haveTime || !ok || !values.Empty() {
-			return cmsErr(ErrMalformed, "RFC 5652 §11.3", "signingTime is not one UTCTime or GeneralizedTime")
+		if !ok || !values.Empty() {
+			return cmsErr(ErrMalformed, "RFC 5652 §11.3", "signingTime attribute value is not a single UTCTime or GeneralizedTime")
 		}
 		a.signingTime, a.haveTime = t.UTC(), true
 	}
@@ -478,13 +498,19 @@ func (a *signedAttrs) add(typ asn1.ObjectIdentifier, values cryptobyte.String) e
 }
 
 // verifySignature checks the signature over the DER SET OF signed
-// attributes (RFC 5652 §5.4: the [0] tag is replaced by SET OF).
+// attributes (RFC 5652 §5.4: the [0] IMPLICIT tag is replaced by SET OF;
+// cryptobyte reads and writes only minimal DER lengths, so the rebuilt SET
+// is byte for byte what was signed).
 func verifySignature(si *cmsSignerInfo, signer *x509.Certificate, hash crypto.Hash) error {
-	signed := append([]byte(nil), si.signedAttrs...)
-	signed[0] = 0x31
 	alg, ok := signatureAlgorithm(si.sigAlg, hash, signer)
 	if !ok {
-		return cmsErr(ErrUnsupported, "RFC 5652 §5.3", "signature algorithm %v with %v", si.sigAlg, hash)
+		return cmsErr(ErrUnsupported, "RFC 5652 §5.3", "SignerInfo signatureAlgorithm %v with digest %v and a %v key", si.sigAlg, hash, signer.PublicKeyAlgorithm)
+	}
+	b := cryptobyte.NewBuilder(nil)
+	b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) { b.AddBytes(si.signedAttrs) })
+	signed, err := b.Bytes()
+	if err != nil {
+		return cmsErr(ErrMalformed, "RFC 5652 §5.4", "signedAttrs: %v", err)
 	}
 	if err := signer.CheckSignature(alg, signed, si.signature); err != nil {
 		return &Error{Kind: ErrSignature, Clause: "RFC 5652 §5.6", File: p7sFile, Anchor: signerName(signer), Err: err}

@@ -152,11 +152,12 @@ func TestRootEmbedded(t *testing.T) {
 	}
 }
 
-// testCMS builds a detached CMS SignedData over content (RFC 5652 §5) whose
-// contentType signed attribute holds ctValues copies of id-data, signed by a
-// leaf certificate under a fresh root. It returns the DER signature and the
+// testCMS builds a detached CMS SignedData over content (RFC 5652 §5)
+// signed by a leaf certificate under a fresh root. attrs writes the signed
+// attributes (the contents of the SET OF Attribute) given the SHA-256 of
+// content; nil leaves signedAttrs out. It returns the DER signature and the
 // root as a PEM bundle.
-func testCMS(t *testing.T, content []byte, ctValues int) (p7s, bundle []byte) {
+func testCMS(t *testing.T, content []byte, attrs func(b *cryptobyte.Builder, digest []byte)) (p7s, bundle []byte) {
 	t.Helper()
 	rootKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -180,23 +181,14 @@ func testCMS(t *testing.T, content []byte, ctValues int) (p7s, bundle []byte) {
 	leaf, _ := x509.ParseCertificate(leafDER)
 
 	digest := sha256.Sum256(content)
-	attrs := func(b *cryptobyte.Builder) {
-		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // contentType, RFC 5652 §11.1
-			b.AddASN1ObjectIdentifier(oidContentType)
-			b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {
-				for range ctValues {
-					b.AddASN1ObjectIdentifier(oidData)
-				}
-			})
-		})
-		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // messageDigest, RFC 5652 §11.2
-			b.AddASN1ObjectIdentifier(oidMessageDigest)
-			b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) { b.AddASN1OctetString(digest[:]) })
-		})
+	signedAttrs := func(b *cryptobyte.Builder) { attrs(b, digest[:]) }
+	toSign := content // without signedAttrs the content itself is signed (RFC 5652 §5.4)
+	if attrs != nil {
+		signed := cryptobyte.NewBuilder(nil)
+		signed.AddASN1(cbasn1.SET, signedAttrs)
+		toSign = signed.BytesOrPanic()
 	}
-	signed := cryptobyte.NewBuilder(nil)
-	signed.AddASN1(cbasn1.SET, attrs)
-	h := sha256.Sum256(signed.BytesOrPanic())
+	h := sha256.Sum256(toSign)
 	sig, err := ecdsa.SignASN1(rand.Reader, leafKey, h[:])
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +213,9 @@ func testCMS(t *testing.T, content []byte, ctValues int) (p7s, bundle []byte) {
 							b.AddASN1BigInt(leaf.SerialNumber)
 						})
 						b.AddASN1(cbasn1.SEQUENCE, alg(oidSHA256))
-						b.AddASN1(tag0, attrs)
+						if attrs != nil {
+							b.AddASN1(tag0, signedAttrs)
+						}
 						b.AddASN1(cbasn1.SEQUENCE, alg(oidECDSASHA256))
 						b.AddASN1OctetString(sig)
 					})
@@ -232,19 +226,151 @@ func testCMS(t *testing.T, content []byte, ctValues int) (p7s, bundle []byte) {
 	return b.BytesOrPanic(), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: rootDER})
 }
 
-// A contentType attribute must hold exactly one value (RFC 5652 §11.1), as
-// messageDigest must (§11.2): a second value in its SET is refused even
-// when it is id-data too.
-func TestVerifyCMSContentTypeValues(t *testing.T) {
+// attr writes one Attribute (RFC 5652 §5.3) whose SET holds values.
+func attr(b *cryptobyte.Builder, oid asn1.ObjectIdentifier, values ...func(*cryptobyte.Builder)) {
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1ObjectIdentifier(oid)
+		b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {
+			for _, v := range values {
+				v(b)
+			}
+		})
+	})
+}
+
+func oidValue(oid asn1.ObjectIdentifier) func(*cryptobyte.Builder) {
+	return func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid) }
+}
+
+func octets(v []byte) func(*cryptobyte.Builder) {
+	return func(b *cryptobyte.Builder) { b.AddASN1OctetString(v) }
+}
+
+func utcTime(s string) func(*cryptobyte.Builder) {
+	return func(b *cryptobyte.Builder) { b.AddASN1UTCTime(date(s)) }
+}
+
+// The signed attributes of RFC 5652 §11.1-§11.3: contentType and
+// messageDigest exactly once, signingTime at most once, each with exactly
+// one value. Every CMS is correctly signed, so each refusal is the
+// attribute check's.
+func TestVerifyCMSSignedAttrs(t *testing.T) {
 	content := []byte("<TrustAnchor/>\n")
-	for _, n := range []int{1, 2} {
-		p7s, bundle := testCMS(t, content, n)
-		_, err := (&CMSConfig{Bundle: bundle, Now: at(today)}).Verify(content, p7s)
-		switch {
-		case n == 1 && err != nil:
-			t.Errorf("one contentType value: %v", err)
-		case n == 2 && (!errors.Is(err, ErrSignature) || !strings.Contains(err.Error(), "contentType")):
-			t.Errorf("two contentType values: err = %v, want a contentType ErrSignature", err)
+	const signed = "2025-06-01T00:00:00Z"
+	ct := func(b *cryptobyte.Builder) { attr(b, oidContentType, oidValue(oidData)) }
+	md := func(b *cryptobyte.Builder, d []byte) { attr(b, oidMessageDigest, octets(d)) }
+	st := func(b *cryptobyte.Builder) { attr(b, oidSigningTime, utcTime(signed)) }
+	tests := []struct {
+		name    string
+		attrs   func(b *cryptobyte.Builder, digest []byte)
+		kind    error  // nil: must verify
+		wantErr string // substring of the error
+	}{
+		{"contentType, messageDigest, signingTime", func(b *cryptobyte.Builder, d []byte) { ct(b); md(b, d); st(b) }, nil, ""},
+		{"unknown attribute ignored", func(b *cryptobyte.Builder, d []byte) {
+			ct(b)
+			md(b, d)
+			attr(b, oidEmailAddress, octets(nil), octets(nil))
+		}, nil, ""},
+		{"no signedAttrs", nil, ErrSignature, "no signedAttrs"},
+		{"empty signedAttrs", func(*cryptobyte.Builder, []byte) {}, ErrSignature, "lack the contentType"},
+		{"contentType missing", func(b *cryptobyte.Builder, d []byte) { md(b, d) }, ErrSignature, "lack the contentType"},
+		{"contentType twice", func(b *cryptobyte.Builder, d []byte) { ct(b); ct(b); md(b, d) }, ErrSignature, "two contentType"},
+		{"contentType two values", func(b *cryptobyte.Builder, d []byte) {
+			attr(b, oidContentType, oidValue(oidData), oidValue(oidData))
+			md(b, d)
+		}, ErrSignature, "contentType attribute value is not a single"},
+		{"contentType no value", func(b *cryptobyte.Builder, d []byte) { attr(b, oidContentType); md(b, d) },
+			ErrSignature, "contentType attribute value is not a single"},
+		{"contentType signedData", func(b *cryptobyte.Builder, d []byte) {
+			attr(b, oidContentType, oidValue(oidSignedData))
+			md(b, d)
+		}, ErrSignature, "is not id-data"},
+		{"messageDigest missing", func(b *cryptobyte.Builder, d []byte) { ct(b) }, ErrSignature, "lack the messageDigest"},
+		{"messageDigest twice", func(b *cryptobyte.Builder, d []byte) { ct(b); md(b, d); md(b, d) }, ErrSignature, "two messageDigest"},
+		{"messageDigest two values", func(b *cryptobyte.Builder, d []byte) {
+			ct(b)
+			attr(b, oidMessageDigest, octets(d), octets(d))
+		}, ErrMalformed, "messageDigest attribute value is not a single"},
+		{"messageDigest mismatch", func(b *cryptobyte.Builder, d []byte) {
+			ct(b)
+			md(b, append([]byte{d[0] ^ 1}, d[1:]...))
+		}, ErrSignature, "messageDigest attribute does not match"},
+		{"messageDigest empty", func(b *cryptobyte.Builder, d []byte) { ct(b); md(b, nil) }, ErrSignature, "does not match"},
+		{"signingTime twice", func(b *cryptobyte.Builder, d []byte) { ct(b); md(b, d); st(b); st(b) }, ErrMalformed, "two signingTime"},
+		{"signingTime two values", func(b *cryptobyte.Builder, d []byte) {
+			ct(b)
+			md(b, d)
+			attr(b, oidSigningTime, utcTime(signed), utcTime(signed))
+		}, ErrMalformed, "signingTime attribute value is not a single"},
+		{"signingTime not a time", func(b *cryptobyte.Builder, d []byte) {
+			ct(b)
+			md(b, d)
+			attr(b, oidSigningTime, octets([]byte("250601000000Z")))
+		}, ErrMalformed, "signingTime attribute value is not a single"},
+	}
+	for _, tt := range tests {
+		p7s, bundle := testCMS(t, content, tt.attrs)
+		sig, err := (&CMSConfig{Bundle: bundle, Now: at(today)}).Verify(content, p7s)
+		if tt.kind == nil {
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+			}
+			continue
+		}
+		if !errors.Is(err, tt.kind) || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%s: err = %v, want %v containing %q", tt.name, err, tt.kind, tt.wantErr)
+		}
+		if sig != nil {
+			t.Errorf("%s: returned a Signature with an error", tt.name)
+		}
+	}
+	// The signing time is returned and verification can use it.
+	p7s, bundle := testCMS(t, content, tests[0].attrs)
+	sig, err := (&CMSConfig{Bundle: bundle, Now: at(today), AtSigningTime: true}).Verify(content, p7s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sig.SigningTime.Equal(date(signed)) || !sig.VerifiedAt.Equal(date(signed)) {
+		t.Errorf("signing time %v, verified at %v, want %s", sig.SigningTime, sig.VerifiedAt, signed)
+	}
+}
+
+// The ContentInfo and EncapsulatedContentInfo content types (RFC 5652 §3,
+// §5.2) and the end of the DER are checked.
+func TestVerifyCMSStructure(t *testing.T) {
+	content := []byte("<TrustAnchor/>\n")
+	p7s, bundle := testCMS(t, content, func(b *cryptobyte.Builder, d []byte) {
+		attr(b, oidContentType, oidValue(oidData))
+		attr(b, oidMessageDigest, octets(d))
+	})
+	cfg := &CMSConfig{Bundle: bundle, Now: at(today)}
+	if _, err := cfg.Verify(content, p7s); err != nil {
+		t.Fatal(err)
+	}
+	// der returns p7s with the first DER encoding of from replaced by to.
+	der := func(from, to asn1.ObjectIdentifier) []byte {
+		f, _ := asn1.Marshal(from)
+		tt, _ := asn1.Marshal(to)
+		i := strings.Index(string(p7s), string(f))
+		if i < 0 || len(f) != len(tt) {
+			t.Fatalf("cannot replace %v by %v", from, to)
+		}
+		return append(append(append([]byte(nil), p7s[:i]...), tt...), p7s[i+len(f):]...)
+	}
+	oidEnveloped := asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 3}
+	for _, tt := range []struct {
+		name    string
+		p7s     []byte
+		wantErr string
+	}{
+		{"trailing byte", append(append([]byte(nil), p7s...), 0), "trailing data after ContentInfo"},
+		{"ContentInfo envelopedData", der(oidSignedData, oidEnveloped), "is not signedData"},
+		// The first id-data is the eContentType: digestAlgorithms precede it.
+		{"eContentType signedData", der(oidData, oidSignedData), "encapsulated content type"},
+	} {
+		if _, err := cfg.Verify(content, tt.p7s); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%s: err = %v, want ErrMalformed containing %q", tt.name, err, tt.wantErr)
 		}
 	}
 }
