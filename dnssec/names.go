@@ -2,6 +2,7 @@ package dnssec
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -9,6 +10,9 @@ import (
 
 // maxNameWire is the longest wire-format domain name (RFC 1035 §3.1).
 const maxNameWire = 255
+
+// errNameTooLong: a name longer than maxNameWire on the wire.
+var errNameTooLong = errors.New("domain name longer than 255 octets (RFC 1035 §3.1)")
 
 // appendCanonicalName appends the canonical wire form of name to dst: the
 // uncompressed wire encoding with every US-ASCII upper-case letter replaced
@@ -32,6 +36,11 @@ func appendPackedName(dst []byte, name string) ([]byte, error) {
 	n, err := dns.PackDomainName(name, tmp[:], 0, nil, false)
 	if err != nil {
 		return dst, err
+	}
+	if n > maxNameWire {
+		// dns.PackDomainName lets a name of 256 octets through when
+		// escapes make its text look shorter.
+		return dst, errNameTooLong
 	}
 	start := len(dst)
 	dst = append(dst, tmp[:n]...)
